@@ -1,0 +1,52 @@
+// The member record and its rules, shared by the API, the Excel import and the web forms.
+// Every rule reports its own field, so a form or an import row shows all problems at once.
+import { z } from 'zod';
+import { isIsoDate } from './dates.js';
+import { EducationLevel, Sex, TheoryLevel } from './enums.js';
+
+export const IsoDate = z.string().refine(isIsoDate, { message: 'Not a real date (YYYY-MM-DD)' });
+
+export const CCCD_PATTERN = /^\d{12}$/;
+export const PARTY_CARD_PATTERN = /^[0-9A-Z.-]{4,20}$/;
+export const PHONE_PATTERN = /^\+?[0-9 .-]{8,15}$/;
+
+const personShape = {
+  fullName: z.string().trim().min(2, 'Enter the full name').max(120).regex(/^[^\d<>{}]+$/u, 'A name has no digits or symbols'),
+  birthDate: IsoDate,
+  sex: Sex,
+  ethnicity: z.string().trim().min(1, 'Required').max(40),
+  partyCardNo: z.string().trim().toUpperCase().regex(PARTY_CARD_PATTERN, 'A party card number has 4–20 digits or letters').nullable(),
+  joinedOn: IsoDate,
+  officialOn: IsoDate.nullable(),
+  cccd: z.string().trim().regex(CCCD_PATTERN, 'A citizen ID (CCCD) has exactly 12 digits').nullable(),
+  phone: z.string().trim().regex(PHONE_PATTERN, 'Not a phone number').nullable(),
+  education: EducationLevel,
+  theoryLevel: TheoryLevel,
+};
+
+/** Rules across fields; `today` is injected so the rule is testable. */
+export function personCrossRules(p: Partial<z.infer<typeof PersonFields>>, ctx: z.RefinementCtx, today: string) {
+  if (p.birthDate && p.birthDate > today) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'The birth date is in the future' });
+  if (p.birthDate && p.joinedOn && yearsBetween(p.birthDate, p.joinedOn) < 18)
+    ctx.addIssue({ code: 'custom', path: ['joinedOn'], message: 'A member joins at 18 or older' });
+  if (p.joinedOn && p.joinedOn > today) ctx.addIssue({ code: 'custom', path: ['joinedOn'], message: 'The joining date is in the future' });
+  if (p.officialOn && p.joinedOn && p.officialOn <= p.joinedOn)
+    ctx.addIssue({ code: 'custom', path: ['officialOn'], message: 'The official date must be after the joining date' });
+  if (p.officialOn && p.officialOn > today) ctx.addIssue({ code: 'custom', path: ['officialOn'], message: 'The official date is in the future' });
+}
+
+function yearsBetween(from: string, to: string): number {
+  const [fy, fm, fd] = from.split('-').map(Number);
+  const [ty, tm, td] = to.split('-').map(Number);
+  return ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0);
+}
+
+export const PersonFields = z.object(personShape);
+export type PersonFields = z.infer<typeof PersonFields>;
+
+export const newPersonSchema = (today: string) =>
+  z.strictObject({ ...personShape, unitId: z.uuid(), memberSince: IsoDate.optional() }).superRefine((p, ctx) => personCrossRules(p, ctx, today));
+
+export const personPatchSchema = z.strictObject(Object.fromEntries(Object.entries(personShape).map(([k, v]) => [k, v.optional()])) as {
+  [K in keyof typeof personShape]: z.ZodOptional<(typeof personShape)[K]>;
+});

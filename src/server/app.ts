@@ -1,0 +1,94 @@
+// Builds the Fastify app from the platform and the modules. Tests build it too, against their own database.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './platform/config.js';
+import type { Database } from './platform/db/index.js';
+import { AppError } from './platform/errors.js';
+import { errorHandler, notFoundHandler, UNSAFE_METHODS } from './platform/http.js';
+import { csrfMatches, resolveSession, SESSION_COOKIE } from './modules/users/sessions.js';
+import { modules } from './modules/index.js';
+
+export interface Deps {
+  config: Config;
+  database: Database;
+}
+
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            // Never log secrets or citizen identifiers, whatever a route puts in its log lines.
+            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', '*.password', '*.cccd', 'password', 'cccd'],
+          },
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'chibo API', version: '1', description: 'Party cells, secretaries and members — see docs/api.md' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.decorateRequest('session', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    request.session = token ? await resolveSession(deps.database.db, token, config.session) : null;
+    // Cookies are SameSite=Lax; a write must also prove it came from our page by echoing the session's token.
+    if (request.session && UNSAFE_METHODS.has(request.method) && !csrfMatches(request.session.csrfToken, request.headers['x-csrf-token'] as string | undefined)) {
+      throw new AppError('csrf', 'The request is missing its security token; reload the page');
+    }
+  });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  for (const register of modules) await app.register(async (scope) => register(scope, deps));
+
+  const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  // The web app routes on the client: any other non-API GET gets index.html.
+  app.setNotFoundHandler((request, reply) => {
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    return notFoundHandler(request, reply);
+  });
+  return app;
+}

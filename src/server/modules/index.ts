@@ -1,0 +1,10 @@
+// The modules of chibo, in the order their routes are registered. A new module adds one line here.
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../app.js';
+import { healthRoutes } from './health/routes.js';
+import { authRoutes } from './users/auth.routes.js';
+import { userRoutes } from './users/routes.js';
+
+export type ModuleRoutes = (app: FastifyInstance, deps: Deps) => Promise<void>;
+
+export const modules: ModuleRoutes[] = [healthRoutes, authRoutes, userRoutes];

@@ -1,0 +1,249 @@
+// Reshaping the tree without losing history: every operation closes versions on its date and opens new ones.
+// Interval convention: [valid_from, valid_to) — a unit renamed on D has the old name until D-1.
+import { eq, inArray, sql } from 'drizzle-orm';
+import { foldDiacritics } from '../../../domain/vietnamese.js';
+import type { CellKind, UnitKind } from '../../../domain/enums.js';
+import { authorize, type Actor } from '../../platform/access.js';
+import { recordAudit, type AuditInput } from '../../platform/audit/audit.js';
+import type { Db, Tx } from '../../platform/db/index.js';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
+import { moveMembersOfUnit, currentMemberIds } from '../people/service.js';
+import { unitPolicy, type UnitAction } from './policy.js';
+import { orgUnits, orgUnitVersions } from './schema.js';
+import { findUnit, unitsAt, type UnitRow } from './tree.js';
+
+/** Which kinds may sit under which. */
+const childKinds: Record<UnitKind, UnitKind[]> = { province: ['commune', 'ward'], commune: ['cell'], ward: ['cell'], cell: [] };
+
+async function loadForAction(tx: Tx, actor: Actor, id: string, date: string, action: UnitAction): Promise<UnitRow> {
+  const unit = await findUnit(tx, id, date);
+  if (!unit || (unit.validTo && unit.validTo <= date)) throw notFound('Unit');
+  authorize(unitPolicy, actor, action, { path: unit.path }, 'Unit');
+  if (unit.versionFrom > date) throw invalid([{ path: 'date', message: 'The unit did not exist yet on this date' }]);
+  return unit;
+}
+
+async function assertCodeFree(tx: Tx, code: string | null | undefined, date: string, exceptIds: string[] = []) {
+  if (!code) return;
+  const [taken] = await unitsAt(tx, date, eq(orgUnits.code, code));
+  if (taken && !exceptIds.includes(taken.id)) throw conflict('This code is used by another unit', [{ path: 'code', message: 'This code is used by another unit' }]);
+}
+
+/**
+ * Gives `unit` a new version from `date` with the given changes, and re-paths its whole subtree when the path
+ * changes. A version that starts on `date` itself is corrected in place rather than closed the same day.
+ */
+async function reversion(tx: Tx, unit: UnitRow, date: string, change: { name?: string; parentId?: string | null; parentPath?: string }) {
+  const name = change.name ?? unit.name;
+  const parentId = change.parentId === undefined ? unit.parentId : change.parentId;
+  const path = change.parentPath !== undefined ? `${change.parentPath}${unit.id}/` : unit.path;
+  const depth = path.split('/').length - 3;
+  if (unit.versionFrom === date) {
+    await tx.update(orgUnitVersions).set({ name, nameFolded: foldDiacritics(name), parentId, path, depth }).where(eq(orgUnitVersions.id, unit.versionId));
+  } else {
+    await tx.update(orgUnitVersions).set({ validTo: date }).where(eq(orgUnitVersions.id, unit.versionId));
+    await tx.insert(orgUnitVersions).values({ unitId: unit.id, name, nameFolded: foldDiacritics(name), parentId, path, depth, validFrom: date });
+  }
+  if (path !== unit.path) {
+    const children = await unitsAt(tx, date, eq(orgUnitVersions.parentId, unit.id));
+    for (const child of children as UnitRow[]) await reversion(tx, child, date, { parentPath: path });
+  }
+  return { ...unit, name, parentId, path, depth };
+}
+
+/** Ends a unit on `date`: its open version and the unit itself. */
+async function closeUnit(tx: Tx, unit: UnitRow, date: string, reason: string, successorIds: string[] | null) {
+  if (unit.versionFrom === date) throw invalid([{ path: 'date', message: 'A unit cannot end on the day it started' }]);
+  await tx.update(orgUnitVersions).set({ validTo: date }).where(eq(orgUnitVersions.id, unit.versionId));
+  await tx.update(orgUnits).set({ validTo: date, closedReason: reason, successorIds }).where(eq(orgUnits.id, unit.id));
+}
+
+async function insertUnit(
+  tx: Tx,
+  input: { kind: UnitKind; cellKind?: CellKind | null; name: string; code?: string | null; date: string; parent: UnitRow | null },
+) {
+  const [unit] = await tx
+    .insert(orgUnits)
+    .values({ kind: input.kind, cellKind: input.kind === 'cell' ? (input.cellKind ?? 'village') : null, code: input.code ?? null, validFrom: input.date })
+    .returning();
+  const path = `${input.parent?.path ?? '/'}${unit.id}/`;
+  await tx.insert(orgUnitVersions).values({
+    unitId: unit.id,
+    name: input.name,
+    nameFolded: foldDiacritics(input.name),
+    parentId: input.parent?.id ?? null,
+    path,
+    depth: input.parent ? input.parent.depth + 1 : 0,
+    validFrom: input.date,
+  });
+  return (await findUnit(tx, unit.id, input.date))!;
+}
+
+export const presentUnit = (u: UnitRow) => ({
+  id: u.id,
+  code: u.code,
+  kind: u.kind,
+  cellKind: u.cellKind as CellKind | null,
+  name: u.name,
+  parentId: u.parentId,
+  validFrom: u.validFrom,
+  validTo: u.validTo,
+  closedReason: u.closedReason,
+});
+const audited = (u: UnitRow) => ({ ...presentUnit(u), path: u.path });
+
+export async function createUnit(
+  db: Db,
+  actor: Actor,
+  input: { parentId: string | null; kind: UnitKind; cellKind?: CellKind | null; name: string; code?: string | null; validFrom: string },
+) {
+  return db.transaction(async (tx) => {
+    let parent: UnitRow | null = null;
+    if (input.parentId) {
+      parent = await loadForAction(tx, actor, input.parentId, input.validFrom, 'unit.create');
+      if (!childKinds[parent.kind].includes(input.kind))
+        throw invalid([{ path: 'kind', message: `A ${input.kind} cannot be placed under a ${parent.kind}` }]);
+    } else if (!actor.system || input.kind !== 'province') {
+      // Only the system (CLI, seed) creates a root, and a root is a province.
+      throw new AppError('forbidden', 'Only a province can be a root, and only from the command line');
+    }
+    await assertCodeFree(tx, input.code, input.validFrom);
+    const unit = await insertUnit(tx, { ...input, date: input.validFrom, parent });
+    await recordAudit(tx, actor, { action: 'unit.create', entityType: 'unit', entityId: unit.id, unitPath: unit.path, after: audited(unit) });
+    return unit;
+  });
+}
+
+export async function renameUnit(db: Db, actor: Actor, id: string, input: { name: string; date: string }) {
+  return db.transaction(async (tx) => {
+    const unit = await loadForAction(tx, actor, id, input.date, 'unit.rename');
+    if (unit.name === input.name) throw invalid([{ path: 'name', message: 'The new name is the same as the current one' }]);
+    const after = await reversion(tx, unit, input.date, { name: input.name });
+    await recordAudit(tx, actor, { action: 'unit.rename', entityType: 'unit', entityId: id, unitPath: unit.path, before: audited(unit), after: audited(after) });
+    return (await findUnit(tx, id, input.date))!;
+  });
+}
+
+export async function moveUnit(db: Db, actor: Actor, id: string, input: { parentId: string; date: string }) {
+  return db.transaction(async (tx) => {
+    const unit = await loadForAction(tx, actor, id, input.date, 'unit.move');
+    const parent = await loadForAction(tx, actor, input.parentId, input.date, 'unit.create');
+    if (!childKinds[parent.kind].includes(unit.kind)) throw invalid([{ path: 'parentId', message: `A ${unit.kind} cannot be placed under a ${parent.kind}` }]);
+    if (parent.path.startsWith(unit.path)) throw invalid([{ path: 'parentId', message: 'A unit cannot move under itself' }]);
+    if (parent.id === unit.parentId) throw invalid([{ path: 'parentId', message: 'The unit is already there' }]);
+    const after = await reversion(tx, unit, input.date, { parentId: parent.id, parentPath: parent.path });
+    await recordAudit(tx, actor, { action: 'unit.move', entityType: 'unit', entityId: id, unitPath: after.path, before: audited(unit), after: audited(after) });
+    return (await findUnit(tx, id, input.date))!;
+  });
+}
+
+/** A + B → C: C opens under A's parent; children, members and positions of A and B move to C; A and B close. */
+export async function mergeUnits(
+  db: Db,
+  actor: Actor,
+  input: { sourceIds: string[]; name: string; code?: string | null; cellKind?: CellKind | null; date: string },
+) {
+  if (new Set(input.sourceIds).size < 2) throw invalid([{ path: 'sourceIds', message: 'Choose at least two different units to merge' }]);
+  return db.transaction(async (tx) => {
+    const sources: UnitRow[] = [];
+    for (const id of input.sourceIds) sources.push(await loadForAction(tx, actor, id, input.date, 'unit.merge'));
+    if (new Set(sources.map((s) => s.kind === 'ward' ? 'commune' : s.kind)).size > 1) throw invalid([{ path: 'sourceIds', message: 'Only units of the same kind can be merged' }]);
+    const parent = sources[0].parentId ? (await findUnit(tx, sources[0].parentId, input.date))! : null;
+    if (parent) authorize(unitPolicy, actor, 'unit.create', { path: parent.path }, 'Unit');
+    await assertCodeFree(tx, input.code, input.date, input.sourceIds);
+    const merged = await insertUnit(tx, { kind: sources[0].kind, cellKind: input.cellKind ?? sources[0].cellKind as CellKind | null, name: input.name, code: input.code, date: input.date, parent });
+    const events: AuditInput[] = [];
+    for (const source of sources) {
+      await moveChildren(tx, source, merged, input.date);
+      const moved = await moveMembersOfUnit(tx, actor, { fromUnitId: source.id, toUnitId: merged.id, date: input.date, keepSecretary: source === sources[0] });
+      await closeUnit(tx, source, input.date, 'merged', [merged.id]);
+      events.push({ action: 'unit.close', entityType: 'unit', entityId: source.id, unitPath: source.path, before: audited(source), after: { closedReason: 'merged', validTo: input.date, successorIds: [merged.id], movedMembers: moved } });
+    }
+    events.push({ action: 'unit.merge', entityType: 'unit', entityId: merged.id, unitPath: merged.path, after: { ...audited(merged), sourceIds: input.sourceIds } });
+    await recordAudit(tx, actor, events);
+    return merged;
+  });
+}
+
+async function moveChildren(tx: Tx, from: UnitRow, to: UnitRow, date: string) {
+  const children = await unitsAt(tx, date, eq(orgUnitVersions.parentId, from.id));
+  for (const child of children as UnitRow[]) await reversion(tx, child, date, { parentId: to.id, parentPath: to.path });
+}
+
+/** A → P1…Pn: every current member goes to exactly one part (and every child unit, for a commune). */
+export async function splitUnit(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { date: string; parts: { name: string; code?: string | null; personIds: string[]; childIds?: string[] }[] },
+) {
+  return db.transaction(async (tx) => {
+    const unit = await loadForAction(tx, actor, id, input.date, 'unit.split');
+    const issues = [];
+    if (input.parts.length < 2) issues.push({ path: 'parts', message: 'A split makes at least two units' });
+    const members = new Set(await currentMemberIds(tx, unit.id, input.date));
+    const children = new Set(((await unitsAt(tx, input.date, eq(orgUnitVersions.parentId, unit.id))) as UnitRow[]).map((c) => c.id));
+    const assigned = new Map<string, number>();
+    const assignedChildren = new Map<string, number>();
+    input.parts.forEach((part, i) => {
+      if (!part.name.trim()) issues.push({ path: `parts.${i}.name`, message: 'Required' });
+      for (const p of part.personIds) {
+        if (!members.has(p)) issues.push({ path: `parts.${i}.personIds`, message: `Person ${p} is not a current member of this unit` });
+        if (assigned.has(p)) issues.push({ path: `parts.${i}.personIds`, message: `Person ${p} is in two parts` });
+        assigned.set(p, i);
+      }
+      for (const c of part.childIds ?? []) {
+        if (!children.has(c)) issues.push({ path: `parts.${i}.childIds`, message: `Unit ${c} is not a current child of this unit` });
+        assignedChildren.set(c, i);
+      }
+    });
+    const missing = [...members].filter((m) => !assigned.has(m));
+    if (missing.length) issues.push({ path: 'parts', message: `${missing.length} current member(s) are in no part` });
+    const missingChildren = [...children].filter((c) => !assignedChildren.has(c));
+    if (missingChildren.length) issues.push({ path: 'parts', message: `${missingChildren.length} child unit(s) are in no part` });
+    if (issues.length) throw invalid(issues);
+    const parent = unit.parentId ? (await findUnit(tx, unit.parentId, input.date))! : null;
+    const created: UnitRow[] = [];
+    for (const part of input.parts) {
+      await assertCodeFree(tx, part.code, input.date, [unit.id]);
+      created.push(await insertUnit(tx, { kind: unit.kind, cellKind: unit.cellKind as CellKind | null, name: part.name.trim(), code: part.code, date: input.date, parent }));
+    }
+    for (const [childId, i] of assignedChildren) {
+      const child = (await findUnit(tx, childId, input.date))!;
+      await reversion(tx, child, input.date, { parentId: created[i].id, parentPath: created[i].path });
+    }
+    for (let i = 0; i < created.length; i++) {
+      await moveMembersOfUnit(tx, actor, { fromUnitId: unit.id, toUnitId: created[i].id, date: input.date, personIds: input.parts[i].personIds, keepSecretary: true });
+    }
+    await closeUnit(tx, unit, input.date, 'split', created.map((c) => c.id));
+    await recordAudit(tx, actor, [
+      { action: 'unit.split', entityType: 'unit', entityId: unit.id, unitPath: unit.path, before: audited(unit), after: { closedReason: 'split', validTo: input.date, successorIds: created.map((c) => c.id) } },
+      ...created.map((c, i) => ({ action: 'unit.create', entityType: 'unit', entityId: c.id, unitPath: c.path, after: { ...audited(c), splitFrom: unit.id, personIds: input.parts[i].personIds } })),
+    ]);
+    return created;
+  });
+}
+
+export async function dissolveUnit(db: Db, actor: Actor, id: string, input: { date: string; reason: string }) {
+  return db.transaction(async (tx) => {
+    const unit = await loadForAction(tx, actor, id, input.date, 'unit.dissolve');
+    const issues = [];
+    if ((await currentMemberIds(tx, unit.id, input.date)).length) issues.push({ path: 'id', message: 'Transfer the members before dissolving the unit' });
+    if ((await unitsAt(tx, input.date, eq(orgUnitVersions.parentId, unit.id))).length) issues.push({ path: 'id', message: 'Move or dissolve the units under it first' });
+    if (issues.length) throw new AppError('conflict', issues[0].message, issues);
+    await closeUnit(tx, unit, input.date, 'dissolved', null);
+    await recordAudit(tx, actor, { action: 'unit.dissolve', entityType: 'unit', entityId: id, unitPath: unit.path, before: audited(unit), after: { validTo: input.date, reason: input.reason } });
+    return (await findUnit(tx, id, input.date))!;
+  });
+}
+
+/** Version history of one unit, oldest first, with the parent's name at each version's start. */
+export async function unitVersions(db: Db, id: string) {
+  const rows = await db.select().from(orgUnitVersions).where(eq(orgUnitVersions.unitId, id)).orderBy(orgUnitVersions.validFrom);
+  const parentIds = [...new Set(rows.map((r) => r.parentId).filter((p): p is string => !!p))];
+  const parents = parentIds.length
+    ? await db.selectDistinctOn([orgUnitVersions.unitId], { id: orgUnitVersions.unitId, name: orgUnitVersions.name }).from(orgUnitVersions).where(inArray(orgUnitVersions.unitId, parentIds)).orderBy(orgUnitVersions.unitId, sql`${orgUnitVersions.validFrom} DESC`)
+    : [];
+  const names = new Map(parents.map((p) => [p.id, p.name]));
+  return rows.map((r) => ({ validFrom: r.validFrom, validTo: r.validTo, name: r.name, parentId: r.parentId, parentName: r.parentId ? (names.get(r.parentId) ?? null) : null }));
+}

@@ -1,0 +1,33 @@
+// Who may do what with member records, within which branch. The target's path is the person's cell.
+import type { Policy, Rule } from '../../platform/access.js';
+
+export type PersonAction =
+  | 'person.read'
+  | 'person.readCccd'
+  | 'person.create'
+  | 'person.update'
+  | 'person.transfer'
+  | 'person.close'
+  | 'person.positions'
+  | 'person.posts'
+  | 'person.equipment'
+  | 'roster.import'
+  | 'roster.export';
+
+const self: Rule['when'] = ({ actor, target }) => !!actor.personId && actor.personId === target.personId;
+const officers: Rule[] = [{ role: 'province_admin' }, { role: 'commune_officer' }];
+
+export const personPolicy: Policy<PersonAction> = {
+  'person.read': [...officers, { role: 'inspection_officer' }, { role: 'cell_secretary' }, { role: 'member', when: self }],
+  // The citizen ID is personal data: officers and the person themself, not the whole cell.
+  'person.readCccd': [...officers, { role: 'inspection_officer' }, { role: 'member', when: self }, { role: 'cell_secretary', when: self }],
+  'person.create': [...officers, { role: 'cell_secretary' }],
+  'person.update': [...officers, { role: 'cell_secretary' }],
+  'person.transfer': officers,
+  'person.close': officers,
+  'person.positions': officers,
+  'person.posts': [...officers, { role: 'cell_secretary' }],
+  'person.equipment': officers,
+  'roster.import': officers,
+  'roster.export': [...officers, { role: 'inspection_officer' }, { role: 'cell_secretary' }],
+};

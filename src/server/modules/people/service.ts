@@ -1,0 +1,388 @@
+// Member records and their dated relations: create, correct, transfer, close, positions, posts, equipment.
+// A person's branch is the cell of their current (or, once closed, their last) membership.
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { todayIso } from '../../../domain/dates.js';
+import type { CellPosition, ConcurrentPost, EquipmentKind } from '../../../domain/enums.js';
+import { personCrossRules, type PersonFields } from '../../../domain/person.js';
+import { foldDiacritics, nameSortKey } from '../../../domain/vietnamese.js';
+import { actionsOn, allowed, authorize, branchesFor, type Actor } from '../../platform/access.js';
+import { recordAudit, type AuditInput } from '../../platform/audit/audit.js';
+import type { Db, Executor, Tx } from '../../platform/db/index.js';
+import { conflict, invalid, notFound, type FieldIssue } from '../../platform/errors.js';
+import { findUnit, inForce, prefixMatch, type UnitRow } from '../org/tree.js';
+import { personPolicy, type PersonAction } from './policy.js';
+import { concurrentPosts, equipmentIssues, memberships, people, positionTerms } from './schema.js';
+
+type PersonRow = typeof people.$inferSelect;
+export interface PersonHome {
+  unitId: string;
+  unitName: string;
+  path: string;
+  membershipId: string;
+  open: boolean;
+}
+
+/** The cell a person belongs to now, or belonged to last; with that cell's path as of then. */
+export async function personHome(exec: Executor, personId: string): Promise<PersonHome | null> {
+  const rows = await exec.execute<{ unit_id: string; name: string; path: string; id: string; valid_to: string | null }>(sql`
+    SELECT m.id, m.unit_id, m.valid_to, v.name, v.path
+    FROM memberships m
+    JOIN LATERAL (
+      SELECT name, path FROM org_unit_versions v
+      WHERE v.unit_id = m.unit_id AND v.valid_from <= COALESCE(m.valid_to - 1, CURRENT_DATE + 36500)
+      ORDER BY v.valid_from DESC LIMIT 1
+    ) v ON true
+    WHERE m.person_id = ${personId}
+    ORDER BY m.valid_from DESC LIMIT 1`);
+  const r = rows.rows[0];
+  return r ? { unitId: r.unit_id, unitName: r.name, path: r.path, membershipId: r.id, open: r.valid_to === null } : null;
+}
+
+async function loadPerson(exec: Executor, actor: Actor, id: string, action: PersonAction) {
+  const [person] = await exec.select().from(people).where(eq(people.id, id));
+  const home = person ? await personHome(exec, id) : null;
+  // A person with no membership has no branch: only the system sees them.
+  if (!person || !home) throw notFound('Person');
+  authorize(personPolicy, actor, action, { path: home.path, personId: id }, 'Person');
+  return { person, home };
+}
+
+async function loadCell(exec: Executor, actor: Actor, unitId: string, date: string, action: PersonAction, path = 'unitId'): Promise<UnitRow> {
+  const unit = await findUnit(exec, unitId, date);
+  if (!unit || (unit.validTo && unit.validTo <= date) || unit.versionFrom > date) throw notFound('Unit');
+  authorize(personPolicy, actor, action, { path: unit.path }, 'Unit');
+  if (unit.kind !== 'cell') throw invalid([{ path, message: 'Members belong to a party cell' }]);
+  return unit;
+}
+
+export function presentPerson(p: PersonRow, home: PersonHome | null, actor: Actor, current: { positions: CellPosition[]; posts: ConcurrentPost[] } = { positions: [], posts: [] }) {
+  const showCccd = home ? allowed(personPolicy, actor, 'person.readCccd', { path: home.path, personId: p.id }) : false;
+  return {
+    id: p.id,
+    fullName: p.fullName,
+    birthDate: p.birthDate,
+    sex: p.sex,
+    ethnicity: p.ethnicity,
+    partyCardNo: p.partyCardNo,
+    joinedOn: p.joinedOn,
+    officialOn: p.officialOn,
+    cccd: showCccd ? p.cccd : null,
+    phone: p.phone,
+    education: p.education,
+    theoryLevel: p.theoryLevel,
+    status: p.status,
+    statusDate: p.statusDate,
+    unit: home?.open ? { id: home.unitId, name: home.unitName } : null,
+    positions: current.positions,
+    posts: current.posts,
+  };
+}
+
+/** Field rules that need the database: uniqueness of CCCD and party card number. */
+async function uniquenessIssues(exec: Executor, p: { cccd?: string | null; partyCardNo?: string | null }, exceptId?: string): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  if (p.cccd) {
+    const [other] = await exec.select({ id: people.id }).from(people).where(eq(people.cccd, p.cccd));
+    if (other && other.id !== exceptId) issues.push({ path: 'cccd', message: 'This citizen ID (CCCD) belongs to another person' });
+  }
+  if (p.partyCardNo) {
+    const [other] = await exec.select({ id: people.id }).from(people).where(eq(people.partyCardNo, p.partyCardNo));
+    if (other && other.id !== exceptId) issues.push({ path: 'partyCardNo', message: 'This party card number belongs to another person' });
+  }
+  return issues;
+}
+
+function crossRuleIssues(p: Partial<PersonFields>): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  personCrossRules(p, { addIssue: (i: { path?: PropertyKey[]; message?: string }) => issues.push({ path: String(i.path?.[0] ?? ''), message: i.message ?? 'Invalid' }) } as never, todayIso());
+  return issues;
+}
+
+const personValues = (p: PersonFields) => ({ ...p, nameFolded: foldDiacritics(p.fullName), nameSort: nameSortKey(p.fullName) });
+
+export async function createPerson(db: Db, actor: Actor, input: PersonFields & { unitId: string; memberSince?: string }) {
+  return db.transaction(async (tx) => {
+    const since = input.memberSince ?? input.joinedOn;
+    const unit = await loadCell(tx, actor, input.unitId, since, 'person.create');
+    const { unitId, memberSince, ...fields } = input;
+    const issues = [...crossRuleIssues(fields), ...(await uniquenessIssues(tx, fields))];
+    if (since < fields.joinedOn) issues.push({ path: 'memberSince', message: 'Membership of a cell starts on or after the joining date' });
+    if (issues.length) throw conflictOrInvalid(issues);
+    const [person] = await tx.insert(people).values(personValues(fields)).returning();
+    await tx.insert(memberships).values({ personId: person.id, unitId, validFrom: since });
+    await recordAudit(tx, actor, { action: 'person.create', entityType: 'person', entityId: person.id, unitPath: unit.path, after: { ...fields, unitId, memberSince: since } });
+    void memberSince;
+    return presentPerson(person, { unitId, unitName: unit.name, path: unit.path, membershipId: '', open: true }, actor);
+  });
+}
+
+/** Uniqueness problems are conflicts (409); the rest are plain validation (400). */
+function conflictOrInvalid(issues: FieldIssue[]) {
+  const dup = issues.every((i) => /belongs to another person/.test(i.message));
+  return dup ? conflict(issues[0].message, issues) : invalid(issues);
+}
+
+export async function updatePerson(db: Db, actor: Actor, id: string, patch: Partial<PersonFields>) {
+  return db.transaction(async (tx) => {
+    const { person, home } = await loadPerson(tx, actor, id, 'person.update');
+    const merged = { ...person, ...patch } as PersonRow;
+    const issues = [...crossRuleIssues(merged as Partial<PersonFields>), ...(await uniquenessIssues(tx, patch, id))];
+    if (issues.length) throw conflictOrInvalid(issues);
+    const changed = Object.fromEntries(Object.entries(patch).filter(([k, v]) => (person as Record<string, unknown>)[k] !== v));
+    if (Object.keys(changed).length === 0) return presentPerson(person, home, actor);
+    const name = (changed.fullName as string | undefined) ?? person.fullName;
+    const [updated] = await tx
+      .update(people)
+      .set({ ...changed, nameFolded: foldDiacritics(name), nameSort: nameSortKey(name), updatedAt: new Date() })
+      .where(eq(people.id, id))
+      .returning();
+    const before = Object.fromEntries(Object.keys(changed).map((k) => [k, (person as Record<string, unknown>)[k]]));
+    await recordAudit(tx, actor, { action: 'person.update', entityType: 'person', entityId: id, unitPath: home.path, before, after: changed });
+    return presentPerson(updated, home, actor);
+  });
+}
+
+/** Ends the open membership and positions on `date` and opens them in the target cell. */
+async function transferWithin(tx: Tx, personId: string, toUnitId: string, date: string, carry: 'all' | 'allButSecretary' | 'none') {
+  const [open] = await tx.select().from(memberships).where(and(eq(memberships.personId, personId), isNull(memberships.validTo)));
+  if (!open) throw conflict('The person has no current membership');
+  if (open.unitId === toUnitId) throw invalid([{ path: 'toUnitId', message: 'The person is already a member of this cell' }]);
+  if (open.validFrom >= date) throw invalid([{ path: 'date', message: 'The transfer date must be after the current membership began' }]);
+  await tx.update(memberships).set({ validTo: date }).where(eq(memberships.id, open.id));
+  await tx.insert(memberships).values({ personId, unitId: toUnitId, validFrom: date });
+  const terms = await tx.select().from(positionTerms).where(and(eq(positionTerms.personId, personId), eq(positionTerms.unitId, open.unitId), isNull(positionTerms.validTo)));
+  const carried: string[] = [];
+  for (const t of terms) {
+    await tx.update(positionTerms).set({ validTo: date }).where(eq(positionTerms.id, t.id));
+    if (carry === 'all' || (carry === 'allButSecretary' && t.position !== 'secretary')) {
+      await tx.insert(positionTerms).values({ personId, unitId: toUnitId, position: t.position, validFrom: date });
+      carried.push(t.position);
+    }
+  }
+  return { fromUnitId: open.unitId, carried };
+}
+
+export async function transferPerson(db: Db, actor: Actor, id: string, input: { toUnitId: string; date: string }) {
+  return db.transaction(async (tx) => {
+    const { home } = await loadPerson(tx, actor, id, 'person.transfer');
+    if (!home.open) throw conflict('The record is closed; it cannot be transferred');
+    const target = await loadCell(tx, actor, input.toUnitId, input.date, 'person.transfer', 'toUnitId');
+    // Positions belong to the cell that elected the person: a transfer ends them.
+    await transferWithin(tx, id, target.id, input.date, 'none');
+    await recordAudit(tx, actor, { action: 'person.transfer', entityType: 'person', entityId: id, unitPath: target.path, before: { unitId: home.unitId, unitName: home.unitName }, after: { unitId: target.id, unitName: target.name, date: input.date } });
+    const [person] = await tx.select().from(people).where(eq(people.id, id));
+    return presentPerson(person, { ...home, unitId: target.id, unitName: target.name, path: target.path }, actor);
+  });
+}
+
+/** Used by the org module when units merge or split: moves members (all, or those listed) with their positions. */
+export async function moveMembersOfUnit(
+  tx: Tx,
+  actor: Actor,
+  input: { fromUnitId: string; toUnitId: string; date: string; personIds?: string[]; keepSecretary: boolean },
+): Promise<number> {
+  const ids = input.personIds ?? (await currentMemberIds(tx, input.fromUnitId, input.date));
+  const events: AuditInput[] = [];
+  for (const personId of ids) {
+    // Reorganization keeps the cell's officers; of merged cells only one secretary can carry over.
+    const r = await transferWithin(tx, personId, input.toUnitId, input.date, input.keepSecretary ? 'all' : 'allButSecretary');
+    events.push({ action: 'person.transfer', entityType: 'person', entityId: personId, before: { unitId: r.fromUnitId }, after: { unitId: input.toUnitId, date: input.date, positions: r.carried, reason: 'reorganization' } });
+  }
+  await recordAudit(tx, actor, events);
+  return ids.length;
+}
+
+export async function currentMemberIds(exec: Executor, unitId: string, date: string): Promise<string[]> {
+  const rows = await exec.select({ id: memberships.personId }).from(memberships).where(and(eq(memberships.unitId, unitId), inForce(memberships, date)));
+  return rows.map((r) => r.id);
+}
+
+export async function closePerson(db: Db, actor: Actor, id: string, input: { reason: 'left' | 'deceased'; date: string }) {
+  return db.transaction(async (tx) => {
+    const { person, home } = await loadPerson(tx, actor, id, 'person.close');
+    if (person.status !== 'active') throw conflict('The record is already closed');
+    const [open] = await tx.select().from(memberships).where(and(eq(memberships.personId, id), isNull(memberships.validTo)));
+    if (open && open.validFrom >= input.date) throw invalid([{ path: 'date', message: 'The date must be after the current membership began' }]);
+    if (open) await tx.update(memberships).set({ validTo: input.date }).where(eq(memberships.id, open.id));
+    for (const table of [positionTerms, concurrentPosts] as const) {
+      await tx.update(table).set({ validTo: input.date }).where(and(eq(table.personId, id), isNull(table.validTo)));
+    }
+    const [updated] = await tx.update(people).set({ status: input.reason, statusDate: input.date, updatedAt: new Date() }).where(eq(people.id, id)).returning();
+    await recordAudit(tx, actor, { action: 'person.close', entityType: 'person', entityId: id, unitPath: home.path, before: { status: person.status }, after: { status: input.reason, statusDate: input.date } });
+    return presentPerson(updated, { ...home, open: false }, actor);
+  });
+}
+
+export async function addPosition(db: Db, actor: Actor, personId: string, input: { position: CellPosition; from: string }) {
+  return db.transaction(async (tx) => {
+    const { home, person } = await loadPerson(tx, actor, personId, 'person.positions');
+    if (!home.open || person.status !== 'active') throw conflict('Only a current member can hold a position');
+    const [m] = await tx.select().from(memberships).where(eq(memberships.id, home.membershipId));
+    if (input.from < m.validFrom) throw invalid([{ path: 'from', message: 'The term starts before the person joined this cell' }]);
+    const [held] = await tx.select().from(positionTerms).where(and(eq(positionTerms.personId, personId), eq(positionTerms.position, input.position), isNull(positionTerms.validTo)));
+    if (held) throw conflict('The person already holds this position', [{ path: 'position', message: 'The person already holds this position' }]);
+    if (input.position === 'secretary') {
+      const [other] = await tx.select().from(positionTerms).where(and(eq(positionTerms.unitId, home.unitId), eq(positionTerms.position, 'secretary'), isNull(positionTerms.validTo)));
+      if (other) throw conflict('The cell already has a secretary; end that term first', [{ path: 'position', message: 'The cell already has a secretary; end that term first' }]);
+    }
+    const [term] = await tx.insert(positionTerms).values({ personId, unitId: home.unitId, position: input.position, validFrom: input.from }).returning();
+    await recordAudit(tx, actor, { action: 'person.position.add', entityType: 'person', entityId: personId, unitPath: home.path, after: { positionId: term.id, position: term.position, unitId: home.unitId, validFrom: term.validFrom } });
+    return { id: term.id, unitId: term.unitId, unitName: home.unitName, position: term.position, validFrom: term.validFrom, validTo: term.validTo };
+  });
+}
+
+/** Ends a dated row (position term or concurrent post) of a person the actor may manage. */
+async function endDated(db: Db, actor: Actor, table: typeof positionTerms | typeof concurrentPosts, id: string, to: string, action: PersonAction, auditAction: string) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(table).where(eq(table.id, id));
+    if (!row) throw notFound('Record');
+    const { home } = await loadPerson(tx, actor, row.personId, action);
+    if (row.validTo) throw conflict('This has already ended');
+    if (to <= row.validFrom) throw invalid([{ path: 'to', message: 'The end date must be after the start date' }]);
+    const [ended] = await tx.update(table).set({ validTo: to }).where(eq(table.id, id)).returning();
+    await recordAudit(tx, actor, { action: auditAction, entityType: 'person', entityId: row.personId, unitPath: home.path, before: { id, validTo: null }, after: { id, validTo: to } });
+    return { ended, home };
+  });
+}
+
+export async function endPosition(db: Db, actor: Actor, id: string, to: string) {
+  const { ended, home } = await endDated(db, actor, positionTerms, id, to, 'person.positions', 'person.position.end');
+  const t = ended as typeof positionTerms.$inferSelect;
+  return { id: t.id, unitId: t.unitId, unitName: home.unitName, position: t.position, validFrom: t.validFrom, validTo: t.validTo };
+}
+
+export async function addPost(db: Db, actor: Actor, personId: string, input: { post: ConcurrentPost; title?: string | null; from: string }) {
+  return db.transaction(async (tx) => {
+    const { home, person } = await loadPerson(tx, actor, personId, 'person.posts');
+    if (!home.open || person.status !== 'active') throw conflict('Only a current member can hold a post');
+    const [held] = await tx.select().from(concurrentPosts).where(and(eq(concurrentPosts.personId, personId), eq(concurrentPosts.post, input.post), isNull(concurrentPosts.validTo)));
+    if (held && input.post !== 'other') throw conflict('The person already holds this post', [{ path: 'post', message: 'The person already holds this post' }]);
+    const [post] = await tx.insert(concurrentPosts).values({ personId, post: input.post, title: input.title ?? null, validFrom: input.from }).returning();
+    await recordAudit(tx, actor, { action: 'person.post.add', entityType: 'person', entityId: personId, unitPath: home.path, after: post });
+    return { id: post.id, post: post.post, title: post.title, validFrom: post.validFrom, validTo: post.validTo };
+  });
+}
+
+export async function endPost(db: Db, actor: Actor, id: string, to: string) {
+  const { ended } = await endDated(db, actor, concurrentPosts, id, to, 'person.posts', 'person.post.end');
+  const p = ended as typeof concurrentPosts.$inferSelect;
+  return { id: p.id, post: p.post, title: p.title, validFrom: p.validFrom, validTo: p.validTo };
+}
+
+export async function addEquipment(db: Db, actor: Actor, personId: string, input: { kind: EquipmentKind; issuedOn: string; note?: string | null }) {
+  return db.transaction(async (tx) => {
+    const { home } = await loadPerson(tx, actor, personId, 'person.equipment');
+    const [item] = await tx.insert(equipmentIssues).values({ personId, kind: input.kind, issuedOn: input.issuedOn, note: input.note ?? null }).returning();
+    await recordAudit(tx, actor, { action: 'person.equipment.add', entityType: 'person', entityId: personId, unitPath: home.path, after: item });
+    return { id: item.id, kind: item.kind, issuedOn: item.issuedOn, returnedOn: item.returnedOn, note: item.note };
+  });
+}
+
+export async function getPerson(db: Db, actor: Actor, id: string) {
+  const { person, home } = await loadPerson(db, actor, id, 'person.read');
+  const [ms, ps, posts, equipment] = await Promise.all([
+    db.execute<{ id: string; unit_id: string; name: string; valid_from: string; valid_to: string | null }>(sql`
+      SELECT m.id, m.unit_id, m.valid_from, m.valid_to, v.name FROM memberships m
+      JOIN LATERAL (SELECT name FROM org_unit_versions v WHERE v.unit_id = m.unit_id AND v.valid_from <= COALESCE(m.valid_to - 1, CURRENT_DATE + 36500) ORDER BY v.valid_from DESC LIMIT 1) v ON true
+      WHERE m.person_id = ${id} ORDER BY m.valid_from`),
+    db.execute<{ id: string; unit_id: string; name: string; position: CellPosition; valid_from: string; valid_to: string | null }>(sql`
+      SELECT t.id, t.unit_id, t.position, t.valid_from, t.valid_to, v.name FROM position_terms t
+      JOIN LATERAL (SELECT name FROM org_unit_versions v WHERE v.unit_id = t.unit_id AND v.valid_from <= COALESCE(t.valid_to - 1, CURRENT_DATE + 36500) ORDER BY v.valid_from DESC LIMIT 1) v ON true
+      WHERE t.person_id = ${id} ORDER BY t.valid_from`),
+    db.select().from(concurrentPosts).where(eq(concurrentPosts.personId, id)).orderBy(concurrentPosts.validFrom),
+    db.select().from(equipmentIssues).where(eq(equipmentIssues.personId, id)).orderBy(equipmentIssues.issuedOn),
+  ]);
+  const positions = ps.rows.map((r) => ({ id: r.id, unitId: r.unit_id, unitName: r.name, position: r.position, validFrom: r.valid_from, validTo: r.valid_to }));
+  const current = {
+    positions: positions.filter((p) => !p.validTo).map((p) => p.position),
+    posts: posts.filter((p) => !p.validTo).map((p) => p.post),
+  };
+  return {
+    person: presentPerson(person, home, actor, current),
+    memberships: ms.rows.map((r) => ({ id: r.id, unitId: r.unit_id, unitName: r.name, validFrom: r.valid_from, validTo: r.valid_to })),
+    positions,
+    posts: posts.map((p) => ({ id: p.id, post: p.post, title: p.title, validFrom: p.validFrom, validTo: p.validTo })),
+    equipment: equipment.map((e) => ({ id: e.id, kind: e.kind, issuedOn: e.issuedOn, returnedOn: e.returnedOn, note: e.note })),
+    actions: actionsOn(personPolicy, actor, { path: home.path, personId: id }).filter((a) => home.open || a === 'person.read' || a === 'person.update' || a === 'person.readCccd'),
+  };
+}
+
+export interface PeopleQuery {
+  unitId?: string;
+  q?: string;
+  status?: 'active' | 'closed';
+  date?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+const encodeCursor = (sort: string, id: string) => Buffer.from(JSON.stringify([sort, id])).toString('base64url');
+function decodeCursor(c: string): [string, string] {
+  try {
+    const v = JSON.parse(Buffer.from(c, 'base64url').toString());
+    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')) return v as [string, string];
+  } catch {}
+  throw invalid([{ path: 'cursor', message: 'Invalid cursor' }]);
+}
+
+/**
+ * People of the actor's branches (narrowed to `unitId`), in Vietnamese name order, cursor-paginated.
+ * Active: members on `date`. Closed: people who left or died, placed by their last cell.
+ */
+export async function listPeople(db: Db, actor: Actor, query: PeopleQuery) {
+  const date = query.date ?? todayIso();
+  const limit = Math.min(query.limit ?? 50, 200);
+  let scope = branchesFor(personPolicy, actor, 'person.read');
+  const memberOnly = scope.length > 0 && actor.grants.every((g) => g.role === 'member');
+  if (query.unitId) {
+    const unit = await findUnit(db, query.unitId, date);
+    if (!unit || !scope.some((b) => unit.path.startsWith(b))) throw notFound('Unit');
+    scope = [unit.path];
+  }
+  const conditions = [prefixMatch(sql.raw('v.path'), scope)];
+  if (memberOnly) conditions.push(sql`p.id = ${actor.personId}`);
+  for (const word of query.q ? foldDiacritics(query.q).split(' ').filter(Boolean) : []) {
+    const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`(p.name_folded LIKE ${like} OR p.party_card_no = ${word.toUpperCase()} OR p.cccd = ${word})`);
+  }
+  if (query.cursor) {
+    const [sort, id] = decodeCursor(query.cursor);
+    conditions.push(sql`(p.name_sort COLLATE "C", p.id) > (${sort} COLLATE "C", ${id}::uuid)`);
+  }
+  const where = sql.join(conditions, sql` AND `);
+  const membershipJoin =
+    query.status === 'closed'
+      ? sql`JOIN LATERAL (SELECT * FROM memberships m WHERE m.person_id = p.id ORDER BY m.valid_from DESC LIMIT 1) m ON true
+            JOIN LATERAL (SELECT * FROM org_unit_versions v WHERE v.unit_id = m.unit_id AND v.valid_from < m.valid_to ORDER BY v.valid_from DESC LIMIT 1) v ON true`
+      : sql`JOIN memberships m ON m.person_id = p.id AND m.valid_from <= ${date} AND (m.valid_to IS NULL OR m.valid_to > ${date})
+            JOIN org_unit_versions v ON v.unit_id = m.unit_id AND v.valid_from <= ${date} AND (v.valid_to IS NULL OR v.valid_to > ${date})`;
+  const statusCond = query.status === 'closed' ? sql`p.status <> 'active'` : sql`true`;
+  const result = await db.execute<PersonRow & { unit_id: string; unit_name: string; path: string; name_sort: string; open: boolean }>(sql`
+    SELECT p.*, m.unit_id, v.name AS unit_name, v.path, (m.valid_to IS NULL) AS open
+    FROM people p ${membershipJoin}
+    WHERE ${statusCond} AND ${where}
+    ORDER BY p.name_sort COLLATE "C", p.id
+    LIMIT ${limit + 1}`);
+  const rows = result.rows.slice(0, limit);
+  const ids = rows.map((r) => r.id);
+  const [terms, posts] = ids.length
+    ? await Promise.all([
+        db.select({ personId: positionTerms.personId, position: positionTerms.position }).from(positionTerms).where(and(inArray(positionTerms.personId, ids), inForce(positionTerms, date))),
+        db.select({ personId: concurrentPosts.personId, post: concurrentPosts.post }).from(concurrentPosts).where(and(inArray(concurrentPosts.personId, ids), inForce(concurrentPosts, date))),
+      ])
+    : [[], []];
+  const items = rows.map((r) => {
+    const row = fromSnake(r) as PersonRow;
+    return presentPerson(row, { unitId: r.unit_id, unitName: r.unit_name, path: r.path, membershipId: '', open: r.open }, actor, {
+      positions: terms.filter((t) => t.personId === r.id).map((t) => t.position),
+      posts: posts.filter((p) => p.personId === r.id).map((p) => p.post),
+    });
+  });
+  const last = rows[rows.length - 1];
+  return { items, nextCursor: result.rows.length > limit && last ? encodeCursor(last.name_sort, last.id) : null };
+}
+
+function fromSnake(r: Record<string, unknown>) {
+  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), v]));
+}
+

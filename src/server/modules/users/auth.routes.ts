@@ -1,0 +1,62 @@
+// Sign in, who am I, sign out, sign out everywhere, language.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../app.js';
+import { requireActor } from '../../platform/http.js';
+import { AppError } from '../../platform/errors.js';
+import { SessionSchema, presentSession } from './presenter.js';
+import { closeSession, resolveSession, SESSION_COOKIE } from './sessions.js';
+import { login, logoutEverywhere, setLocale } from './service.js';
+
+export async function authRoutes(scope: FastifyInstance, { database, config }: Deps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  const db = database.db;
+  const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.session.secureCookies };
+
+  app.post(
+    '/api/auth/login',
+    {
+      // Per address; the per-account lock in the service stops slow guessing from many addresses.
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        body: z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+        response: { 200: SessionSchema },
+      },
+    },
+    async (request, reply) => {
+      const { token } = await login(db, config, request.body);
+      reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: config.session.maxHours * 3600 });
+      const session = await resolveSession(db, token, config.session);
+      return presentSession(session!);
+    },
+  );
+
+  app.get('/api/auth/me', { schema: { tags: ['auth'], response: { 200: SessionSchema } } }, async (request) => {
+    if (!request.session) throw new AppError('unauthenticated', 'Please sign in');
+    return presentSession(request.session);
+  });
+
+  app.patch(
+    '/api/auth/me',
+    { schema: { tags: ['auth'], body: z.strictObject({ locale: z.enum(['vi', 'en']) }), response: { 200: SessionSchema } } },
+    async (request) => {
+      const actor = requireActor(request);
+      await setLocale(db, actor, request.body.locale);
+      return presentSession({ ...request.session!, user: { ...request.session!.user, locale: request.body.locale } });
+    },
+  );
+
+  app.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (request, reply) => {
+    if (request.session) await closeSession(db, request.session.sessionId);
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    return reply.status(204).send();
+  });
+
+  app.post('/api/auth/logout-all', { schema: { tags: ['auth'] } }, async (request, reply) => {
+    await logoutEverywhere(db, requireActor(request));
+    reply.clearCookie(SESSION_COOKIE, cookieOptions);
+    return reply.status(204).send();
+  });
+}

@@ -1,0 +1,18 @@
+// argon2id with the library's defaults (m=19 MiB, t=2, p=1: the OWASP baseline).
+import { hash, verify, Algorithm } from '@node-rs/argon2';
+
+export const hashPassword = (password: string) => hash(password, { algorithm: Algorithm.Argon2id });
+
+export async function checkPassword(passwordHash: string, password: string): Promise<boolean> {
+  try {
+    return await verify(passwordHash, password);
+  } catch {
+    return false;
+  }
+}
+
+/** Compared against when the user does not exist, so a wrong username costs as much time as a wrong password. */
+let dummy: Promise<string> | undefined;
+export const dummyHash = () => (dummy ??= hashPassword('not-a-real-password'));
+
+export const MIN_PASSWORD_LENGTH = 10;

@@ -1,0 +1,152 @@
+// Accounts: sign-in with throttling, creation with a role on a branch, password reset, language.
+import { and, eq, sql } from 'drizzle-orm';
+import type { Role } from '../../../domain/enums.js';
+import { authorize, branchesFor, systemActor, type Actor } from '../../platform/access.js';
+import { recordAudit } from '../../platform/audit/audit.js';
+import type { Config } from '../../platform/config.js';
+import type { Db } from '../../platform/db/index.js';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
+import { findUnit, latestPaths, prefixMatch } from '../org/tree.js';
+import { checkPassword, dummyHash, hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
+import { grantableRoles, userPolicy } from './policy.js';
+import { roleGrants, users } from './schema.js';
+import { closeAllSessions, openSession } from './sessions.js';
+import { orgUnitVersions } from '../org/schema.js';
+import { todayIso } from '../../../domain/dates.js';
+
+const normalizeUsername = (u: string) => u.trim().toLowerCase();
+
+export async function login(db: Db, cfg: Config, input: { username: string; password: string }) {
+  const username = normalizeUsername(input.username);
+  const [user] = await db.select().from(users).where(eq(users.username, username));
+  if (!user) {
+    await checkPassword(await dummyHash(), input.password);
+    throw new AppError('invalid_credentials', 'Wrong username or password');
+  }
+  if (user.lockedUntil && user.lockedUntil > new Date()) {
+    throw new AppError('rate_limited', 'Too many failed sign-ins; try again later');
+  }
+  const ok = user.disabled === 'no' && (await checkPassword(user.passwordHash, input.password));
+  if (!ok) {
+    const failures = user.failedLogins + 1;
+    const lock = failures >= cfg.login.maxFailures;
+    await db
+      .update(users)
+      .set({ failedLogins: lock ? 0 : failures, lockedUntil: lock ? new Date(Date.now() + cfg.login.lockMinutes * 60_000) : null })
+      .where(eq(users.id, user.id));
+    throw new AppError('invalid_credentials', 'Wrong username or password');
+  }
+  if (user.failedLogins > 0 || user.lockedUntil) await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+  return openSession(db, user.id, cfg.session);
+}
+
+export async function setLocale(db: Db, actor: Actor, locale: 'vi' | 'en') {
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ locale }).where(eq(users.id, actor.userId!));
+    await recordAudit(tx, actor, { action: 'user.setLocale', entityType: 'user', entityId: actor.userId!, after: { locale } });
+  });
+}
+
+export async function logoutEverywhere(db: Db, actor: Actor) {
+  await db.transaction(async (tx) => {
+    await closeAllSessions(tx, actor.userId!);
+    await recordAudit(tx, actor, { action: 'user.logoutAll', entityType: 'user', entityId: actor.userId! });
+  });
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  password: string;
+  role: Role;
+  unitId: string;
+  personId?: string | null;
+}
+
+/** Creates an account. With `actor` = the system actor (CLI, seed) no policy applies. */
+export async function createUser(db: Db, actor: Actor, input: NewUser) {
+  const username = normalizeUsername(input.username);
+  const issues = [];
+  if (!/^[a-z0-9._-]{3,40}$/.test(username)) issues.push({ path: 'username', message: 'Use 3–40 letters, digits, dots, dashes or underscores' });
+  if (input.password.length < MIN_PASSWORD_LENGTH) issues.push({ path: 'password', message: `At least ${MIN_PASSWORD_LENGTH} characters` });
+  if (!input.displayName.trim()) issues.push({ path: 'displayName', message: 'Required' });
+  if (issues.length) throw invalid(issues);
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const unit = await findUnit(tx, input.unitId, todayIso());
+    if (!unit || unit.validTo) throw notFound('Unit');
+    if (!actor.system) {
+      authorize(userPolicy, actor, 'user.create', { path: unit.path }, 'Unit');
+      const mayGrant = actor.grants.some(
+        (g) => unit.path.startsWith(g.unitPath) && (grantableRoles[g.role as keyof typeof grantableRoles] as readonly string[] | undefined)?.includes(input.role),
+      );
+      if (!mayGrant) throw new AppError('forbidden', `You may not grant the role ${input.role}`);
+    }
+    const [exists] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
+    if (exists) throw conflict('This username is taken', [{ path: 'username', message: 'This username is taken' }]);
+    const [user] = await tx
+      .insert(users)
+      .values({ username, displayName: input.displayName.trim(), passwordHash, personId: input.personId ?? null })
+      .returning();
+    await tx.insert(roleGrants).values({ userId: user.id, role: input.role, unitId: unit.id });
+    await recordAudit(tx, actor, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: user.id,
+      unitPath: unit.path,
+      after: { username, displayName: user.displayName, role: input.role, unitId: unit.id, personId: user.personId },
+    });
+    return { id: user.id, username, displayName: user.displayName };
+  });
+}
+
+export async function resetPassword(db: Db, actor: Actor, userId: string, password: string) {
+  if (password.length < MIN_PASSWORD_LENGTH) throw invalid([{ path: 'password', message: `At least ${MIN_PASSWORD_LENGTH} characters` }]);
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, userId));
+    if (!user) throw notFound('User');
+    const grants = await tx.select().from(roleGrants).where(eq(roleGrants.userId, userId));
+    const paths = [...(await latestPaths(tx, grants.map((g) => g.unitId))).values()].map((p) => p.path);
+    if (!actor.system) {
+      // Resetting needs authority over every branch the account can reach.
+      if (paths.length === 0) throw notFound('User');
+      for (const path of paths) authorize(userPolicy, actor, 'user.resetPassword', { path }, 'User');
+    }
+    await tx.update(users).set({ passwordHash, failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId));
+    await closeAllSessions(tx, userId);
+    await recordAudit(tx, actor, { action: 'user.resetPassword', entityType: 'user', entityId: userId, unitPath: paths[0] ?? null });
+  });
+}
+
+export async function resetPasswordByUsername(db: Db, username: string, password: string) {
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.username, normalizeUsername(username)));
+  if (!user) throw notFound('User');
+  await resetPassword(db, systemActor('cli'), user.id, password);
+}
+
+/** Accounts whose grants lie in the actor's branches (and under `unitId` when given). */
+export async function listUsers(db: Db, actor: Actor, unitId?: string) {
+  const branches = branchesFor(userPolicy, actor, 'user.read');
+  let scope = branches;
+  if (unitId) {
+    const unit = await findUnit(db, unitId, todayIso());
+    if (!unit || !branches.some((b) => unit.path.startsWith(b))) throw notFound('Unit');
+    scope = [unit.path];
+  }
+  const rows = await db
+    .select({ id: users.id, username: users.username, displayName: users.displayName, disabled: users.disabled, role: roleGrants.role, unitId: roleGrants.unitId, unitName: orgUnitVersions.name })
+    .from(users)
+    .innerJoin(roleGrants, eq(roleGrants.userId, users.id))
+    .innerJoin(orgUnitVersions, and(eq(orgUnitVersions.unitId, roleGrants.unitId), sql`${orgUnitVersions.validTo} IS NULL`))
+    .where(prefixMatch(orgUnitVersions.path, scope))
+    .orderBy(users.username)
+    .limit(500);
+  const byId = new Map<string, { id: string; username: string; displayName: string; disabled: boolean; roles: { role: string; unitId: string; unitName: string }[] }>();
+  for (const r of rows) {
+    const u = byId.get(r.id) ?? { id: r.id, username: r.username, displayName: r.displayName, disabled: r.disabled === 'yes', roles: [] };
+    u.roles.push({ role: r.role, unitId: r.unitId, unitName: r.unitName });
+    byId.set(r.id, u);
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,121 @@
+// Writing and verifying the hash-chained audit trail. Events are written in the caller's transaction, so an
+// operation and its audit event commit or roll back together.
+import { createHash } from 'node:crypto';
+import { asc, desc, gt, sql } from 'drizzle-orm';
+import type { Executor } from '../db/index.js';
+import { auditEvents } from './schema.js';
+import type { Actor } from '../access.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditInput {
+  action: string;
+  entityType: string;
+  entityId: string;
+  unitPath?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** JSON with object keys sorted at every level: jsonb does not keep key order, the hash must not depend on it. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+type Chained = {
+  seq: number;
+  at: Date;
+  actorUserId: string | null;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  unitPath: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+  prevHash: string;
+};
+
+export function eventHash(e: Chained): string {
+  const body = canonicalJson({ ...e, at: e.at.toISOString(), before: e.before ?? null, after: e.after ?? null });
+  return createHash('sha256').update(body).digest('hex');
+}
+
+/** Strips undefined and turns Dates into strings, so what is hashed is exactly what jsonb gives back. */
+function plain(value: unknown): unknown {
+  return value === undefined ? null : JSON.parse(JSON.stringify(value ?? null));
+}
+
+// One chain for the whole database: appends are serialized by a transaction-level advisory lock.
+const AUDIT_LOCK = 7_202_511;
+
+export async function recordAudit(tx: Executor, actor: Actor, events: AuditInput | AuditInput[]): Promise<void> {
+  const list = Array.isArray(events) ? events : [events];
+  if (list.length === 0) return;
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
+  const [last] = await tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const at = new Date();
+  const rows = list.map((e) => {
+    seq += 1;
+    const chained: Chained = {
+      seq,
+      at,
+      actorUserId: actor.userId,
+      actorName: actor.name,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      unitPath: e.unitPath ?? null,
+      before: plain(e.before),
+      after: plain(e.after),
+      requestId: actor.requestId ?? null,
+      prevHash,
+    };
+    const hash = eventHash(chained);
+    prevHash = hash;
+    return { ...chained, hash };
+  });
+  for (let i = 0; i < rows.length; i += 2000) await tx.insert(auditEvents).values(rows.slice(i, i + 2000));
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  problems: { seq: number; problem: string }[];
+}
+
+/** Walks the chain in order; reports gaps (deleted events), edited events and broken links. */
+export async function verifyAuditChain(db: Executor, batch = 5000): Promise<VerifyResult> {
+  const problems: VerifyResult['problems'] = [];
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let checked = 0;
+  let after = 0;
+  for (;;) {
+    const rows = await db.select().from(auditEvents).where(gt(auditEvents.seq, after)).orderBy(asc(auditEvents.seq)).limit(batch);
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      if (r.seq !== expectedSeq) problems.push({ seq: r.seq, problem: `events ${expectedSeq}–${r.seq - 1} are missing` });
+      if (r.prevHash !== prevHash) problems.push({ seq: r.seq, problem: 'link to the previous event is broken' });
+      const { hash, ...rest } = r;
+      if (eventHash(rest as Chained) !== hash) problems.push({ seq: r.seq, problem: 'event content was changed' });
+      prevHash = hash;
+      expectedSeq = r.seq + 1;
+      checked += 1;
+    }
+    after = rows[rows.length - 1].seq;
+  }
+  return { ok: problems.length === 0, checked, problems };
+}

@@ -1,0 +1,24 @@
+// The audit trail: append-only, hash-chained (each event's hash covers the previous hash), so an edited or
+// deleted event breaks the chain and `chibo audit verify` finds it.
+import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+    actorUserId: uuid('actor_user_id'),
+    actorName: text('actor_name'),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    /** Branch of the record, to show a unit's trail and to scope who may read it. */
+    unitPath: text('unit_path'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    requestId: text('request_id'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_events_entity_idx').on(t.entityType, t.entityId, t.seq), index('audit_events_path_idx').on(t.unitPath)],
+);

@@ -1,0 +1,55 @@
+// Configuration is read once, here, at boot; nowhere else reads process.env.
+import path from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  CHIBO_DATA_DIR: z.string().default('./data'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CHIBO_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  CHIBO_SESSION_MAX_HOURS: z.coerce.number().int().positive().default(12),
+  CHIBO_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  CHIBO_LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  CHIBO_MAX_UPLOAD_MB: z.coerce.number().positive().default(30),
+  CHIBO_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
+  CHIBO_DEMO_SEED: z.coerce.number().int().default(2025),
+});
+
+export type Config = {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  host: string;
+  port: number;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  session: { idleMinutes: number; maxHours: number; secureCookies: boolean };
+  login: { maxFailures: number; lockMinutes: number };
+  maxUploadBytes: number;
+  demoSeed: number;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.CHIBO_DATA_DIR),
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    session: {
+      idleMinutes: e.CHIBO_SESSION_IDLE_MINUTES,
+      maxHours: e.CHIBO_SESSION_MAX_HOURS,
+      secureCookies: e.CHIBO_SECURE_COOKIES === 'true',
+    },
+    login: { maxFailures: e.CHIBO_LOGIN_MAX_FAILURES, lockMinutes: e.CHIBO_LOGIN_LOCK_MINUTES },
+    maxUploadBytes: Math.round(e.CHIBO_MAX_UPLOAD_MB * 1024 * 1024),
+    demoSeed: e.CHIBO_DEMO_SEED,
+    ...overrides,
+  };
+}

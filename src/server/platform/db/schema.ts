@@ -1,0 +1,6 @@
+// Every table, for drizzle-kit and for the typed client.
+export * from '../../modules/org/schema.js';
+export * from '../../modules/people/schema.js';
+export * from '../../modules/users/schema.js';
+export * from '../audit/schema.js';
+export * from '../../modules/imports/schema.js';

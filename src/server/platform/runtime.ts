@@ -1,0 +1,33 @@
+// Opens the database chibo runs on: the one DATABASE_URL names, or the embedded server in the data directory.
+import type { Config } from './config.js';
+import { ensureDatabase, migrateDatabase, openDatabase, type Database } from './db/index.js';
+import { startEmbeddedPostgres } from './db/embedded.js';
+
+export interface Runtime {
+  database: Database;
+  databaseUrl: string;
+  embedded: boolean;
+  stop: () => Promise<void>;
+}
+
+export async function openRuntime(config: Config, opts: { migrate?: boolean; log?: (m: string) => void } = {}): Promise<Runtime> {
+  let url = config.databaseUrl;
+  let stopServer = async () => {};
+  if (!url) {
+    const server = await startEmbeddedPostgres(config.dataDir, opts.log);
+    url = server.url('chibo');
+    stopServer = server.stop;
+  }
+  await ensureDatabase(url);
+  const database = openDatabase(url);
+  if (opts.migrate !== false) await migrateDatabase(database.db);
+  return {
+    database,
+    databaseUrl: url,
+    embedded: !config.databaseUrl,
+    stop: async () => {
+      await database.close();
+      await stopServer();
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { Paper, SimpleGrid, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Figures } from '../api/types';
+import { useNumberFormat } from '../lib/format';
+
+function Card({ label, value, testId, warn }: { label: string; value: ReactNode; testId?: string; warn?: boolean }) {
+  return (
+    <Paper withBorder p="sm" radius="md">
+      <Text size="xs" c="dimmed" lh={1.2}>
+        {label}
+      </Text>
+      <Text fw={700} fz="xl" c={warn ? 'red.7' : undefined} data-testid={testId}>
+        {value}
+      </Text>
+    </Paper>
+  );
+}
+
+/**
+ * The registry figures of a unit. Counts are printed as plain digits (the test hooks read them);
+ * percentages with one decimal in the UI language's format.
+ */
+export function FiguresCards({ figures, compact }: { figures: Figures; compact?: boolean }) {
+  const { t } = useTranslation();
+  const fmt = useNumberFormat();
+  const cards = [
+    { key: 'cells', value: String(figures.cells), testId: 'figure-cells' },
+    { key: 'members', value: String(figures.members), testId: 'figure-members' },
+    { key: 'fullMembers', value: String(figures.fullMembers), testId: 'figure-full-members' },
+    { key: 'secretaries', value: String(figures.secretaries), testId: 'figure-secretaries' },
+    { key: 'secretariesUniversityPct', value: fmt.pct(figures.secretariesUniversityPct), testId: 'figure-university' },
+    { key: 'secretariesTheoryPct', value: fmt.pct(figures.secretariesTheoryPct), testId: 'figure-theory' },
+    { key: 'secretaryAverageAge', value: fmt.decimal(figures.secretaryAverageAge), testId: 'figure-average-age' },
+    { key: 'secretariesVillageHeadPct', value: fmt.pct(figures.secretariesVillageHeadPct), testId: 'figure-village-head' },
+    { key: 'secretariesLaptopPct', value: fmt.pct(figures.secretariesLaptopPct), testId: 'figure-laptop' },
+    {
+      key: 'cellsWithoutSecretary',
+      value: String(figures.cellsWithoutSecretary),
+      testId: 'figure-cells-without-secretary',
+      warn: figures.cellsWithoutSecretary > 0,
+    },
+    {
+      key: 'cellsUnderMinimum',
+      value: String(figures.cellsUnderMinimum),
+      testId: 'figure-cells-under-minimum',
+      warn: figures.cellsUnderMinimum > 0,
+    },
+  ];
+  return (
+    <SimpleGrid cols={compact ? { base: 2, sm: 3, md: 4 } : { base: 2, sm: 3, lg: 4 }} spacing="xs">
+      {cards.map((c) => (
+        <Card key={c.key} label={t(`figures.${c.key}`)} value={c.value} testId={c.testId} warn={c.warn} />
+      ))}
+    </SimpleGrid>
+  );
+}

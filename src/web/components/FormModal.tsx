@@ -1,0 +1,47 @@
+import { Button, Group, Modal, Stack } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ApiError } from '../api/client';
+import { ErrorAlert } from './ErrorAlert';
+
+interface Props {
+  title: string;
+  opened: boolean;
+  onClose: () => void;
+  onSubmit: () => void;
+  loading: boolean;
+  formError: ApiError | null;
+  submitLabel?: string;
+  danger?: boolean;
+  size?: string;
+  children: ReactNode;
+  testId?: string;
+}
+
+/** A modal holding one form: fields, the error that belongs to no field, cancel/submit. */
+export function FormModal({ title, opened, onClose, onSubmit, loading, formError, submitLabel, danger, size, children, testId }: Props) {
+  const { t } = useTranslation();
+  return (
+    <Modal opened={opened} onClose={onClose} title={title} size={size ?? 'md'} fullScreen={false} data-testid={testId}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSubmit();
+        }}
+      >
+        <Stack gap="sm">
+          {children}
+          {formError && <ErrorAlert error={formError} />}
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={loading} color={danger ? 'red' : undefined} data-testid="modal-submit">
+              {submitLabel ?? t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

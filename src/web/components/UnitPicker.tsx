@@ -1,0 +1,71 @@
+import { Select } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UnitKind } from '../../domain/enums';
+import { api } from '../api/client';
+import type { SearchedUnit } from '../api/types';
+
+interface Props {
+  label?: string;
+  value: string | null;
+  onChange: (id: string | null, unit: { id: string; name: string } | null) => void;
+  /** Shown for the current value before any search (e.g. the user's own unit). */
+  initial?: { id: string; name: string } | null;
+  kind?: UnitKind;
+  error?: string;
+  clearable?: boolean;
+  required?: boolean;
+  'data-testid'?: string;
+}
+
+/** Finds a unit by name (server search, diacritics ignored). */
+export function UnitPicker({ label, value, onChange, initial, kind, error, clearable, required, ...rest }: Props) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 250);
+  const [picked, setPicked] = useState<{ id: string; name: string } | null>(initial ?? null);
+  const { data, isFetching } = useQuery({
+    queryKey: ['units-search', debounced, kind ?? ''],
+    queryFn: ({ signal }) => api<{ items: SearchedUnit[] }>('/api/units/search', { query: { q: debounced, kind }, signal }),
+    staleTime: 30_000,
+  });
+  const options = (data?.items ?? []).map((u) => ({ value: u.id, label: u.name, path: u.path }));
+  const current = picked ?? initial ?? null;
+  if (current && value === current.id && !options.some((o) => o.value === current.id)) {
+    options.unshift({ value: current.id, label: current.name, path: '' });
+  }
+  return (
+    <Select
+      label={label}
+      searchable
+      clearable={clearable}
+      required={required}
+      value={value}
+      data={options.map(({ value: v, label: l }) => ({ value: v, label: l }))}
+      filter={({ options: o }) => o}
+      onSearchChange={setSearch}
+      searchValue={undefined}
+      nothingFoundMessage={isFetching ? t('common.loading') : t('common.nothingFound')}
+      placeholder={t('units.searchPlaceholder')}
+      error={error}
+      onChange={(v, option) => {
+        const unit = v && option ? { id: v, name: option.label } : null;
+        setPicked(unit);
+        onChange(v, unit);
+      }}
+      renderOption={({ option }) => {
+        const path = options.find((o) => o.value === option.value)?.path;
+        return (
+          <div>
+            <div>{option.label}</div>
+            {path && /\s/.test(path) ? <div style={{ fontSize: 'var(--mantine-font-size-xs)', opacity: 0.65 }}>{path}</div> : null}
+          </div>
+        );
+      }}
+      comboboxProps={{ withinPortal: true }}
+      data-testid={rest['data-testid']}
+    />
+  );
+}

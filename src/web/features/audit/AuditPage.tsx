@@ -1,0 +1,76 @@
+import { Button, Center, Group, Select, Stack, TextInput, Title } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { api } from '../../api/client';
+import type { AuditEvent, Page } from '../../api/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { UnitPicker } from '../../components/UnitPicker';
+import { AuditList } from './AuditList';
+
+const entityTypes = ['person', 'unit', 'user', 'import', 'session'];
+
+/** Province admins: the audit trail, filtered through the URL (`?entityType=&entityId=&unitId=`). */
+export function AuditPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const entityType = params.get('entityType') ?? '';
+  const entityId = params.get('entityId') ?? '';
+  const unitId = params.get('unitId') ?? '';
+  const set = (key: string, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  const query = useInfiniteQuery({
+    queryKey: ['audit', entityType, entityId, unitId],
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<AuditEvent>>('/api/audit', { query: { entityType, entityId, unitId, limit: 50, cursor: pageParam }, signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const items = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const typeOptions = [...new Set([...entityTypes, ...(entityType ? [entityType] : [])])].map((v) => ({
+    value: v,
+    label: t(`audit.entities.${v}`, { defaultValue: v }),
+  }));
+  return (
+    <Stack>
+      <Title order={2}>{t('audit.title')}</Title>
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        <Select
+          label={t('audit.entityType')}
+          data={typeOptions}
+          value={entityType || null}
+          onChange={(v) => set('entityType', v)}
+          clearable
+          w={{ base: '100%', xs: 180 }}
+          data-testid="audit-entity-type"
+        />
+        <TextInput
+          label={t('audit.entityId')}
+          defaultValue={entityId}
+          key={entityId}
+          onBlur={(e) => set('entityId', e.currentTarget.value.trim() || null)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') set('entityId', e.currentTarget.value.trim() || null);
+          }}
+          w={{ base: '100%', xs: 220 }}
+          data-testid="audit-entity-id"
+        />
+        <div style={{ width: 'min(100%, 280px)' }}>
+          <UnitPicker label={t('audit.unit')} value={unitId || null} onChange={(id) => set('unitId', id)} clearable />
+        </div>
+      </Group>
+      {query.error ? <ErrorAlert error={query.error} /> : query.isPending ? null : <AuditList items={items} />}
+      {query.hasNextPage && (
+        <Center>
+          <Button variant="light" onClick={() => query.fetchNextPage()} loading={query.isFetchingNextPage}>
+            {t('common.loadMore')}
+          </Button>
+        </Center>
+      )}
+    </Stack>
+  );
+}

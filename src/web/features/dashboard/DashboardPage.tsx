@@ -1,0 +1,138 @@
+import { BarChart } from '@mantine/charts';
+import { Anchor, Button, Group, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { ageBands } from '../../../domain/enums';
+import { api, apiUrl } from '../../api/client';
+import type { Dashboard, Figures } from '../../api/types';
+import { DateField } from '../../components/DateField';
+import { FiguresCards } from '../../components/FiguresCards';
+import { QueryState } from '../../components/QueryState';
+import { enumLabel } from '../../lib/enums';
+import { formatDate, useNumberFormat } from '../../lib/format';
+import { useAsOfDate } from '../units/UnitPage';
+
+const columns: { key: keyof Figures; pct?: boolean; decimal?: boolean }[] = [
+  { key: 'cells' },
+  { key: 'members' },
+  { key: 'secretaries' },
+  { key: 'secretariesUniversityPct', pct: true },
+  { key: 'secretariesTheoryPct', pct: true },
+  { key: 'secretaryAverageAge', decimal: true },
+  { key: 'secretariesVillageHeadPct', pct: true },
+  { key: 'secretariesLaptopPct', pct: true },
+  { key: 'cellsWithoutSecretary' },
+  { key: 'cellsUnderMinimum' },
+];
+
+function AgeChart({ figures }: { figures: Figures }) {
+  const { t } = useTranslation();
+  const data = ageBands.map((b) => ({ band: t(`dashboard.ageBands.${b.key}`), count: figures.secretaryAgeBands[b.key] }));
+  return (
+    <Paper withBorder p="sm">
+      <Text fw={600} mb="xs">
+        {t('dashboard.ageChart')}
+      </Text>
+      <BarChart
+        h={220}
+        data={data}
+        dataKey="band"
+        series={[{ name: 'count', label: t('dashboard.secretaryCount'), color: 'red.6' }]}
+        tickLine="y"
+        withTooltip
+        data-testid="age-chart"
+      />
+    </Paper>
+  );
+}
+
+function DashboardView({ data, date, setDate }: { data: Dashboard; date: string | null; setDate: (d: string | null) => void }) {
+  const { t } = useTranslation();
+  const fmt = useNumberFormat();
+  const suffix = date ? `?date=${date}` : '';
+  const cell = (f: Figures, c: (typeof columns)[number]) => {
+    const v = f[c.key];
+    if (c.pct) return fmt.pct(v as number | null);
+    if (c.decimal) return fmt.decimal(v as number | null);
+    return String(v);
+  };
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <div style={{ minWidth: 0 }}>
+          <Title order={2}>{t('dashboard.title')}</Title>
+          <Text fw={600} data-testid="dashboard-unit">
+            {data.unit.name} · {enumLabel(t, 'unitKind', data.unit.kind)}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {t('dashboard.asOfDate', { date: formatDate(data.date) })}
+          </Text>
+          <Group gap="sm">
+            {data.unit.parentId && (
+              <Anchor component={Link} to={`/dashboard/${data.unit.parentId}${suffix}`} size="sm" data-testid="dashboard-up">
+                {t('dashboard.up')}
+              </Anchor>
+            )}
+            <Anchor component={Link} to={`/units/${data.unit.id}${suffix}`} size="sm">
+              {t('dashboard.openUnit')}
+            </Anchor>
+          </Group>
+        </div>
+        <Group align="flex-end" gap="xs">
+          <DateField label={t('units.asOf')} value={date} onChange={setDate} clearable w={170} data-testid="as-of-date" />
+          <Button component="a" href={apiUrl('/api/dashboard/export.xlsx', { unitId: data.unit.id, date })} download variant="light" data-testid="dashboard-export">
+            {t('dashboard.export')}
+          </Button>
+        </Group>
+      </Group>
+      <FiguresCards figures={data.figures} />
+      <AgeChart figures={data.figures} />
+      {data.children.length > 0 && (
+        <Stack gap={4}>
+          <Title order={4}>{t('dashboard.children')}</Title>
+          <ScrollArea type="auto">
+            <Table striped highlightOnHover withTableBorder miw={980}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('units.name')}</Table.Th>
+                  {columns.map((c) => (
+                    <Table.Th key={c.key} style={{ textAlign: 'right' }}>
+                      {t(`figures.${c.key}`)}
+                    </Table.Th>
+                  ))}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.children.map((row) => (
+                  <Table.Tr key={row.unit.id} data-testid="dashboard-child">
+                    <Table.Td>
+                      <Anchor component={Link} to={`/dashboard/${row.unit.id}${suffix}`} fw={500}>
+                        {row.unit.name}
+                      </Anchor>
+                    </Table.Td>
+                    {columns.map((c) => (
+                      <Table.Td key={c.key} style={{ textAlign: 'right' }}>
+                        {cell(row.figures, c)}
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </ScrollArea>
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+export function DashboardPage() {
+  const { unitId } = useParams();
+  const [date, setDate] = useAsOfDate();
+  const query = useQuery({
+    queryKey: ['dashboard', unitId ?? '', date ?? ''],
+    queryFn: ({ signal }) => api<Dashboard>('/api/dashboard', { query: { unitId, date }, signal }),
+  });
+  return <QueryState query={query}>{(data) => <DashboardView data={data} date={date} setDate={setDate} />}</QueryState>;
+}

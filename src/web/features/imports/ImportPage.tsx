@@ -1,0 +1,152 @@
+import { Alert, Anchor, Badge, Button, Group, Input, Paper, Progress, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, uploadForm } from '../../api/client';
+import type { ImportJob } from '../../api/types';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { UnitPicker } from '../../components/UnitPicker';
+import { useSession } from '../../lib/session';
+
+const RUNNING = new Set(['validating', 'applying']);
+const statusColor: Record<string, string> = { validating: 'blue', applying: 'blue', done: 'green', invalid: 'orange', failed: 'red' };
+
+function JobView({ jobId }: { jobId: string }) {
+  const { t } = useTranslation();
+  const query = useQuery({
+    queryKey: ['import', jobId],
+    queryFn: () => api<{ job: ImportJob }>(`/api/imports/${jobId}`),
+    refetchInterval: (q) => (q.state.data && !RUNNING.has(q.state.data.job.status) ? false : 500),
+  });
+  if (query.error) return <ErrorAlert error={query.error} />;
+  const job = query.data?.job;
+  if (!job) return null;
+  const pct = job.total > 0 ? Math.min(100, (job.processed / job.total) * 100) : 0;
+  return (
+    <Paper withBorder p="sm">
+      <Stack gap="xs">
+        <Group gap="xs" justify="space-between">
+          <Text fw={600} truncate>
+            {job.fileName}
+          </Text>
+          <Badge color={statusColor[job.status] ?? 'gray'} data-testid="import-status" data-status={job.status}>
+            {t(`import.status.${job.status}`)}
+          </Badge>
+        </Group>
+        <Progress value={job.status === 'done' ? 100 : pct} animated={RUNNING.has(job.status)} aria-label={t('import.progress')} data-testid="import-progress" />
+        <Text size="sm" c="dimmed">
+          {t('import.processed', { processed: job.processed, total: job.total })}
+        </Text>
+        {job.status === 'done' && (
+          <Alert color="green" title={t('import.doneTitle')}>
+            <Text size="sm">
+              {t('import.created')}: <b data-testid="import-created">{job.created}</b>
+            </Text>
+            <Text size="sm">
+              {t('import.updated')}: <b data-testid="import-updated">{job.updated}</b>
+            </Text>
+          </Alert>
+        )}
+        {job.status === 'failed' && <Alert color="red">{t('import.failed')}</Alert>}
+        {job.status === 'invalid' && (
+          <Stack gap="xs" data-testid="import-errors">
+            <Alert color="orange" title={t('import.invalidTitle')}>
+              <Text size="sm">{t('import.invalidHint', { count: job.errorCount })}</Text>
+              <Anchor href={`/api/imports/${job.id}/errors.xlsx`} download data-testid="import-errors-link">
+                {t('import.downloadErrors')}
+              </Anchor>
+            </Alert>
+            <ScrollArea.Autosize mah={420} type="auto">
+              <Table striped withTableBorder miw={420}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('import.row')}</Table.Th>
+                    <Table.Th>{t('import.column')}</Table.Th>
+                    <Table.Th>{t('import.message')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {job.errors.map((e) => (
+                    <Table.Tr key={`${e.row}:${e.column}:${e.code}`} data-testid="import-error-row">
+                      <Table.Td>{e.row}</Table.Td>
+                      <Table.Td>{e.column}</Table.Td>
+                      <Table.Td>{t(`fieldErrors.${e.code}`, { defaultValue: e.message })}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollArea.Autosize>
+          </Stack>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Roster import: pick a unit, upload an .xlsx (with upload progress), then follow the job. */
+export function ImportPage() {
+  const { t } = useTranslation();
+  const { me, homeUnitId } = useSession();
+  const home = me.roles[0] ? { id: me.roles[0].unitId, name: me.roles[0].unitName } : null;
+  const [unitId, setUnitId] = useState<string | null>(homeUnitId);
+  const [file, setFile] = useState<File | null>(null);
+  const [upload, setUpload] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [jobId, setJobId] = useState<string | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  const start = async () => {
+    if (!unitId || !file) return;
+    setError(null);
+    setJobId(null);
+    setUpload(0);
+    const form = new FormData();
+    form.append('unitId', unitId); // the server reads the unit before the file
+    form.append('file', file);
+    try {
+      const res = await uploadForm<{ job: ImportJob }>('/api/imports/people', form, (p) => setUpload((p.loaded / p.total) * 100));
+      setUpload(100);
+      setJobId(res.job.id);
+    } catch (err) {
+      setError(err);
+      setUpload(null);
+    }
+  };
+
+  const uploading = upload !== null && upload < 100 && !jobId && !error;
+  return (
+    <Stack maw={860}>
+      <Title order={2}>{t('import.title')}</Title>
+      <Text size="sm">{t('import.intro')}</Text>
+      <Anchor href="/api/imports/template.xlsx" download data-testid="import-template">
+        {t('import.template')}
+      </Anchor>
+      <UnitPicker label={t('import.unit')} value={unitId} onChange={setUnitId} initial={home} required data-testid="import-unit" />
+      <Input.Wrapper label={t('import.file')} required>
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+          data-testid="import-file"
+          style={{ display: 'block', maxWidth: '100%', marginTop: 4 }}
+        />
+      </Input.Wrapper>
+      <Group>
+        <Button onClick={start} disabled={!unitId || !file} loading={uploading} data-testid="import-submit">
+          {t('import.upload')}
+        </Button>
+      </Group>
+      {upload !== null && (
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed">
+            {t('import.uploading')}
+          </Text>
+          <Progress value={upload} aria-label={t('import.uploading')} data-testid="import-upload-progress" />
+        </Stack>
+      )}
+      {error ? <ErrorAlert error={error} /> : null}
+      {jobId && <JobView jobId={jobId} />}
+    </Stack>
+  );
+}

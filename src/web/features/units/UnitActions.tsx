@@ -1,0 +1,323 @@
+import { Button, Group, MultiSelect, ScrollArea, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import type { CellKind, UnitKind } from '../../../domain/enums';
+import { api } from '../../api/client';
+import type { Page, Person, Unit, UnitDetail } from '../../api/types';
+import { DateField } from '../../components/DateField';
+import { FormModal } from '../../components/FormModal';
+import { UnitPicker } from '../../components/UnitPicker';
+import { enumOptions } from '../../lib/enums';
+import { todayIso } from '../../lib/format';
+import { useForm } from '../../lib/form';
+import { useWrite } from '../../lib/mutation';
+
+type ModalProps = { detail: UnitDetail; opened: boolean; onClose: () => void };
+
+const blankToNull = (s: string) => (s.trim() === '' ? null : s.trim());
+
+/** Which kinds may sit under a unit of this kind. */
+function childKinds(kind: UnitKind): UnitKind[] {
+  if (kind === 'province') return ['commune', 'ward'];
+  if (kind === 'commune' || kind === 'ward') return ['cell'];
+  return [];
+}
+
+export function canHaveChildren(kind: UnitKind): boolean {
+  return childKinds(kind).length > 0;
+}
+
+export function CreateUnitModal({ detail, opened, onClose }: ModalProps) {
+  const { t } = useTranslation();
+  const kinds = childKinds(detail.unit.kind);
+  const initial = { name: '', code: '', kind: kinds[0] ?? 'cell', cellKind: 'village' as string | null, validFrom: todayIso() as string | null };
+  const form = useForm(initial);
+  const write = useWrite(
+    () =>
+      api<{ unit: Unit }>('/api/units', {
+        method: 'POST',
+        body: {
+          parentId: detail.unit.id,
+          kind: form.values.kind,
+          cellKind: form.values.kind === 'cell' ? form.values.cellKind : undefined,
+          name: form.values.name.trim(),
+          code: blankToNull(form.values.code) ?? undefined,
+          validFrom: form.values.validFrom,
+        },
+      }),
+    {
+      onSuccess: () => {
+        form.reset();
+        onClose();
+      },
+      onError: form.showError,
+    },
+  );
+  return (
+    <FormModal
+      title={kinds.includes('cell') ? t('units.addCell') : t('units.addUnit')}
+      opened={opened}
+      onClose={onClose}
+      onSubmit={() => write.mutate(undefined)}
+      loading={write.isPending}
+      formError={form.formError}
+      testId="unit-create-modal"
+    >
+      <TextInput label={t('units.name')} required {...form.text('name')} data-testid="unit-name" />
+      {kinds.length > 1 && (
+        <Select label={t('units.kind')} data={enumOptions(t, 'unitKind', kinds)} {...form.choice('kind')} allowDeselect={false} />
+      )}
+      {form.values.kind === 'cell' && (
+        <Select label={t('units.cellKind')} data={enumOptions(t, 'cellKind')} {...form.choice('cellKind')} allowDeselect={false} />
+      )}
+      <TextInput label={t('units.code')} {...form.text('code')} />
+      <DateField label={t('units.validFrom')} required {...form.choice('validFrom')} />
+    </FormModal>
+  );
+}
+
+export function RenameUnitModal({ detail, opened, onClose }: ModalProps) {
+  const { t } = useTranslation();
+  const form = useForm({ name: detail.unit.name, date: todayIso() as string | null });
+  const write = useWrite(
+    () => api<{ unit: Unit }>(`/api/units/${detail.unit.id}/rename`, { method: 'POST', body: { name: form.values.name.trim(), date: form.values.date } }),
+    { onSuccess: onClose, onError: form.showError },
+  );
+  return (
+    <FormModal title={t('units.rename')} opened={opened} onClose={onClose} onSubmit={() => write.mutate(undefined)} loading={write.isPending} formError={form.formError}>
+      <TextInput label={t('units.newName')} required {...form.text('name')} data-testid="unit-name" />
+      <DateField label={t('units.effectiveDate')} required {...form.choice('date')} />
+    </FormModal>
+  );
+}
+
+export function DissolveUnitModal({ detail, opened, onClose }: ModalProps) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const form = useForm({ reason: '', date: todayIso() as string | null });
+  const write = useWrite(
+    () => api<{ unit: Unit }>(`/api/units/${detail.unit.id}/dissolve`, { method: 'POST', body: { reason: form.values.reason.trim(), date: form.values.date } }),
+    {
+      onSuccess: () => {
+        onClose();
+        if (detail.unit.parentId) navigate(`/units/${detail.unit.parentId}`);
+      },
+      onError: form.showError,
+    },
+  );
+  return (
+    <FormModal
+      title={t('units.dissolve')}
+      opened={opened}
+      onClose={onClose}
+      onSubmit={() => write.mutate(undefined)}
+      loading={write.isPending}
+      formError={form.formError}
+      submitLabel={t('units.dissolve')}
+      danger
+    >
+      <Text size="sm">{t('units.dissolveHint', { name: detail.unit.name })}</Text>
+      <Textarea label={t('units.reason')} required autosize minRows={2} {...form.text('reason')} />
+      <DateField label={t('units.effectiveDate')} required {...form.choice('date')} />
+    </FormModal>
+  );
+}
+
+export function MoveUnitModal({ detail, opened, onClose }: ModalProps) {
+  const { t } = useTranslation();
+  const form = useForm({ parentId: null as string | null, date: todayIso() as string | null });
+  const write = useWrite(
+    () => api<{ unit: Unit }>(`/api/units/${detail.unit.id}/move`, { method: 'POST', body: { parentId: form.values.parentId, date: form.values.date } }),
+    { onSuccess: onClose, onError: form.showError },
+  );
+  const parentKind: UnitKind | undefined = detail.unit.kind === 'commune' || detail.unit.kind === 'ward' ? 'province' : undefined;
+  return (
+    <FormModal title={t('units.move')} opened={opened} onClose={onClose} onSubmit={() => write.mutate(undefined)} loading={write.isPending} formError={form.formError}>
+      <UnitPicker
+        label={t('units.newParent')}
+        required
+        kind={parentKind}
+        value={form.values.parentId}
+        onChange={(id) => form.setField('parentId', id)}
+        error={form.errors.parentId}
+      />
+      <DateField label={t('units.effectiveDate')} required {...form.choice('date')} />
+    </FormModal>
+  );
+}
+
+/** Merge this unit with some of its siblings into a new unit (the action sits on each source unit). */
+export function MergeUnitModal({ detail, opened, onClose }: ModalProps) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const parent = useQuery({
+    queryKey: ['unit', detail.unit.parentId, ''],
+    queryFn: () => api<UnitDetail>(`/api/units/${detail.unit.parentId}`),
+    enabled: opened && !!detail.unit.parentId,
+  });
+  const siblings = (parent.data?.children ?? []).filter((u) => !u.validTo);
+  const candidates = siblings.some((u) => u.id === detail.unit.id) ? siblings : [{ id: detail.unit.id, name: detail.unit.name, kind: detail.unit.kind }, ...siblings];
+  const form = useForm({
+    sourceIds: [detail.unit.id],
+    name: '',
+    code: '',
+    cellKind: (detail.unit.cellKind ?? 'village') as CellKind | null,
+    date: todayIso() as string | null,
+  });
+  const mergingCells = candidates.some((c) => form.values.sourceIds.includes(c.id) && c.kind === 'cell');
+  const write = useWrite(
+    () =>
+      api<{ unit: Unit }>('/api/units/merge', {
+        method: 'POST',
+        body: {
+          sourceIds: form.values.sourceIds,
+          name: form.values.name.trim(),
+          code: blankToNull(form.values.code) ?? undefined,
+          cellKind: mergingCells ? form.values.cellKind : undefined,
+          date: form.values.date,
+        },
+      }),
+    {
+      onSuccess: (res) => {
+        onClose();
+        navigate(`/units/${res.unit.id}`);
+      },
+      onError: form.showError,
+    },
+  );
+  return (
+    <FormModal title={t('units.merge')} opened={opened} onClose={onClose} onSubmit={() => write.mutate(undefined)} loading={write.isPending} formError={form.formError}>
+      <MultiSelect
+        label={t('units.mergeSources')}
+        description={t('units.mergeSourcesHint')}
+        data={candidates.map((c) => ({ value: c.id, label: c.name }))}
+        value={form.values.sourceIds}
+        onChange={(v) => form.setField('sourceIds', v)}
+        error={form.errors.sourceIds}
+        searchable
+        comboboxProps={{ withinPortal: true }}
+      />
+      <TextInput label={t('units.mergedName')} required {...form.text('name')} />
+      <TextInput label={t('units.code')} {...form.text('code')} />
+      {mergingCells && <Select label={t('units.cellKind')} data={enumOptions(t, 'cellKind')} {...form.choice('cellKind')} allowDeselect={false} />}
+      <DateField label={t('units.effectiveDate')} required {...form.choice('date')} />
+    </FormModal>
+  );
+}
+
+/** Split a cell in two: every current member goes to exactly one part. */
+export function SplitUnitModal({ detail, opened, onClose }: ModalProps) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const members = useQuery({
+    queryKey: ['people', 'split', detail.unit.id],
+    queryFn: () => api<Page<Person>>('/api/people', { query: { unitId: detail.unit.id, status: 'active', limit: 200 } }),
+    enabled: opened,
+  });
+  const [assign, setAssign] = useState<Record<string, '0' | '1'>>({});
+  const form = useForm({ name0: '', code0: '', name1: '', code1: '', date: todayIso() as string | null }, ['parts', 'date']);
+  const people = members.data?.items ?? [];
+  const write = useWrite(
+    () =>
+      api<{ units: Unit[] }>(`/api/units/${detail.unit.id}/split`, {
+        method: 'POST',
+        body: {
+          date: form.values.date,
+          parts: (['0', '1'] as const).map((part) => ({
+            name: (part === '0' ? form.values.name0 : form.values.name1).trim(),
+            code: blankToNull(part === '0' ? form.values.code0 : form.values.code1) ?? undefined,
+            personIds: people.filter((p) => (assign[p.id] ?? '0') === part).map((p) => p.id),
+          })),
+        },
+      }),
+    {
+      onSuccess: () => {
+        onClose();
+        if (detail.unit.parentId) navigate(`/units/${detail.unit.parentId}`);
+      },
+      onError: (err) => {
+        form.showError(err);
+      },
+    },
+  );
+  // Server paths look like `parts.0.name`: show them on the matching input.
+  const partError = (i: number, field: string) => form.errors[`parts.${i}.${field}`];
+  return (
+    <FormModal title={t('units.split')} opened={opened} onClose={onClose} onSubmit={() => write.mutate(undefined)} loading={write.isPending} formError={form.formError} size="lg">
+      <Group grow align="flex-start" wrap="wrap">
+        <Stack gap="xs" miw={200}>
+          <TextInput label={t('units.partName', { n: 1 })} required {...form.text('name0')} error={form.errors.name0 ?? partError(0, 'name')} />
+          <TextInput label={t('units.code')} {...form.text('code0')} />
+        </Stack>
+        <Stack gap="xs" miw={200}>
+          <TextInput label={t('units.partName', { n: 2 })} required {...form.text('name1')} error={form.errors.name1 ?? partError(1, 'name')} />
+          <TextInput label={t('units.code')} {...form.text('code1')} />
+        </Stack>
+      </Group>
+      <DateField label={t('units.effectiveDate')} required {...form.choice('date')} />
+      <Text size="sm" fw={600}>
+        {t('units.splitMembers')}
+      </Text>
+      <ScrollArea.Autosize mah={300} type="auto">
+        <Stack gap={4}>
+          {people.map((p) => (
+            <Group key={p.id} justify="space-between" wrap="nowrap" gap="xs">
+              <Text size="sm" truncate>
+                {p.fullName}
+              </Text>
+              <SegmentedControl
+                size="xs"
+                value={assign[p.id] ?? '0'}
+                onChange={(v) => setAssign((a) => ({ ...a, [p.id]: v === '1' ? '1' : '0' }))}
+                data={[
+                  { value: '0', label: t('units.partShort', { n: 1 }) },
+                  { value: '1', label: t('units.partShort', { n: 2 }) },
+                ]}
+              />
+            </Group>
+          ))}
+          {members.isSuccess && people.length === 0 && <Text c="dimmed">{t('people.none')}</Text>}
+        </Stack>
+      </ScrollArea.Autosize>
+    </FormModal>
+  );
+}
+
+const modalFor: Record<string, (p: ModalProps) => React.JSX.Element> = {
+  'unit.create': CreateUnitModal,
+  'unit.rename': RenameUnitModal,
+  'unit.move': MoveUnitModal,
+  'unit.merge': MergeUnitModal,
+  'unit.split': SplitUnitModal,
+  'unit.dissolve': DissolveUnitModal,
+};
+
+/** One button per action the server allows on this unit. */
+export function UnitActionButtons({ detail }: { detail: UnitDetail }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<string | null>(null);
+  const shown = Object.keys(modalFor).filter((a) => detail.actions.includes(a) && (a !== 'unit.create' || canHaveChildren(detail.unit.kind)));
+  if (shown.length === 0) return null;
+  const Active = open ? modalFor[open] : undefined;
+  return (
+    <>
+      <Group gap="xs">
+        {shown.map((a) => (
+          <Button
+            key={a}
+            size="xs"
+            variant={a === 'unit.create' ? 'filled' : 'light'}
+            color={a === 'unit.dissolve' ? 'red' : undefined}
+            onClick={() => setOpen(a)}
+            data-testid={`action-${a.replace('.', '-')}`}
+          >
+            {a === 'unit.create' && detail.unit.kind !== 'province' ? t('units.addCell') : t(`units.actions.${a.split('.')[1]}`)}
+          </Button>
+        ))}
+      </Group>
+      {Active && open && <Active key={open} detail={detail} opened onClose={() => setOpen(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,159 @@
+import { Anchor, Badge, Breadcrumbs, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { api } from '../../api/client';
+import type { UnitDetail } from '../../api/types';
+import { DateField } from '../../components/DateField';
+import { FiguresCards } from '../../components/FiguresCards';
+import { QueryState } from '../../components/QueryState';
+import { enumLabel } from '../../lib/enums';
+import { formatDate } from '../../lib/format';
+import { useSession } from '../../lib/session';
+import { PeopleList, usePeople } from '../people/PeopleList';
+import { AddMemberModal } from '../people/PersonForm';
+import { UnitActionButtons } from './UnitActions';
+import { UnitChildren } from './UnitChildren';
+
+/** The "as of" date lives in the URL (`?date=`), so links and reloads keep it. */
+export function useAsOfDate(): [string | null, (iso: string | null) => void] {
+  const [params, setParams] = useSearchParams();
+  const date = params.get('date');
+  const set = (iso: string | null) => {
+    const next = new URLSearchParams(params);
+    if (iso) next.set('date', iso);
+    else next.delete('date');
+    setParams(next, { replace: true });
+  };
+  return [date, set];
+}
+
+function CellSecretary({ unitId, date }: { unitId: string; date: string | null }) {
+  const { t } = useTranslation();
+  const people = usePeople({ unitId, status: 'active', date }, 200);
+  const all = people.data?.pages.flatMap((p) => p.items) ?? [];
+  const secretary = all.find((p) => p.positions.includes('secretary'));
+  const deputies = all.filter((p) => p.positions.includes('deputy_secretary'));
+  if (people.isPending) return null;
+  return (
+    <Paper withBorder p="sm">
+      <Text size="xs" c="dimmed">
+        {t('enums.position.secretary')}
+      </Text>
+      {secretary ? (
+        <Anchor component={Link} to={`/people/${secretary.id}`} fw={600} data-testid="cell-secretary">
+          {secretary.fullName}
+        </Anchor>
+      ) : (
+        <Text c="red.7" fw={600} data-testid="cell-secretary">
+          {t('units.noSecretary')}
+        </Text>
+      )}
+      {deputies.length > 0 && (
+        <Text size="sm" c="dimmed">
+          {t('enums.position.deputy_secretary')}: {deputies.map((d) => d.fullName).join(', ')}
+        </Text>
+      )}
+    </Paper>
+  );
+}
+
+function UnitView({ detail, date, setDate }: { detail: UnitDetail; date: string | null; setDate: (d: string | null) => void }) {
+  const { t } = useTranslation();
+  const { isProvinceAdmin } = useSession();
+  const [adding, setAdding] = useState(false);
+  const { unit } = detail;
+  const suffix = date ? `?date=${date}` : '';
+  const isCell = unit.kind === 'cell';
+  return (
+    <Stack gap="md">
+      <Breadcrumbs separatorMargin={4} style={{ flexWrap: 'wrap' }} data-testid="unit-breadcrumbs">
+        <Anchor component={Link} to="/units" size="sm">
+          {t('units.title')}
+        </Anchor>
+        {detail.ancestors.map((a) => (
+          <Anchor key={a.id} component={Link} to={`/units/${a.id}${suffix}`} size="sm">
+            {a.name}
+          </Anchor>
+        ))}
+        <Text size="sm">{unit.name}</Text>
+      </Breadcrumbs>
+
+      <Group justify="space-between" align="flex-end" gap="sm">
+        <div style={{ minWidth: 0 }}>
+          <Title order={2} data-testid="unit-name-title">
+            {unit.name}
+          </Title>
+          <Group gap={6} mt={4}>
+            <Badge variant="light">{isCell && unit.cellKind ? enumLabel(t, 'cellKind', unit.cellKind) : enumLabel(t, 'unitKind', unit.kind)}</Badge>
+            {unit.code && (
+              <Badge variant="outline" color="gray">
+                {t('units.codeIs', { code: unit.code })}
+              </Badge>
+            )}
+            <Text size="xs" c="dimmed">
+              {t('units.since', { date: formatDate(unit.validFrom) })}
+              {unit.validTo ? ` – ${formatDate(unit.validTo)}` : ''}
+            </Text>
+          </Group>
+          {unit.closedReason && (
+            <Text size="sm" c="red.7">
+              {t('units.closedReason', { reason: unit.closedReason })}
+            </Text>
+          )}
+        </div>
+        <DateField label={t('units.asOf')} value={date} onChange={setDate} clearable w={170} data-testid="as-of-date" />
+      </Group>
+
+      <Group gap="xs">
+        <UnitActionButtons detail={detail} />
+        {isCell && detail.actions.includes('person.create') && (
+          <Button size="xs" onClick={() => setAdding(true)} data-testid="action-add-member">
+            {t('people.addMember')}
+          </Button>
+        )}
+      </Group>
+      <Group gap="md">
+        <Anchor component={Link} to={`/units/${unit.id}/history`} size="sm" data-testid="unit-history-link">
+          {t('units.history')}
+        </Anchor>
+        {isProvinceAdmin && (
+          <Anchor component={Link} to={`/audit?entityType=unit&entityId=${unit.id}`} size="sm" data-testid="unit-audit-link">
+            {t('audit.trail')}
+          </Anchor>
+        )}
+        <Anchor component={Link} to={`/dashboard/${unit.id}${suffix}`} size="sm">
+          {t('nav.dashboard')}
+        </Anchor>
+      </Group>
+
+      <FiguresCards figures={detail.figures} />
+
+      {isCell ? (
+        <>
+          <CellSecretary unitId={unit.id} date={date} />
+          <Title order={4}>{t('units.members')}</Title>
+          <PeopleList filter={{ unitId: unit.id, status: 'active', date }} showUnit={false} />
+          {adding && <AddMemberModal unitId={unit.id} opened onClose={() => setAdding(false)} />}
+        </>
+      ) : (
+        <>
+          <Title order={4}>{t('units.children')}</Title>
+          <UnitChildren items={detail.children} date={date} />
+        </>
+      )}
+    </Stack>
+  );
+}
+
+export function UnitPage() {
+  const { id = '' } = useParams();
+  const [date, setDate] = useAsOfDate();
+  const query = useQuery({
+    queryKey: ['unit', id, date ?? ''],
+    queryFn: ({ signal }) => api<UnitDetail>(`/api/units/${id}`, { query: { date }, signal }),
+    placeholderData: (prev) => (prev?.unit.id === id ? prev : undefined),
+  });
+  return <QueryState query={query}>{(detail) => <UnitView detail={detail} date={date} setDate={setDate} />}</QueryState>;
+}
