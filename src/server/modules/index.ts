@@ -4,7 +4,11 @@ import type { Deps } from '../app.js';
 import { healthRoutes } from './health/routes.js';
 import { authRoutes } from './users/auth.routes.js';
 import { userRoutes } from './users/routes.js';
+import { orgRoutes } from './org/routes.js';
+import { peopleRoutes } from './people/routes.js';
+import { auditRoutes } from './audit/routes.js';
+import { dashboardRoutes } from './dashboard/routes.js';
 
 export type ModuleRoutes = (app: FastifyInstance, deps: Deps) => Promise<void>;
 
-export const modules: ModuleRoutes[] = [healthRoutes, authRoutes, userRoutes];
+export const modules: ModuleRoutes[] = [healthRoutes, authRoutes, userRoutes, orgRoutes, peopleRoutes, auditRoutes, dashboardRoutes];

@@ -1,0 +1,62 @@
+// Once per browser-test run: a real chibo (`bin/chibo.mjs start`) on a fresh embedded PostgreSQL with the demo
+// province, the way a new user starts it, and Debian's Chromium to drive it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+let server: ChildProcess | undefined;
+let dataDir: string | undefined;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export default async function setup(project: TestProject) {
+  const base = path.join(os.tmpdir(), 'chibo-e2e');
+  fs.mkdirSync(base, { recursive: true });
+  fs.chmodSync(base, 0o755);
+  dataDir = fs.mkdtempSync(path.join(base, 'data-'));
+  fs.chmodSync(dataDir, 0o755);
+  const port = await freePort();
+  const env = { ...process.env, CHIBO_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  delete env.DATABASE_URL;
+  server = spawn(process.execPath, ['bin/chibo.mjs', 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  server.stdout!.on('data', (d) => (output += d));
+  server.stderr!.on('data', (d) => (output += d));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 170_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error(`chibo start exited early:\n${output}`);
+    if (/chibo is running at/.test(output)) break;
+    if (Date.now() > deadline) throw new Error(`chibo did not start in time:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  project.provide('baseUrl', baseUrl);
+  project.provide('startOutput', output);
+  return async () => {
+    if (server?.pid) {
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {}
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    startOutput: string;
+  }
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// `npm test`: unit + integration tests, then browser tests, then one closing line "N passed, N failed".
+// The phases run one after the other: two cores are better spent on one phase at a time.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const phases = [
+  { name: 'unit+integration', args: ['--project', 'unit', '--project', 'integration'] },
+  { name: 'e2e', args: ['--project', 'e2e'] },
+];
+const only = process.argv.slice(2);
+fs.mkdirSync('.tmp', { recursive: true });
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+let exitCode = 0;
+for (const phase of phases) {
+  if (only.length && !only.includes(phase.name)) continue;
+  const out = path.join('.tmp', `vitest-${phase.name}.json`);
+  fs.rmSync(out, { force: true });
+  const res = spawnSync('npx', ['vitest', 'run', ...phase.args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], { stdio: 'inherit' });
+  if (res.status !== 0) exitCode = 1;
+  if (fs.existsSync(out)) {
+    const r = JSON.parse(fs.readFileSync(out, 'utf8'));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests;
+    skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+    if (r.numTotalTests === 0) exitCode = 1;
+  } else exitCode = 1;
+}
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(exitCode || (failed > 0 ? 1 : 0));

@@ -1,0 +1,190 @@
+// The `chibo` command line: start, migrate, seed, import, export, users, audit.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { eq, sql } from 'drizzle-orm';
+import { buildApp } from './app.js';
+import { systemActor } from './platform/access.js';
+import { verifyAuditChain } from './platform/audit/audit.js';
+import { loadConfig, type Config } from './platform/config.js';
+import { StartupError } from './platform/db/embedded.js';
+import { AppError } from './platform/errors.js';
+import { openRuntime, type Runtime } from './platform/runtime.js';
+import { orgUnits } from './modules/org/schema.js';
+import { todayIso } from '../domain/dates.js';
+import { Role } from '../domain/enums.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+async function withRuntime<T>(fn: (rt: Runtime, config: Config) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const rt = await openRuntime(config);
+  try {
+    return await fn(rt, config);
+  } finally {
+    await rt.stop();
+  }
+}
+
+/** Builds the web app when its output is missing or older than its sources (a fresh clone, a pull). */
+async function ensureWebBuilt(log: (m: string) => void) {
+  const out = path.join(repoRoot, 'dist/web/index.html');
+  const newest = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const p = path.join(dir, e.name);
+      return Math.max(m, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+    }, 0);
+  const sources = Math.max(newest(path.join(repoRoot, 'src/web')), newest(path.join(repoRoot, 'src/domain')));
+  if (fs.existsSync(out) && fs.statSync(out).mtimeMs >= sources) return;
+  log('Building the web app…');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+async function isEmpty(rt: Runtime) {
+  const [row] = await rt.database.db.select({ n: sql<number>`count(*)::int` }).from(orgUnits);
+  return row.n === 0;
+}
+
+async function seed(rt: Runtime, config: Config) {
+  const { seedDemo } = await import('./modules/demo/seed.js');
+  const started = Date.now();
+  const result = await seedDemo(rt.database.db, { seed: config.demoSeed });
+  console.log(`Seeded the demo province in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(result.counts)}`);
+  return result;
+}
+
+function printLogins(logins: { role: string; username: string; password: string; unitName: string }[]) {
+  console.log('\nDemo sign-ins (password for all: ' + (logins[0]?.password ?? '') + '):');
+  for (const l of logins) console.log(`  ${l.username.padEnd(14)} ${l.role.padEnd(20)} ${l.unitName}`);
+}
+
+const program = new Command('chibo').description('Party cells, secretaries and members — the chibo server and tools');
+
+program
+  .command('start')
+  .description('migrate, seed the demo province on a first run, and serve the API and the web app')
+  .action(async () => {
+    const config = loadConfig();
+    const started = Date.now();
+    await ensureWebBuilt(console.log);
+    const rt = await openRuntime(config);
+    let logins: Awaited<ReturnType<typeof seed>>['logins'] | undefined;
+    if (await isEmpty(rt)) logins = (await seed(rt, config)).logins;
+    else {
+      const { demoLogins } = await import('./modules/demo/seed.js');
+      logins = await demoLogins(rt.database.db);
+    }
+    const app = await buildApp({ config, database: rt.database });
+    const shutdown = async () => {
+      await app.close();
+      await rt.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+    await app.listen({ host: config.host, port: config.port });
+    const where = rt.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'the PostgreSQL server of DATABASE_URL';
+    console.log(`\nchibo is running at http://${config.host}:${config.port} (data: ${where}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(`API docs: http://${config.host}:${config.port}/api/docs`);
+    if (logins?.length) printLogins(logins);
+  });
+
+program
+  .command('migrate')
+  .description('apply database migrations')
+  .action(() => withRuntime(async () => console.log('Migrations applied.')));
+
+program
+  .command('seed')
+  .description('load the demo province into an empty database')
+  .option('--demo', 'the demo province (Tuyên Quang)', true)
+  .action(() =>
+    withRuntime(async (rt, config) => {
+      if (!(await isEmpty(rt))) throw new AppError('conflict', 'The database already holds units; the demo seed only loads into an empty database');
+      printLogins((await seed(rt, config)).logins);
+    }),
+  );
+
+const imports = program.command('import').description('import data from files');
+imports
+  .command('people <file>')
+  .description('import a roster (.xlsx) into a unit; all-or-nothing')
+  .requiredOption('--unit <code>', 'code of the commune or cell the roster belongs to')
+  .action((file: string, opts: { unit: string }) =>
+    withRuntime(async (rt) => {
+      const { importRosterFile } = await import('./modules/people/roster/import.js');
+      const result = await importRosterFile(rt.database.db, systemActor('cli'), { unitCode: opts.unit, filePath: path.resolve(file) });
+      console.log(`Imported: ${result.created} created, ${result.updated} updated.`);
+    }),
+  );
+
+const exports = program.command('export').description('export data to files');
+exports
+  .command('people <file>')
+  .description('export the members of a unit and everything under it (.xlsx)')
+  .requiredOption('--unit <code>', 'code of the unit')
+  .option('--date <yyyy-mm-dd>', 'as of this date', todayIso())
+  .action((file: string, opts: { unit: string; date: string }) =>
+    withRuntime(async (rt) => {
+      const { exportRosterToFile } = await import('./modules/people/roster/export.js');
+      const result = await exportRosterToFile(rt.database.db, systemActor('cli'), { unitCode: opts.unit, filePath: path.resolve(file), date: opts.date });
+      console.log(`Exported ${result.rows ?? ''} people to ${file}.`);
+    }),
+  );
+
+const usersCmd = program.command('users').description('manage accounts');
+usersCmd
+  .command('create')
+  .requiredOption('--username <name>')
+  .requiredOption('--name <display name>')
+  .requiredOption('--role <role>', Role.options.join(' | '))
+  .requiredOption('--unit <code>', 'code of the unit the role applies to')
+  .requiredOption('--password <password>')
+  .action((opts: { username: string; name: string; role: string; unit: string; password: string }) =>
+    withRuntime(async (rt) => {
+      const role = Role.parse(opts.role);
+      const [unit] = await rt.database.db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, opts.unit));
+      if (!unit) throw new AppError('not_found', `No unit with code ${opts.unit}`);
+      const { createUser } = await import('./modules/users/service.js');
+      const user = await createUser(rt.database.db, systemActor('cli'), { username: opts.username, displayName: opts.name, password: opts.password, role, unitId: unit.id });
+      console.log(`Created ${user.username}.`);
+    }),
+  );
+usersCmd
+  .command('reset-password <username>')
+  .requiredOption('--password <password>')
+  .action((username: string, opts: { password: string }) =>
+    withRuntime(async (rt) => {
+      const { resetPasswordByUsername } = await import('./modules/users/service.js');
+      await resetPasswordByUsername(rt.database.db, username, opts.password);
+      console.log(`Password of ${username} reset; their sessions were ended.`);
+    }),
+  );
+
+program
+  .command('audit')
+  .description('audit trail tools')
+  .command('verify')
+  .description('check the hash chain of the audit trail')
+  .action(() =>
+    withRuntime(async (rt) => {
+      const result = await verifyAuditChain(rt.database.db);
+      if (result.ok) console.log(`Audit trail intact: ${result.checked} events verified.`);
+      else {
+        console.error(`Audit trail BROKEN (${result.problems.length} problems in ${result.checked} events):`);
+        for (const p of result.problems.slice(0, 50)) console.error(`  event ${p.seq}: ${p.problem}`);
+        process.exitCode = 1;
+      }
+    }),
+  );
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof StartupError) console.error(err.message);
+  else if (err instanceof AppError) {
+    console.error(`Error: ${err.message}`);
+    for (const f of err.fields?.slice(0, 200) ?? []) console.error(`  ${f.path}: ${f.message}`);
+  } else console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+// Browsing the audit trail (writing and verifying it is platform/audit). Events are scoped by the branch path
+// recorded with them, so an admin sees the events of records inside their branch.
+import { and, desc, eq, lt } from 'drizzle-orm';
+import { z } from 'zod';
+import { todayIso } from '../../../domain/dates.js';
+import { branchesFor, type Actor } from '../../platform/access.js';
+import { auditEvents } from '../../platform/audit/schema.js';
+import type { Db } from '../../platform/db/index.js';
+import { invalid, notFound } from '../../platform/errors.js';
+import { findUnit, prefixMatch } from '../org/tree.js';
+import { auditPolicy } from './policy.js';
+
+export const AuditEventSchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+});
+
+export interface AuditQuery {
+  entityType?: string;
+  entityId?: string;
+  unitId?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export async function listAuditEvents(db: Db, actor: Actor, query: AuditQuery) {
+  let scope = branchesFor(auditPolicy, actor, 'audit.read');
+  if (scope.length === 0) throw notFound('Audit trail');
+  if (query.unitId) {
+    const unit = await findUnit(db, query.unitId, todayIso());
+    if (!unit || !scope.some((b) => unit.path.startsWith(b))) throw notFound('Unit');
+    scope = [unit.path];
+  }
+  const limit = Math.min(query.limit ?? 50, 200);
+  let before: number | undefined;
+  if (query.cursor) {
+    before = Number(query.cursor);
+    if (!Number.isSafeInteger(before)) throw invalid([{ path: 'cursor', message: 'Invalid cursor' }]);
+  }
+  const rows = await db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        prefixMatch(auditEvents.unitPath, scope),
+        query.entityType ? eq(auditEvents.entityType, query.entityType) : undefined,
+        query.entityId ? eq(auditEvents.entityId, query.entityId) : undefined,
+        before !== undefined ? lt(auditEvents.seq, before) : undefined,
+      ),
+    )
+    .orderBy(desc(auditEvents.seq))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((r) => ({ id: String(r.seq), at: r.at.toISOString(), actorName: r.actorName, action: r.action, entityType: r.entityType, entityId: r.entityId, before: r.before ?? null, after: r.after ?? null })),
+    nextCursor: rows.length > limit ? String(page[page.length - 1].seq) : null,
+  };
+}

@@ -1,0 +1,209 @@
+// The registry figures of a branch as of a date (see README.md for the exact definitions). Everything is
+// set-based: one statement for a node, one statement for all the children of a node (grouped by the child's
+// segment of each cell's path), whatever the size of the branch.
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { ageBands, ELEMENTARY_OR_HIGHER, MIN_FULL_MEMBERS, UNIVERSITY_OR_HIGHER } from '../../../domain/enums.js';
+import type { Executor } from '../../platform/db/index.js';
+import { escapeLike, type UnitRow } from '../org/tree.js';
+
+/** A percentage 0–100 with one decimal, or null when there is no secretary to count. */
+const Pct = z.number().min(0).max(100).nullable();
+const Count = z.number().int().min(0);
+
+export const FiguresSchema = z.object({
+  cells: Count,
+  members: Count,
+  fullMembers: Count,
+  secretaries: Count,
+  secretariesUniversityPct: Pct,
+  secretariesTheoryPct: Pct,
+  secretaryAgeBands: z.object({ under35: Count, from35to45: Count, from46to60: Count, over60: Count }),
+  secretaryAverageAge: z.number().nullable(),
+  secretariesVillageHeadPct: Pct,
+  secretariesLaptopPct: Pct,
+  cellsWithoutSecretary: Count,
+  cellsUnderMinimum: Count,
+});
+export type Figures = z.infer<typeof FiguresSchema>;
+export type AgeBandKey = keyof Figures['secretaryAgeBands'];
+
+/**
+ * numerator / denominator rounded half-up to one decimal, in integers so that 12.5 stays 12.5 and the result
+ * is the double nearest to the decimal (what the API and the Excel file show). Null for a zero denominator.
+ */
+export function oneDecimal(numerator: number, denominator: number): number | null {
+  if (denominator === 0) return null;
+  return Math.floor((20 * numerator + denominator) / (2 * denominator)) / 10;
+}
+
+/** The counts the figures are made of; percentages are derived from them in one place. */
+type RawFigures = {
+  cells: number;
+  members: number;
+  full_members: number;
+  cells_under_minimum: number;
+  cells_without_secretary: number;
+  secretaries: number;
+  university: number;
+  theory: number;
+  village_head: number;
+  laptop: number;
+  age_sum: number;
+  [band: `band_${string}`]: number;
+};
+
+export const emptyFigures = (): Figures => toFigures(undefined);
+
+function toFigures(r: RawFigures | undefined): Figures {
+  const n = (v: number | null | undefined) => Number(v ?? 0);
+  const secretaries = n(r?.secretaries);
+  const bands = Object.fromEntries(ageBands.map((b) => [b.key, n(r?.[`band_${b.key}`])])) as Figures['secretaryAgeBands'];
+  return {
+    cells: n(r?.cells),
+    members: n(r?.members),
+    fullMembers: n(r?.full_members),
+    secretaries,
+    secretariesUniversityPct: oneDecimal(100 * n(r?.university), secretaries),
+    secretariesTheoryPct: oneDecimal(100 * n(r?.theory), secretaries),
+    secretaryAgeBands: bands,
+    secretaryAverageAge: oneDecimal(n(r?.age_sum), secretaries),
+    secretariesVillageHeadPct: oneDecimal(100 * n(r?.village_head), secretaries),
+    secretariesLaptopPct: oneDecimal(100 * n(r?.laptop), secretaries),
+    cellsWithoutSecretary: n(r?.cells_without_secretary),
+    cellsUnderMinimum: n(r?.cells_under_minimum),
+  };
+}
+
+const inForceOn = (alias: string, d: SQL): SQL =>
+  sql`${sql.raw(alias)}.valid_from <= ${d} AND (${sql.raw(alias)}.valid_to IS NULL OR ${sql.raw(alias)}.valid_to > ${d})`;
+
+const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
+
+/**
+ * The statement both entry points share. `cellsWhere` selects the cell versions (alias v) of the branch and
+ * `groupKey` says which group each cell counts in; the result has one row per group that has at least one cell.
+ */
+function figuresStatement(date: string, opts: { prelude?: SQL; from?: SQL; cellsWhere: SQL; groupKey: SQL }): SQL {
+  const d = sql`${date}::date`;
+  // Completed years on D, exactly like ageOn(): a 29 February birthday is completed on 1 March.
+  const age = sql`(extract(year from ${d})::int - extract(year from p.birth_date)::int
+      - CASE WHEN to_char(p.birth_date, 'MMDD') > to_char(${d}, 'MMDD') THEN 1 ELSE 0 END)`;
+  const bandColumns = sql.join(
+    ageBands.map((b) => sql`count(*) FILTER (WHERE s.age BETWEEN ${b.min} AND ${b.max}) AS ${sql.identifier(`band_${b.key}`)}`),
+    sql`,\n      `,
+  );
+  return sql`
+    WITH ${opts.prelude ? sql`${opts.prelude},` : sql``}
+    cells AS MATERIALIZED (
+      SELECT v.unit_id AS id, ${opts.groupKey} AS grp
+      FROM ${opts.from ?? sql``} org_unit_versions v
+      JOIN org_units u ON u.id = v.unit_id
+      WHERE u.kind = 'cell' AND ${inForceOn('v', d)} AND ${opts.cellsWhere}
+    ),
+    per_cell AS (
+      SELECT c.id, c.grp,
+        count(m.id) AS members,
+        count(m.id) FILTER (WHERE p.official_on <= ${d}) AS full_members
+      FROM cells c
+      LEFT JOIN memberships m ON m.unit_id = c.id AND ${inForceOn('m', d)}
+      LEFT JOIN people p ON p.id = m.person_id
+      GROUP BY c.id, c.grp
+    ),
+    secs AS MATERIALIZED (
+      SELECT c.grp, c.id AS cell_id, ${age} AS age,
+        p.education IN (${list(UNIVERSITY_OR_HIGHER)}) AS university,
+        p.theory_level IN (${list(ELEMENTARY_OR_HIGHER)}) AS theory,
+        EXISTS (SELECT 1 FROM concurrent_posts cp
+                WHERE cp.person_id = t.person_id AND cp.post = 'village_head' AND ${inForceOn('cp', d)}) AS village_head,
+        EXISTS (SELECT 1 FROM equipment_issues e
+                WHERE e.person_id = t.person_id AND e.kind = 'laptop' AND e.issued_on <= ${d}
+                  AND (e.returned_on IS NULL OR e.returned_on > ${d})) AS laptop
+      FROM cells c
+      JOIN position_terms t ON t.unit_id = c.id AND t.position = 'secretary' AND ${inForceOn('t', d)}
+      JOIN people p ON p.id = t.person_id
+    ),
+    cell_agg AS (
+      SELECT pc.grp,
+        count(*) AS cells,
+        sum(pc.members) AS members,
+        sum(pc.full_members) AS full_members,
+        count(*) FILTER (WHERE pc.full_members < ${MIN_FULL_MEMBERS}) AS cells_under_minimum,
+        count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM secs s WHERE s.cell_id = pc.id)) AS cells_without_secretary
+      FROM per_cell pc
+      GROUP BY pc.grp
+    ),
+    sec_agg AS (
+      SELECT s.grp,
+        count(*) AS secretaries,
+        count(*) FILTER (WHERE s.university) AS university,
+        count(*) FILTER (WHERE s.theory) AS theory,
+        count(*) FILTER (WHERE s.village_head) AS village_head,
+        count(*) FILTER (WHERE s.laptop) AS laptop,
+        sum(s.age) AS age_sum,
+        ${bandColumns}
+      FROM secs s
+      GROUP BY s.grp
+    )
+    SELECT ca.*, sa.secretaries, sa.university, sa.theory, sa.village_head, sa.laptop, sa.age_sum,
+      ${sql.join(ageBands.map((b) => sql`sa.${sql.identifier(`band_${b.key}`)}`), sql`, `)}
+    FROM cell_agg ca
+    LEFT JOIN sec_agg sa ON sa.grp = ca.grp`;
+}
+
+/**
+ * Figures of the branch whose path (as of `date`) is `path`: every cell in force on `date` whose path starts
+ * with it. A cell's own path gives the figures of that one cell.
+ */
+export async function computeFigures(exec: Executor, input: { path: string; date: string }): Promise<Figures> {
+  const statement = figuresStatement(input.date, {
+    cellsWhere: sql`v.path LIKE ${escapeLike(input.path) + '%'}`,
+    groupKey: sql`0`,
+  });
+  const { rows } = await exec.execute<RawFigures & { grp: number }>(statement);
+  return toFigures(rows[0]);
+}
+
+export interface ChildFigures {
+  unitId: string;
+  unit: UnitRow;
+  figures: Figures;
+}
+
+const byName = (a: ChildFigures, b: ChildFigures) => a.unit.name.localeCompare(b.unit.name, 'vi', { numeric: true });
+
+/**
+ * Figures of every child of `parentId` as of `date`, in one statement: the children in force on that date
+ * (in Vietnamese name order, as the tree shows them), each with the cells whose path runs through it. A child without cells gets
+ * zero figures. An unknown parent, or one not in force on `date`, has no children.
+ */
+export async function computeChildFigures(exec: Executor, input: { parentId: string; date: string }): Promise<ChildFigures[]> {
+  const d = sql`${input.date}::date`;
+  // The parent's path bounds an index range scan: every path starting with '/…/parent/' lies in
+  // ['/…/parent/', '/…/parent0') under byte order ('0' follows '/'), which text_pattern_ops serves.
+  const prelude = sql`parent AS MATERIALIZED (
+      SELECT pv.path AS lo, left(pv.path, -1) || '0' AS hi
+      FROM org_unit_versions pv
+      WHERE pv.unit_id = ${input.parentId} AND ${inForceOn('pv', d)}
+    )`;
+  const figures = figuresStatement(input.date, {
+    prelude,
+    from: sql`parent,`,
+    cellsWhere: sql`v.path ~>=~ parent.lo AND v.path ~<~ parent.hi`,
+    // The child is the first segment after the parent's path.
+    groupKey: sql`split_part(substr(v.path, length(parent.lo) + 1), '/', 1)`,
+  });
+  const statement = sql`
+    WITH f AS (${figures})
+    SELECT u.id, u.code, u.kind, u.cell_kind AS "cellKind", cv.name, cv.parent_id AS "parentId", cv.path, cv.depth,
+      u.valid_from AS "validFrom", u.valid_to AS "validTo", u.closed_reason AS "closedReason",
+      cv.id AS "versionId", cv.valid_from AS "versionFrom",
+      row_to_json(f.*) AS raw
+    FROM org_unit_versions cv
+    JOIN org_units u ON u.id = cv.unit_id
+    LEFT JOIN f ON f.grp = cv.unit_id::text
+    WHERE cv.parent_id = ${input.parentId} AND ${inForceOn('cv', d)}
+    ORDER BY cv.name, u.id`;
+  const { rows } = await exec.execute<UnitRow & { raw: RawFigures | null }>(statement);
+  return rows.map(({ raw, ...unit }) => ({ unitId: unit.id, unit: unit as UnitRow, figures: toFigures(raw ?? undefined) })).sort(byName);
+}

@@ -1,0 +1,156 @@
+// The registry dashboard: the figures of one unit and of each of its children, as of a date, as JSON or .xlsx.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import ExcelJS from 'exceljs';
+import { z } from 'zod';
+import { CellKind, UnitKind } from '../../../domain/enums.js';
+import { formatDateVi, todayIso } from '../../../domain/dates.js';
+import { IsoDate } from '../../../domain/person.js';
+import { foldDiacritics } from '../../../domain/vietnamese.js';
+import type { Deps } from '../../app.js';
+import { authorize, type Actor } from '../../platform/access.js';
+import type { Executor } from '../../platform/db/index.js';
+import { notFound } from '../../platform/errors.js';
+import { requireActor } from '../../platform/http.js';
+import { unitPolicy } from '../org/policy.js';
+import { presentUnit } from '../org/service.js';
+import { findUnit } from '../org/tree.js';
+import { computeChildFigures, computeFigures, FiguresSchema, type Figures } from './figures.js';
+
+const UnitSchema = z.object({
+  id: z.string(),
+  code: z.string().nullable(),
+  kind: UnitKind,
+  cellKind: CellKind.nullable(),
+  name: z.string(),
+  parentId: z.string().nullable(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  closedReason: z.string().nullable(),
+});
+
+const DashboardQuery = z.strictObject({ unitId: z.uuid().optional(), date: IsoDate.optional() });
+type DashboardQuery = z.infer<typeof DashboardQuery>;
+
+const DashboardSchema = z.object({
+  unit: UnitSchema,
+  date: z.string(),
+  figures: FiguresSchema,
+  children: z.array(z.object({ unit: UnitSchema, figures: FiguresSchema })),
+});
+type Dashboard = z.infer<typeof DashboardSchema>;
+
+/** The unit asked for (default: the actor's first grant) as it stood on the date, its figures and its children's. */
+async function loadDashboard(exec: Executor, actor: Actor, query: DashboardQuery): Promise<Dashboard> {
+  const date = query.date ?? todayIso();
+  const unitId = query.unitId ?? actor.grants[0]?.unitId;
+  if (!unitId) throw notFound('Unit');
+  const unit = await findUnit(exec, unitId, date);
+  // findUnit falls back to the last version of a unit closed before the date: on that date it did not exist.
+  if (!unit || (unit.validTo && unit.validTo <= date)) throw notFound('Unit');
+  authorize(unitPolicy, actor, 'unit.read', { path: unit.path }, 'Unit');
+  const [figures, children] = await Promise.all([
+    computeFigures(exec, { path: unit.path, date }),
+    computeChildFigures(exec, { parentId: unit.id, date }),
+  ]);
+  return {
+    unit: presentUnit(unit),
+    date,
+    figures,
+    children: children.map((c) => ({ unit: presentUnit(c.unit), figures: c.figures })),
+  };
+}
+
+/** The columns of the table, in order: header (Vietnamese), value, and whether it shows one decimal (percentages, average age). */
+const columns: { header: string; width: number; value: (f: Figures) => number | null; decimal?: boolean }[] = [
+  { header: 'Số chi bộ', width: 10, value: (f) => f.cells },
+  { header: 'Số đảng viên', width: 12, value: (f) => f.members },
+  { header: 'Đảng viên chính thức', width: 14, value: (f) => f.fullMembers },
+  { header: 'Số bí thư chi bộ', width: 12, value: (f) => f.secretaries },
+  { header: 'Bí thư có trình độ đại học trở lên (%)', width: 18, value: (f) => f.secretariesUniversityPct, decimal: true },
+  { header: 'Bí thư có lý luận chính trị sơ cấp trở lên (%)', width: 18, value: (f) => f.secretariesTheoryPct, decimal: true },
+  { header: 'Bí thư dưới 35 tuổi', width: 11, value: (f) => f.secretaryAgeBands.under35 },
+  { header: 'Bí thư từ 35 đến 45 tuổi', width: 11, value: (f) => f.secretaryAgeBands.from35to45 },
+  { header: 'Bí thư từ 46 đến 60 tuổi', width: 11, value: (f) => f.secretaryAgeBands.from46to60 },
+  { header: 'Bí thư trên 60 tuổi', width: 11, value: (f) => f.secretaryAgeBands.over60 },
+  { header: 'Tuổi bình quân của bí thư', width: 12, value: (f) => f.secretaryAverageAge, decimal: true },
+  { header: 'Bí thư kiêm trưởng thôn, tổ trưởng tổ dân phố (%)', width: 18, value: (f) => f.secretariesVillageHeadPct, decimal: true },
+  { header: 'Bí thư được cấp máy tính xách tay (%)', width: 16, value: (f) => f.secretariesLaptopPct, decimal: true },
+  { header: 'Chi bộ chưa có bí thư', width: 12, value: (f) => f.cellsWithoutSecretary },
+  { header: 'Chi bộ dưới 3 đảng viên chính thức', width: 14, value: (f) => f.cellsUnderMinimum },
+];
+
+export function dashboardTitle(unitName: string, date: string): string {
+  return `Số liệu chi bộ, bí thư — ${unitName} — ngày ${formatDateVi(date)}`;
+}
+
+/** The dashboard table as a workbook: title row, header row, the unit's own row (bold), one row per child. */
+export async function dashboardWorkbook(d: Dashboard): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'chibo';
+  const ws = wb.addWorksheet('Số liệu', { views: [{ state: 'frozen', xSplit: 2, ySplit: 2 }] });
+  ws.columns = [{ width: 6 }, { width: 40 }, ...columns.map((c) => ({ width: c.width }))];
+  const lastCol = columns.length + 2;
+
+  ws.mergeCells(1, 1, 1, lastCol);
+  const title = ws.getCell(1, 1);
+  title.value = dashboardTitle(d.unit.name, d.date);
+  title.font = { bold: true, size: 14 };
+  title.alignment = { horizontal: 'center' };
+
+  const header = ws.getRow(2);
+  header.values = ['STT', 'Đơn vị', ...columns.map((c) => c.header)];
+  header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+  header.height = 60;
+
+  const addRow = (no: number | string, name: string, f: Figures) => {
+    const row = ws.addRow([no, name, ...columns.map((c) => c.value(f))]);
+    columns.forEach((c, i) => {
+      if (c.decimal) row.getCell(i + 3).numFmt = '0.0';
+    });
+    return row;
+  };
+  addRow('', d.unit.name, d.figures).font = { bold: true };
+  d.children.forEach((c, i) => addRow(i + 1, c.unit.name, c.figures));
+
+  for (let r = 2; r <= ws.rowCount; r++) {
+    for (let c = 1; c <= lastCol; c++) {
+      ws.getCell(r, c).border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
+    }
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** attachment; filename="ascii fallback"; filename*=UTF-8''the real name (RFC 6266 / 5987). */
+export function contentDisposition(fileName: string): string {
+  const ascii = foldDiacritics(fileName).replace(/[^a-z0-9._-]+/gi, '-').replace(/-+/g, '-');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+export async function dashboardRoutes(scope: FastifyInstance, { database }: Deps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  const db = database.db;
+
+  app.get(
+    '/api/dashboard',
+    { schema: { tags: ['dashboard'], querystring: DashboardQuery, response: { 200: DashboardSchema } } },
+    async (request) => loadDashboard(db, requireActor(request), request.query),
+  );
+
+  app.get(
+    '/api/dashboard/export.xlsx',
+    { schema: { tags: ['dashboard'], querystring: DashboardQuery } },
+    async (request, reply) => {
+      const dashboard = await loadDashboard(db, requireActor(request), request.query);
+      const body = await dashboardWorkbook(dashboard);
+      const fileName = `Số liệu chi bộ - ${dashboard.unit.name} - ${dashboard.date}.xlsx`;
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition(fileName))
+        .header('cache-control', 'no-store')
+        .send(body);
+    },
+  );
+}

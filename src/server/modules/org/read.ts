@@ -1,0 +1,94 @@
+// Reading the tree for people: a unit with its ancestors, children and figures; the roots of a user's branches;
+// search by name or code. Everything as of a date, and only inside the actor's branches.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { todayIso } from '../../../domain/dates.js';
+import { foldDiacritics } from '../../../domain/vietnamese.js';
+import { actionsOn, authorize, branchesFor, type Actor } from '../../platform/access.js';
+import type { Db } from '../../platform/db/index.js';
+import { notFound } from '../../platform/errors.js';
+import { computeChildFigures, computeFigures } from '../dashboard/figures.js';
+import { unitPolicy } from './policy.js';
+import { orgUnits, orgUnitVersions } from './schema.js';
+import { presentUnit } from './service.js';
+import { findUnit, prefixMatch, unitsAt, type UnitRow } from './tree.js';
+
+/** Secretary names and child counts for a set of units, in two queries. */
+async function nodeDetails(db: Db, units: UnitRow[], date: string) {
+  const ids = units.map((u) => u.id);
+  if (ids.length === 0) return { secretaries: new Map<string, string>(), childCounts: new Map<string, number>() };
+  const secretaries = await db.execute<{ unit_id: string; full_name: string }>(sql`
+    SELECT t.unit_id, p.full_name FROM position_terms t JOIN people p ON p.id = t.person_id
+    WHERE t.position = 'secretary' AND t.unit_id = ANY(${ids}::uuid[]) AND t.valid_from <= ${date} AND (t.valid_to IS NULL OR t.valid_to > ${date})`);
+  const counts = await db
+    .select({ parentId: orgUnitVersions.parentId, n: sql<number>`count(*)::int` })
+    .from(orgUnitVersions)
+    .where(and(inArray(orgUnitVersions.parentId, ids), sql`${orgUnitVersions.validFrom} <= ${date} AND (${orgUnitVersions.validTo} IS NULL OR ${orgUnitVersions.validTo} > ${date})`))
+    .groupBy(orgUnitVersions.parentId);
+  return {
+    secretaries: new Map(secretaries.rows.map((r) => [r.unit_id, r.full_name])),
+    childCounts: new Map(counts.map((c) => [c.parentId!, c.n])),
+  };
+}
+
+async function asNodes(db: Db, units: UnitRow[], date: string, memberCounts: Map<string, number>) {
+  const { secretaries, childCounts } = await nodeDetails(db, units, date);
+  return units.map((u) => ({
+    ...presentUnit(u),
+    memberCount: memberCounts.get(u.id) ?? 0,
+    secretaryName: secretaries.get(u.id) ?? null,
+    childCount: childCounts.get(u.id) ?? 0,
+  }));
+}
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'vi', { numeric: true });
+
+export async function getUnitView(db: Db, actor: Actor, id: string, date = todayIso()) {
+  const unit = await findUnit(db, id, date);
+  if (!unit) throw notFound('Unit');
+  authorize(unitPolicy, actor, 'unit.read', { path: unit.path }, 'Unit');
+  const ancestorIds = unit.path.split('/').filter(Boolean).slice(0, -1);
+  // Only ancestors inside the actor's branches are shown: a commune officer's breadcrumb starts at the commune.
+  const ancestors = ancestorIds.length
+    ? ((await unitsAt(db, date, inArray(orgUnits.id, ancestorIds))) as UnitRow[])
+        .filter((a) => actor.system || actor.grants.some((g) => a.path.startsWith(g.unitPath)))
+        .sort((a, b) => a.depth - b.depth)
+    : [];
+  const children = ((await unitsAt(db, date, eq(orgUnitVersions.parentId, unit.id))) as UnitRow[]).sort(byName);
+  const [figures, childFigures] = await Promise.all([computeFigures(db, { path: unit.path, date }), computeChildFigures(db, { parentId: unit.id, date })]);
+  const memberCounts = new Map(childFigures.map((c) => [c.unit.id, c.figures.members]));
+  return {
+    unit: presentUnit(unit),
+    ancestors: ancestors.map(presentUnit),
+    children: await asNodes(db, children, date, memberCounts),
+    figures,
+    actions: actionsOn(unitPolicy, actor, { path: unit.path }),
+  };
+}
+
+/** The top unit of each branch the actor holds (a wider grant hides a narrower one inside it). */
+export async function listRoots(db: Db, actor: Actor, date = todayIso()) {
+  const branches = branchesFor(unitPolicy, actor, 'unit.read');
+  const rootIds = branches.map((p) => p.split('/').filter(Boolean).pop()!);
+  if (rootIds.length === 0) return [];
+  const units = (await unitsAt(db, date, inArray(orgUnits.id, rootIds))) as UnitRow[];
+  const counts = new Map<string, number>();
+  for (const u of units) counts.set(u.id, (await computeFigures(db, { path: u.path, date })).members);
+  return asNodes(db, units.sort(byName), date, counts);
+}
+
+export async function searchUnits(db: Db, actor: Actor, input: { q: string; kind?: string; date?: string }) {
+  const date = input.date ?? todayIso();
+  const branches = branchesFor(unitPolicy, actor, 'unit.read');
+  const q = foldDiacritics(input.q);
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = (await unitsAt(
+    db,
+    date,
+    and(
+      prefixMatch(orgUnitVersions.path, branches),
+      sql`(${orgUnitVersions.nameFolded} LIKE ${like} OR ${orgUnits.code} = ${input.q.trim()})`,
+      input.kind ? (input.kind === 'commune' ? inArray(orgUnits.kind, ['commune', 'ward']) : eq(orgUnits.kind, input.kind as UnitRow['kind'])) : undefined,
+    ),
+  ).limit(20)) as UnitRow[];
+  return rows.sort(byName).map((u) => ({ ...presentUnit(u), path: u.path }));
+}

@@ -1,0 +1,155 @@
+// The tree over HTTP: read a unit, its roots and history; create, rename, move, merge, split, dissolve.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CellKind, UnitKind } from '../../../domain/enums.js';
+import { IsoDate } from '../../../domain/person.js';
+import type { Deps } from '../../app.js';
+import { authorize } from '../../platform/access.js';
+import { requireActor } from '../../platform/http.js';
+import { notFound } from '../../platform/errors.js';
+import { FiguresSchema } from '../dashboard/figures.js';
+import { listAuditEvents, AuditEventSchema } from '../audit/service.js';
+import { unitPolicy } from './policy.js';
+import { getUnitView, listRoots, searchUnits } from './read.js';
+import { createUnit, dissolveUnit, mergeUnits, moveUnit, presentUnit, renameUnit, splitUnit, unitVersions } from './service.js';
+import { findUnit } from './tree.js';
+import { todayIso } from '../../../domain/dates.js';
+
+export const UnitSchema = z.object({
+  id: z.string(),
+  code: z.string().nullable(),
+  kind: UnitKind,
+  cellKind: CellKind.nullable(),
+  name: z.string(),
+  parentId: z.string().nullable(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  closedReason: z.string().nullable(),
+});
+const UnitNodeSchema = UnitSchema.extend({ memberCount: z.number(), secretaryName: z.string().nullable(), childCount: z.number() });
+const Id = z.object({ id: z.uuid() });
+const Name = z.string().trim().min(2, 'Enter a name').max(150);
+const Code = z.string().trim().regex(/^[0-9A-Za-z.-]{2,20}$/, 'A code has 2–20 digits, letters, dots or dashes').nullish();
+const One = z.object({ unit: UnitSchema });
+
+export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  const db = database.db;
+  const tags = ['units'];
+
+  app.get('/api/units/roots', { schema: { tags, querystring: z.strictObject({ date: IsoDate.optional() }), response: { 200: z.object({ items: z.array(UnitNodeSchema) }) } } }, async (request) => ({
+    items: await listRoots(db, requireActor(request), request.query.date),
+  }));
+
+  app.get(
+    '/api/units/search',
+    {
+      schema: {
+        tags,
+        querystring: z.strictObject({ q: z.string().trim().min(1).max(100), kind: UnitKind.optional(), date: IsoDate.optional() }),
+        response: { 200: z.object({ items: z.array(UnitSchema.extend({ path: z.string() })) }) },
+      },
+    },
+    async (request) => ({ items: await searchUnits(db, requireActor(request), request.query) }),
+  );
+
+  app.get(
+    '/api/units/:id',
+    {
+      schema: {
+        tags,
+        params: Id,
+        querystring: z.strictObject({ date: IsoDate.optional() }),
+        response: { 200: z.object({ unit: UnitSchema, ancestors: z.array(UnitSchema), children: z.array(UnitNodeSchema), figures: FiguresSchema, actions: z.array(z.string()) }) },
+      },
+    },
+    async (request) => getUnitView(db, requireActor(request), request.params.id, request.query.date),
+  );
+
+  app.get(
+    '/api/units/:id/history',
+    {
+      schema: {
+        tags,
+        params: Id,
+        response: {
+          200: z.object({
+            items: z.array(z.object({ validFrom: z.string(), validTo: z.string().nullable(), name: z.string(), parentId: z.string().nullable(), parentName: z.string().nullable() })),
+            events: z.array(AuditEventSchema),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const unit = await findUnit(db, request.params.id, todayIso());
+      if (!unit) throw notFound('Unit');
+      authorize(unitPolicy, actor, 'unit.read', { path: unit.path }, 'Unit');
+      const items = await unitVersions(db, unit.id);
+      // The event trail is for those who may audit; others see the versions only.
+      const events = actor.grants.some((g) => g.role === 'province_admin' && unit.path.startsWith(g.unitPath))
+        ? (await listAuditEvents(db, actor, { entityType: 'unit', entityId: unit.id, limit: 100 })).items
+        : [];
+      return { items, events };
+    },
+  );
+
+  app.post(
+    '/api/units',
+    {
+      schema: {
+        tags,
+        body: z.strictObject({ parentId: z.uuid(), kind: UnitKind.exclude(['province']), cellKind: CellKind.nullish(), name: Name, code: Code, validFrom: IsoDate }),
+        response: { 201: One },
+      },
+    },
+    async (request, reply) => reply.status(201).send({ unit: presentUnit(await createUnit(db, requireActor(request), request.body)) }),
+  );
+
+  app.post(
+    '/api/units/:id/rename',
+    { schema: { tags, params: Id, body: z.strictObject({ name: Name, date: IsoDate }), response: { 200: One } } },
+    async (request) => ({ unit: presentUnit(await renameUnit(db, requireActor(request), request.params.id, request.body)) }),
+  );
+
+  app.post(
+    '/api/units/:id/move',
+    { schema: { tags, params: Id, body: z.strictObject({ parentId: z.uuid(), date: IsoDate }), response: { 200: One } } },
+    async (request) => ({ unit: presentUnit(await moveUnit(db, requireActor(request), request.params.id, request.body)) }),
+  );
+
+  app.post(
+    '/api/units/merge',
+    {
+      schema: {
+        tags,
+        body: z.strictObject({ sourceIds: z.array(z.uuid()).min(2, 'Choose at least two units').max(20), name: Name, code: Code, cellKind: CellKind.nullish(), date: IsoDate }),
+        response: { 201: One },
+      },
+    },
+    async (request, reply) => reply.status(201).send({ unit: presentUnit(await mergeUnits(db, requireActor(request), request.body)) }),
+  );
+
+  app.post(
+    '/api/units/:id/split',
+    {
+      schema: {
+        tags,
+        params: Id,
+        body: z.strictObject({
+          date: IsoDate,
+          parts: z.array(z.strictObject({ name: Name, code: Code, personIds: z.array(z.uuid()).max(5000), childIds: z.array(z.uuid()).max(1000).optional() })).min(2).max(10),
+        }),
+        response: { 201: z.object({ units: z.array(UnitSchema) }) },
+      },
+    },
+    async (request, reply) => reply.status(201).send({ units: (await splitUnit(db, requireActor(request), request.params.id, request.body)).map(presentUnit) }),
+  );
+
+  app.post(
+    '/api/units/:id/dissolve',
+    { schema: { tags, params: Id, body: z.strictObject({ date: IsoDate, reason: z.string().trim().min(3, 'Give a reason').max(500) }), response: { 200: One } } },
+    async (request) => ({ unit: presentUnit(await dissolveUnit(db, requireActor(request), request.params.id, request.body)) }),
+  );
+}

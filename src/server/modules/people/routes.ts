@@ -1,0 +1,160 @@
+// Member records over HTTP. Thin: the schema validates, the service decides, the presenter shapes.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { todayIso } from '../../../domain/dates.js';
+import { CellPosition, ConcurrentPost, EducationLevel, EquipmentKind, PersonStatus, Sex, TheoryLevel } from '../../../domain/enums.js';
+import { IsoDate, newPersonSchema, personPatchSchema } from '../../../domain/person.js';
+import type { Deps } from '../../app.js';
+import { requireActor } from '../../platform/http.js';
+import {
+  addEquipment,
+  addPosition,
+  addPost,
+  closePerson,
+  createPerson,
+  endPosition,
+  endPost,
+  getPerson,
+  listPeople,
+  transferPerson,
+  updatePerson,
+} from './service.js';
+
+const PersonSchema = z.object({
+  id: z.string(),
+  fullName: z.string(),
+  birthDate: z.string(),
+  sex: Sex,
+  ethnicity: z.string(),
+  partyCardNo: z.string().nullable(),
+  joinedOn: z.string(),
+  officialOn: z.string().nullable(),
+  cccd: z.string().nullable(),
+  phone: z.string().nullable(),
+  education: EducationLevel,
+  theoryLevel: TheoryLevel,
+  status: PersonStatus,
+  statusDate: z.string().nullable(),
+  unit: z.object({ id: z.string(), name: z.string() }).nullable(),
+  positions: z.array(CellPosition),
+  posts: z.array(ConcurrentPost),
+});
+const Dated = { validFrom: z.string(), validTo: z.string().nullable() };
+const PositionSchema = z.object({ id: z.string(), unitId: z.string(), unitName: z.string(), position: CellPosition, ...Dated });
+const PostSchema = z.object({ id: z.string(), post: ConcurrentPost, title: z.string().nullable(), ...Dated });
+const EquipmentSchema = z.object({ id: z.string(), kind: EquipmentKind, issuedOn: z.string(), returnedOn: z.string().nullable(), note: z.string().nullable() });
+const Id = z.object({ id: z.uuid() });
+const OnePerson = z.object({ person: PersonSchema });
+
+export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  const db = database.db;
+  const tags = ['people'];
+
+  app.get(
+    '/api/people',
+    {
+      schema: {
+        tags,
+        querystring: z.strictObject({
+          unitId: z.uuid().optional(),
+          q: z.string().trim().max(100).optional(),
+          status: z.enum(['active', 'closed']).optional(),
+          date: IsoDate.optional(),
+          limit: z.coerce.number().int().min(1).max(200).optional(),
+          cursor: z.string().max(400).optional(),
+        }),
+        response: { 200: z.object({ items: z.array(PersonSchema), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (request) => listPeople(db, requireActor(request), request.query),
+  );
+
+  app.get(
+    '/api/people/:id',
+    {
+      schema: {
+        tags,
+        params: Id,
+        response: {
+          200: z.object({
+            person: PersonSchema,
+            memberships: z.array(z.object({ id: z.string(), unitId: z.string(), unitName: z.string(), ...Dated })),
+            positions: z.array(PositionSchema),
+            posts: z.array(PostSchema),
+            equipment: z.array(EquipmentSchema),
+            actions: z.array(z.string()),
+          }),
+        },
+      },
+    },
+    async (request) => getPerson(db, requireActor(request), request.params.id),
+  );
+
+  // The schema is built per request so "not in the future" uses today's date.
+  app.post('/api/people', { schema: { tags, body: newPersonSchema('9999-12-31'), response: { 201: OnePerson } } }, async (request, reply) => {
+    const body = newPersonSchema(todayIso()).parse(request.body);
+    return reply.status(201).send({ person: await createPerson(db, requireActor(request), body) });
+  });
+
+  app.patch('/api/people/:id', { schema: { tags, params: Id, body: personPatchSchema, response: { 200: OnePerson } } }, async (request) => ({
+    person: await updatePerson(db, requireActor(request), request.params.id, request.body),
+  }));
+
+  app.post(
+    '/api/people/:id/transfer',
+    { schema: { tags, params: Id, body: z.strictObject({ toUnitId: z.uuid(), date: IsoDate }), response: { 200: OnePerson } } },
+    async (request) => ({ person: await transferPerson(db, requireActor(request), request.params.id, request.body) }),
+  );
+
+  app.post(
+    '/api/people/:id/close',
+    { schema: { tags, params: Id, body: z.strictObject({ reason: z.enum(['left', 'deceased']), date: IsoDate }), response: { 200: OnePerson } } },
+    async (request) => ({ person: await closePerson(db, requireActor(request), request.params.id, request.body) }),
+  );
+
+  app.post(
+    '/api/people/:id/positions',
+    { schema: { tags, params: Id, body: z.strictObject({ position: CellPosition, from: IsoDate }), response: { 201: z.object({ position: PositionSchema }) } } },
+    async (request, reply) => reply.status(201).send({ position: await addPosition(db, requireActor(request), request.params.id, request.body) }),
+  );
+
+  app.post(
+    '/api/positions/:id/end',
+    { schema: { tags, params: Id, body: z.strictObject({ to: IsoDate }), response: { 200: z.object({ position: PositionSchema }) } } },
+    async (request) => ({ position: await endPosition(db, requireActor(request), request.params.id, request.body.to) }),
+  );
+
+  app.post(
+    '/api/people/:id/posts',
+    {
+      schema: {
+        tags,
+        params: Id,
+        body: z.strictObject({ post: ConcurrentPost, title: z.string().trim().max(120).nullish(), from: IsoDate }),
+        response: { 201: z.object({ post: PostSchema }) },
+      },
+    },
+    async (request, reply) => reply.status(201).send({ post: await addPost(db, requireActor(request), request.params.id, request.body) }),
+  );
+
+  app.post(
+    '/api/posts/:id/end',
+    { schema: { tags, params: Id, body: z.strictObject({ to: IsoDate }), response: { 200: z.object({ post: PostSchema }) } } },
+    async (request) => ({ post: await endPost(db, requireActor(request), request.params.id, request.body.to) }),
+  );
+
+  app.post(
+    '/api/people/:id/equipment',
+    {
+      schema: {
+        tags,
+        params: Id,
+        body: z.strictObject({ kind: EquipmentKind, issuedOn: IsoDate, note: z.string().trim().max(300).nullish() }),
+        response: { 201: z.object({ equipment: EquipmentSchema }) },
+      },
+    },
+    async (request, reply) => reply.status(201).send({ equipment: await addEquipment(db, requireActor(request), request.params.id, request.body) }),
+  );
+}
