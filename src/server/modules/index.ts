@@ -8,7 +8,8 @@ import { orgRoutes } from './org/routes.js';
 import { peopleRoutes } from './people/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { dashboardRoutes } from './dashboard/routes.js';
+import { rosterRoutes } from './people/roster/routes.js';
 
 export type ModuleRoutes = (app: FastifyInstance, deps: Deps) => Promise<void>;
 
-export const modules: ModuleRoutes[] = [healthRoutes, authRoutes, userRoutes, orgRoutes, peopleRoutes, auditRoutes, dashboardRoutes];
+export const modules: ModuleRoutes[] = [healthRoutes, authRoutes, userRoutes, orgRoutes, peopleRoutes, auditRoutes, dashboardRoutes, rosterRoutes];

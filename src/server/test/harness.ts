@@ -26,7 +26,7 @@ export async function setupTestApp(overrides: Partial<Config> = {}): Promise<Tes
   await admin.end();
   const url = withDatabase(adminUrl, name);
   const database = openDatabase(url, 5);
-  const config = loadConfig({ LOG_LEVEL: 'silent' } as NodeJS.ProcessEnv, overrides);
+  const config = loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' } as NodeJS.ProcessEnv, overrides);
   const app = await buildApp({ config, database });
   await app.ready();
   afterAll(async () => {

@@ -428,7 +428,7 @@ const EDU: Record<'member' | 'secretary', Record<CellGroup, Weighted<EducationLe
     institution: weighted([['none', 2], ['intermediate', 13], ['college', 25], ['university', 53], ['master', 7]]),
   },
   secretary: {
-    village: weighted([['none', 30], ['intermediate', 25], ['college', 14], ['university', 29.5], ['master', 1.5]]),
+    village: weighted([['none', 29], ['intermediate', 24], ['college', 13], ['university', 32], ['master', 2]]),
     urban: weighted([['none', 15], ['intermediate', 20], ['college', 15], ['university', 46], ['master', 4]]),
     institution: weighted([['none', 0], ['intermediate', 5], ['college', 10], ['university', 72], ['master', 12.5], ['doctorate', 0.5]]),
   },
@@ -671,7 +671,7 @@ interface CellResult {
   fullCount: number;
 }
 
-function generateCell(cc: CommuneCtx, cell: CellPlan, cellIndex: number): CellResult {
+function generateCell(cc: CommuneCtx, cell: CellPlan): CellResult {
   const { rng, rows } = cc;
   const merged = cell.mergedInto !== undefined;
   const end = merged ? MERGE : null; // everything current in a merged cell closes on the merge day
@@ -698,19 +698,19 @@ function generateCell(cc: CommuneCtx, cell: CellPlan, cellIndex: number): CellRe
   // The congress that elected the current (or last) secretary.
   const secretaryFrom = rng.chance(0.55) ? C2025 : C2020;
   let secretary: Member | null = null;
+  let termStart = secretaryFrom;
   if (!vacant) {
     const ageRange = rng.pickW(SECRETARY_AGE);
-    const from = ageRange[1] < 35 ? C2025 : secretaryFrom;
-    secretary = makePerson(cc, cell, { secretary: true, fullBy: from, ageRange });
-    secretary.vf = secretary.joined;
+    if (ageRange[1] < 35) termStart = C2025; // the young ones were elected at the last congress
+    secretary = makePerson(cc, cell, { secretary: true, fullBy: termStart, ageRange });
     members.push(secretary);
-    term(cc, secretary, cell.id, 'secretary', from, end);
+    term(cc, secretary, cell.id, 'secretary', termStart, end);
   }
   for (let i = members.length; i < full; i++) members.push(makePerson(cc, cell, {}));
   for (let i = 0; i < probationary; i++) members.push(makePerson(cc, cell, { probationary: true }));
 
   // Memberships: mostly since joining; some moved in later from elsewhere; ~3% came from another cell of the commune.
-  const others = cc.cells.filter((c) => c.id !== cell.id && c.mergedInto === undefined);
+  const others = cc.cells.filter((c) => c.id !== cell.id && c.id !== cell.mergedInto && c.mergedInto === undefined);
   for (const m of members) {
     if (m !== secretary && m.official !== null) {
       const r = rng.next();
@@ -731,7 +731,6 @@ function generateCell(cc: CommuneCtx, cell: CellPlan, cellIndex: number): CellRe
   }
 
   // Earlier secretaries (history), or the last one of a cell that has none now.
-  let termStart = secretary ? (cc.rows.positionTerms[cc.rows.positionTerms.length - 1].validFrom === CONGRESS_2025 ? C2025 : C2020) : secretaryFrom;
   if (secretary) {
     if (termStart === C2025 && rng.chance(0.7)) {
       const prev = pickQualified(cc, members, C2020);
@@ -751,7 +750,6 @@ function generateCell(cc: CommuneCtx, cell: CellPlan, cellIndex: number): CellRe
       membership(cc, prev.id, cell.id, prev.joined, left);
     }
     term(cc, prev, cell.id, 'secretary', termStart, left);
-    termStart = secretaryFrom;
   }
 
   // Deputy and committee: a committee of 3 or 5 from 9 full members; a deputy in some smaller cells.
@@ -774,8 +772,7 @@ function generateCell(cc: CommuneCtx, cell: CellPlan, cellIndex: number): CellRe
     if (secretary && rng.chance(0.315)) {
       secretary.post = true;
       rows.concurrentPosts.push({
-        id: cc.ids.next(), personId: secretary.id, post: 'village_head', title,
-        validFrom: rows.positionTerms.find((t) => t.personId === secretary!.id && t.position === 'secretary')!.validFrom, validTo: end === null ? null : iso(end),
+        id: cc.ids.next(), personId: secretary.id, post: 'village_head', title, validFrom: iso(termStart), validTo: end === null ? null : iso(end),
       });
     } else if (rng.chance(0.5)) {
       const head = members.filter((m) => !m.officer && m.official !== null);
@@ -790,9 +787,8 @@ function generateCell(cc: CommuneCtx, cell: CellPlan, cellIndex: number): CellRe
       if (front.length > 0) {
         const m = rng.pick(front);
         m.post = true;
-        const place = cell.name.startsWith('Tổ dân phố') ? lowerFirst(cell.name) : lowerFirst(cell.name);
         rows.concurrentPosts.push({
-          id: cc.ids.next(), personId: m.id, post: 'front_committee_head', title: `Trưởng ban công tác Mặt trận ${place}`,
+          id: cc.ids.next(), personId: m.id, post: 'front_committee_head', title: `Trưởng ban công tác Mặt trận ${lowerFirst(cell.name)}`,
           validFrom: iso(day('2020-01-01') + rng.int(0, 1900)), validTo: end === null ? null : iso(end),
         });
       }
@@ -818,13 +814,12 @@ function generateCell(cc: CommuneCtx, cell: CellPlan, cellIndex: number): CellRe
     membership(cc, p.id, cell.id, p.joined, lastDay);
   }
 
-  if (cellIndex < 0) return { secretaryId: null, ordinaryId: null, fullCount: full };
   const ordinary = members.find((m) => m !== secretary && !m.officer && !m.post && m.official !== null && m.vf === m.joined);
   return { secretaryId: secretary?.id ?? null, ordinaryId: ordinary?.id ?? null, fullCount: full };
 }
 
 function planCells(cc: CommuneCtx, cellsMean: number, renameIndex: number | null, mergeCell: boolean): CellPlan[] {
-  const { rng, commune, unit } = cc;
+  const { rng, commune } = cc;
   const n = Math.max(1, Math.round(cellsMean * (0.7 + 0.6 * rng.next())));
   const isWard = commune.kind === 'ward';
   const short = shortCommuneName(commune.name);
@@ -874,7 +869,6 @@ function planCells(cc: CommuneCtx, cellsMean: number, renameIndex: number | null
     if (used.has(c.renamedFrom)) c.renamedFrom = `${c.renamedFrom}A`;
   }
   if (mergeCell && villageIdx.length >= 3) cells[villageIdx[villageIdx.length - 1]].mergedInto = cells[villageIdx[0]].id;
-  void unit;
   return cells;
 }
 
@@ -985,8 +979,8 @@ export function* generateDemo(options: DemoOptions = {}): Generator<DemoBatch> {
         );
       }
       const wantLogins = commune.code === officerCode;
-      cc.cells.forEach((cell, i) => {
-        const r = generateCell(cc, cell, i);
+      for (const cell of cc.cells) {
+        const r = generateCell(cc, cell);
         if (wantLogins && !officerCommune?.cell && !cell.mergedInto && !cell.renamedFrom && cell.group !== 'institution' && r.secretaryId && r.ordinaryId) {
           const nameOf = (id: string) => cc.rows.people.find((p) => p.id === id)!.fullName;
           officerCommune = {
@@ -994,7 +988,7 @@ export function* generateDemo(options: DemoOptions = {}): Generator<DemoBatch> {
             cell: { id: cell.id, name: cell.name, secretaryId: r.secretaryId, secretaryName: nameOf(r.secretaryId), memberId: r.ordinaryId, memberName: nameOf(r.ordinaryId) },
           };
         }
-      });
+      }
       if (wantLogins && !officerCommune) officerCommune = { unit };
       if (commune.code === secondCode) secondCommune = unit;
       yield { scope: 'commune', unit, ...cc.rows };

@@ -18,7 +18,7 @@ async function nodeDetails(db: Db, units: UnitRow[], date: string) {
   if (ids.length === 0) return { secretaries: new Map<string, string>(), childCounts: new Map<string, number>() };
   const secretaries = await db.execute<{ unit_id: string; full_name: string }>(sql`
     SELECT t.unit_id, p.full_name FROM position_terms t JOIN people p ON p.id = t.person_id
-    WHERE t.position = 'secretary' AND t.unit_id = ANY(${ids}::uuid[]) AND t.valid_from <= ${date} AND (t.valid_to IS NULL OR t.valid_to > ${date})`);
+    WHERE t.position = 'secretary' AND t.unit_id IN ${ids} AND t.valid_from <= ${date} AND (t.valid_to IS NULL OR t.valid_to > ${date})`);
   const counts = await db
     .select({ parentId: orgUnitVersions.parentId, n: sql<number>`count(*)::int` })
     .from(orgUnitVersions)

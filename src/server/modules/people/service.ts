@@ -102,8 +102,9 @@ const personValues = (p: PersonFields) => ({ ...p, nameFolded: foldDiacritics(p.
 
 export async function createPerson(db: Db, actor: Actor, input: PersonFields & { unitId: string; memberSince?: string }) {
   return db.transaction(async (tx) => {
-    const since = input.memberSince ?? input.joinedOn;
-    const unit = await loadCell(tx, actor, input.unitId, since, 'person.create');
+    // Without a date, membership runs from joining, or from the cell's founding if it is younger.
+    const unit = await loadCell(tx, actor, input.unitId, input.memberSince ?? todayIso(), 'person.create');
+    const since = input.memberSince ?? (input.joinedOn > unit.validFrom ? input.joinedOn : unit.validFrom);
     const { unitId, memberSince, ...fields } = input;
     const issues = [...crossRuleIssues(fields), ...(await uniquenessIssues(tx, fields))];
     if (since < fields.joinedOn) issues.push({ path: 'memberSince', message: 'Membership of a cell starts on or after the joining date' });

@@ -95,7 +95,7 @@ function DashboardView({ data, date, setDate }: { data: Dashboard; date: string 
             <Table striped highlightOnHover withTableBorder miw={980}>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{t('units.name')}</Table.Th>
+                  <Table.Th miw={180}>{t('units.name')}</Table.Th>
                   {columns.map((c) => (
                     <Table.Th key={c.key} style={{ textAlign: 'right' }}>
                       {t(`figures.${c.key}`)}

@@ -123,13 +123,22 @@ export function ImportPage() {
       </Anchor>
       <UnitPicker label={t('import.unit')} value={unitId} onChange={setUnitId} initial={home} required data-testid="import-unit" />
       <Input.Wrapper label={t('import.file')} required>
+        <Group gap="xs" mt={4} wrap="nowrap">
+          <Button variant="default" size="xs" onClick={() => fileRef.current?.click()} style={{ flexShrink: 0 }}>
+            {t('import.chooseFile')}
+          </Button>
+          <Text size="sm" c={file ? undefined : 'dimmed'} truncate data-testid="import-file-name">
+            {file ? file.name : t('import.noFile')}
+          </Text>
+        </Group>
+        {/* The real input stays in the DOM (hidden) so the browser, and tests, can set the file. */}
         <input
           ref={fileRef}
           type="file"
           accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
           data-testid="import-file"
-          style={{ display: 'block', maxWidth: '100%', marginTop: 4 }}
+          style={{ display: 'none' }}
         />
       </Input.Wrapper>
       <Group>

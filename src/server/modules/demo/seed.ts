@@ -1,0 +1,213 @@
+// Loads the demo data into the database: one transaction, multi-row inserts in batches, one audit event.
+// Generation of the next commune overlaps with the insert of the previous batch (the server works while we compute).
+import { and, eq, inArray, isNull, or, gt, lte, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Db, Tx } from '../../platform/db/index.js';
+import {
+  concurrentPosts,
+  equipmentIssues,
+  memberships,
+  orgUnits,
+  orgUnitVersions,
+  people,
+  positionTerms,
+  roleGrants,
+  users,
+} from '../../platform/db/schema.js';
+import { recordAudit } from '../../platform/audit/audit.js';
+import { systemActor } from '../../platform/access.js';
+import { conflict } from '../../platform/errors.js';
+import type { Role } from '../../../domain/enums.js';
+import { hashPassword } from '../users/passwords.js';
+import {
+  DEMO_PASSWORD,
+  DEMO_REFERENCE_DATE,
+  DEMO_TABLE_ORDER,
+  generateDemo,
+  type DemoLogin,
+  type DemoOptions,
+  type DemoRows,
+  type DemoUnitInfo,
+} from './generator.js';
+
+export { DEMO_PASSWORD } from './generator.js';
+
+export interface SeedDemoOptions extends Omit<DemoOptions, 'passwordHash'> {
+  /** Rows per INSERT statement at most (also capped so a statement stays under pg's 65,535 parameters). */
+  batchRows?: number;
+  log?: (message: string) => void;
+}
+
+export interface DemoSeedCounts {
+  provinces: number;
+  communes: number;
+  cells: number;
+  orgUnitVersions: number;
+  people: number;
+  /** People with status 'active' (members today). */
+  activeMembers: number;
+  memberships: number;
+  positionTerms: number;
+  concurrentPosts: number;
+  equipmentIssues: number;
+  users: number;
+  roleGrants: number;
+}
+
+export interface DemoLoginInfo {
+  role: Role;
+  username: string;
+  password: string;
+  unitName: string;
+}
+
+export interface SeedDemoResult {
+  logins: DemoLoginInfo[];
+  counts: DemoSeedCounts;
+  provinceId: string;
+  /** Wall-clock time of the whole seed, ms. */
+  ms: number;
+}
+
+/** The usernames seedDemo creates. */
+export const DEMO_USERNAMES = ['admin', 'canbo.xa', 'canbo.xa2', 'kiemtra', 'bithu', 'dangvien'] as const;
+
+const TABLES: Record<keyof DemoRows, PgTable> = {
+  orgUnits,
+  orgUnitVersions,
+  people,
+  memberships,
+  positionTerms,
+  concurrentPosts,
+  equipmentIssues,
+  users,
+  roleGrants,
+};
+
+const MAX_PARAMS = 60_000; // below pg's 65,535 bind parameters per statement
+
+async function insertRows(tx: Tx, key: keyof DemoRows, rows: object[], batchRows: number): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]).length;
+  const size = Math.max(1, Math.min(batchRows, Math.floor(MAX_PARAMS / columns)));
+  for (let i = 0; i < rows.length; i += size) {
+    await tx.insert(TABLES[key]).values(rows.slice(i, i + size) as never);
+  }
+}
+
+/**
+ * Generates the demo data (see generator.ts) and inserts it in ONE transaction, with one audit event
+ * 'demo.seed' on the (first) province. Refuses to run when any demo province or demo username is already there.
+ */
+export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<SeedDemoResult> {
+  const started = Date.now();
+  const log = opts.log ?? (() => {});
+  const batchRows = opts.batchRows ?? 4000;
+  const provinceCodes = opts.provinceCodes ?? ['08'];
+  // One argon2 hash, shared by every demo account.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  return db.transaction(async (tx) => {
+    const existing = await tx
+      .select({ id: orgUnits.id })
+      .from(orgUnits)
+      .where(and(eq(orgUnits.kind, 'province'), inArray(orgUnits.code, provinceCodes)))
+      .limit(1);
+    if (existing.length > 0) throw conflict('The demo province is already in the database');
+    const taken = await tx.select({ username: users.username }).from(users).where(inArray(users.username, [...DEMO_USERNAMES])).limit(1);
+    if (taken.length > 0) throw conflict(`The demo account ${taken[0].username} already exists`);
+
+    const counts: DemoSeedCounts = {
+      provinces: 0, communes: 0, cells: 0, orgUnitVersions: 0, people: 0, activeMembers: 0, memberships: 0,
+      positionTerms: 0, concurrentPosts: 0, equipmentIssues: 0, users: 0, roleGrants: 0,
+    };
+    let buffer: DemoRows = emptyBuffer();
+    let buffered = 0;
+    let inflight: Promise<void> | null = null;
+    let firstProvince: DemoUnitInfo | undefined;
+    let logins: DemoLogin[] = [];
+
+    const flush = async () => {
+      if (inflight) await inflight; // at most one insert round in flight: memory stays bounded
+      const rows = buffer;
+      buffer = emptyBuffer();
+      buffered = 0;
+      inflight = (async () => {
+        for (const key of DEMO_TABLE_ORDER) await insertRows(tx, key, rows[key], batchRows);
+      })();
+      inflight.catch(() => {}); // observed when awaited; this only prevents an "unhandled rejection" in between
+    };
+
+    let communesDone = 0;
+    for (const batch of generateDemo({ ...opts, provinceCodes, passwordHash })) {
+      if (batch.scope === 'province' && !firstProvince) firstProvince = batch.unit;
+      if (batch.logins) logins = batch.logins;
+      for (const key of DEMO_TABLE_ORDER) {
+        const rows = batch[key];
+        if (rows.length === 0) continue;
+        for (const r of rows) (buffer[key] as object[]).push(r);
+        buffered += rows.length;
+      }
+      counts.provinces += batch.orgUnits.filter((u) => u.kind === 'province').length;
+      counts.communes += batch.orgUnits.filter((u) => u.kind === 'commune' || u.kind === 'ward').length;
+      counts.cells += batch.orgUnits.filter((u) => u.kind === 'cell').length;
+      counts.orgUnitVersions += batch.orgUnitVersions.length;
+      counts.people += batch.people.length;
+      for (const p of batch.people) if (p.status === 'active') counts.activeMembers++;
+      counts.memberships += batch.memberships.length;
+      counts.positionTerms += batch.positionTerms.length;
+      counts.concurrentPosts += batch.concurrentPosts.length;
+      counts.equipmentIssues += batch.equipmentIssues.length;
+      counts.users += batch.users.length;
+      counts.roleGrants += batch.roleGrants.length;
+      if (batch.scope === 'commune' && ++communesDone % 25 === 0) log(`demo seed: ${communesDone} communes, ${counts.people} people`);
+      if (buffered >= batchRows * 4) await flush();
+    }
+    await flush();
+    if (inflight) await inflight;
+    if (!firstProvince) throw new Error('No province was generated');
+
+    await recordAudit(tx, systemActor('demo-seed'), {
+      action: 'demo.seed',
+      entityType: 'org_unit',
+      entityId: firstProvince.id,
+      unitPath: firstProvince.path,
+      after: { counts },
+    });
+    const ms = Date.now() - started;
+    log(`demo seed: done in ${(ms / 1000).toFixed(1)} s`);
+    return {
+      logins: logins.map((l) => ({ role: l.role, username: l.username, password: DEMO_PASSWORD, unitName: l.unitName })),
+      counts,
+      provinceId: firstProvince.id,
+      ms,
+    };
+  });
+}
+
+function emptyBuffer(): DemoRows {
+  return { orgUnits: [], orgUnitVersions: [], people: [], memberships: [], positionTerms: [], concurrentPosts: [], equipmentIssues: [], users: [], roleGrants: [] };
+}
+
+/** The demo accounts present in the database, with their role, unit (current name) and the demo password. */
+export async function demoLogins(db: Db): Promise<DemoLoginInfo[]> {
+  const rows = await db
+    .select({ username: users.username, role: roleGrants.role, unitName: orgUnitVersions.name })
+    .from(users)
+    .innerJoin(roleGrants, eq(roleGrants.userId, users.id))
+    .innerJoin(
+      orgUnitVersions,
+      and(
+        eq(orgUnitVersions.unitId, roleGrants.unitId),
+        lte(orgUnitVersions.validFrom, sql`CURRENT_DATE`),
+        or(isNull(orgUnitVersions.validTo), gt(orgUnitVersions.validTo, sql`CURRENT_DATE`)),
+      ),
+    )
+    .where(inArray(users.username, [...DEMO_USERNAMES]));
+  const order = (u: string) => DEMO_USERNAMES.indexOf(u as (typeof DEMO_USERNAMES)[number]);
+  return rows
+    .sort((a, b) => order(a.username) - order(b.username))
+    .map((r) => ({ role: r.role, username: r.username, password: DEMO_PASSWORD, unitName: r.unitName }));
+}
+
+export { DEMO_REFERENCE_DATE };

@@ -1,0 +1,209 @@
+// Reading a roster workbook row by row (ExcelJS streaming reader: a 100,000-row file never sits in memory as
+// a workbook) into plain rows, with every problem a row has on its own: missing values, bad dates, bad codes.
+// Rules that need the database or the whole file come later (import-plan.ts).
+import fs from 'node:fs/promises';
+import ExcelJS from 'exceljs';
+import { PARTY_CARD_PATTERN, PersonFields } from '../../../../domain/person.js';
+import type { CellPosition, ConcurrentPost, EducationLevel, Sex, TheoryLevel } from '../../../../domain/enums.js';
+import {
+  columnOfHeader,
+  headerOf,
+  plainValue,
+  readCccd,
+  readCoded,
+  readCodedList,
+  readDate,
+  readPhone,
+  rosterColumns,
+  textOf,
+  type ColumnKey,
+  type Parsed,
+  type Plain,
+} from './columns.js';
+
+export interface RowProblem {
+  row: number;
+  column: string;
+  message: string;
+  code: string;
+}
+
+/** One member row as read; a field is absent when its column is missing or its cell is empty. */
+export interface RosterRow {
+  row: number;
+  fullName?: string;
+  birthDate?: string;
+  sex?: Sex;
+  ethnicity?: string;
+  partyCardNo?: string;
+  joinedOn?: string;
+  officialOn?: string;
+  cccd?: string;
+  phone?: string;
+  education?: EducationLevel;
+  theoryLevel?: TheoryLevel;
+  cellCode?: string;
+  position?: CellPosition;
+  posts: ConcurrentPost[];
+  laptopIssuedOn?: string;
+}
+
+export interface ReadResult {
+  rows: RosterRow[];
+  problems: RowProblem[];
+  /** Columns present in the header. */
+  present: Set<ColumnKey>;
+}
+
+export const NOT_XLSX = 'The file is not an Excel .xlsx workbook';
+const HEADER_SCAN_ROWS = 10;
+const REQUIRED_VALUES: ColumnKey[] = ['fullName', 'birthDate', 'sex', 'ethnicity', 'joinedOn'];
+
+async function looksLikeZip(filePath: string): Promise<boolean> {
+  const fh = await fs.open(filePath, 'r');
+  try {
+    const buf = Buffer.alloc(4);
+    const { bytesRead } = await fh.read(buf, 0, 4, 0);
+    return bytesRead === 4 && buf.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Maps a row of header cells to columns; problems for unknown, repeated and missing headers. */
+function mapHeader(values: Plain[], rowNumber: number) {
+  const index = new Map<ColumnKey, number>();
+  const problems: RowProblem[] = [];
+  values.forEach((v, col) => {
+    const text = textOf(v);
+    if (text === null) return;
+    const key = columnOfHeader(text);
+    if (!key) problems.push({ row: rowNumber, column: text, code: 'unknown_column', message: `Unknown column "${text}"; use the headers of the template` });
+    else if (index.has(key)) problems.push({ row: rowNumber, column: text, code: 'duplicate_column', message: `The column "${headerOf(key)}" appears twice` });
+    else index.set(key, col);
+  });
+  for (const c of rosterColumns) {
+    if (c.requiredHeader && !index.has(c.key)) problems.push({ row: rowNumber, column: c.header, code: 'missing_column', message: `The column "${c.header}" is missing` });
+  }
+  return { index, problems };
+}
+
+const rowValues = (row: ExcelJS.Row): Plain[] => {
+  const raw = row.values as unknown[];
+  const out: Plain[] = [];
+  for (let i = 1; i < raw.length; i++) out.push(plainValue(raw[i]));
+  return out;
+};
+
+/** Reads the first worksheet. `onRow` is called with the count of rows read so far, to report progress. */
+export async function readRoster(filePath: string, onRows?: (count: number) => Promise<void> | void): Promise<ReadResult> {
+  const notXlsx = (): ReadResult => ({ rows: [], present: new Set(), problems: [{ row: 0, column: '', code: 'not_xlsx', message: NOT_XLSX }] });
+  if (!(await looksLikeZip(filePath))) return notXlsx();
+  const rows: RosterRow[] = [];
+  const problems: RowProblem[] = [];
+  let index: Map<ColumnKey, number> | null = null;
+  let headerProblems: RowProblem[] = [];
+  let scanned: { number: number; values: Plain[] }[] = [];
+  let sawSheet = false;
+  let stop = false; // rows are still drained after a fatal header problem: breaking out leaves the zip stream open
+  try {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+    for await (const sheet of reader) {
+      if (sawSheet) continue; // only the first sheet holds the roster ("Hướng dẫn" and others are ignored)
+      sawSheet = true;
+      for await (const row of sheet) {
+        if (stop) continue;
+        const values = rowValues(row);
+        if (values.every((v) => v === null)) continue;
+        if (!index) {
+          // The header is the first row naming at least three known columns (titles above it are allowed).
+          const known = values.filter((v) => textOf(v) !== null && columnOfHeader(textOf(v)!)).length;
+          if (known >= 3) {
+            const mapped = mapHeader(values, row.number);
+            index = mapped.index;
+            headerProblems = mapped.problems;
+            stop = headerProblems.length > 0;
+            scanned = [];
+          } else {
+            scanned.push({ number: row.number, values });
+            stop = scanned.length >= HEADER_SCAN_ROWS;
+          }
+          continue;
+        }
+        const parsed = readRow(values, row.number, index, problems);
+        if (parsed) rows.push(parsed);
+        if (onRows && rows.length % 1000 === 0 && parsed) await onRows(rows.length);
+      }
+    }
+  } catch {
+    return notXlsx();
+  }
+  if (!sawSheet) return notXlsx();
+  if (!index) {
+    // No header row: report what was expected against the first row of the sheet.
+    const first = scanned[0];
+    const mapped = mapHeader(first?.values ?? [], first?.number ?? 1);
+    const missing = mapped.problems.filter((p) => p.code === 'missing_column');
+    return { rows: [], present: new Set(), problems: first ? missing.concat(mapped.problems.filter((p) => p.code !== 'missing_column')) : [{ row: 1, column: '', code: 'empty_file', message: 'The sheet is empty' }] };
+  }
+  if (headerProblems.length) return { rows: [], present: new Set(index.keys()), problems: headerProblems };
+  if (rows.length === 0 && problems.length === 0) problems.push({ row: 0, column: '', code: 'empty_file', message: 'The sheet has a header but no member rows' });
+  return { rows, problems, present: new Set(index.keys()) };
+}
+
+const fieldSchema = PersonFields.shape;
+
+function readRow(values: Plain[], rowNumber: number, index: Map<ColumnKey, number>, problems: RowProblem[]): RosterRow | null {
+  const get = (key: ColumnKey): Plain => {
+    const i = index.get(key);
+    return i === undefined ? null : (values[i] ?? null);
+  };
+  // A row with nothing but its number (templates come pre-numbered) is not a member.
+  if ([...index.entries()].every(([key, i]) => key === 'stt' || (values[i] ?? null) === null)) return null;
+  const out: RosterRow = { row: rowNumber, posts: [] };
+  const problem = (key: ColumnKey, message: string, code = 'invalid_value') => problems.push({ row: rowNumber, column: headerOf(key), message, code });
+  const take = <T>(key: ColumnKey, r: Parsed<T>): NonNullable<T> | undefined => {
+    if (!r.ok) {
+      problem(key, r.message, r.code);
+      return undefined;
+    }
+    return r.value ?? undefined;
+  };
+  /** Runs the member record's own field rule, so messages match the rest of the app. */
+  const check = <K extends keyof typeof fieldSchema>(key: K & ColumnKey, value: unknown) => {
+    if (value === undefined) return undefined;
+    const r = fieldSchema[key].safeParse(value);
+    if (!r.success) {
+      problem(key, r.error.issues[0]?.message ?? 'Invalid', key === 'cccd' ? 'cccd_format' : 'invalid_value');
+      return undefined;
+    }
+    return r.data as never;
+  };
+
+  out.fullName = check('fullName', textOf(get('fullName')) ?? undefined);
+  out.birthDate = take('birthDate', readDate(get('birthDate')));
+  out.sex = take('sex', readCoded('sex', get('sex'))) as Sex | undefined;
+  out.ethnicity = check('ethnicity', textOf(get('ethnicity')) ?? undefined);
+  const card = textOf(get('partyCardNo'))?.replace(/\s/g, '').toUpperCase();
+  if (card !== undefined) {
+    if (PARTY_CARD_PATTERN.test(card)) out.partyCardNo = card;
+    else problem('partyCardNo', 'A party card number has 4–20 digits or letters');
+  }
+  out.joinedOn = take('joinedOn', readDate(get('joinedOn')));
+  out.officialOn = take('officialOn', readDate(get('officialOn')));
+  out.cccd = take('cccd', readCccd(get('cccd')));
+  out.phone = check('phone', readPhone(get('phone')) ?? undefined);
+  out.education = take('education', readCoded('education', get('education'))) as EducationLevel | undefined;
+  out.theoryLevel = take('theoryLevel', readCoded('theoryLevel', get('theoryLevel'))) as TheoryLevel | undefined;
+  out.cellCode = textOf(get('cellCode'))?.toUpperCase();
+  out.position = take('position', readCoded('position', get('position'))) as CellPosition | undefined;
+  out.posts = (take('posts', readCodedList('posts', get('posts'))) ?? []) as ConcurrentPost[];
+  out.laptopIssuedOn = take('laptopIssuedOn', readDate(get('laptopIssuedOn')));
+
+  for (const key of REQUIRED_VALUES) {
+    if (get(key) === null) problem(key, 'Required', 'required');
+  }
+  if (get('partyCardNo') === null && get('cccd') === null)
+    problem('partyCardNo', 'Enter the party card number or the CCCD, so the member is recognised when the file is imported again', 'identifier_required');
+  return out;
+}

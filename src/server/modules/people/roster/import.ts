@@ -1,0 +1,194 @@
+// Roster import jobs: read and check the whole workbook, then apply it all-or-nothing in one transaction.
+// The job row (import_jobs) carries the progress the UI polls and the first problems found; it is written
+// outside the transaction so progress is visible while the transaction runs.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { eq } from 'drizzle-orm';
+import { todayIso } from '../../../../domain/dates.js';
+import { allowed, authorize, type Actor } from '../../../platform/access.js';
+import type { Db } from '../../../platform/db/index.js';
+import { AppError, notFound } from '../../../platform/errors.js';
+import { importJobs } from '../../imports/schema.js';
+import { orgUnits } from '../../org/schema.js';
+import { findUnit, latestPaths, unitsAt, type UnitRow } from '../../org/tree.js';
+import { personPolicy } from '../policy.js';
+import { rosterColumns } from './columns.js';
+import { readRoster, type RowProblem } from './import-read.js';
+import { applyPlan, planImport } from './import-plan.js';
+
+export type { RowProblem } from './import-read.js';
+export { NOT_XLSX } from './import-read.js';
+
+/** How many problems the job row keeps (the count is always exact). */
+export const STORED_ERRORS = 500;
+
+type JobRow = typeof importJobs.$inferSelect;
+export interface ImportJob {
+  id: string;
+  unitId: string;
+  fileName: string;
+  status: JobRow['status'];
+  total: number;
+  processed: number;
+  created: number;
+  updated: number;
+  errorCount: number;
+  errors: RowProblem[];
+}
+
+export const presentJob = (j: JobRow): ImportJob => ({
+  id: j.id,
+  unitId: j.unitId,
+  fileName: j.fileName,
+  status: j.status,
+  total: j.total,
+  processed: j.processed,
+  created: j.created,
+  updated: j.updated,
+  errorCount: j.errorCount,
+  errors: j.errors,
+});
+
+/** The current unit the actor may import into (404 outside their branch, 403 when not allowed). */
+export async function authorizeRosterImport(db: Db, actor: Actor, unitId: string): Promise<UnitRow> {
+  const today = todayIso();
+  const unit = await findUnit(db, unitId, today);
+  if (!unit || (unit.validTo && unit.validTo <= today) || unit.versionFrom > today) throw notFound('Unit');
+  authorize(personPolicy, actor, 'roster.import', { path: unit.path }, 'Unit');
+  return unit;
+}
+
+/** Creates the job and runs it in the background (not awaited); the uploaded file is deleted afterwards. */
+export async function startRosterImport(
+  deps: { database: { db: Db } },
+  actor: Actor,
+  input: { unitId: string; fileName: string; filePath: string },
+): Promise<ImportJob> {
+  const db = deps.database.db;
+  const removeFile = () => fs.rm(input.filePath, { force: true }).catch(() => {});
+  let unit: UnitRow;
+  let job: JobRow;
+  try {
+    unit = await authorizeRosterImport(db, actor, input.unitId);
+    [job] = await db.insert(importJobs).values({ unitId: unit.id, userId: actor.userId, fileName: input.fileName, status: 'validating' }).returning();
+  } catch (err) {
+    await removeFile();
+    throw err;
+  }
+  void runRosterImport(db, actor, job, input.filePath, unit).finally(removeFile);
+  return presentJob(job);
+}
+
+const columnOrder = new Map(rosterColumns.map((c, i) => [c.header, i]));
+const byPosition = (a: RowProblem, b: RowProblem) => a.row - b.row || (columnOrder.get(a.column) ?? 99) - (columnOrder.get(b.column) ?? 99);
+
+/** Runs a job to its end (done, invalid or failed) and returns it; never throws for a bad file. */
+export async function runRosterImport(db: Db, actor: Actor, job: Pick<JobRow, 'id' | 'unitId' | 'fileName'>, filePath: string, unit?: UnitRow): Promise<ImportJob> {
+  return (await executeImport(db, actor, job, filePath, unit)).job;
+}
+
+async function executeImport(db: Db, actor: Actor, job: Pick<JobRow, 'id' | 'unitId' | 'fileName'>, filePath: string, knownUnit?: UnitRow) {
+  const set = async (patch: Partial<typeof importJobs.$inferInsert>) => {
+    const [row] = await db.update(importJobs).set(patch).where(eq(importJobs.id, job.id)).returning();
+    return presentJob(row);
+  };
+  const today = todayIso();
+  try {
+    const unit = knownUnit ?? (await authorizeRosterImport(db, actor, job.unitId));
+    const read = await readRoster(filePath, async (n) => {
+      await set({ processed: n, total: n });
+    });
+    const total = read.rows.length;
+    await set({ total, processed: total });
+    let problems = read.problems;
+    const planned = problems.length ? null : await planImport(db, unit, read.rows, read.present, today);
+    if (planned) problems = planned.problems;
+    if (problems.length || !planned) {
+      problems.sort(byPosition);
+      const final = await set({ status: 'invalid', errorCount: problems.length, errors: problems.slice(0, STORED_ERRORS), finishedAt: new Date() });
+      return { job: final, problems };
+    }
+    const { plan } = planned;
+    await set({ status: 'applying', processed: 0 });
+    let last = 0;
+    await db.transaction(async (tx) => {
+      await applyPlan(tx, actor, plan, { unit, today, jobId: job.id, fileName: job.fileName, total }, async (done) => {
+        if (done - last < 1000 && done < total) return;
+        last = done;
+        await set({ processed: done });
+      });
+    });
+    const final = await set({ status: 'done', processed: total, created: plan.creates.length, updated: plan.updates.length, finishedAt: new Date() });
+    return { job: final, problems: [] as RowProblem[] };
+  } catch (err) {
+    const problems = [{ row: 0, column: '', code: err instanceof AppError ? err.code : 'internal', message: describeFailure(err) }];
+    const final = await set({ status: 'failed', errorCount: 1, errors: problems, finishedAt: new Date() }).catch(() => null);
+    return { job: final ?? { ...job, status: 'failed' as const, total: 0, processed: 0, created: 0, updated: 0, errorCount: 1, errors: problems }, problems };
+  }
+}
+
+function describeFailure(err: unknown): string {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  const changed = 'The registry changed while the file was being checked';
+  const byConstraint: Record<string, string> = {
+    people_cccd_key: `${changed}: a citizen ID (CCCD) of the file now belongs to another person. Import the file again.`,
+    people_party_card_no_key: `${changed}: a party card number of the file now belongs to another person. Import the file again.`,
+    memberships_one_at_a_time: `${changed}: a person's cell membership changed. Import the file again.`,
+    position_terms_one_secretary: `${changed}: a cell got a secretary. Import the file again.`,
+  };
+  if (e?.constraint && byConstraint[e.constraint]) return byConstraint[e.constraint];
+  if (err instanceof AppError) return err.message;
+  return 'The import failed unexpectedly; nothing was changed. Try again or contact the administrator.';
+}
+
+/** For the CLI: imports a file into the current unit with this code; throws import_invalid listing every problem. */
+export async function importRosterFile(db: Db, actor: Actor, input: { unitCode: string; filePath: string }): Promise<{ created: number; updated: number }> {
+  const today = todayIso();
+  const units = await unitsAt(db, today, eq(orgUnits.code, input.unitCode));
+  const unit = units.find((u) => !u.validTo || u.validTo > today) as UnitRow | undefined;
+  if (!unit) throw new AppError('not_found', `No current unit has the code ${input.unitCode}`);
+  authorize(personPolicy, actor, 'roster.import', { path: unit.path }, 'Unit');
+  const [job] = await db.insert(importJobs).values({ unitId: unit.id, userId: actor.userId, fileName: path.basename(input.filePath), status: 'validating' }).returning();
+  const { job: result, problems } = await executeImport(db, actor, job, input.filePath, unit);
+  if (result.status === 'invalid') {
+    throw new AppError(
+      'import_invalid',
+      `The file has ${problems.length} problem(s); nothing was imported`,
+      problems.map((p) => ({ path: p.row ? `row ${p.row} / ${p.column}` : p.column || 'file', message: p.message, code: p.code })),
+    );
+  }
+  if (result.status === 'failed') throw new AppError('internal', problems[0]?.message ?? 'The import failed');
+  return { created: result.created, updated: result.updated };
+}
+
+/** The job, if the actor started it or may import into its unit; otherwise 404. */
+export async function getImportJob(db: Db, actor: Actor, id: string): Promise<ImportJob> {
+  const [job] = await db.select().from(importJobs).where(eq(importJobs.id, id));
+  if (!job) throw notFound('Import');
+  if (actor.userId && job.userId === actor.userId) return presentJob(job);
+  const unit = (await latestPaths(db, [job.unitId])).get(job.unitId);
+  if (!unit || !allowed(personPolicy, actor, 'roster.import', { path: unit.path })) throw notFound('Import');
+  return presentJob(job);
+}
+
+/** Every problem the job kept, as a workbook: row, column, reason. */
+export async function errorsWorkbook(job: ImportJob): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'chibo';
+  const ws = wb.addWorksheet('Lỗi');
+  ws.columns = [
+    { header: 'Dòng', key: 'row', width: 8 },
+    { header: 'Cột', key: 'column', width: 26 },
+    { header: 'Lỗi', key: 'message', width: 80 },
+    { header: 'Mã lỗi', key: 'code', width: 22 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  for (const e of job.errors) ws.addRow({ row: e.row || null, column: e.column, message: e.message, code: e.code });
+  if (job.errorCount > job.errors.length) {
+    ws.addRow({});
+    ws.addRow({ message: `… and ${job.errorCount - job.errors.length} more problems: fix these and import the file again to see the rest.` });
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
