@@ -46,7 +46,6 @@ export function UnitPicker({ label, value, onChange, initial, kind, error, clear
       data={options.map(({ value: v, label: l }) => ({ value: v, label: l }))}
       filter={({ options: o }) => o}
       onSearchChange={setSearch}
-      searchValue={undefined}
       nothingFoundMessage={isFetching ? t('common.loading') : t('common.nothingFound')}
       placeholder={t('units.searchPlaceholder')}
       error={error}

@@ -23,7 +23,7 @@ export interface FormState<T extends object> {
   clearErrors: () => void;
 }
 
-/** First segment of a path as sent by the server (`parts.0.name` → `parts.0.name`, also tries the head). */
+/** The input a server path belongs to: the exact path (`parts.0.name`) or its head (`roles.0` → `roles`). */
 function fieldFor(path: string, known: Set<string>): string | null {
   if (known.has(path)) return path;
   const head = path.split('.')[0] ?? path;

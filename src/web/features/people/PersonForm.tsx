@@ -95,7 +95,7 @@ function PersonFields<T extends PersonValues>({ form }: { form: FormState<T> }) 
 export function AddMemberModal({ unitId, opened, onClose }: { unitId: string; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const form = useForm({ ...emptyPerson, memberSince: todayIso() as string | null }, ['unitId']);
+  const form = useForm({ ...emptyPerson, memberSince: todayIso() as string | null });
   const write = useWrite(
     () => api<{ person: Person }>('/api/people', { method: 'POST', body: { ...toBody(form.values), unitId, memberSince: form.values.memberSince } }),
     {

@@ -66,9 +66,7 @@ export function CreateUnitModal({ detail, opened, onClose }: ModalProps) {
       testId="unit-create-modal"
     >
       <TextInput label={t('units.name')} required {...form.text('name')} data-testid="unit-name" />
-      {kinds.length > 1 && (
-        <Select label={t('units.kind')} data={enumOptions(t, 'unitKind', kinds)} {...form.choice('kind')} allowDeselect={false} />
-      )}
+      <Select label={t('units.kind')} data={enumOptions(t, 'unitKind', kinds)} {...form.choice('kind')} allowDeselect={false} disabled={kinds.length < 2} />
       {form.values.kind === 'cell' && (
         <Select label={t('units.cellKind')} data={enumOptions(t, 'cellKind')} {...form.choice('cellKind')} allowDeselect={false} />
       )}
@@ -217,7 +215,12 @@ export function SplitUnitModal({ detail, opened, onClose }: ModalProps) {
     enabled: opened,
   });
   const [assign, setAssign] = useState<Record<string, '0' | '1'>>({});
-  const form = useForm({ name0: '', code0: '', name1: '', code1: '', date: todayIso() as string | null }, ['parts', 'date']);
+  const form = useForm({ name0: '', code0: '', name1: '', code1: '', date: todayIso() as string | null }, [
+    'parts.0.name',
+    'parts.0.code',
+    'parts.1.name',
+    'parts.1.code',
+  ]);
   const people = members.data?.items ?? [];
   const write = useWrite(
     () =>
@@ -237,9 +240,7 @@ export function SplitUnitModal({ detail, opened, onClose }: ModalProps) {
         onClose();
         if (detail.unit.parentId) navigate(`/units/${detail.unit.parentId}`);
       },
-      onError: (err) => {
-        form.showError(err);
-      },
+      onError: form.showError,
     },
   );
   // Server paths look like `parts.0.name`: show them on the matching input.
@@ -249,11 +250,11 @@ export function SplitUnitModal({ detail, opened, onClose }: ModalProps) {
       <Group grow align="flex-start" wrap="wrap">
         <Stack gap="xs" miw={200}>
           <TextInput label={t('units.partName', { n: 1 })} required {...form.text('name0')} error={form.errors.name0 ?? partError(0, 'name')} />
-          <TextInput label={t('units.code')} {...form.text('code0')} />
+          <TextInput label={t('units.code')} {...form.text('code0')} error={form.errors.code0 ?? partError(0, 'code')} />
         </Stack>
         <Stack gap="xs" miw={200}>
           <TextInput label={t('units.partName', { n: 2 })} required {...form.text('name1')} error={form.errors.name1 ?? partError(1, 'name')} />
-          <TextInput label={t('units.code')} {...form.text('code1')} />
+          <TextInput label={t('units.code')} {...form.text('code1')} error={form.errors.code1 ?? partError(1, 'code')} />
         </Stack>
       </Group>
       <DateField label={t('units.effectiveDate')} required {...form.choice('date')} />

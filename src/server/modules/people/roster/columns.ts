@@ -169,12 +169,15 @@ export function readDate(v: Plain): Parsed<string | null> {
   return ok(iso);
 }
 
-/** CCCD: a number loses its leading zeros in Excel, so a numeric cell is padded back to 12 digits. */
+/**
+ * CCCD: a number loses its leading zeros in Excel, so a numeric cell is padded back to 12 digits. A CCCD
+ * starts with a province code 001–096, so at most two zeros can have been lost: shorter numbers are errors.
+ */
 export function readCccd(v: Plain): Parsed<string | null> {
   if (v === null) return ok(null);
   let s: string;
   if (typeof v === 'number') {
-    if (!Number.isInteger(v) || v < 0 || v >= 1e12) return bad('A citizen ID (CCCD) has exactly 12 digits', 'cccd_format');
+    if (!Number.isInteger(v) || v < 1e9 || v >= 1e12) return bad('A citizen ID (CCCD) has exactly 12 digits', 'cccd_format');
     s = v.toFixed(0).padStart(12, '0');
   } else s = (textOf(v) ?? '').replace(/[\s.]/g, '');
   if (!/^\d{12}$/.test(s)) return bad('A citizen ID (CCCD) has exactly 12 digits', 'cccd_format');

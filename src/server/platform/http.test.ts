@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setupTestApp, type TestContext } from '../test/harness.js';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await setupTestApp();
+});
+
+describe('the API surface', () => {
+  it('publishes an OpenAPI document listing the routes with their schemas', async () => {
+    const res = await ctx.app.inject({ url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/auth/login', '/api/people', '/api/units/{id}']));
+    expect(doc.paths['/api/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual(['username', 'password']);
+  });
+
+  it('serves the browsable docs', async () => {
+    const res = await ctx.app.inject({ url: '/api/docs/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toMatch(/swagger/i);
+  });
+
+  it('answers an unknown API route with the one error shape', async () => {
+    const res = await ctx.app.inject({ url: '/api/nothing-here' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error).toMatchObject({ code: 'not_found', message: expect.stringContaining('/api/nothing-here') });
+  });
+
+  it('answers malformed JSON with a clear 400, not a stack trace', async () => {
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"username": ' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('bad_request');
+    expect(res.body).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  it('lists every problem of a body at once', async () => {
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: '', extra: 1 } });
+    expect(res.statusCode).toBe(400);
+    const fields = res.json().error.fields;
+    expect(fields.length).toBeGreaterThanOrEqual(3); // username too short, password missing, extra key
+  });
+
+  it('asks for a sign-in on protected routes', async () => {
+    const res = await ctx.app.inject({ url: '/api/people' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('unauthenticated');
+  });
+
+  it('sets security headers', async () => {
+    const res = await ctx.app.inject({ url: '/api/health' });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
+  });
+});
