@@ -27,7 +27,7 @@ export default async function setup(project: TestProject) {
   dataDir = fs.mkdtempSync(path.join(base, 'data-'));
   fs.chmodSync(dataDir, 0o755);
   const port = await freePort();
-  const env = { ...process.env, CHIBO_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, CHIBO_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL;
   server = spawn(process.execPath, ['bin/chibo.mjs', 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';

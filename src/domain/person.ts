@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { isIsoDate } from './dates.js';
 import { EducationLevel, Sex, TheoryLevel } from './enums.js';
+import { issueMessages, type IssueCode } from './issues.js';
 
 export const IsoDate = z.string().refine(isIsoDate, { message: 'Not a real date (YYYY-MM-DD)' });
 
@@ -24,16 +25,21 @@ const personShape = {
   theoryLevel: TheoryLevel,
 };
 
-/** Rules across fields; `today` is injected so the rule is testable. */
-export function personCrossRules(p: Partial<z.infer<typeof PersonFields>>, ctx: z.RefinementCtx, today: string) {
-  if (p.birthDate && p.birthDate > today) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: 'The birth date is in the future' });
-  if (p.birthDate && p.joinedOn && yearsBetween(p.birthDate, p.joinedOn) < 18)
-    ctx.addIssue({ code: 'custom', path: ['joinedOn'], message: 'A member joins at 18 or older' });
-  if (p.joinedOn && p.joinedOn > today) ctx.addIssue({ code: 'custom', path: ['joinedOn'], message: 'The joining date is in the future' });
-  if (p.officialOn && p.joinedOn && p.officialOn <= p.joinedOn)
-    ctx.addIssue({ code: 'custom', path: ['officialOn'], message: 'The official date must be after the joining date' });
-  if (p.officialOn && p.officialOn > today) ctx.addIssue({ code: 'custom', path: ['officialOn'], message: 'The official date is in the future' });
+export const PersonFields = z.object(personShape);
+export type PersonFields = z.infer<typeof PersonFields>;
+
+/** Rules across fields; `today` is injected so the rule is testable. Reports each broken rule by code. */
+export function personCrossRules(p: Partial<PersonFields>, report: (code: IssueCode, path: keyof PersonFields) => void, today: string) {
+  if (p.birthDate && p.birthDate > today) report('birth_in_future', 'birthDate');
+  if (p.birthDate && p.joinedOn && yearsBetween(p.birthDate, p.joinedOn) < 18) report('join_under_18', 'joinedOn');
+  if (p.joinedOn && p.joinedOn > today) report('joined_in_future', 'joinedOn');
+  if (p.officialOn && p.joinedOn && p.officialOn <= p.joinedOn) report('official_before_joining', 'officialOn');
+  if (p.officialOn && p.officialOn > today) report('official_in_future', 'officialOn');
 }
+
+/** The same rules as zod refinements, carrying the code in `params` so the API can send it. */
+const refineWith = (today: string) => (p: Partial<PersonFields>, ctx: z.RefinementCtx) =>
+  personCrossRules(p, (code, path) => ctx.addIssue({ code: 'custom', path: [path], message: issueMessages[code], params: { code } }), today);
 
 function yearsBetween(from: string, to: string): number {
   const [fy, fm, fd] = from.split('-').map(Number);
@@ -41,11 +47,9 @@ function yearsBetween(from: string, to: string): number {
   return ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0);
 }
 
-export const PersonFields = z.object(personShape);
-export type PersonFields = z.infer<typeof PersonFields>;
 
 export const newPersonSchema = (today: string) =>
-  z.strictObject({ ...personShape, unitId: z.uuid(), memberSince: IsoDate.optional() }).superRefine((p, ctx) => personCrossRules(p, ctx, today));
+  z.strictObject({ ...personShape, unitId: z.uuid(), memberSince: IsoDate.optional() }).superRefine(refineWith(today));
 
 export const personPatchSchema = z.strictObject(Object.fromEntries(Object.entries(personShape).map(([k, v]) => [k, v.optional()])) as {
   [K in keyof typeof personShape]: z.ZodOptional<(typeof personShape)[K]>;

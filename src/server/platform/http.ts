@@ -1,7 +1,9 @@
 // What every route shares: the error handler (one shape, every field issue, never a stack trace), the session
 // hook that turns the cookie into an actor, and the CSRF check on writes.
+import { issue } from '../../domain/issues.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
 import { AppError, type FieldIssue } from './errors.js';
 import type { Actor } from './access.js';
 import type { ResolvedSession } from '../modules/users/sessions.js';
@@ -20,11 +22,11 @@ export function requireActor(request: FastifyRequest): Actor {
 function pgConstraintError(err: { code?: string; constraint?: string }): AppError | null {
   // The database's own guarantees, turned into the same messages the services give.
   const byConstraint: Record<string, FieldIssue> = {
-    people_cccd_key: { path: 'cccd', message: 'This citizen ID (CCCD) belongs to another person' },
-    people_party_card_no_key: { path: 'partyCardNo', message: 'This party card number belongs to another person' },
-    memberships_one_at_a_time: { path: 'unitId', message: 'A person holds one cell membership at a time' },
-    position_terms_one_secretary: { path: 'position', message: 'The cell already has a secretary for this period' },
-    people_official_after_joining: { path: 'officialOn', message: 'The official date must be after the joining date' },
+    people_cccd_key: issue('cccd_taken', 'cccd'),
+    people_party_card_no_key: issue('party_card_taken', 'partyCardNo'),
+    memberships_one_at_a_time: issue('one_membership', 'unitId'),
+    position_terms_one_secretary: issue('secretary_exists', 'position'),
+    people_official_after_joining: issue('official_before_joining', 'officialOn'),
   };
   if ((err.code === '23505' || err.code === '23P01' || err.code === '23514') && err.constraint && byConstraint[err.constraint]) {
     const f = byConstraint[err.constraint];
@@ -36,11 +38,19 @@ function pgConstraintError(err: { code?: string; constraint?: string }): AppErro
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   let app: AppError | null = null;
   if (error instanceof AppError) app = error;
-  else if (hasZodFastifySchemaValidationErrors(error)) {
+  else if (error instanceof ZodError) {
+    // A schema applied inside a handler (one that depends on today's date, say): same answer as at the edge.
+    const fields = error.issues.map((i) => ({
+      path: i.path.join('.'),
+      message: i.message,
+      code: ((i as { params?: { code?: string } }).params?.code ?? i.code) as string,
+    }));
+    app = new AppError('validation', 'Some fields are invalid', fields);
+  } else if (hasZodFastifySchemaValidationErrors(error)) {
     const fields = error.validation.map((v) => ({
       path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
       message: v.message ?? 'Invalid',
-      code: v.keyword,
+      code: ((v.params as { params?: { code?: string } } | undefined)?.params?.code ?? v.keyword) as string,
     }));
     app = new AppError('validation', 'Some fields are invalid', fields);
   } else if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {

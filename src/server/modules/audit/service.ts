@@ -1,5 +1,6 @@
 // Browsing the audit trail (writing and verifying it is platform/audit). Events are scoped by the branch path
 // recorded with them, so an admin sees the events of records inside their branch.
+import { issue } from '../../../domain/issues.js';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { todayIso } from '../../../domain/dates.js';
@@ -41,7 +42,7 @@ export async function listAuditEvents(db: Db, actor: Actor, query: AuditQuery) {
   let before: number | undefined;
   if (query.cursor) {
     before = Number(query.cursor);
-    if (!Number.isSafeInteger(before)) throw invalid([{ path: 'cursor', message: 'Invalid cursor' }]);
+    if (!Number.isSafeInteger(before)) throw invalid([issue('invalid_cursor', 'cursor')]);
   }
   const rows = await db
     .select()

@@ -11,10 +11,10 @@ import { systemActor } from '../../platform/access.js';
 import type { Db } from '../../platform/db/index.js';
 import { makeWorld, type World } from '../../test/factories.js';
 import { setupTestApp, signIn, type TestContext } from '../../test/harness.js';
-import { createUnit, moveUnit } from '../org/service.js';
+import { createUnit, dissolveUnit, moveUnit } from '../org/service.js';
 import { orgUnits, orgUnitVersions } from '../org/schema.js';
 import { concurrentPosts, equipmentIssues, memberships, people, positionTerms } from '../people/schema.js';
-import { computeChildFigures, computeFigures, oneDecimal, type Figures } from './figures.js';
+import { computeBranchFigures, computeChildFigures, computeFigures, oneDecimal, type Figures } from './figures.js';
 import { contentDisposition } from './routes.js';
 
 const system = systemActor('dashboard-test');
@@ -269,10 +269,14 @@ describe('GET /api/dashboard', () => {
     expect((await officerB.get(`/api/dashboard?unitId=${world.cellB1.id}&date=${D}`)).statusCode).toBe(200);
   });
 
-  it('answers 404 for a unit that does not exist on the date, 400 for a bad date', async () => {
+  it('answers 404 for a unit that does not exist on the date (not yet, or no longer), 400 for a bad date', async () => {
     const admin = await signIn(ctx.app, 'admin');
     expect((await admin.get(`/api/dashboard?unitId=${world.province.id}&date=2019-01-01`)).statusCode).toBe(404);
     expect((await admin.get(`/api/dashboard?unitId=00000000-0000-4000-8000-000000000000`)).statusCode).toBe(404);
+    const closed = await createUnit(db, system, { parentId: world.communeB.id, kind: 'cell', name: 'Chi bộ giải thể', validFrom: '2020-01-01' });
+    await dissolveUnit(db, system, closed.id, { date: '2023-01-01', reason: 'test' });
+    expect((await admin.get(`/api/dashboard?unitId=${closed.id}&date=2022-12-31`)).json().figures).toMatchObject({ cells: 1, members: 0, cellsUnderMinimum: 1 });
+    expect((await admin.get(`/api/dashboard?unitId=${closed.id}&date=2023-01-01`)).statusCode).toBe(404);
     const bad = await admin.get(`/api/dashboard?unitId=${world.province.id}&date=2024-02-30`);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('validation');
@@ -453,10 +457,15 @@ describe('property: the SQL equals a naive computation over the raw rows', () =>
         for (const root of [world.province, rnd.province]) {
           const rootFigures = await computeFigures(db, { path: root.path, date });
           expect(rootFigures).toEqual(await naiveFigures(root.path, date));
-          for (const child of await computeChildFigures(db, { parentId: root.id, date })) {
-            expect(child.figures, `${child.unit.name} on ${date}`).toEqual(await naiveFigures(child.unit.path, date));
+          const children = await computeChildFigures(db, { parentId: root.id, date });
+          if (children.length) expect((await computeBranchFigures(db, { unit: root, date })).figures).toEqual(rootFigures);
+          for (const child of children) {
+            const naive = await naiveFigures(child.unit.path, date);
+            expect(child.figures, `${child.unit.name} on ${date}`).toEqual(naive);
+            expect((await computeBranchFigures(db, { unit: child.unit, date })).figures).toEqual(naive);
             for (const cell of await computeChildFigures(db, { parentId: child.unitId, date })) {
               expect(cell.figures).toEqual(await naiveFigures(cell.unit.path, date));
+              expect(await computeFigures(db, { path: cell.unit.path, date })).toEqual(cell.figures);
             }
           }
         }

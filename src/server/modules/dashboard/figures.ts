@@ -1,6 +1,6 @@
 // The registry figures of a branch as of a date (see README.md for the exact definitions). Everything is
-// set-based: one statement for a node, one statement for all the children of a node (grouped by the child's
-// segment of each cell's path), whatever the size of the branch.
+// set-based: one statement for a node, one statement for a node and all its children (each cell grouped by the
+// child's segment of its path), whatever the size of the branch.
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { ageBands, ELEMENTARY_OR_HIGHER, MIN_FULL_MEMBERS, UNIVERSITY_OR_HIGHER } from '../../../domain/enums.js';
@@ -26,7 +26,6 @@ export const FiguresSchema = z.object({
   cellsUnderMinimum: Count,
 });
 export type Figures = z.infer<typeof FiguresSchema>;
-export type AgeBandKey = keyof Figures['secretaryAgeBands'];
 
 /**
  * numerator / denominator rounded half-up to one decimal, in integers so that 12.5 stays 12.5 and the result
@@ -52,8 +51,6 @@ type RawFigures = {
   age_sum: number;
   [band: `band_${string}`]: number;
 };
-
-export const emptyFigures = (): Figures => toFigures(undefined);
 
 function toFigures(r: RawFigures | undefined): Figures {
   const n = (v: number | null | undefined) => Number(v ?? 0);
@@ -81,10 +78,11 @@ const inForceOn = (alias: string, d: SQL): SQL =>
 const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
 /**
- * The statement both entry points share. `cellsWhere` selects the cell versions (alias v) of the branch and
- * `groupKey` says which group each cell counts in; the result has one row per group that has at least one cell.
+ * The aggregation both entry points share, as CTEs ending in `f`: the cells in force on `date` whose path starts
+ * with `path` (a literal prefix, so the planner sees how few rows a commune has and uses the indexes), grouped by
+ * `groupKey` — plus, with `total`, one more row with grp NULL for the whole branch (GROUPING SETS).
  */
-function figuresStatement(date: string, opts: { prelude?: SQL; from?: SQL; cellsWhere: SQL; groupKey: SQL }): SQL {
+function figuresCtes(path: string, date: string, opts: { groupKey: SQL; total: boolean }): SQL {
   const d = sql`${date}::date`;
   // Completed years on D, exactly like ageOn(): a 29 February birthday is completed on 1 March.
   const age = sql`(extract(year from ${d})::int - extract(year from p.birth_date)::int
@@ -93,13 +91,13 @@ function figuresStatement(date: string, opts: { prelude?: SQL; from?: SQL; cells
     ageBands.map((b) => sql`count(*) FILTER (WHERE s.age BETWEEN ${b.min} AND ${b.max}) AS ${sql.identifier(`band_${b.key}`)}`),
     sql`,\n      `,
   );
+  const groupBy = (col: string) => (opts.total ? sql`GROUP BY GROUPING SETS ((${sql.raw(col)}), ())` : sql`GROUP BY ${sql.raw(col)}`);
   return sql`
-    WITH ${opts.prelude ? sql`${opts.prelude},` : sql``}
     cells AS MATERIALIZED (
       SELECT v.unit_id AS id, ${opts.groupKey} AS grp
-      FROM ${opts.from ?? sql``} org_unit_versions v
+      FROM org_unit_versions v
       JOIN org_units u ON u.id = v.unit_id
-      WHERE u.kind = 'cell' AND ${inForceOn('v', d)} AND ${opts.cellsWhere}
+      WHERE v.path LIKE ${escapeLike(path) + '%'} AND ${inForceOn('v', d)} AND u.kind = 'cell'
     ),
     per_cell AS (
       SELECT c.id, c.grp,
@@ -131,7 +129,7 @@ function figuresStatement(date: string, opts: { prelude?: SQL; from?: SQL; cells
         count(*) FILTER (WHERE pc.full_members < ${MIN_FULL_MEMBERS}) AS cells_under_minimum,
         count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM secs s WHERE s.cell_id = pc.id)) AS cells_without_secretary
       FROM per_cell pc
-      GROUP BY pc.grp
+      ${groupBy('pc.grp')}
     ),
     sec_agg AS (
       SELECT s.grp,
@@ -143,24 +141,23 @@ function figuresStatement(date: string, opts: { prelude?: SQL; from?: SQL; cells
         sum(s.age) AS age_sum,
         ${bandColumns}
       FROM secs s
-      GROUP BY s.grp
-    )
-    SELECT ca.*, sa.secretaries, sa.university, sa.theory, sa.village_head, sa.laptop, sa.age_sum,
-      ${sql.join(ageBands.map((b) => sql`sa.${sql.identifier(`band_${b.key}`)}`), sql`, `)}
-    FROM cell_agg ca
-    LEFT JOIN sec_agg sa ON sa.grp = ca.grp`;
+      ${groupBy('s.grp')}
+    ),
+    f AS (
+      SELECT ca.*, sa.secretaries, sa.university, sa.theory, sa.village_head, sa.laptop, sa.age_sum,
+        ${sql.join(ageBands.map((b) => sql`sa.${sql.identifier(`band_${b.key}`)}`), sql`, `)}
+      FROM cell_agg ca
+      LEFT JOIN sec_agg sa ON sa.grp IS NOT DISTINCT FROM ca.grp
+    )`;
 }
 
 /**
  * Figures of the branch whose path (as of `date`) is `path`: every cell in force on `date` whose path starts
- * with it. A cell's own path gives the figures of that one cell.
+ * with it. A cell's own path gives the figures of that one cell. One statement.
  */
 export async function computeFigures(exec: Executor, input: { path: string; date: string }): Promise<Figures> {
-  const statement = figuresStatement(input.date, {
-    cellsWhere: sql`v.path LIKE ${escapeLike(input.path) + '%'}`,
-    groupKey: sql`0`,
-  });
-  const { rows } = await exec.execute<RawFigures & { grp: number }>(statement);
+  const ctes = figuresCtes(input.path, input.date, { groupKey: sql`0`, total: false });
+  const { rows } = await exec.execute<RawFigures>(sql`WITH ${ctes} SELECT * FROM f`);
   return toFigures(rows[0]);
 }
 
@@ -170,40 +167,57 @@ export interface ChildFigures {
   figures: Figures;
 }
 
+export interface BranchFigures {
+  figures: Figures;
+  children: ChildFigures[];
+}
+
 const byName = (a: ChildFigures, b: ChildFigures) => a.unit.name.localeCompare(b.unit.name, 'vi', { numeric: true });
 
 /**
- * Figures of every child of `parentId` as of `date`, in one statement: the children in force on that date
- * (in Vietnamese name order, as the tree shows them), each with the cells whose path runs through it. A child without cells gets
- * zero figures. An unknown parent, or one not in force on `date`, has no children.
+ * The figures of a node and of each of its children as of `date`, in ONE statement whatever the size of the
+ * branch: each cell counts in the child whose id is the path segment right after the node's path
+ * ('/…/node/<child>/…'), and GROUPING SETS adds the node's own total. `unit` is the node as of `date`
+ * (its id and its path on that day, e.g. from findUnit). Children are those in force on `date`, in Vietnamese
+ * name order as the tree shows them; a child without cells gets zero figures.
+ */
+export async function computeBranchFigures(exec: Executor, input: { unit: { id: string; path: string }; date: string }): Promise<BranchFigures> {
+  const { unit, date } = input;
+  const d = sql`${date}::date`;
+  const ctes = figuresCtes(unit.path, date, {
+    groupKey: sql`split_part(substr(v.path, ${unit.path.length + 1}), '/', 1)`,
+    total: true,
+  });
+  const child = sql`json_build_object(
+      'id', u.id, 'code', u.code, 'kind', u.kind, 'cellKind', u.cell_kind, 'name', cv.name, 'parentId', cv.parent_id,
+      'path', cv.path, 'depth', cv.depth, 'validFrom', u.valid_from, 'validTo', u.valid_to, 'closedReason', u.closed_reason,
+      'versionId', cv.id, 'versionFrom', cv.valid_from)`;
+  const { rows } = await exec.execute<{ total: RawFigures | null; children: { unit: UnitRow; raw: RawFigures | null }[] }>(sql`
+    WITH ${ctes}
+    SELECT
+      (SELECT row_to_json(t.*) FROM f t WHERE t.grp IS NULL) AS total,
+      (SELECT coalesce(json_agg(json_build_object('unit', ${child}, 'raw', row_to_json(f.*))), '[]'::json)
+         FROM org_unit_versions cv
+         JOIN org_units u ON u.id = cv.unit_id
+         LEFT JOIN f ON f.grp = cv.unit_id::text
+         WHERE cv.parent_id = ${unit.id} AND ${inForceOn('cv', d)}) AS children`);
+  const [row] = rows;
+  return {
+    figures: toFigures(row.total ?? undefined),
+    children: row.children.map((c) => ({ unitId: c.unit.id, unit: c.unit, figures: toFigures(c.raw ?? undefined) })).sort(byName),
+  };
+}
+
+/**
+ * Figures of every child of `parentId` as of `date` (see computeBranchFigures): one indexed look-up of the
+ * parent's path on that date, then one statement for all the children. An unknown parent, or one not in force
+ * on `date`, has no children.
  */
 export async function computeChildFigures(exec: Executor, input: { parentId: string; date: string }): Promise<ChildFigures[]> {
   const d = sql`${input.date}::date`;
-  // The parent's path bounds an index range scan: every path starting with '/…/parent/' lies in
-  // ['/…/parent/', '/…/parent0') under byte order ('0' follows '/'), which text_pattern_ops serves.
-  const prelude = sql`parent AS MATERIALIZED (
-      SELECT pv.path AS lo, left(pv.path, -1) || '0' AS hi
-      FROM org_unit_versions pv
-      WHERE pv.unit_id = ${input.parentId} AND ${inForceOn('pv', d)}
-    )`;
-  const figures = figuresStatement(input.date, {
-    prelude,
-    from: sql`parent,`,
-    cellsWhere: sql`v.path ~>=~ parent.lo AND v.path ~<~ parent.hi`,
-    // The child is the first segment after the parent's path.
-    groupKey: sql`split_part(substr(v.path, length(parent.lo) + 1), '/', 1)`,
-  });
-  const statement = sql`
-    WITH f AS (${figures})
-    SELECT u.id, u.code, u.kind, u.cell_kind AS "cellKind", cv.name, cv.parent_id AS "parentId", cv.path, cv.depth,
-      u.valid_from AS "validFrom", u.valid_to AS "validTo", u.closed_reason AS "closedReason",
-      cv.id AS "versionId", cv.valid_from AS "versionFrom",
-      row_to_json(f.*) AS raw
-    FROM org_unit_versions cv
-    JOIN org_units u ON u.id = cv.unit_id
-    LEFT JOIN f ON f.grp = cv.unit_id::text
-    WHERE cv.parent_id = ${input.parentId} AND ${inForceOn('cv', d)}
-    ORDER BY cv.name, u.id`;
-  const { rows } = await exec.execute<UnitRow & { raw: RawFigures | null }>(statement);
-  return rows.map(({ raw, ...unit }) => ({ unitId: unit.id, unit: unit as UnitRow, figures: toFigures(raw ?? undefined) })).sort(byName);
+  const { rows } = await exec.execute<{ path: string }>(
+    sql`SELECT path FROM org_unit_versions pv WHERE pv.unit_id = ${input.parentId} AND ${inForceOn('pv', d)}`,
+  );
+  if (rows.length === 0) return [];
+  return (await computeBranchFigures(exec, { unit: { id: input.parentId, path: rows[0].path }, date: input.date })).children;
 }

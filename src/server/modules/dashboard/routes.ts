@@ -15,7 +15,7 @@ import { requireActor } from '../../platform/http.js';
 import { unitPolicy } from '../org/policy.js';
 import { presentUnit } from '../org/service.js';
 import { findUnit } from '../org/tree.js';
-import { computeChildFigures, computeFigures, FiguresSchema, type Figures } from './figures.js';
+import { computeBranchFigures, FiguresSchema, type Figures } from './figures.js';
 
 const UnitSchema = z.object({
   id: z.string(),
@@ -49,10 +49,7 @@ async function loadDashboard(exec: Executor, actor: Actor, query: DashboardQuery
   // findUnit falls back to the last version of a unit closed before the date: on that date it did not exist.
   if (!unit || (unit.validTo && unit.validTo <= date)) throw notFound('Unit');
   authorize(unitPolicy, actor, 'unit.read', { path: unit.path }, 'Unit');
-  const [figures, children] = await Promise.all([
-    computeFigures(exec, { path: unit.path, date }),
-    computeChildFigures(exec, { parentId: unit.id, date }),
-  ]);
+  const { figures, children } = await computeBranchFigures(exec, { unit, date });
   return {
     unit: presentUnit(unit),
     date,

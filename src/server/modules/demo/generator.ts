@@ -687,7 +687,7 @@ function generateCell(cc: CommuneCtx, cell: CellPlan): CellResult {
     full = rng.int(1, 2);
     probationary = rng.int(1, 3);
   } else {
-    const n = Math.min(hi, Math.max(lo, Math.round(mean * Math.exp(0.42 * rng.gauss() - 0.088))));
+    const n = Math.min(hi, Math.max(lo, Math.round(mean * Math.exp(0.42 * rng.gauss() - 0.03))));
     probationary = 0;
     for (let i = 0; i < n; i++) if (rng.chance(0.05)) probationary++;
     full = n - probationary;

@@ -6,8 +6,11 @@ import { foldDiacritics } from '../../../domain/vietnamese.js';
 import { actionsOn, authorize, branchesFor, type Actor } from '../../platform/access.js';
 import type { Db } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
-import { computeChildFigures, computeFigures } from '../dashboard/figures.js';
+import { computeBranchFigures, computeFigures } from '../dashboard/figures.js';
 import { unitPolicy } from './policy.js';
+import { personPolicy, type PersonAction } from '../people/policy.js';
+
+const unitScopedPersonActions: PersonAction[] = ['person.create', 'roster.import', 'roster.export'];
 import { orgUnits, orgUnitVersions } from './schema.js';
 import { presentUnit } from './service.js';
 import { findUnit, prefixMatch, unitsAt, type UnitRow } from './tree.js';
@@ -54,14 +57,19 @@ export async function getUnitView(db: Db, actor: Actor, id: string, date = today
         .sort((a, b) => a.depth - b.depth)
     : [];
   const children = ((await unitsAt(db, date, eq(orgUnitVersions.parentId, unit.id))) as UnitRow[]).sort(byName);
-  const [figures, childFigures] = await Promise.all([computeFigures(db, { path: unit.path, date }), computeChildFigures(db, { parentId: unit.id, date })]);
-  const memberCounts = new Map(childFigures.map((c) => [c.unit.id, c.figures.members]));
+  const closed = !!unit.validTo && unit.validTo <= date;
+  const { figures, children: childFigures } = await computeBranchFigures(db, { unit, date });
+  const memberCounts = new Map(childFigures.map((c) => [c.unitId, c.figures.members]));
   return {
     unit: presentUnit(unit),
     ancestors: ancestors.map(presentUnit),
     children: await asNodes(db, children, date, memberCounts),
     figures,
-    actions: actionsOn(unitPolicy, actor, { path: unit.path }),
+    // With the unit's own actions, those on the members it holds: the UI offers "add member" and "import" here.
+    actions: closed ? actionsOn(unitPolicy, actor, { path: unit.path }).filter((a) => a === 'unit.read' || a === 'unit.audit') : [
+      ...actionsOn(unitPolicy, actor, { path: unit.path }),
+      ...actionsOn(personPolicy, actor, { path: unit.path }).filter((a) => unitScopedPersonActions.includes(a) && (a !== 'person.create' || unit.kind === 'cell')),
+    ],
   };
 }
 

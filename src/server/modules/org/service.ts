@@ -1,5 +1,6 @@
 // Reshaping the tree without losing history: every operation closes versions on its date and opens new ones.
 // Interval convention: [valid_from, valid_to) — a unit renamed on D has the old name until D-1.
+import { issue } from '../../../domain/issues.js';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { foldDiacritics } from '../../../domain/vietnamese.js';
 import type { CellKind, UnitKind } from '../../../domain/enums.js';
@@ -19,14 +20,14 @@ async function loadForAction(tx: Tx, actor: Actor, id: string, date: string, act
   const unit = await findUnit(tx, id, date);
   if (!unit || (unit.validTo && unit.validTo <= date)) throw notFound('Unit');
   authorize(unitPolicy, actor, action, { path: unit.path }, 'Unit');
-  if (unit.versionFrom > date) throw invalid([{ path: 'date', message: 'The unit did not exist yet on this date' }]);
+  if (unit.versionFrom > date) throw invalid([issue('unit_not_yet', 'date')]);
   return unit;
 }
 
 async function assertCodeFree(tx: Tx, code: string | null | undefined, date: string, exceptIds: string[] = []) {
   if (!code) return;
   const [taken] = await unitsAt(tx, date, eq(orgUnits.code, code));
-  if (taken && !exceptIds.includes(taken.id)) throw conflict('This code is used by another unit', [{ path: 'code', message: 'This code is used by another unit' }]);
+  if (taken && !exceptIds.includes(taken.id)) throw conflict('This code is used by another unit', [issue('code_taken', 'code')]);
 }
 
 /**
@@ -53,7 +54,7 @@ async function reversion(tx: Tx, unit: UnitRow, date: string, change: { name?: s
 
 /** Ends a unit on `date`: its open version and the unit itself. */
 async function closeUnit(tx: Tx, unit: UnitRow, date: string, reason: string, successorIds: string[] | null) {
-  if (unit.versionFrom === date) throw invalid([{ path: 'date', message: 'A unit cannot end on the day it started' }]);
+  if (unit.versionFrom === date) throw invalid([issue('end_on_start_day', 'date')]);
   await tx.update(orgUnitVersions).set({ validTo: date }).where(eq(orgUnitVersions.id, unit.versionId));
   await tx.update(orgUnits).set({ validTo: date, closedReason: reason, successorIds }).where(eq(orgUnits.id, unit.id));
 }
@@ -102,7 +103,7 @@ export async function createUnit(
     if (input.parentId) {
       parent = await loadForAction(tx, actor, input.parentId, input.validFrom, 'unit.create');
       if (!childKinds[parent.kind].includes(input.kind))
-        throw invalid([{ path: 'kind', message: `A ${input.kind} cannot be placed under a ${parent.kind}` }]);
+        throw invalid([issue('wrong_parent_kind', 'kind')]);
     } else if (!actor.system || input.kind !== 'province') {
       // Only the system (CLI, seed) creates a root, and a root is a province.
       throw new AppError('forbidden', 'Only a province can be a root, and only from the command line');
@@ -117,7 +118,7 @@ export async function createUnit(
 export async function renameUnit(db: Db, actor: Actor, id: string, input: { name: string; date: string }) {
   return db.transaction(async (tx) => {
     const unit = await loadForAction(tx, actor, id, input.date, 'unit.rename');
-    if (unit.name === input.name) throw invalid([{ path: 'name', message: 'The new name is the same as the current one' }]);
+    if (unit.name === input.name) throw invalid([issue('same_name', 'name')]);
     const after = await reversion(tx, unit, input.date, { name: input.name });
     await recordAudit(tx, actor, { action: 'unit.rename', entityType: 'unit', entityId: id, unitPath: unit.path, before: audited(unit), after: audited(after) });
     return (await findUnit(tx, id, input.date))!;
@@ -128,9 +129,9 @@ export async function moveUnit(db: Db, actor: Actor, id: string, input: { parent
   return db.transaction(async (tx) => {
     const unit = await loadForAction(tx, actor, id, input.date, 'unit.move');
     const parent = await loadForAction(tx, actor, input.parentId, input.date, 'unit.create');
-    if (!childKinds[parent.kind].includes(unit.kind)) throw invalid([{ path: 'parentId', message: `A ${unit.kind} cannot be placed under a ${parent.kind}` }]);
-    if (parent.path.startsWith(unit.path)) throw invalid([{ path: 'parentId', message: 'A unit cannot move under itself' }]);
-    if (parent.id === unit.parentId) throw invalid([{ path: 'parentId', message: 'The unit is already there' }]);
+    if (!childKinds[parent.kind].includes(unit.kind)) throw invalid([issue('wrong_parent_kind', 'parentId')]);
+    if (parent.path.startsWith(unit.path)) throw invalid([issue('move_under_itself', 'parentId')]);
+    if (parent.id === unit.parentId) throw invalid([issue('same_parent', 'parentId')]);
     const after = await reversion(tx, unit, input.date, { parentId: parent.id, parentPath: parent.path });
     await recordAudit(tx, actor, { action: 'unit.move', entityType: 'unit', entityId: id, unitPath: after.path, before: audited(unit), after: audited(after) });
     return (await findUnit(tx, id, input.date))!;
@@ -143,11 +144,11 @@ export async function mergeUnits(
   actor: Actor,
   input: { sourceIds: string[]; name: string; code?: string | null; cellKind?: CellKind | null; date: string },
 ) {
-  if (new Set(input.sourceIds).size < 2) throw invalid([{ path: 'sourceIds', message: 'Choose at least two different units to merge' }]);
+  if (new Set(input.sourceIds).size < 2) throw invalid([issue('merge_two_units', 'sourceIds')]);
   return db.transaction(async (tx) => {
     const sources: UnitRow[] = [];
     for (const id of input.sourceIds) sources.push(await loadForAction(tx, actor, id, input.date, 'unit.merge'));
-    if (new Set(sources.map((s) => s.kind === 'ward' ? 'commune' : s.kind)).size > 1) throw invalid([{ path: 'sourceIds', message: 'Only units of the same kind can be merged' }]);
+    if (new Set(sources.map((s) => s.kind === 'ward' ? 'commune' : s.kind)).size > 1) throw invalid([issue('merge_same_kind', 'sourceIds')]);
     const parent = sources[0].parentId ? (await findUnit(tx, sources[0].parentId, input.date))! : null;
     if (parent) authorize(unitPolicy, actor, 'unit.create', { path: parent.path }, 'Unit');
     await assertCodeFree(tx, input.code, input.date, input.sourceIds);
@@ -180,27 +181,27 @@ export async function splitUnit(
   return db.transaction(async (tx) => {
     const unit = await loadForAction(tx, actor, id, input.date, 'unit.split');
     const issues = [];
-    if (input.parts.length < 2) issues.push({ path: 'parts', message: 'A split makes at least two units' });
+    if (input.parts.length < 2) issues.push(issue('split_two_parts', 'parts'));
     const members = new Set(await currentMemberIds(tx, unit.id, input.date));
     const children = new Set(((await unitsAt(tx, input.date, eq(orgUnitVersions.parentId, unit.id))) as UnitRow[]).map((c) => c.id));
     const assigned = new Map<string, number>();
     const assignedChildren = new Map<string, number>();
     input.parts.forEach((part, i) => {
-      if (!part.name.trim()) issues.push({ path: `parts.${i}.name`, message: 'Required' });
+      if (!part.name.trim()) issues.push(issue('required', `parts.${i}.name`));
       for (const p of part.personIds) {
-        if (!members.has(p)) issues.push({ path: `parts.${i}.personIds`, message: `Person ${p} is not a current member of this unit` });
-        if (assigned.has(p)) issues.push({ path: `parts.${i}.personIds`, message: `Person ${p} is in two parts` });
+        if (!members.has(p)) issues.push(issue('split_person_not_member', `parts.${i}.personIds`));
+        if (assigned.has(p)) issues.push(issue('split_person_twice', `parts.${i}.personIds`));
         assigned.set(p, i);
       }
       for (const c of part.childIds ?? []) {
-        if (!children.has(c)) issues.push({ path: `parts.${i}.childIds`, message: `Unit ${c} is not a current child of this unit` });
+        if (!children.has(c)) issues.push(issue('split_child_unknown', `parts.${i}.childIds`));
         assignedChildren.set(c, i);
       }
     });
     const missing = [...members].filter((m) => !assigned.has(m));
-    if (missing.length) issues.push({ path: 'parts', message: `${missing.length} current member(s) are in no part` });
+    if (missing.length) issues.push(issue('split_unassigned_members', 'parts'));
     const missingChildren = [...children].filter((c) => !assignedChildren.has(c));
-    if (missingChildren.length) issues.push({ path: 'parts', message: `${missingChildren.length} child unit(s) are in no part` });
+    if (missingChildren.length) issues.push(issue('split_unassigned_children', 'parts'));
     if (issues.length) throw invalid(issues);
     const parent = unit.parentId ? (await findUnit(tx, unit.parentId, input.date))! : null;
     const created: UnitRow[] = [];
@@ -228,8 +229,8 @@ export async function dissolveUnit(db: Db, actor: Actor, id: string, input: { da
   return db.transaction(async (tx) => {
     const unit = await loadForAction(tx, actor, id, input.date, 'unit.dissolve');
     const issues = [];
-    if ((await currentMemberIds(tx, unit.id, input.date)).length) issues.push({ path: 'id', message: 'Transfer the members before dissolving the unit' });
-    if ((await unitsAt(tx, input.date, eq(orgUnitVersions.parentId, unit.id))).length) issues.push({ path: 'id', message: 'Move or dissolve the units under it first' });
+    if ((await currentMemberIds(tx, unit.id, input.date)).length) issues.push(issue('dissolve_has_members', 'id'));
+    if ((await unitsAt(tx, input.date, eq(orgUnitVersions.parentId, unit.id))).length) issues.push(issue('dissolve_has_children', 'id'));
     if (issues.length) throw new AppError('conflict', issues[0].message, issues);
     await closeUnit(tx, unit, input.date, 'dissolved', null);
     await recordAudit(tx, actor, { action: 'unit.dissolve', entityType: 'unit', entityId: id, unitPath: unit.path, before: audited(unit), after: { validTo: input.date, reason: input.reason } });

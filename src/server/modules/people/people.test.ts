@@ -146,3 +146,11 @@ describe('history', () => {
     expect(detail.equipment).toMatchObject([{ kind: 'laptop', issuedOn: '2024-04-01' }]);
   });
 });
+
+describe('rules that depend on today', () => {
+  it('refuses dates in the future with a code the UI translates', async () => {
+    const res = await officerA.post('/api/people', { ...personFields({ birthDate: '1990-01-01', joinedOn: '2030-01-01', officialOn: null }), unitId: world.cellA1.id });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toContainEqual({ path: 'joinedOn', code: 'joined_in_future', message: 'The joining date is in the future' });
+  });
+});

@@ -1,5 +1,6 @@
 // Member records and their dated relations: create, correct, transfer, close, positions, posts, equipment.
 // A person's branch is the cell of their current (or, once closed, their last) membership.
+import { issue } from '../../../domain/issues.js';
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import type { CellPosition, ConcurrentPost, EquipmentKind } from '../../../domain/enums.js';
@@ -51,7 +52,7 @@ async function loadCell(exec: Executor, actor: Actor, unitId: string, date: stri
   const unit = await findUnit(exec, unitId, date);
   if (!unit || (unit.validTo && unit.validTo <= date) || unit.versionFrom > date) throw notFound('Unit');
   authorize(personPolicy, actor, action, { path: unit.path }, 'Unit');
-  if (unit.kind !== 'cell') throw invalid([{ path, message: 'Members belong to a party cell' }]);
+  if (unit.kind !== 'cell') throw invalid([issue('members_in_cells', path)]);
   return unit;
 }
 
@@ -83,18 +84,18 @@ async function uniquenessIssues(exec: Executor, p: { cccd?: string | null; party
   const issues: FieldIssue[] = [];
   if (p.cccd) {
     const [other] = await exec.select({ id: people.id }).from(people).where(eq(people.cccd, p.cccd));
-    if (other && other.id !== exceptId) issues.push({ path: 'cccd', message: 'This citizen ID (CCCD) belongs to another person' });
+    if (other && other.id !== exceptId) issues.push(issue('cccd_taken', 'cccd'));
   }
   if (p.partyCardNo) {
     const [other] = await exec.select({ id: people.id }).from(people).where(eq(people.partyCardNo, p.partyCardNo));
-    if (other && other.id !== exceptId) issues.push({ path: 'partyCardNo', message: 'This party card number belongs to another person' });
+    if (other && other.id !== exceptId) issues.push(issue('party_card_taken', 'partyCardNo'));
   }
   return issues;
 }
 
 function crossRuleIssues(p: Partial<PersonFields>): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  personCrossRules(p, { addIssue: (i: { path?: PropertyKey[]; message?: string }) => issues.push({ path: String(i.path?.[0] ?? ''), message: i.message ?? 'Invalid' }) } as never, todayIso());
+  personCrossRules(p, (code, path) => issues.push(issue(code, path)), todayIso());
   return issues;
 }
 
@@ -107,7 +108,7 @@ export async function createPerson(db: Db, actor: Actor, input: PersonFields & {
     const since = input.memberSince ?? (input.joinedOn > unit.validFrom ? input.joinedOn : unit.validFrom);
     const { unitId, memberSince, ...fields } = input;
     const issues = [...crossRuleIssues(fields), ...(await uniquenessIssues(tx, fields))];
-    if (since < fields.joinedOn) issues.push({ path: 'memberSince', message: 'Membership of a cell starts on or after the joining date' });
+    if (since < fields.joinedOn) issues.push(issue('membership_before_joining', 'memberSince'));
     if (issues.length) throw conflictOrInvalid(issues);
     const [person] = await tx.insert(people).values(personValues(fields)).returning();
     await tx.insert(memberships).values({ personId: person.id, unitId, validFrom: since });
@@ -147,8 +148,8 @@ export async function updatePerson(db: Db, actor: Actor, id: string, patch: Part
 async function transferWithin(tx: Tx, personId: string, toUnitId: string, date: string, carry: 'all' | 'allButSecretary' | 'none') {
   const [open] = await tx.select().from(memberships).where(and(eq(memberships.personId, personId), isNull(memberships.validTo)));
   if (!open) throw conflict('The person has no current membership');
-  if (open.unitId === toUnitId) throw invalid([{ path: 'toUnitId', message: 'The person is already a member of this cell' }]);
-  if (open.validFrom >= date) throw invalid([{ path: 'date', message: 'The transfer date must be after the current membership began' }]);
+  if (open.unitId === toUnitId) throw invalid([issue('already_member_here', 'toUnitId')]);
+  if (open.validFrom >= date) throw invalid([issue('transfer_before_membership', 'date')]);
   await tx.update(memberships).set({ validTo: date }).where(eq(memberships.id, open.id));
   await tx.insert(memberships).values({ personId, unitId: toUnitId, validFrom: date });
   const terms = await tx.select().from(positionTerms).where(and(eq(positionTerms.personId, personId), eq(positionTerms.unitId, open.unitId), isNull(positionTerms.validTo)));
@@ -203,7 +204,7 @@ export async function closePerson(db: Db, actor: Actor, id: string, input: { rea
     const { person, home } = await loadPerson(tx, actor, id, 'person.close');
     if (person.status !== 'active') throw conflict('The record is already closed');
     const [open] = await tx.select().from(memberships).where(and(eq(memberships.personId, id), isNull(memberships.validTo)));
-    if (open && open.validFrom >= input.date) throw invalid([{ path: 'date', message: 'The date must be after the current membership began' }]);
+    if (open && open.validFrom >= input.date) throw invalid([issue('close_before_membership', 'date')]);
     if (open) await tx.update(memberships).set({ validTo: input.date }).where(eq(memberships.id, open.id));
     for (const table of [positionTerms, concurrentPosts] as const) {
       await tx.update(table).set({ validTo: input.date }).where(and(eq(table.personId, id), isNull(table.validTo)));
@@ -219,12 +220,12 @@ export async function addPosition(db: Db, actor: Actor, personId: string, input:
     const { home, person } = await loadPerson(tx, actor, personId, 'person.positions');
     if (!home.open || person.status !== 'active') throw conflict('Only a current member can hold a position');
     const [m] = await tx.select().from(memberships).where(eq(memberships.id, home.membershipId));
-    if (input.from < m.validFrom) throw invalid([{ path: 'from', message: 'The term starts before the person joined this cell' }]);
+    if (input.from < m.validFrom) throw invalid([issue('term_before_membership', 'from')]);
     const [held] = await tx.select().from(positionTerms).where(and(eq(positionTerms.personId, personId), eq(positionTerms.position, input.position), isNull(positionTerms.validTo)));
-    if (held) throw conflict('The person already holds this position', [{ path: 'position', message: 'The person already holds this position' }]);
+    if (held) throw conflict('The person already holds this position', [issue('position_held', 'position')]);
     if (input.position === 'secretary') {
       const [other] = await tx.select().from(positionTerms).where(and(eq(positionTerms.unitId, home.unitId), eq(positionTerms.position, 'secretary'), isNull(positionTerms.validTo)));
-      if (other) throw conflict('The cell already has a secretary; end that term first', [{ path: 'position', message: 'The cell already has a secretary; end that term first' }]);
+      if (other) throw conflict('The cell already has a secretary; end that term first', [issue('secretary_exists', 'position')]);
     }
     const [term] = await tx.insert(positionTerms).values({ personId, unitId: home.unitId, position: input.position, validFrom: input.from }).returning();
     await recordAudit(tx, actor, { action: 'person.position.add', entityType: 'person', entityId: personId, unitPath: home.path, after: { positionId: term.id, position: term.position, unitId: home.unitId, validFrom: term.validFrom } });
@@ -239,7 +240,7 @@ async function endDated(db: Db, actor: Actor, table: typeof positionTerms | type
     if (!row) throw notFound('Record');
     const { home } = await loadPerson(tx, actor, row.personId, action);
     if (row.validTo) throw conflict('This has already ended');
-    if (to <= row.validFrom) throw invalid([{ path: 'to', message: 'The end date must be after the start date' }]);
+    if (to <= row.validFrom) throw invalid([issue('end_before_start', 'to')]);
     const [ended] = await tx.update(table).set({ validTo: to }).where(eq(table.id, id)).returning();
     await recordAudit(tx, actor, { action: auditAction, entityType: 'person', entityId: row.personId, unitPath: home.path, before: { id, validTo: null }, after: { id, validTo: to } });
     return { ended, home };
@@ -257,7 +258,7 @@ export async function addPost(db: Db, actor: Actor, personId: string, input: { p
     const { home, person } = await loadPerson(tx, actor, personId, 'person.posts');
     if (!home.open || person.status !== 'active') throw conflict('Only a current member can hold a post');
     const [held] = await tx.select().from(concurrentPosts).where(and(eq(concurrentPosts.personId, personId), eq(concurrentPosts.post, input.post), isNull(concurrentPosts.validTo)));
-    if (held && input.post !== 'other') throw conflict('The person already holds this post', [{ path: 'post', message: 'The person already holds this post' }]);
+    if (held && input.post !== 'other') throw conflict('The person already holds this post', [issue('post_held', 'post')]);
     const [post] = await tx.insert(concurrentPosts).values({ personId, post: input.post, title: input.title ?? null, validFrom: input.from }).returning();
     await recordAudit(tx, actor, { action: 'person.post.add', entityType: 'person', entityId: personId, unitPath: home.path, after: post });
     return { id: post.id, post: post.post, title: post.title, validFrom: post.validFrom, validTo: post.validTo };
@@ -323,7 +324,7 @@ function decodeCursor(c: string): [string, string] {
     const v = JSON.parse(Buffer.from(c, 'base64url').toString());
     if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')) return v as [string, string];
   } catch {}
-  throw invalid([{ path: 'cursor', message: 'Invalid cursor' }]);
+  throw invalid([issue('invalid_cursor', 'cursor')]);
 }
 
 /**

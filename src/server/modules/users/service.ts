@@ -1,4 +1,5 @@
 // Accounts: sign-in with throttling, creation with a role on a branch, password reset, language.
+import { issue } from '../../../domain/issues.js';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Role } from '../../../domain/enums.js';
 import { authorize, branchesFor, systemActor, type Actor } from '../../platform/access.js';
@@ -67,9 +68,9 @@ export interface NewUser {
 export async function createUser(db: Db, actor: Actor, input: NewUser) {
   const username = normalizeUsername(input.username);
   const issues = [];
-  if (!/^[a-z0-9._-]{3,40}$/.test(username)) issues.push({ path: 'username', message: 'Use 3–40 letters, digits, dots, dashes or underscores' });
-  if (input.password.length < MIN_PASSWORD_LENGTH) issues.push({ path: 'password', message: `At least ${MIN_PASSWORD_LENGTH} characters` });
-  if (!input.displayName.trim()) issues.push({ path: 'displayName', message: 'Required' });
+  if (!/^[a-z0-9._-]{3,40}$/.test(username)) issues.push(issue('username_format', 'username'));
+  if (input.password.length < MIN_PASSWORD_LENGTH) issues.push(issue('password_short', 'password'));
+  if (!input.displayName.trim()) issues.push(issue('required', 'displayName'));
   if (issues.length) throw invalid(issues);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
@@ -83,7 +84,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
       if (!mayGrant) throw new AppError('forbidden', `You may not grant the role ${input.role}`);
     }
     const [exists] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
-    if (exists) throw conflict('This username is taken', [{ path: 'username', message: 'This username is taken' }]);
+    if (exists) throw conflict('This username is taken', [issue('username_taken', 'username')]);
     const [user] = await tx
       .insert(users)
       .values({ username, displayName: input.displayName.trim(), passwordHash, personId: input.personId ?? null })
@@ -101,7 +102,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
 }
 
 export async function resetPassword(db: Db, actor: Actor, userId: string, password: string) {
-  if (password.length < MIN_PASSWORD_LENGTH) throw invalid([{ path: 'password', message: `At least ${MIN_PASSWORD_LENGTH} characters` }]);
+  if (password.length < MIN_PASSWORD_LENGTH) throw invalid([issue('password_short', 'password')]);
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     const [user] = await tx.select().from(users).where(eq(users.id, userId));

@@ -1,4 +1,4 @@
-import { Button, Group, MultiSelect, ScrollArea, SegmentedControl, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, MultiSelect, ScrollArea, SegmentedControl, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -247,16 +247,16 @@ export function SplitUnitModal({ detail, opened, onClose }: ModalProps) {
   const partError = (i: number, field: string) => form.errors[`parts.${i}.${field}`];
   return (
     <FormModal title={t('units.split')} opened={opened} onClose={onClose} onSubmit={() => write.mutate(undefined)} loading={write.isPending} formError={form.formError} size="lg">
-      <Group grow align="flex-start" wrap="wrap">
-        <Stack gap="xs" miw={200}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <Stack gap="xs">
           <TextInput label={t('units.partName', { n: 1 })} required {...form.text('name0')} error={form.errors.name0 ?? partError(0, 'name')} />
           <TextInput label={t('units.code')} {...form.text('code0')} error={form.errors.code0 ?? partError(0, 'code')} />
         </Stack>
-        <Stack gap="xs" miw={200}>
+        <Stack gap="xs">
           <TextInput label={t('units.partName', { n: 2 })} required {...form.text('name1')} error={form.errors.name1 ?? partError(1, 'name')} />
           <TextInput label={t('units.code')} {...form.text('code1')} error={form.errors.code1 ?? partError(1, 'code')} />
         </Stack>
-      </Group>
+      </SimpleGrid>
       <DateField label={t('units.effectiveDate')} required {...form.choice('date')} />
       <Text size="sm" fw={600}>
         {t('units.splitMembers')}

@@ -15,7 +15,7 @@ import { orgUnits } from '../../org/schema.js';
 import { escapeLike, findUnit, unitsAt, type UnitRow } from '../../org/tree.js';
 import { personPolicy } from '../policy.js';
 import { educationLabels, excelDate, positionLabels, postLabels, rosterColumns, sexLabels, theoryLabels } from './columns.js';
-import { ROSTER_SHEET, setupRosterSheet, styleHeaderRow } from './template.js';
+import { FROZEN_HEADER, ROSTER_SHEET, setupRosterSheet, styleHeaderRow } from './template.js';
 
 const PAGE = 2000;
 // Highest first: the roster has one position column.
@@ -52,7 +52,7 @@ export async function writeRosterXlsx(db: Db, actor: Actor, input: { unitId: str
   const unit = await authorizeRosterExport(db, actor, { unitId: input.unitId, date });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   wb.creator = 'chibo';
-  const ws = wb.addWorksheet(ROSTER_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = wb.addWorksheet(ROSTER_SHEET, FROZEN_HEADER);
   setupRosterSheet(ws);
   styleHeaderRow(ws.getRow(1));
   ws.getRow(1).commit();
@@ -74,16 +74,15 @@ export async function writeRosterXlsx(db: Db, actor: Actor, input: { unitId: str
         const page = (await tx.execute<Row>(sql.raw(`FETCH ${PAGE} FROM roster_export`))).rows;
         if (page.length === 0) break;
         const ids = sql.param(page.map((r) => r.id));
-        const [terms, posts, laptops] = await Promise.all([
-          tx.execute<{ person_id: string; position: CellPosition }>(sql`
-            SELECT person_id, position FROM position_terms WHERE person_id = ANY(${ids}::uuid[]) AND valid_from <= ${date} AND (valid_to IS NULL OR valid_to > ${date})`),
-          tx.execute<{ person_id: string; post: ConcurrentPost }>(sql`
-            SELECT person_id, post FROM concurrent_posts WHERE person_id = ANY(${ids}::uuid[]) AND valid_from <= ${date} AND (valid_to IS NULL OR valid_to > ${date}) ORDER BY valid_from`),
-          tx.execute<{ person_id: string; issued_on: string }>(sql`
+        // One after another: a transaction is one connection, and pg runs one query at a time on it.
+        const terms = await tx.execute<{ person_id: string; position: CellPosition }>(sql`
+            SELECT person_id, position FROM position_terms WHERE person_id = ANY(${ids}::uuid[]) AND valid_from <= ${date} AND (valid_to IS NULL OR valid_to > ${date})`);
+        const posts = await tx.execute<{ person_id: string; post: ConcurrentPost }>(sql`
+            SELECT person_id, post FROM concurrent_posts WHERE person_id = ANY(${ids}::uuid[]) AND valid_from <= ${date} AND (valid_to IS NULL OR valid_to > ${date}) ORDER BY valid_from`);
+        const laptops = await tx.execute<{ person_id: string; issued_on: string }>(sql`
             SELECT DISTINCT ON (person_id) person_id, issued_on FROM equipment_issues
             WHERE person_id = ANY(${ids}::uuid[]) AND kind = 'laptop' AND issued_on <= ${date} AND (returned_on IS NULL OR returned_on > ${date})
-            ORDER BY person_id, issued_on DESC`),
-        ]);
+            ORDER BY person_id, issued_on DESC`);
         const positionOf = new Map<string, CellPosition>();
         for (const t of terms.rows) {
           const held = positionOf.get(t.person_id);

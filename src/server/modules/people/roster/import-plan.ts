@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { CellPosition, ConcurrentPost, EducationLevel, Sex, TheoryLevel } from '../../../../domain/enums.js';
 import { personCrossRules, type PersonFields } from '../../../../domain/person.js';
+import { issueMessages } from '../../../../domain/issues.js';
 import { foldDiacritics, nameSortKey } from '../../../../domain/vietnamese.js';
 import { isUnder, type Actor } from '../../../platform/access.js';
 import { recordAudit, type AuditInput } from '../../../platform/audit/audit.js';
@@ -145,11 +146,7 @@ export async function planImport(db: Db, unit: UnitRow, rows: RosterRow[], prese
     rowOfPerson.set(match.id, r.row);
     personOfRow.set(r, match);
     const cell = cellOf.get(r);
-    if (cell && cell.id !== home.unit_id) {
-      const startedToday = home.valid_from >= today || (positionsOf.get(match.id) ?? []).some((p) => p.valid_from >= today);
-      if (startedToday) problem(r.row, 'cellCode', 'This person changed cell or position today already; make this change in the app', 'transfer_same_day');
-      else leaving.add(match.id);
-    }
+    if (cell && cell.id !== home.unit_id) leaving.add(match.id);
   }
 
   // Cross-field rules on what the record will be: the row's values over the stored ones.
@@ -158,13 +155,8 @@ export async function planImport(db: Db, unit: UnitRow, rows: RosterRow[], prese
   for (const r of rows) {
     const existing = personOfRow.get(r);
     const merged = mergedFields(existing, r);
-    personCrossRules(merged, {
-      addIssue: (i: { path?: PropertyKey[]; message?: string }) => {
-        const key = String(i.path?.[0] ?? 'fullName') as ColumnKey;
-        const message = i.message ?? 'Invalid';
-        problem(r.row, key, message, /official date must be after/.test(message) ? 'official_before_joining' : 'rule');
-      },
-    } as never, today);
+    // personCrossRules reports (code, field); the code doubles as the row error's code.
+    personCrossRules(merged, (code, key) => problem(r.row, key as ColumnKey, issueMessages[code], code), today);
     if (r.laptopIssuedOn && r.laptopIssuedOn > today) problem(r.row, 'laptopIssuedOn', 'The date is in the future', 'rule');
     const cell = cellOf.get(r);
     if (r.position === 'secretary' && cell) {
@@ -285,11 +277,20 @@ export async function applyPlan(
   const transfers = plan.updates.filter((u) => u.transfer);
   for (let i = 0; i < transfers.length; i += BATCH) {
     const batch = transfers.slice(i, i + BATCH);
-    // A transfer closes the membership and the positions held in the old cell on the import date.
-    await tx.execute(sql`UPDATE memberships SET valid_to = ${today} WHERE id = ANY(${arr(batch.map((t) => t.transfer!.membershipId))}::uuid[])`);
-    await tx.execute(sql`UPDATE position_terms SET valid_to = ${today} WHERE person_id = ANY(${arr(batch.map((t) => t.id))}::uuid[]) AND valid_to IS NULL`);
+    const people = arr(batch.map((t) => t.id));
+    // A transfer closes the membership and the positions held in the old cell on the import date. What was
+    // opened today (an earlier import of the same day put the person in the wrong cell) is corrected instead:
+    // the membership changes cell, positions taken today in the wrong cell are withdrawn.
+    await tx.execute(sql`DELETE FROM position_terms WHERE person_id = ANY(${people}::uuid[]) AND valid_to IS NULL AND valid_from >= ${today}`);
+    await tx.execute(sql`UPDATE position_terms SET valid_to = ${today} WHERE person_id = ANY(${people}::uuid[]) AND valid_to IS NULL`);
+    await tx.execute(sql`UPDATE memberships m SET unit_id = u.unit_id
+      FROM unnest(${arr(batch.map((t) => t.transfer!.membershipId))}::uuid[], ${arr(batch.map((t) => t.transfer!.to.id))}::uuid[]) AS u(id, unit_id)
+      WHERE m.id = u.id AND m.valid_from >= ${today}`);
+    await tx.execute(sql`UPDATE memberships SET valid_to = ${today} WHERE id = ANY(${arr(batch.map((t) => t.transfer!.membershipId))}::uuid[]) AND valid_from < ${today}`);
     await tx.execute(sql`INSERT INTO memberships (person_id, unit_id, valid_from)
-      SELECT * FROM unnest(${arr(batch.map((t) => t.id))}::uuid[], ${arr(batch.map((t) => t.transfer!.to.id))}::uuid[], ${arr(batch.map(() => today))}::date[])`);
+      SELECT m.person_id, u.unit_id, ${today}::date
+      FROM unnest(${arr(batch.map((t) => t.transfer!.membershipId))}::uuid[], ${arr(batch.map((t) => t.transfer!.to.id))}::uuid[]) AS u(id, unit_id)
+      JOIN memberships m ON m.id = u.id AND m.valid_to = ${today}`);
   }
   for (let i = 0; i < plan.creates.length; i += BATCH) {
     const batch = plan.creates.slice(i, i + BATCH);

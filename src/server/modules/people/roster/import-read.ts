@@ -2,6 +2,8 @@
 // a workbook) into plain rows, with every problem a row has on its own: missing values, bad dates, bad codes.
 // Rules that need the database or the whole file come later (import-plan.ts).
 import fs from 'node:fs/promises';
+import { PassThrough, type Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import { PARTY_CARD_PATTERN, PersonFields } from '../../../../domain/person.js';
 import type { CellPosition, ConcurrentPost, EducationLevel, Sex, TheoryLevel } from '../../../../domain/enums.js';
@@ -95,6 +97,37 @@ const rowValues = (row: ExcelJS.Row): Plain[] => {
   return out;
 };
 
+async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/**
+ * ExcelJS's streaming reader decodes each zip chunk on its own, so a Vietnamese letter (2–3 bytes in UTF-8)
+ * cut by a chunk boundary turns into "��" (exceljs issues #2084, #2063; unfixed in 4.4). Chunks are decoded
+ * here with a StringDecoder before ExcelJS sees them: its parser passes strings through untouched.
+ */
+class Utf8SafeWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
+  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string) {
+    return (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as Internals)._parseWorksheet.call(this, utf8Chunks(iterator), sheetNo);
+  }
+  _parseSharedStrings(entry: Readable) {
+    const decoded = new PassThrough();
+    decoded.setEncoding('utf8');
+    entry.pipe(decoded);
+    return (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as Internals)._parseSharedStrings.call(this, decoded);
+  }
+}
+type Internals = {
+  _parseWorksheet: (iterator: AsyncIterable<string>, sheetNo: string) => Generator;
+  _parseSharedStrings: (entry: Readable) => AsyncGenerator;
+};
+
 /** Reads the first worksheet. `onRow` is called with the count of rows read so far, to report progress. */
 export async function readRoster(filePath: string, onRows?: (count: number) => Promise<void> | void): Promise<ReadResult> {
   const notXlsx = (): ReadResult => ({ rows: [], present: new Set(), problems: [{ row: 0, column: '', code: 'not_xlsx', message: NOT_XLSX }] });
@@ -107,7 +140,7 @@ export async function readRoster(filePath: string, onRows?: (count: number) => P
   let sawSheet = false;
   let stop = false; // rows are still drained after a fatal header problem: breaking out leaves the zip stream open
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(filePath, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+    const reader = new Utf8SafeWorkbookReader(filePath, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
     for await (const sheet of reader) {
       if (sawSheet) continue; // only the first sheet holds the roster ("Hướng dẫn" and others are ignored)
       sawSheet = true;

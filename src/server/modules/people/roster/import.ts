@@ -101,9 +101,10 @@ async function executeImport(db: Db, actor: Actor, job: Pick<JobRow, 'id' | 'uni
     });
     const total = read.rows.length;
     await set({ total, processed: total });
-    let problems = read.problems;
-    const planned = problems.length ? null : await planImport(db, unit, read.rows, read.present, today);
-    if (planned) problems = planned.problems;
+    // Rows with problems of their own are still checked against the file and the database: every problem
+    // of the file is reported at once. Only a file without rows (bad header, not a workbook) stops here.
+    const planned = read.rows.length ? await planImport(db, unit, read.rows, read.present, today) : null;
+    const problems = [...read.problems, ...(planned?.problems ?? [])];
     if (problems.length || !planned) {
       problems.sort(byPosition);
       const final = await set({ status: 'invalid', errorCount: problems.length, errors: problems.slice(0, STORED_ERRORS), finishedAt: new Date() });

@@ -19,15 +19,17 @@ const colLetter = (i: number) => {
   return s;
 };
 
-/** Header row look, widths, frozen header and number formats: shared by the template and the export. */
+/** Column widths and number formats: shared by the template and the export. */
 export function setupRosterSheet(ws: ExcelJS.Worksheet) {
   ws.columns = rosterColumns.map((c) => ({
     key: c.key,
     width: c.width,
     style: c.kind === 'date' ? { numFmt: DATE_FORMAT } : c.kind === 'digits' || c.key === 'partyCardNo' || c.key === 'phone' || c.key === 'cellCode' ? { numFmt: '@' } : {},
   }));
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
 }
+
+/** The header row stays in view (given when the sheet is added: the streaming writer cannot set it later). */
+export const FROZEN_HEADER: Partial<ExcelJS.AddWorksheetOptions> = { views: [{ state: 'frozen', ySplit: 1 }] };
 
 export function styleHeaderRow(row: ExcelJS.Row) {
   row.values = rosterColumns.map((c) => c.header);
@@ -60,7 +62,7 @@ export async function buildRosterTemplate(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'chibo';
   wb.created = new Date();
-  const ws = wb.addWorksheet(ROSTER_SHEET);
+  const ws = wb.addWorksheet(ROSTER_SHEET, FROZEN_HEADER);
   setupRosterSheet(ws);
   styleHeaderRow(ws.getRow(1));
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: rosterColumns.length } };

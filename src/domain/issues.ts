@@ -1,0 +1,57 @@
+// The problems a person can be told about, each with a stable code. The API sends the code with an English
+// message; the web app shows the translation of `fieldErrors.<code>` (vi and en catalogs).
+export const issueMessages = {
+  required: 'Required',
+  not_a_date: 'Not a real date (YYYY-MM-DD)',
+  invalid_cursor: 'Invalid cursor',
+  // people
+  cccd_taken: 'This citizen ID (CCCD) belongs to another person',
+  party_card_taken: 'This party card number belongs to another person',
+  official_before_joining: 'The official date must be after the joining date',
+  official_in_future: 'The official date is in the future',
+  joined_in_future: 'The joining date is in the future',
+  birth_in_future: 'The birth date is in the future',
+  join_under_18: 'A member joins at 18 or older',
+  membership_before_joining: 'Membership of a cell starts on or after the joining date',
+  members_in_cells: 'Members belong to a party cell',
+  one_membership: 'A person holds one cell membership at a time',
+  already_member_here: 'The person is already a member of this cell',
+  transfer_before_membership: 'The transfer date must be after the current membership began',
+  close_before_membership: 'The date must be after the current membership began',
+  term_before_membership: 'The term starts before the person joined this cell',
+  position_held: 'The person already holds this position',
+  post_held: 'The person already holds this post',
+  secretary_exists: 'The cell already has a secretary; end that term first',
+  end_before_start: 'The end date must be after the start date',
+  // the tree
+  code_taken: 'This code is used by another unit',
+  unit_not_yet: 'The unit did not exist yet on this date',
+  same_name: 'The new name is the same as the current one',
+  same_parent: 'The unit is already there',
+  move_under_itself: 'A unit cannot move under itself',
+  wrong_parent_kind: 'This kind of unit cannot be placed there',
+  merge_two_units: 'Choose at least two different units to merge',
+  merge_same_kind: 'Only units of the same kind can be merged',
+  split_two_parts: 'A split makes at least two units',
+  split_person_not_member: 'This person is not a current member of the unit',
+  split_person_twice: 'This person is in two parts',
+  split_child_unknown: 'This unit is not a current child of the unit being split',
+  split_unassigned_members: 'Some current members are in no part',
+  split_unassigned_children: 'Some units under it are in no part',
+  end_on_start_day: 'A unit cannot end on the day it started',
+  dissolve_has_members: 'Transfer the members before dissolving the unit',
+  dissolve_has_children: 'Move or dissolve the units under it first',
+  // accounts
+  username_format: 'Use 3–40 letters, digits, dots, dashes or underscores',
+  username_taken: 'This username is taken',
+  password_short: 'At least 10 characters',
+} as const;
+
+export type IssueCode = keyof typeof issueMessages;
+export interface Issue {
+  path: string;
+  code: IssueCode;
+  message: string;
+}
+
+export const issue = (code: IssueCode, path: string): Issue => ({ path, code, message: issueMessages[code] });
