@@ -1,6 +1,7 @@
 // The roster workbook end to end: template, import of a LibreOffice-made file, re-import, a bad file reported
 // row by row with nothing changed, access rules, export and its re-import, the errors workbook.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
@@ -14,6 +15,7 @@ import { makeWorld, type World } from '../../../test/factories.js';
 import { setupTestApp, signIn, type Client, type TestContext } from '../../../test/harness.js';
 import { rosterColumns } from './columns.js';
 import { importRosterFile, NOT_XLSX, type ImportJob } from './import.js';
+import { readRoster } from './import-read.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const fixture = (name: string) => fs.readFileSync(path.join(fixtures, name));
@@ -323,5 +325,37 @@ describe('roster import and export', () => {
     } finally {
       fs.rmSync(filePath, { force: true });
     }
+  });
+});
+
+describe('roster upload limits', () => {
+  it('refuses a file over the upload limit with 413', async () => {
+    const ctx = await setupTestApp({ maxUploadBytes: 4096 });
+    const world = await makeWorld(ctx);
+    const officer = await signIn(ctx.app, 'officer.a');
+    const res = await upload(officer, world.communeA.id, Buffer.concat([fixture('roster-good.xlsx'), Buffer.alloc(8192)]));
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.code).toBe('too_large');
+    expect(fs.readdirSync(path.join(ctx.config.dataDir, 'tmp')).filter((f) => f.startsWith('import-'))).toEqual([]);
+  });
+});
+
+describe('reading big workbooks', () => {
+  it('keeps Vietnamese letters whole across stream chunks', async () => {
+    // Streamed with inline strings, like a big export: chunk boundaries fall inside multi-byte letters.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'roster-')), 'big.xlsx');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+    const ws = wb.addWorksheet('x');
+    ws.addRow(HEADERS).commit();
+    const names = ['Nguyễn Thị Xiến', 'Hoàng Văn Đức', 'Triệu Thị Mẩy', 'Đặng Văn Sơn', 'Lý Thị Hương'];
+    for (let i = 0; i < 3000; i++) {
+      ws.addRow([i + 1, names[i % 5], '01/01/1980', 'Nữ', 'Tày', `TQ${String(i).padStart(6, '0')}`, '01/01/2005', null, null, null, 'Đại học', 'Sơ cấp', '90001-001']).commit();
+    }
+    await wb.commit();
+    const read = await readRoster(file);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    expect(read.problems).toEqual([]);
+    expect(read.rows).toHaveLength(3000);
+    expect(read.rows.every((r, i) => r.fullName === names[i % 5] && r.education === 'university' && r.theoryLevel === 'elementary')).toBe(true);
   });
 });
