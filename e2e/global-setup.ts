@@ -21,6 +21,14 @@ async function freePort(): Promise<number> {
 }
 
 export default async function setup(project: TestProject) {
+  // For writing tests: CHIBO_E2E_BASE_URL points the run at a chibo you already started (its banner can be
+  // given in the file CHIBO_E2E_START_OUTPUT). The tests leave only uniquely named records behind.
+  if (process.env.CHIBO_E2E_BASE_URL) {
+    const file = process.env.CHIBO_E2E_START_OUTPUT;
+    project.provide('baseUrl', process.env.CHIBO_E2E_BASE_URL.replace(/\/$/, ''));
+    project.provide('startOutput', file ? fs.readFileSync(file, 'utf8') : '');
+    return;
+  }
   const base = path.join(os.tmpdir(), 'chibo-e2e');
   fs.mkdirSync(base, { recursive: true });
   fs.chmodSync(base, 0o755);
@@ -40,6 +48,15 @@ export default async function setup(project: TestProject) {
     if (/chibo is running at/.test(output)) break;
     if (Date.now() > deadline) throw new Error(`chibo did not start in time:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
+  }
+  // The demo sign-ins are printed right after the "running" line, possibly in a later chunk: wait until the
+  // output has been quiet for a moment (at most 5 s) so `startOutput` holds the whole banner.
+  for (let last = output.length, quietSince = Date.now(), until = Date.now() + 5_000; Date.now() < until; ) {
+    await new Promise((r) => setTimeout(r, 100));
+    if (output.length !== last) {
+      last = output.length;
+      quietSince = Date.now();
+    } else if (Date.now() - quietSince >= 500) break;
   }
   project.provide('baseUrl', baseUrl);
   project.provide('startOutput', output);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -23,6 +23,13 @@ export interface Deps {
   config: Config;
   database: Database;
 }
+
+/** Routes anyone may call: a route says so with `config: { public: true }`; the API docs are public too. */
+const isPublic = (request: FastifyRequest) =>
+  (request.routeOptions.config as { public?: boolean } | undefined)?.public === true ||
+  request.url.startsWith('/api/docs') ||
+  request.url === '/api/openapi.json' ||
+  request.routeOptions.url === undefined; // no such route: the 404 handler answers
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -73,6 +80,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
     request.session = token ? await resolveSession(deps.database.db, token, config.session) : null;
+    // Not signed in is answered before anything else, input validation included: 401, never a field list.
+    if (!request.session && !isPublic(request)) throw new AppError('unauthenticated', 'Please sign in');
+    if (request.url.startsWith('/api/auth/login')) return;
     // Cookies are SameSite=Lax; a write must also prove it came from our page by echoing the session's token.
     if (request.session && UNSAFE_METHODS.has(request.method) && !csrfMatches(request.session.csrfToken, request.headers['x-csrf-token'] as string | undefined)) {
       throw new AppError('csrf', 'The request is missing its security token; reload the page');

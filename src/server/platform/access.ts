@@ -67,6 +67,7 @@ export function actionsOn<A extends string>(policy: Policy<A>, actor: Actor, tar
 
 /** Branch prefixes of the grants that allow `action` at all: list queries filter on these. */
 export function branchesFor<A extends string>(policy: Policy<A>, actor: Actor, action: A): string[] {
+  if (actor.system) return ['/'];
   const roles = new Set(policy[action].map((r) => r.role));
   const paths = actor.grants.filter((g) => roles.has(g.role)).map((g) => g.unitPath);
   // Drop branches already covered by a wider one.

@@ -6,7 +6,7 @@ import type { Deps } from '../../app.js';
 export async function healthRoutes(app: FastifyInstance, { database }: Deps) {
   app.get(
     '/api/health',
-    { schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok'), db: z.literal('ok') }) } } },
+    { config: { public: true }, schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok'), db: z.literal('ok') }) } } },
     async () => {
       await database.db.execute(sql`SELECT 1`);
       return { status: 'ok' as const, db: 'ok' as const };

@@ -18,7 +18,7 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
     '/api/auth/login',
     {
       // Per address; the per-account lock in the service stops slow guessing from many addresses.
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
         tags: ['auth'],
         body: z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
@@ -48,7 +48,7 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (request, reply) => {
+  app.post('/api/auth/logout', { config: { public: true }, schema: { tags: ['auth'] } }, async (request, reply) => {
     if (request.session) await closeSession(db, request.session.sessionId);
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
     return reply.status(204).send();
