@@ -51,17 +51,18 @@ export async function newPage(browser: Browser, ctx: TestContext, options: Brows
   const page = await context.newPage();
   const consoleErrors: string[] = [];
   page.on('pageerror', (err) => consoleErrors.push(String(err)));
-  ctx.onTestFailed(async () => {
-    const file = path.join(ARTIFACTS, `FAILED-${slug(ctx.task.name)}.png`);
-    try {
-      await page.screenshot({ path: file, fullPage: true });
-      console.error(`screenshot of the failed test "${ctx.task.name}" (at ${page.url()}): ${file}`);
-      if (consoleErrors.length) console.error(`page errors:\n${consoleErrors.join('\n')}`);
-    } catch (err) {
-      console.error(`no screenshot for "${ctx.task.name}": ${String(err)}`);
-    }
-  });
+  // One hook, so the screenshot is taken before the context closes.
   ctx.onTestFinished(async () => {
+    if (ctx.task.result?.state === 'fail') {
+      const file = path.join(ARTIFACTS, `FAILED-${slug(ctx.task.name)}.png`);
+      try {
+        await page.screenshot({ path: file, fullPage: true });
+        console.error(`screenshot of the failed test "${ctx.task.name}" (at ${page.url()}): ${file}`);
+        if (consoleErrors.length) console.error(`page errors:\n${consoleErrors.join('\n')}`);
+      } catch (err) {
+        console.error(`no screenshot for "${ctx.task.name}": ${String(err)}`);
+      }
+    }
     await context.close().catch(() => {});
   });
   return page;
