@@ -342,7 +342,8 @@ function printReport(r: { http: Record<string, LoadResult>; imports: ImportResul
   const { http } = r;
   const lines: string[] = [];
   const hello = http.hello.reqPerSec;
-  const ratio = (a: number, b: number) => (b ? `${fmt(a / b, 2)}×` : '—');
+  // Two significant digits: 0.78×, 0.0046×.
+  const ratio = (a: number, b: number) => (b && a ? `${Number((a / b).toPrecision(2))}×` : '—');
   const rows: [string, LoadResult, string][] = [
     ['Fastify hello world', http.hello, 'baseline'],
     ['Fastify + pg SELECT 1', http.select1, `${ratio(http.select1.reqPerSec, hello)} of hello`],
@@ -365,11 +366,11 @@ function printReport(r: { http: Record<string, LoadResult>; imports: ImportResul
   }
   if (r.imports.length) {
     lines.push('', 'Import — bare ExcelJS streaming read vs chibo roster import (each step in its own process)', '');
-    lines.push('| rows | file MiB | bare read s | bare read peak RSS MiB | chibo import s | rows/s | chibo peak RSS MiB | time ratio | result |', '|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+    lines.push('| rows | file MiB | bare read s | bare read peak RSS MiB (start) | chibo import s | rows/s | chibo peak RSS MiB (start) | time ratio | result |', '|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const i of r.imports) {
       const ok = !i.import.error;
       lines.push(
-        `| ${fmt(i.rows)} | ${i.fileMb} | ${fmt(i.read.ms / 1000, 2)} | ${i.read.peakRssMb} | ${fmt(i.import.ms / 1000, 2)} | ${ok ? fmt(i.rows / (i.import.ms / 1000)) : '—'} | ${i.import.peakRssMb} | ${ok ? `${fmt(i.import.ms / i.read.ms, 1)}×` : '—'} | ${ok ? `created ${i.import.created}, updated ${i.import.updated}` : `FAILED: ${i.import.error}`} |`,
+        `| ${fmt(i.rows)} | ${i.fileMb} | ${fmt(i.read.ms / 1000, 2)} | ${i.read.peakRssMb} (${i.read.startRssMb}) | ${fmt(i.import.ms / 1000, 2)} | ${ok ? fmt(i.rows / (i.import.ms / 1000)) : '—'} | ${i.import.peakRssMb} (${i.import.startRssMb}) | ${ok ? `${fmt(i.import.ms / i.read.ms, 1)}×` : '—'} | ${ok ? `created ${i.import.created}, updated ${i.import.updated}` : `FAILED: ${i.import.error}`} |`,
       );
     }
   }

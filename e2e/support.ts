@@ -89,7 +89,7 @@ export async function apiAs(username: string, password = DEMO_PASSWORD): Promise
   const res = await ctx.post('/api/auth/login', { data: { username, password } });
   if (!res.ok()) throw new Error(`API sign-in of ${username} failed: ${res.status()} ${await res.text()}`);
   const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const check = async (method: string, p: string, r: Awaited<ReturnType<APIRequestContext['get']>>) => {
+  const check = async (method: string, p: string, r: Awaited<ReturnType<APIRequestContext['get']>>): Promise<any> => {
     if (!r.ok()) throw new Error(`${method} ${p} as ${username}: ${r.status()} ${await r.text()}`);
     return r.json();
   };
