@@ -56,6 +56,10 @@ interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** One request at a time (no queueing): median and fastest of `serialN` requests. */
+  serialMedianMs?: number;
+  serialMinMs?: number;
+  serialN?: number;
 }
 
 async function load(name: string, url: string, headers: Record<string, string> = {}): Promise<LoadResult> {
@@ -77,6 +81,24 @@ async function load(name: string, url: string, headers: Record<string, string> =
   const bad = out.non2xx || out.errors || out.timeouts ? `  !! non-2xx ${out.non2xx}, errors ${out.errors}, timeouts ${out.timeouts}` : '';
   log(`${name}: ${fmt(out.reqPerSec)} req/s, p50 ${out.p50Ms} ms, p99 ${out.p99Ms} ms${bad}`);
   return out;
+}
+
+/** Requests one after another (at most 40, or 5 s): what one request costs when nothing waits in line. */
+async function serial(result: LoadResult, url: string, headers: Record<string, string> = {}): Promise<void> {
+  const times: number[] = [];
+  const started = performance.now();
+  while (times.length < 40 && performance.now() - started < 5000) {
+    const t = performance.now();
+    const res = await fetch(url, { headers });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${url}: HTTP ${res.status}`);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  result.serialMedianMs = round(times[Math.floor(times.length / 2)], 1);
+  result.serialMinMs = round(times[0], 1);
+  result.serialN = times.length;
+  log(`  ${result.name}, one at a time: median ${result.serialMedianMs} ms, fastest ${result.serialMinMs} ms (${times.length} requests)`);
 }
 
 async function listen(app: FastifyInstance): Promise<string> {
@@ -268,7 +290,9 @@ async function main() {
     http.health = await load('chibo GET /api/health (SELECT 1)', `${appBase}/api/health`);
     for (const e of endpoints) {
       http[`raw_${e.key}`] = await load(`raw replay of ${e.name.replace('chibo ', '')}`, `${rawBase}/replay/${e.key}`);
+      await serial(http[`raw_${e.key}`], `${rawBase}/replay/${e.key}`);
       http[e.key] = await load(e.name, `${appBase}${e.path}`, { cookie: e.cookie });
+      await serial(http[e.key], `${appBase}${e.path}`, { cookie: e.cookie });
     }
     await Promise.all([hello.close(), app.close(), raw.close()]);
 
@@ -359,10 +383,10 @@ function printReport(r: { http: Record<string, LoadResult>; imports: ImportResul
     rows.push([`chibo: ${label}`, http[key], `${ratio(http[key].reqPerSec, http[`raw_${key}`].reqPerSec)} of raw replay, ${ratio(http[key].reqPerSec, hello)} of hello`]);
   }
   lines.push('', `HTTP — autocannon, ${CONNECTIONS} connections, ${SECONDS} s each`, '');
-  lines.push('| what | req/s | p50 ms | p99 ms | ratio |', '|---|---:|---:|---:|---|');
+  lines.push('| what | req/s | p50 ms | p99 ms | one at a time, median ms | ratio (req/s) |', '|---|---:|---:|---:|---:|---|');
   for (const [label, res, note] of rows) {
     const bad = res.non2xx || res.errors || res.timeouts ? ` (non-2xx ${res.non2xx}, errors ${res.errors}, timeouts ${res.timeouts})` : '';
-    lines.push(`| ${label} | ${fmt(res.reqPerSec)} | ${res.p50Ms} | ${res.p99Ms} | ${note}${bad} |`);
+    lines.push(`| ${label} | ${fmt(res.reqPerSec)} | ${res.p50Ms} | ${res.p99Ms} | ${res.serialMedianMs ?? '—'} | ${note}${bad} |`);
   }
   if (r.imports.length) {
     lines.push('', 'Import — bare ExcelJS streaming read vs chibo roster import (each step in its own process)', '');

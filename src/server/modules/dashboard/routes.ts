@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import { CellKind, UnitKind } from '../../../domain/enums.js';
 import { formatDateVi, todayIso } from '../../../domain/dates.js';
 import { IsoDate } from '../../../domain/person.js';
 import { foldDiacritics } from '../../../domain/vietnamese.js';
@@ -13,21 +12,10 @@ import type { Executor } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
 import { requireActor } from '../../platform/http.js';
 import { unitPolicy } from '../org/policy.js';
-import { presentUnit } from '../org/service.js';
+import { presentUnit, UnitSchema } from '../org/presenter.js';
 import { findUnit } from '../org/tree.js';
 import { computeBranchFigures, FiguresSchema, type Figures } from './figures.js';
 
-const UnitSchema = z.object({
-  id: z.string(),
-  code: z.string().nullable(),
-  kind: UnitKind,
-  cellKind: CellKind.nullable(),
-  name: z.string(),
-  parentId: z.string().nullable(),
-  validFrom: z.string(),
-  validTo: z.string().nullable(),
-  closedReason: z.string().nullable(),
-});
 
 const DashboardQuery = z.strictObject({ unitId: z.uuid().optional(), date: IsoDate.optional() });
 type DashboardQuery = z.infer<typeof DashboardQuery>;

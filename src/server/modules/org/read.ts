@@ -12,7 +12,7 @@ import { personPolicy, type PersonAction } from '../people/policy.js';
 
 const unitScopedPersonActions: PersonAction[] = ['person.create', 'roster.import', 'roster.export'];
 import { orgUnits, orgUnitVersions } from './schema.js';
-import { presentUnit } from './service.js';
+import { presentUnit } from './presenter.js';
 import { findUnit, prefixMatch, unitsAt, type UnitRow } from './tree.js';
 
 /** Secretary names and child counts for a set of units, in two queries. */

@@ -12,21 +12,12 @@ import { FiguresSchema } from '../dashboard/figures.js';
 import { listAuditEvents, AuditEventSchema } from '../audit/service.js';
 import { unitPolicy } from './policy.js';
 import { getUnitView, listRoots, searchUnits } from './read.js';
-import { createUnit, dissolveUnit, mergeUnits, moveUnit, presentUnit, renameUnit, splitUnit, unitVersions } from './service.js';
+import { createUnit, dissolveUnit, mergeUnits, moveUnit, renameUnit, splitUnit, unitVersions } from './service.js';
 import { findUnit } from './tree.js';
+import { presentUnit, UnitSchema } from './presenter.js';
 import { todayIso } from '../../../domain/dates.js';
 
-export const UnitSchema = z.object({
-  id: z.string(),
-  code: z.string().nullable(),
-  kind: UnitKind,
-  cellKind: CellKind.nullable(),
-  name: z.string(),
-  parentId: z.string().nullable(),
-  validFrom: z.string(),
-  validTo: z.string().nullable(),
-  closedReason: z.string().nullable(),
-});
+
 const UnitNodeSchema = UnitSchema.extend({ memberCount: z.number(), secretaryName: z.string().nullable(), childCount: z.number() });
 const Id = z.object({ id: z.uuid() });
 const Name = z.string().trim().min(2, 'Enter a name').max(150);

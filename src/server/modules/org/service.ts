@@ -12,6 +12,7 @@ import { moveMembersOfUnit, currentMemberIds } from '../people/service.js';
 import { unitPolicy, type UnitAction } from './policy.js';
 import { orgUnits, orgUnitVersions } from './schema.js';
 import { findUnit, unitsAt, type UnitRow } from './tree.js';
+import { presentUnit } from './presenter.js';
 
 /** Which kinds may sit under which. */
 const childKinds: Record<UnitKind, UnitKind[]> = { province: ['commune', 'ward'], commune: ['cell'], ward: ['cell'], cell: [] };
@@ -80,17 +81,7 @@ async function insertUnit(
   return (await findUnit(tx, unit.id, input.date))!;
 }
 
-export const presentUnit = (u: UnitRow) => ({
-  id: u.id,
-  code: u.code,
-  kind: u.kind,
-  cellKind: u.cellKind as CellKind | null,
-  name: u.name,
-  parentId: u.parentId,
-  validFrom: u.validFrom,
-  validTo: u.validTo,
-  closedReason: u.closedReason,
-});
+
 const audited = (u: UnitRow) => ({ ...presentUnit(u), path: u.path });
 
 export async function createUnit(
