@@ -8,12 +8,11 @@ import {
   baseUrl,
   fold,
   makeRoster,
-  newPage,
   pageGet,
   type RosterRow,
   runDigits,
   screenshot,
-  signInAs,
+  signedInPage,
   useBrowser,
   waitForText,
 } from './support.js';
@@ -57,8 +56,7 @@ describe('commune officer journey (canbo.xa)', () => {
   });
 
   it('imports a LibreOffice roster and the dashboard count grows by exactly the number created', async (ctx) => {
-    const page = await newPage(browser(), ctx);
-    await signInAs(page, baseUrl(), 'canbo.xa');
+    const page = await signedInPage(browser(), ctx, 'canbo.xa'); // the sign-in form, the first time
 
     // 1. The dashboard of the officer's commune.
     await page.getByTestId('nav-dashboard').click();
@@ -123,8 +121,7 @@ describe('commune officer journey (canbo.xa)', () => {
   });
 
   it('sees only their own commune in the org tree', async (ctx) => {
-    const page = await newPage(browser(), ctx);
-    await signInAs(page, baseUrl(), 'canbo.xa');
+    const page = await signedInPage(browser(), ctx, 'canbo.xa');
     await page.getByTestId('nav-units').click();
     const children = page.getByTestId('unit-child');
     await children.first().waitFor();
@@ -139,8 +136,7 @@ describe('commune officer journey (canbo.xa)', () => {
   });
 
   it('gets "not found" and no data when opening the other commune by its address', async (ctx) => {
-    const page = await newPage(browser(), ctx);
-    await signInAs(page, baseUrl(), 'canbo.xa');
+    const page = await signedInPage(browser(), ctx, 'canbo.xa');
     expect((await pageGet(page, `/api/units/${other.id}`)).status).toBe(404);
 
     for (const path of [`/units/${other.id}`, `/dashboard/${other.id}`]) {
@@ -172,8 +168,7 @@ describe('commune officer journey (canbo.xa)', () => {
     }
     if (!name) throw new Error(`No name found that only ${other.name} has among ${candidates.length} candidates`);
 
-    const page = await newPage(browser(), ctx);
-    await signInAs(page, baseUrl(), 'canbo.xa');
+    const page = await signedInPage(browser(), ctx, 'canbo.xa');
     await page.getByTestId('nav-people').click();
     const search = page.getByTestId('people-search');
 

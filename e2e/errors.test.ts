@@ -1,8 +1,9 @@
 // Errors a user meets: the "Add member" form shows every field problem at once, in Vietnamese, and saves
 // nothing; a wrong password gets a Vietnamese message.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { baseUrl, newPage, pageGet, runDigits, screenshot, signInAs, useBrowser, VIETNAMESE_LETTERS } from './support.js';
+import { type Browser, type Page } from 'playwright-core';
+import type { TestContext } from 'vitest';
+import { baseUrl, newPage, pageGet, runDigits, screenshot, signedInPage, useBrowser, VIETNAMESE_LETTERS } from './support.js';
 
 /** The error text Mantine shows under an input (tied to it by aria-describedby), or null. */
 async function fieldError(page: Page, testId: string): Promise<string | null> {
@@ -33,8 +34,9 @@ async function typeDate(page: Page, testId: string, text: string) {
 }
 
 /** canbo.xa on the page of a cell of the commune; returns the cell id and its member count. */
-async function openCell(page: Page): Promise<{ cellId: string; members: number }> {
-  await signInAs(page, baseUrl(), 'canbo.xa');
+async function openCell(browser: Browser, ctx: TestContext): Promise<{ page: Page; cellId: string; members: number }> {
+  const page = await signedInPage(browser, ctx, 'canbo.xa');
+  await page.getByTestId('nav-units').click();
   await page.getByTestId('unit-child').first().getByRole('link').first().click(); // the commune
   await page.waitForURL(/\/units\/[0-9a-f-]{36}$/);
   await page.getByTestId('unit-child').first().waitFor();
@@ -42,7 +44,7 @@ async function openCell(page: Page): Promise<{ cellId: string; members: number }
   await page.getByTestId('action-add-member').waitFor();
   const cellId = new URL(page.url()).pathname.split('/').pop() ?? '';
   const members = (await pageGet(page, `/api/units/${cellId}`)).body.figures.members as number;
-  return { cellId, members };
+  return { page, cellId, members };
 }
 
 async function fillValid(page: Page, fullName: string, birthDate: string | null = '15/03/1985') {
@@ -72,8 +74,7 @@ describe('errors', () => {
   const browser = useBrowser();
 
   it('"Add member": an invalid CCCD and an impossible date (31/02) are both shown at once, in Vietnamese; nothing is saved', async (ctx) => {
-    const page = await newPage(browser(), ctx);
-    const { cellId, members } = await openCell(page);
+    const { page, cellId, members } = await openCell(browser(), ctx);
     await page.getByTestId('action-add-member').click();
     await page.getByTestId('add-member-modal').getByTestId('person-fullName').waitFor();
 
@@ -131,8 +132,7 @@ describe('errors', () => {
   }
 
   it('"Add member": invalid CCCD, joined before 18 and official before joining — every field error at once, in Vietnamese; nothing is saved', async (ctx) => {
-    const page = await newPage(browser(), ctx);
-    const { cellId, members } = await openCell(page);
+    const { page, cellId, members } = await openCell(browser(), ctx);
     await page.getByTestId('action-add-member').click();
     await page.getByTestId('person-fullName').waitFor();
     const fullName = 'Trần Thị Thử';
@@ -152,8 +152,7 @@ describe('errors', () => {
   });
 
   it('"Add member": invalid CCCD and a joining date in the future — both errors at once, in Vietnamese; nothing is saved', async (ctx) => {
-    const page = await newPage(browser(), ctx);
-    const { cellId, members } = await openCell(page);
+    const { page, cellId, members } = await openCell(browser(), ctx);
     await page.getByTestId('action-add-member').click();
     await page.getByTestId('person-fullName').waitFor();
     const fullName = 'Trần Văn Thử';
@@ -171,8 +170,7 @@ describe('errors', () => {
   });
 
   it('"Add member": an empty party card number (not required) is no error', async (ctx) => {
-    const page = await newPage(browser(), ctx);
-    await openCell(page);
+    const { page } = await openCell(browser(), ctx);
     await page.getByTestId('action-add-member').click();
     await page.getByTestId('person-fullName').waitFor();
     await fillValid(page, 'Trần Văn Thẻ');

@@ -1,7 +1,7 @@
 // People search and the person page, as the province admin: search ignores diacritics, dates read dd/mm/yyyy,
 // and lists follow Vietnamese name order (given name first).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, apiAs, baseUrl, compareViWords, fold, newPage, screenshot, signInAs, useBrowser } from './support.js';
+import { type Api, apiAs, baseUrl, compareViWords, fold, screenshot, signedInPage, useBrowser } from './support.js';
 
 interface PersonItem {
   id: string;
@@ -32,8 +32,7 @@ describe('people', () => {
   });
 
   it('finds a name typed without diacritics, and the person page shows dates as dd/mm/yyyy', async (ctx) => {
-    const page = await newPage(browser(), ctx);
-    await signInAs(page, baseUrl(), 'admin');
+    const page = await signedInPage(browser(), ctx, 'admin');
     await page.getByTestId('nav-people').click();
     const typed = fold(person.fullName);
     expect(typed).not.toBe(person.fullName);
@@ -75,8 +74,7 @@ describe('people', () => {
   });
 
   it('lists people in Vietnamese name order: given name first', async (ctx) => {
-    const page = await newPage(browser(), ctx);
-    await signInAs(page, baseUrl(), 'admin');
+    const page = await signedInPage(browser(), ctx, 'admin');
     await page.getByTestId('nav-people').click();
     const rows = page.getByTestId('people-row');
     await rows.first().waitFor();
@@ -116,8 +114,7 @@ describe('people', () => {
     const cell = children.filter((c) => c.kind === 'cell').sort((a, b) => b.memberCount - a.memberCount)[0];
     expect(cell.memberCount).toBeGreaterThanOrEqual(10);
 
-    const page = await newPage(browser(), ctx);
-    await signInAs(page, baseUrl(), 'admin');
+    const page = await signedInPage(browser(), ctx, 'admin');
     await page.goto(`${baseUrl()}/people?unitId=${cell.id}`);
     const rows = page.getByTestId('people-row');
     await rows.first().waitFor();

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { type APIRequestContext, type Browser, type BrowserContextOptions, type Page, request } from 'playwright-core';
+import { type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Page, request } from 'playwright-core';
 import { afterAll, beforeAll, inject, type TestContext } from 'vitest';
 import { DEMO_PASSWORD, launchBrowser, signInAs } from './browser.js';
 
@@ -65,6 +65,26 @@ export async function newPage(browser: Browser, ctx: TestContext, options: Brows
     }
     await context.close().catch(() => {});
   });
+  return page;
+}
+
+type StorageState = Awaited<ReturnType<BrowserContext['storageState']>>;
+const sessions = new Map<string, StorageState>();
+
+/**
+ * A new context signed in as `username`: through the sign-in form the first time in a test file, then with
+ * that session's cookies (sign-ins are rate limited to 20 a minute, and the form is tested elsewhere).
+ */
+export async function signedInPage(browser: Browser, ctx: TestContext, username: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const state = sessions.get(username);
+  const page = await newPage(browser, ctx, state ? { ...options, storageState: state } : options);
+  if (state) {
+    await page.goto(`${baseUrl()}/`);
+    await page.getByTestId('logout').waitFor({ state: 'attached', timeout: 30_000 });
+    return page;
+  }
+  await signInAs(page, baseUrl(), username);
+  sessions.set(username, await page.context().storageState());
   return page;
 }
 

@@ -54,3 +54,18 @@ describe('the API surface', () => {
     expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
   });
 });
+
+describe('logs', () => {
+  it('keep the path of a request but not its query string (searches may hold a CCCD)', async () => {
+    const { Writable } = await import('node:stream');
+    const lines: string[] = [];
+    const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const { buildApp } = await import('../app.js');
+    const app = await buildApp({ config: { ...ctx.config, logLevel: 'info' }, database: ctx.database, logStream: stream });
+    await app.inject({ url: '/api/people?q=008090000001' });
+    await app.close();
+    const log = lines.join('');
+    expect(log).toContain('/api/people');
+    expect(log).not.toContain('008090000001');
+  });
+});
