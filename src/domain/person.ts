@@ -5,22 +5,25 @@ import { isIsoDate } from './dates.js';
 import { EducationLevel, Sex, TheoryLevel } from './enums.js';
 import { issueMessages, type IssueCode } from './issues.js';
 
-export const IsoDate = z.string().refine(isIsoDate, { message: 'Not a real date (YYYY-MM-DD)' });
+export const IsoDate = z.string().refine(isIsoDate, { message: 'Not a real date (YYYY-MM-DD)', params: { code: 'not_a_date' } });
 
 export const CCCD_PATTERN = /^\d{12}$/;
 export const PARTY_CARD_PATTERN = /^[0-9A-Z.-]{4,20}$/;
 export const PHONE_PATTERN = /^\+?[0-9 .-]{8,15}$/;
+
+/** An optional text left blank in a form or a spreadsheet means "none", not a malformed value. */
+const blankIsNull = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), schema);
 
 const personShape = {
   fullName: z.string().trim().min(2, 'Enter the full name').max(120).regex(/^[^\d<>{}]+$/u, 'A name has no digits or symbols'),
   birthDate: IsoDate,
   sex: Sex,
   ethnicity: z.string().trim().min(1, 'Required').max(40),
-  partyCardNo: z.string().trim().toUpperCase().regex(PARTY_CARD_PATTERN, 'A party card number has 4–20 digits or letters').nullable(),
+  partyCardNo: blankIsNull(z.string().trim().toUpperCase().regex(PARTY_CARD_PATTERN, 'A party card number has 4–20 digits or letters').nullable()),
   joinedOn: IsoDate,
-  officialOn: IsoDate.nullable(),
-  cccd: z.string().trim().regex(CCCD_PATTERN, 'A citizen ID (CCCD) has exactly 12 digits').nullable(),
-  phone: z.string().trim().regex(PHONE_PATTERN, 'Not a phone number').nullable(),
+  officialOn: blankIsNull(IsoDate.nullable()),
+  cccd: blankIsNull(z.string().trim().regex(CCCD_PATTERN, 'A citizen ID (CCCD) has exactly 12 digits').nullable()),
+  phone: blankIsNull(z.string().trim().regex(PHONE_PATTERN, 'Not a phone number').nullable()),
   education: EducationLevel,
   theoryLevel: TheoryLevel,
 };

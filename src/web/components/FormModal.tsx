@@ -24,6 +24,7 @@ export function FormModal({ title, opened, onClose, onSubmit, loading, formError
   return (
     <Modal opened={opened} onClose={onClose} title={title} size={size ?? 'md'} fullScreen={false} data-testid={testId}>
       <form
+        noValidate
         onSubmit={(e) => {
           e.preventDefault();
           onSubmit();

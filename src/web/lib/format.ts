@@ -1,3 +1,4 @@
+import { parseDateVi } from '../../domain/dates';
 // Dates travel as ISO `YYYY-MM-DD`; people read dd/mm/yyyy. Numbers follow the UI language.
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -10,16 +11,8 @@ export function formatDate(iso: string | null | undefined): string {
 }
 
 /** `dd/mm/yyyy` (also d/m/yyyy) → ISO, or null when it is not a real date. */
-export function parseDate(text: string): string | null {
-  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);
-  if (!m) return null;
-  const d = Number(m[1]);
-  const mo = Number(m[2]);
-  const y = Number(m[3]);
-  const probe = new Date(Date.UTC(y, mo - 1, d));
-  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return null;
-  return `${m[3]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
+/** dd/mm/yyyy (or d/m/yyyy, '-' or '.') → ISO, null if not a real date: the domain's rule. */
+export const parseDate = parseDateVi;
 
 export function formatDateTime(iso: string): string {
   const d = dayjs(iso);

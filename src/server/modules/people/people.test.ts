@@ -154,3 +154,15 @@ describe('rules that depend on today', () => {
     expect(res.json().error.fields).toContainEqual({ path: 'joinedOn', code: 'joined_in_future', message: 'The joining date is in the future' });
   });
 });
+
+describe('blank optional fields', () => {
+  it('are stored as none rather than refused', async () => {
+    const res = await officerA.post('/api/people', { ...personFields(), partyCardNo: '', cccd: ' ', phone: '', officialOn: '', unitId: world.cellA2.id });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().person).toMatchObject({ partyCardNo: null, cccd: null, phone: null, officialOn: null });
+  });
+  it('report a date that is not a real one with its code', async () => {
+    const res = await officerA.post('/api/people', { ...personFields(), birthDate: '31/02/1990', unitId: world.cellA2.id });
+    expect(res.json().error.fields).toContainEqual(expect.objectContaining({ path: 'birthDate', code: 'not_a_date' }));
+  });
+});

@@ -37,6 +37,7 @@ export function LoginPage() {
             {t('login.title')}
           </Title>
           <form
+            noValidate
             onSubmit={(e) => {
               e.preventDefault();
               form.clearErrors();
