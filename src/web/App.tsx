@@ -17,6 +17,8 @@ import { Shell } from './features/shell/Shell';
 import { UnitHistoryPage } from './features/units/UnitHistoryPage';
 import { UnitPage } from './features/units/UnitPage';
 import { UnitsRootPage } from './features/units/UnitsRootPage';
+import { mayManageUsers } from './features/users/api';
+import { UsersPage } from './features/users/UsersPage';
 import { acceptSession, ME_KEY, SessionProvider, useSession } from './lib/session';
 
 // Charts are heavy: load them with the dashboard only.
@@ -58,6 +60,11 @@ function AuditRoute() {
   return isProvinceAdmin ? <AuditPage /> : <Navigate to="/units" replace />;
 }
 
+function UsersRoute() {
+  const { me } = useSession();
+  return mayManageUsers(me) ? <UsersPage /> : <Navigate to="/units" replace />;
+}
+
 function SignedInRoutes() {
   return (
     <Shell>
@@ -74,6 +81,7 @@ function SignedInRoutes() {
           <Route path="/dashboard/:unitId" element={<DashboardPage />} />
           <Route path="/import" element={<ImportPage />} />
           <Route path="/audit" element={<AuditRoute />} />
+          <Route path="/users" element={<UsersRoute />} />
           <Route path="*" element={<Navigate to="/units" replace />} />
         </Routes>
       </Suspense>

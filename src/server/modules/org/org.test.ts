@@ -116,3 +116,12 @@ describe('reorganization', () => {
     expect(rows.rows[0]).toEqual({ n: 0 });
   });
 });
+
+describe('unit search', () => {
+  it('finds by name without diacritics, and lists the top of the branch for an empty query', async () => {
+    const found = (await officerA.get('/api/units/search?q=na%20hang&date=2025-01-01')).json().items.map((u: { name: string }) => u.name);
+    expect(found).toEqual(['Chi bộ thôn Nà Hang']);
+    const top = (await officerA.get('/api/units/search')).json().items;
+    expect(top[0].id).toBe(world.communeA.id);
+  });
+});

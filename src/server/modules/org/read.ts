@@ -94,9 +94,12 @@ export async function searchUnits(db: Db, actor: Actor, input: { q: string; kind
     date,
     and(
       prefixMatch(orgUnitVersions.path, branches),
-      sql`(${orgUnitVersions.nameFolded} LIKE ${like} OR ${orgUnits.code} = ${input.q.trim()})`,
+      // An empty query lists the top of the branch first: what a picker shows before anything is typed.
+      q ? sql`(${orgUnitVersions.nameFolded} LIKE ${like} OR ${orgUnits.code} = ${input.q.trim()})` : undefined,
       input.kind ? (input.kind === 'commune' ? inArray(orgUnits.kind, ['commune', 'ward']) : eq(orgUnits.kind, input.kind as UnitRow['kind'])) : undefined,
     ),
-  ).limit(20)) as UnitRow[];
-  return rows.sort(byName).map((u) => ({ ...presentUnit(u), path: u.path }));
+  )
+    .orderBy(orgUnitVersions.depth, orgUnitVersions.nameFolded)
+    .limit(20)) as UnitRow[];
+  return (q ? rows.sort(byName) : rows).map((u) => ({ ...presentUnit(u), path: u.path }));
 }

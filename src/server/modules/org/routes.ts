@@ -38,7 +38,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
     {
       schema: {
         tags,
-        querystring: z.strictObject({ q: z.string().trim().min(1).max(100), kind: UnitKind.optional(), date: IsoDate.optional() }),
+        querystring: z.strictObject({ q: z.string().trim().max(100).default(''), kind: UnitKind.optional(), date: IsoDate.optional() }),
         response: { 200: z.object({ items: z.array(UnitSchema.extend({ path: z.string() })) }) },
       },
     },

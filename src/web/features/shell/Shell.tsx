@@ -7,6 +7,7 @@ import { Link, useLocation } from 'react-router-dom';
 import { useErrorText } from '../../components/ErrorAlert';
 import { enumLabel } from '../../lib/enums';
 import { useSession } from '../../lib/session';
+import { mayManageUsers } from '../users/api';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function Shell({ children }: { children: ReactNode }) {
@@ -20,12 +21,13 @@ export function Shell({ children }: { children: ReactNode }) {
     document.title = t('app.name');
   }, [t]);
 
-  const items = [
+  const items: { to: string; key: string; label?: string }[] = [
     { to: '/units', key: 'units' },
     { to: '/people', key: 'people' },
     { to: '/dashboard', key: 'dashboard' },
     { to: '/import', key: 'import' },
     ...(isProvinceAdmin ? [{ to: '/audit', key: 'audit' }] : []),
+    ...(mayManageUsers(me) ? [{ to: '/users', key: 'users', label: t('users.nav') }] : []),
   ];
   const role = me.roles[0];
   const roleText = role ? `${enumLabel(t, 'role', role.role)} · ${role.unitName}` : '';
@@ -64,7 +66,7 @@ export function Shell({ children }: { children: ReactNode }) {
               key={item.key}
               component={Link}
               to={item.to}
-              label={t(`nav.${item.key}`)}
+              label={item.label ?? t(`nav.${item.key}`)}
               active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
               onClick={close}
               data-testid={`nav-${item.key}`}

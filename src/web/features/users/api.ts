@@ -1,0 +1,41 @@
+// Accounts of the user's branch (docs/api.md: /api/users) and what the current user may grant.
+import { useQuery } from '@tanstack/react-query';
+import type { Role } from '../../../domain/enums';
+import { api } from '../../api/client';
+import type { Me } from '../../api/types';
+
+export interface UserSummary {
+  id: string;
+  username: string;
+  displayName: string;
+  disabled: boolean;
+  roles: { role: Role; unitId: string; unitName: string }[];
+}
+
+export function useUsers(unitId: string | null) {
+  return useQuery({
+    queryKey: ['users', unitId ?? ''],
+    queryFn: ({ signal }) => api<{ items: UserSummary[] }>('/api/users', { query: { unitId }, signal }),
+  });
+}
+
+/** Mirrors the server's rules (src/server/modules/users/policy.ts, service.ts); the server still decides. */
+const GRANTABLE: Partial<Record<Role, readonly Role[]>> = {
+  province_admin: ['province_admin', 'commune_officer', 'inspection_officer', 'cell_secretary', 'member'],
+  commune_officer: ['cell_secretary', 'member'],
+};
+
+export const USERNAME_PATTERN = /^[a-z0-9._-]{3,40}$/;
+export const MIN_PASSWORD_LENGTH = 10;
+
+/** Roles that belong to a cell: such an account should be linked to the person who uses it. */
+export const CELL_ROLES: readonly Role[] = ['cell_secretary', 'member'];
+
+export const mayManageUsers = (me: Me) => me.roles.some((r) => GRANTABLE[r.role] !== undefined);
+
+export function grantableRoles(me: Me): Role[] {
+  const all = new Set<Role>(me.roles.flatMap((r) => GRANTABLE[r.role] ?? []));
+  return (GRANTABLE.province_admin ?? []).filter((r) => all.has(r));
+}
+
+export const normalizeUsername = (u: string) => u.trim().toLowerCase();
