@@ -133,6 +133,18 @@ describe('commune officer journey (canbo.xa)', () => {
     await children.first().getByRole('link').first().click();
     await expect.poll(() => page.getByTestId('unit-name-title').innerText()).toBe(own.name);
     expect(await page.locator('main').innerText()).not.toContain(other.name);
+
+    // The unit picker of the import page does not offer the other commune either.
+    await page.getByTestId('nav-import').click();
+    const picker = page.getByTestId('import-unit');
+    await picker.click();
+    const searched = page.waitForResponse((r) => r.url().includes('/api/units/search') && new URL(r.url()).searchParams.get('q') === other.name);
+    await picker.fill(other.name);
+    const res = await searched;
+    expect(res.status()).toBe(200);
+    expect(((await res.json()).items as { id: string }[]).map((u) => u.id)).not.toContain(other.id);
+    await page.waitForTimeout(300);
+    expect(await page.getByRole('option', { name: other.name }).count()).toBe(0);
   });
 
   it('gets "not found" and no data when opening the other commune by its address', async (ctx) => {

@@ -1,8 +1,7 @@
 // Errors a user meets: the "Add member" form shows every field problem at once, in Vietnamese, and saves
 // nothing; a wrong password gets a Vietnamese message.
-import { describe, expect, it } from 'vitest';
-import { type Browser, type Page } from 'playwright-core';
-import type { TestContext } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { baseUrl, newPage, pageGet, runDigits, screenshot, signedInPage, useBrowser, VIETNAMESE_LETTERS } from './support.js';
 
 /** The error text Mantine shows under an input (tied to it by aria-describedby), or null. */
@@ -39,6 +38,7 @@ async function openCell(browser: Browser, ctx: TestContext): Promise<{ page: Pag
   await page.getByTestId('nav-units').click();
   await page.getByTestId('unit-child').first().getByRole('link').first().click(); // the commune
   await page.waitForURL(/\/units\/[0-9a-f-]{36}$/);
+  await page.getByTestId('unit-name-title').waitFor(); // the commune's page (the root list has no title)
   await page.getByTestId('unit-child').first().waitFor();
   await page.getByTestId('unit-child').first().getByRole('link').first().click(); // its first cell
   await page.getByTestId('action-add-member').waitFor();

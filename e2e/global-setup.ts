@@ -60,7 +60,18 @@ export default async function setup(project: TestProject) {
   }
   project.provide('baseUrl', baseUrl);
   project.provide('startOutput', output);
+  // The server registers the web app's files when it starts: a rebuild of dist/web during the run (someone
+  // else's `chibo start` or `vite build` in the same tree) leaves it serving a blank page. Say so at the end.
+  const webIndex = path.resolve('dist/web/index.html');
+  const builtAt = fs.existsSync(webIndex) ? fs.statSync(webIndex).mtimeMs : 0;
   return async () => {
+    const nowBuiltAt = fs.existsSync(webIndex) ? fs.statSync(webIndex).mtimeMs : 0;
+    if (nowBuiltAt !== builtAt) {
+      console.warn(
+        `\nWARNING: dist/web was rebuilt during the browser tests (at ${new Date(nowBuiltAt).toISOString()}); the running chibo then serves ` +
+          'a blank page, so browser failures after that moment come from the rebuild, not from the tests.',
+      );
+    }
     if (server?.pid) {
       try {
         process.kill(-server.pid, 'SIGTERM');

@@ -40,10 +40,6 @@ export function personCrossRules(p: Partial<PersonFields>, report: (code: IssueC
   if (p.officialOn && p.officialOn > today) report('official_in_future', 'officialOn');
 }
 
-/** The same rules as zod refinements, carrying the code in `params` so the API can send it. */
-const refineWith = (today: string) => (p: Partial<PersonFields>, ctx: z.RefinementCtx) =>
-  personCrossRules(p, (code, path) => ctx.addIssue({ code: 'custom', path: [path], message: issueMessages[code], params: { code } }), today);
-
 function yearsBetween(from: string, to: string): number {
   const [fy, fm, fd] = from.split('-').map(Number);
   const [ty, tm, td] = to.split('-').map(Number);
@@ -51,8 +47,19 @@ function yearsBetween(from: string, to: string): number {
 }
 
 
-export const newPersonSchema = (today: string) =>
-  z.strictObject({ ...personShape, unitId: z.uuid(), memberSince: IsoDate.optional() }).superRefine(refineWith(today));
+export const NewPerson = z.strictObject({ ...personShape, unitId: z.uuid(), memberSince: IsoDate.optional() });
+
+/**
+ * The cross-field rules on whatever dates of a raw input are real dates — so they can be reported together
+ * with the field errors of the same input, not only once every field is well-formed.
+ */
+export function crossRuleIssuesOf(raw: unknown, today: string): { path: string; code: IssueCode; message: string }[] {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const date = (k: string) => (typeof r[k] === 'string' && isIsoDate(r[k] as string) ? (r[k] as string) : undefined);
+  const found: { path: string; code: IssueCode; message: string }[] = [];
+  personCrossRules({ birthDate: date('birthDate'), joinedOn: date('joinedOn'), officialOn: date('officialOn') }, (code, path) => found.push({ path, code, message: issueMessages[code] }), today);
+  return found;
+}
 
 export const personPatchSchema = z.strictObject(Object.fromEntries(Object.entries(personShape).map(([k, v]) => [k, v.optional()])) as {
   [K in keyof typeof personShape]: z.ZodOptional<(typeof personShape)[K]>;

@@ -113,3 +113,7 @@ export function matchesSearch(haystack: string, query: string): boolean {
   const h = foldDiacritics(haystack);
   return foldDiacritics(query).split(' ').every((w) => h.includes(w));
 }
+
+/** Unit names ("Thôn 2" before "Thôn 10") in Vietnamese order; one shared collator, as building one is costly. */
+const unitCollator = new Intl.Collator('vi', { numeric: true });
+export const compareUnitNames = (a: { name: string }, b: { name: string }) => unitCollator.compare(a.name, b.name);

@@ -22,6 +22,8 @@ import { modules } from './modules/index.js';
 export interface Deps {
   config: Config;
   database: Database;
+  /** The built web app (default dist/web); tests point it elsewhere. */
+  webRoot?: string;
   /** Where logs go (stdout by default); tests capture them. */
   logStream?: NodeJS.WritableStream;
 }
@@ -33,7 +35,7 @@ const isPublic = (request: FastifyRequest) =>
   request.url === '/api/openapi.json' ||
   request.routeOptions.url === undefined; // no such route: the 404 handler answers
 
-const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+const builtWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const { config } = deps;
@@ -100,7 +102,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   for (const register of modules) await app.register(async (scope) => register(scope, deps));
 
+  const webRoot = deps.webRoot ?? builtWebRoot;
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
+  // The built files are listed once at start (wildcard: false): rebuild the web app, restart the server.
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
   // The web app routes on the client: any other non-API GET gets index.html.
   app.setNotFoundHandler((request, reply) => {

@@ -69,3 +69,23 @@ describe('logs', () => {
     expect(log).not.toContain('008090000001');
   });
 });
+
+describe('the web app', () => {
+  it('is served for client-side routes, while unknown API routes stay JSON 404s', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'chibo-web-'));
+    fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><html lang="vi"><title>chibo</title></html>');
+    const { buildApp } = await import('../app.js');
+    const app = await buildApp({ config: ctx.config, database: ctx.database, webRoot });
+    const page = await app.inject({ url: '/units/123' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('lang="vi"');
+    const api = await app.inject({ url: '/api/units-nothing' });
+    expect(api.statusCode).toBe(404);
+    expect(api.json().error.code).toBe('not_found');
+    await app.close();
+    fs.rmSync(webRoot, { recursive: true });
+  });
+});

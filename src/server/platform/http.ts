@@ -35,6 +35,16 @@ function pgConstraintError(err: { code?: string; constraint?: string }): AppErro
   return null;
 }
 
+/** The field issues of a schema validation error (thrown, or attached with `attachValidation`). */
+export function validationFields(error: unknown): FieldIssue[] {
+  if (!hasZodFastifySchemaValidationErrors(error)) return [];
+  return error.validation.map((v) => ({
+    path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
+    message: v.message ?? 'Invalid',
+    code: ((v.params as { params?: { code?: string } } | undefined)?.params?.code ?? v.keyword) as string,
+  }));
+}
+
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   let app: AppError | null = null;
   if (error instanceof AppError) app = error;
@@ -47,12 +57,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     }));
     app = new AppError('validation', 'Some fields are invalid', fields);
   } else if (hasZodFastifySchemaValidationErrors(error)) {
-    const fields = error.validation.map((v) => ({
-      path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
-      message: v.message ?? 'Invalid',
-      code: ((v.params as { params?: { code?: string } } | undefined)?.params?.code ?? v.keyword) as string,
-    }));
-    app = new AppError('validation', 'Some fields are invalid', fields);
+    app = new AppError('validation', 'Some fields are invalid', validationFields(error));
   } else if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
     app = new AppError('too_large', 'The upload is too large');
   } else if (error.statusCode === 429) {

@@ -1,6 +1,7 @@
 // The registry figures of a branch as of a date (see README.md for the exact definitions). Everything is
 // set-based: one statement for a node, one statement for a node and all its children (each cell grouped by the
 // child's segment of its path), whatever the size of the branch.
+import { compareUnitNames } from '../../../domain/vietnamese.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { ageBands, ELEMENTARY_OR_HIGHER, MIN_FULL_MEMBERS, UNIVERSITY_OR_HIGHER } from '../../../domain/enums.js';
@@ -172,7 +173,7 @@ export interface BranchFigures {
   children: ChildFigures[];
 }
 
-const byName = (a: ChildFigures, b: ChildFigures) => a.unit.name.localeCompare(b.unit.name, 'vi', { numeric: true });
+const byName = (a: ChildFigures, b: ChildFigures) => compareUnitNames(a.unit, b.unit);
 
 /**
  * The figures of a node and of each of its children as of `date`, in ONE statement whatever the size of the

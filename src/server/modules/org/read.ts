@@ -2,7 +2,7 @@
 // search by name or code. Everything as of a date, and only inside the actor's branches.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
-import { foldDiacritics } from '../../../domain/vietnamese.js';
+import { compareUnitNames, foldDiacritics } from '../../../domain/vietnamese.js';
 import { actionsOn, authorize, branchesFor, type Actor } from '../../platform/access.js';
 import type { Db } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
@@ -43,7 +43,7 @@ async function asNodes(db: Db, units: UnitRow[], date: string, memberCounts: Map
   }));
 }
 
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'vi', { numeric: true });
+const byName = compareUnitNames;
 
 export async function getUnitView(db: Db, actor: Actor, id: string, date = todayIso()) {
   const unit = await findUnit(db, id, date);

@@ -76,3 +76,8 @@ export const prefixMatch = (column: any, prefixes: string[]): SQL =>
   prefixes.length === 0 ? sql`false` : or(...prefixes.map((p) => sql`${column} LIKE ${escapeLike(p) + '%'}`))!;
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** SQL joining a unit's latest version as `alias` (name, path) and its identity as `${alias}_unit` (kind). */
+export const joinLatestVersion = (unitIdColumn: SQL, alias: string): SQL =>
+  sql`JOIN org_units ${sql.raw(`${alias}_unit`)} ON ${sql.raw(`${alias}_unit`)}.id = ${unitIdColumn}
+      JOIN LATERAL (SELECT path, name FROM org_unit_versions WHERE unit_id = ${unitIdColumn} ORDER BY valid_from DESC LIMIT 1) ${sql.raw(alias)} ON true`;

@@ -166,3 +166,12 @@ describe('blank optional fields', () => {
     expect(res.json().error.fields).toContainEqual(expect.objectContaining({ path: 'birthDate', code: 'not_a_date' }));
   });
 });
+
+describe('every problem at once', () => {
+  it('reports a malformed field together with the date rules', async () => {
+    const res = await officerA.post('/api/people', { ...personFields({ birthDate: '2090-01-01', joinedOn: '2091-05-10', officialOn: null }), cccd: '12345', unitId: world.cellA2.id });
+    expect(res.statusCode).toBe(400);
+    const codes = res.json().error.fields.map((f: { path: string; code: string }) => `${f.path}:${f.code}`).sort();
+    expect(codes).toEqual(['birthDate:birth_in_future', 'cccd:invalid_format', 'joinedOn:join_under_18', 'joinedOn:joined_in_future']);
+  });
+});

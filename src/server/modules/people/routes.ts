@@ -4,9 +4,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { todayIso } from '../../../domain/dates.js';
 import { CellPosition, ConcurrentPost, EducationLevel, EquipmentKind, PersonStatus, Sex, TheoryLevel } from '../../../domain/enums.js';
-import { IsoDate, newPersonSchema, personPatchSchema } from '../../../domain/person.js';
+import { crossRuleIssuesOf, IsoDate, NewPerson, personPatchSchema } from '../../../domain/person.js';
 import type { Deps } from '../../app.js';
-import { requireActor } from '../../platform/http.js';
+import { requireActor, validationFields } from '../../platform/http.js';
+import { invalid } from '../../platform/errors.js';
 import {
   addEquipment,
   addPosition,
@@ -92,10 +93,12 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
     async (request) => getPerson(db, requireActor(request), request.params.id),
   );
 
-  // The schema is built per request so "not in the future" uses today's date.
-  app.post('/api/people', { schema: { tags, body: newPersonSchema('9999-12-31'), response: { 201: OnePerson } } }, async (request, reply) => {
-    const body = newPersonSchema(todayIso()).parse(request.body);
-    return reply.status(201).send({ person: await createPerson(db, requireActor(request), body) });
+  // Field errors are attached rather than thrown, so the cross-field rules (dates in order, not in the future)
+  // are reported in the same answer: every problem of the form at once.
+  app.post('/api/people', { attachValidation: true, schema: { tags, body: NewPerson, response: { 201: OnePerson } } }, async (request, reply) => {
+    const issues = [...validationFields(request.validationError), ...crossRuleIssuesOf(request.body, todayIso())];
+    if (issues.length) throw invalid(issues);
+    return reply.status(201).send({ person: await createPerson(db, requireActor(request), request.body) });
   });
 
   app.patch('/api/people/:id', { schema: { tags, params: Id, body: personPatchSchema, response: { 200: OnePerson } } }, async (request) => ({

@@ -1,12 +1,12 @@
 // Server-side sessions: the cookie holds a random token; the table holds its sha256, the user, a CSRF token,
 // and the times that enforce the idle timeout and the absolute lifetime.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { eq, lt, or } from 'drizzle-orm';
+import { eq, lt, or, sql } from 'drizzle-orm';
 import type { Actor, Grant } from '../../platform/access.js';
 import type { Config } from '../../platform/config.js';
 import type { Db, Executor } from '../../platform/db/index.js';
-import { latestPaths } from '../org/tree.js';
-import { roleGrants, sessions, users } from './schema.js';
+import { sessions } from './schema.js';
+import { joinLatestVersion } from '../org/tree.js';
 
 export const SESSION_COOKIE = 'chibo_session';
 const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -26,40 +26,46 @@ export interface ResolvedSession {
   user: { id: string; username: string; displayName: string; locale: 'vi' | 'en'; personId: string | null };
 }
 
-/** Looks up a live session and touches it; an idle or expired one is deleted and treated as absent. */
+/** Looks up a live session and touches it; an idle or expired one is deleted and treated as absent.
+ * One round trip: the session, its user and the user's grants with each unit's current path. */
 export async function resolveSession(db: Db, token: string, cfg: Config['session']): Promise<ResolvedSession | null> {
   const id = tokenId(token);
   const idleCutoff = new Date(Date.now() - cfg.idleMinutes * 60_000);
-  const [row] = await db
-    .select({ s: sessions, u: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id));
+  const { rows } = await db.execute<{
+    csrf_token: string;
+    last_seen_at: Date;
+    expires_at: Date;
+    user_id: string;
+    username: string;
+    display_name: string;
+    locale: 'vi' | 'en';
+    person_id: string | null;
+    disabled: string;
+    grants: Grant[];
+  }>(sql`
+    SELECT s.csrf_token, s.last_seen_at, s.expires_at, u.id AS user_id, u.username, u.display_name, u.locale, u.person_id, u.disabled,
+      COALESCE((
+        SELECT json_agg(json_build_object('role', g.role, 'unitId', g.unit_id, 'unitPath', v.path, 'unitName', v.name, 'unitKind', v_unit.kind) ORDER BY v.path)
+        FROM role_grants g ${joinLatestVersion(sql`g.unit_id`, 'v')}
+        WHERE g.user_id = u.id), '[]') AS grants
+    FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.id = ${id}`);
+  const row = rows[0];
   if (!row) return null;
-  if (row.s.expiresAt < new Date() || row.s.lastSeenAt < idleCutoff || row.u.disabled === 'yes') {
+  if (new Date(row.expires_at) < new Date() || new Date(row.last_seen_at) < idleCutoff || row.disabled === 'yes') {
     await db.delete(sessions).where(eq(sessions.id, id));
     return null;
   }
   // Touch at most once a minute: a read-heavy page should not write on every request.
-  if (Date.now() - row.s.lastSeenAt.getTime() > 60_000) {
+  if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
     await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, id));
   }
-  const grants = await loadGrants(db, row.u.id);
   return {
     sessionId: id,
-    csrfToken: row.s.csrfToken,
-    user: { id: row.u.id, username: row.u.username, displayName: row.u.displayName, locale: row.u.locale, personId: row.u.personId },
-    actor: { userId: row.u.id, name: row.u.displayName, personId: row.u.personId, grants },
+    csrfToken: row.csrf_token,
+    user: { id: row.user_id, username: row.username, displayName: row.display_name, locale: row.locale, personId: row.person_id },
+    actor: { userId: row.user_id, name: row.display_name, personId: row.person_id, grants: row.grants },
   };
-}
-
-export async function loadGrants(exec: Executor, userId: string): Promise<Grant[]> {
-  const rows = await exec.select().from(roleGrants).where(eq(roleGrants.userId, userId));
-  const paths = await latestPaths(exec, rows.map((r) => r.unitId));
-  return rows.flatMap((r) => {
-    const p = paths.get(r.unitId);
-    return p ? [{ role: r.role, unitId: r.unitId, unitPath: p.path, unitName: p.name, unitKind: p.kind }] : [];
-  });
 }
 
 export const closeSession = (db: Db, sessionId: string) => db.delete(sessions).where(eq(sessions.id, sessionId));

@@ -2,6 +2,7 @@ import { BarChart } from '@mantine/charts';
 import { Anchor, Button, Group, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../../lib/session';
 import { Link, useParams } from 'react-router-dom';
 import { ageBands } from '../../../domain/enums';
 import { api, apiUrl } from '../../api/client';
@@ -50,7 +51,10 @@ function AgeChart({ figures }: { figures: Figures }) {
 function DashboardView({ data, date, setDate }: { data: Dashboard; date: string | null; setDate: (d: string | null) => void }) {
   const { t } = useTranslation();
   const fmt = useNumberFormat();
+  const { me } = useSession();
   const suffix = date ? `?date=${date}` : '';
+  // A unit the user holds a role on is the top of their branch: the level above is not theirs to open.
+  const canGoUp = !!data.unit.parentId && !me.roles.some((r) => r.unitId === data.unit.id);
   const cell = (f: Figures, c: (typeof columns)[number]) => {
     const v = f[c.key];
     if (c.pct) return fmt.pct(v as number | null);
@@ -69,7 +73,7 @@ function DashboardView({ data, date, setDate }: { data: Dashboard; date: string 
             {t('dashboard.asOfDate', { date: formatDate(data.date) })}
           </Text>
           <Group gap="sm">
-            {data.unit.parentId && (
+            {canGoUp && (
               <Anchor component={Link} to={`/dashboard/${data.unit.parentId}${suffix}`} size="sm" data-testid="dashboard-up">
                 {t('dashboard.up')}
               </Anchor>

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api } from '../../api/client';
+import { api, apiUrl } from '../../api/client';
 import type { UnitDetail } from '../../api/types';
 import { DateField } from '../../components/DateField';
 import { FiguresCards } from '../../components/FiguresCards';
@@ -111,6 +111,11 @@ function UnitView({ detail, date, setDate }: { detail: UnitDetail; date: string 
         {isCell && detail.actions.includes('person.create') && (
           <Button size="xs" onClick={() => setAdding(true)} data-testid="action-add-member">
             {t('people.addMember')}
+          </Button>
+        )}
+        {detail.actions.includes('roster.export') && (
+          <Button size="xs" variant="light" component="a" href={apiUrl('/api/people/export.xlsx', { unitId: unit.id, date })} download data-testid="unit-export-people">
+            {t('units.exportPeople')}
           </Button>
         )}
       </Group>
