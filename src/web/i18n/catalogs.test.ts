@@ -1,6 +1,6 @@
 // Every user-facing string goes through i18n: the two catalogs match key for key, every key the code uses
 // exists, and every code the server can send (error codes, field issue codes, coded values) has a translation.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as enums from '../../domain/enums.js';
@@ -12,8 +12,18 @@ import vi from './vi.json' with { type: 'json' };
 type Tree = { [k: string]: string | Tree };
 const flat = (obj: Tree, prefix = ''): string[] =>
   Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' ? flat(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
-const viKeys = new Set(flat(vi as Tree));
-const enKeys = new Set(flat(en as Tree));
+// Module catalogs (features/<module>/i18n/{vi,en}.json) are merged over the shared ones, as the app does.
+const featuresDir = join(import.meta.dirname, '..', 'features');
+const moduleCatalog = (lang: string): Tree =>
+  Object.assign(
+    {},
+    ...readdirSync(featuresDir)
+      .map((m) => join(featuresDir, m, 'i18n', `${lang}.json`))
+      .filter((p) => existsSync(p))
+      .map((p) => JSON.parse(readFileSync(p, 'utf8')) as Tree),
+  );
+const viKeys = new Set(flat({ ...(vi as Tree), ...moduleCatalog('vi') }));
+const enKeys = new Set(flat({ ...(en as Tree), ...moduleCatalog('en') }));
 
 const sources = (d: string): string[] =>
   readdirSync(d).flatMap((f) => {
