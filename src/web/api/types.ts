@@ -182,7 +182,7 @@ export interface ImportJob {
   created: number;
   updated: number;
   errorCount: number;
-  errors: { row: number; column: string; message: string; code: string }[];
+  errors: { row: number; column: string; message: string; code: string; params?: Record<string, string | number> }[];
 }
 
 export interface Dashboard {

@@ -70,7 +70,7 @@ function JobView({ jobId }: { jobId: string }) {
                     <Table.Tr key={`${e.row}:${e.column}:${e.code}`} data-testid="import-error-row">
                       <Table.Td>{e.row}</Table.Td>
                       <Table.Td>{e.column}</Table.Td>
-                      <Table.Td>{t(`fieldErrors.${e.code}`, { defaultValue: e.message })}</Table.Td>
+                      <Table.Td>{t(`fieldErrors.${e.code}`, { defaultValue: e.message, ...e.params })}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

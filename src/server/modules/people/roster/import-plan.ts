@@ -44,7 +44,8 @@ async function cellsUnder(db: Executor, unit: UnitRow, today: string): Promise<M
 /** Checks every row against the file and the database; returns the problems, or the plan when there are none. */
 export async function planImport(db: Db, unit: UnitRow, rows: RosterRow[], present: Set<ColumnKey>, today: string): Promise<{ problems: RowProblem[]; plan: Plan }> {
   const problems: RowProblem[] = [];
-  const problem = (row: number, key: ColumnKey, message: string, code: string) => problems.push({ row, column: headerOf(key), message, code });
+  const problem = (row: number, key: ColumnKey, message: string, code: string, params?: RowProblem['params']) =>
+    problems.push({ row, column: headerOf(key), message, code, ...(params ? { params } : {}) });
   const plan: Plan = { creates: [], updates: [], positions: [], posts: [], laptops: [] };
 
   // Cells: a current cell under the import unit; importing into a cell, an empty code means that cell.
@@ -59,7 +60,7 @@ export async function planImport(db: Db, unit: UnitRow, rows: RosterRow[], prese
     }
     const cell = cells.get(r.cellCode);
     if (cell) cellOf.set(r, cell);
-    else problem(r.row, 'cellCode', `No current party cell with code "${r.cellCode}" under ${unit.name}`, 'unknown_cell');
+    else problem(r.row, 'cellCode', `No current party cell with code "${r.cellCode}" under ${unit.name}`, 'unknown_cell', { code: r.cellCode, unit: unit.name });
   }
 
   // Duplicates inside the file.
@@ -68,12 +69,12 @@ export async function planImport(db: Db, unit: UnitRow, rows: RosterRow[], prese
   for (const r of rows) {
     if (r.partyCardNo) {
       const first = firstByCard.get(r.partyCardNo);
-      if (first) problem(r.row, 'partyCardNo', `The same party card number is on row ${first}`, 'duplicate_in_file');
+      if (first) problem(r.row, 'partyCardNo', `The same party card number is on row ${first}`, 'duplicate_in_file', { row: first });
       else firstByCard.set(r.partyCardNo, r.row);
     }
     if (r.cccd) {
       const first = firstByCccd.get(r.cccd);
-      if (first) problem(r.row, 'cccd', `The same citizen ID (CCCD) is on row ${first}`, 'duplicate_in_file');
+      if (first) problem(r.row, 'cccd', `The same citizen ID (CCCD) is on row ${first}`, 'duplicate_in_file', { row: first });
       else firstByCccd.set(r.cccd, r.row);
     }
   }
@@ -140,7 +141,7 @@ export async function planImport(db: Db, unit: UnitRow, rows: RosterRow[], prese
     }
     const other = rowOfPerson.get(match.id);
     if (other) {
-      problem(r.row, key, `Row ${other} is the same person`, 'duplicate_in_file');
+      problem(r.row, key, `Row ${other} is the same person`, 'duplicate_in_file', { row: other });
       continue;
     }
     rowOfPerson.set(match.id, r.row);
@@ -161,7 +162,7 @@ export async function planImport(db: Db, unit: UnitRow, rows: RosterRow[], prese
     const cell = cellOf.get(r);
     if (r.position === 'secretary' && cell) {
       const first = secretaryRowOfCell.get(cell.id);
-      if (first) problem(r.row, 'position', `Row ${first} is already the secretary of this cell; a cell has one secretary`, 'two_secretaries');
+      if (first) problem(r.row, 'position', `Row ${first} is already the secretary of this cell; a cell has one secretary`, 'two_secretaries', { row: first });
       else secretaryRowOfCell.set(cell.id, r.row);
       const sitting = currentSecretary.get(cell.id);
       if (sitting && sitting.person_id !== existing?.id && !leaving.has(sitting.person_id))

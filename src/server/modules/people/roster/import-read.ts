@@ -28,6 +28,8 @@ export interface RowProblem {
   column: string;
   message: string;
   code: string;
+  /** Values the translated message needs ("the same as row {{row}}"). */
+  params?: Record<string, string | number>;
 }
 
 /** One member row as read; a field is absent when its column is missing or its cell is empty. */

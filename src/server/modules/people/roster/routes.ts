@@ -25,7 +25,7 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 // Browsers and tools label .xlsx uploads in different ways; anything else is refused before it is stored.
 const ACCEPTED_MIME = new Set([XLSX_MIME, 'application/octet-stream', 'application/zip', 'application/x-zip-compressed', '']);
 
-const RowProblem = z.object({ row: z.number(), column: z.string(), message: z.string(), code: z.string() });
+const RowProblem = z.object({ row: z.number(), column: z.string(), message: z.string(), code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
 const ImportJob = z.object({
   id: z.string(),
   unitId: z.string(),
