@@ -5,18 +5,24 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const phases = [
+// `node scripts/test.mjs integration` runs that phase alone (CI's second PostgreSQL); no argument: all of them.
+const all = [
   { name: 'unit+integration', args: ['--project', 'unit', '--project', 'integration'] },
   { name: 'e2e', args: ['--project', 'e2e'] },
 ];
+const extra = { integration: { name: 'integration', args: ['--project', 'integration'] } };
 const only = process.argv.slice(2);
+const phases = only.length ? only.map((n) => extra[n] ?? all.find((p) => p.name === n)).filter(Boolean) : all;
+if (phases.length !== Math.max(only.length, 1) && only.length) {
+  console.error(`Unknown test phase in: ${only.join(' ')} (known: ${[...all.map((p) => p.name), ...Object.keys(extra)].join(', ')})`);
+  process.exit(2);
+}
 fs.mkdirSync('.tmp', { recursive: true });
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 let exitCode = 0;
 for (const phase of phases) {
-  if (only.length && !only.includes(phase.name)) continue;
   const out = path.join('.tmp', `vitest-${phase.name}.json`);
   fs.rmSync(out, { force: true });
   const res = spawnSync('npx', ['vitest', 'run', ...phase.args, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], { stdio: 'inherit' });
@@ -30,4 +36,4 @@ for (const phase of phases) {
   } else exitCode = 1;
 }
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(exitCode || (failed > 0 ? 1 : 0));
+process.exit(exitCode || (failed > 0 || passed === 0 ? 1 : 0));
