@@ -13,12 +13,17 @@ import { LoginPage } from './features/auth/LoginPage';
 import { ImportPage } from './features/imports/ImportPage';
 import { PeoplePage } from './features/people/PeoplePage';
 import { PersonPage } from './features/people/PersonPage';
+import { ReviewPage } from './features/review/ReviewPage';
 import { Shell } from './features/shell/Shell';
 import { UnitHistoryPage } from './features/units/UnitHistoryPage';
 import { UnitPage } from './features/units/UnitPage';
 import { UnitsRootPage } from './features/units/UnitsRootPage';
 import { mayManageUsers } from './features/users/api';
 import { UsersPage } from './features/users/UsersPage';
+import { CasePage } from './features/supervision/CasePage';
+import { CasesPage } from './features/supervision/CasesPage';
+import { FollowPage } from './features/supervision/FollowPage';
+import { ReportPage } from './features/supervision/ReportPage';
 import { acceptSession, ME_KEY, SessionProvider, useSession } from './lib/session';
 
 // Charts are heavy: load them with the dashboard only.
@@ -80,8 +85,11 @@ function SignedInRoutes() {
           <Route path="/dashboard" element={<DashboardPage />} />
           <Route path="/dashboard/:unitId" element={<DashboardPage />} />
           <Route path="/import" element={<ImportPage />} />
+          <Route path="/review" element={<ReviewPage />} />
           <Route path="/audit" element={<AuditRoute />} />
           <Route path="/users" element={<UsersRoute />} />
+          <Route path="/supervision" element={<CasesPage />} />
+          <Route path="/supervision/:id" element={<CasePage />} />
           <Route path="*" element={<Navigate to="/units" replace />} />
         </Routes>
       </Suspense>
@@ -131,7 +139,12 @@ export function App() {
         <Notifications position="top-center" />
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
-            <Gate />
+            <Routes>
+              {/* The public supervision channel: no account, outside the sign-in gate. */}
+              <Route path="/gop-y" element={<ReportPage />} />
+              <Route path="/gop-y/theo-doi" element={<FollowPage />} />
+              <Route path="*" element={<Gate />} />
+            </Routes>
           </BrowserRouter>
         </QueryClientProvider>
       </DatesProvider>

@@ -9,7 +9,9 @@ import { peopleRoutes } from './people/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { dashboardRoutes } from './dashboard/routes.js';
 import { rosterRoutes } from './people/roster/routes.js';
+import { supervisionModule } from './supervision/index.js';
+import { reviewModule } from './review/index.js';
 
 export type ModuleRoutes = (app: FastifyInstance, deps: Deps) => Promise<void>;
 
-export const modules: ModuleRoutes[] = [healthRoutes, authRoutes, userRoutes, orgRoutes, peopleRoutes, auditRoutes, dashboardRoutes, rosterRoutes];
+export const modules: ModuleRoutes[] = [healthRoutes, authRoutes, userRoutes, orgRoutes, peopleRoutes, auditRoutes, dashboardRoutes, rosterRoutes, supervisionModule, reviewModule];

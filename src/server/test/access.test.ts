@@ -3,7 +3,9 @@
 // A registered route missing from ROUTES fails the suite: a new route must say how it is protected.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
+import { defaultTemplateSet } from '../../domain/review.js';
 import { importJobs } from '../modules/imports/schema.js';
+import { submitReport } from '../modules/supervision/intake.js';
 import { addPerson, makeWorld, personFields, type World } from './factories.js';
 import { setupTestApp, TEST_PASSWORD, type Client, type TestContext } from './harness.js';
 
@@ -18,6 +20,9 @@ interface Fixtures extends World {
   importJobA: string;
   a1PersonIds: string[];
   a: { partyCardNo: string; cccd: string };
+  /** A supervision case about cell A1, and its attached file. */
+  caseA: string;
+  caseFileA: string;
 }
 
 interface Req {
@@ -43,6 +48,8 @@ interface RouteCase {
 }
 
 const DAY = '2024-06-03';
+/** A review cycle or record id that does not exist. */
+const NO_REVIEW = '00000000-0000-4000-8000-00000000e7e7';
 
 const ROUTES: Record<string, RouteCase> = {
   // — platform and sign-in —
@@ -205,6 +212,80 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/dashboard/export.xlsx': {
     crossBranch: (f) => [{ url: `/api/dashboard/export.xlsx?unitId=${f.communeA.id}` }, { url: `/api/dashboard/export.xlsx?unitId=${f.province.id}` }],
   },
+  // — supervision and criticism —
+  'GET /api/public/places': { public: true, noCross: 'public list of unit names, no member data' },
+  'POST /api/public/reports': {
+    public: true,
+    noCross: 'anyone may report about any place',
+    sample: (f) => ({ url: '/api/public/reports', body: { cellId: f.cellB1.id, category: 'suggestion', subject: 'village', content: 'Góp ý về đường liên thôn', anonymous: true } }),
+  },
+  'POST /api/public/reports/follow': {
+    public: true,
+    noCross: 'the receipt code is the only key',
+    sample: () => ({ url: '/api/public/reports/follow', body: { code: 'AAAAA-AAAAA-AAAAA-AAAAA' } }),
+    noCsrf: 'reads one case by its receipt code; writes nothing',
+  },
+  'POST /api/public/reports/answer': {
+    public: true,
+    noCross: 'the receipt code is the only key',
+    sample: () => ({ url: '/api/public/reports/answer', body: { code: 'AAAAA-AAAAA-AAAAA-AAAAA', body: 'Trả lời câu hỏi của cán bộ' } }),
+  },
+  'GET /api/supervision/cases': { crossList: () => [{ url: '/api/supervision/cases' }, { url: '/api/supervision/cases?overdue=true' }, { url: '/api/supervision/cases?status=received' }] },
+  'GET /api/supervision/cases/:id': { crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}` }] },
+  'POST /api/supervision/cases/:id/status': { crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}/status`, body: { to: 'accepted' } }] },
+  'POST /api/supervision/cases/:id/extend': { crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}/extend`, body: { reason: 'Cần thêm thời gian' } }] },
+  'POST /api/supervision/cases/:id/messages': {
+    crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}/messages`, body: { kind: 'question', body: 'Xin cho biết thêm chi tiết' } }],
+  },
+  'GET /api/supervision/cases/:id/attachments/:attachmentId': { crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}/attachments/${f.caseFileA}` }] },
+  'GET /api/supervision/warnings': { crossList: () => [{ url: '/api/supervision/warnings' }] },
+  'GET /api/supervision/figures': { crossList: () => [{ url: '/api/supervision/figures' }] },
+
+  // — yearly review — The fixtures hold no review cycle: calls naming a cycle or a review record use an id that
+  // does not exist (answered like one of A). review/review.test.ts walks the same routes with a real cycle of A.
+  'GET /api/review/templates': {
+    crossBranch: (f) => [{ url: `/api/review/templates?unitId=${f.communeA.id}&year=2025` }, { url: `/api/review/templates?unitId=${f.cellA1.id}&year=2025` }],
+    crossList: (f) => [{ url: `/api/review/templates?unitId=${f.communeB.id}&year=2025` }],
+  },
+  'PUT /api/review/templates/:year': {
+    crossBranch: (f) => [{ url: '/api/review/templates/2025', body: { unitId: f.communeA.id, ...defaultTemplateSet } }],
+  },
+  'GET /api/review/cycles': { crossList: () => [{ url: '/api/review/cycles' }] },
+  'POST /api/review/cycles': {
+    crossBranch: (f) => [
+      {
+        url: '/api/review/cycles',
+        body: { unitId: f.communeA.id, year: 2024, kind: 'yearly', title: 'Kiểm điểm thử', branchIds: [f.cellA1.id], referenceDate: DAY, selfDue: DAY, cellDue: DAY, decisionDue: DAY },
+      },
+    ],
+  },
+  'GET /api/review/cycles/:id': { crossBranch: () => [{ url: `/api/review/cycles/${NO_REVIEW}` }] },
+  'POST /api/review/cycles/:id/close': { crossBranch: () => [{ url: `/api/review/cycles/${NO_REVIEW}/close`, body: {} }] },
+  'GET /api/review/cycles/:id/units/:unitId': { crossBranch: (f) => [{ url: `/api/review/cycles/${NO_REVIEW}/units/${f.cellA1.id}` }] },
+  'GET /api/review/participants/:id': { crossBranch: () => [{ url: `/api/review/participants/${NO_REVIEW}` }] },
+  'GET /api/review/participants/:id/form.pdf': { crossBranch: () => [{ url: `/api/review/participants/${NO_REVIEW}/form.pdf` }] },
+  'POST /api/review/participants/:id/self-assessment': {
+    crossBranch: () => [
+      { url: `/api/review/participants/${NO_REVIEW}/self-assessment`, body: { scores: [{ code: '1', points: 10 }], tasksTotal: 1, tasksLate: 0, tasksExceeding: 0, disciplined: false, shortcomingsFixed: true } },
+    ],
+  },
+  'POST /api/review/participants/:id/appraisal': {
+    crossBranch: () => [{ url: `/api/review/participants/${NO_REVIEW}/appraisal`, body: { meetingDate: DAY, present: 3, votesFor: 3, votesAgainst: 0, proposedLevel: 'good' } }],
+  },
+  'POST /api/review/participants/:id/decision': { crossBranch: () => [{ url: `/api/review/participants/${NO_REVIEW}/decision`, body: { level: 'good' } }] },
+  'POST /api/review/participants/:id/recheck': { crossBranch: () => [{ url: `/api/review/participants/${NO_REVIEW}/recheck`, body: { level: 'good', reason: 'Phúc tra' } }] },
+  'GET /api/review/figures': {
+    crossBranch: (f) => [
+      { url: `/api/review/figures?unitId=${f.communeA.id}&year=2024` },
+      { url: `/api/review/figures?unitId=${f.cellA1.id}&year=2024` },
+      { url: `/api/review/figures?unitId=${f.province.id}&year=2024` },
+    ],
+    crossList: (f) => [{ url: `/api/review/figures?unitId=${f.communeB.id}&year=2024` }],
+  },
+  'GET /api/review/figures.xlsx': {
+    crossBranch: (f) => [{ url: `/api/review/figures.xlsx?unitId=${f.communeA.id}&year=2024` }, { url: `/api/review/figures.xlsx?unitId=${f.province.id}&year=2024` }],
+  },
+
   'GET /api/audit': {
     // officer.b may not read the trail at all: every call is 404, whatever it names.
     crossBranch: (f) => [
@@ -399,6 +480,8 @@ beforeAll(async () => {
     })
     .returning();
   const a1 = (await admin.get(`/api/people?unitId=${world.cellA1.id}&limit=200`)).json().items as { id: string }[];
+  await submitReport(ctx.database.db, { cellId: world.cellA1.id, category: 'complaint', subject: 'cell', content: 'Phản ánh về chi bộ thôn', anonymous: true }, [{ mime: 'image/png', content: Buffer.from('png') }]);
+  const caseA = (await ctx.database.pool.query<{ id: string; file: string }>('SELECT c.id, a.id AS file FROM supervision_cases c JOIN supervision_attachments a ON a.case_id = c.id')).rows[0];
   const memberA1 = (await admin.get(`/api/people/${world.people.memberA1.id}`)).json().person;
   f = {
     ...world,
@@ -408,6 +491,8 @@ beforeAll(async () => {
     importJobA: job.id,
     a1PersonIds: a1.map((p) => p.id),
     a: { partyCardNo: memberA1.partyCardNo, cccd: memberA1.cccd },
+    caseA: caseA.id,
+    caseFileA: caseA.file,
   };
 
   // Everything that identifies commune A: units, people (current and closed), accounts, terms, the import job.
@@ -424,6 +509,8 @@ beforeAll(async () => {
     f.postA,
     f.importJobA,
     'Danh sách Nà Hang',
+    f.caseA,
+    f.caseFileA,
   ].filter(Boolean);
 
   const doc = (await ctx.app.inject({ url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };

@@ -4,3 +4,5 @@ export * from '../../modules/people/schema.js';
 export * from '../../modules/users/schema.js';
 export * from '../audit/schema.js';
 export * from '../../modules/imports/schema.js';
+export * from '../../modules/supervision/schema.js';
+export * from '../../modules/review/schema.js';

@@ -1,7 +1,7 @@
-import { Box, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
+import { Anchor, Box, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router-dom';
+import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { Session } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -65,6 +65,9 @@ export function LoginPage() {
               </Button>
             </Stack>
           </form>
+          <Anchor component={Link} to="/gop-y" size="sm" ta="center" data-testid="login-to-report">
+            {t('supervision.linkFromLogin')}
+          </Anchor>
         </Stack>
       </Paper>
     </Center>

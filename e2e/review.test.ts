@@ -1,0 +1,96 @@
+// The yearly review in the browser, on the demo province: the admin opens a cycle, the secretary (bithu) fills
+// the cell's form 01 and their own and records the cell's proposals, the commune officer (canbo.xa) decides the
+// cell and then the secretary, and the review figures show the secretaries' "good or better" rate.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { type Api, apiAs, screenshot, signedInPage, useBrowser, waitForText } from './support.js';
+
+describe('yearly review journey', () => {
+  const browser = useBrowser();
+  let admin: Api;
+  const title = `Đánh giá thử ${Date.now().toString(36)}`;
+
+  beforeAll(async () => {
+    admin = await apiAs('admin');
+  });
+  afterAll(async () => {
+    await admin?.dispose();
+  });
+
+  const openReview = async (page: Page) => {
+    await page.getByTestId('nav-review').click();
+    await page.getByTestId('cycle-select').waitFor();
+    await expect.poll(() => page.getByTestId('cycle-select').inputValue()).toContain(title);
+  };
+
+  /** Fills the self-assessment modal with every criterion at `share` of its maximum. */
+  const fillSelf = async (page: Page) => {
+    const modal = page.getByTestId('modal-self');
+    const scores = modal.locator('[data-testid^="score-"]');
+    await scores.first().waitFor();
+    for (let i = 0; i < (await scores.count()); i++) {
+      const input = scores.nth(i);
+      const max = Number(await input.getAttribute('data-max'));
+      await input.fill(String(Math.round(max * 0.8)));
+    }
+    await modal.getByTestId('tasks-total').fill('10');
+    await modal.getByTestId('step-submit').click();
+    await modal.waitFor({ state: 'detached' });
+  };
+
+  const appraise = async (page: Page, row: ReturnType<Page['getByTestId']>) => {
+    await row.getByTestId('action-appraise').click();
+    const modal = page.getByTestId('modal-appraise');
+    await modal.getByTestId('present').fill('5');
+    await modal.getByTestId('votes-for').fill('5');
+    await modal.getByTestId('step-submit').click();
+    await modal.waitFor({ state: 'detached' });
+  };
+
+  it('opening, filling, appraising and deciding take a cell and its secretary to a final level', async (ctx) => {
+    // The province admin opens the cycle for the whole demo province.
+    const adminPage = await signedInPage(browser(), ctx, 'admin');
+    await adminPage.getByTestId('nav-review').click();
+    await adminPage.getByTestId('open-cycle').click();
+    await adminPage.getByTestId('cycle-title').fill(title);
+    await adminPage.getByTestId('open-cycle-submit').click();
+    await adminPage.getByTestId('modal-open-cycle').waitFor({ state: 'detached', timeout: 60_000 });
+    await expect.poll(() => adminPage.getByTestId('cycle-select').inputValue()).toContain(title);
+    await adminPage.getByTestId('review-progress').waitFor();
+    await screenshot(adminPage, 'review-admin-progress');
+
+    // The secretary fills the cell's form 01 and their own, then records the cell's proposals.
+    const sec = await signedInPage(browser(), ctx, 'bithu');
+    await openReview(sec);
+    const cellRow = sec.getByTestId('review-row-cell');
+    await cellRow.getByTestId('action-self').click();
+    await fillSelf(sec);
+    const me = await admin.get('/api/users');
+    const bithu = (me.items as { username: string; displayName: string }[]).find((u) => u.username === 'bithu')!;
+    const ownRow = sec.getByTestId(`review-row-${bithu.displayName}`);
+    await ownRow.getByTestId('action-self').click();
+    await fillSelf(sec);
+    await expect.poll(() => ownRow.getByTestId('row-status').textContent()).toBe('Đã tự đánh giá');
+    await appraise(sec, cellRow);
+    await appraise(sec, ownRow);
+    await screenshot(sec, 'review-secretary-board');
+
+    // The commune officer decides the cell first, then its secretary, as the cell proposed.
+    const officer = await signedInPage(browser(), ctx, 'canbo.xa');
+    await openReview(officer);
+    const board = officer.getByTestId('review-board');
+    const officerCell = board.getByTestId('review-row-cell').filter({ has: officer.getByTestId('action-decide') }).first();
+    await officerCell.getByTestId('action-decide').click();
+    await officer.getByTestId('modal-decide').getByTestId('step-submit').click();
+    await officer.getByTestId('modal-decide').waitFor({ state: 'detached' });
+    const officerSec = board.getByTestId(`review-row-${bithu.displayName}`);
+    await officerSec.getByTestId('action-decide').click();
+    await officer.getByTestId('modal-decide').getByTestId('step-submit').click();
+    await officer.getByTestId('modal-decide').waitFor({ state: 'detached' });
+    expect(await waitForText(officer, `review-row-${bithu.displayName}`, (t) => t.includes('Hoàn thành tốt nhiệm vụ'))).toContain('Đã quyết định');
+
+    // The figures of the commune show the secretaries' rate: the one decided secretary is good.
+    expect(await waitForText(officer, 'rate-secretaries', (t) => t.includes('100'))).toMatch(/100/);
+    await screenshot(officer, 'review-officer-decided');
+  });
+});

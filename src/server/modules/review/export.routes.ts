@@ -1,0 +1,54 @@
+// Figures and forms out: the review figures of a node (JSON, .xlsx with the list of results) and the form of
+// one participant as PDF (Mẫu 2A/2B/2C for a person, Mẫu 01 for a cell).
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../app.js';
+import { requireActor } from '../../platform/http.js';
+import { contentDisposition } from '../dashboard/routes.js';
+import { findUnit } from '../org/tree.js';
+import { reviewWorkbook } from './excel.js';
+import { resultRows, reviewFigures, ReviewFiguresSchema } from './figures.js';
+import { getParticipant, loadParticipant, templateOf } from './participants.js';
+import { reviewFormPdf } from './pdf.js';
+
+const FiguresQuery = z.strictObject({ unitId: z.uuid(), year: z.coerce.number().int().min(2000).max(2100) });
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** "Đảng ủy xã Minh Quang" → "Minh Quang": the place written on the dated line. */
+const placeOf = (communeName: string) => communeName.replace(/^(Đảng ủy|Đảng bộ)\s+/i, '').replace(/^(xã|phường|thị trấn|đặc khu)\s+/i, '');
+
+export async function reviewExportRoutes(scope: FastifyInstance, { database }: Deps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  const db = database.db;
+  const tags = ['review'];
+
+  app.get('/api/review/figures', { schema: { tags, querystring: FiguresQuery, response: { 200: ReviewFiguresSchema } } }, async (request) =>
+    reviewFigures(db, requireActor(request), request.query),
+  );
+
+  app.get('/api/review/figures.xlsx', { schema: { tags, querystring: FiguresQuery } }, async (request, reply) => {
+    const figures = await reviewFigures(db, requireActor(request), request.query);
+    const body = await reviewWorkbook(figures, await resultRows(db, request.query));
+    return reply
+      .type(XLSX)
+      .header('content-disposition', contentDisposition(`Xếp loại ${figures.year} - ${figures.unit.name}.xlsx`))
+      .header('cache-control', 'no-store')
+      .send(body);
+  });
+
+  app.get('/api/review/participants/:id/form.pdf', { schema: { tags, params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const { participant, cycle } = await getParticipant(db, actor, request.params.id);
+    const { p, cycle: row } = await loadParticipant(db, actor, request.params.id, 'review.read');
+    const commune = await findUnit(db, p.communeId, row.referenceDate);
+    const communeName = commune?.name ?? '';
+    const pdf = await reviewFormPdf({ participant, template: templateOf(row, p), year: cycle.year, communeName, place: placeOf(communeName) });
+    const who = participant.kind === 'cell' ? participant.unitName : participant.fullName ?? '';
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', contentDisposition(`Mẫu ${participant.form} - ${who} - ${cycle.year}.pdf`))
+      .header('cache-control', 'no-store')
+      .send(pdf);
+  });
+}

@@ -1,0 +1,261 @@
+// Case handling by officers: the scoped list, the audited view, the moves of the state machine, deadline
+// extension and the conversation with the reporter. A case is never shown to the person it is about, nor to
+// anyone of the cell it is about: for them it does not exist (404), whatever their role.
+import { asc, eq, sql, type SQL } from 'drizzle-orm';
+import { todayIso } from '../../../domain/dates.js';
+import {
+  addDays,
+  currentDeadline,
+  isOverdue,
+  SUPERVISION_RULES,
+  transitions,
+  type CaseStatus,
+  type Conclusion,
+  type Measure,
+} from '../../../domain/supervision.js';
+import { supervisionIssue } from '../../../domain/supervision-issues.js';
+import { allowed, type Actor } from '../../platform/access.js';
+import { recordAudit } from '../../platform/audit/audit.js';
+import type { Db, Executor, Tx } from '../../platform/db/index.js';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
+import { escapeLike } from '../org/tree.js';
+import { personHome } from '../people/service.js';
+import { nextSeq } from './intake.js';
+import { casePolicy, type CaseTarget } from './policy.js';
+import { supervisionAttachments, supervisionCases, supervisionMessages, supervisionTransitions } from './schema.js';
+
+type CaseRow = typeof supervisionCases.$inferSelect;
+
+/** The cell the actor belongs to (if they are a member): cases about it are not theirs to see. */
+async function ownCellOf(exec: Executor, actor: Actor): Promise<string | null> {
+  if (!actor.personId) return null;
+  const home = await personHome(exec, actor.personId);
+  return home?.open ? home.unitId : null;
+}
+
+/**
+ * SQL condition (over `c`, a case, and `h`, its handling unit's latest version) for the cases the actor may
+ * read: per grant, the branch, and for commune officers only the cases routed to the commune.
+ */
+export async function readableCases(exec: Executor, actor: Actor): Promise<SQL> {
+  const ownCell = await ownCellOf(exec, actor);
+  const exclude = sql`${ownCell ? sql`c.cell_id <> ${ownCell}` : sql`true`} AND ${actor.personId ? sql`c.subject_person_id IS DISTINCT FROM ${actor.personId}::uuid` : sql`true`}`;
+  if (actor.system) return exclude;
+  const parts = actor.grants.flatMap((g) => {
+    const like = escapeLike(g.unitPath) + '%';
+    if (g.role === 'province_admin' || g.role === 'inspection_officer') return [sql`h.path LIKE ${like}`];
+    if (g.role === 'commune_officer') return [sql`(h.path LIKE ${like} AND c.route = 'commune')`];
+    return [];
+  });
+  return parts.length ? sql`(${sql.join(parts, sql` OR `)}) AND ${exclude}` : sql`false`;
+}
+
+const caseFrom = sql`FROM supervision_cases c
+  JOIN LATERAL (SELECT path, name FROM org_unit_versions WHERE unit_id = c.handling_unit_id ORDER BY valid_from DESC LIMIT 1) h ON true
+  JOIN LATERAL (SELECT name, parent_id FROM org_unit_versions WHERE unit_id = c.cell_id ORDER BY valid_from DESC LIMIT 1) cv ON true
+  LEFT JOIN LATERAL (SELECT name FROM org_unit_versions WHERE unit_id = (SELECT parent_id FROM org_unit_versions WHERE unit_id = c.handling_unit_id ORDER BY valid_from DESC LIMIT 1) ORDER BY valid_from DESC LIMIT 1) up ON true`;
+
+type ListedRow = {
+  id: string;
+  category: CaseRow['category'];
+  subject: CaseRow['subject'];
+  route: CaseRow['route'];
+  status: CaseStatus;
+  received_on: string;
+  acknowledge_by: string;
+  conclude_by: string;
+  cell_id: string;
+  cell_name: string;
+  handling_unit_id: string;
+  handling_name: string;
+  up_name: string | null;
+  content: string;
+};
+
+function presentListed(r: ListedRow, today: string) {
+  const c = { status: r.status, acknowledgeBy: r.acknowledge_by, concludeBy: r.conclude_by };
+  const overdue = isOverdue(c, today);
+  return {
+    id: r.id,
+    category: r.category,
+    subject: r.subject,
+    route: r.route,
+    status: r.status,
+    receivedOn: r.received_on,
+    dueOn: currentDeadline(c),
+    overdue,
+    /** An overdue case is escalated to the level above the handling unit. */
+    escalatedTo: overdue ? r.up_name : null,
+    cell: { id: r.cell_id, name: r.cell_name },
+    handlingUnit: { id: r.handling_unit_id, name: r.handling_name },
+    excerpt: r.content.length > 140 ? `${r.content.slice(0, 140)}…` : r.content,
+  };
+}
+
+export async function listCases(db: Db, actor: Actor, query: { status?: CaseStatus; overdue?: boolean }) {
+  const today = todayIso();
+  const conditions = [await readableCases(db, actor)];
+  if (query.status) conditions.push(sql`c.status = ${query.status}`);
+  if (query.overdue)
+    conditions.push(sql`((c.status = 'received' AND c.acknowledge_by < ${today}) OR (c.status IN ('accepted', 'verifying') AND c.conclude_by < ${today}))`);
+  const rows = await db.execute<ListedRow>(sql`
+    SELECT c.id, c.category, c.subject, c.route, c.status, c.received_on, c.acknowledge_by, c.conclude_by, c.cell_id, c.content,
+           cv.name AS cell_name, c.handling_unit_id, h.name AS handling_name, up.name AS up_name
+    ${caseFrom}
+    WHERE ${sql.join(conditions, sql` AND `)}
+    ORDER BY c.received_on DESC, c.id
+    LIMIT 500`);
+  return { items: rows.rows.map((r) => presentListed(r, today)) };
+}
+
+/** Loads a case the actor may read, or 404: outside the branch, not routed to them, or about their own cell. */
+async function loadCase(exec: Executor, actor: Actor, id: string): Promise<{ c: CaseRow; target: CaseTarget; row: ListedRow }> {
+  const rows = await exec.execute<ListedRow & { path: string }>(sql`
+    SELECT c.id, c.category, c.subject, c.route, c.status, c.received_on, c.acknowledge_by, c.conclude_by, c.cell_id, c.content,
+           cv.name AS cell_name, c.handling_unit_id, h.name AS handling_name, up.name AS up_name, h.path
+    ${caseFrom}
+    WHERE c.id = ${id} AND ${await readableCases(exec, actor)}`);
+  const row = rows.rows[0];
+  if (!row) throw notFound('Case');
+  const [c] = await exec.select().from(supervisionCases).where(eq(supervisionCases.id, id));
+  return { c, row, target: { path: row.path, route: c.route } };
+}
+
+function mayHandle(actor: Actor, target: CaseTarget) {
+  return allowed(casePolicy, actor, 'case.handle', target);
+}
+
+/** The moves the UI may offer on this case for this actor. */
+export function caseActions(actor: Actor, c: CaseRow, target: CaseTarget): string[] {
+  if (!mayHandle(actor, target)) return [];
+  const moves: string[] = [];
+  if (c.status === 'received') moves.push('accept', 'decline');
+  if (c.status === 'accepted') moves.push('verify');
+  if (c.status === 'verifying') moves.push('conclude');
+  if (c.status === 'concluded' || c.status === 'declined') moves.push('close');
+  if ((c.status === 'accepted' || c.status === 'verifying') && !c.extensionReason) moves.push('extend');
+  if (c.status !== 'closed') moves.push('ask', 'reply');
+  return moves;
+}
+
+/** The full case; the view is audited (and says whether the reporter's identity was shown). */
+export async function getCase(db: Db, actor: Actor, id: string) {
+  return db.transaction(async (tx) => {
+    const { c, row, target } = await loadCase(tx, actor, id);
+    const identityShown = !c.anonymous && allowed(casePolicy, actor, 'case.readIdentity', target);
+    await recordAudit(tx, actor, { action: 'supervision.case.view', entityType: 'supervision_case', entityId: c.id, unitPath: target.path, after: { identityShown } });
+    // One connection in a transaction: the reads go one after another.
+    const history = await tx.select().from(supervisionTransitions).where(eq(supervisionTransitions.caseId, id)).orderBy(asc(supervisionTransitions.seq));
+    const messages = await tx.select().from(supervisionMessages).where(eq(supervisionMessages.caseId, id)).orderBy(asc(supervisionMessages.seq));
+    const files = await tx
+      .select({ id: supervisionAttachments.id, seq: supervisionAttachments.seq, mime: supervisionAttachments.mime, size: supervisionAttachments.size })
+      .from(supervisionAttachments)
+      .where(eq(supervisionAttachments.caseId, id))
+      .orderBy(asc(supervisionAttachments.seq));
+    const today = todayIso();
+    return {
+      case: {
+        ...presentListed(row, today),
+        content: c.content,
+        anonymous: c.anonymous,
+        reporter: c.anonymous ? { state: 'anonymous' as const } : identityShown ? { state: 'shown' as const, name: c.reporterName, contact: c.reporterContact } : { state: 'protected' as const },
+        acknowledgeBy: c.acknowledgeBy,
+        concludeBy: c.concludeBy,
+        extensionReason: c.extensionReason,
+        conclusion: c.conclusion,
+        measure: c.measure,
+        concludedOn: c.concludedOn,
+      },
+      history: history.map((h) => ({ seq: h.seq, from: h.fromStatus, to: h.toStatus, on: h.on, by: h.byName, note: h.note })),
+      messages: messages.map((m) => ({ seq: m.seq, author: m.author, kind: m.kind, on: m.on, body: m.body })),
+      attachments: files,
+      actions: caseActions(actor, c, target),
+    };
+  });
+}
+
+async function loadForHandling(tx: Tx, actor: Actor, id: string) {
+  await tx.execute(sql`SELECT 1 FROM supervision_cases WHERE id = ${id} FOR UPDATE`);
+  const loaded = await loadCase(tx, actor, id);
+  if (!mayHandle(actor, loaded.target)) throw new AppError('forbidden', 'This case is handled by another body');
+  return loaded;
+}
+
+export type StatusChange =
+  | { to: 'accepted' | 'verifying' | 'closed'; note?: string | null }
+  | { to: 'declined'; note: string; publicReply?: string | null }
+  | { to: 'concluded'; note?: string | null; conclusion: Conclusion; measure: Measure; publicReply: string };
+
+export async function changeStatus(db: Db, actor: Actor, id: string, input: StatusChange) {
+  await db.transaction(async (tx) => {
+    const { c, target } = await loadForHandling(tx, actor, id);
+    if (!transitions[c.status].includes(input.to)) throw conflict('The case is not in a state that allows this', [supervisionIssue('wrong_status', 'to')]);
+    const today = todayIso();
+    const patch: Partial<CaseRow> = { status: input.to };
+    let reply: string | null = null;
+    if (input.to === 'declined') {
+      if (!input.note?.trim()) throw invalid([supervisionIssue('reason_required', 'note')]);
+      reply = input.publicReply?.trim() || null;
+    }
+    if (input.to === 'concluded') {
+      Object.assign(patch, { conclusion: input.conclusion, measure: input.measure, concludedOn: today });
+      reply = input.publicReply.trim();
+    }
+    await tx.update(supervisionCases).set(patch).where(eq(supervisionCases.id, id));
+    await tx.insert(supervisionTransitions).values({
+      caseId: id,
+      seq: await nextSeq(tx, supervisionTransitions, id),
+      fromStatus: c.status,
+      toStatus: input.to,
+      on: today,
+      byUserId: actor.userId,
+      byName: actor.name,
+      note: input.note?.trim() || null,
+    });
+    if (reply) await tx.insert(supervisionMessages).values({ caseId: id, seq: await nextSeq(tx, supervisionMessages, id), author: 'officer', kind: 'reply', on: today, byUserId: actor.userId, body: reply });
+    await recordAudit(tx, actor, {
+      action: `supervision.case.${input.to}`,
+      entityType: 'supervision_case',
+      entityId: id,
+      unitPath: target.path,
+      before: { status: c.status },
+      after: { ...patch, note: input.note ?? null },
+    });
+  });
+  return getCase(db, actor, id);
+}
+
+export async function extendDeadline(db: Db, actor: Actor, id: string, reason: string) {
+  await db.transaction(async (tx) => {
+    const { c, target } = await loadForHandling(tx, actor, id);
+    if (c.status !== 'accepted' && c.status !== 'verifying') throw conflict('Only a case being handled can be extended', [supervisionIssue('wrong_status', 'reason')]);
+    if (c.extensionReason) throw conflict('The deadline was already extended once', [supervisionIssue('already_extended', 'reason')]);
+    const concludeBy = addDays(c.concludeBy, SUPERVISION_RULES.extensionDays);
+    await tx.update(supervisionCases).set({ concludeBy, extensionReason: reason.trim() }).where(eq(supervisionCases.id, id));
+    await recordAudit(tx, actor, { action: 'supervision.case.extend', entityType: 'supervision_case', entityId: id, unitPath: target.path, before: { concludeBy: c.concludeBy }, after: { concludeBy, reason: reason.trim() } });
+  });
+  return getCase(db, actor, id);
+}
+
+/** A question to the reporter, or a public reply: both are shown on the follow page. */
+export async function postMessage(db: Db, actor: Actor, id: string, input: { kind: 'question' | 'reply'; body: string }) {
+  await db.transaction(async (tx) => {
+    const { c, target } = await loadForHandling(tx, actor, id);
+    if (c.status === 'closed') throw conflict('The case is closed', [supervisionIssue('wrong_status', 'body')]);
+    const seq = await nextSeq(tx, supervisionMessages, id);
+    await tx.insert(supervisionMessages).values({ caseId: id, seq, author: 'officer', kind: input.kind, on: todayIso(), byUserId: actor.userId, body: input.body.trim() });
+    await recordAudit(tx, actor, { action: `supervision.case.${input.kind}`, entityType: 'supervision_case', entityId: id, unitPath: target.path, after: { seq, kind: input.kind } });
+  });
+  return getCase(db, actor, id);
+}
+
+/** An attachment's bytes; reading it is a view of the case and is audited. */
+export async function readAttachment(db: Db, actor: Actor, caseId: string, attachmentId: string) {
+  return db.transaction(async (tx) => {
+    const { target } = await loadCase(tx, actor, caseId);
+    const [file] = await tx.select().from(supervisionAttachments).where(eq(supervisionAttachments.id, attachmentId));
+    if (!file || file.caseId !== caseId) throw notFound('Attachment');
+    await recordAudit(tx, actor, { action: 'supervision.attachment.view', entityType: 'supervision_case', entityId: caseId, unitPath: target.path, after: { attachment: file.seq } });
+    return file;
+  });
+}

@@ -1,0 +1,157 @@
+// What anyone can do without an account: pick a place, send a report, follow it with the receipt code and
+// answer the officer's questions. An anonymous report is stored with dates only (never a time of day), with no
+// address, browser or account; its audit events name the handling commune, not the case, so that no timestamp
+// of the trail is tied to it.
+import { asc, eq, isNull, sql } from 'drizzle-orm';
+import { todayIso } from '../../../domain/dates.js';
+import { addDays, currentDeadline, formatReceipt, SUPERVISION_RULES, type ReportCategory, type ReportSubject } from '../../../domain/supervision.js';
+import { supervisionIssue } from '../../../domain/supervision-issues.js';
+import type { Actor } from '../../platform/access.js';
+import { recordAudit } from '../../platform/audit/audit.js';
+import type { Db, Executor, Tx } from '../../platform/db/index.js';
+import { conflict, invalid } from '../../platform/errors.js';
+import { findUnit, latestPaths, unitsAt } from '../org/tree.js';
+import { orgUnitVersions } from '../org/schema.js';
+import type { AttachmentMime } from './attachments.js';
+import { hashReceipt, newReceiptCode, receiptLookup } from './receipt.js';
+import { supervisionAttachments, supervisionCases, supervisionMessages, supervisionTransitions } from './schema.js';
+
+/** The actor of everything a reporter does: no account, no name, no request id. */
+export const reporterActor: Actor = { userId: null, name: null, personId: null, grants: [] };
+
+/** Current units under a parent (or the provinces): names only, nothing about members. */
+export async function listPlaces(db: Db, parentId: string | undefined) {
+  const today = todayIso();
+  const rows = await unitsAt(db, today, parentId ? eq(orgUnitVersions.parentId, parentId) : isNull(orgUnitVersions.parentId));
+  return rows
+    .filter((u) => !u.validTo || u.validTo > today)
+    .map((u) => ({ id: u.id, name: u.name, kind: u.kind }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+}
+
+export interface ReportInput {
+  cellId: string;
+  category: ReportCategory;
+  subject: ReportSubject;
+  content: string;
+  anonymous: boolean;
+  reporterName?: string | null;
+  reporterContact?: string | null;
+}
+
+export interface CleanFile {
+  mime: AttachmentMime;
+  content: Buffer;
+}
+
+/** Where a report goes: a denunciation about a secretary or a committee member goes to the inspection role. */
+export const routeOf = (category: ReportCategory, subject: ReportSubject) =>
+  category === 'denunciation' && (subject === 'secretary' || subject === 'committee_member') ? ('inspection' as const) : ('commune' as const);
+
+async function currentSecretary(exec: Executor, cellId: string, date: string): Promise<string | null> {
+  const rows = await exec.execute<{ person_id: string }>(sql`
+    SELECT person_id FROM position_terms
+    WHERE unit_id = ${cellId} AND position = 'secretary' AND valid_from <= ${date} AND (valid_to IS NULL OR valid_to > ${date})
+    LIMIT 1`);
+  return rows.rows[0]?.person_id ?? null;
+}
+
+/** Stores the report as a case and returns the receipt code, shown once. */
+export async function submitReport(db: Db, input: ReportInput, files: CleanFile[], reporterUserId: string | null = null) {
+  const today = todayIso();
+  const code = newReceiptCode();
+  const receiptHash = await hashReceipt(code);
+  const identity = input.anonymous
+    ? { reporterName: null, reporterContact: null, reporterUserId: null }
+    : { reporterName: input.reporterName?.trim() || null, reporterContact: input.reporterContact?.trim() || null, reporterUserId };
+  await db.transaction(async (tx) => {
+    const cell = await findUnit(tx, input.cellId, today);
+    if (!cell || cell.kind !== 'cell' || (cell.validTo && cell.validTo <= today) || !cell.parentId) throw invalid([supervisionIssue('place_not_cell', 'cellId')]);
+    const commune = await findUnit(tx, cell.parentId, today);
+    if (!commune) throw invalid([supervisionIssue('place_not_cell', 'cellId')]);
+    const rules = SUPERVISION_RULES.deadlines[input.category];
+    const route = routeOf(input.category, input.subject);
+    const [created] = await tx
+      .insert(supervisionCases)
+      .values({
+        category: input.category,
+        subject: input.subject,
+        cellId: cell.id,
+        subjectPersonId: input.subject === 'secretary' ? await currentSecretary(tx, cell.id, today) : null,
+        route,
+        handlingUnitId: commune.id,
+        content: input.content.trim(),
+        anonymous: input.anonymous,
+        ...identity,
+        receivedOn: today,
+        acknowledgeBy: addDays(today, rules.acknowledgeDays),
+        concludeBy: addDays(today, rules.concludeDays),
+        receiptLookup: receiptLookup(code),
+        receiptHash,
+      })
+      .returning({ id: supervisionCases.id });
+    await tx.insert(supervisionTransitions).values({ caseId: created.id, seq: 1, fromStatus: null, toStatus: 'received', on: today });
+    if (files.length) await tx.insert(supervisionAttachments).values(files.map((f, i) => ({ caseId: created.id, seq: i + 1, mime: f.mime, size: f.content.length, content: f.content })));
+    await recordAudit(tx, reporterActor, {
+      action: 'supervision.report.receive',
+      entityType: 'supervision_intake',
+      entityId: commune.id,
+      unitPath: commune.path,
+      after: { category: input.category, route },
+    });
+  });
+  return { receiptCode: formatReceipt(code) };
+}
+
+type CaseRow = typeof supervisionCases.$inferSelect;
+
+/** What the reporter sees: their text, where it stands, the replies and questions; never who handles it. */
+export async function publicView(exec: Executor, c: CaseRow) {
+  // Sequential: `exec` may be a transaction's single connection.
+  const cell = await exec.execute<{ cell: string; commune: string }>(sql`
+    SELECT cv.name AS cell, pv.name AS commune FROM org_unit_versions cv
+    JOIN LATERAL (SELECT name FROM org_unit_versions WHERE unit_id = ${c.handlingUnitId} ORDER BY valid_from DESC LIMIT 1) pv ON true
+    WHERE cv.unit_id = ${c.cellId} ORDER BY cv.valid_from DESC LIMIT 1`);
+  const messages = await exec.select().from(supervisionMessages).where(eq(supervisionMessages.caseId, c.id)).orderBy(asc(supervisionMessages.seq));
+  const attachments = await exec.select({ id: supervisionAttachments.id }).from(supervisionAttachments).where(eq(supervisionAttachments.caseId, c.id));
+  return {
+    category: c.category,
+    subject: c.subject,
+    cellName: cell.rows[0]?.cell ?? '',
+    communeName: cell.rows[0]?.commune ?? '',
+    content: c.content,
+    anonymous: c.anonymous,
+    status: c.status,
+    receivedOn: c.receivedOn,
+    dueOn: currentDeadline(c),
+    conclusion: c.conclusion,
+    measure: c.measure,
+    concludedOn: c.concludedOn,
+    attachmentCount: attachments.length,
+    messages: messages.map((m) => ({ seq: m.seq, author: m.author, kind: m.kind, on: m.on, body: m.body })),
+    canAnswer: c.status !== 'closed',
+  };
+}
+
+export async function caseByLookup(exec: Executor, lookup: string): Promise<CaseRow | null> {
+  const [c] = await exec.select().from(supervisionCases).where(eq(supervisionCases.receiptLookup, lookup));
+  return c ?? null;
+}
+
+export async function nextSeq(tx: Tx, table: typeof supervisionMessages | typeof supervisionTransitions, caseId: string): Promise<number> {
+  const [r] = await tx.select({ n: sql<number>`COALESCE(MAX(${table.seq}), 0)::int` }).from(table).where(eq(table.caseId, caseId));
+  return r.n + 1;
+}
+
+/** The reporter's answer in the conversation; the case must still be open. */
+export async function reporterAnswer(db: Db, c: CaseRow, body: string) {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT 1 FROM supervision_cases WHERE id = ${c.id} FOR UPDATE`);
+    const [fresh] = await tx.select().from(supervisionCases).where(eq(supervisionCases.id, c.id));
+    if (fresh.status === 'closed') throw conflict('The case is closed', [supervisionIssue('wrong_status', 'body')]);
+    await tx.insert(supervisionMessages).values({ caseId: c.id, seq: await nextSeq(tx, supervisionMessages, c.id), author: 'reporter', kind: 'answer', on: todayIso(), body: body.trim() });
+    const unitPath = (await latestPaths(tx, [fresh.handlingUnitId])).get(fresh.handlingUnitId)?.path ?? null;
+    await recordAudit(tx, reporterActor, { action: 'supervision.report.answer', entityType: 'supervision_intake', entityId: fresh.handlingUnitId, unitPath });
+    return publicView(tx, fresh);
+  });
+}

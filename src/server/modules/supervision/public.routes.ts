@@ -1,0 +1,185 @@
+// The public side of the channel: no account. Places to choose from, sending a report (JSON, or multipart with
+// files), following it and answering with the receipt code alone. Nothing here logs or stores the caller's
+// address: counters are in memory, keyed by a salted hash of it.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ReportCategory, ReportSubject, SUPERVISION_RULES } from '../../../domain/supervision.js';
+import { supervisionIssue, type SupervisionIssueCode } from '../../../domain/supervision-issues.js';
+import type { Deps } from '../../app.js';
+import { AppError, invalid, type FieldIssue } from '../../platform/errors.js';
+import { cleanAttachment } from './attachments.js';
+import { caseByLookup, listPlaces, publicView, reporterAnswer, submitReport, type CleanFile, type ReportInput } from './intake.js';
+import { callerKey, FailureCounter, lookupOf, padTo, verifyReceipt } from './receipt.js';
+
+const R = SUPERVISION_RULES;
+const Text = z.string().max(R.text.max * 2);
+
+export const ReportBody = z.strictObject({
+  cellId: z.uuid(),
+  category: ReportCategory,
+  subject: ReportSubject,
+  content: Text,
+  anonymous: z.boolean(),
+  reporterName: z.string().max(120).nullish(),
+  reporterContact: z.string().max(200).nullish(),
+});
+
+/** Every problem of a report at once, with our codes for the ones a person can fix. */
+function reportIssues(raw: unknown): { input?: ReportInput; issues: FieldIssue[] } {
+  const parsed = ReportBody.safeParse(raw);
+  if (!parsed.success)
+    return { issues: [...parsed.error.issues.map((i): FieldIssue => ({ path: i.path.join('.'), message: i.message, code: i.code })), ...textIssues((raw as { content?: unknown })?.content)] };
+  const input = parsed.data;
+  const issues = textIssues(input.content);
+  if (!input.anonymous && !input.reporterName?.trim()) issues.push(supervisionIssue('name_required', 'reporterName'));
+  if (!input.anonymous && !input.reporterContact?.trim()) issues.push(supervisionIssue('contact_required', 'reporterContact'));
+  return { input, issues };
+}
+
+function textIssues(content: unknown, path = 'content'): FieldIssue[] {
+  if (typeof content !== 'string') return [];
+  const n = content.trim().length;
+  const code: SupervisionIssueCode | null = n < R.text.min ? 'text_too_short' : n > R.text.max ? 'text_too_long' : null;
+  return code ? [supervisionIssue(code, path)] : [];
+}
+
+const PublicCase = z.object({
+  category: ReportCategory,
+  subject: ReportSubject,
+  cellName: z.string(),
+  communeName: z.string(),
+  content: z.string(),
+  anonymous: z.boolean(),
+  status: z.string(),
+  receivedOn: z.string(),
+  dueOn: z.string().nullable(),
+  conclusion: z.string().nullable(),
+  measure: z.string().nullable(),
+  concludedOn: z.string().nullable(),
+  attachmentCount: z.number(),
+  messages: z.array(z.object({ seq: z.number(), author: z.string(), kind: z.string(), on: z.string(), body: z.string() })),
+  canAnswer: z.boolean(),
+});
+
+const WRONG_CODE_MS = 400;
+
+/**
+ * Runs a public handler so that an unexpected error reaches the log without its details: a failed query's
+ * error carries its parameters (the report's text, a name, a contact), and internal errors are logged.
+ */
+async function scrubbed<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    const e = err as { statusCode?: number; code?: unknown };
+    if (err instanceof AppError || (typeof e.statusCode === 'number' && e.statusCode < 500) || (typeof e.code === 'string' && e.code.startsWith('FST_'))) throw err;
+    throw new Error('supervision public request failed; details withheld because they may identify a reporter');
+  }
+}
+
+export async function supervisionPublicRoutes(scope: FastifyInstance, { database }: Deps) {
+  const app = scope.withTypeProvider<ZodTypeProvider>();
+  const db = database.db;
+  const tags = ['supervision (public)'];
+  const failures = new FailureCounter(R.followFailures, R.followPauseMinutes * 60_000);
+
+  app.get(
+    '/api/public/places',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        querystring: z.strictObject({ parentId: z.uuid().optional() }),
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })) }) },
+      },
+    },
+    async (request) => ({ items: await listPlaces(db, request.query.parentId) }),
+  );
+
+  app.post(
+    '/api/public/reports',
+    {
+      attachValidation: true,
+      config: { public: true, rateLimit: { max: R.submissionsPerHour, timeWindow: '1 hour', keyGenerator: (req: FastifyRequest) => callerKey(req.ip) } },
+      schema: { tags, consumes: ['application/json', 'multipart/form-data'], body: ReportBody, response: { 201: z.object({ receiptCode: z.string() }) } },
+    },
+    async (request, reply) =>
+      scrubbed(async () => {
+        let raw: unknown = request.body;
+        const files: CleanFile[] = [];
+        const issues: FieldIssue[] = [];
+        if (request.isMultipart()) {
+          raw = undefined;
+          let count = 0;
+          for await (const part of request.parts({ limits: { files: R.attachments.maxFiles + 1, fileSize: R.attachments.maxBytes, fields: 5, parts: 10 } })) {
+            if (part.type === 'field') {
+              if (part.fieldname === 'report') {
+                try {
+                  raw = JSON.parse(String(part.value));
+                } catch {
+                  issues.push(supervisionIssue('bad_report_field', 'report'));
+                }
+              }
+              continue;
+            }
+            count += 1;
+            const buf = await part.toBuffer(); // throws 413 past the size limit
+            if (count > R.attachments.maxFiles) continue;
+            const clean = cleanAttachment(buf);
+            if (clean) files.push(clean);
+            else issues.push(supervisionIssue('file_type', `files.${count - 1}`));
+          }
+          if (count > R.attachments.maxFiles) issues.push(supervisionIssue('too_many_files', 'files'));
+          if (raw === undefined && !issues.length) issues.push(supervisionIssue('bad_report_field', 'report'));
+        }
+        const checked = raw === undefined ? { issues: [] } : reportIssues(raw);
+        issues.push(...checked.issues);
+        if (issues.length || !checked.input) throw invalid(issues.length ? issues : [supervisionIssue('bad_report_field', 'report')]);
+        const signedIn = checked.input.anonymous ? null : (request.session?.actor.userId ?? null);
+        return reply.status(201).send(await submitReport(db, checked.input, files, signedIn));
+      }),
+  );
+
+  /** The case of a receipt code, or the one answer every wrong code gets (after the same delay). */
+  async function byCode(request: FastifyRequest, code: string) {
+    const start = Date.now();
+    const key = callerKey(request.ip);
+    if (failures.blocked(key)) {
+      await padTo(start, WRONG_CODE_MS);
+      throw new AppError('rate_limited', 'Too many wrong codes; try again later');
+    }
+    const typed = lookupOf(code);
+    const c = typed ? await caseByLookup(db, typed.lookup) : null;
+    const ok = await verifyReceipt(c?.receiptHash ?? null, typed?.normalized ?? 'none');
+    if (!c || !ok) {
+      failures.fail(key);
+      await padTo(start, WRONG_CODE_MS);
+      throw new AppError('not_found', 'No report matches this code');
+    }
+    return c;
+  }
+
+  const Code = z.string().max(64);
+
+  app.post(
+    '/api/public/reports/follow',
+    { config: { public: true }, schema: { tags, body: z.strictObject({ code: Code }), response: { 200: PublicCase } } },
+    async (request) => scrubbed(async () => publicView(db, await byCode(request, request.body.code))),
+  );
+
+  app.post(
+    '/api/public/reports/answer',
+    {
+      config: { public: true },
+      schema: { tags, body: z.strictObject({ code: Code, body: Text }), response: { 200: PublicCase } },
+    },
+    async (request) =>
+      scrubbed(async () => {
+        const issues = textIssues(request.body.body, 'body');
+        const c = await byCode(request, request.body.code);
+        if (issues.length) throw invalid(issues);
+        return reporterAnswer(db, c, request.body.body);
+      }),
+  );
+}

@@ -1,0 +1,93 @@
+// Supervision cases and what hangs off them. Nothing here holds an address, a browser, an account of an anonymous
+// reporter or a time of day: every date is a calendar day, ordering within a case is a sequence number.
+import { boolean, customType, date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { orgUnits } from '../org/schema.js';
+import { people } from '../people/schema.js';
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+export const supervisionCases = pgTable(
+  'supervision_cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    category: text('category', { enum: ['suggestion', 'criticism', 'complaint', 'denunciation'] }).notNull(),
+    subject: text('subject', { enum: ['cell', 'secretary', 'committee_member', 'village'] }).notNull(),
+    /** The cell of the place chosen; the cell the report is about. */
+    cellId: uuid('cell_id').notNull().references(() => orgUnits.id),
+    /** The secretary on the day received, when the report is about the secretary. */
+    subjectPersonId: uuid('subject_person_id').references(() => people.id),
+    route: text('route', { enum: ['commune', 'inspection'] }).notNull(),
+    /** The unit whose committee (or inspection committee) handles the case; its path is the case's branch. */
+    handlingUnitId: uuid('handling_unit_id').notNull().references(() => orgUnits.id),
+    content: text('content').notNull(),
+    anonymous: boolean('anonymous').notNull(),
+    reporterName: text('reporter_name'),
+    reporterContact: text('reporter_contact'),
+    /** A signed-in member who reported under their name; always null for an anonymous report. */
+    reporterUserId: uuid('reporter_user_id'),
+    status: text('status', { enum: ['received', 'accepted', 'declined', 'verifying', 'concluded', 'closed'] }).notNull().default('received'),
+    receivedOn: date('received_on').notNull(),
+    acknowledgeBy: date('acknowledge_by').notNull(),
+    concludeBy: date('conclude_by').notNull(),
+    extensionReason: text('extension_reason'),
+    conclusion: text('conclusion', { enum: ['unfounded', 'partly_founded', 'founded'] }),
+    measure: text('measure', { enum: ['none', 'reminder', 'criticism', 'discipline_proposed', 'referred'] }),
+    concludedOn: date('concluded_on'),
+    /** First 128 bits of sha256 of the receipt code: finds the case without scanning; the slow hash proves it. */
+    receiptLookup: text('receipt_lookup').notNull(),
+    receiptHash: text('receipt_hash').notNull(),
+  },
+  (t) => [
+    uniqueIndex('supervision_cases_receipt_lookup_key').on(t.receiptLookup),
+    index('supervision_cases_cell_idx').on(t.cellId),
+    index('supervision_cases_handling_idx').on(t.handlingUnitId, t.status),
+  ],
+);
+
+/** received → accepted/declined → verifying → concluded → closed: who, which day, and a note. */
+export const supervisionTransitions = pgTable(
+  'supervision_transitions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').notNull().references(() => supervisionCases.id),
+    seq: integer('seq').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    on: date('on').notNull(),
+    byUserId: uuid('by_user_id'),
+    byName: text('by_name'),
+    note: text('note'),
+  },
+  (t) => [uniqueIndex('supervision_transitions_case_seq_key').on(t.caseId, t.seq)],
+);
+
+/** The conversation the reporter sees: officers' questions and public replies, the reporter's answers. */
+export const supervisionMessages = pgTable(
+  'supervision_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').notNull().references(() => supervisionCases.id),
+    seq: integer('seq').notNull(),
+    author: text('author', { enum: ['reporter', 'officer'] }).notNull(),
+    kind: text('kind', { enum: ['question', 'answer', 'reply'] }).notNull(),
+    on: date('on').notNull(),
+    /** The officer who wrote it; null for the reporter. */
+    byUserId: uuid('by_user_id'),
+    body: text('body').notNull(),
+  },
+  (t) => [uniqueIndex('supervision_messages_case_seq_key').on(t.caseId, t.seq)],
+);
+
+/** Files sent with a report, stored after their metadata was stripped, under a name we give them. */
+export const supervisionAttachments = pgTable(
+  'supervision_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').notNull().references(() => supervisionCases.id),
+    seq: integer('seq').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    content: bytea('content').notNull(),
+  },
+  (t) => [index('supervision_attachments_case_idx').on(t.caseId)],
+);

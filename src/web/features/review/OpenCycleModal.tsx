@@ -1,0 +1,59 @@
+// The province admin opens a cycle: year, kind, the branch taking part, the reference date and step deadlines.
+import { NumberInput, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { cycleKinds } from '../../../domain/review';
+import { DateField } from '../../components/DateField';
+import { UnitPicker } from '../../components/UnitPicker';
+import { useSession } from '../../lib/session';
+import { useWrite } from '../../lib/mutation';
+import { reviewApi, type Cycle } from './api';
+import { ReviewFormModal } from './ReviewFormModal';
+
+export function OpenCycleModal({ onClose, onOpened }: { onClose: () => void; onOpened: (c: Cycle) => void }) {
+  const { t } = useTranslation();
+  const { me } = useSession();
+  const home = me.roles.find((r) => r.role === 'province_admin') ?? me.roles[0];
+  const year = new Date().getFullYear();
+  const [v, setV] = useState({
+    year: year as number | string,
+    kind: 'yearly' as string | null,
+    title: t('review.open.defaultTitle', { year }),
+    branchId: home?.unitId ?? null,
+    referenceDate: `${year}-12-01` as string | null,
+    selfDue: `${year}-12-10` as string | null,
+    cellDue: `${year}-12-20` as string | null,
+    decisionDue: `${year}-12-31` as string | null,
+  });
+  const [error, setError] = useState<unknown>(null);
+  const set = (k: keyof typeof v) => (x: unknown) => setV((s) => ({ ...s, [k]: x }));
+  const write = useWrite(reviewApi.open, { onSuccess: (r) => onOpened(r.cycle), onError: setError });
+  return (
+    <ReviewFormModal
+      title={t('review.open.title')}
+      testId="modal-open-cycle"
+      error={error}
+      loading={write.isPending}
+      onClose={onClose}
+      submitLabel={t('review.open.submit')}
+      submitTestId="open-cycle-submit"
+      onSubmit={() => {
+        setError(null);
+        write.mutate({ unitId: home?.unitId, year: Number(v.year), kind: v.kind, title: v.title, branchIds: v.branchId ? [v.branchId] : [], referenceDate: v.referenceDate, selfDue: v.selfDue, cellDue: v.cellDue, decisionDue: v.decisionDue });
+      }}
+    >
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
+        <NumberInput label={t('review.open.year')} value={v.year} onChange={set('year')} data-testid="cycle-year" />
+        <Select label={t('review.open.kind')} data={cycleKinds.map((k) => ({ value: k, label: t(`review.kinds.${k}`) }))} value={v.kind} onChange={set('kind')} allowDeselect={false} />
+      </SimpleGrid>
+      <TextInput label={t('review.open.name')} value={v.title} onChange={(e) => set('title')(e.currentTarget.value)} data-testid="cycle-title" />
+      <UnitPicker label={t('review.open.branch')} value={v.branchId} onChange={(id) => set('branchId')(id)} initial={home ? { id: home.unitId, name: home.unitName } : null} />
+      <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
+        <DateField label={t('review.open.referenceDate')} value={v.referenceDate} onChange={set('referenceDate')} />
+        <DateField label={t('review.open.selfDue')} value={v.selfDue} onChange={set('selfDue')} />
+        <DateField label={t('review.open.cellDue')} value={v.cellDue} onChange={set('cellDue')} />
+        <DateField label={t('review.open.decisionDue')} value={v.decisionDue} onChange={set('decisionDue')} />
+      </SimpleGrid>
+    </ReviewFormModal>
+  );
+}

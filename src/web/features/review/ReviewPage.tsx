@@ -1,0 +1,214 @@
+// The yearly review page, one for every role: the cycle, its progress per commune (officers and the province),
+// the board of the user's unit with the actions each row allows (fill, appraise, decide, re-check), and the figures.
+import { Anchor, Badge, Button, Group, Paper, ScrollArea, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import { QueryState } from '../../components/QueryState';
+import { formatDate } from '../../lib/format';
+import { useWrite } from '../../lib/mutation';
+import { useSession } from '../../lib/session';
+import { reviewApi, type Board, type Cycle, type Participant, type Progress } from './api';
+import { OpenCycleModal } from './OpenCycleModal';
+import { ReviewError } from './ReviewError';
+import { ReviewFigures } from './ReviewFigures';
+import { levelOf, StepDialog, type Step } from './StepModals';
+
+const statusColor = { pending: 'gray', self_done: 'blue', appraised: 'orange', decided: 'green' } as const;
+
+function ProgressTable({ data, onPick }: { data: Progress; onPick: (unitId: string) => void }) {
+  const { t } = useTranslation();
+  if (data.communes.length === 0) return null;
+  return (
+    <Paper withBorder p="sm">
+      <Text fw={600} mb="xs">
+        {t('review.progress.title')}
+      </Text>
+      <ScrollArea>
+        <Table striped miw={520} data-testid="review-progress">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('review.progress.commune')}</Table.Th>
+              <Table.Th>{t('review.progress.self')}</Table.Th>
+              <Table.Th>{t('review.progress.appraised')}</Table.Th>
+              <Table.Th>{t('review.progress.decided')}</Table.Th>
+              <Table.Th>{t('review.progress.cells')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {data.communes.map((c) => (
+              <Table.Tr key={c.unitId}>
+                <Table.Td>
+                  <Anchor component="button" type="button" onClick={() => onPick(c.unitId)}>
+                    {c.name}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  {c.selfDone}/{c.participants} {c.overdue.self && <Badge color="red">{t('review.progress.overdue')}</Badge>}
+                </Table.Td>
+                <Table.Td>
+                  {c.appraised}/{c.participants} {c.overdue.appraisal && <Badge color="red">{t('review.progress.overdue')}</Badge>}
+                </Table.Td>
+                <Table.Td>
+                  {c.decided}/{c.participants} {c.overdue.decision && <Badge color="red">{t('review.progress.overdue')}</Badge>}
+                </Table.Td>
+                <Table.Td>
+                  {c.cellsDecided}/{c.cells}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea>
+    </Paper>
+  );
+}
+
+function BoardTable({ data }: { data: Board }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<{ p: Participant; step: Step } | null>(null);
+  const name = (p: Participant) => (p.kind === 'cell' ? t('review.board.cellItself', { name: p.unitName }) : p.fullName);
+  return (
+    <Paper withBorder p="sm">
+      <Text fw={600} mb="xs">
+        {t('review.board.title', { unit: data.unit.name })}
+      </Text>
+      {data.items.length === 0 ? (
+        <Text c="dimmed">{t('review.board.none')}</Text>
+      ) : (
+        <ScrollArea>
+          <Table striped miw={640} data-testid="review-board">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('review.board.name')}</Table.Th>
+                <Table.Th>{t('review.board.status')}</Table.Th>
+                <Table.Th>{t('review.board.score')}</Table.Th>
+                <Table.Th>{t('review.board.proposed')}</Table.Th>
+                <Table.Th>{t('review.board.final')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.items.map((p) => (
+                <Table.Tr key={p.id} data-testid={`review-row-${p.kind === 'cell' ? 'cell' : p.fullName}`}>
+                  <Table.Td>
+                    <Text size="sm" fw={p.kind === 'cell' ? 700 : 400}>
+                      {name(p)}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {t(`review.groups.${p.group}`)} · {t('review.board.form', { form: p.form })}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={statusColor[p.status]} data-testid="row-status">
+                      {t(`review.status.${p.status}`)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>{p.self ? p.self.total : '—'}</Table.Td>
+                  <Table.Td>{levelOf(t, p.appraisal?.proposedLevel)}</Table.Td>
+                  <Table.Td data-testid="row-final">{levelOf(t, p.finalLevel)}</Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="wrap">
+                      {p.actions.map((a) => (
+                        <Button key={a} size="compact-xs" onClick={() => setOpen({ p, step: a })} data-testid={`action-${a}`}>
+                          {t(`review.actions.${a}`)}
+                        </Button>
+                      ))}
+                      <Anchor size="xs" href={`/api/review/participants/${p.id}/form.pdf`} target="_blank" data-testid="form-pdf">
+                        PDF
+                      </Anchor>
+                    </Group>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea>
+      )}
+      {open && <StepDialog participant={open.p} step={open.step} templates={data.cycle.templates} onClose={() => setOpen(null)} />}
+    </Paper>
+  );
+}
+
+function CycleView({ cycle }: { cycle: Cycle }) {
+  const { t } = useTranslation();
+  const { me, isProvinceAdmin, homeUnitId } = useSession();
+  const [params, setParams] = useSearchParams();
+  // The province's board would list every member of the province: the admin picks a commune first.
+  const unitId = params.get('unit') ?? (isProvinceAdmin ? null : homeUnitId);
+  const figuresUnitId = params.get('unit') ?? homeUnitId;
+  const memberOnly = me.roles.every((r) => r.role === 'member');
+  const [closeError, setCloseError] = useState<unknown>(null);
+  const progress = useQuery({ queryKey: ['review-progress', cycle.id], queryFn: () => reviewApi.progress(cycle.id), enabled: !memberOnly });
+  const board = useQuery({ queryKey: ['review-board', cycle.id, unitId], queryFn: () => reviewApi.board(cycle.id, unitId!), enabled: !!unitId });
+  const close = useWrite(() => reviewApi.close(cycle.id), { onError: setCloseError });
+  return (
+    <Stack gap="sm">
+      <Group gap="xs" wrap="wrap">
+        <Badge color={cycle.status === 'open' ? 'green' : 'gray'}>{t(`review.cycleStatus.${cycle.status}`)}</Badge>
+        <Text size="sm">
+          {t('review.deadlines', { self: formatDate(cycle.selfDue), cell: formatDate(cycle.cellDue), decision: formatDate(cycle.decisionDue) })}
+        </Text>
+        {isProvinceAdmin && cycle.status === 'open' && (
+          <Button size="compact-sm" variant="light" color="gray" onClick={() => close.mutate(undefined)} loading={close.isPending} data-testid="close-cycle">
+            {t('review.close')}
+          </Button>
+        )}
+      </Group>
+      <ReviewError error={closeError} />
+      {!memberOnly && <QueryState query={progress}>{(d) => <ProgressTable data={d} onPick={(id) => setParams({ unit: id })} />}</QueryState>}
+      {unitId && <QueryState query={board}>{(d) => <BoardTable data={d} />}</QueryState>}
+      {!memberOnly && figuresUnitId && <ReviewFigures unitId={figuresUnitId} year={cycle.year} />}
+    </Stack>
+  );
+}
+
+export function ReviewPage() {
+  const { t } = useTranslation();
+  const { isProvinceAdmin } = useSession();
+  const cycles = useQuery({ queryKey: ['review-cycles'], queryFn: reviewApi.cycles });
+  const [picked, setPicked] = useState<string | null>(null);
+  const [opening, setOpening] = useState(false);
+  return (
+    <Stack gap="sm" maw={1100}>
+      <Group justify="space-between" wrap="wrap">
+        <Title order={2}>{t('review.title')}</Title>
+        {isProvinceAdmin && (
+          <Button onClick={() => setOpening(true)} data-testid="open-cycle">
+            {t('review.open.button')}
+          </Button>
+        )}
+      </Group>
+      <QueryState query={cycles}>
+        {({ items }) => {
+          if (items.length === 0) return <Text c="dimmed">{t('review.noCycle')}</Text>;
+          const cycle = items.find((c) => c.id === picked) ?? items[0];
+          return (
+            <Stack gap="sm">
+              <Select
+                label={t('review.cycle')}
+                data={items.map((c) => ({ value: c.id, label: `${c.title} (${c.year})` }))}
+                value={cycle.id}
+                onChange={setPicked}
+                allowDeselect={false}
+                maw={420}
+                data-testid="cycle-select"
+              />
+              <CycleView key={cycle.id} cycle={cycle} />
+            </Stack>
+          );
+        }}
+      </QueryState>
+      {opening && (
+        <OpenCycleModal
+          onClose={() => setOpening(false)}
+          onOpened={(c) => {
+            setOpening(false);
+            setPicked(c.id);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,39 @@
+import { Anchor, Box, Container, Group, Stack, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { LanguageSwitch } from '../shell/LanguageSwitch';
+
+/** The frame of the public pages: no account, no menu; readable at 320 px. */
+export function PublicLayout({ title, children }: { title: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Box bg="gray.0" mih="100vh" py="md">
+      <Container size={640} px="xs">
+        <Stack gap="md">
+          <Group justify="space-between" wrap="wrap" gap="xs">
+            <Title order={3} c="red.8">
+              {t('app.name')}
+            </Title>
+            <LanguageSwitch />
+          </Group>
+          <Title order={2} size="h3">
+            {title}
+          </Title>
+          {children}
+          <Group gap="md" wrap="wrap">
+            <Anchor component={Link} to="/gop-y" size="sm">
+              {t('supervision.public.toReport')}
+            </Anchor>
+            <Anchor component={Link} to="/gop-y/theo-doi" size="sm">
+              {t('supervision.public.followTitle')}
+            </Anchor>
+            <Anchor component={Link} to="/login" size="sm">
+              {t('supervision.public.signIn')}
+            </Anchor>
+          </Group>
+        </Stack>
+      </Container>
+    </Box>
+  );
+}

@@ -1,0 +1,152 @@
+import { Alert, Button, Checkbox, CopyButton, FileInput, Group, Paper, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { reportCategories, reportSubjects } from '../../../domain/supervision';
+import { api } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useForm } from '../../lib/form';
+import { publicPost, translateIssues, type Place } from './api';
+import { PublicLayout } from './PublicLayout';
+
+const usePlaces = (parentId: string | null | undefined) =>
+  useQuery({
+    queryKey: ['public-places', parentId ?? 'root'],
+    queryFn: ({ signal }) => api<{ items: Place[] }>('/api/public/places', { query: { parentId: parentId ?? undefined }, signal }),
+    enabled: parentId !== null,
+    staleTime: 5 * 60_000,
+  });
+
+/** The public report form: place, kind, about whom, text, anonymous or named, files; then the receipt, once. */
+export function ReportPage() {
+  const { t } = useTranslation();
+  const form = useForm(
+    { provinceId: null as string | null, communeId: null as string | null, cellId: null as string | null, category: 'suggestion', subject: 'village', content: '', reporterName: '', reporterContact: '' },
+    ['files'],
+  );
+  const [anonymous, setAnonymous] = useState(true);
+  const [files, setFiles] = useState<File[]>([]);
+  const [receipt, setReceipt] = useState<string | null>(null);
+  const provinces = usePlaces(undefined);
+  const communes = usePlaces(form.values.provinceId);
+  const cells = usePlaces(form.values.communeId);
+  // One province is the usual case: choose it for the person.
+  const onlyProvince = provinces.data?.items.length === 1 ? provinces.data.items[0].id : null;
+  useEffect(() => {
+    if (onlyProvince) form.setField('provinceId', onlyProvince);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [onlyProvince]);
+
+  const send = useMutation({
+    mutationFn: () => {
+      const v = form.values;
+      const report = { cellId: v.cellId ?? '', category: v.category, subject: v.subject, content: v.content, anonymous, ...(anonymous ? {} : { reporterName: v.reporterName, reporterContact: v.reporterContact }) };
+      const body = new FormData();
+      body.append('report', JSON.stringify(report));
+      for (const f of files) body.append('files', f, 'file');
+      return publicPost<{ receiptCode: string }>('/api/public/reports', body);
+    },
+    onSuccess: (r) => setReceipt(r.receiptCode),
+    onError: (err) => form.showError(translateIssues(err, t)),
+  });
+
+  const options = (q: { data?: { items: Place[] } }) => (q.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }));
+
+  if (receipt)
+    return (
+      <PublicLayout title={t('supervision.public.sent')}>
+        <Paper withBorder p="md">
+          <Stack>
+            <Text fw={600}>{t('supervision.public.receiptLabel')}</Text>
+            <Text ff="monospace" fz={22} fw={700} style={{ wordBreak: 'break-all' }} data-testid="receipt-code">
+              {receipt}
+            </Text>
+            <Alert color="orange">{t('supervision.public.receiptWarning')}</Alert>
+            <Group wrap="wrap">
+              <CopyButton value={receipt}>
+                {({ copied, copy }) => (
+                  <Button variant="light" onClick={copy}>
+                    {copied ? t('supervision.public.copied') : t('supervision.public.copy')}
+                  </Button>
+                )}
+              </CopyButton>
+              <Button component={Link} to="/gop-y/theo-doi">
+                {t('supervision.public.toFollow')}
+              </Button>
+            </Group>
+          </Stack>
+        </Paper>
+      </PublicLayout>
+    );
+
+  return (
+    <PublicLayout title={t('supervision.public.title')}>
+      <Text size="sm">{t('supervision.public.intro')}</Text>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          form.clearErrors();
+          send.mutate();
+        }}
+      >
+        <Paper withBorder p="md">
+          <Stack>
+            {(provinces.data?.items.length ?? 0) > 1 && (
+              <Select label={t('supervision.public.province')} data={options(provinces)} {...form.choice('provinceId')} onChange={(v) => form.setValues({ ...form.values, provinceId: v, communeId: null, cellId: null })} />
+            )}
+            <Select
+              label={t('supervision.public.commune')}
+              data={options(communes)}
+              searchable
+              {...form.choice('communeId')}
+              onChange={(v) => form.setValues({ ...form.values, communeId: v, cellId: null })}
+              data-testid="report-commune"
+            />
+            <Select label={t('supervision.public.cell')} data={options(cells)} searchable disabled={!form.values.communeId} {...form.choice('cellId')} data-testid="report-cell" />
+            <Select
+              label={t('supervision.public.category')}
+              data={reportCategories.map((c) => ({ value: c, label: t(`supervision.category.${c}`) }))}
+              allowDeselect={false}
+              {...form.choice('category')}
+              data-testid="report-category"
+            />
+            <Select
+              label={t('supervision.public.subject')}
+              data={reportSubjects.map((c) => ({ value: c, label: t(`supervision.subject.${c}`) }))}
+              allowDeselect={false}
+              {...form.choice('subject')}
+              data-testid="report-subject"
+            />
+            <Textarea label={t('supervision.public.content')} description={t('supervision.public.contentHint')} autosize minRows={5} maxLength={5000} {...form.text('content')} data-testid="report-content" />
+            <Checkbox label={t('supervision.public.anonymous')} checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} data-testid="report-anonymous" />
+            {!anonymous && (
+              <>
+                <TextInput label={t('supervision.public.name')} autoComplete="name" {...form.text('reporterName')} />
+                <TextInput label={t('supervision.public.contact')} {...form.text('reporterContact')} />
+                <Text size="xs" c="dimmed">
+                  {t('supervision.public.identityNote')}
+                </Text>
+              </>
+            )}
+            <FileInput
+              label={t('supervision.public.files')}
+              description={t('supervision.public.filesNote')}
+              multiple
+              clearable
+              accept="image/jpeg,image/png,application/pdf"
+              value={files}
+              onChange={(f) => setFiles(f.slice(0, 3))}
+              error={form.errors.files}
+            />
+            {form.formError && <ErrorAlert error={form.formError} />}
+            <Button type="submit" loading={send.isPending} data-testid="report-submit">
+              {t('supervision.public.submit')}
+            </Button>
+          </Stack>
+        </Paper>
+      </form>
+    </PublicLayout>
+  );
+}
