@@ -89,3 +89,12 @@ describe('the web app', () => {
     fs.rmSync(webRoot, { recursive: true });
   });
 });
+
+describe('compression', () => {
+  it('compresses answers for clients that accept it', async () => {
+    const res = await ctx.app.inject({ url: '/api/openapi.json', headers: { 'accept-encoding': 'gzip' } });
+    expect(res.headers['content-encoding']).toBe('gzip');
+    const { gunzipSync } = await import('node:zlib');
+    expect(JSON.parse(gunzipSync(res.rawPayload).toString()).openapi).toMatch(/^3\./);
+  });
+});
