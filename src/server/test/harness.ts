@@ -9,6 +9,15 @@ import { loadConfig, type Config } from '../platform/config.js';
 import { openDatabase, type Database } from '../platform/db/index.js';
 import { TEMPLATE, withDatabase } from './global-setup.js';
 
+/** Every statement the app sends, for tests that count queries per request (no N+1). */
+export const queryLog: string[] = [];
+
+export async function countQueries(fn: () => Promise<unknown>): Promise<number> {
+  const before = queryLog.length;
+  await fn();
+  return queryLog.length - before;
+}
+
 export interface TestContext {
   app: FastifyInstance;
   database: Database;
@@ -25,7 +34,7 @@ export async function setupTestApp(overrides: Partial<Config> = {}): Promise<Tes
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`);
   await admin.end();
   const url = withDatabase(adminUrl, name);
-  const database = openDatabase(url, 5);
+  const database = openDatabase(url, 5, { onQuery: (q) => queryLog.push(q) });
   const config = loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' } as NodeJS.ProcessEnv, overrides);
   const app = await buildApp({ config, database });
   await app.ready();

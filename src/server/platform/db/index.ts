@@ -22,10 +22,11 @@ export interface Database {
   close: () => Promise<void>;
 }
 
-export function openDatabase(url: string, max = 10): Database {
+export function openDatabase(url: string, max = 10, opts: { onQuery?: (sql: string) => void } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
   pool.on('error', () => {}); // an idle client losing its server is reported by the next query instead
-  const db = drizzle(pool, { schema });
+  const logger = opts.onQuery ? { logQuery: (query: string) => opts.onQuery!(query) } : undefined;
+  const db = drizzle(pool, { schema, logger });
   return { db, pool, close: () => pool.end() };
 }
 
