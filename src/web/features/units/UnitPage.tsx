@@ -99,7 +99,7 @@ function UnitView({ detail, date, setDate }: { detail: UnitDetail; date: string 
           </Group>
           {unit.closedReason && (
             <Text size="sm" c="red.7">
-              {t('units.closedReason', { reason: unit.closedReason })}
+              {t('units.closedReason', { reason: t(`enums.closedReason.${unit.closedReason}`, { defaultValue: unit.closedReason }) })}
             </Text>
           )}
         </div>
