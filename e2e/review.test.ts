@@ -1,6 +1,7 @@
 // The yearly review in the browser, on the demo province: the admin opens a cycle, the secretary (bithu) fills
 // the cell's form 01 and their own and records the cell's proposals, the commune officer (canbo.xa) decides the
-// cell and then the secretary, and the review figures show the secretaries' "good or better" rate.
+// cell and then the secretary, and the review figures show the secretaries' "good or better" rate; the secretary
+// contests the level and the province admin re-checks it from the to-do list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { type Api, apiAs, screenshot, signedInPage, useBrowser, waitForText } from './support.js';
@@ -92,5 +93,28 @@ describe('yearly review journey', () => {
     // The figures of the commune show the secretaries' rate: the one decided secretary is good.
     expect(await waitForText(officer, 'rate-secretaries', (t) => t.includes('100'))).toMatch(/100/);
     await screenshot(officer, 'review-officer-decided');
+
+    // The secretary contests their own level ("Khiếu nại"); the province admin finds it in "Việc cần làm" and
+    // re-checks it ("Phúc tra").
+    await sec.reload();
+    await openReview(sec);
+    const contested = sec.getByTestId(`review-row-${bithu.displayName}`);
+    await contested.getByTestId('action-complain').click();
+    const complaint = sec.getByTestId('modal-complain');
+    await complaint.getByTestId('complaint-reason').fill('Đề nghị xem xét lại mức xếp loại');
+    await complaint.getByTestId('step-submit').click();
+    await complaint.waitFor({ state: 'detached' });
+    expect(await waitForText(sec, `review-row-${bithu.displayName}`, (t) => t.includes('Đang khiếu nại'))).toContain('Chờ phúc tra');
+    await adminPage.reload();
+    await adminPage.getByTestId('review-todo').waitFor();
+    await adminPage.getByTestId('todo-recheck').filter({ hasText: title }).getByRole('button').click();
+    const recheckRow = adminPage.getByTestId(`review-row-${bithu.displayName}`);
+    await recheckRow.getByTestId('action-recheck').click();
+    const recheck = adminPage.getByTestId('modal-recheck');
+    await recheck.getByTestId('decision-reason').fill('Phúc tra: giữ nguyên mức đã quyết định');
+    await recheck.getByTestId('step-submit').click();
+    await recheck.waitFor({ state: 'detached' });
+    expect(await waitForText(adminPage, `review-row-${bithu.displayName}`, (t) => t.includes('Đã phúc tra'))).toContain('Hoàn thành tốt nhiệm vụ');
+    await screenshot(adminPage, 'review-admin-rechecked');
   });
 });

@@ -2,7 +2,7 @@
 // receipt; the commune officer (canbo.xa) accepts the case and asks a question; the person, with the receipt
 // alone, reads the question and answers; the officer reads the answer. A cell secretary never sees the case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, apiAs, baseUrl, newPage, signedInPage, useBrowser } from './support.js';
+import { type Api, apiAs, baseUrl, newPage, screenshot, scrollWidth, signedInPage, useBrowser } from './support.js';
 
 describe('supervision channel (no account → commune officer → receipt holder)', () => {
   const browser = useBrowser();
@@ -89,5 +89,60 @@ describe('supervision channel (no account → commune officer → receipt holder
     const seen = await secretary.ctx.get(`/api/supervision/cases/${found.id}`);
     expect(seen.status()).toBe(404);
     await secretary.dispose();
+  });
+
+  it('a member reports from inside under their name; the commune officer sees the identity protected', async (ctx) => {
+    const page = await signedInPage(browser(), ctx, 'dangvien', { viewport: { width: 320, height: 720 } });
+    await page.goto(`${baseUrl()}/supervision`);
+    const named = `Góp ý của đảng viên ${Date.now()}: sinh hoạt chi bộ cần đúng kỳ hằng tháng.`;
+    await page.getByTestId('report-named-as').waitFor();
+    expect(await page.getByTestId('report-anonymous').isChecked()).toBe(false);
+    await page.getByTestId('report-commune').fill(commune.name);
+    await page.getByRole('option', { name: commune.name, exact: true }).click();
+    await page.getByTestId('report-cell').fill(cell.name);
+    await page.getByRole('option', { name: cell.name, exact: true }).click();
+    await page.getByTestId('report-content').fill(named);
+    await page.getByTestId('report-submit').click();
+    await page.getByTestId('receipt-code').waitFor();
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(320);
+    await screenshot(page, 'supervision-member-report-320');
+    for (const who of ['canbo.xa', 'kiemtra']) {
+      const api = await apiAs(who);
+      const list = (await api.get('/api/supervision/cases')).items as { id: string; excerpt: string }[];
+      const found = list.find((c) => named.startsWith(c.excerpt.replace(/…$/, '')));
+      if (found) {
+        const detail = await api.get(`/api/supervision/cases/${found.id}`);
+        expect(detail.case.reporter.state, who).toBe(who === 'kiemtra' ? 'shown' : 'protected');
+      } else expect(who).toBe('kiemtra'); // the cell of the reporter may be outside an officer's view
+      await api.dispose();
+    }
+  });
+
+  it('the officer pages fit a 320 px screen', async (ctx) => {
+    const page = await signedInPage(browser(), ctx, 'canbo.xa', { viewport: { width: 320, height: 720 } });
+    await page.goto(`${baseUrl()}/supervision`);
+    await page.getByTestId('supervision-case').first().waitFor();
+    const check = async (name: string) => {
+      await screenshot(page, `supervision-${name}-320`);
+      expect(await scrollWidth(page), name).toBeLessThanOrEqual(320);
+    };
+    await check('cases');
+    await page.getByTestId('tab-warnings').click();
+    await page.waitForLoadState('networkidle');
+    await check('warnings');
+    await page.getByTestId('tab-figures').click();
+    await page.getByTestId('supervision-trend').waitFor();
+    await check('figures');
+    await page.getByTestId('tab-rules').click();
+    await page.getByTestId('rule-warnings.sameMatter').waitFor();
+    await check('rules');
+    await page.getByTestId('tab-report').click();
+    await page.getByTestId('report-content').waitFor();
+    await check('report');
+    await page.getByTestId('tab-figures').click(); // back to the list through its tab
+    await page.getByRole('tab').first().click();
+    await page.getByTestId('supervision-case').first().click();
+    await page.getByTestId('case-content').waitFor();
+    await check('case');
   });
 });

@@ -43,6 +43,15 @@ export const reviewIssueMessages = {
   cap_exceeded: 'Too many excellent: at most the set share of those rated good or better in the grassroots organization',
   recheck_needs_decision: 'Only a decided level can be re-checked',
   recheck_window_closed: 'The window for contesting this level has closed',
+  // complaints and re-checks (one level up)
+  complaint_needs_decision: 'Only a decided level can be contested (rule: a complaint follows the decision)',
+  complaint_window_closed: 'The window for contesting this level has closed (rule: a complaint within the days the cycle sets after the decision)',
+  complaint_exists: 'A complaint about this level has already been made (rule: one complaint per person per cycle)',
+  complaint_on_behalf_has_account: 'This member has an account and makes the complaint themself',
+  recheck_needs_complaint: 'There is no complaint waiting for a re-check (rule: a re-check answers a complaint)',
+  cycle_open_complaints: 'Complaints are waiting for their re-check: answer them before closing the cycle',
+  // import of past years
+  import_year_has_cycle: 'This year was reviewed in chibo: its results cannot be imported (rule: import only years before chibo)',
 } as const;
 
 export type ReviewIssueCode = keyof typeof reviewIssueMessages;

@@ -165,3 +165,8 @@ export const OpenCycleBody = z.strictObject({
   complaintDays: z.number().int().min(0).max(90).optional().default(15),
 });
 export type OpenCycleBody = z.infer<typeof OpenCycleBody>;
+
+export const ComplaintBody = z.strictObject({
+  reason: z.string().trim().min(1).max(2000),
+});
+export type ComplaintBody = z.infer<typeof ComplaintBody>;

@@ -12,6 +12,9 @@ export const supervisionIssueMessages = {
   wrong_status: 'The case is not in a state that allows this',
   reason_required: 'Give the reason',
   already_extended: 'The deadline was already extended once',
+  rule_range: 'A whole number within the allowed range',
+  rule_order: 'The time to conclude cannot be shorter than the time to acknowledge',
+  same_case: 'A case cannot be linked with itself',
 } as const;
 
 export type SupervisionIssueCode = keyof typeof supervisionIssueMessages;

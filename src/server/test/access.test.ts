@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { defaultTemplateSet } from '../../domain/review.js';
 import { importJobs } from '../modules/imports/schema.js';
+import { defaultRules } from '../../domain/supervision-rules.js';
 import { submitReport } from '../modules/supervision/intake.js';
 import { addPerson, makeWorld, personFields, type World } from './factories.js';
 import { setupTestApp, TEST_PASSWORD, type Client, type TestContext } from './harness.js';
@@ -230,7 +231,24 @@ const ROUTES: Record<string, RouteCase> = {
     noCross: 'the receipt code is the only key',
     sample: () => ({ url: '/api/public/reports/answer', body: { code: 'AAAAA-AAAAA-AAAAA-AAAAA', body: 'Trả lời câu hỏi của cán bộ' } }),
   },
-  'GET /api/supervision/cases': { crossList: () => [{ url: '/api/supervision/cases' }, { url: '/api/supervision/cases?overdue=true' }, { url: '/api/supervision/cases?status=received' }] },
+  'GET /api/supervision/cases': {
+    crossList: (f) => [
+      { url: '/api/supervision/cases' },
+      { url: '/api/supervision/cases?overdue=true' },
+      { url: '/api/supervision/cases?status=received' },
+      { url: '/api/supervision/cases?escalated=true' },
+      { url: `/api/supervision/cases?unitId=${f.communeA.id}` },
+      { url: `/api/supervision/cases?unitId=${f.cellA1.id}&limit=1` },
+    ],
+  },
+  'POST /api/supervision/reports': {
+    noCross: 'a signed-in member may report about any place; the case is routed away from the reporter',
+    sample: (f) => ({ url: '/api/supervision/reports', body: { cellId: f.cellB1.id, category: 'suggestion', subject: 'village', content: 'Góp ý về đường liên thôn' } }),
+  },
+  'POST /api/supervision/cases/:id/link': { crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}/link`, body: { otherId: NO_REVIEW } }] },
+  'POST /api/supervision/cases/:id/unlink': { crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}/unlink`, body: {} }] },
+  'GET /api/supervision/rules': { crossList: () => [{ url: '/api/supervision/rules' }] },
+  'PUT /api/supervision/rules': { crossBranch: () => [{ url: '/api/supervision/rules', body: defaultRules() }] },
   'GET /api/supervision/cases/:id': { crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}` }] },
   'POST /api/supervision/cases/:id/status': { crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}/status`, body: { to: 'accepted' } }] },
   'POST /api/supervision/cases/:id/extend': { crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}/extend`, body: { reason: 'Cần thêm thời gian' } }] },
@@ -250,6 +268,7 @@ const ROUTES: Record<string, RouteCase> = {
   'PUT /api/review/templates/:year': {
     crossBranch: (f) => [{ url: '/api/review/templates/2025', body: { unitId: f.communeA.id, ...defaultTemplateSet } }],
   },
+  'GET /api/review/todo': { crossList: () => [{ url: '/api/review/todo' }] },
   'GET /api/review/cycles': { crossList: () => [{ url: '/api/review/cycles' }] },
   'POST /api/review/cycles': {
     crossBranch: (f) => [
@@ -264,6 +283,13 @@ const ROUTES: Record<string, RouteCase> = {
   'GET /api/review/cycles/:id/units/:unitId': { crossBranch: (f) => [{ url: `/api/review/cycles/${NO_REVIEW}/units/${f.cellA1.id}` }] },
   'GET /api/review/participants/:id': { crossBranch: () => [{ url: `/api/review/participants/${NO_REVIEW}` }] },
   'GET /api/review/participants/:id/form.pdf': { crossBranch: () => [{ url: `/api/review/participants/${NO_REVIEW}/form.pdf` }] },
+  'GET /api/review/participants/:id/form.xlsx': { crossBranch: () => [{ url: `/api/review/participants/${NO_REVIEW}/form.xlsx` }] },
+  'GET /api/review/import/template.xlsx': { noCross: 'the blank template holds no records', sample: () => ({ url: '/api/review/import/template.xlsx' }) },
+  'POST /api/review/import': {
+    crossBranch: (f) => [
+      { url: '/api/review/import', multipart: { fields: { unitId: f.communeA.id }, file: { name: 'ket-qua.xlsx', content: Buffer.from('not really a workbook') } } },
+    ],
+  },
   'POST /api/review/participants/:id/self-assessment': {
     crossBranch: () => [
       { url: `/api/review/participants/${NO_REVIEW}/self-assessment`, body: { scores: [{ code: '1', points: 10 }], tasksTotal: 1, tasksLate: 0, tasksExceeding: 0, disciplined: false, shortcomingsFixed: true } },
@@ -273,6 +299,7 @@ const ROUTES: Record<string, RouteCase> = {
     crossBranch: () => [{ url: `/api/review/participants/${NO_REVIEW}/appraisal`, body: { meetingDate: DAY, present: 3, votesFor: 3, votesAgainst: 0, proposedLevel: 'good' } }],
   },
   'POST /api/review/participants/:id/decision': { crossBranch: () => [{ url: `/api/review/participants/${NO_REVIEW}/decision`, body: { level: 'good' } }] },
+  'POST /api/review/participants/:id/complaint': { crossBranch: () => [{ url: `/api/review/participants/${NO_REVIEW}/complaint`, body: { reason: 'Khiếu nại' } }] },
   'POST /api/review/participants/:id/recheck': { crossBranch: () => [{ url: `/api/review/participants/${NO_REVIEW}/recheck`, body: { level: 'good', reason: 'Phúc tra' } }] },
   'GET /api/review/figures': {
     crossBranch: (f) => [

@@ -3,7 +3,7 @@
 import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import type { OpenCycleBody } from '../../../domain/review.js';
-import { reviewIssue } from '../../../domain/review-issues.js';
+import { reviewIssue, reviewIssueMessages } from '../../../domain/review-issues.js';
 import { authorize, branchesFor, visible, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor } from '../../platform/db/index.js';
@@ -126,6 +126,10 @@ export async function closeCycle(db: Db, actor: Actor, id: string) {
     const cycle = await loadCycle(tx, actor, id, { forUpdate: true });
     authorize(reviewPolicy, actor, 'review.cycle.close', { path: cycle.unitPath }, 'Cycle');
     assertOpen(cycle);
+    const { rows: waiting } = await tx.execute<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM review_complaints k JOIN review_participants p ON p.id = k.participant_id
+      WHERE p.cycle_id = ${id} AND k.recheck_id IS NULL`);
+    if (waiting[0].n > 0) throw conflict(reviewIssueMessages.cycle_open_complaints, [{ ...reviewIssue('cycle_open_complaints', 'cycleId'), params: { count: waiting[0].n } } as never]);
     const [closed] = await tx.update(reviewCycles).set({ status: 'closed', closedAt: new Date() }).where(eq(reviewCycles.id, id)).returning();
     await recordAudit(tx, actor, { action: 'review.cycle.close', entityType: 'review_cycle', entityId: id, unitPath: cycle.unitPath, before: { status: 'open' }, after: { status: 'closed' } });
     return presentCycle(closed);

@@ -1,5 +1,6 @@
 // Figures and forms out: the review figures of a node (JSON, .xlsx with the list of results) and the form of
-// one participant as PDF (Mẫu 2A/2B/2C for a person, Mẫu 01 for a cell).
+// one participant as PDF or .xlsx (Mẫu 2A/2B/2C for a person, Mẫu 01 for a cell). Results of past years in:
+// the import template and the upload.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,7 +8,9 @@ import type { Deps } from '../../app.js';
 import { requireActor } from '../../platform/http.js';
 import { contentDisposition } from '../dashboard/routes.js';
 import { findUnit } from '../org/tree.js';
-import { reviewWorkbook } from './excel.js';
+import { AppError, invalid } from '../../platform/errors.js';
+import { reviewFormWorkbook, reviewWorkbook } from './excel.js';
+import { importResults, importTemplate } from './import.js';
 import { resultRows, reviewFigures, ReviewFiguresSchema } from './figures.js';
 import { getParticipant, loadParticipant, templateOf } from './participants.js';
 import { reviewFormPdf } from './pdf.js';
@@ -50,5 +53,56 @@ export async function reviewExportRoutes(scope: FastifyInstance, { database }: D
       .header('content-disposition', contentDisposition(`Mẫu ${participant.form} - ${who} - ${cycle.year}.pdf`))
       .header('cache-control', 'no-store')
       .send(pdf);
+  });
+
+  app.get('/api/review/participants/:id/form.xlsx', { schema: { tags, params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
+    const actor = requireActor(request);
+    const { participant, cycle } = await getParticipant(db, actor, request.params.id);
+    const { p, cycle: row } = await loadParticipant(db, actor, request.params.id, 'review.read');
+    const commune = await findUnit(db, p.communeId, row.referenceDate);
+    const body = await reviewFormWorkbook({ participant, template: templateOf(row, p), year: cycle.year, communeName: commune?.name ?? '' });
+    const who = participant.kind === 'cell' ? participant.unitName : participant.fullName ?? '';
+    return reply
+      .type(XLSX)
+      .header('content-disposition', contentDisposition(`Mẫu ${participant.form} - ${who} - ${cycle.year}.xlsx`))
+      .header('cache-control', 'no-store')
+      .send(body);
+  });
+
+  app.get('/api/review/import/template.xlsx', { schema: { tags } }, async (request, reply) => {
+    requireActor(request);
+    return reply.type(XLSX).header('content-disposition', contentDisposition('Mẫu nhập kết quả xếp loại.xlsx')).send(await importTemplate());
+  });
+
+  // Small files (a few thousand rows): read in memory and answered at once, all or nothing.
+  app.post('/api/review/import', { schema: { tags, consumes: ['multipart/form-data'] } }, async (request) => {
+    const actor = requireActor(request);
+    if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data');
+    let unitId: string | undefined;
+    let content: Buffer | undefined;
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'field') {
+          if (part.fieldname === 'unitId') {
+            const parsed = z.uuid().safeParse(String(part.value));
+            if (!parsed.success) throw invalid([{ path: 'unitId', message: 'Choose the unit to import into' }]);
+            unitId = parsed.data;
+          }
+          continue;
+        }
+        if (part.fieldname !== 'file' || content || !/\.xlsx$/i.test(part.filename ?? '')) {
+          part.file.resume();
+          if (part.fieldname === 'file' && !content) throw new AppError('unsupported_media_type', 'Upload an Excel workbook (.xlsx); save other formats as .xlsx first');
+          continue;
+        }
+        content = await part.toBuffer();
+      }
+    } catch (err) {
+      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('too_large', 'The file is larger than the upload limit');
+      throw err;
+    }
+    if (!unitId) throw invalid([{ path: 'unitId', message: 'Choose the unit to import into' }]);
+    if (!content) throw invalid([{ path: 'file', message: 'Attach the results file' }]);
+    return importResults(db, actor, { unitId, content });
   });
 }

@@ -112,7 +112,7 @@ export async function resultRows(exec: Executor, input: { unitId: string; year: 
   const unit = await findUnit(exec, input.unitId, `${input.year}-12-31`);
   if (!unit) throw notFound('Unit');
   const { rows } = await exec.execute<{ full_name: string | null; unit_name: string; kind: 'person' | 'cell'; group: string; total: number | null; proposed: string | null; final: string | null }>(sql`
-    SELECT p.full_name, p.unit_name, p.kind, p."group", s.total, a.proposed_level AS proposed, d.level AS final
+    SELECT p.full_name, p.unit_name, p.kind, p."group", coalesce(s.total, d.score) AS total, a.proposed_level AS proposed, d.level AS final
     FROM review_participants p
     JOIN review_cycles c ON c.id = p.cycle_id AND c.kind = 'yearly' AND c.year = ${input.year}
     LEFT JOIN review_self_assessments s ON s.participant_id = p.id

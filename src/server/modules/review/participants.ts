@@ -8,17 +8,20 @@ import { notFound } from '../../platform/errors.js';
 import { findUnit, prefixMatch } from '../org/tree.js';
 import { loadCycle, presentCycle, type CycleRow } from './cycles.js';
 import { reviewPolicy, type ReviewAction } from './policy.js';
-import { reviewAppraisals, reviewDecisions, reviewParticipants, reviewSelfAssessments } from './schema.js';
+import { todayIso } from '../../../domain/dates.js';
+import { reviewAppraisals, reviewComplaints, reviewDecisions, reviewParticipants, reviewSelfAssessments } from './schema.js';
 
 export type ParticipantRow = typeof reviewParticipants.$inferSelect;
 type SelfRow = typeof reviewSelfAssessments.$inferSelect;
 type AppraisalRow = typeof reviewAppraisals.$inferSelect;
 type DecisionRow = typeof reviewDecisions.$inferSelect;
+type ComplaintRow = typeof reviewComplaints.$inferSelect;
 
 export interface Steps {
   self: SelfRow | null;
   appraisal: AppraisalRow | null;
   decision: DecisionRow | null;
+  complaint: ComplaintRow | null;
   hasAccount: boolean;
 }
 
@@ -37,6 +40,22 @@ export function selfRole(actor: Actor, p: ParticipantRow, hasAccount: boolean): 
   return null;
 }
 
+/**
+ * Whether the actor may contest this level, and as whom: the person themself, or the secretary for the cell
+ * and for a member without an account.
+ */
+export function complainRole(actor: Actor, p: ParticipantRow, hasAccount: boolean): 'self' | 'onBehalf' | null {
+  if (!allowed(reviewPolicy, actor, 'review.complain', targetOf(p))) return null;
+  if (p.personId && actor.personId === p.personId) return 'self';
+  return p.kind === 'cell' || !hasAccount ? 'onBehalf' : null;
+}
+
+/** The last day a decided level may be contested: the decision's day plus the cycle's complaint days. */
+export function complaintUntil(cycle: Pick<CycleRow, 'complaintDays'>, decision: Pick<DecisionRow, 'decidedAt'>): string {
+  const decidedOn = decision.decidedAt.toISOString().slice(0, 10);
+  return new Date(Date.parse(decidedOn) + cycle.complaintDays * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** What may be done next on this record by this actor, given the steps already taken. */
 export function nextActions(actor: Actor, cycle: CycleRow, p: ParticipantRow, s: Steps): string[] {
   const out: string[] = [];
@@ -45,7 +64,8 @@ export function nextActions(actor: Actor, cycle: CycleRow, p: ParticipantRow, s:
   if (!s.self && selfRole(actor, p, s.hasAccount)) out.push('self');
   if (s.self && !s.appraisal && allowed(reviewPolicy, actor, 'review.appraise', t)) out.push('appraise');
   if (s.appraisal && !s.decision && allowed(reviewPolicy, actor, 'review.decide', t)) out.push('decide');
-  if (s.decision && allowed(reviewPolicy, actor, 'review.recheck', t)) out.push('recheck');
+  if (s.decision && !s.complaint && todayIso() <= complaintUntil(cycle, s.decision) && complainRole(actor, p, s.hasAccount)) out.push('complain');
+  if (s.complaint && !s.complaint.recheckId && allowed(reviewPolicy, actor, 'review.recheck', t)) out.push('recheck');
   return out;
 }
 
@@ -88,8 +108,16 @@ export function presentParticipant(actor: Actor, cycle: CycleRow, p: Participant
         }
       : null,
     decision: s.decision ? { level: s.decision.level, reason: s.decision.reason, kind: s.decision.kind, at: s.decision.decidedAt.toISOString() } : null,
+    complaint: s.complaint
+      ? { reason: s.complaint.reason, onBehalf: s.complaint.onBehalf, at: s.complaint.filedAt.toISOString(), status: s.complaint.recheckId ? ('rechecked' as const) : ('waiting' as const) }
+      : null,
+    /** The last day the decided level may be contested (null before the decision). */
+    complaintUntil: s.decision && s.decision.kind === 'decision' ? complaintUntil(cycle, s.decision) : null,
+    /** The level in force: the latest re-check, else the decision. */
     finalLevel: level,
-    status: s.decision ? 'decided' : s.appraisal ? 'appraised' : s.self ? 'self_done' : 'pending',
+    /** True once no complaint waits and none can come: re-checked, the window passed, or the cycle closed. */
+    levelFinal: !!s.decision && !(s.complaint && !s.complaint.recheckId) && (!!s.complaint || cycle.status === 'closed' || todayIso() > complaintUntil(cycle, s.decision)),
+    status: s.complaint && !s.complaint.recheckId ? 'contested' : s.decision ? 'decided' : s.appraisal ? 'appraised' : s.self ? 'self_done' : 'pending',
     actions: nextActions(actor, cycle, p, s),
   };
 }
@@ -110,8 +138,9 @@ export async function stepsOf(exec: Executor, p: ParticipantRow): Promise<Steps>
   const [self] = await exec.select().from(reviewSelfAssessments).where(eq(reviewSelfAssessments.participantId, p.id));
   const [appraisal] = await exec.select().from(reviewAppraisals).where(eq(reviewAppraisals.participantId, p.id));
   const [decision] = await exec.select().from(reviewDecisions).where(and(eq(reviewDecisions.participantId, p.id), isNull(reviewDecisions.supersededBy)));
+  const [complaint] = await exec.select().from(reviewComplaints).where(eq(reviewComplaints.participantId, p.id));
   const holders = await accountHolders(exec, p.personId ? [p.personId] : []);
-  return { self: self ?? null, appraisal: appraisal ?? null, decision: decision ?? null, hasAccount: !!p.personId && holders.has(p.personId) };
+  return { self: self ?? null, appraisal: appraisal ?? null, decision: decision ?? null, complaint: complaint ?? null, hasAccount: !!p.personId && holders.has(p.personId) };
 }
 
 /** Loads a participant through its cycle and authorizes `action` on it: 404 outside the branch, 403 inside. */
@@ -148,10 +177,11 @@ export async function board(exec: Executor, actor: Actor, input: { cycleId: stri
   const ids = rows.map((r) => r.id);
   if (ids.length === 0) return { cycle: presentCycle(cycle), unit: { id: unit.id, name: unit.name, kind: unit.kind }, items: [] };
   const idList = sql.param(ids);
-  const [selfs, appraisals, decisions] = await Promise.all([
+  const [selfs, appraisals, decisions, complaints] = await Promise.all([
     exec.select().from(reviewSelfAssessments).where(sql`${reviewSelfAssessments.participantId} = ANY(${idList}::uuid[])`),
     exec.select().from(reviewAppraisals).where(sql`${reviewAppraisals.participantId} = ANY(${idList}::uuid[])`),
     exec.select().from(reviewDecisions).where(sql`${reviewDecisions.participantId} = ANY(${idList}::uuid[]) AND ${reviewDecisions.supersededBy} IS NULL`),
+    exec.select().from(reviewComplaints).where(sql`${reviewComplaints.participantId} = ANY(${idList}::uuid[])`),
   ]);
   const byId = new Map((await exec.select().from(reviewParticipants).where(sql`${reviewParticipants.id} = ANY(${idList}::uuid[])`)).map((p) => [p.id, p]));
   const holders = await accountHolders(exec, [...byId.values()].map((p) => p.personId).filter((x): x is string => !!x));
@@ -162,6 +192,7 @@ export async function board(exec: Executor, actor: Actor, input: { cycleId: stri
       self: find(selfs, id),
       appraisal: find(appraisals, id),
       decision: find(decisions, id),
+      complaint: find(complaints, id),
       hasAccount: !!p.personId && holders.has(p.personId),
     });
   });

@@ -9,6 +9,8 @@ export type ReviewAction =
   | 'review.appraise'
   | 'review.decide'
   | 'review.recheck'
+  | 'review.complain'
+  | 'review.import'
   | 'review.cycle.open'
   | 'review.cycle.close'
   | 'review.template.edit'
@@ -27,7 +29,12 @@ export const reviewPolicy: Policy<ReviewAction> = {
   'review.appraise': [{ role: 'cell_secretary' }],
   // The committee one level up decides: the commune for its cells and their members.
   'review.decide': officers,
-  'review.recheck': officers,
+  // A person contests their own level (the secretary for the cell, or for a member without an account); the
+  // re-check is one level above the commune that decided: the province.
+  'review.complain': [{ role: 'member', when: self }, { role: 'cell_secretary' }],
+  'review.recheck': [{ role: 'province_admin' }],
+  // Results of the years before chibo, read from Excel.
+  'review.import': [{ role: 'province_admin' }],
   'review.cycle.open': [{ role: 'province_admin' }],
   'review.cycle.close': [{ role: 'province_admin' }],
   'review.template.edit': [{ role: 'province_admin' }],

@@ -29,7 +29,7 @@ beforeAll(async () => {
 
 const count = async (table: string) => (await ctx.database.db.execute<{ n: number }>(sql.raw(`SELECT count(*)::int AS n FROM ${table}`))).rows[0].n;
 const counts = async () =>
-  Object.fromEntries(await Promise.all(['review_cycles', 'review_participants', 'review_self_assessments', 'review_appraisals', 'review_decisions', 'review_template_sets', 'audit_events'].map(async (t) => [t, await count(t)])));
+  Object.fromEntries(await Promise.all(['review_cycles', 'review_participants', 'review_self_assessments', 'review_appraisals', 'review_decisions', 'review_template_sets', 'review_complaints', 'audit_events'].map(async (t) => [t, await count(t)])));
 
 const template = (group: string) => defaultTemplateSet.templates.find((t) => t.group === group) as Template;
 
@@ -129,6 +129,34 @@ describe('opening a cycle', () => {
     expect(byName(rows, 'Nguyễn Thị Xiến').group).toBe('member_2c');
     const progress = (await admin.get(`/api/review/cycles/${cycleId}`)).json();
     expect(progress.communes.map((c: { participants: number }) => c.participants).sort()).toEqual([3, 6]);
+  });
+});
+
+describe('reminders', () => {
+  type Todo = { step: string; unitId: string; count: number; due: string | null; overdue: boolean };
+  const todo = async (client: Client) => {
+    const res = await client.get('/api/review/todo');
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { items: Todo[]; overdue: (Todo & { missing: number })[] };
+  };
+
+  it('each user finds the steps they must do, with the deadline; past deadlines are overdue', async () => {
+    const m = await todo(member);
+    expect(m.items).toEqual([expect.objectContaining({ step: 'self', unitId: world.cellA1.id, count: 1, due: '2025-12-05', overdue: true })]);
+    expect(m.overdue).toEqual([]);
+    const s = await todo(secretary);
+    expect(s.items.map((i) => [i.step, i.count]).sort()).toEqual([
+      ['appraise', 5],
+      ['self', 1],
+      // the cell's form 01 and the two members without an account
+      ['selfOnBehalf', 3],
+    ]);
+    const o = await todo(officerA);
+    expect(o.items.filter((i) => i.step === 'decide').map((i) => i.count).sort()).toEqual([3, 5]);
+    // The level above sees what is late in its branch, cell by cell.
+    expect(o.overdue.filter((i) => i.step === 'self' && i.unitId === world.cellA1.id)).toEqual([expect.objectContaining({ missing: 5, due: '2025-12-05' })]);
+    const b = await todo(officerB);
+    expect(b.items.concat(b.overdue).every((i) => i.unitId !== world.cellA1.id && i.unitId !== world.cellA2.id)).toBe(true);
   });
 });
 
@@ -249,17 +277,64 @@ describe('the commune\'s decision', () => {
     expect((await decide('Lê Văn Dũng', { level: 'good', reason: 'Vượt tỉ lệ xuất sắc của đảng bộ' })).statusCode).toBe(201);
   });
 
-  it('a final decision cannot be edited; a re-check supersedes it and keeps it on record', async () => {
+  it('a final decision cannot be edited; a re-check needs a complaint first', async () => {
     const xien = byName(await boardOf(officerA, world.cellA1.id), 'Nguyễn Thị Xiến');
     await refused(() => officerA.post(`/api/review/participants/${xien.id}/decision`, { level: 'completed', reason: 'Sửa' }), 409, 'decision_final');
-    await refused(() => officerA.post(`/api/review/participants/${xien.id}/recheck`, { level: 'completed' }), 400, 'decision_reason_required');
-    const res = await officerA.post(`/api/review/participants/${xien.id}/recheck`, { level: 'completed', reason: 'Phúc tra theo đơn: còn nhiệm vụ chưa đạt' });
+    await refused(() => admin.post(`/api/review/participants/${xien.id}/recheck`, { level: 'completed', reason: 'Phúc tra' }), 400, 'recheck_needs_complaint');
+    // The re-check is one level above the commune that decided: the commune officer may not.
+    await refused(() => officerA.post(`/api/review/participants/${xien.id}/recheck`, { level: 'completed', reason: 'Phúc tra' }), 403);
+  });
+
+  it('the member contests their level once, within the window; the province re-checks and the new level is in force', async () => {
+    const own = (await boardOf(member, world.cellA1.id))[0];
+    expect(own).toMatchObject({ fullName: 'Nguyễn Thị Xiến', actions: ['complain'], levelFinal: false });
+    expect((own as unknown as { complaintUntil: string }).complaintUntil).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    // The secretary may not complain for a member who has an account.
+    await refused(() => secretary.post(`/api/review/participants/${own.id}/complaint`, { reason: 'Thay mặt' }), 403, 'complaint_on_behalf_has_account');
+    await refused(() => member.post(`/api/review/participants/${own.id}/complaint`, { reason: '' }), 400);
+    const res = await member.post(`/api/review/participants/${own.id}/complaint`, { reason: 'Tôi đã hoàn thành mọi nhiệm vụ đúng hạn' });
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json().participant.decision).toMatchObject({ level: 'completed', kind: 'recheck' });
+    expect(res.json().participant).toMatchObject({ status: 'contested', levelFinal: false, complaint: { status: 'waiting', onBehalf: false }, actions: [] });
+    await refused(() => member.post(`/api/review/participants/${own.id}/complaint`, { reason: 'Lần nữa' }), 409, 'complaint_exists');
+
+    const adminRow = byName(await boardOf(admin, world.cellA1.id), 'Nguyễn Thị Xiến');
+    expect(adminRow.actions).toEqual(['recheck']);
+    const adminTodo = (await admin.get('/api/review/todo')).json();
+    expect(adminTodo.items).toContainEqual(expect.objectContaining({ step: 'recheck', unitId: world.cellA1.id, count: 1 }));
+    await refused(() => admin.post(`/api/review/participants/${own.id}/recheck`, { level: 'completed' }), 400, 'decision_reason_required');
+    const rechecked = await admin.post(`/api/review/participants/${own.id}/recheck`, { level: 'completed', reason: 'Phúc tra theo đơn: còn nhiệm vụ chưa đạt' });
+    expect(rechecked.statusCode, rechecked.body).toBe(201);
+    expect(rechecked.json().participant).toMatchObject({
+      decision: { level: 'completed', kind: 'recheck' },
+      finalLevel: 'completed',
+      levelFinal: true,
+      status: 'decided',
+      complaint: { status: 'rechecked' },
+    });
+    await refused(() => admin.post(`/api/review/participants/${own.id}/recheck`, { level: 'good', reason: 'Lần hai' }), 400, 'recheck_needs_complaint');
     const rows = await ctx.database.db.execute<{ n: number; current: number }>(
-      sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE superseded_by IS NULL)::int AS current FROM review_decisions WHERE participant_id = ${xien.id}`,
+      sql`SELECT count(*)::int AS n, count(*) FILTER (WHERE superseded_by IS NULL)::int AS current FROM review_decisions WHERE participant_id = ${own.id}`,
     );
     expect(rows.rows[0]).toEqual({ n: 2, current: 1 });
+    const audit = await ctx.database.db.execute<{ action: string }>(sql`SELECT action FROM audit_events WHERE entity_id = ${own.id} AND action IN ('review.complain', 'review.recheck') ORDER BY seq`);
+    expect(audit.rows.map((r) => r.action)).toEqual(['review.complain', 'review.recheck']);
+  });
+
+  it('the secretary contests for a member without an account; a complaint after the window is refused by name', async () => {
+    const rows = await boardOf(secretary, world.cellA1.id);
+    const dung = byName(rows, 'Lê Văn Dũng');
+    const anh = byName(rows, 'Trần Thị Ánh');
+    expect(dung.actions).toEqual(['complain']);
+    const res = await secretary.post(`/api/review/participants/${dung.id}/complaint`, { reason: 'Đề nghị xem xét lại mức xuất sắc' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().participant.complaint).toMatchObject({ onBehalf: true, status: 'waiting' });
+    // Ánh's decision is moved 30 days back: the 15 days of the cycle are over.
+    await ctx.database.db.execute(sql`UPDATE review_decisions SET decided_at = now() - interval '30 days' WHERE participant_id = ${anh.id}`);
+    expect(byName(await boardOf(secretary, world.cellA1.id), 'Trần Thị Ánh')).toMatchObject({ actions: [], levelFinal: true });
+    const late = await refused(() => secretary.post(`/api/review/participants/${anh.id}/complaint`, { reason: 'Muộn' }), 400, 'complaint_window_closed');
+    expect(late.json().error.fields[0].params).toMatchObject({ days: 15 });
+    const kept = await admin.post(`/api/review/participants/${dung.id}/recheck`, { level: 'good', reason: 'Giữ nguyên: vượt tỉ lệ xuất sắc' });
+    expect(kept.statusCode, kept.body).toBe(201);
   });
 
   it('the member sees their own result', async () => {
@@ -341,11 +416,141 @@ describe('across branches', () => {
 });
 
 describe('closing', () => {
+  it('a complaint waiting for its re-check keeps the cycle open', async () => {
+    const binh = byName(await boardOf(secretary, world.cellA1.id), 'Hoàng Văn Bình');
+    expect((await secretary.post(`/api/review/participants/${binh.id}/complaint`, { reason: 'Xin phúc tra' })).statusCode).toBe(201);
+    await refused(() => admin.post(`/api/review/cycles/${cycleId}/close`), 409, 'cycle_open_complaints');
+    expect((await admin.post(`/api/review/participants/${binh.id}/recheck`, { level: 'excellent', reason: 'Giữ nguyên kết quả' })).statusCode).toBe(201);
+  });
+
   it('after the cycle closed, no decision is taken', async () => {
     const res = await admin.post(`/api/review/cycles/${cycleId}/close`);
     expect(res.statusCode, res.body).toBe(200);
     const rows = await boardOf(officerA, world.communeA.id);
     await refused(() => officerA.post(`/api/review/participants/${cellRow(rows, world.cellA2.id).id}/decision`, { level: 'good' }), 409, 'cycle_closed');
     expect(rows.every((r) => r.actions.length === 0)).toBe(true);
+  });
+});
+
+describe('forms as Excel', () => {
+  it('the individual form and Mẫu 01 come out as .xlsx with the scores and the levels', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const rows = await boardOf(officerA, world.cellA1.id);
+    for (const [row, title] of [
+      [byName(rows, 'Nguyễn Thị Xiến'), 'BẢN KIỂM ĐIỂM CÁ NHÂN'],
+      [cellRow(rows, world.cellA1.id), 'BÁO CÁO KIỂM ĐIỂM TẬP THỂ'],
+    ] as const) {
+      const res = await officerA.get(`/api/review/participants/${row.id}/form.xlsx`);
+      expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+      expect(res.headers['content-type']).toMatch(/spreadsheetml/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const text = wb.worksheets[0].getSheetValues().flat().join(' ');
+      expect(text).toContain(title);
+      expect(text).toContain('Tổng cộng');
+    }
+    const xien = byName(rows, 'Nguyễn Thị Xiến');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await officerA.get(`/api/review/participants/${xien.id}/form.xlsx`)).rawPayload as unknown as ArrayBuffer);
+    const text = wb.worksheets[0].getSheetValues().flat().join(' ');
+    expect(text).toContain('Cấp trên phúc tra');
+    expect(text).toContain('Hoàn thành nhiệm vụ');
+    expect((await officerB.get(`/api/review/participants/${xien.id}/form.xlsx`)).statusCode).toBe(404);
+  });
+});
+
+describe('import of past years', () => {
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  async function workbook(rows: unknown[][]) {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Kết quả');
+    sheet.addRow(['STT', 'Số thẻ đảng viên', 'Số CCCD', 'Họ và tên', 'Năm', 'Xếp loại', 'Điểm']);
+    for (const r of rows) sheet.addRow(r);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+  function upload(client: Client, unitId: string, content: Buffer) {
+    const boundary = `----review${Date.now()}`;
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="unitId"\r\n\r\n${unitId}\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ket-qua.xlsx"\r\nContent-Type: ${XLSX}\r\n\r\n`),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return client.request('POST', '/api/review/import', body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+  }
+  type Problem = { row: number; column: string; code: string; params?: Record<string, unknown> };
+  const problems = (res: { json: () => { errors: Problem[] } }) => res.json().errors.map((e) => [e.row, e.column, e.code]);
+
+  it('gives a template to fill', async () => {
+    const res = await admin.get('/api/review/import/template.xlsx');
+    expect(res.statusCode).toBe(200);
+    expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('reports every bad row (row, column, code) and applies nothing', async () => {
+    const binh = world.people.secretaryA1;
+    const before = await counts();
+    let res = await upload(admin, world.province.id, await workbook([
+      [1, binh.partyCardNo, null, 'Hoàng Văn Bình', 2023, 'Giỏi lắm', 80],
+      [2, null, null, 'Không ai', 2023, 'Tốt', null],
+      [3, binh.partyCardNo, null, 'Hoàng Văn Bình', 1990, 'Tốt', 120],
+    ]));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().applied).toBe(false);
+    expect(problems(res)).toEqual([
+      [2, 'Xếp loại', 'review_import_level'],
+      [3, 'Số thẻ đảng viên', 'review_import_no_key'],
+      [4, 'Năm', 'review_import_year'],
+      [4, 'Điểm', 'review_import_score'],
+    ]);
+    res = await upload(admin, world.province.id, await workbook([
+      [1, 'TC-KHONG-CO', null, 'Không ai', 2023, 'Tốt', null],
+      [2, binh.partyCardNo, null, 'Hoàng Văn Bình', 2025, 'Tốt', null],
+      [3, binh.partyCardNo, null, 'Hoàng Văn Bình', 2023, 'Tốt', null],
+      [4, null, binh.cccd, 'Hoàng Văn Bình', 2023, 'Xuất sắc', null],
+      [5, binh.partyCardNo, null, 'Hoàng Văn Bình', 2015, 'Tốt', null],
+    ]));
+    expect(res.json().applied).toBe(false);
+    expect(problems(res)).toEqual([
+      [2, 'Số thẻ đảng viên', 'review_import_unknown_person'],
+      [3, 'Năm', 'import_year_has_cycle'],
+      [5, 'Số CCCD', 'review_import_duplicate'],
+      [6, 'Năm', 'review_import_no_cell'],
+    ]);
+    expect(res.json().errors.find((e: Problem) => e.code === 'review_import_duplicate').params).toEqual({ row: 4 });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('only the province admin imports; the officer of B finds nothing', async () => {
+    const content = await workbook([[1, world.people.secretaryA1.partyCardNo, null, '', 2023, 'Tốt', null]]);
+    expect((await upload(officerA, world.communeA.id, content)).statusCode).toBe(403);
+    expect((await upload(officerB, world.communeA.id, content)).statusCode).toBe(404);
+  });
+
+  it('applies a good file whole: the imported years show in the figures and the trend', async () => {
+    const { secretaryA1: binh, memberA1: xien } = world.people;
+    const res = await upload(admin, world.province.id, await workbook([
+      [1, binh.partyCardNo, null, 'Hoàng Văn Bình', 2023, 'Không hoàn thành nhiệm vụ', 40],
+      [2, binh.partyCardNo, null, 'Hoàng Văn Bình', 2024, 'không hoàn thành', 45],
+      [3, null, xien.cccd, 'Nguyễn Thị Xiến', 2024, 'Hoàn thành tốt nhiệm vụ', 85],
+    ]));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ applied: true, imported: 3 });
+    const f = (await officerA.get(`/api/review/figures?unitId=${world.communeA.id}&year=2024`)).json();
+    expect(f.secretaries).toMatchObject({ decided: 1, counts: { not_completed: 1 }, goodOrBetterPct: 0 });
+    expect(f.members).toMatchObject({ decided: 1, counts: { good: 1 }, goodOrBetterPct: 100 });
+    expect(f.secretariesNotCompletedTwice).toEqual([expect.objectContaining({ fullName: 'Hoàng Văn Bình' })]);
+    const f2025 = (await officerA.get(`/api/review/figures?unitId=${world.communeA.id}&year=${YEAR}`)).json();
+    expect(f2025.trend.slice(-3)).toEqual([
+      { year: 2023, secretariesGoodOrBetterPct: 0, membersGoodOrBetterPct: null },
+      { year: 2024, secretariesGoodOrBetterPct: 0, membersGoodOrBetterPct: 100 },
+      expect.objectContaining({ year: 2025 }),
+    ]);
+    // The same results again: each row already imported.
+    const again = await upload(admin, world.province.id, await workbook([[1, binh.partyCardNo, null, '', 2023, 'Tốt', null]]));
+    expect(problems(again)).toEqual([[2, 'Năm', 'review_import_exists']]);
+    const audit = await ctx.database.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_events WHERE action = 'review.import'`);
+    expect(audit.rows[0].n).toBe(1);
   });
 });

@@ -3,13 +3,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppraisalBody, DecisionBody, OpenCycleBody, SelfAssessmentBody, TemplateSetBody } from '../../../domain/review.js';
+import { AppraisalBody, ComplaintBody, DecisionBody, OpenCycleBody, SelfAssessmentBody, TemplateSetBody } from '../../../domain/review.js';
 import type { Deps } from '../../app.js';
 import { requireActor } from '../../platform/http.js';
 import { closeCycle, cycleProgress, listCycles, openCycle } from './cycles.js';
 import { board, getParticipant } from './participants.js';
-import { appraise, decide, recheck, selfAssess } from './steps.js';
+import { appraise, complain, decide, recheck, selfAssess } from './steps.js';
 import { getTemplateSet, saveTemplateSet } from './templates.js';
+import { reviewTodo } from './todo.js';
 
 const Id = z.object({ id: z.uuid() });
 const Year = z.coerce.number().int().min(2000).max(2100);
@@ -31,6 +32,8 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
       return { templateSet: await saveTemplateSet(db, requireActor(request), { unitId, year: request.params.year, body }) };
     },
   );
+
+  app.get('/api/review/todo', { schema: { tags } }, async (request) => reviewTodo(db, requireActor(request)));
 
   app.get('/api/review/cycles', { schema: { tags } }, async (request) => ({ items: await listCycles(db, requireActor(request)) }));
 
@@ -64,5 +67,9 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
 
   app.post('/api/review/participants/:id/recheck', { schema: { tags, params: Id, body: DecisionBody } }, async (request, reply) =>
     reply.status(201).send({ participant: await recheck(db, requireActor(request), request.params.id, request.body) }),
+  );
+
+  app.post('/api/review/participants/:id/complaint', { schema: { tags, params: Id, body: ComplaintBody } }, async (request, reply) =>
+    reply.status(201).send({ participant: await complain(db, requireActor(request), request.params.id, request.body) }),
   );
 }

@@ -46,6 +46,8 @@ export const reviewCycles = pgTable(
     cap: jsonb('cap').$type<CapRule>().notNull(),
     templates: jsonb('templates').$type<Template[]>().notNull(),
     status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
+    /** 'import': results of a year before chibo, read from Excel (a closed cycle holding only decisions). */
+    source: text('source', { enum: ['chibo', 'import'] }).notNull().default('chibo'),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -129,6 +131,8 @@ export const reviewDecisions = pgTable(
     reason: text('reason').notNull().default(''),
     /** 'decision' first; a 'recheck' after a complaint supersedes the one before it. */
     kind: text('kind', { enum: ['decision', 'recheck'] }).notNull().default('decision'),
+    /** The score of an imported past result (a result made in chibo has its score on the self-assessment). */
+    score: integer('score'),
     supersededBy: uuid('superseded_by'),
     decidedBy: uuid('decided_by'),
     decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
@@ -137,4 +141,22 @@ export const reviewDecisions = pgTable(
     // One decision in force per participant; the others are superseded.
     uniqueIndex('review_decisions_current_key').on(t.participantId).where(sql`${t.supersededBy} IS NULL`),
   ],
+);
+
+export const reviewComplaints = pgTable(
+  'review_complaints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    participantId: uuid('participant_id').notNull().references(() => reviewParticipants.id),
+    /** The decision contested. */
+    decisionId: uuid('decision_id').notNull().references(() => reviewDecisions.id),
+    reason: text('reason').notNull(),
+    filedBy: uuid('filed_by'),
+    onBehalf: boolean('on_behalf').notNull().default(false),
+    filedAt: timestamp('filed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The re-check that answered the complaint; null while it waits. */
+    recheckId: uuid('recheck_id').references(() => reviewDecisions.id),
+  },
+  // One complaint per person (or cell) per cycle.
+  (t) => [uniqueIndex('review_complaints_one_key').on(t.participantId)],
 );

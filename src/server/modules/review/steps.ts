@@ -4,16 +4,16 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
-import type { AppraisalBody, DecisionBody, ReviewLevel, SelfAssessmentBody } from '../../../domain/review.js';
+import type { AppraisalBody, ComplaintBody, DecisionBody, ReviewLevel, SelfAssessmentBody } from '../../../domain/review.js';
 import { reviewIssue, reviewIssueMessages, type ReviewIssueCode } from '../../../domain/review-issues.js';
 import { AppError, conflict, invalid, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/access.js';
 import type { Db, Tx } from '../../platform/db/index.js';
 import { assertOpen, type CycleRow } from './cycles.js';
-import { loadParticipant, presentParticipant, selfRole, stepsOf, templateOf, type ParticipantRow } from './participants.js';
+import { complainRole, complaintUntil, loadParticipant, presentParticipant, selfRole, stepsOf, templateOf, type ParticipantRow } from './participants.js';
 import { capCheck, classify, levelIssues, scoreProblems, type Conditions } from './rules.js';
-import { reviewAppraisals, reviewDecisions, reviewParticipants, reviewSelfAssessments } from './schema.js';
+import { reviewAppraisals, reviewComplaints, reviewDecisions, reviewParticipants, reviewSelfAssessments } from './schema.js';
 
 const conditionsOf = (s: typeof reviewSelfAssessments.$inferSelect): Conditions => ({
   score: s.total,
@@ -157,7 +157,39 @@ export async function decide(db: Db, actor: Actor, id: string, body: DecisionBod
   });
 }
 
-/** A complaint re-checked one level up: the new level supersedes the decision, which stays on record. */
+/**
+ * A person contests their decided level (or the secretary for the cell, or for a member without an account):
+ * once, within the cycle's complaint days after the decision. The level is not final until the re-check.
+ */
+export async function complain(db: Db, actor: Actor, id: string, body: ComplaintBody) {
+  return db.transaction(async (tx) => {
+    const { p, cycle } = await loadParticipant(tx, actor, id, 'review.read', { forUpdate: true });
+    const steps = await stepsOf(tx, p);
+    const role = complainRole(actor, p, steps.hasAccount);
+    if (!role) {
+      const onBehalfRefused = p.personId && steps.hasAccount && actor.personId !== p.personId && actor.grants.some((g) => g.role === 'cell_secretary');
+      throw new AppError(
+        'forbidden',
+        onBehalfRefused ? reviewIssueMessages.complaint_on_behalf_has_account : 'You may not contest this level',
+        onBehalfRefused ? [reviewIssue('complaint_on_behalf_has_account', 'participantId')] : undefined,
+      );
+    }
+    assertOpen(cycle);
+    if (!steps.decision) throw invalid([reviewIssue('complaint_needs_decision', 'participantId')]);
+    if (steps.complaint) throw conflict(reviewIssueMessages.complaint_exists, [reviewIssue('complaint_exists', 'participantId')]);
+    const until = complaintUntil(cycle, steps.decision);
+    if (todayIso() > until) {
+      const message = `${reviewIssueMessages.complaint_window_closed}: ${cycle.complaintDays} days, until ${until}`;
+      throw invalid([{ ...reviewIssue('complaint_window_closed', 'participantId', message), params: { days: cycle.complaintDays, until } } as FieldIssue]);
+    }
+    const values = { participantId: p.id, decisionId: steps.decision.id, reason: body.reason, filedBy: actor.userId, onBehalf: role === 'onBehalf' };
+    const [complaint] = await tx.insert(reviewComplaints).values(values).returning();
+    await recordAudit(tx, actor, { action: 'review.complain', entityType: 'review_participant', entityId: p.id, unitPath: p.unitPath, after: { ...values, level: steps.decision.level } });
+    return presentParticipant(actor, cycle, p, { ...steps, complaint });
+  });
+}
+
+/** A complaint re-checked one level up (the province): the new level supersedes the decision, which stays on record. */
 export async function recheck(db: Db, actor: Actor, id: string, body: DecisionBody) {
   return db.transaction(async (tx) => {
     const { p, cycle } = await loadParticipant(tx, actor, id, 'review.recheck');
@@ -165,9 +197,7 @@ export async function recheck(db: Db, actor: Actor, id: string, body: DecisionBo
     await lockCommune(tx, cycle.id, p.communeId);
     const steps = await stepsOf(tx, p);
     if (!steps.decision || !steps.self || !steps.appraisal) throw invalid([reviewIssue('recheck_needs_decision', 'participantId')]);
-    const decidedOn = steps.decision.decidedAt.toISOString().slice(0, 10);
-    const windowEnd = new Date(Date.parse(decidedOn) + cycle.complaintDays * 86_400_000).toISOString().slice(0, 10);
-    if (todayIso() > windowEnd) throw invalid([reviewIssue('recheck_window_closed', 'participantId')]);
+    if (!steps.complaint || steps.complaint.recheckId) throw invalid([reviewIssue('recheck_needs_complaint', 'participantId')]);
     const reason = body.reason ?? '';
     const issues = await decisionIssues(tx, cycle, p, steps.self, body.level, reason || ' ', steps.appraisal.proposedLevel);
     if (!reason.trim()) issues.push(reviewIssue('decision_reason_required', 'reason'));
@@ -175,14 +205,15 @@ export async function recheck(db: Db, actor: Actor, id: string, body: DecisionBo
     const newId = randomUUID();
     await tx.update(reviewDecisions).set({ supersededBy: newId }).where(eq(reviewDecisions.id, steps.decision.id));
     const [decision] = await tx.insert(reviewDecisions).values({ id: newId, participantId: p.id, level: body.level, reason, kind: 'recheck', decidedBy: actor.userId }).returning();
+    const [complaint] = await tx.update(reviewComplaints).set({ recheckId: newId }).where(eq(reviewComplaints.id, steps.complaint.id)).returning();
     await recordAudit(tx, actor, {
       action: 'review.recheck',
       entityType: 'review_participant',
       entityId: p.id,
       unitPath: p.unitPath,
-      before: { level: steps.decision.level, reason: steps.decision.reason },
+      before: { level: steps.decision.level, reason: steps.decision.reason, complaint: steps.complaint.reason },
       after: { level: body.level, reason },
     });
-    return presentParticipant(actor, cycle, p, { ...steps, decision });
+    return presentParticipant(actor, cycle, p, { ...steps, decision, complaint });
   });
 }

@@ -1,13 +1,13 @@
 // Case handling by officers: the scoped list, the audited view, the moves of the state machine, deadline
 // extension and the conversation with the reporter. A case is never shown to the person it is about, nor to
 // anyone of the cell it is about: for them it does not exist (404), whatever their role.
+import { randomUUID } from 'node:crypto';
 import { asc, eq, sql, type SQL } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import {
   addDays,
   currentDeadline,
   isOverdue,
-  SUPERVISION_RULES,
   transitions,
   type CaseStatus,
   type Conclusion,
@@ -21,6 +21,7 @@ import { AppError, conflict, invalid, notFound } from '../../platform/errors.js'
 import { escapeLike } from '../org/tree.js';
 import { personHome } from '../people/service.js';
 import { nextSeq } from './intake.js';
+import { loadRules } from './rules.js';
 import { casePolicy, type CaseTarget } from './policy.js';
 import { supervisionAttachments, supervisionCases, supervisionMessages, supervisionTransitions } from './schema.js';
 
@@ -53,7 +54,10 @@ export async function readableCases(exec: Executor, actor: Actor): Promise<SQL> 
 const caseFrom = sql`FROM supervision_cases c
   JOIN LATERAL (SELECT path, name FROM org_unit_versions WHERE unit_id = c.handling_unit_id ORDER BY valid_from DESC LIMIT 1) h ON true
   JOIN LATERAL (SELECT name, parent_id FROM org_unit_versions WHERE unit_id = c.cell_id ORDER BY valid_from DESC LIMIT 1) cv ON true
-  LEFT JOIN LATERAL (SELECT name FROM org_unit_versions WHERE unit_id = (SELECT parent_id FROM org_unit_versions WHERE unit_id = c.handling_unit_id ORDER BY valid_from DESC LIMIT 1) ORDER BY valid_from DESC LIMIT 1) up ON true`;
+  LEFT JOIN LATERAL (SELECT name FROM org_unit_versions WHERE unit_id = c.escalated_to_unit_id ORDER BY valid_from DESC LIMIT 1) esc ON true`;
+
+const listedColumns = sql`c.id, c.category, c.subject, c.route, c.status, c.received_on, c.acknowledge_by, c.conclude_by, c.cell_id, c.content,
+           cv.name AS cell_name, c.handling_unit_id, h.name AS handling_name, c.escalated_on, esc.name AS escalated_name, c.matter_id`;
 
 type ListedRow = {
   id: string;
@@ -68,7 +72,9 @@ type ListedRow = {
   cell_name: string;
   handling_unit_id: string;
   handling_name: string;
-  up_name: string | null;
+  escalated_on: string | null;
+  escalated_name: string | null;
+  matter_id: string | null;
   content: string;
 };
 
@@ -84,35 +90,62 @@ function presentListed(r: ListedRow, today: string) {
     receivedOn: r.received_on,
     dueOn: currentDeadline(c),
     overdue,
-    /** An overdue case is escalated to the level above the handling unit. */
-    escalatedTo: overdue ? r.up_name : null,
+    /** The unit above the handling unit, once the deadline sweep escalated the overdue case (a recorded fact). */
+    escalatedTo: r.escalated_name,
+    escalatedOn: r.escalated_on,
+    matterId: r.matter_id,
     cell: { id: r.cell_id, name: r.cell_name },
     handlingUnit: { id: r.handling_unit_id, name: r.handling_name },
     excerpt: r.content.length > 140 ? `${r.content.slice(0, 140)}…` : r.content,
   };
 }
 
-export async function listCases(db: Db, actor: Actor, query: { status?: CaseStatus; overdue?: boolean }) {
+export interface CaseQuery {
+  status?: CaseStatus;
+  overdue?: boolean;
+  escalated?: boolean;
+  /** A commune (its cells' cases) or a cell. */
+  unitId?: string;
+  /** From `nextCursor` of the previous page. */
+  cursor?: string;
+  limit?: number;
+}
+
+const encodeCursor = (r: { received_on: string; id: string }) => Buffer.from(`${r.received_on}|${r.id}`).toString('base64url');
+function decodeCursor(cursor: string): { day: string; id: string } {
+  const [day, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day ?? '') || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw invalid([{ path: 'cursor', message: 'Not a cursor of this list', code: 'invalid_string' }]);
+  return { day, id };
+}
+
+/** A page of the cases the actor may read, newest first; `nextCursor` fetches the next page. */
+export async function listCases(db: Db, actor: Actor, query: CaseQuery) {
   const today = todayIso();
+  const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
   const conditions = [await readableCases(db, actor)];
   if (query.status) conditions.push(sql`c.status = ${query.status}`);
   if (query.overdue)
     conditions.push(sql`((c.status = 'received' AND c.acknowledge_by < ${today}) OR (c.status IN ('accepted', 'verifying') AND c.conclude_by < ${today}))`);
+  if (query.escalated) conditions.push(sql`c.escalated_on IS NOT NULL`);
+  if (query.unitId) conditions.push(sql`(c.cell_id = ${query.unitId} OR cv.parent_id = ${query.unitId})`);
+  if (query.cursor) {
+    const { day, id } = decodeCursor(query.cursor);
+    conditions.push(sql`(c.received_on < ${day} OR (c.received_on = ${day} AND c.id > ${id}))`);
+  }
   const rows = await db.execute<ListedRow>(sql`
-    SELECT c.id, c.category, c.subject, c.route, c.status, c.received_on, c.acknowledge_by, c.conclude_by, c.cell_id, c.content,
-           cv.name AS cell_name, c.handling_unit_id, h.name AS handling_name, up.name AS up_name
+    SELECT ${listedColumns}
     ${caseFrom}
     WHERE ${sql.join(conditions, sql` AND `)}
     ORDER BY c.received_on DESC, c.id
-    LIMIT 500`);
-  return { items: rows.rows.map((r) => presentListed(r, today)) };
+    LIMIT ${limit + 1}`);
+  const page = rows.rows.slice(0, limit);
+  return { items: page.map((r) => presentListed(r, today)), nextCursor: rows.rows.length > limit ? encodeCursor(page[page.length - 1]) : null };
 }
 
 /** Loads a case the actor may read, or 404: outside the branch, not routed to them, or about their own cell. */
 async function loadCase(exec: Executor, actor: Actor, id: string): Promise<{ c: CaseRow; target: CaseTarget; row: ListedRow }> {
   const rows = await exec.execute<ListedRow & { path: string }>(sql`
-    SELECT c.id, c.category, c.subject, c.route, c.status, c.received_on, c.acknowledge_by, c.conclude_by, c.cell_id, c.content,
-           cv.name AS cell_name, c.handling_unit_id, h.name AS handling_name, up.name AS up_name, h.path
+    SELECT ${listedColumns}, h.path
     ${caseFrom}
     WHERE c.id = ${id} AND ${await readableCases(exec, actor)}`);
   const row = rows.rows[0];
@@ -135,6 +168,8 @@ export function caseActions(actor: Actor, c: CaseRow, target: CaseTarget): strin
   if (c.status === 'concluded' || c.status === 'declined') moves.push('close');
   if ((c.status === 'accepted' || c.status === 'verifying') && !c.extensionReason) moves.push('extend');
   if (c.status !== 'closed') moves.push('ask', 'reply');
+  moves.push(c.matterId ? 'unlink' : 'link');
+  if (c.matterId) moves.push('link');
   return moves;
 }
 
@@ -153,12 +188,24 @@ export async function getCase(db: Db, actor: Actor, id: string) {
       .where(eq(supervisionAttachments.caseId, id))
       .orderBy(asc(supervisionAttachments.seq));
     const today = todayIso();
+    const escalatedNames = await unitNames(tx, history.map((h) => h.escalatedToUnitId).filter((x): x is string => !!x));
+    const linked = c.matterId
+      ? (
+          await tx.execute<ListedRow>(sql`
+            SELECT ${listedColumns} ${caseFrom}
+            WHERE c.matter_id = ${c.matterId} AND c.id <> ${c.id} AND ${await readableCases(tx, actor)}
+            ORDER BY c.received_on, c.id`)
+        ).rows.map((r) => {
+          const l = presentListed(r, today);
+          return { id: l.id, category: l.category, subject: l.subject, status: l.status, receivedOn: l.receivedOn, cell: l.cell };
+        })
+      : [];
     return {
       case: {
         ...presentListed(row, today),
         content: c.content,
         anonymous: c.anonymous,
-        reporter: c.anonymous ? { state: 'anonymous' as const } : identityShown ? { state: 'shown' as const, name: c.reporterName, contact: c.reporterContact } : { state: 'protected' as const },
+        reporter: c.anonymous ? { state: 'anonymous' as const } : identityShown ? { state: 'shown' as const, name: c.reporterName, contact: c.reporterContact, member: c.reporterUserId !== null, personId: c.reporterPersonId } : { state: 'protected' as const },
         acknowledgeBy: c.acknowledgeBy,
         concludeBy: c.concludeBy,
         extensionReason: c.extensionReason,
@@ -166,12 +213,30 @@ export async function getCase(db: Db, actor: Actor, id: string) {
         measure: c.measure,
         concludedOn: c.concludedOn,
       },
-      history: history.map((h) => ({ seq: h.seq, from: h.fromStatus, to: h.toStatus, on: h.on, by: h.byName, note: h.note })),
+      history: history.map((h) => ({
+        seq: h.seq,
+        from: h.fromStatus,
+        to: h.toStatus,
+        on: h.on,
+        by: h.byName,
+        note: h.note,
+        escalatedTo: h.escalatedToUnitId ? (escalatedNames.get(h.escalatedToUnitId) ?? '') : null,
+      })),
+      linked,
       messages: messages.map((m) => ({ seq: m.seq, author: m.author, kind: m.kind, on: m.on, body: m.body })),
       attachments: files,
       actions: caseActions(actor, c, target),
     };
   });
+}
+
+/** Current names of units. */
+async function unitNames(exec: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await exec.execute<{ unit_id: string; name: string }>(sql`
+    SELECT DISTINCT ON (unit_id) unit_id, name FROM org_unit_versions
+    WHERE unit_id IN (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)}) ORDER BY unit_id, valid_from DESC`);
+  return new Map(rows.rows.map((r) => [r.unit_id, r.name]));
 }
 
 async function loadForHandling(tx: Tx, actor: Actor, id: string) {
@@ -230,7 +295,7 @@ export async function extendDeadline(db: Db, actor: Actor, id: string, reason: s
     const { c, target } = await loadForHandling(tx, actor, id);
     if (c.status !== 'accepted' && c.status !== 'verifying') throw conflict('Only a case being handled can be extended', [supervisionIssue('wrong_status', 'reason')]);
     if (c.extensionReason) throw conflict('The deadline was already extended once', [supervisionIssue('already_extended', 'reason')]);
-    const concludeBy = addDays(c.concludeBy, SUPERVISION_RULES.extensionDays);
+    const concludeBy = addDays(c.concludeBy, (await loadRules(tx)).deadlines[c.category].extensionDays);
     await tx.update(supervisionCases).set({ concludeBy, extensionReason: reason.trim() }).where(eq(supervisionCases.id, id));
     await recordAudit(tx, actor, { action: 'supervision.case.extend', entityType: 'supervision_case', entityId: id, unitPath: target.path, before: { concludeBy: c.concludeBy }, after: { concludeBy, reason: reason.trim() } });
   });
@@ -258,4 +323,37 @@ export async function readAttachment(db: Db, actor: Actor, caseId: string, attac
     await recordAudit(tx, actor, { action: 'supervision.attachment.view', entityType: 'supervision_case', entityId: caseId, unitPath: target.path, after: { attachment: file.seq } });
     return file;
   });
+}
+
+/**
+ * Links two cases as the same matter: the actor handles the first and may read the second. Linked groups merge
+ * (A~B and C~D, then linking B with C gives one matter). Audited on both cases.
+ */
+export async function linkCases(db: Db, actor: Actor, id: string, otherId: string) {
+  if (id === otherId) throw invalid([supervisionIssue('same_case', 'otherId')]);
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT 1 FROM supervision_cases WHERE id IN (${id}, ${otherId}) ORDER BY id FOR UPDATE`);
+    const { c, target } = await loadForHandling(tx, actor, id);
+    const other = await loadCase(tx, actor, otherId);
+    const matterId = c.matterId ?? other.c.matterId ?? randomUUID();
+    await tx.update(supervisionCases).set({ matterId }).where(eq(supervisionCases.id, id));
+    await tx.update(supervisionCases).set({ matterId }).where(eq(supervisionCases.id, otherId));
+    if (other.c.matterId && other.c.matterId !== matterId) await tx.execute(sql`UPDATE supervision_cases SET matter_id = ${matterId} WHERE matter_id = ${other.c.matterId}`);
+    if (c.matterId && c.matterId !== matterId) await tx.execute(sql`UPDATE supervision_cases SET matter_id = ${matterId} WHERE matter_id = ${c.matterId}`);
+    await recordAudit(tx, actor, { action: 'supervision.case.link', entityType: 'supervision_case', entityId: id, unitPath: target.path, before: { matterId: c.matterId }, after: { matterId, with: otherId } });
+    await recordAudit(tx, actor, { action: 'supervision.case.link', entityType: 'supervision_case', entityId: otherId, unitPath: other.target.path, before: { matterId: other.c.matterId }, after: { matterId, with: id } });
+  });
+  return getCase(db, actor, id);
+}
+
+/** Takes a case out of its matter; a matter left with one case is dissolved. */
+export async function unlinkCase(db: Db, actor: Actor, id: string) {
+  await db.transaction(async (tx) => {
+    const { c, target } = await loadForHandling(tx, actor, id);
+    if (!c.matterId) return;
+    await tx.update(supervisionCases).set({ matterId: null }).where(eq(supervisionCases.id, id));
+    await tx.execute(sql`UPDATE supervision_cases SET matter_id = NULL WHERE matter_id = ${c.matterId} AND (SELECT count(*) FROM supervision_cases WHERE matter_id = ${c.matterId}) = 1`);
+    await recordAudit(tx, actor, { action: 'supervision.case.unlink', entityType: 'supervision_case', entityId: id, unitPath: target.path, before: { matterId: c.matterId }, after: { matterId: null } });
+  });
+  return getCase(db, actor, id);
 }

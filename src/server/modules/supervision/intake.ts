@@ -4,7 +4,7 @@
 // of the trail is tied to it.
 import { asc, eq, isNull, sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
-import { addDays, currentDeadline, formatReceipt, SUPERVISION_RULES, type ReportCategory, type ReportSubject } from '../../../domain/supervision.js';
+import { addDays, currentDeadline, formatReceipt, type ReportCategory, type ReportSubject } from '../../../domain/supervision.js';
 import { supervisionIssue } from '../../../domain/supervision-issues.js';
 import type { Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
@@ -13,6 +13,7 @@ import { conflict, invalid } from '../../platform/errors.js';
 import { findUnit, latestPaths, unitsAt } from '../org/tree.js';
 import { orgUnitVersions } from '../org/schema.js';
 import type { AttachmentMime } from './attachments.js';
+import { loadRules } from './rules.js';
 import { hashReceipt, newReceiptCode, receiptLookup } from './receipt.js';
 import { supervisionAttachments, supervisionCases, supervisionMessages, supervisionTransitions } from './schema.js';
 
@@ -56,20 +57,34 @@ async function currentSecretary(exec: Executor, cellId: string, date: string): P
   return rows.rows[0]?.person_id ?? null;
 }
 
-/** Stores the report as a case and returns the receipt code, shown once. */
-export async function submitReport(db: Db, input: ReportInput, files: CleanFile[], reporterUserId: string | null = null) {
+/** A signed-in member reporting under their name: their account and person record. */
+export interface ReporterLink {
+  userId: string | null;
+  personId: string | null;
+}
+
+/**
+ * Stores the report as a case and returns the receipt code, shown once. `member` links a named report to the
+ * member's account and person; an anonymous report is never linked, whoever sends it.
+ */
+export async function submitReport(db: Db, input: ReportInput, files: CleanFile[], member: ReporterLink | null = null) {
   const today = todayIso();
   const code = newReceiptCode();
   const receiptHash = await hashReceipt(code);
   const identity = input.anonymous
-    ? { reporterName: null, reporterContact: null, reporterUserId: null }
-    : { reporterName: input.reporterName?.trim() || null, reporterContact: input.reporterContact?.trim() || null, reporterUserId };
+    ? { reporterName: null, reporterContact: null, reporterUserId: null, reporterPersonId: null }
+    : {
+        reporterName: input.reporterName?.trim() || null,
+        reporterContact: input.reporterContact?.trim() || null,
+        reporterUserId: member?.userId ?? null,
+        reporterPersonId: member?.personId ?? null,
+      };
   await db.transaction(async (tx) => {
     const cell = await findUnit(tx, input.cellId, today);
     if (!cell || cell.kind !== 'cell' || (cell.validTo && cell.validTo <= today) || !cell.parentId) throw invalid([supervisionIssue('place_not_cell', 'cellId')]);
     const commune = await findUnit(tx, cell.parentId, today);
     if (!commune) throw invalid([supervisionIssue('place_not_cell', 'cellId')]);
-    const rules = SUPERVISION_RULES.deadlines[input.category];
+    const rules = (await loadRules(tx)).deadlines[input.category];
     const route = routeOf(input.category, input.subject);
     const [created] = await tx
       .insert(supervisionCases)

@@ -26,7 +26,7 @@ export const ReportBody = z.strictObject({
 });
 
 /** Every problem of a report at once, with our codes for the ones a person can fix. */
-function reportIssues(raw: unknown): { input?: ReportInput; issues: FieldIssue[] } {
+export function reportIssues(raw: unknown): { input?: ReportInput; issues: FieldIssue[] } {
   const parsed = ReportBody.safeParse(raw);
   if (!parsed.success)
     return { issues: [...parsed.error.issues.map((i): FieldIssue => ({ path: i.path.join('.'), message: i.message, code: i.code })), ...textIssues((raw as { content?: unknown })?.content)] };
@@ -37,11 +37,49 @@ function reportIssues(raw: unknown): { input?: ReportInput; issues: FieldIssue[]
   return { input, issues };
 }
 
-function textIssues(content: unknown, path = 'content'): FieldIssue[] {
+export function textIssues(content: unknown, path = 'content'): FieldIssue[] {
   if (typeof content !== 'string') return [];
   const n = content.trim().length;
   const code: SupervisionIssueCode | null = n < R.text.min ? 'text_too_short' : n > R.text.max ? 'text_too_long' : null;
   return code ? [supervisionIssue(code, path)] : [];
+}
+
+/**
+ * The report of a request, JSON or multipart (a `report` JSON field and `files`), with its cleaned files; every
+ * problem at once as a 400. `check` validates the report itself.
+ */
+export async function readReport<I>(request: FastifyRequest, check: (raw: unknown) => { input?: I; issues: FieldIssue[] }): Promise<{ input: I; files: CleanFile[] }> {
+  let raw: unknown = request.body;
+  const files: CleanFile[] = [];
+  const issues: FieldIssue[] = [];
+  if (request.isMultipart()) {
+    raw = undefined;
+    let count = 0;
+    for await (const part of request.parts({ limits: { files: R.attachments.maxFiles + 1, fileSize: R.attachments.maxBytes, fields: 5, parts: 10 } })) {
+      if (part.type === 'field') {
+        if (part.fieldname === 'report') {
+          try {
+            raw = JSON.parse(String(part.value));
+          } catch {
+            issues.push(supervisionIssue('bad_report_field', 'report'));
+          }
+        }
+        continue;
+      }
+      count += 1;
+      const buf = await part.toBuffer(); // throws 413 past the size limit
+      if (count > R.attachments.maxFiles) continue;
+      const clean = cleanAttachment(buf);
+      if (clean) files.push(clean);
+      else issues.push(supervisionIssue('file_type', `files.${count - 1}`));
+    }
+    if (count > R.attachments.maxFiles) issues.push(supervisionIssue('too_many_files', 'files'));
+    if (raw === undefined && !issues.length) issues.push(supervisionIssue('bad_report_field', 'report'));
+  }
+  const checked: { input?: I; issues: FieldIssue[] } = raw === undefined ? { issues: [] } : check(raw);
+  issues.push(...checked.issues);
+  if (issues.length || !checked.input) throw invalid(issues.length ? issues : [supervisionIssue('bad_report_field', 'report')]);
+  return { input: checked.input, files };
 }
 
 const PublicCase = z.object({
@@ -68,7 +106,7 @@ const WRONG_CODE_MS = 400;
  * Runs a public handler so that an unexpected error reaches the log without its details: a failed query's
  * error carries its parameters (the report's text, a name, a contact), and internal errors are logged.
  */
-async function scrubbed<T>(run: () => Promise<T>): Promise<T> {
+export async function scrubbed<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
@@ -106,38 +144,9 @@ export async function supervisionPublicRoutes(scope: FastifyInstance, { database
     },
     async (request, reply) =>
       scrubbed(async () => {
-        let raw: unknown = request.body;
-        const files: CleanFile[] = [];
-        const issues: FieldIssue[] = [];
-        if (request.isMultipart()) {
-          raw = undefined;
-          let count = 0;
-          for await (const part of request.parts({ limits: { files: R.attachments.maxFiles + 1, fileSize: R.attachments.maxBytes, fields: 5, parts: 10 } })) {
-            if (part.type === 'field') {
-              if (part.fieldname === 'report') {
-                try {
-                  raw = JSON.parse(String(part.value));
-                } catch {
-                  issues.push(supervisionIssue('bad_report_field', 'report'));
-                }
-              }
-              continue;
-            }
-            count += 1;
-            const buf = await part.toBuffer(); // throws 413 past the size limit
-            if (count > R.attachments.maxFiles) continue;
-            const clean = cleanAttachment(buf);
-            if (clean) files.push(clean);
-            else issues.push(supervisionIssue('file_type', `files.${count - 1}`));
-          }
-          if (count > R.attachments.maxFiles) issues.push(supervisionIssue('too_many_files', 'files'));
-          if (raw === undefined && !issues.length) issues.push(supervisionIssue('bad_report_field', 'report'));
-        }
-        const checked = raw === undefined ? { issues: [] } : reportIssues(raw);
-        issues.push(...checked.issues);
-        if (issues.length || !checked.input) throw invalid(issues.length ? issues : [supervisionIssue('bad_report_field', 'report')]);
-        const signedIn = checked.input.anonymous ? null : (request.session?.actor.userId ?? null);
-        return reply.status(201).send(await submitReport(db, checked.input, files, signedIn));
+        const { input, files } = await readReport(request, reportIssues);
+        // Named reports from inside use /api/supervision/reports; here nothing links a report to an account.
+        return reply.status(201).send(await submitReport(db, input, files, null));
       }),
   );
 

@@ -2,10 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CaseStatus, Conclusion, Measure, SUPERVISION_RULES } from '../../../domain/supervision.js';
+import { sql } from 'drizzle-orm';
+import { CaseStatus, Conclusion, Measure, ReportCategory, ReportSubject, reportCategories, SUPERVISION_RULES } from '../../../domain/supervision.js';
+import type { FieldIssue } from '../../platform/errors.js';
 import type { Deps } from '../../app.js';
 import { requireActor } from '../../platform/http.js';
-import { changeStatus, extendDeadline, getCase, listCases, postMessage, readAttachment } from './cases.js';
+import { changeStatus, extendDeadline, getCase, linkCases, listCases, postMessage, readAttachment, unlinkCase } from './cases.js';
+import { submitReport, type ReportInput } from './intake.js';
+import { readReport, scrubbed, textIssues } from './public.routes.js';
+import { readRules, updateRules } from './rules.js';
 import { figures, listWarnings } from './warnings.js';
 
 const Note = z.string().trim().max(2000);
@@ -23,6 +28,8 @@ const ListedCase = z.object({
   dueOn: z.string().nullable(),
   overdue: z.boolean(),
   escalatedTo: z.string().nullable(),
+  escalatedOn: z.string().nullable(),
+  matterId: z.string().nullable(),
   cell: Unit,
   handlingUnit: Unit,
   excerpt: z.string(),
@@ -34,7 +41,7 @@ const CaseDetail = z.object({
     reporter: z.discriminatedUnion('state', [
       z.object({ state: z.literal('anonymous') }),
       z.object({ state: z.literal('protected') }),
-      z.object({ state: z.literal('shown'), name: z.string().nullable(), contact: z.string().nullable() }),
+      z.object({ state: z.literal('shown'), name: z.string().nullable(), contact: z.string().nullable(), member: z.boolean(), personId: z.string().nullable() }),
     ]),
     acknowledgeBy: z.string(),
     concludeBy: z.string(),
@@ -43,7 +50,10 @@ const CaseDetail = z.object({
     measure: z.string().nullable(),
     concludedOn: z.string().nullable(),
   }),
-  history: z.array(z.object({ seq: z.number(), from: z.string().nullable(), to: z.string(), on: z.string(), by: z.string().nullable(), note: z.string().nullable() })),
+  history: z.array(
+    z.object({ seq: z.number(), from: z.string().nullable(), to: z.string(), on: z.string(), by: z.string().nullable(), note: z.string().nullable(), escalatedTo: z.string().nullable() }),
+  ),
+  linked: z.array(z.object({ id: z.string(), category: z.string(), subject: z.string(), status: z.string(), receivedOn: z.string(), cell: Unit })),
   messages: z.array(z.object({ seq: z.number(), author: z.string(), kind: z.string(), on: z.string(), body: z.string() })),
   attachments: z.array(z.object({ id: z.string(), seq: z.number(), mime: z.string(), size: z.number() })),
   actions: z.array(z.string()),
@@ -54,6 +64,31 @@ const StatusBody = z.discriminatedUnion('to', [
   z.strictObject({ to: z.literal('declined'), note: Note.min(1), publicReply: Note.nullish() }),
   z.strictObject({ to: z.literal('concluded'), note: Note.nullish(), conclusion: Conclusion, measure: Measure, publicReply: Note.min(1) }),
 ]);
+
+/** A named report from inside: the member's name comes from their account; a contact is optional. */
+export const MemberReportBody = z.strictObject({
+  cellId: z.uuid(),
+  category: ReportCategory,
+  subject: ReportSubject,
+  content: z.string().max(SUPERVISION_RULES.text.max * 2),
+  reporterContact: z.string().max(200).nullish(),
+});
+
+function memberReportIssues(raw: unknown): { input?: Omit<ReportInput, 'anonymous' | 'reporterName'>; issues: FieldIssue[] } {
+  const parsed = MemberReportBody.safeParse(raw);
+  if (!parsed.success)
+    return { issues: [...parsed.error.issues.map((i): FieldIssue => ({ path: i.path.join('.'), message: i.message, code: i.code })), ...textIssues((raw as { content?: unknown })?.content)] };
+  return { input: parsed.data, issues: textIssues(parsed.data.content) };
+}
+
+const Days = z.number();
+const RuleSet = z.object({
+  deadlines: z.object(Object.fromEntries(reportCategories.map((c) => [c, z.object({ acknowledgeDays: Days, concludeDays: Days, extensionDays: Days })])) as Record<
+    (typeof reportCategories)[number],
+    z.ZodObject<{ acknowledgeDays: typeof Days; concludeDays: typeof Days; extensionDays: typeof Days }>
+  >),
+  warnings: z.object({ windowDays: Days, reportsInWindow: Days, sameMatter: Days, overdue: Days }),
+});
 
 const Signal = z.object({ kind: z.string(), count: z.number(), caseIds: z.array(z.string()) });
 
@@ -67,11 +102,65 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     {
       schema: {
         tags,
-        querystring: z.strictObject({ status: CaseStatus.optional(), overdue: z.enum(['true', 'false']).optional() }),
-        response: { 200: z.object({ items: z.array(ListedCase) }) },
+        querystring: z.strictObject({
+          status: CaseStatus.optional(),
+          overdue: z.enum(['true', 'false']).optional(),
+          escalated: z.enum(['true', 'false']).optional(),
+          unitId: z.uuid().optional(),
+          cursor: z.string().max(200).optional(),
+          limit: z.coerce.number().int().min(1).max(200).optional(),
+        }),
+        response: { 200: z.object({ items: z.array(ListedCase), nextCursor: z.string().nullable() }) },
       },
     },
-    async (request) => listCases(db, requireActor(request), { status: request.query.status, overdue: request.query.overdue === 'true' }),
+    async (request) => {
+      const q = request.query;
+      return listCases(db, requireActor(request), { ...q, overdue: q.overdue === 'true', escalated: q.escalated === 'true' });
+    },
+  );
+
+  // A member (or any signed-in user) reporting under their name from inside. An anonymous report from inside
+  // goes to the public route without cookies: the server then never sees the account.
+  app.post(
+    '/api/supervision/reports',
+    {
+      attachValidation: true,
+      schema: { tags, consumes: ['application/json', 'multipart/form-data'], body: MemberReportBody, response: { 201: z.object({ receiptCode: z.string() }) } },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      return scrubbed(async () => {
+        const { input, files } = await readReport(request, memberReportIssues);
+        const named = await db.execute<{ name: string | null }>(
+          actor.personId
+            ? sql`SELECT full_name AS name FROM people WHERE id = ${actor.personId}`
+            : sql`SELECT display_name AS name FROM users WHERE id = ${actor.userId}`,
+        );
+        const reporterName = named.rows[0]?.name ?? actor.name;
+        if (!reporterName) throw new Error('no name');
+        return reply
+          .status(201)
+          .send(await submitReport(db, { ...input, anonymous: false, reporterName }, files, { userId: actor.userId, personId: actor.personId }));
+      });
+    },
+  );
+
+  app.post(
+    '/api/supervision/cases/:id/link',
+    { schema: { tags, params: Id, body: z.strictObject({ otherId: z.uuid() }), response: { 200: CaseDetail } } },
+    async (request) => linkCases(db, requireActor(request), request.params.id, request.body.otherId),
+  );
+
+  app.post('/api/supervision/cases/:id/unlink', { schema: { tags, params: Id, response: { 200: CaseDetail } } }, async (request) =>
+    unlinkCase(db, requireActor(request), request.params.id),
+  );
+
+  app.get('/api/supervision/rules', { schema: { tags, response: { 200: z.object({ rules: RuleSet, editable: z.boolean() }) } } }, async (request) =>
+    readRules(db, requireActor(request)),
+  );
+
+  app.put('/api/supervision/rules', { schema: { tags, body: RuleSet, response: { 200: z.object({ rules: RuleSet, editable: z.boolean() }) } } }, async (request) =>
+    updateRules(db, requireActor(request), request.body),
   );
 
   app.get('/api/supervision/cases/:id', { schema: { tags, params: Id, response: { 200: CaseDetail } } }, async (request) =>
@@ -136,6 +225,7 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
             concludedOnTimeShare: z.number().nullable(),
             medianDaysToConclusion: z.number().nullable(),
             overdue: z.number(),
+            byMonth: z.array(z.object({ month: z.string(), counts: z.record(z.string(), z.number()) })),
           }),
         },
       },

@@ -25,6 +25,8 @@ export const supervisionCases = pgTable(
     reporterContact: text('reporter_contact'),
     /** A signed-in member who reported under their name; always null for an anonymous report. */
     reporterUserId: uuid('reporter_user_id'),
+    /** The member's person record, for a named report from inside; always null for an anonymous report. */
+    reporterPersonId: uuid('reporter_person_id').references(() => people.id),
     status: text('status', { enum: ['received', 'accepted', 'declined', 'verifying', 'concluded', 'closed'] }).notNull().default('received'),
     receivedOn: date('received_on').notNull(),
     acknowledgeBy: date('acknowledge_by').notNull(),
@@ -34,6 +36,11 @@ export const supervisionCases = pgTable(
     measure: text('measure', { enum: ['none', 'reminder', 'criticism', 'discipline_proposed', 'referred'] }),
     concludedOn: date('concluded_on'),
     /** First 128 bits of sha256 of the receipt code: finds the case without scanning; the slow hash proves it. */
+    /** The day the deadline sweep escalated the overdue case, and the unit above it was escalated to (once). */
+    escalatedOn: date('escalated_on'),
+    escalatedToUnitId: uuid('escalated_to_unit_id').references(() => orgUnits.id),
+    /** Cases an officer linked as the same matter share this id; null when not linked. */
+    matterId: uuid('matter_id'),
     receiptLookup: text('receipt_lookup').notNull(),
     receiptHash: text('receipt_hash').notNull(),
   },
@@ -41,6 +48,7 @@ export const supervisionCases = pgTable(
     uniqueIndex('supervision_cases_receipt_lookup_key').on(t.receiptLookup),
     index('supervision_cases_cell_idx').on(t.cellId),
     index('supervision_cases_handling_idx').on(t.handlingUnitId, t.status),
+    index('supervision_cases_matter_idx').on(t.matterId),
   ],
 );
 
@@ -57,6 +65,8 @@ export const supervisionTransitions = pgTable(
     byUserId: uuid('by_user_id'),
     byName: text('by_name'),
     note: text('note'),
+    /** Set on the history entry the deadline sweep writes when it escalates the case (the status is unchanged). */
+    escalatedToUnitId: uuid('escalated_to_unit_id').references(() => orgUnits.id),
   },
   (t) => [uniqueIndex('supervision_transitions_case_seq_key').on(t.caseId, t.seq)],
 );
@@ -91,3 +101,12 @@ export const supervisionAttachments = pgTable(
   },
   (t) => [index('supervision_attachments_case_idx').on(t.caseId)],
 );
+
+/**
+ * The rules of the channel as data: deadlines per category, the extension, the early-warning thresholds. One row
+ * per rule key (see `supervisionRuleKeys` in the domain); a key without a row takes its default.
+ */
+export const supervisionRules = pgTable('supervision_rules', {
+  key: text('key').primaryKey(),
+  value: integer('value').notNull(),
+});

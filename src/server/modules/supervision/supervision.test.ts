@@ -4,6 +4,10 @@ import { buildApp } from '../../app.js';
 import { systemActor } from '../../platform/access.js';
 import { createUser } from '../users/service.js';
 import { lookupOf } from './receipt.js';
+import { sweepEscalations } from './escalation.js';
+import { defaultRules } from '../../../domain/supervision-rules.js';
+import { addDays } from '../../../domain/supervision.js';
+import { todayIso } from '../../../domain/dates.js';
 import { addPerson, makeWorld, type World } from '../../test/factories.js';
 import { setupTestApp, signIn, TEST_PASSWORD, type Client, type TestContext } from '../../test/harness.js';
 
@@ -262,7 +266,7 @@ describe('routing and who sees a case', () => {
     }
     const inspector = await c.inspector.get(`/api/supervision/cases/${id}`);
     expect(inspector.statusCode).toBe(200);
-    expect(inspector.json().case.reporter).toEqual({ state: 'shown', name: 'Lý Thị Hiền', contact: '0988000111' });
+    expect(inspector.json().case.reporter).toEqual({ state: 'shown', name: 'Lý Thị Hiền', contact: '0988000111', member: false, personId: null });
     expect(inspector.json().actions).toEqual(expect.arrayContaining(['accept', 'decline', 'ask']));
     const admin = await c.admin.get(`/api/supervision/cases/${id}`);
     expect(admin.json().case.reporter).toEqual({ state: 'protected' });
@@ -346,14 +350,181 @@ describe('handling a case to its conclusion, in conversation with an anonymous r
     expect((await c['officer.a'].post(`/api/supervision/cases/${id}/status`, { to: 'declined', note: 'Trùng nội dung đã giải quyết' })).statusCode).toBe(200);
   });
 
-  it('escalates an overdue case to the level above', async () => {
+  it('escalates an overdue case to the level above once, as a recorded fact the level above sees', async () => {
     const { id } = await newCase({ cellId: world.cellB1.id });
     await q("UPDATE supervision_cases SET received_on = CURRENT_DATE - 20, acknowledge_by = CURRENT_DATE - 10 WHERE id = $1", [id]);
-    const own = (await c['officer.b'].get('/api/supervision/cases?overdue=true')).json().items;
-    expect(own).toEqual([expect.objectContaining({ id, overdue: true, escalatedTo: 'Tỉnh ủy Thử nghiệm' })]);
-    const province = (await c.admin.get('/api/supervision/cases?overdue=true')).json().items.map((i: { id: string }) => i.id);
+    let own = (await c['officer.b'].get('/api/supervision/cases?overdue=true')).json().items;
+    expect(own).toEqual([expect.objectContaining({ id, overdue: true, escalatedTo: null })]);
+    expect(await sweepEscalations(ctx.database.db)).toContain(id);
+    expect(await sweepEscalations(ctx.database.db)).not.toContain(id); // once
+    own = (await c['officer.b'].get('/api/supervision/cases?overdue=true')).json().items;
+    expect(own).toEqual([expect.objectContaining({ id, overdue: true, escalatedTo: 'Tỉnh ủy Thử nghiệm', escalatedOn: todayIso() })]);
+    const province = (await c.admin.get('/api/supervision/cases?escalated=true')).json().items.map((i: { id: string }) => i.id);
     expect(province).toContain(id);
     expect((await c['officer.a'].get('/api/supervision/cases?overdue=true')).json().items).toEqual([]);
+    const history = (await c['officer.b'].get(`/api/supervision/cases/${id}`)).json().history;
+    expect(history.at(-1)).toMatchObject({ from: 'received', to: 'received', by: 'supervision.sweep', escalatedTo: 'Tỉnh ủy Thử nghiệm' });
+    const events = await q<{ action: string; actor_name: string }>("SELECT action, actor_name FROM audit_events WHERE entity_id = $1 AND action = 'supervision.case.escalate'", [id]);
+    expect(events).toEqual([{ action: 'supervision.case.escalate', actor_name: 'supervision.sweep' }]);
+  });
+
+  it('sweeps when the server starts', async () => {
+    const { id } = await newCase({ cellId: world.cellB1.id, category: 'suggestion' });
+    await q("UPDATE supervision_cases SET status = 'accepted', received_on = CURRENT_DATE - 60, acknowledge_by = CURRENT_DATE - 50, conclude_by = CURRENT_DATE - 1 WHERE id = $1", [id]);
+    const app = await buildApp({ config: { ...ctx.config, logLevel: 'silent' }, database: ctx.database });
+    await app.ready();
+    let row: { escalated_on: string | null } | undefined;
+    for (let i = 0; i < 50 && !row?.escalated_on; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      [row] = await q<{ escalated_on: string | null }>('SELECT escalated_on FROM supervision_cases WHERE id = $1', [id]);
+    }
+    await app.close();
+    expect(row?.escalated_on).toBe(todayIso());
+  });
+});
+
+describe('reports from inside, by signed-in members', () => {
+  it('are named by default: linked to the account and person, identity shown only to the inspection role', async () => {
+    const member = c['member.a1'];
+    const res = await member.post('/api/supervision/reports', { cellId: world.cellA1.id, category: 'denunciation', subject: 'secretary', content: 'Bí thư chi bộ thu tiền đảng phí không có biên lai.' });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = await caseIdOf(res.json().receiptCode);
+    const [row] = await q<Record<string, unknown>>('SELECT anonymous, reporter_user_id, reporter_person_id, reporter_name, route FROM supervision_cases WHERE id = $1', [id]);
+    const [account] = await q<{ id: string; person_id: string }>("SELECT id, person_id FROM users WHERE username = 'member.a1'");
+    const [person] = await q<{ full_name: string }>('SELECT full_name FROM people WHERE id = $1', [account.person_id]);
+    expect(row).toEqual({ anonymous: false, reporter_user_id: account.id, reporter_person_id: account.person_id, reporter_name: person.full_name, route: 'inspection' });
+    const inspector = (await c.inspector.get(`/api/supervision/cases/${id}`)).json();
+    expect(inspector.case.reporter).toEqual({ state: 'shown', name: person.full_name, contact: null, member: true, personId: account.person_id });
+    const admin = await c.admin.get(`/api/supervision/cases/${id}`);
+    expect(admin.json().case.reporter).toEqual({ state: 'protected' });
+    expect(admin.body).not.toContain(person.full_name);
+    // Same routing rules: never the reported secretary, nor anyone of the cell (the reporter included).
+    for (const u of ['officer.a', 'secretary.a1', 'member.a1', 'officer.a.local']) expect((await c[u].get(`/api/supervision/cases/${id}`)).statusCode, u).toBe(404);
+  });
+
+  it('checks a named report from inside like any other', async () => {
+    const res = await c['member.a1'].post('/api/supervision/reports', { cellId: 'x', category: 'rumour', subject: 'village', content: 'ngắn' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['category', 'cellId', 'content']);
+    const notCell = await c['member.a1'].post('/api/supervision/reports', { cellId: world.communeA.id, category: 'complaint', subject: 'village', content: 'Đường nội thôn xuống cấp nhiều năm.' });
+    expect(notCell.json().error.fields[0].code).toBe('place_not_cell');
+    const anon = await c['member.a1'].post('/api/supervision/reports', { ...report(), anonymous: true });
+    expect(anon.statusCode).toBe(400);
+  });
+
+  it('may be anonymous: then nothing links the report to the account, not even the audit trail', async () => {
+    const [account] = await q<{ id: string; person_id: string }>("SELECT id, person_id FROM users WHERE username = 'member.a1'");
+    const [{ max }] = await q<{ max: number }>('SELECT COALESCE(MAX(seq), 0)::int AS max FROM audit_events');
+    // Even sent with the member's cookie (the web app sends it without), an anonymous report is not linked.
+    const res = await c['member.a1'].request('POST', '/api/public/reports', report({ content: 'Ẩn danh từ bên trong: họp chi bộ không đúng kỳ.' }));
+    expect(res.statusCode, res.body).toBe(201);
+    const id = await caseIdOf(res.json().receiptCode);
+    const [row] = await q<Record<string, unknown>>('SELECT * FROM supervision_cases WHERE id = $1', [id]);
+    expect(row).toMatchObject({ anonymous: true, reporter_user_id: null, reporter_person_id: null, reporter_name: null, reporter_contact: null });
+    const trail = JSON.stringify(await q('SELECT * FROM audit_events WHERE seq > $1', [max]));
+    for (const marker of [account.id, account.person_id, 'member.a1', id]) expect(trail).not.toContain(marker);
+    const everything = JSON.stringify([row, await q('SELECT * FROM supervision_transitions WHERE case_id = $1', [id]), await q('SELECT * FROM supervision_messages WHERE case_id = $1', [id])]);
+    for (const marker of [account.id, account.person_id, 'member.a1']) expect(everything).not.toContain(marker);
+  });
+});
+
+describe('rules as data', () => {
+  it('are read by officers and changed only by the province admin, every problem at once, audited, and used', async () => {
+    const read = await c['officer.a'].get('/api/supervision/rules');
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toEqual({ rules: defaultRules(), editable: false });
+    expect((await c['officer.a'].request('PUT', '/api/supervision/rules', defaultRules())).statusCode).toBe(404);
+    expect((await c['member.a1'].get('/api/supervision/rules')).statusCode).toBe(404);
+
+    const bad = defaultRules();
+    bad.deadlines.complaint.acknowledgeDays = 0;
+    bad.deadlines.criticism.acknowledgeDays = 40;
+    bad.deadlines.criticism.concludeDays = 20;
+    bad.warnings.sameMatter = 1.5;
+    const refused = await c.admin.request('PUT', '/api/supervision/rules', bad);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.fields.map((f: { path: string; code: string }) => `${f.path}:${f.code}`).sort()).toEqual([
+      'deadlines.complaint.acknowledgeDays:rule_range',
+      'deadlines.criticism.concludeDays:rule_order',
+      'warnings.sameMatter:rule_range',
+    ]);
+
+    const next = defaultRules();
+    next.deadlines.complaint = { acknowledgeDays: 3, concludeDays: 15, extensionDays: 7 };
+    next.warnings.reportsInWindow = 50;
+    const saved = await c.admin.request('PUT', '/api/supervision/rules', next);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json()).toEqual({ rules: next, editable: true });
+    const [event] = await q<{ actor_name: string; after: Record<string, number> }>("SELECT actor_name, after FROM audit_events WHERE action = 'supervision.rules.update' ORDER BY seq DESC LIMIT 1");
+    expect(event.actor_name).toBe('admin');
+    expect(event.after['deadline.complaint.acknowledgeDays']).toBe(3);
+
+    // A complaint received now takes the new deadlines; its extension the new length.
+    const { id } = await newCase({ cellId: world.cellA2.id });
+    const [row] = await q<{ acknowledge_by: string; conclude_by: string }>('SELECT acknowledge_by, conclude_by FROM supervision_cases WHERE id = $1', [id]);
+    expect(row).toEqual({ acknowledge_by: addDays(todayIso(), 3), conclude_by: addDays(todayIso(), 15) });
+    await c['officer.a'].post(`/api/supervision/cases/${id}/status`, { to: 'accepted' });
+    const ext = await c['officer.a'].post(`/api/supervision/cases/${id}/extend`, { reason: 'Chờ kết quả đo đạc' });
+    expect(ext.json().case.concludeBy).toBe(addDays(todayIso(), 22));
+    // The warning threshold is the stored one.
+    expect((await c['officer.a'].get('/api/supervision/warnings')).json().thresholds.reportsInWindow).toBe(50);
+
+    expect((await c.admin.request('PUT', '/api/supervision/rules', defaultRules())).statusCode).toBe(200);
+  });
+});
+
+describe('the same matter', () => {
+  it('is linked by officers; the warning counts distinct reporters: a named one once, each anonymous one', async () => {
+    const named = { cellId: world.cellA2.id, category: 'suggestion', subject: 'committee_member', anonymous: false, reporterName: 'Hà Thị Mai', reporterContact: '0912 345 678' };
+    const a = await newCase(named);
+    const b = await newCase({ ...named, reporterName: ' hà thị  mai', reporterContact: '0912345678' });
+    const sameMatter = async () => {
+      const items = (await c['officer.a'].get('/api/supervision/warnings')).json().items as { kind: string; cell: { id: string }; signals: { kind: string; count: number; caseIds: string[] }[] }[];
+      const cell = items.find((w) => w.kind === 'cell' && w.cell.id === world.cellA2.id);
+      return (cell?.signals ?? []).filter((s) => s.kind === 'same_matter').map((s) => ({ count: s.count, caseIds: [...s.caseIds].sort() }));
+    };
+    // One person twice: not "more than one person".
+    expect((await sameMatter()).find((s) => s.caseIds.includes(a.id))).toBeUndefined();
+    const anon = await newCase({ cellId: world.cellA2.id, category: 'criticism', subject: 'village' });
+    const officer = c['officer.a'];
+    expect((await officer.post(`/api/supervision/cases/${a.id}/link`, { otherId: a.id })).statusCode).toBe(400);
+    expect((await c['officer.b'].post(`/api/supervision/cases/${a.id}/link`, { otherId: anon.id })).statusCode).toBe(404);
+    const linked = await officer.post(`/api/supervision/cases/${a.id}/link`, { otherId: anon.id });
+    expect(linked.statusCode, linked.body).toBe(200);
+    expect(linked.json().linked).toEqual([expect.objectContaining({ id: anon.id, category: 'criticism' })]);
+    expect(await sameMatter()).toContainEqual({ count: 2, caseIds: [a.id, anon.id].sort() });
+    // Linking b into the matter: still two people (Mai once, the anonymous one).
+    await officer.post(`/api/supervision/cases/${b.id}/link`, { otherId: a.id });
+    expect(await sameMatter()).toContainEqual({ count: 2, caseIds: [a.id, b.id, anon.id].sort() });
+    const audit = await q<{ action: string }>("SELECT action FROM audit_events WHERE entity_id = $1 AND action LIKE 'supervision.case.%link'", [b.id]);
+    expect(audit).toEqual([{ action: 'supervision.case.link' }]);
+    await officer.post(`/api/supervision/cases/${anon.id}/unlink`);
+    expect((await officer.get(`/api/supervision/cases/${anon.id}`)).json()).toMatchObject({ linked: [], case: { matterId: null } });
+    expect((await sameMatter()).find((s) => s.caseIds.includes(anon.id))).toBeUndefined();
+  });
+});
+
+describe('the case list', () => {
+  it('pages with a cursor and filters by commune or cell', async () => {
+    const officer = c['officer.a'];
+    const all = (await officer.get('/api/supervision/cases?limit=200')).json();
+    expect(all.nextCursor).toBeNull();
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { id: string }[]; nextCursor: string | null } = (await officer.get(`/api/supervision/cases?limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      expect(page.items.length).toBeLessThanOrEqual(3);
+      seen.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.items.map((i: { id: string }) => i.id));
+    expect(new Set(seen).size).toBe(seen.length);
+    const a2 = (await officer.get(`/api/supervision/cases?limit=200&unitId=${world.cellA2.id}`)).json().items as { cell: { id: string } }[];
+    expect(a2.length).toBeGreaterThan(0);
+    expect(a2.every((i) => i.cell.id === world.cellA2.id)).toBe(true);
+    const commune = (await officer.get(`/api/supervision/cases?limit=200&unitId=${world.communeA.id}`)).json().items;
+    expect(commune.length).toBe(all.items.length);
+    expect((await officer.get('/api/supervision/cases?cursor=garbage')).statusCode).toBe(400);
   });
 });
 
@@ -384,6 +555,9 @@ describe('early warning and figures', () => {
     expect(f.concluded).toBeGreaterThanOrEqual(1);
     expect(f.concludedOnTimeShare).toBe(1);
     expect(f.medianDaysToConclusion).toBe(0);
+    expect(f.byMonth).toHaveLength(12);
+    expect(f.byMonth.at(-1).month).toBe(todayIso().slice(0, 7));
+    expect(Object.values(f.byMonth.at(-1).counts as Record<string, number>).reduce((x, y) => x + y, 0)).toBeGreaterThan(0);
     const b = (await c['officer.b'].get('/api/supervision/figures')).json();
     expect(b.byBranch.map((x: { unitId: string }) => x.unitId)).toEqual([world.communeB.id]);
   });

@@ -2,12 +2,13 @@
 // secretary, the signals raised and the cases behind each signal (its evidence).
 import { sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
-import { addDays, daysBetween, isOverdue, SUPERVISION_RULES, type CaseStatus, type WarningKind } from '../../../domain/supervision.js';
+import { addDays, daysBetween, isOverdue, reportCategories, type CaseStatus, type WarningKind } from '../../../domain/supervision.js';
 import type { Actor } from '../../platform/access.js';
 import type { Db } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
 import { oversightRoles } from './policy.js';
 import { readableCases } from './cases.js';
+import { loadRules } from './rules.js';
 
 type Row = {
   id: string;
@@ -25,7 +26,23 @@ type Row = {
   person_name: string | null;
   handling_unit_id: string;
   handling_name: string;
+  matter_id: string | null;
+  anonymous: boolean;
+  reporter_user_id: string | null;
+  reporter_name: string | null;
+  reporter_contact: string | null;
 };
+
+/**
+ * Who reported, for counting distinct reporters of a matter: a member's account, else a named reporter's name and
+ * contact (normalized); an anonymous report counts as one reporter of its own (they cannot be told apart).
+ */
+export function reporterKey(r: Pick<Row, 'id' | 'anonymous' | 'reporter_user_id' | 'reporter_name' | 'reporter_contact'>): string {
+  if (r.anonymous) return `anonymous:${r.id}`;
+  if (r.reporter_user_id) return `user:${r.reporter_user_id}`;
+  const norm = (x: string | null) => (x ?? '').normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return `named:${norm(r.reporter_name)}|${norm(r.reporter_contact).replace(/[^0-9a-z@]/g, '')}`;
+}
 
 function requireOversight(actor: Actor) {
   if (!actor.system && !actor.grants.some((g) => (oversightRoles as readonly string[]).includes(g.role))) throw notFound('Page');
@@ -34,7 +51,8 @@ function requireOversight(actor: Actor) {
 async function casesSince(db: Db, actor: Actor, since: string | null) {
   const rows = await db.execute<Row>(sql`
     SELECT c.id, c.category, c.subject, c.status, c.conclusion, c.received_on, c.acknowledge_by, c.conclude_by, c.concluded_on,
-           c.cell_id, cv.name AS cell_name, c.subject_person_id, p.full_name AS person_name, c.handling_unit_id, h.name AS handling_name
+           c.cell_id, cv.name AS cell_name, c.subject_person_id, p.full_name AS person_name, c.handling_unit_id, h.name AS handling_name,
+           c.matter_id, c.anonymous, c.reporter_user_id, c.reporter_name, c.reporter_contact
     FROM supervision_cases c
     JOIN LATERAL (SELECT path, name FROM org_unit_versions WHERE unit_id = c.handling_unit_id ORDER BY valid_from DESC LIMIT 1) h ON true
     JOIN LATERAL (SELECT name FROM org_unit_versions WHERE unit_id = c.cell_id ORDER BY valid_from DESC LIMIT 1) cv ON true
@@ -48,7 +66,7 @@ const founded = (r: Row) => r.conclusion === 'founded' || r.conclusion === 'part
 
 export async function listWarnings(db: Db, actor: Actor) {
   requireOversight(actor);
-  const t = SUPERVISION_RULES.warnings;
+  const t = (await loadRules(db)).warnings;
   const today = todayIso();
   const since = addDays(today, -t.windowDays);
   const rows = await casesSince(db, actor, since);
@@ -68,12 +86,16 @@ export async function listWarnings(db: Db, actor: Actor) {
     const signals: { kind: WarningKind; count: number; caseIds: string[] }[] = [];
     const inWindow = g.rows.filter((r) => r.received_on >= since && (pending(r) || founded(r)));
     if (inWindow.length >= t.reportsInWindow) signals.push({ kind: 'reports_in_window', count: inWindow.length, caseIds: inWindow.map((r) => r.id) });
+    // A matter: the cases an officer linked, else (heuristic) the same subject and category in this group.
     const matters = new Map<string, Row[]>();
     for (const r of g.rows.filter((r) => r.received_on >= since)) {
-      const key = `${r.subject}:${r.category}`;
+      const key = r.matter_id ? `matter:${r.matter_id}` : `${r.subject}:${r.category}`;
       matters.set(key, [...(matters.get(key) ?? []), r]);
     }
-    for (const same of matters.values()) if (same.length >= t.sameMatter) signals.push({ kind: 'same_matter', count: same.length, caseIds: same.map((r) => r.id) });
+    for (const same of matters.values()) {
+      const reporters = new Set(same.map(reporterKey)).size;
+      if (reporters >= t.sameMatter) signals.push({ kind: 'same_matter', count: reporters, caseIds: same.map((r) => r.id) });
+    }
     const overdue = g.rows.filter((r) => isOverdue({ status: r.status, acknowledgeBy: r.acknowledge_by, concludeBy: r.conclude_by }, today));
     if (overdue.length >= t.overdue) signals.push({ kind: 'overdue', count: overdue.length, caseIds: overdue.map((r) => r.id) });
     if (signals.length) items.push({ kind: g.kind, cell: g.cell, person: g.person, signals });
@@ -108,5 +130,22 @@ export async function figures(db: Db, actor: Actor) {
     concludedOnTimeShare: concluded.length ? concluded.filter((r) => r.concluded_on! <= r.conclude_by).length / concluded.length : null,
     medianDaysToConclusion: median,
     overdue: rows.filter((r) => isOverdue({ status: r.status, acknowledgeBy: r.acknowledge_by, concludeBy: r.conclude_by }, todayIso())).length,
+    byMonth: byMonth(rows, todayIso()),
   };
+}
+
+/** Reports received per month and category over the last 12 months (oldest first, empty months included). */
+export function byMonth(rows: { received_on: string; category: string }[], today: string, months = 12) {
+  const keys: string[] = [];
+  const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
+  for (let i = months - 1; i >= 0; i--) {
+    const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - i, 1));
+    keys.push(m.toISOString().slice(0, 7));
+  }
+  const table = new Map(keys.map((k) => [k, Object.fromEntries(reportCategories.map((c) => [c, 0])) as Record<string, number>]));
+  for (const r of rows) {
+    const m = table.get(r.received_on.slice(0, 7));
+    if (m && r.category in m) m[r.category] += 1;
+  }
+  return keys.map((month) => ({ month, counts: table.get(month)! }));
 }

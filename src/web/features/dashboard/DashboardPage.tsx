@@ -13,6 +13,7 @@ import { QueryState } from '../../components/QueryState';
 import { enumLabel } from '../../lib/enums';
 import { formatDate, useNumberFormat } from '../../lib/format';
 import { useAsOfDate } from '../units/UnitPage';
+import { ReviewRateCard } from '../review/ReviewRateCard';
 
 const columns: { key: keyof Figures; pct?: boolean; decimal?: boolean }[] = [
   { key: 'cells' },
@@ -127,6 +128,7 @@ function DashboardView({ data, date, setDate }: { data: Dashboard; date: string 
           </ScrollArea>
         </Stack>
       )}
+      <ReviewRateCard unitId={data.unit.id} />
     </Stack>
   );
 }

@@ -1,5 +1,6 @@
 // The review figures of a node for the cycle's year: shares per level, the good-or-better rate, cells by level,
 // the cap per grassroots organization; with the Excel export.
+import { LineChart } from '@mantine/charts';
 import { Anchor, Badge, Group, Paper, ScrollArea, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -74,9 +75,22 @@ export function ReviewFigures({ unitId, year }: { unitId: string; year: number }
               ))}
             </Stack>
           )}
-          <Text size="sm">
-            {t('review.figures.trend')}: {f.trend.map((x) => `${x.year}: ${fmt.pct(x.secretariesGoodOrBetterPct)} / ${fmt.pct(x.membersGoodOrBetterPct)}`).join(' · ')}
-          </Text>
+          <Text fw={600}>{t('review.figures.trend')}</Text>
+          <LineChart
+            h={220}
+            data={f.trend.map((x) => ({ year: String(x.year), secretaries: x.secretariesGoodOrBetterPct, members: x.membersGoodOrBetterPct }))}
+            dataKey="year"
+            series={[
+              { name: 'secretaries', label: t('review.figures.groups.secretaries'), color: 'red.7' },
+              { name: 'members', label: t('review.figures.groups.members'), color: 'blue.6' },
+            ]}
+            yAxisProps={{ domain: [0, 100] }}
+            unit="%"
+            connectNulls
+            withLegend
+            withTooltip
+            data-testid="review-trend"
+          />
           {f.secretariesNotCompletedTwice.length > 0 && (
             <Text size="sm" c="red">
               {t('review.figures.notCompletedTwice')}: {f.secretariesNotCompletedTwice.map((s) => `${s.fullName} (${s.unitName})`).join(', ')}

@@ -14,8 +14,10 @@ import { OpenCycleModal } from './OpenCycleModal';
 import { ReviewError } from './ReviewError';
 import { ReviewFigures } from './ReviewFigures';
 import { levelOf, StepDialog, type Step } from './StepModals';
+import { ImportPanel } from './ImportPanel';
+import { TodoPanel } from './TodoPanel';
 
-const statusColor = { pending: 'gray', self_done: 'blue', appraised: 'orange', decided: 'green' } as const;
+const statusColor = { pending: 'gray', self_done: 'blue', appraised: 'orange', decided: 'green', contested: 'red' } as const;
 
 function ProgressTable({ data, onPick }: { data: Progress; onPick: (unitId: string) => void }) {
   const { t } = useTranslation();
@@ -107,7 +109,19 @@ function BoardTable({ data }: { data: Board }) {
                   </Table.Td>
                   <Table.Td>{p.self ? p.self.total : '—'}</Table.Td>
                   <Table.Td>{levelOf(t, p.appraisal?.proposedLevel)}</Table.Td>
-                  <Table.Td data-testid="row-final">{levelOf(t, p.finalLevel)}</Table.Td>
+                  <Table.Td data-testid="row-final">
+                    {levelOf(t, p.finalLevel)}
+                    {p.finalLevel && !p.levelFinal && (
+                      <Text size="xs" c="dimmed">
+                        {p.complaint?.status === 'waiting' ? t('review.board.awaitingRecheck') : p.complaintUntil ? t('review.board.contestableUntil', { date: formatDate(p.complaintUntil) }) : null}
+                      </Text>
+                    )}
+                    {p.decision?.kind === 'recheck' && (
+                      <Text size="xs" c="dimmed">
+                        {t('review.board.rechecked')}
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="wrap">
                       {p.actions.map((a) => (
@@ -117,6 +131,9 @@ function BoardTable({ data }: { data: Board }) {
                       ))}
                       <Anchor size="xs" href={`/api/review/participants/${p.id}/form.pdf`} target="_blank" data-testid="form-pdf">
                         PDF
+                      </Anchor>
+                      <Anchor size="xs" href={`/api/review/participants/${p.id}/form.xlsx`} data-testid="form-xlsx">
+                        Excel
                       </Anchor>
                     </Group>
                   </Table.Td>
@@ -166,20 +183,34 @@ function CycleView({ cycle }: { cycle: Cycle }) {
 
 export function ReviewPage() {
   const { t } = useTranslation();
-  const { isProvinceAdmin } = useSession();
+  const { isProvinceAdmin, homeUnitId } = useSession();
+  const [importing, setImporting] = useState(false);
   const cycles = useQuery({ queryKey: ['review-cycles'], queryFn: reviewApi.cycles });
   const [picked, setPicked] = useState<string | null>(null);
   const [opening, setOpening] = useState(false);
+  const [, setParams] = useSearchParams();
   return (
     <Stack gap="sm" maw={1100}>
       <Group justify="space-between" wrap="wrap">
         <Title order={2}>{t('review.title')}</Title>
         {isProvinceAdmin && (
-          <Button onClick={() => setOpening(true)} data-testid="open-cycle">
-            {t('review.open.button')}
-          </Button>
+          <Group gap="xs">
+            <Button variant="light" onClick={() => setImporting((v) => !v)} data-testid="review-import-toggle">
+              {t('review.import.button')}
+            </Button>
+            <Button onClick={() => setOpening(true)} data-testid="open-cycle">
+              {t('review.open.button')}
+            </Button>
+          </Group>
         )}
       </Group>
+      {isProvinceAdmin && importing && homeUnitId && <ImportPanel unitId={homeUnitId} />}
+      <TodoPanel
+        onPick={(cycleId, unitId) => {
+          setPicked(cycleId);
+          setParams({ unit: unitId });
+        }}
+      />
       <QueryState query={cycles}>
         {({ items }) => {
           if (items.length === 0) return <Text c="dimmed">{t('review.noCycle')}</Text>;

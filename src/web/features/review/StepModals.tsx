@@ -4,13 +4,13 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reviewLevels, type ReviewLevel, type Template } from '../../../domain/review';
 import { DateField } from '../../components/DateField';
-import { todayIso } from '../../lib/format';
+import { formatDate, todayIso } from '../../lib/format';
 import { useWrite } from '../../lib/mutation';
 import { reviewApi, type Participant } from './api';
 import { ReviewFormModal } from './ReviewFormModal';
 
-export type Step = 'self' | 'appraise' | 'decide' | 'recheck';
-const path = { self: 'self-assessment', appraise: 'appraisal', decide: 'decision', recheck: 'recheck' } as const;
+export type Step = 'self' | 'appraise' | 'decide' | 'complain' | 'recheck';
+const path = { self: 'self-assessment', appraise: 'appraisal', decide: 'decision', complain: 'complaint', recheck: 'recheck' } as const;
 
 function StepModal({ title, participant, step, body, onClose, children }: { title: string; participant: Participant; step: Step; body: () => unknown; onClose: () => void; children: ReactNode }) {
   const [error, setError] = useState<unknown>(null);
@@ -121,6 +121,18 @@ function AppraiseForm({ participant, onClose }: { participant: Participant; onCl
   );
 }
 
+function ComplainForm({ participant, onClose }: { participant: Participant; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  return (
+    <StepModal title={t('review.complain.title')} participant={participant} step="complain" onClose={onClose} body={() => ({ reason })}>
+      <Text size="sm">{t('review.complain.level', { level: t(`review.levels.${participant.finalLevel ?? 'completed'}`) })}</Text>
+      {participant.complaintUntil && <Text size="sm" c="dimmed">{t('review.complain.until', { date: formatDate(participant.complaintUntil) })}</Text>}
+      <Textarea label={t('review.complain.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={3} data-testid="complaint-reason" />
+    </StepModal>
+  );
+}
+
 function DecideForm({ participant, step, onClose }: { participant: Participant; step: 'decide' | 'recheck'; onClose: () => void }) {
   const { t } = useTranslation();
   const options = useLevelOptions();
@@ -129,6 +141,11 @@ function DecideForm({ participant, step, onClose }: { participant: Participant; 
   return (
     <StepModal title={t(`review.${step}.title`)} participant={participant} step={step} onClose={onClose} body={() => ({ level, reason })}>
       {participant.self && <Text size="sm">{t('review.appraise.selfSummary', { total: participant.self.total, level: t(`review.levels.${participant.self.allowedLevel}`) })}</Text>}
+      {step === 'recheck' && participant.complaint && (
+        <Text size="sm" data-testid="complaint-text">
+          {t('review.recheck.complaint', { reason: participant.complaint.reason })}
+        </Text>
+      )}
       {participant.appraisal && <Text size="sm">{t('review.decide.proposal', { level: t(`review.levels.${participant.appraisal.proposedLevel}`), votesFor: participant.appraisal.votesFor, present: participant.appraisal.present })}</Text>}
       <Select label={t('review.decide.level')} data={options} value={level} onChange={setLevel} data-testid="final-level" allowDeselect={false} />
       <Textarea label={t('review.decide.reason')} description={t('review.decide.reasonHint')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} data-testid="decision-reason" />
@@ -139,6 +156,7 @@ function DecideForm({ participant, step, onClose }: { participant: Participant; 
 export function StepDialog({ participant, step, templates, onClose }: { participant: Participant; step: Step; templates: Template[]; onClose: () => void }) {
   if (step === 'self') return <SelfForm participant={participant} template={templates.find((x) => x.group === participant.group)!} onClose={onClose} />;
   if (step === 'appraise') return <AppraiseForm participant={participant} onClose={onClose} />;
+  if (step === 'complain') return <ComplainForm participant={participant} onClose={onClose} />;
   return <DecideForm participant={participant} step={step} onClose={onClose} />;
 }
 

@@ -40,9 +40,12 @@ export interface Participant {
   } | null;
   appraisal: { meetingDate: string; present: number; votesFor: number; votesAgainst: number; proposedLevel: ReviewLevel; comment: string } | null;
   decision: { level: ReviewLevel; reason: string; kind: 'decision' | 'recheck' } | null;
+  complaint: { reason: string; onBehalf: boolean; at: string; status: 'waiting' | 'rechecked' } | null;
+  complaintUntil: string | null;
   finalLevel: ReviewLevel | null;
-  status: 'pending' | 'self_done' | 'appraised' | 'decided';
-  actions: ('self' | 'appraise' | 'decide' | 'recheck')[];
+  levelFinal: boolean;
+  status: 'pending' | 'self_done' | 'appraised' | 'decided' | 'contested';
+  actions: ('self' | 'appraise' | 'decide' | 'complain' | 'recheck')[];
 }
 
 export interface Board {
@@ -79,13 +82,19 @@ export interface ReviewFigures {
   secretariesNotCompletedTwice: { personId: string; fullName: string; unitName: string }[];
 }
 
+export interface Todo {
+  items: { cycleId: string; cycleTitle: string; step: 'self' | 'selfOnBehalf' | 'appraise' | 'decide' | 'recheck'; unitId: string; unitName: string; count: number; due: string | null; overdue: boolean }[];
+  overdue: { cycleId: string; cycleTitle: string; step: 'self' | 'appraise' | 'decide'; unitId: string; unitName: string; missing: number; due: string }[];
+}
+
 export const reviewApi = {
+  todo: () => api<Todo>('/api/review/todo'),
   cycles: () => api<{ items: Cycle[] }>('/api/review/cycles'),
   progress: (id: string) => api<Progress>(`/api/review/cycles/${id}`),
   board: (id: string, unitId: string) => api<Board>(`/api/review/cycles/${id}/units/${unitId}`),
   figures: (unitId: string, year: number) => api<ReviewFigures>('/api/review/figures', { query: { unitId, year } }),
   open: (body: unknown) => api<{ cycle: Cycle }>('/api/review/cycles', { method: 'POST', body }),
   close: (id: string) => api<{ cycle: Cycle }>(`/api/review/cycles/${id}/close`, { method: 'POST', body: {} }),
-  step: (id: string, step: 'self-assessment' | 'appraisal' | 'decision' | 'recheck', body: unknown) =>
+  step: (id: string, step: 'self-assessment' | 'appraisal' | 'decision' | 'complaint' | 'recheck', body: unknown) =>
     api<{ participant: Participant }>(`/api/review/participants/${id}/${step}`, { method: 'POST', body }),
 };

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Paper, Select, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Paper, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryState } from '../../components/QueryState';
 import { useForm } from '../../lib/form';
 import { useWrite } from '../../lib/mutation';
-import { translateIssues, type CaseDetail } from './api';
+import { translateIssues, type CaseDetail, type CasePage as CaseListPage } from './api';
 import { Conversation } from './FollowPage';
 
 const statusOf: Record<string, string> = { accept: 'accepted', decline: 'declined', verify: 'verifying', conclude: 'concluded', close: 'closed' };
@@ -64,6 +64,66 @@ function ActionForm({ id, action, onDone }: { id: string; action: string; onDone
   );
 }
 
+/** Links this case with another of the same cell as the same matter; or takes it out of its matter. */
+function SameMatter({ d }: { d: CaseDetail }) {
+  const { t } = useTranslation();
+  const c = d.case;
+  const [otherId, setOtherId] = useState<string | null>(null);
+  const mayLink = d.actions.includes('link');
+  const candidates = useQuery({
+    queryKey: ['supervision-cases', 'cell', c.cell.id],
+    queryFn: ({ signal }) => api<CaseListPage>('/api/supervision/cases', { query: { unitId: c.cell.id, limit: 100 }, signal }),
+    enabled: mayLink,
+  });
+  const linkedIds = new Set([c.id, ...d.linked.map((l) => l.id)]);
+  const options = (candidates.data?.items ?? [])
+    .filter((o) => !linkedIds.has(o.id))
+    .map((o) => ({ value: o.id, label: `${formatDateVi(o.receivedOn)} · ${t(`supervision.category.${o.category}`)} · ${o.excerpt.slice(0, 40)}` }));
+  const link = useWrite(() => api<CaseDetail>(`/api/supervision/cases/${c.id}/link`, { method: 'POST', body: { otherId } }), { onSuccess: () => setOtherId(null) });
+  const unlink = useWrite(() => api<CaseDetail>(`/api/supervision/cases/${c.id}/unlink`, { method: 'POST', body: {} }), {});
+  if (!mayLink && d.linked.length === 0) return null;
+  return (
+    <Paper withBorder p="sm" data-testid="case-matter">
+      <Stack gap="xs">
+        <Text fw={600}>{t('supervision.officer.sameMatter')}</Text>
+        {d.linked.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('supervision.officer.noLinked')}
+          </Text>
+        ) : (
+          d.linked.map((l) => (
+            <Anchor key={l.id} component={Link} to={`/supervision/${l.id}`} size="sm">
+              {formatDateVi(l.receivedOn)} · {t(`supervision.category.${l.category}`)} · {l.cell.name} · {t(`supervision.status.${l.status}`)}
+            </Anchor>
+          ))
+        )}
+        {mayLink && (
+          <Group align="flex-end" wrap="wrap" gap="xs">
+            <Select
+              label={t('supervision.officer.linkWith')}
+              data={options}
+              value={otherId}
+              onChange={setOtherId}
+              searchable
+              w={{ base: '100%', xs: 320 }}
+              data-testid="case-link-select"
+            />
+            <Button size="xs" disabled={!otherId} loading={link.isPending} onClick={() => link.mutate(undefined)} data-testid="case-link">
+              {t('supervision.officer.link')}
+            </Button>
+            {d.actions.includes('unlink') && (
+              <Button size="xs" variant="light" color="gray" loading={unlink.isPending} onClick={() => unlink.mutate(undefined)}>
+                {t('supervision.officer.unlink')}
+              </Button>
+            )}
+          </Group>
+        )}
+        {(link.error || unlink.error) && <ErrorAlert error={link.error ?? unlink.error} />}
+      </Stack>
+    </Paper>
+  );
+}
+
 /** One case: what was reported, who may know the reporter, the history, the conversation and the next moves. */
 export function CasePage() {
   const { t } = useTranslation();
@@ -88,6 +148,11 @@ export function CasePage() {
                 <Badge variant="outline">{t(`supervision.route.${c.route}`)}</Badge>
                 <Badge variant="light">{t(`supervision.subject.${c.subject}`)}</Badge>
                 {c.overdue && <Badge color="red">{t('supervision.officer.overdue')}</Badge>}
+                {c.escalatedTo && (
+                  <Badge color="red" variant="outline" data-testid="case-escalated">
+                    {t('supervision.officer.escalated', { unit: c.escalatedTo })}
+                  </Badge>
+                )}
               </Group>
               <Paper withBorder p="sm">
                 <Stack gap={4}>
@@ -97,7 +162,7 @@ export function CasePage() {
                   <Text size="sm" data-testid="case-reporter">
                     {t('supervision.officer.reporter')}:{' '}
                     {c.reporter.state === 'shown'
-                      ? `${c.reporter.name ?? ''} · ${c.reporter.contact ?? ''}`
+                      ? `${c.reporter.name ?? ''}${c.reporter.contact ? ` · ${c.reporter.contact}` : ''}${c.reporter.member ? ` (${t('supervision.officer.memberReporter')})` : ''}`
                       : c.reporter.state === 'anonymous'
                         ? t('supervision.officer.anonymous')
                         : t('supervision.officer.protected')}
@@ -115,7 +180,7 @@ export function CasePage() {
                 </Stack>
               </Paper>
               <Text fw={600}>{t('supervision.officer.content')}</Text>
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="case-content">
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }} data-testid="case-content">
                 {c.content}
               </Text>
               {d.attachments.length > 0 && (
@@ -133,7 +198,7 @@ export function CasePage() {
               {d.actions.length > 0 && (
                 <Card withBorder padding="sm">
                   <Group gap="xs" wrap="wrap">
-                    {d.actions.map((a) => (
+                    {d.actions.filter((a) => a !== 'link' && a !== 'unlink').map((a) => (
                       <Button key={a} size="xs" variant={action === a ? 'filled' : 'light'} onClick={() => setAction(action === a ? null : a)} data-testid={`case-action-${a}`}>
                         {t(`supervision.officer.action.${a}`)}
                       </Button>
@@ -146,21 +211,20 @@ export function CasePage() {
                   )}
                 </Card>
               )}
+              <SameMatter d={d} />
               <Text fw={600}>{t('supervision.officer.messages')}</Text>
               <Conversation messages={d.messages} empty={t('supervision.public.noMessages')} />
               <Text fw={600}>{t('supervision.officer.history')}</Text>
-              <Table>
-                <Table.Tbody>
-                  {d.history.map((h) => (
-                    <Table.Tr key={h.seq}>
-                      <Table.Td>{formatDateVi(h.on)}</Table.Td>
-                      <Table.Td>{t(`supervision.status.${h.to}`)}</Table.Td>
-                      <Table.Td>{h.by ?? ''}</Table.Td>
-                      <Table.Td>{h.note ?? ''}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <Stack gap={4} data-testid="case-history">
+                {d.history.map((h) => (
+                  <Text key={h.seq} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                    {formatDateVi(h.on)} ·{' '}
+                    {h.escalatedTo ? t('supervision.officer.escalatedEntry', { unit: h.escalatedTo }) : t(`supervision.status.${h.to}`)}
+                    {h.by && !h.escalatedTo ? ` · ${h.by}` : ''}
+                    {h.note ? ` · ${h.note}` : ''}
+                  </Text>
+                ))}
+              </Stack>
             </Stack>
           );
         }}

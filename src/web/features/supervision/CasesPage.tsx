@@ -1,28 +1,93 @@
-import { Anchor, Badge, Card, Checkbox, Group, Select, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Anchor, Badge, Button, Card, Checkbox, Group, Loader, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { caseStatuses } from '../../../domain/supervision';
 import { formatDateVi } from '../../../domain/dates';
 import { api } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
-import type { Figures, ListedCase, Warning } from './api';
+import { useSession } from '../../lib/session';
+import type { CasePage, Figures, Place, Warning } from './api';
+import { ReportForm } from './ReportPage';
+import { RulesPanel } from './RulesPanel';
+
+const TrendChart = lazy(() => import('./TrendChart'));
+
+const PAGE = 30;
+
+const usePlaces = (parentId: string | null | undefined) =>
+  useQuery({
+    queryKey: ['public-places', parentId ?? 'root'],
+    queryFn: ({ signal }) => api<{ items: Place[] }>('/api/public/places', { query: { parentId: parentId ?? undefined }, signal }),
+    enabled: parentId !== null,
+    staleTime: 5 * 60_000,
+  });
+
+/** Commune → cell: the unit filter of the case list (names only, from the public list of places). */
+function UnitFilter({ communeId, cellId, onChange }: { communeId: string | null; cellId: string | null; onChange: (communeId: string | null, cellId: string | null) => void }) {
+  const { t } = useTranslation();
+  const provinces = usePlaces(undefined);
+  const provinceId = provinces.data?.items.length === 1 ? provinces.data.items[0].id : null;
+  const communes = usePlaces(provinceId);
+  const cells = usePlaces(communeId);
+  const options = (q: { data?: { items: Place[] } }) => (q.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }));
+  return (
+    <>
+      <Select
+        label={t('supervision.public.commune')}
+        placeholder={t('supervision.officer.allUnits')}
+        data={options(communes)}
+        value={communeId}
+        onChange={(v) => onChange(v, null)}
+        searchable
+        clearable
+        w={{ base: '100%', xs: 220 }}
+        data-testid="filter-commune"
+      />
+      <Select
+        label={t('supervision.public.cell')}
+        placeholder={t('supervision.officer.allCells')}
+        data={options(cells)}
+        value={cellId}
+        onChange={(v) => onChange(communeId, v)}
+        disabled={!communeId}
+        searchable
+        clearable
+        w={{ base: '100%', xs: 220 }}
+        data-testid="filter-cell"
+      />
+    </>
+  );
+}
 
 function CaseList() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const status = params.get('status');
   const overdue = params.get('overdue') === 'true';
-  const set = (key: string, value: string | null) =>
+  const escalated = params.get('escalated') === 'true';
+  const communeId = params.get('commune');
+  const cellId = params.get('cell');
+  const set = (values: Record<string, string | null>) =>
     setParams((prev) => {
       const next = new URLSearchParams(prev);
-      if (value) next.set(key, value);
-      else next.delete(key);
+      for (const [key, value] of Object.entries(values)) {
+        if (value) next.set(key, value);
+        else next.delete(key);
+      }
       return next;
     });
-  const cases = useQuery({
-    queryKey: ['supervision-cases', status ?? '', overdue],
-    queryFn: ({ signal }) => api<{ items: ListedCase[] }>('/api/supervision/cases', { query: { status, overdue: overdue ? 'true' : undefined }, signal }),
+  const unitId = cellId ?? communeId;
+  const cases = useInfiniteQuery({
+    queryKey: ['supervision-cases', status ?? '', overdue, escalated, unitId ?? ''],
+    initialPageParam: null as string | null,
+    queryFn: ({ signal, pageParam }) =>
+      api<CasePage>('/api/supervision/cases', {
+        query: { status, overdue: overdue ? 'true' : undefined, escalated: escalated ? 'true' : undefined, unitId, cursor: pageParam, limit: PAGE },
+        signal,
+      }),
+    getNextPageParam: (last) => last.nextCursor,
   });
   return (
     <Stack>
@@ -32,15 +97,18 @@ function CaseList() {
           placeholder={t('supervision.officer.allStatuses')}
           data={caseStatuses.map((s) => ({ value: s, label: t(`supervision.status.${s}`) }))}
           value={status}
-          onChange={(v) => set('status', v)}
+          onChange={(v) => set({ status: v })}
           clearable
           w={{ base: '100%', xs: 200 }}
         />
-        <Checkbox label={t('supervision.officer.overdueOnly')} checked={overdue} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} />
+        <UnitFilter communeId={communeId} cellId={cellId} onChange={(commune, cell) => set({ commune, cell })} />
+        <Checkbox label={t('supervision.officer.overdueOnly')} checked={overdue} onChange={(e) => set({ overdue: e.currentTarget.checked ? 'true' : null })} />
+        <Checkbox label={t('supervision.officer.escalatedOnly')} checked={escalated} onChange={(e) => set({ escalated: e.currentTarget.checked ? 'true' : null })} />
       </Group>
       <QueryState query={cases}>
-        {(data) =>
-          data.items.length === 0 ? (
+        {(pages) => {
+          const data = { items: pages.pages.flatMap((p) => p.items) };
+          return data.items.length === 0 ? (
             <Text c="dimmed">{t('supervision.officer.none')}</Text>
           ) : (
             <Stack gap="xs" data-testid="supervision-cases">
@@ -57,18 +125,25 @@ function CaseList() {
                       </Text>
                     )}
                   </Group>
-                  <Text size="sm" mt={4}>
+                  <Text size="sm" mt={4} style={{ overflowWrap: 'anywhere' }}>
                     {c.cell.name} · {t(`supervision.subject.${c.subject}`)} · {formatDateVi(c.receivedOn)}
                     {c.dueOn ? ` → ${formatDateVi(c.dueOn)}` : ''}
                   </Text>
-                  <Text size="sm" c="dimmed" lineClamp={2}>
+                  <Text size="sm" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
                     {c.excerpt}
                   </Text>
                 </Card>
               ))}
+              {cases.hasNextPage && (
+                <Group justify="center">
+                  <Button variant="light" onClick={() => cases.fetchNextPage()} loading={cases.isFetchingNextPage} data-testid="supervision-more">
+                    {t('supervision.officer.more')}
+                  </Button>
+                </Group>
+              )}
             </Stack>
-          )
-        }
+          );
+        }}
       </QueryState>
     </Stack>
   );
@@ -135,6 +210,14 @@ function FiguresPanel() {
               </Card>
             ))}
           </SimpleGrid>
+          <Paper withBorder p="sm">
+            <Text fw={600} size="sm" mb="xs">
+              {t('supervision.officer.trend')}
+            </Text>
+            <Suspense fallback={<Loader size="sm" />}>
+              <TrendChart byMonth={f.byMonth} />
+            </Suspense>
+          </Paper>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Table>
               <Table.Thead>
@@ -175,19 +258,48 @@ function FiguresPanel() {
   );
 }
 
-/** Cases routed to the user's branch, the early-warning list and the figures. */
+const officerRoles = ['province_admin', 'commune_officer', 'inspection_officer'];
+
+/**
+ * "Góp ý, phản ánh": officers get the cases routed to their branch, the early-warning list, the figures and the
+ * rules; everyone signed in (members, secretaries, officers) can report from inside.
+ */
 export function CasesPage() {
   const { t } = useTranslation();
+  const { me } = useSession();
+  const officer = me.roles.some((r) => officerRoles.includes(r.role));
+  const reportTab = (
+    <Paper withBorder p="md" maw={720}>
+      <Stack>
+        <ReportForm member={{ name: me.displayName }} />
+      </Stack>
+    </Paper>
+  );
+  if (!officer)
+    return (
+      <Stack>
+        <Title order={2}>{t('supervision.nav')}</Title>
+        {reportTab}
+      </Stack>
+    );
   return (
     <Stack>
       <Title order={2}>{t('supervision.officer.title')}</Title>
       <Tabs defaultValue="cases" keepMounted={false}>
-        <Tabs.List>
+        <Tabs.List style={{ flexWrap: 'wrap' }}>
           <Tabs.Tab value="cases">{t('supervision.officer.tabCases')}</Tabs.Tab>
           <Tabs.Tab value="warnings" data-testid="tab-warnings">
             {t('supervision.officer.tabWarnings')}
           </Tabs.Tab>
-          <Tabs.Tab value="figures">{t('supervision.officer.tabFigures')}</Tabs.Tab>
+          <Tabs.Tab value="figures" data-testid="tab-figures">
+            {t('supervision.officer.tabFigures')}
+          </Tabs.Tab>
+          <Tabs.Tab value="report" data-testid="tab-report">
+            {t('supervision.officer.tabReport')}
+          </Tabs.Tab>
+          <Tabs.Tab value="rules" data-testid="tab-rules">
+            {t('supervision.officer.tabRules')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="cases" pt="md">
           <CaseList />
@@ -197,6 +309,12 @@ export function CasesPage() {
         </Tabs.Panel>
         <Tabs.Panel value="figures" pt="md">
           <FiguresPanel />
+        </Tabs.Panel>
+        <Tabs.Panel value="report" pt="md">
+          {reportTab}
+        </Tabs.Panel>
+        <Tabs.Panel value="rules" pt="md">
+          <RulesPanel />
         </Tabs.Panel>
       </Tabs>
     </Stack>

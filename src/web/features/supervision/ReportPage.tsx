@@ -7,7 +7,7 @@ import { reportCategories, reportSubjects } from '../../../domain/supervision';
 import { api } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useForm } from '../../lib/form';
-import { publicPost, translateIssues, type Place } from './api';
+import { memberPost, publicPost, translateIssues, type Place } from './api';
 import { PublicLayout } from './PublicLayout';
 
 const usePlaces = (parentId: string | null | undefined) =>
@@ -21,11 +21,24 @@ const usePlaces = (parentId: string | null | undefined) =>
 /** The public report form: place, kind, about whom, text, anonymous or named, files; then the receipt, once. */
 export function ReportPage() {
   const { t } = useTranslation();
+  return (
+    <PublicLayout title={t('supervision.public.title')}>
+      <ReportForm />
+    </PublicLayout>
+  );
+}
+
+/**
+ * The report form, public or (with `member`) for a signed-in member: named by default under the account's name,
+ * or anonymous — then it is sent like a public report, without cookies, so the server never sees the account.
+ */
+export function ReportForm({ member }: { member?: { name: string } }) {
+  const { t } = useTranslation();
   const form = useForm(
     { provinceId: null as string | null, communeId: null as string | null, cellId: null as string | null, category: 'suggestion', subject: 'village', content: '', reporterName: '', reporterContact: '' },
     ['files'],
   );
-  const [anonymous, setAnonymous] = useState(true);
+  const [anonymous, setAnonymous] = useState(!member);
   const [files, setFiles] = useState<File[]>([]);
   const [receipt, setReceipt] = useState<string | null>(null);
   const provinces = usePlaces(undefined);
@@ -41,6 +54,12 @@ export function ReportPage() {
   const send = useMutation({
     mutationFn: () => {
       const v = form.values;
+      if (member && !anonymous) {
+        const named = new FormData();
+        named.append('report', JSON.stringify({ cellId: v.cellId ?? '', category: v.category, subject: v.subject, content: v.content, reporterContact: v.reporterContact.trim() || null }));
+        for (const f of files) named.append('files', f, 'file');
+        return memberPost<{ receiptCode: string }>('/api/supervision/reports', named);
+      }
       const report = { cellId: v.cellId ?? '', category: v.category, subject: v.subject, content: v.content, anonymous, ...(anonymous ? {} : { reporterName: v.reporterName, reporterContact: v.reporterContact }) };
       const body = new FormData();
       body.append('report', JSON.stringify(report));
@@ -55,7 +74,10 @@ export function ReportPage() {
 
   if (receipt)
     return (
-      <PublicLayout title={t('supervision.public.sent')}>
+      <>
+        <Text fw={700} size="lg">
+          {t('supervision.public.sent')}
+        </Text>
         <Paper withBorder p="md">
           <Stack>
             <Text fw={600}>{t('supervision.public.receiptLabel')}</Text>
@@ -77,12 +99,12 @@ export function ReportPage() {
             </Group>
           </Stack>
         </Paper>
-      </PublicLayout>
+      </>
     );
 
   return (
-    <PublicLayout title={t('supervision.public.title')}>
-      <Text size="sm">{t('supervision.public.intro')}</Text>
+    <>
+      <Text size="sm">{member ? t('supervision.member.intro') : t('supervision.public.intro')}</Text>
       <form
         noValidate
         onSubmit={(e) => {
@@ -121,10 +143,21 @@ export function ReportPage() {
             />
             <Textarea label={t('supervision.public.content')} description={t('supervision.public.contentHint')} autosize minRows={5} maxLength={5000} {...form.text('content')} data-testid="report-content" />
             <Checkbox label={t('supervision.public.anonymous')} checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} data-testid="report-anonymous" />
+            {member && anonymous && (
+              <Text size="xs" c="dimmed" data-testid="report-anonymous-note">
+                {t('supervision.member.anonymousNote')}
+              </Text>
+            )}
             {!anonymous && (
               <>
-                <TextInput label={t('supervision.public.name')} autoComplete="name" {...form.text('reporterName')} />
-                <TextInput label={t('supervision.public.contact')} {...form.text('reporterContact')} />
+                {member ? (
+                  <Text size="sm" data-testid="report-named-as">
+                    {t('supervision.member.namedAs', { name: member.name })}
+                  </Text>
+                ) : (
+                  <TextInput label={t('supervision.public.name')} autoComplete="name" {...form.text('reporterName')} />
+                )}
+                <TextInput label={member ? t('supervision.member.contactOptional') : t('supervision.public.contact')} {...form.text('reporterContact')} />
                 <Text size="xs" c="dimmed">
                   {t('supervision.public.identityNote')}
                 </Text>
@@ -147,6 +180,6 @@ export function ReportPage() {
           </Stack>
         </Paper>
       </form>
-    </PublicLayout>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 // The supervision API as the web app uses it (server: src/server/modules/supervision).
 import type { TFunction } from 'i18next';
-import { ApiError, toApiError } from '../../api/client';
+import { ApiError, getCsrfToken, toApiError } from '../../api/client';
 
 export interface Place {
   id: string;
@@ -44,6 +44,8 @@ export interface ListedCase {
   dueOn: string | null;
   overdue: boolean;
   escalatedTo: string | null;
+  escalatedOn: string | null;
+  matterId: string | null;
   cell: { id: string; name: string };
   handlingUnit: { id: string; name: string };
   excerpt: string;
@@ -53,7 +55,7 @@ export interface CaseDetail {
   case: ListedCase & {
     content: string;
     anonymous: boolean;
-    reporter: { state: 'anonymous' } | { state: 'protected' } | { state: 'shown'; name: string | null; contact: string | null };
+    reporter: { state: 'anonymous' } | { state: 'protected' } | { state: 'shown'; name: string | null; contact: string | null; member: boolean; personId: string | null };
     acknowledgeBy: string;
     concludeBy: string;
     extensionReason: string | null;
@@ -61,7 +63,8 @@ export interface CaseDetail {
     measure: string | null;
     concludedOn: string | null;
   };
-  history: { seq: number; from: string | null; to: string; on: string; by: string | null; note: string | null }[];
+  history: { seq: number; from: string | null; to: string; on: string; by: string | null; note: string | null; escalatedTo: string | null }[];
+  linked: { id: string; category: string; subject: string; status: string; receivedOn: string; cell: { id: string; name: string } }[];
   messages: Message[];
   attachments: { id: string; seq: number; mime: string; size: number }[];
   actions: string[];
@@ -83,6 +86,17 @@ export interface Figures {
   concludedOnTimeShare: number | null;
   medianDaysToConclusion: number | null;
   overdue: number;
+  byMonth: { month: string; counts: Record<string, number> }[];
+}
+
+export interface CasePage {
+  items: ListedCase[];
+  nextCursor: string | null;
+}
+
+export interface RuleSet {
+  deadlines: Record<string, { acknowledgeDays: number; concludeDays: number; extensionDays: number }>;
+  warnings: { windowDays: number; reportsInWindow: number; sameMatter: number; overdue: number };
 }
 
 /** Field issues with this module's codes, translated here (useForm translates only the shared codes). */
@@ -106,6 +120,19 @@ export async function publicPost<T>(path: string, body: FormData | object): Prom
       headers: isForm ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
       body: isForm ? body : JSON.stringify(body),
     });
+  } catch (e) {
+    throw new ApiError(0, 'network', (e as Error).message);
+  }
+  const parsed: unknown = await res.json().catch(() => null);
+  if (!res.ok) throw toApiError(res.status, parsed);
+  return parsed as T;
+}
+
+/** A signed-in write of a form (a named report from inside, with files): the session cookie and the CSRF token. */
+export async function memberPost<T>(path: string, body: FormData): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json', 'x-csrf-token': getCsrfToken() ?? '' }, body });
   } catch (e) {
     throw new ApiError(0, 'network', (e as Error).message);
   }
