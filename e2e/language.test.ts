@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { apiAs, baseUrl, newPage, screenshot, signInAs, useBrowser } from './support.js';
 
 const USER = 'kiemtra';
-const NAV_VI = { 'nav-units': 'Tổ chức', 'nav-people': 'Đảng viên', 'nav-dashboard': 'Thống kê', 'nav-import': 'Nhập dữ liệu' };
-const NAV_EN = { 'nav-units': 'Org tree', 'nav-people': 'People', 'nav-dashboard': 'Dashboard', 'nav-import': 'Import' };
+const NAV_VI = { 'nav-units': 'Tổ chức', 'nav-people': 'Đảng viên', 'nav-dashboard': 'Thống kê', 'nav-supervision': 'Góp ý, phản ánh' };
+const NAV_EN = { 'nav-units': 'Org tree', 'nav-people': 'People', 'nav-dashboard': 'Dashboard', 'nav-supervision': 'Feedback and reports' };
 
 async function navLabels(page: Page): Promise<Record<string, string>> {
   const out: Record<string, string> = {};

@@ -75,11 +75,11 @@ describe('on a 320 px phone (bithu)', () => {
     await page.getByTestId('figure-members').waitFor();
     await check('dashboard');
 
-    // The import page.
+    // The reporting page (a secretary reports from inside; imports are the officers').
     await openMenu(page);
-    await page.getByTestId('nav-import').click();
-    await page.getByTestId('import-submit').waitFor();
-    await check('import');
+    await page.getByTestId('nav-supervision').click();
+    await page.getByTestId('report-category').waitFor();
+    await check('supervision-report');
 
     expect(problems, 'pages wider than the phone').toEqual([]);
   });

@@ -26,10 +26,9 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/people', key: 'people' },
     { to: '/dashboard', key: 'dashboard' },
     { to: '/review', key: 'review', label: t('review.nav') },
-    { to: '/import', key: 'import' },
-    ...(me.roles.some((r) => r.role === 'province_admin' || r.role === 'commune_officer' || r.role === 'inspection_officer')
-      ? [{ to: '/supervision', key: 'supervision', label: t('supervision.nav') }]
-      : []),
+    // Imports are the officers' work (policy roster.import); reporting is open to every member.
+    ...(me.roles.some((r) => r.role === 'province_admin' || r.role === 'commune_officer') ? [{ to: '/import', key: 'import' }] : []),
+    { to: '/supervision', key: 'supervision', label: t('supervision.nav') },
     ...(isProvinceAdmin ? [{ to: '/audit', key: 'audit' }] : []),
     ...(mayManageUsers(me) ? [{ to: '/users', key: 'users', label: t('users.nav') }] : []),
   ];
