@@ -8,26 +8,27 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { ApiError, api } from './api/client';
 import type { Session } from './api/types';
 import { ErrorAlert } from './components/ErrorAlert';
-import { AuditPage } from './features/audit/AuditPage';
 import { LoginPage } from './features/auth/LoginPage';
-import { ImportPage } from './features/imports/ImportPage';
 import { PeoplePage } from './features/people/PeoplePage';
-import { PersonPage } from './features/people/PersonPage';
-import { ReviewPage } from './features/review/ReviewPage';
 import { Shell } from './features/shell/Shell';
-import { UnitHistoryPage } from './features/units/UnitHistoryPage';
 import { UnitPage } from './features/units/UnitPage';
 import { UnitsRootPage } from './features/units/UnitsRootPage';
 import { mayManageUsers } from './features/users/api';
-import { UsersPage } from './features/users/UsersPage';
-import { CasePage } from './features/supervision/CasePage';
-import { CasesPage } from './features/supervision/CasesPage';
-import { FollowPage } from './features/supervision/FollowPage';
-import { ReportPage } from './features/supervision/ReportPage';
 import { acceptSession, ME_KEY, SessionProvider, useSession } from './lib/session';
 
-// Charts are heavy: load them with the dashboard only.
+// Pages load when first opened: the first screen of a commune officer on a slow link needs only the shell,
+// the tree and the people list. Charts come with the dashboard.
 const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
+const AuditPage = lazy(() => import('./features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const ImportPage = lazy(() => import('./features/imports/ImportPage').then((m) => ({ default: m.ImportPage })));
+const PersonPage = lazy(() => import('./features/people/PersonPage').then((m) => ({ default: m.PersonPage })));
+const ReviewPage = lazy(() => import('./features/review/ReviewPage').then((m) => ({ default: m.ReviewPage })));
+const UnitHistoryPage = lazy(() => import('./features/units/UnitHistoryPage').then((m) => ({ default: m.UnitHistoryPage })));
+const UsersPage = lazy(() => import('./features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
+const CasePage = lazy(() => import('./features/supervision/CasePage').then((m) => ({ default: m.CasePage })));
+const CasesPage = lazy(() => import('./features/supervision/CasesPage').then((m) => ({ default: m.CasesPage })));
+const FollowPage = lazy(() => import('./features/supervision/FollowPage').then((m) => ({ default: m.FollowPage })));
+const ReportPage = lazy(() => import('./features/supervision/ReportPage').then((m) => ({ default: m.ReportPage })));
 
 const theme = createTheme({ primaryColor: 'red', defaultRadius: 'sm' });
 
@@ -139,12 +140,14 @@ export function App() {
         <Notifications position="top-center" />
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
-            <Routes>
-              {/* The public supervision channel: no account, outside the sign-in gate. */}
-              <Route path="/gop-y" element={<ReportPage />} />
-              <Route path="/gop-y/theo-doi" element={<FollowPage />} />
-              <Route path="*" element={<Gate />} />
-            </Routes>
+            <Suspense fallback={<Loader size="sm" />}>
+              <Routes>
+                {/* The public supervision channel: no account, outside the sign-in gate. */}
+                <Route path="/gop-y" element={<ReportPage />} />
+                <Route path="/gop-y/theo-doi" element={<FollowPage />} />
+                <Route path="*" element={<Gate />} />
+              </Routes>
+            </Suspense>
           </BrowserRouter>
         </QueryClientProvider>
       </DatesProvider>
