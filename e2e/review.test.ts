@@ -4,7 +4,7 @@
 // contests the level and the province admin re-checks it from the to-do list.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { type Api, apiAs, screenshot, signedInPage, useBrowser, waitForText } from './support.js';
+import { type Api, apiAs, baseUrl, screenshot, scrollWidth, signedInPage, useBrowser, waitForText } from './support.js';
 
 describe('yearly review journey', () => {
   const browser = useBrowser();
@@ -116,5 +116,51 @@ describe('yearly review journey', () => {
     await recheck.waitFor({ state: 'detached' });
     expect(await waitForText(adminPage, `review-row-${bithu.displayName}`, (t) => t.includes('Đã phúc tra'))).toContain('Hoàn thành tốt nhiệm vụ');
     await screenshot(adminPage, 'review-admin-rechecked');
+  });
+  it('the province admin edits the criteria templates of a year: a sum of 99 is shown, fixed, saved', async (ctx) => {
+    // A far year, so the cycles of the journey above keep the default set.
+    const year = 2099;
+    const page = await signedInPage(browser(), ctx, 'admin');
+    await page.getByTestId('nav-review').click();
+    await page.getByTestId('review-templates-toggle').click();
+    const panel = page.getByTestId('review-templates');
+    await panel.getByTestId('templates-year').fill(String(year));
+    const editor = panel.locator(`[data-testid="templates-editor"][data-year="${year}"]`);
+    await editor.waitFor({ timeout: 15_000 });
+    const secretary = editor.getByTestId('review-template-secretary');
+    const rows = secretary.getByTestId('review-criterion-row');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(5);
+    const first = rows.nth(0).getByTestId('criterion-max');
+    const second = rows.nth(1).getByTestId('criterion-max');
+    const [a, b] = [Number(await first.inputValue()), Number(await second.inputValue())];
+    await first.fill(String(a - 1));
+    expect(await secretary.getByTestId('template-sum').textContent()).toContain('99/100');
+    await panel.getByTestId('review-template-save').click();
+    expect(await waitForText(page, 'template-criteria-error', (t) => t.includes('100'))).toContain('phải bằng 100');
+    await page.getByTestId('templates-problems').waitFor();
+    await screenshot(page, 'review-templates-sum-99');
+
+    // The admin gives the point to the second criterion: the sum is 100 again and the set is saved for the year.
+    await second.fill(String(b + 1));
+    await expect.poll(() => page.getByTestId('template-criteria-error').count()).toBe(0);
+    await panel.getByTestId('review-template-save').click();
+    expect(await waitForText(page, 'templates-saved', (t) => t.includes(String(year)))).toContain('Đã lưu');
+    const me = await admin.get('/api/auth/me');
+    const unitId = me.user.roles.find((r: { role: string }) => r.role === 'province_admin').unitId;
+    const secretaryMax = async () => {
+      const saved = await admin.get('/api/review/templates', { unitId, year });
+      const sec = saved.templateSet.templates.find((t: { group: string }) => t.group === 'secretary');
+      return sec.criteria.slice(0, 2).map((c: { maxPoints: number }) => c.maxPoints);
+    };
+    await expect.poll(secretaryMax).toEqual([a - 1, b + 1]);
+
+    // The screen fits a 320 px phone.
+    const phone = await signedInPage(browser(), ctx, 'admin', { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+    await phone.goto(`${baseUrl()}/review`);
+    await phone.getByTestId('review-templates-toggle').click();
+    await phone.getByTestId('review-templates').getByTestId('review-criterion-row').first().waitFor();
+    await phone.waitForTimeout(300);
+    await screenshot(phone, 'review-templates-320', false);
+    expect(await scrollWidth(phone)).toBeLessThanOrEqual(320);
   });
 });

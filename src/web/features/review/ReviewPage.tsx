@@ -15,6 +15,7 @@ import { ReviewError } from './ReviewError';
 import { ReviewFigures } from './ReviewFigures';
 import { levelOf, StepDialog, type Step } from './StepModals';
 import { ImportPanel } from './ImportPanel';
+import { TemplatesPanel } from './TemplatesPanel';
 import { TodoPanel } from './TodoPanel';
 
 const statusColor = { pending: 'gray', self_done: 'blue', appraised: 'orange', decided: 'green', contested: 'red' } as const;
@@ -183,8 +184,10 @@ function CycleView({ cycle }: { cycle: Cycle }) {
 
 export function ReviewPage() {
   const { t } = useTranslation();
-  const { isProvinceAdmin, homeUnitId } = useSession();
+  const { me, isProvinceAdmin, homeUnitId } = useSession();
+  const provinceUnitId = me.roles.find((r) => r.role === 'province_admin')?.unitId ?? null;
   const [importing, setImporting] = useState(false);
+  const [editingTemplates, setEditingTemplates] = useState(false);
   const cycles = useQuery({ queryKey: ['review-cycles'], queryFn: reviewApi.cycles });
   const [picked, setPicked] = useState<string | null>(null);
   const [opening, setOpening] = useState(false);
@@ -194,7 +197,10 @@ export function ReviewPage() {
       <Group justify="space-between" wrap="wrap">
         <Title order={2}>{t('review.title')}</Title>
         {isProvinceAdmin && (
-          <Group gap="xs">
+          <Group gap="xs" wrap="wrap">
+            <Button variant="light" onClick={() => setEditingTemplates((v) => !v)} aria-expanded={editingTemplates} data-testid="review-templates-toggle">
+              {t('review.templates.button')}
+            </Button>
             <Button variant="light" onClick={() => setImporting((v) => !v)} data-testid="review-import-toggle">
               {t('review.import.button')}
             </Button>
@@ -204,6 +210,7 @@ export function ReviewPage() {
           </Group>
         )}
       </Group>
+      {isProvinceAdmin && editingTemplates && provinceUnitId && <TemplatesPanel unitId={provinceUnitId} />}
       {isProvinceAdmin && importing && homeUnitId && <ImportPanel unitId={homeUnitId} />}
       <TodoPanel
         onPick={(cycleId, unitId) => {

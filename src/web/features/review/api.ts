@@ -1,5 +1,5 @@
 // The review API as the web app sees it: types of the answers and the calls.
-import type { ReviewLevel, Template } from '../../../domain/review';
+import type { CapRule, ReviewLevel, Template, TemplateSetBody } from '../../../domain/review';
 import { api } from '../../api/client';
 
 export interface Cycle {
@@ -87,7 +87,19 @@ export interface Todo {
   overdue: { cycleId: string; cycleTitle: string; step: 'self' | 'appraise' | 'decide'; unitId: string; unitName: string; missing: number; due: string }[];
 }
 
+/** The criteria templates of a province for a year; `saved` is false while the default set stands in. */
+export interface TemplateSet {
+  unitId: string;
+  year: number;
+  saved: boolean;
+  cap: CapRule;
+  templates: Template[];
+}
+
 export const reviewApi = {
+  templates: (unitId: string, year: number) => api<{ templateSet: TemplateSet }>('/api/review/templates', { query: { unitId, year } }),
+  saveTemplates: (year: number, body: TemplateSetBody & { unitId: string }) =>
+    api<{ templateSet: TemplateSet }>(`/api/review/templates/${year}`, { method: 'PUT', body }),
   todo: () => api<Todo>('/api/review/todo'),
   cycles: () => api<{ items: Cycle[] }>('/api/review/cycles'),
   progress: (id: string) => api<Progress>(`/api/review/cycles/${id}`),
