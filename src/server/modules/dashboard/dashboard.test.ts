@@ -14,7 +14,7 @@ import { setupTestApp, signIn, type TestContext } from '../../test/harness.js';
 import { createUnit, dissolveUnit, moveUnit } from '../org/service.js';
 import { orgUnits, orgUnitVersions } from '../org/schema.js';
 import { concurrentPosts, equipmentIssues, memberships, people, positionTerms } from '../people/schema.js';
-import { computeBranchFigures, computeChildFigures, computeFigures, oneDecimal, type Figures } from './figures.js';
+import { averageAgeYears, computeBranchFigures, computeChildFigures, computeFigures, oneDecimal, type Figures } from './figures.js';
 import { contentDisposition } from './routes.js';
 
 const system = systemActor('dashboard-test');
@@ -102,7 +102,7 @@ describe('figures of a node', () => {
       secretariesUniversityPct: 33.3,
       secretariesTheoryPct: 66.7,
       secretaryAgeBands: { under35: 1, from35to45: 0, from46to60: 1, over60: 1 }, // 28, 49, 64
-      secretaryAverageAge: 47, // 141 / 3
+      secretaryAverageAge: 47.6, // exact ages: 52,124 days / 365.2425 / 3 = 47.57
       secretariesVillageHeadPct: 33.3, // A2's post ended 2024-02-01
       secretariesLaptopPct: 66.7, // A1 and B1; A2 returned theirs
       cellsWithoutSecretary: 1,
@@ -119,7 +119,7 @@ describe('figures of a node', () => {
       secretariesUniversityPct: 33.3,
       secretariesTheoryPct: 66.7,
       secretaryAgeBands: { under35: 1, from35to45: 0, from46to60: 1, over60: 1 }, // 28, 48, 64 (birthday that day)
-      secretaryAverageAge: 46.7, // 140 / 3
+      secretaryAverageAge: 47.1, // 51,581 days / 365.2425 / 3 = 47.07
       secretariesVillageHeadPct: 66.7,
       secretariesLaptopPct: 66.7, // A1 and A2; B1's came later
       cellsWithoutSecretary: 1,
@@ -127,7 +127,7 @@ describe('figures of a node', () => {
     });
   });
 
-  it('uses the state of a later date: the new secretary counts, and ages are completed years', async () => {
+  it('uses the state of a later date: the new secretary counts, and age bands are completed years', async () => {
     expect(await computeFigures(db, { path: world.province.path, date: L })).toEqual<Figures>({
       cells: 4,
       members: 13,
@@ -136,7 +136,7 @@ describe('figures of a node', () => {
       secretariesUniversityPct: 50,
       secretariesTheoryPct: 50,
       secretaryAgeBands: { under35: 1, from35to45: 1, from46to60: 1, over60: 1 }, // 29, 35, 49, 64
-      secretaryAverageAge: 44.3, // 177 / 4 = 44.25, half up
+      secretaryAverageAge: 44.8, // 65,460 days / 365.2425 / 4 = 44.81
       secretariesVillageHeadPct: 25,
       secretariesLaptopPct: 50,
       cellsWithoutSecretary: 0,
@@ -183,7 +183,7 @@ describe('figures of the children', () => {
       secretariesUniversityPct: 50,
       secretariesTheoryPct: 100,
       secretaryAgeBands: { under35: 0, from35to45: 0, from46to60: 1, over60: 1 },
-      secretaryAverageAge: 56.5,
+      secretaryAverageAge: 57, // 41,602 days / 365.2425 / 2 = 56.95
       secretariesVillageHeadPct: 50,
       secretariesLaptopPct: 50,
       cellsWithoutSecretary: 1,
@@ -197,7 +197,7 @@ describe('figures of the children', () => {
       secretariesUniversityPct: 0,
       secretariesTheoryPct: 0,
       secretaryAgeBands: { under35: 1, from35to45: 0, from46to60: 0, over60: 0 },
-      secretaryAverageAge: 28,
+      secretaryAverageAge: 28.8, // 10,522 days / 365.2425
       secretariesVillageHeadPct: 0,
       secretariesLaptopPct: 100,
       cellsWithoutSecretary: 0,
@@ -320,7 +320,7 @@ describe('GET /api/dashboard/export.xlsx', () => {
     expect(province.getCell(pctCol).value).toBe(33.3);
     expect(province.getCell(pctCol).numFmt).toBe('0.0');
     expect(province.getCell(col('Bí thư được cấp máy tính xách tay (%)')).value).toBe(66.7);
-    expect(province.getCell(col('Tuổi bình quân của bí thư')).value).toBe(47);
+    expect(province.getCell(col('Tuổi bình quân của bí thư')).value).toBe(47.6);
     expect(province.getCell(col('Chi bộ chưa có bí thư')).value).toBe(1);
     expect(province.getCell(col('Chi bộ dưới 3 đảng viên chính thức')).value).toBe(2);
 
@@ -353,6 +353,7 @@ describe('GET /api/dashboard/export.xlsx', () => {
 // ---- property test: the SQL against a naive computation over every raw row ----
 
 type Interval = { validFrom: string; validTo: string | null };
+const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
 const on = (r: Interval, d: string) => r.validFrom <= d && (r.validTo === null || r.validTo > d);
 
 async function naiveFigures(path: string, date: string): Promise<Figures> {
@@ -380,7 +381,7 @@ async function naiveFigures(path: string, date: string): Promise<Figures> {
     secretariesUniversityPct: oneDecimal(100 * count((p) => UNIVERSITY_OR_HIGHER.includes(p.education)), n),
     secretariesTheoryPct: oneDecimal(100 * count((p) => ELEMENTARY_OR_HIGHER.includes(p.theoryLevel)), n),
     secretaryAgeBands: Object.fromEntries(ageBands.map((b) => [b.key, ages.filter((a) => a >= b.min && a <= b.max).length])) as Figures['secretaryAgeBands'],
-    secretaryAverageAge: oneDecimal(ages.reduce((a, b) => a + b, 0), n),
+    secretaryAverageAge: averageAgeYears(secs.reduce((a, p) => a + daysBetween(p.birthDate, date), 0), n),
     secretariesVillageHeadPct: oneDecimal(100 * count((p) => posts.some((c) => c.personId === p.id && c.post === 'village_head' && on(c, date))), n),
     secretariesLaptopPct: oneDecimal(
       100 * count((p) => equipment.some((e) => e.personId === p.id && e.kind === 'laptop' && e.issuedOn <= date && (e.returnedOn === null || e.returnedOn > date))),

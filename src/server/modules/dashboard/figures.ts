@@ -1,224 +1,81 @@
-// The registry figures of a branch as of a date (see README.md for the exact definitions). Everything is
-// set-based: one statement for a node, one statement for a node and all its children (each cell grouped by the
-// child's segment of its path), whatever the size of the branch.
-import { compareUnitNames } from '../../../domain/vietnamese.js';
+// The registry figures of a branch as of a date (see README.md for the exact definitions), read from the
+// pre-aggregated tables (schema.ts; docs/decisions/0005-fast-figures.md): one indexed row per node, whatever the
+// size of its branch. The same figures computed from the raw rows are in raw.ts — the reference the property test
+// and the bench compare this with.
 import { sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
-import { ageBands, ELEMENTARY_OR_HIGHER, MIN_FULL_MEMBERS, UNIVERSITY_OR_HIGHER } from '../../../domain/enums.js';
 import type { Executor } from '../../platform/db/index.js';
-import { escapeLike, type UnitRow } from '../org/tree.js';
+import { childFiguresVia, childUnitJson, inForceOn, toBranchFigures, toFigures, type BranchFigures, type BranchRow, type ChildFigures, type Figures, type RawFigures } from './model.js';
+import { rawFigures } from './raw.js';
 
-/** A percentage 0–100 with one decimal, or null when there is no secretary to count. */
-const Pct = z.number().min(0).max(100).nullable();
-const Count = z.number().int().min(0);
+export { averageAgeYears, FiguresSchema, oneDecimal, type BranchFigures, type ChildFigures, type Figures } from './model.js';
+export { rawBranchFigures, rawChildFigures, rawFigures } from './raw.js';
 
-export const FiguresSchema = z.object({
-  cells: Count,
-  members: Count,
-  fullMembers: Count,
-  secretaries: Count,
-  secretariesUniversityPct: Pct,
-  secretariesTheoryPct: Pct,
-  secretaryAgeBands: z.object({ under35: Count, from35to45: Count, from46to60: Count, over60: Count }),
-  secretaryAverageAge: z.number().nullable(),
-  secretariesVillageHeadPct: Pct,
-  secretariesLaptopPct: Pct,
-  cellsWithoutSecretary: Count,
-  cellsUnderMinimum: Count,
-});
-export type Figures = z.infer<typeof FiguresSchema>;
+const COUNT_COLUMNS = [
+  'cells', 'members', 'full_members', 'cells_under_minimum', 'cells_without_secretary', 'secretaries', 'university', 'theory',
+  'village_head', 'laptop', 'birth_sum', 'band_under35', 'band_from35to45', 'band_from46to60', 'band_over60',
+] as const;
+const COUNTS = sql.raw(COUNT_COLUMNS.join(', '));
 
 /**
- * numerator / denominator rounded half-up to one decimal, in integers so that 12.5 stays 12.5 and the result
- * is the double nearest to the decimal (what the API and the Excel file show). Null for a zero denominator.
+ * The counts of node `id` (an SQL expression) on `d`, as RawFigures columns: for a commune, province, … the
+ * latest running-total row on or before `d`; for a cell, its segment in force on `d`. No row: all zero.
  */
-export function oneDecimal(numerator: number, denominator: number): number | null {
-  if (denominator === 0) return null;
-  return Math.floor((20 * numerator + denominator) / (2 * denominator)) / 10;
+function figuresAt(id: SQL, d: SQL): SQL {
+  return sql`SELECT f.*, f.secretaries::bigint * (${d} - date '2000-01-01') - f.birth_sum AS age_days FROM (
+      (SELECT ${COUNTS} FROM node_figures WHERE node_id = ${id} AND valid_from <= ${d} ORDER BY valid_from DESC LIMIT 1)
+      UNION ALL
+      (SELECT ${COUNTS} FROM cell_figure_segments
+        WHERE cell_id = ${id} AND valid_from <= ${d} AND (valid_to IS NULL OR valid_to > ${d}) ORDER BY valid_from DESC LIMIT 1)
+    ) f LIMIT 1`;
 }
 
-/** The counts the figures are made of; percentages are derived from them in one place. */
-type RawFigures = {
-  cells: number;
-  members: number;
-  full_members: number;
-  cells_under_minimum: number;
-  cells_without_secretary: number;
-  secretaries: number;
-  university: number;
-  theory: number;
-  village_head: number;
-  laptop: number;
-  age_sum: number;
-  [band: `band_${string}`]: number;
-};
-
-function toFigures(r: RawFigures | undefined): Figures {
-  const n = (v: number | null | undefined) => Number(v ?? 0);
-  const secretaries = n(r?.secretaries);
-  const bands = Object.fromEntries(ageBands.map((b) => [b.key, n(r?.[`band_${b.key}`])])) as Figures['secretaryAgeBands'];
-  return {
-    cells: n(r?.cells),
-    members: n(r?.members),
-    fullMembers: n(r?.full_members),
-    secretaries,
-    secretariesUniversityPct: oneDecimal(100 * n(r?.university), secretaries),
-    secretariesTheoryPct: oneDecimal(100 * n(r?.theory), secretaries),
-    secretaryAgeBands: bands,
-    secretaryAverageAge: oneDecimal(n(r?.age_sum), secretaries),
-    secretariesVillageHeadPct: oneDecimal(100 * n(r?.village_head), secretaries),
-    secretariesLaptopPct: oneDecimal(100 * n(r?.laptop), secretaries),
-    cellsWithoutSecretary: n(r?.cells_without_secretary),
-    cellsUnderMinimum: n(r?.cells_under_minimum),
-  };
-}
-
-const inForceOn = (alias: string, d: SQL): SQL =>
-  sql`${sql.raw(alias)}.valid_from <= ${d} AND (${sql.raw(alias)}.valid_to IS NULL OR ${sql.raw(alias)}.valid_to > ${d})`;
-
-const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
-
-/**
- * The aggregation both entry points share, as CTEs ending in `f`: the cells in force on `date` whose path starts
- * with `path` (a literal prefix, so the planner sees how few rows a commune has and uses the indexes), grouped by
- * `groupKey` — plus, with `total`, one more row with grp NULL for the whole branch (GROUPING SETS).
- */
-function figuresCtes(path: string, date: string, opts: { groupKey: SQL; total: boolean }): SQL {
-  const d = sql`${date}::date`;
-  // Completed years on D, exactly like ageOn(): a 29 February birthday is completed on 1 March.
-  const age = sql`(extract(year from ${d})::int - extract(year from p.birth_date)::int
-      - CASE WHEN to_char(p.birth_date, 'MMDD') > to_char(${d}, 'MMDD') THEN 1 ELSE 0 END)`;
-  const bandColumns = sql.join(
-    ageBands.map((b) => sql`count(*) FILTER (WHERE s.age BETWEEN ${b.min} AND ${b.max}) AS ${sql.identifier(`band_${b.key}`)}`),
-    sql`,\n      `,
-  );
-  const groupBy = (col: string) => (opts.total ? sql`GROUP BY GROUPING SETS ((${sql.raw(col)}), ())` : sql`GROUP BY ${sql.raw(col)}`);
-  return sql`
-    cells AS MATERIALIZED (
-      SELECT v.unit_id AS id, ${opts.groupKey} AS grp
-      FROM org_unit_versions v
-      JOIN org_units u ON u.id = v.unit_id
-      WHERE v.path LIKE ${escapeLike(path) + '%'} AND ${inForceOn('v', d)} AND u.kind = 'cell'
-    ),
-    per_cell AS (
-      SELECT c.id, c.grp,
-        count(m.id) AS members,
-        count(m.id) FILTER (WHERE p.official_on <= ${d}) AS full_members
-      FROM cells c
-      LEFT JOIN memberships m ON m.unit_id = c.id AND ${inForceOn('m', d)}
-      LEFT JOIN people p ON p.id = m.person_id
-      GROUP BY c.id, c.grp
-    ),
-    secs AS MATERIALIZED (
-      SELECT c.grp, c.id AS cell_id, ${age} AS age,
-        p.education IN (${list(UNIVERSITY_OR_HIGHER)}) AS university,
-        p.theory_level IN (${list(ELEMENTARY_OR_HIGHER)}) AS theory,
-        EXISTS (SELECT 1 FROM concurrent_posts cp
-                WHERE cp.person_id = t.person_id AND cp.post = 'village_head' AND ${inForceOn('cp', d)}) AS village_head,
-        EXISTS (SELECT 1 FROM equipment_issues e
-                WHERE e.person_id = t.person_id AND e.kind = 'laptop' AND e.issued_on <= ${d}
-                  AND (e.returned_on IS NULL OR e.returned_on > ${d})) AS laptop
-      FROM cells c
-      JOIN position_terms t ON t.unit_id = c.id AND t.position = 'secretary' AND ${inForceOn('t', d)}
-      JOIN people p ON p.id = t.person_id
-    ),
-    cell_agg AS (
-      SELECT pc.grp,
-        count(*) AS cells,
-        sum(pc.members) AS members,
-        sum(pc.full_members) AS full_members,
-        count(*) FILTER (WHERE pc.full_members < ${MIN_FULL_MEMBERS}) AS cells_under_minimum,
-        count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM secs s WHERE s.cell_id = pc.id)) AS cells_without_secretary
-      FROM per_cell pc
-      ${groupBy('pc.grp')}
-    ),
-    sec_agg AS (
-      SELECT s.grp,
-        count(*) AS secretaries,
-        count(*) FILTER (WHERE s.university) AS university,
-        count(*) FILTER (WHERE s.theory) AS theory,
-        count(*) FILTER (WHERE s.village_head) AS village_head,
-        count(*) FILTER (WHERE s.laptop) AS laptop,
-        sum(s.age) AS age_sum,
-        ${bandColumns}
-      FROM secs s
-      ${groupBy('s.grp')}
-    ),
-    f AS (
-      SELECT ca.*, sa.secretaries, sa.university, sa.theory, sa.village_head, sa.laptop, sa.age_sum,
-        ${sql.join(ageBands.map((b) => sql`sa.${sql.identifier(`band_${b.key}`)}`), sql`, `)}
-      FROM cell_agg ca
-      LEFT JOIN sec_agg sa ON sa.grp IS NOT DISTINCT FROM ca.grp
-    )`;
-}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Figures of the branch whose path (as of `date`) is `path`: every cell in force on `date` whose path starts
- * with it. A cell's own path gives the figures of that one cell. One statement.
+ * with it. A cell's own path gives the figures of that one cell; '/' the whole registry (every root). Any other
+ * path that does not end in a unit's id falls back to the raw computation.
  */
 export async function computeFigures(exec: Executor, input: { path: string; date: string }): Promise<Figures> {
-  const ctes = figuresCtes(input.path, input.date, { groupKey: sql`0`, total: false });
-  const { rows } = await exec.execute<RawFigures>(sql`WITH ${ctes} SELECT * FROM f`);
+  const d = sql`${input.date}::date`;
+  if (input.path === '/') {
+    // The whole registry (the nation): the sum of the roots (provinces) in force on the date.
+    const sums = sql.raw(COUNT_COLUMNS.map((c) => `sum(f.${c})::bigint AS ${c}`).join(', '));
+    const { rows } = await exec.execute<RawFigures>(sql`
+      SELECT ${sums}, sum(f.age_days)::bigint AS age_days
+      FROM org_unit_versions v CROSS JOIN LATERAL (${figuresAt(sql`v.unit_id`, d)}) f
+      WHERE v.parent_id IS NULL AND ${inForceOn('v', d)}`);
+    return toFigures(rows[0]);
+  }
+  const id = input.path.split('/').filter(Boolean).pop();
+  if (!id || !UUID.test(id)) return rawFigures(exec, input);
+  const { rows } = await exec.execute<RawFigures>(figuresAt(sql`${id}::uuid`, d));
   return toFigures(rows[0]);
 }
 
-export interface ChildFigures {
-  unitId: string;
-  unit: UnitRow;
-  figures: Figures;
-}
-
-export interface BranchFigures {
-  figures: Figures;
-  children: ChildFigures[];
-}
-
-const byName = (a: ChildFigures, b: ChildFigures) => compareUnitNames(a.unit, b.unit);
-
 /**
- * The figures of a node and of each of its children as of `date`, in ONE statement whatever the size of the
- * branch: each cell counts in the child whose id is the path segment right after the node's path
- * ('/…/node/<child>/…'), and GROUPING SETS adds the node's own total. `unit` is the node as of `date`
- * (its id and its path on that day, e.g. from findUnit). Children are those in force on `date`, in Vietnamese
- * name order as the tree shows them; a child without cells gets zero figures.
+ * The figures of a node and of each of its children as of `date`: one statement, one indexed row per unit.
+ * `unit` is the node as of `date` (its id and its path on that day, e.g. from findUnit). Children are those in
+ * force on `date`, in Vietnamese name order as the tree shows them; a child without cells gets zero figures.
  */
 export async function computeBranchFigures(exec: Executor, input: { unit: { id: string; path: string }; date: string }): Promise<BranchFigures> {
   const { unit, date } = input;
   const d = sql`${date}::date`;
-  const ctes = figuresCtes(unit.path, date, {
-    groupKey: sql`split_part(substr(v.path, ${unit.path.length + 1}), '/', 1)`,
-    total: true,
-  });
-  const child = sql`json_build_object(
-      'id', u.id, 'code', u.code, 'kind', u.kind, 'cellKind', u.cell_kind, 'name', cv.name, 'parentId', cv.parent_id,
-      'path', cv.path, 'depth', cv.depth, 'validFrom', u.valid_from, 'validTo', u.valid_to, 'closedReason', u.closed_reason,
-      'versionId', cv.id, 'versionFrom', cv.valid_from)`;
-  const { rows } = await exec.execute<{ total: RawFigures | null; children: { unit: UnitRow; raw: RawFigures | null }[] }>(sql`
-    WITH ${ctes}
+  const { rows } = await exec.execute<BranchRow>(sql`
     SELECT
-      (SELECT row_to_json(t.*) FROM f t WHERE t.grp IS NULL) AS total,
-      (SELECT coalesce(json_agg(json_build_object('unit', ${child}, 'raw', row_to_json(f.*))), '[]'::json)
+      (SELECT row_to_json(t.*) FROM (${figuresAt(sql`${unit.id}::uuid`, d)}) t) AS total,
+      (SELECT coalesce(json_agg(json_build_object('unit', ${childUnitJson},
+                'raw', (SELECT row_to_json(t.*) FROM (${figuresAt(sql`u.id`, d)}) t))), '[]'::json)
          FROM org_unit_versions cv
          JOIN org_units u ON u.id = cv.unit_id
-         LEFT JOIN f ON f.grp = cv.unit_id::text
          WHERE cv.parent_id = ${unit.id} AND ${inForceOn('cv', d)}) AS children`);
-  const [row] = rows;
-  return {
-    figures: toFigures(row.total ?? undefined),
-    children: row.children.map((c) => ({ unitId: c.unit.id, unit: c.unit, figures: toFigures(c.raw ?? undefined) })).sort(byName),
-  };
+  return toBranchFigures(rows[0]);
 }
 
 /**
- * Figures of every child of `parentId` as of `date` (see computeBranchFigures): one indexed look-up of the
- * parent's path on that date, then one statement for all the children. An unknown parent, or one not in force
- * on `date`, has no children.
+ * Figures of every child of `parentId` as of `date` (see computeBranchFigures). An unknown parent, or one not in
+ * force on `date`, has no children.
  */
 export async function computeChildFigures(exec: Executor, input: { parentId: string; date: string }): Promise<ChildFigures[]> {
-  const d = sql`${input.date}::date`;
-  const { rows } = await exec.execute<{ path: string }>(
-    sql`SELECT path FROM org_unit_versions pv WHERE pv.unit_id = ${input.parentId} AND ${inForceOn('pv', d)}`,
-  );
-  if (rows.length === 0) return [];
-  return (await computeBranchFigures(exec, { unit: { id: input.parentId, path: rows[0].path }, date: input.date })).children;
+  return childFiguresVia(exec, input, computeBranchFigures);
 }

@@ -6,3 +6,4 @@ export * from '../audit/schema.js';
 export * from '../../modules/imports/schema.js';
 export * from '../../modules/supervision/schema.js';
 export * from '../../modules/review/schema.js';
+export * from '../../modules/dashboard/schema.js';

@@ -1,0 +1,204 @@
+// The registry figures ("KPI card set") of a cell, a commune, a province and the nation: the pre-aggregated fast
+// path (computeFigures / computeBranchFigures) against the raw set-based SQL (rawFigures / rawBranchFigures), in the
+// same run, on the same random (node, date) pairs — every pair is also checked for equal answers.
+//
+//   npx tsx bench/figures.ts                          # the demo province (seeded into a fresh embedded PostgreSQL)
+//   BENCH_SCALE=national npx tsx bench/figures.ts     # the national dataset (bench/national.ts, COPY)
+//   BENCH_DATABASE_URL=postgres://… npx tsx bench/figures.ts   # an existing database (seeded if empty)
+import fs from 'node:fs';
+import path from 'node:path';
+import { execSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { startEmbeddedPostgres } from '../src/server/platform/db/embedded.js';
+import { ensureDatabase, migrateDatabase, openDatabase, type Database } from '../src/server/platform/db/index.js';
+import { seedDemo } from '../src/server/modules/demo/seed.js';
+import { systemActor } from '../src/server/platform/access.js';
+import { transferPerson } from '../src/server/modules/people/service.js';
+import { computeBranchFigures, computeFigures, rawBranchFigures, rawFigures } from '../src/server/modules/dashboard/figures.js';
+import { loadNational } from './national.js';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const SCALE = process.env.BENCH_SCALE === 'national' ? 'national' : 'province';
+const EXTERNAL_URL = process.env.BENCH_DATABASE_URL;
+const FAST_N = Number(process.env.BENCH_FAST_N ?? 400);
+const log = (m: string) => console.log(`[figures ${new Date().toISOString().slice(11, 19)}] ${m}`);
+
+type Node = { id: string; path: string; kind: string };
+interface Stat {
+  n: number;
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+function stat(ms: number[]): Stat {
+  const s = [...ms].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return { n: s.length, p50: r(q(0.5)), p95: r(q(0.95)), max: r(s[s.length - 1]) };
+}
+
+/**
+ * Random dates from 2025-07-01 (the demo tree's units open on that day, after the 2025 reorganization; memberships
+ * and terms go back decades) to today: a fixed sequence, so fast and raw get the same pairs.
+ */
+function dates(n: number): string[] {
+  let s = 20251125;
+  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const from = Date.UTC(2025, 6, 1);
+  const to = Date.UTC(2026, 10, 25);
+  return Array.from({ length: n }, () => new Date(from + Math.floor((rand() * (to - from)) / 86_400_000) * 86_400_000).toISOString().slice(0, 10));
+}
+
+async function nodesOf(database: Database, kind: string, limit: number): Promise<Node[]> {
+  // Units in force today of that kind, a deterministic sample spread over the registry.
+  const { rows } = await database.pool.query<Node>(
+    `SELECT v.unit_id AS id, v.path, u.kind FROM org_unit_versions v JOIN org_units u ON u.id = v.unit_id
+     WHERE u.kind = $1 AND v.valid_from <= current_date AND (v.valid_to IS NULL OR v.valid_to > current_date)
+     ORDER BY md5(v.unit_id::text) LIMIT $2`,
+    [kind, limit],
+  );
+  return rows;
+}
+
+/** The path of `node` on `date` (a unit's path changes when it moves); null when it was not in force. */
+async function pathOn(database: Database, id: string, date: string): Promise<string | null> {
+  const { rows } = await database.pool.query<{ path: string }>(
+    `SELECT path FROM org_unit_versions WHERE unit_id = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to > $2)`,
+    [id, date],
+  );
+  return rows[0]?.path ?? null;
+}
+
+async function measure(label: string, pairs: { node: Node; date: string }[], n: number, fn: (p: { node: Node; date: string }) => Promise<unknown>) {
+  for (const p of pairs.slice(0, Math.min(5, pairs.length))) await fn(p); // warm-up
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = pairs[i % pairs.length];
+    const t = performance.now();
+    await fn(p);
+    ms.push(performance.now() - t);
+  }
+  const s = stat(ms);
+  log(`${label}: p50 ${s.p50} ms, p95 ${s.p95} ms (n=${s.n})`);
+  return s;
+}
+
+async function main() {
+  const started = new Date();
+  const uptimeBefore = execSync('uptime').toString().trim();
+  log(`scale ${SCALE}; ${uptimeBefore}`);
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const cleanup = async () => {
+    for (const c of cleanups.reverse()) await c();
+  };
+  try {
+    let url: string;
+    if (EXTERNAL_URL) url = EXTERNAL_URL;
+    else {
+      const tmp = fs.mkdtempSync('/tmp/chibo-bench-figures-');
+      fs.chmodSync(tmp, 0o755); // as root, PostgreSQL runs as `postgres`, which must enter it
+      cleanups.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
+      const server = await startEmbeddedPostgres(path.join(tmp, 'data'));
+      cleanups.push(() => server.stop());
+      url = server.url('chibo_bench');
+      log(`embedded PostgreSQL in ${tmp}`);
+    }
+    await ensureDatabase(url);
+    const database = openDatabase(url, 4);
+    cleanups.push(() => database.close());
+    await migrateDatabase(database.db);
+
+    let setup: Record<string, unknown> = { skipped: true };
+    const present = (await database.pool.query(`SELECT count(*)::int AS n FROM org_units WHERE kind = 'province'`)).rows[0].n as number;
+    if (present === 0) {
+      if (SCALE === 'national') setup = await loadNational(url, log);
+      else {
+        log('seeding the demo province (seedDemo, figures kept by the triggers at commit)…');
+        const r = await seedDemo(database.db);
+        setup = { seedMs: r.ms, counts: r.counts };
+        log(`seed: ${(r.ms / 1000).toFixed(1)} s`);
+      }
+      await database.pool.query('VACUUM ANALYZE');
+    }
+    const size = (await database.pool.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS s,
+        (SELECT count(*) FROM people)::int AS people, (SELECT count(*) FROM memberships)::int AS memberships,
+        (SELECT count(*) FROM org_units WHERE kind = 'cell')::int AS cells,
+        (SELECT count(*) FROM cell_figure_segments)::int AS segments, (SELECT count(*) FROM node_figures)::int AS node_rows,
+        pg_size_pretty(pg_total_relation_size('cell_figure_segments') + pg_total_relation_size('node_figures')) AS figures_size`)).rows[0];
+    log(`database ${size.s}: ${JSON.stringify(size)}`);
+
+    const ds = dates(200);
+    const levels: { level: string; nodes: Node[]; rawN: number }[] = [
+      { level: 'cell', nodes: await nodesOf(database, 'cell', 100), rawN: 200 },
+      { level: 'commune', nodes: [...(await nodesOf(database, 'commune', 60)), ...(await nodesOf(database, 'ward', 20))], rawN: 100 },
+      { level: 'province', nodes: await nodesOf(database, 'province', 34), rawN: SCALE === 'national' ? 20 : 30 },
+    ];
+    const results: Record<string, unknown>[] = [];
+    let mismatches = 0;
+    for (const { level, nodes, rawN } of levels) {
+      // (node, date) pairs with the node's path on that date
+      const pairs: { node: Node; date: string }[] = [];
+      for (let i = 0; pairs.length < 100 && i < 400; i++) {
+        const node = nodes[i % nodes.length];
+        const date = ds[i % ds.length];
+        const p = await pathOn(database, node.id, date);
+        if (p) pairs.push({ node: { ...node, path: p }, date });
+      }
+      for (const p of pairs.slice(0, 20)) {
+        const [a, b] = [await computeFigures(database.db, { path: p.node.path, date: p.date }), await rawFigures(database.db, { path: p.node.path, date: p.date })];
+        if (JSON.stringify(a) !== JSON.stringify(b)) mismatches++;
+      }
+      const fast = await measure(`${level} figures, fast`, pairs, FAST_N, (p) => computeFigures(database.db, { path: p.node.path, date: p.date }));
+      const raw = await measure(`${level} figures, raw SQL`, pairs, rawN, (p) => rawFigures(database.db, { path: p.node.path, date: p.date }));
+      const branchFast = await measure(`${level} + children, fast`, pairs, FAST_N, (p) => computeBranchFigures(database.db, { unit: p.node, date: p.date }));
+      const branchRaw = await measure(`${level} + children, raw SQL`, pairs, rawN, (p) => rawBranchFigures(database.db, { unit: p.node, date: p.date }));
+      results.push({ level, fast, raw, speedupP95: Math.round((raw.p95 / fast.p95) * 10) / 10, branchFast, branchRaw, branchSpeedupP95: Math.round((branchRaw.p95 / branchFast.p95) * 10) / 10 });
+    }
+    // the nation: every root (province) — the fast path sums the roots' rows; raw scans everything
+    const nationPairs = ds.slice(0, 20).map((date) => ({ node: { id: '', path: '/', kind: 'nation' }, date }));
+    for (const p of nationPairs.slice(0, 5)) {
+      const [a, b] = [await computeFigures(database.db, { path: '/', date: p.date }), await rawFigures(database.db, { path: '/', date: p.date })];
+      if (JSON.stringify(a) !== JSON.stringify(b)) mismatches++;
+    }
+    const nFast = await measure('nation figures, fast', nationPairs, FAST_N, (p) => computeFigures(database.db, { path: '/', date: p.date }));
+    const nRaw = await measure('nation figures, raw SQL', nationPairs, SCALE === 'national' ? 10 : 30, (p) => rawFigures(database.db, { path: '/', date: p.date }));
+    results.push({ level: 'nation', fast: nFast, raw: nRaw, speedupP95: Math.round((nRaw.p95 / nFast.p95) * 10) / 10 });
+
+    // the cost of keeping the figures current: a transfer through the service, refreshed at its commit
+    const { rows: movers } = await database.pool.query<{ person_id: string; unit_id: string }>(
+      `SELECT m.person_id, m.unit_id FROM memberships m JOIN people p ON p.id = m.person_id
+       WHERE m.valid_to IS NULL AND m.valid_from < '2026-01-01' AND p.status = 'active' ORDER BY md5(m.id::text) LIMIT 40`);
+    const { rows: targets } = await database.pool.query<{ id: string }>(
+      `SELECT v.unit_id AS id FROM org_unit_versions v JOIN org_units u ON u.id = v.unit_id
+       WHERE u.kind = 'cell' AND v.valid_to IS NULL ORDER BY md5(v.unit_id::text) LIMIT 40`);
+    const writeMs: number[] = [];
+    for (const [i, m] of movers.entries()) {
+      const to = targets[i % targets.length].id === m.unit_id ? targets[(i + 1) % targets.length].id : targets[i % targets.length].id;
+      const t = performance.now();
+      await transferPerson(database.db, systemActor('bench'), m.person_id, { toUnitId: to, date: '2026-02-01' });
+      writeMs.push(performance.now() - t);
+    }
+    const write = stat(writeMs);
+    log(`transferPerson (with the figures refresh at commit): p50 ${write.p50} ms, p95 ${write.p95} ms`);
+    if (mismatches) log(`!! ${mismatches} (node, date) pairs where fast ≠ raw`);
+
+    const uptimeAfter = execSync('uptime').toString().trim();
+    log(uptimeAfter);
+    console.log('\n| level | fast p50 / p95 ms | raw SQL p50 / p95 ms | raw ÷ fast (p95) | + children fast p50 / p95 | + children raw p50 / p95 |');
+    console.log('|---|---:|---:|---:|---:|---:|');
+    for (const r of results as { level: string; fast: Stat; raw: Stat; speedupP95: number; branchFast?: Stat; branchRaw?: Stat }[]) {
+      console.log(`| ${r.level} | ${r.fast.p50} / ${r.fast.p95} | ${r.raw.p50} / ${r.raw.p95} | ${r.speedupP95}× | ${r.branchFast ? `${r.branchFast.p50} / ${r.branchFast.p95}` : '—'} | ${r.branchRaw ? `${r.branchRaw.p50} / ${r.branchRaw.p95}` : '—'} |`);
+    }
+    const out = path.join(benchDir, 'out');
+    fs.mkdirSync(out, { recursive: true });
+    const file = path.join(out, `figures-${SCALE}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+    fs.writeFileSync(file, JSON.stringify({ scale: SCALE, started, uptimeBefore, uptimeAfter, setup, size, results, write, mismatches }, null, 2));
+    log(`results: ${path.relative(process.cwd(), file)}`);
+    if (mismatches) process.exitCode = 1;
+  } finally {
+    await cleanup();
+  }
+}
+
+await main();
