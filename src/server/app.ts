@@ -15,7 +15,8 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './platform/config.js';
-import type { Database } from './platform/db/index.js';
+import { walPosition, type Database } from './platform/db/index.js';
+import { LSN_COOKIE } from './platform/db/replicas.js';
 import { AppError } from './platform/errors.js';
 import { errorHandler, notFoundHandler, UNSAFE_METHODS } from './platform/http.js';
 import { csrfMatches, resolveSession, SESSION_COOKIE } from './modules/users/sessions.js';
@@ -102,6 +103,21 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       throw new AppError('csrf', 'The request is missing its security token; reload the page');
     }
   });
+
+  // Read-your-writes with replicas: a successful write tells the browser how far the primary's WAL had got, so for
+  // a few seconds its stale-tolerant reads go only to a replica that has replayed that far (platform/db/replicas.ts).
+  if (deps.database.replicated) {
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (!UNSAFE_METHODS.has(request.method) || reply.statusCode < 200 || reply.statusCode >= 300) return payload;
+      try {
+        const lsn = await walPosition(deps.database.db);
+        reply.setCookie(LSN_COOKIE, lsn, { path: '/', httpOnly: true, sameSite: 'lax', secure: config.session.secureCookies, maxAge: 10 });
+      } catch (err) {
+        request.log.warn({ err }, 'could not read the WAL position; the next reads may not show this write for a moment');
+      }
+      return payload;
+    });
+  }
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

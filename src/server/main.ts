@@ -9,6 +9,7 @@ import { systemActor } from './platform/access.js';
 import { verifyAuditChain } from './platform/audit/audit.js';
 import { loadConfig, type Config } from './platform/config.js';
 import { StartupError } from './platform/db/embedded.js';
+import { replicaName } from './platform/db/replicas.js';
 import { AppError } from './platform/errors.js';
 import { openRuntime, type Runtime } from './platform/runtime.js';
 import { orgUnits } from './modules/org/schema.js';
@@ -88,6 +89,8 @@ program
     const where = rt.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'the PostgreSQL server of DATABASE_URL';
     console.log(`\nchibo is running at http://${config.host}:${config.port} (data: ${where}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     console.log(`API docs: http://${config.host}:${config.port}/api/docs`);
+    const replicas = config.databaseReplicaUrls.map(replicaName).join(', ');
+    console.log(replicas ? `Read replicas (DATABASE_REPLICA_URL): ${replicas} — the dashboard and roster exports read there` : 'Read replicas: none (set DATABASE_REPLICA_URL to offload the dashboard and exports)');
     if (logins?.length) printLogins(logins);
   });
 

@@ -4,6 +4,12 @@ import { z } from 'zod';
 
 const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
+  // Streaming standbys for stale-tolerant reads: one URL or several, comma-separated.
+  DATABASE_REPLICA_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(',').map((u) => u.trim()).filter(Boolean))
+    .pipe(z.array(z.string().url())),
   CHIBO_DATA_DIR: z.string().default('./data'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -19,6 +25,7 @@ const Env = z.object({
 
 export type Config = {
   databaseUrl: string | undefined;
+  databaseReplicaUrls: string[];
   dataDir: string;
   host: string;
   port: number;
@@ -38,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const e = parsed.data;
   return {
     databaseUrl: e.DATABASE_URL,
+    databaseReplicaUrls: e.DATABASE_REPLICA_URL,
     dataDir: path.resolve(e.CHIBO_DATA_DIR),
     host: e.HOST,
     port: e.PORT,

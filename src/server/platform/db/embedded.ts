@@ -13,7 +13,7 @@ export interface EmbeddedServer {
 
 export class StartupError extends Error {}
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', reject);

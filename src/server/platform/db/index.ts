@@ -1,9 +1,11 @@
 // The database: a pg pool, the typed drizzle client, migrations, and the one way to run a write.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { openReplicas, type ReadOptions } from './replicas.js';
 import * as schema from './schema.js';
 
 // DATE columns stay 'YYYY-MM-DD' strings: a calendar day has no time zone to shift it.
@@ -17,17 +19,40 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Executor = Db | Tx;
 
 export interface Database {
+  /** The primary: every write, and every read that must see the latest commit. */
   db: Db;
   pool: pg.Pool;
+  /** For reads that may be a moment stale: a replica that fits (replicas.ts), else `db`. */
+  read: (opts?: ReadOptions) => Promise<Db>;
+  /** Whether DATABASE_REPLICA_URL named any: without replicas there is no WAL position to hand out. */
+  replicated: boolean;
   close: () => Promise<void>;
 }
 
-export function openDatabase(url: string, max = 10, opts: { onQuery?: (sql: string) => void } = {}): Database {
+export function openDatabase(url: string, max = 10, opts: { onQuery?: (sql: string) => void; replicaUrls?: string[] } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
   pool.on('error', () => {}); // an idle client losing its server is reported by the next query instead
   const logger = opts.onQuery ? { logQuery: (query: string) => opts.onQuery!(query) } : undefined;
   const db = drizzle(pool, { schema, logger });
-  return { db, pool, close: () => pool.end() };
+  const replicas = openReplicas(opts.replicaUrls ?? [], db, max, logger);
+  return {
+    db,
+    pool,
+    read: replicas.read,
+    replicated: (opts.replicaUrls ?? []).length > 0,
+    close: async () => {
+      await Promise.all([pool.end(), replicas.close()]);
+    },
+  };
+}
+
+/**
+ * The primary's WAL position now, for the read-your-writes cookie. The insert position, not the write position:
+ * with synchronous_commit off a commit record may still be in WAL buffers, past what has been written out.
+ */
+export async function walPosition(db: Db): Promise<string> {
+  const { rows } = await db.execute<{ lsn: string }>(sql`SELECT pg_current_wal_insert_lsn()::text AS lsn`);
+  return rows[0].lsn;
 }
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');

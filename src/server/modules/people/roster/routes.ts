@@ -14,6 +14,7 @@ import { IsoDate } from '../../../../domain/person.js';
 import { foldDiacritics } from '../../../../domain/vietnamese.js';
 import type { Deps } from '../../../app.js';
 import { branchesFor } from '../../../platform/access.js';
+import { readFor } from '../../../platform/db/replicas.js';
 import { AppError, invalid } from '../../../platform/errors.js';
 import { requireActor } from '../../../platform/http.js';
 import { personPolicy } from '../policy.js';
@@ -128,10 +129,12 @@ export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
       // Without a unit, the actor's own branch (the first grant that may export).
       const unitId = request.query.unitId ?? actor.grants.find((g) => branchesFor(personPolicy, actor, 'roster.export').includes(g.unitPath))?.unitId;
       if (!unitId) throw invalid([{ path: 'unitId', message: 'Choose the unit to export' }]);
-      const unit = await authorizeRosterExport(db, actor, { unitId, date });
+      // A roster may be a moment stale: it is read from a replica when there is one.
+      const reader = await readFor(deps.database, request);
+      const unit = await authorizeRosterExport(reader, actor, { unitId, date });
       attachment(reply, `Danh sách đảng viên - ${unit.name} - ${formatDateVi(date).replace(/\//g, '-')}.xlsx`);
       const body = new PassThrough();
-      writeRosterXlsx(db, actor, { unitId, date }, body).catch((err) => {
+      writeRosterXlsx(reader, actor, { unitId, date }, body).catch((err) => {
         request.log.error({ err }, 'roster export failed');
         body.destroy(err as Error);
       });
