@@ -81,10 +81,15 @@ describe('yearly review journey', () => {
     await openReview(officer);
     const board = officer.getByTestId('review-board');
     const officerCell = board.getByTestId('review-row-cell').filter({ has: officer.getByTestId('action-decide') }).first();
+    // The commune's board shows its cells; a cell's members appear when the officer opens it.
+    const officerSec = board.getByTestId(`review-row-${bithu.displayName}`);
+    await officerCell.waitFor();
+    expect(await officerSec.count()).toBe(0);
+    await officerCell.getByTestId('members-toggle').click();
+    await officerSec.waitFor();
     await officerCell.getByTestId('action-decide').click();
     await officer.getByTestId('modal-decide').getByTestId('step-submit').click();
     await officer.getByTestId('modal-decide').waitFor({ state: 'detached' });
-    const officerSec = board.getByTestId(`review-row-${bithu.displayName}`);
     await officerSec.getByTestId('action-decide').click();
     await officer.getByTestId('modal-decide').getByTestId('step-submit').click();
     await officer.getByTestId('modal-decide').waitFor({ state: 'detached' });

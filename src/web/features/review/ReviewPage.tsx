@@ -9,16 +9,14 @@ import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../lib/format';
 import { useWrite } from '../../lib/mutation';
 import { useSession } from '../../lib/session';
-import { reviewApi, type Board, type Cycle, type Participant, type Progress } from './api';
+import { reviewApi, type Cycle, type Progress } from './api';
 import { OpenCycleModal } from './OpenCycleModal';
 import { ReviewError } from './ReviewError';
 import { ReviewFigures } from './ReviewFigures';
-import { levelOf, StepDialog, type Step } from './StepModals';
+import { BoardTable } from './BoardTable';
 import { ImportPanel } from './ImportPanel';
 import { TemplatesPanel } from './TemplatesPanel';
 import { TodoPanel } from './TodoPanel';
-
-const statusColor = { pending: 'gray', self_done: 'blue', appraised: 'orange', decided: 'green', contested: 'red' } as const;
 
 function ProgressTable({ data, onPick }: { data: Progress; onPick: (unitId: string) => void }) {
   const { t } = useTranslation();
@@ -64,87 +62,6 @@ function ProgressTable({ data, onPick }: { data: Progress; onPick: (unitId: stri
           </Table.Tbody>
         </Table>
       </ScrollArea>
-    </Paper>
-  );
-}
-
-function BoardTable({ data }: { data: Board }) {
-  const { t } = useTranslation();
-  const [open, setOpen] = useState<{ p: Participant; step: Step } | null>(null);
-  const name = (p: Participant) => (p.kind === 'cell' ? t('review.board.cellItself', { name: p.unitName }) : p.fullName);
-  return (
-    <Paper withBorder p="sm">
-      <Text fw={600} mb="xs">
-        {t('review.board.title', { unit: data.unit.name })}
-      </Text>
-      {data.items.length === 0 ? (
-        <Text c="dimmed">{t('review.board.none')}</Text>
-      ) : (
-        <ScrollArea>
-          <Table striped miw={640} data-testid="review-board">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('review.board.name')}</Table.Th>
-                <Table.Th>{t('review.board.status')}</Table.Th>
-                <Table.Th>{t('review.board.score')}</Table.Th>
-                <Table.Th>{t('review.board.proposed')}</Table.Th>
-                <Table.Th>{t('review.board.final')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {data.items.map((p) => (
-                <Table.Tr key={p.id} data-testid={`review-row-${p.kind === 'cell' ? 'cell' : p.fullName}`}>
-                  <Table.Td>
-                    <Text size="sm" fw={p.kind === 'cell' ? 700 : 400}>
-                      {name(p)}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {t(`review.groups.${p.group}`)} · {t('review.board.form', { form: p.form })}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={statusColor[p.status]} data-testid="row-status">
-                      {t(`review.status.${p.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{p.self ? p.self.total : '—'}</Table.Td>
-                  <Table.Td>{levelOf(t, p.appraisal?.proposedLevel)}</Table.Td>
-                  <Table.Td data-testid="row-final">
-                    {levelOf(t, p.finalLevel)}
-                    {p.finalLevel && !p.levelFinal && (
-                      <Text size="xs" c="dimmed">
-                        {p.complaint?.status === 'waiting' ? t('review.board.awaitingRecheck') : p.complaintUntil ? t('review.board.contestableUntil', { date: formatDate(p.complaintUntil) }) : null}
-                      </Text>
-                    )}
-                    {p.decision?.kind === 'recheck' && (
-                      <Text size="xs" c="dimmed">
-                        {t('review.board.rechecked')}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="wrap">
-                      {p.actions.map((a) => (
-                        <Button key={a} size="compact-xs" onClick={() => setOpen({ p, step: a })} data-testid={`action-${a}`}>
-                          {t(`review.actions.${a}`)}
-                        </Button>
-                      ))}
-                      <Anchor size="xs" href={`/api/review/participants/${p.id}/form.pdf`} target="_blank" data-testid="form-pdf">
-                        PDF
-                      </Anchor>
-                      <Anchor size="xs" href={`/api/review/participants/${p.id}/form.xlsx`} data-testid="form-xlsx">
-                        Excel
-                      </Anchor>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea>
-      )}
-      {open && <StepDialog participant={open.p} step={open.step} templates={data.cycle.templates} onClose={() => setOpen(null)} />}
     </Paper>
   );
 }
