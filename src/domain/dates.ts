@@ -68,10 +68,17 @@ export function ageOn(birthIso: string, onIso: string): number {
   return y - by - (beforeBirthday ? 1 : 0);
 }
 
+// Building an Intl.DateTimeFormat costs ~0.5 ms, more than the rest of a small request: one per time zone.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's date where the app's users live (the server may run in UTC). */
 export function todayIso(timeZone = 'Asia/Ho_Chi_Minh', now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })
-    .formatToParts(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
+    dayFormats.set(timeZone, format);
+  }
+  const parts = format.formatToParts(now);
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   return toIso(get('year'), get('month'), get('day'));
 }

@@ -17,10 +17,10 @@ import {
   endPosition,
   endPost,
   getPerson,
-  listPeople,
   transferPerson,
   updatePerson,
 } from './service.js';
+import { listPeople } from './list.js';
 
 const PersonSchema = z.object({
   id: z.string(),

@@ -1,16 +1,16 @@
 // Member records and their dated relations: create, correct, transfer, close, positions, posts, equipment.
 // A person's branch is the cell of their current (or, once closed, their last) membership.
 import { issue } from '../../../domain/issues.js';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import type { CellPosition, ConcurrentPost, EquipmentKind } from '../../../domain/enums.js';
 import { personCrossRules, type PersonFields } from '../../../domain/person.js';
 import { foldDiacritics, nameSortKey } from '../../../domain/vietnamese.js';
-import { actionsOn, allowed, authorize, branchesFor, type Actor } from '../../platform/access.js';
+import { actionsOn, allowed, authorize, type Actor } from '../../platform/access.js';
 import { recordAudit, type AuditInput } from '../../platform/audit/audit.js';
 import type { Db, Executor, Tx } from '../../platform/db/index.js';
 import { conflict, invalid, notFound, type FieldIssue } from '../../platform/errors.js';
-import { findUnit, inForce, prefixMatch, type UnitRow } from '../org/tree.js';
+import { findUnit, inForce, type UnitRow } from '../org/tree.js';
 import { personPolicy, type PersonAction } from './policy.js';
 import { concurrentPosts, equipmentIssues, memberships, people, positionTerms } from './schema.js';
 
@@ -56,7 +56,13 @@ async function loadCell(exec: Executor, actor: Actor, unitId: string, date: stri
   return unit;
 }
 
-export function presentPerson(p: PersonRow, home: PersonHome | null, actor: Actor, current: { positions: CellPosition[]; posts: ConcurrentPost[] } = { positions: [], posts: [] }) {
+/** The columns of a person the API shows. */
+export type PresentedFields = Pick<
+  PersonRow,
+  'id' | 'fullName' | 'birthDate' | 'sex' | 'ethnicity' | 'partyCardNo' | 'joinedOn' | 'officialOn' | 'cccd' | 'phone' | 'education' | 'theoryLevel' | 'status' | 'statusDate'
+>;
+
+export function presentPerson(p: PresentedFields, home: PersonHome | null, actor: Actor, current: { positions: CellPosition[]; posts: ConcurrentPost[] } = { positions: [], posts: [] }) {
   const showCccd = home ? allowed(personPolicy, actor, 'person.readCccd', { path: home.path, personId: p.id }) : false;
   return {
     id: p.id,
@@ -308,83 +314,3 @@ export async function getPerson(db: Db, actor: Actor, id: string) {
     actions: actionsOn(personPolicy, actor, { path: home.path, personId: id }).filter((a) => home.open || a === 'person.read' || a === 'person.update' || a === 'person.readCccd'),
   };
 }
-
-export interface PeopleQuery {
-  unitId?: string;
-  q?: string;
-  status?: 'active' | 'closed';
-  date?: string;
-  limit?: number;
-  cursor?: string;
-}
-
-const encodeCursor = (sort: string, id: string) => Buffer.from(JSON.stringify([sort, id])).toString('base64url');
-function decodeCursor(c: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(c, 'base64url').toString());
-    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')) return v as [string, string];
-  } catch {}
-  throw invalid([issue('invalid_cursor', 'cursor')]);
-}
-
-/**
- * People of the actor's branches (narrowed to `unitId`), in Vietnamese name order, cursor-paginated.
- * Active: members on `date`. Closed: people who left or died, placed by their last cell.
- */
-export async function listPeople(db: Db, actor: Actor, query: PeopleQuery) {
-  const date = query.date ?? todayIso();
-  const limit = Math.min(query.limit ?? 50, 200);
-  let scope = branchesFor(personPolicy, actor, 'person.read');
-  const memberOnly = scope.length > 0 && actor.grants.every((g) => g.role === 'member');
-  if (query.unitId) {
-    const unit = await findUnit(db, query.unitId, date);
-    if (!unit || !scope.some((b) => unit.path.startsWith(b))) throw notFound('Unit');
-    scope = [unit.path];
-  }
-  const conditions = [prefixMatch(sql.raw('v.path'), scope)];
-  if (memberOnly) conditions.push(sql`p.id = ${actor.personId}`);
-  for (const word of query.q ? foldDiacritics(query.q).split(' ').filter(Boolean) : []) {
-    const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`(p.name_folded LIKE ${like} OR p.party_card_no = ${word.toUpperCase()} OR p.cccd = ${word})`);
-  }
-  if (query.cursor) {
-    const [sort, id] = decodeCursor(query.cursor);
-    conditions.push(sql`(p.name_sort COLLATE "C", p.id) > (${sort} COLLATE "C", ${id}::uuid)`);
-  }
-  const where = sql.join(conditions, sql` AND `);
-  const membershipJoin =
-    query.status === 'closed'
-      ? sql`JOIN LATERAL (SELECT * FROM memberships m WHERE m.person_id = p.id ORDER BY m.valid_from DESC LIMIT 1) m ON true
-            JOIN LATERAL (SELECT * FROM org_unit_versions v WHERE v.unit_id = m.unit_id AND v.valid_from < m.valid_to ORDER BY v.valid_from DESC LIMIT 1) v ON true`
-      : sql`JOIN memberships m ON m.person_id = p.id AND m.valid_from <= ${date} AND (m.valid_to IS NULL OR m.valid_to > ${date})
-            JOIN org_unit_versions v ON v.unit_id = m.unit_id AND v.valid_from <= ${date} AND (v.valid_to IS NULL OR v.valid_to > ${date})`;
-  const statusCond = query.status === 'closed' ? sql`p.status <> 'active'` : sql`true`;
-  const result = await db.execute<PersonRow & { unit_id: string; unit_name: string; path: string; name_sort: string; open: boolean }>(sql`
-    SELECT p.*, m.unit_id, v.name AS unit_name, v.path, (m.valid_to IS NULL) AS open
-    FROM people p ${membershipJoin}
-    WHERE ${statusCond} AND ${where}
-    ORDER BY p.name_sort COLLATE "C", p.id
-    LIMIT ${limit + 1}`);
-  const rows = result.rows.slice(0, limit);
-  const ids = rows.map((r) => r.id);
-  const [terms, posts] = ids.length
-    ? await Promise.all([
-        db.select({ personId: positionTerms.personId, position: positionTerms.position }).from(positionTerms).where(and(inArray(positionTerms.personId, ids), inForce(positionTerms, date))),
-        db.select({ personId: concurrentPosts.personId, post: concurrentPosts.post }).from(concurrentPosts).where(and(inArray(concurrentPosts.personId, ids), inForce(concurrentPosts, date))),
-      ])
-    : [[], []];
-  const items = rows.map((r) => {
-    const row = fromSnake(r) as PersonRow;
-    return presentPerson(row, { unitId: r.unit_id, unitName: r.unit_name, path: r.path, membershipId: '', open: r.open }, actor, {
-      positions: terms.filter((t) => t.personId === r.id).map((t) => t.position),
-      posts: posts.filter((p) => p.personId === r.id).map((p) => p.post),
-    });
-  });
-  const last = rows[rows.length - 1];
-  return { items, nextCursor: result.rows.length > limit && last ? encodeCursor(last.name_sort, last.id) : null };
-}
-
-function fromSnake(r: Record<string, unknown>) {
-  return Object.fromEntries(Object.entries(r).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), v]));
-}
-

@@ -1,0 +1,109 @@
+// The member list: the page most users open most often (a cell secretary's 20–50 members), so it is one
+// statement — the unit's path, the page of people with their current positions and posts — instead of a round
+// trip for each. On a loaded machine every round trip to PostgreSQL costs more than all the rest of the request.
+import { sql, type SQL } from 'drizzle-orm';
+import { issue } from '../../../domain/issues.js';
+import { todayIso } from '../../../domain/dates.js';
+import type { CellPosition, ConcurrentPost } from '../../../domain/enums.js';
+import { foldDiacritics } from '../../../domain/vietnamese.js';
+import { branchesFor, type Actor } from '../../platform/access.js';
+import type { Db } from '../../platform/db/index.js';
+import { invalid, notFound } from '../../platform/errors.js';
+import { prefixMatch } from '../org/tree.js';
+import { personPolicy } from './policy.js';
+import { presentPerson, type PresentedFields } from './service.js';
+
+export interface PeopleQuery {
+  unitId?: string;
+  q?: string;
+  status?: 'active' | 'closed';
+  date?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+const encodeCursor = (sort: string, id: string) => Buffer.from(JSON.stringify([sort, id])).toString('base64url');
+function decodeCursor(c: string): [string, string] {
+  try {
+    const v = JSON.parse(Buffer.from(c, 'base64url').toString());
+    if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string')) return v as [string, string];
+  } catch {}
+  throw invalid([issue('invalid_cursor', 'cursor')]);
+}
+
+type ListedPerson = PresentedFields & {
+  nameSort: string;
+  unitId: string;
+  unitName: string;
+  path: string;
+  open: boolean;
+  positions: CellPosition[];
+  posts: ConcurrentPost[];
+};
+
+/**
+ * People of the actor's branches (narrowed to `unitId`), in Vietnamese name order, cursor-paginated.
+ * Active: members on `date`. Closed: people who left or died, placed by their last cell.
+ */
+export async function listPeople(db: Db, actor: Actor, query: PeopleQuery) {
+  const date = query.date ?? todayIso();
+  const limit = Math.min(query.limit ?? 50, 200);
+  const scope = branchesFor(personPolicy, actor, 'person.read');
+  const memberOnly = scope.length > 0 && actor.grants.every((g) => g.role === 'member');
+  // The unit as findUnit reads it (its version on `date`, or its last one before), kept only inside the actor's
+  // branches: outside them it is "not found", like a unit that does not exist.
+  const unit = query.unitId
+    ? sql`WITH unit AS (
+            SELECT path FROM (SELECT v.path FROM org_unit_versions v WHERE v.unit_id = ${query.unitId} AND v.valid_from <= ${date} ORDER BY v.valid_from DESC LIMIT 1) u
+            WHERE ${prefixMatch(sql.raw('u.path'), scope)})`
+    : sql``;
+  // A range on the path index, with the bounds known only at run time: LIKE 'x%' would need them at planning.
+  // Paths end with '/', so [path, path without its '/' + '0') holds exactly the paths that start with it.
+  const conditions: SQL[] = query.unitId
+    ? [sql`v.path ~>=~ (SELECT path FROM unit) AND v.path ~<~ (SELECT left(path, -1) || '0' FROM unit) AND starts_with(v.path, (SELECT path FROM unit))`]
+    : [prefixMatch(sql.raw('v.path'), scope)];
+  if (memberOnly) conditions.push(sql`p.id = ${actor.personId}`);
+  for (const word of query.q ? foldDiacritics(query.q).split(' ').filter(Boolean) : []) {
+    const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`(p.name_folded LIKE ${like} OR p.party_card_no = ${word.toUpperCase()} OR p.cccd = ${word})`);
+  }
+  if (query.cursor) {
+    const [sort, id] = decodeCursor(query.cursor);
+    conditions.push(sql`(p.name_sort COLLATE "C", p.id) > (${sort} COLLATE "C", ${id}::uuid)`);
+  }
+  if (query.status === 'closed') conditions.push(sql`p.status <> 'active'`);
+  const membershipJoin =
+    query.status === 'closed'
+      ? sql`JOIN LATERAL (SELECT * FROM memberships m WHERE m.person_id = p.id ORDER BY m.valid_from DESC LIMIT 1) m ON true
+            JOIN LATERAL (SELECT * FROM org_unit_versions v WHERE v.unit_id = m.unit_id AND v.valid_from < m.valid_to ORDER BY v.valid_from DESC LIMIT 1) v ON true`
+      : sql`JOIN memberships m ON m.person_id = p.id AND m.valid_from <= ${date} AND (m.valid_to IS NULL OR m.valid_to > ${date})
+            JOIN org_unit_versions v ON v.unit_id = m.unit_id AND v.valid_from <= ${date} AND (v.valid_to IS NULL OR v.valid_to > ${date})`;
+  const inForce = (alias: string) => sql`${sql.raw(alias)}.valid_from <= ${date} AND (${sql.raw(alias)}.valid_to IS NULL OR ${sql.raw(alias)}.valid_to > ${date})`;
+  const result = await db.execute<{ unit_found: boolean; items: ListedPerson[] | null }>(sql`
+    ${unit}
+    SELECT ${query.unitId ? sql`EXISTS (SELECT 1 FROM unit)` : sql`true`} AS unit_found, (
+      SELECT json_agg(json_build_object(
+        'id', p.id, 'fullName', p.full_name, 'nameSort', p.name_sort, 'birthDate', p.birth_date, 'sex', p.sex,
+        'ethnicity', p.ethnicity, 'partyCardNo', p.party_card_no, 'joinedOn', p.joined_on, 'officialOn', p.official_on,
+        'cccd', p.cccd, 'phone', p.phone, 'education', p.education, 'theoryLevel', p.theory_level, 'status', p.status,
+        'statusDate', p.status_date, 'unitId', p.unit_id, 'unitName', p.unit_name, 'path', p.path, 'open', p.open,
+        'positions', ARRAY(SELECT t.position FROM position_terms t WHERE t.person_id = p.id AND ${inForce('t')} ORDER BY t.valid_from, t.position),
+        'posts', ARRAY(SELECT c.post FROM concurrent_posts c WHERE c.person_id = p.id AND ${inForce('c')} ORDER BY c.valid_from, c.post)
+      ) ORDER BY p.name_sort COLLATE "C", p.id)
+      FROM (
+        SELECT p.*, m.unit_id, v.name AS unit_name, v.path, (m.valid_to IS NULL) AS open
+        FROM people p ${membershipJoin}
+        WHERE ${sql.join(conditions, sql` AND `)}
+        ORDER BY p.name_sort COLLATE "C", p.id
+        LIMIT ${limit + 1}
+      ) p
+    ) AS items`);
+  const { unit_found: unitFound, items: found } = result.rows[0];
+  if (!unitFound) throw notFound('Unit');
+  const rows = (found ?? []).slice(0, limit);
+  const items = rows.map((r) =>
+    presentPerson(r, { unitId: r.unitId, unitName: r.unitName, path: r.path, membershipId: '', open: r.open }, actor, { positions: r.positions, posts: r.posts }),
+  );
+  const last = rows[rows.length - 1];
+  return { items, nextCursor: (found?.length ?? 0) > limit && last ? encodeCursor(last.nameSort, last.id) : null };
+}
