@@ -1,5 +1,6 @@
 // The yearly review end to end on the test world: the admin opens a cycle, people and secretaries fill their
 // forms, the cell appraises, the commune decides — with every bad input refused by the rule it breaks, nothing saved.
+import { execFileSync } from 'node:child_process';
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultTemplateSet, type Template } from '../../../domain/review.js';
@@ -84,6 +85,18 @@ const openBody = () => ({
   cellDue: '2025-12-15',
   decisionDue: '2025-12-31',
 });
+
+
+/** The text of a PDF by poppler's pdftotext, or null where it is not installed (outside CI). */
+function pdfText(pdf: Buffer): string | null {
+  try {
+    return execFileSync('pdftotext', ['-', '-'], { input: pdf, encoding: 'utf8' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || process.env.CI === 'true') throw e;
+    console.warn('pdftotext is missing: the text of the review PDFs is not checked');
+    return null;
+  }
+}
 
 describe('templates', () => {
   it('a year without a set shows the default, 100 points per group', async () => {
@@ -368,6 +381,15 @@ describe('figures and forms', () => {
       expect(pdf.headers['content-type']).toBe('application/pdf');
       expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
       if (process.env.REVIEW_PDF_OUT) (await import('node:fs')).writeFileSync(`${process.env.REVIEW_PDF_OUT}-${row.kind}.pdf`, pdf.rawPayload);
+      // The text a reader (or a screen reader, or a search) gets out of the file: the Vietnamese must survive
+      // the embedded font's subsetting. CI installs poppler-utils; elsewhere the check is skipped, loudly.
+      const text = pdfText(pdf.rawPayload);
+      if (text === null) continue;
+      expect(text).toContain('ĐẢNG CỘNG SẢN VIỆT NAM');
+      expect(text).toContain('ĐẢNG ỦY XÃ MINH QUANG');
+      expect(text).toMatch(/Minh Quang, ngày \d{2} tháng \d{2} năm \d{4}/);
+      expect(text).toContain(row.kind === 'cell' ? 'BÁO CÁO KIỂM ĐIỂM TẬP THỂ' : 'BẢN KIỂM ĐIỂM CÁ NHÂN');
+      expect(text).toContain(row.kind === 'cell' ? 'Tổ chức đảng: Chi bộ thôn Nà Hang' : 'Họ và tên: Hoàng Văn Bình');
     }
   });
 });
