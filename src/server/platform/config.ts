@@ -9,7 +9,7 @@ const Env = z.object({
     .string()
     .optional()
     .transform((v) => (v ?? '').split(',').map((u) => u.trim()).filter(Boolean))
-    .pipe(z.array(z.string().url())),
+    .pipe(z.array(z.url({ protocol: /^postgres(ql)?$/, error: 'Expected postgres://user:password@host:port/database' }))),
   CHIBO_DATA_DIR: z.string().default('./data'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

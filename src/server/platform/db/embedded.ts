@@ -40,7 +40,12 @@ function checkTraversable(dir: string): void {
   }
 }
 
-export async function startEmbeddedPostgres(dataDir: string, log: (m: string) => void = () => {}): Promise<EmbeddedServer> {
+/** `flags` add to initdb's and the server's command lines: tests trade durability for speed (--no-sync, fsync=off). */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (m: string) => void = () => {},
+  flags: { initdb?: string[]; postgres?: string[] } = {},
+): Promise<EmbeddedServer> {
   const pgDir = path.join(dataDir, 'pg');
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   checkTraversable(pgDir);
@@ -57,7 +62,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: (m: string) =>
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     // Listen on loopback only; the app is the one client.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=100'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=100', ...(flags.postgres ?? [])],
+    initdbFlags: flags.initdb ?? [],
     onLog: (m) => log(String(m).trim()),
     onError: (e) => errors.push(String(e instanceof Error ? e.message : e).trim()),
   });
