@@ -206,7 +206,9 @@ describe('property: the pre-aggregated figures equal the raw SQL', () => {
       }),
       { numRuns: 15, seed: 5, endOnFailure: true },
     );
-  });
+    // ~30 s on a quiet 2-core machine (15 runs of writes, then every node on several dates, fast and raw): room
+    // for a loaded one.
+  }, 240_000);
 
   it('rebuilds to the same totals from scratch', async () => {
     const all = sql`SELECT * FROM node_figures ORDER BY node_id, valid_from`;
