@@ -8,6 +8,7 @@ import type { CellPosition, ConcurrentPost } from '../../../domain/enums.js';
 import { foldDiacritics } from '../../../domain/vietnamese.js';
 import { branchesFor, type Actor } from '../../platform/access.js';
 import type { Db } from '../../platform/db/index.js';
+import { executePrepared } from '../../platform/db/prepared.js';
 import { invalid, notFound } from '../../platform/errors.js';
 import { prefixMatch } from '../org/tree.js';
 import { personPolicy } from './policy.js';
@@ -79,7 +80,7 @@ export async function listPeople(db: Db, actor: Actor, query: PeopleQuery) {
       : sql`JOIN memberships m ON m.person_id = p.id AND m.valid_from <= ${date} AND (m.valid_to IS NULL OR m.valid_to > ${date})
             JOIN org_unit_versions v ON v.unit_id = m.unit_id AND v.valid_from <= ${date} AND (v.valid_to IS NULL OR v.valid_to > ${date})`;
   const inForce = (alias: string) => sql`${sql.raw(alias)}.valid_from <= ${date} AND (${sql.raw(alias)}.valid_to IS NULL OR ${sql.raw(alias)}.valid_to > ${date})`;
-  const result = await db.execute<{ unit_found: boolean; items: ListedPerson[] | null }>(sql`
+  const result = await executePrepared<{ unit_found: boolean; items: ListedPerson[] | null }>(db, sql`
     ${unit}
     SELECT ${query.unitId ? sql`EXISTS (SELECT 1 FROM unit)` : sql`true`} AS unit_found, (
       SELECT json_agg(json_build_object(

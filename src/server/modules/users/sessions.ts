@@ -5,6 +5,7 @@ import { eq, lt, or, sql } from 'drizzle-orm';
 import type { Actor, Grant } from '../../platform/access.js';
 import type { Config } from '../../platform/config.js';
 import type { Db, Executor } from '../../platform/db/index.js';
+import { executePrepared } from '../../platform/db/prepared.js';
 import { sessions } from './schema.js';
 import { joinLatestVersion } from '../org/tree.js';
 
@@ -31,7 +32,7 @@ export interface ResolvedSession {
 export async function resolveSession(db: Db, token: string, cfg: Config['session']): Promise<ResolvedSession | null> {
   const id = tokenId(token);
   const idleCutoff = new Date(Date.now() - cfg.idleMinutes * 60_000);
-  const { rows } = await db.execute<{
+  const { rows } = await executePrepared<{
     csrf_token: string;
     last_seen_at: Date;
     expires_at: Date;
@@ -42,7 +43,7 @@ export async function resolveSession(db: Db, token: string, cfg: Config['session
     person_id: string | null;
     disabled: string;
     grants: Grant[];
-  }>(sql`
+  }>(db, sql`
     SELECT s.csrf_token, s.last_seen_at, s.expires_at, u.id AS user_id, u.username, u.display_name, u.locale, u.person_id, u.disabled,
       COALESCE((
         SELECT json_agg(json_build_object('role', g.role, 'unitId', g.unit_id, 'unitPath', v.path, 'unitName', v.name, 'unitKind', v_unit.kind) ORDER BY v.path)
