@@ -22,7 +22,11 @@ export default async function setup(project: TestProject) {
     fs.chmodSync(base, 0o755);
     dataDir = fs.mkdtempSync(path.join(base, 'pg-'));
     fs.chmodSync(dataDir, 0o755);
-    server = await startEmbeddedPostgres(dataDir);
+    // A throwaway server: durability buys nothing here, and every test file writes a cloned database.
+    server = await startEmbeddedPostgres(dataDir, undefined, {
+      initdb: ['--no-sync'],
+      postgres: ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+    });
     adminUrl = server.url('postgres');
   }
   const admin = new pg.Client({ connectionString: adminUrl });
