@@ -130,13 +130,46 @@ type Internals = {
   _parseSharedStrings: (entry: Readable) => AsyncGenerator;
 };
 
-/** Reads the first worksheet. `onRow` is called with the count of rows read so far, to report progress. */
-export async function readRoster(filePath: string, onRows?: (count: number) => Promise<void> | void): Promise<ReadResult> {
-  const notXlsx = (): ReadResult => ({ rows: [], present: new Set(), problems: [{ row: 0, column: '', code: 'not_xlsx', message: NOT_XLSX }] });
+export interface StreamOptions {
+  /** Problems of the file are pushed here as they are found, so a consumer can tell whether the file is clean so far. */
+  problems: RowProblem[];
+  batchSize: number;
+  /** Rows in file order, `batchSize` at a time (the last batch may be shorter); awaited, so a slow consumer slows the read. */
+  onBatch: (rows: RosterRow[], present: Set<ColumnKey>) => Promise<void>;
+  /** Called with the count of rows read so far, every 1,000 rows, to report progress. */
+  onRows?: (count: number) => Promise<void> | void;
+}
+
+/** A failure of the consumer, told apart from a workbook ExcelJS cannot read. */
+class ConsumerError extends Error {
+  constructor(readonly cause: unknown) {
+    super('roster consumer failed');
+  }
+}
+const consumer = async (f: () => Promise<void> | void) => {
+  try {
+    await f();
+  } catch (err) {
+    throw new ConsumerError(err);
+  }
+};
+
+/**
+ * Reads the first worksheet and hands its rows on in batches: a 100,000-row file is never held whole, so memory
+ * stays flat and the consumer can check and write a batch while the next one is read. Returns the header's
+ * columns and the number of member rows.
+ */
+export async function streamRoster(filePath: string, opts: StreamOptions): Promise<{ present: Set<ColumnKey>; rows: number }> {
+  const { problems } = opts;
+  const notXlsx = () => {
+    problems.push({ row: 0, column: '', code: 'not_xlsx', message: NOT_XLSX });
+    return { present: new Set<ColumnKey>(), rows: 0 };
+  };
   if (!(await looksLikeZip(filePath))) return notXlsx();
-  const rows: RosterRow[] = [];
-  const problems: RowProblem[] = [];
+  let batch: RosterRow[] = [];
+  let count = 0;
   let index: Map<ColumnKey, number> | null = null;
+  let present = new Set<ColumnKey>();
   let headerProblems: RowProblem[] = [];
   let scanned: { number: number; values: Plain[] }[] = [];
   let sawSheet = false;
@@ -156,6 +189,7 @@ export async function readRoster(filePath: string, onRows?: (count: number) => P
           if (known >= 3) {
             const mapped = mapHeader(values, row.number);
             index = mapped.index;
+            present = new Set(index.keys());
             headerProblems = mapped.problems;
             stop = headerProblems.length > 0;
             scanned = [];
@@ -166,11 +200,19 @@ export async function readRoster(filePath: string, onRows?: (count: number) => P
           continue;
         }
         const parsed = readRow(values, row.number, index, problems);
-        if (parsed) rows.push(parsed);
-        if (onRows && rows.length % 1000 === 0 && parsed) await onRows(rows.length);
+        if (!parsed) continue;
+        batch.push(parsed);
+        count++;
+        if (opts.onRows && count % 1000 === 0) await consumer(() => opts.onRows!(count));
+        if (batch.length >= opts.batchSize) {
+          const full = batch;
+          batch = [];
+          await consumer(() => opts.onBatch(full, present));
+        }
       }
     }
-  } catch {
+  } catch (err) {
+    if (err instanceof ConsumerError) throw err.cause;
     return notXlsx();
   }
   if (!sawSheet) return notXlsx();
@@ -179,11 +221,24 @@ export async function readRoster(filePath: string, onRows?: (count: number) => P
     const first = scanned[0];
     const mapped = mapHeader(first?.values ?? [], first?.number ?? 1);
     const missing = mapped.problems.filter((p) => p.code === 'missing_column');
-    return { rows: [], present: new Set(), problems: first ? missing.concat(mapped.problems.filter((p) => p.code !== 'missing_column')) : [{ row: 1, column: '', code: 'empty_file', message: 'The sheet is empty' }] };
+    problems.push(...(first ? missing.concat(mapped.problems.filter((p) => p.code !== 'missing_column')) : [{ row: 1, column: '', code: 'empty_file', message: 'The sheet is empty' }]));
+    return { present: new Set(), rows: 0 };
   }
-  if (headerProblems.length) return { rows: [], present: new Set(index.keys()), problems: headerProblems };
-  if (rows.length === 0 && problems.length === 0) problems.push({ row: 0, column: '', code: 'empty_file', message: 'The sheet has a header but no member rows' });
-  return { rows, problems, present: new Set(index.keys()) };
+  if (headerProblems.length) {
+    problems.push(...headerProblems);
+    return { present, rows: 0 };
+  }
+  if (batch.length) await opts.onBatch(batch, present);
+  if (count === 0 && problems.length === 0) problems.push({ row: 0, column: '', code: 'empty_file', message: 'The sheet has a header but no member rows' });
+  return { present, rows: count };
+}
+
+/** The whole sheet at once, for small files and tests; imports stream (streamRoster). */
+export async function readRoster(filePath: string): Promise<ReadResult> {
+  const rows: RosterRow[] = [];
+  const problems: RowProblem[] = [];
+  const { present } = await streamRoster(filePath, { problems, batchSize: 1000, onBatch: async (batch) => void rows.push(...batch) });
+  return { rows, problems, present };
 }
 
 const fieldSchema = PersonFields.shape;

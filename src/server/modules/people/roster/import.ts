@@ -1,4 +1,4 @@
-// Roster import jobs: read and check the whole workbook, then apply it all-or-nothing in one transaction.
+// Roster import jobs: read and check the whole workbook, applying it all-or-nothing in one transaction.
 // The job row (import_jobs) carries the progress the UI polls and the first problems found; it is written
 // outside the transaction so progress is visible while the transaction runs.
 import fs from 'node:fs/promises';
@@ -8,20 +8,25 @@ import { eq } from 'drizzle-orm';
 import { todayIso } from '../../../../domain/dates.js';
 import { allowed, authorize, type Actor } from '../../../platform/access.js';
 import type { Db } from '../../../platform/db/index.js';
+import { recordAudit } from '../../../platform/audit/audit.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import { importJobs } from '../../imports/schema.js';
 import { orgUnits } from '../../org/schema.js';
 import { findUnit, latestPaths, unitsAt, type UnitRow } from '../../org/tree.js';
 import { personPolicy } from '../policy.js';
 import { rosterColumns } from './columns.js';
-import { readRoster, type RowProblem } from './import-read.js';
-import { applyPlan, planImport } from './import-plan.js';
+import { streamRoster, type RowProblem } from './import-read.js';
+import { emptyPlan, RosterChecker } from './import-check.js';
+import { applyHoldings, applyPeople } from './import-apply.js';
+import { openTransaction, type OpenTransaction } from './transaction.js';
 
 export type { RowProblem } from './import-read.js';
 export { NOT_XLSX } from './import-read.js';
 
 /** How many problems the job row keeps (the count is always exact). */
 export const STORED_ERRORS = 500;
+/** Rows checked and written together: large enough for few round trips, small enough to keep memory flat. */
+export const IMPORT_BATCH = 5000;
 
 type JobRow = typeof importJobs.$inferSelect;
 export interface ImportJob {
@@ -88,41 +93,81 @@ export async function runRosterImport(db: Db, actor: Actor, job: Pick<JobRow, 'i
   return (await executeImport(db, actor, job, filePath, unit)).job;
 }
 
-async function executeImport(db: Db, actor: Actor, job: Pick<JobRow, 'id' | 'unitId' | 'fileName'>, filePath: string, knownUnit?: UnitRow) {
+/**
+ * Reads the file in batches; each batch is checked and, while the file has shown no problem, written at once in
+ * the import's transaction, so the database writes one batch while the next is read. The first problem rolls the
+ * transaction back (nothing was committed); the rest of the file is still checked, so every problem is reported.
+ */
+async function executeImport(db: Db, actor: Actor, job: Pick<JobRow, 'id' | 'unitId' | 'fileName'>, filePath: string, knownUnit?: UnitRow, batchSize = IMPORT_BATCH) {
   const set = async (patch: Partial<typeof importJobs.$inferInsert>) => {
     const [row] = await db.update(importJobs).set(patch).where(eq(importJobs.id, job.id)).returning();
     return presentJob(row);
   };
   const today = todayIso();
+  // Set inside callbacks, so kept in an object (TypeScript does not see closures assign a plain variable).
+  const open: { tx: OpenTransaction | null; checker: RosterChecker | null; failed: boolean } = { tx: null, checker: null, failed: false };
+  const rollback = async () => {
+    const tx = open.tx;
+    open.tx = null;
+    await tx?.rollback();
+  };
+  // One batch is checked and written while the next is read; waiting for it before the next keeps two at most.
+  let previous: Promise<void> = Promise.resolve();
   try {
     const unit = knownUnit ?? (await authorizeRosterImport(db, actor, job.unitId));
-    const read = await readRoster(filePath, async (n) => {
-      await set({ processed: n, total: n });
+    const problems: RowProblem[] = [];
+    const ctx = { actor, today, jobId: job.id, fileName: job.fileName };
+    const holdings = emptyPlan();
+    const tally = { created: 0, updated: 0 };
+    const checkAndWrite = async (rows: Parameters<RosterChecker['check']>[0]) => {
+      const plan = await open.checker!.check(rows);
+      if (problems.length || open.failed) return rollback();
+      open.tx ??= await openTransaction(db);
+      await applyPeople(open.tx.tx, plan, ctx);
+      tally.created += plan.creates.length;
+      tally.updated += plan.updates.length;
+      holdings.positions.push(...plan.positions);
+      holdings.posts.push(...plan.posts);
+      holdings.laptops.push(...plan.laptops);
+    };
+    const read = await streamRoster(filePath, {
+      problems,
+      batchSize,
+      onRows: async (n) => {
+        await set({ processed: n, total: n });
+      },
+      onBatch: async (rows, present) => {
+        await previous;
+        open.checker ??= await RosterChecker.open(db, unit, present, today, problems);
+        previous = checkAndWrite(rows);
+        previous.catch(() => {}); // awaited with the next batch or at the end
+      },
     });
-    const total = read.rows.length;
-    await set({ total, processed: total });
-    // Rows with problems of their own are still checked against the file and the database: every problem
-    // of the file is reported at once. Only a file without rows (bad header, not a workbook) stops here.
-    const planned = read.rows.length ? await planImport(db, unit, read.rows, read.present, today) : null;
-    const problems = [...read.problems, ...(planned?.problems ?? [])];
-    if (problems.length || !planned) {
+    await previous;
+    open.checker?.finish();
+    const total = read.rows;
+    // Only a file without rows (bad header, not a workbook) has problems and no checked row.
+    if (problems.length || !open.checker) {
+      await rollback();
       problems.sort(byPosition);
-      const final = await set({ status: 'invalid', errorCount: problems.length, errors: problems.slice(0, STORED_ERRORS), finishedAt: new Date() });
+      const final = await set({ status: 'invalid', total, processed: total, errorCount: problems.length, errors: problems.slice(0, STORED_ERRORS), finishedAt: new Date() });
       return { job: final, problems };
     }
-    const { plan } = planned;
-    await set({ status: 'applying', processed: 0 });
-    let last = 0;
-    await db.transaction(async (tx) => {
-      await applyPlan(tx, actor, plan, { unit, today, jobId: job.id, fileName: job.fileName, total }, async (done) => {
-        if (done - last < 1000 && done < total) return;
-        last = done;
-        await set({ processed: done });
-      });
+    await set({ status: 'applying', total, processed: total });
+    const tx = (open.tx ??= await openTransaction(db));
+    await applyHoldings(tx.tx, holdings, today);
+    await recordAudit(tx.tx, actor, {
+      action: 'roster.import', entityType: 'import_job', entityId: job.id, unitPath: unit.path,
+      after: { fileName: job.fileName, unitId: unit.id, total, created: tally.created, updated: tally.updated },
     });
-    const final = await set({ status: 'done', processed: total, created: plan.creates.length, updated: plan.updates.length, finishedAt: new Date() });
+    open.tx = null;
+    await tx.commit();
+    const final = await set({ status: 'done', processed: total, created: tally.created, updated: tally.updated, finishedAt: new Date() });
     return { job: final, problems: [] as RowProblem[] };
   } catch (err) {
+    open.failed = true;
+    await previous.catch(() => {});
+    await rollback().catch(() => {});
     const problems = [{ row: 0, column: '', code: err instanceof AppError ? err.code : 'internal', message: describeFailure(err) }];
     const final = await set({ status: 'failed', errorCount: 1, errors: problems, finishedAt: new Date() }).catch(() => null);
     return { job: final ?? { ...job, status: 'failed' as const, total: 0, processed: 0, created: 0, updated: 0, errorCount: 1, errors: problems }, problems };
@@ -144,14 +189,18 @@ function describeFailure(err: unknown): string {
 }
 
 /** For the CLI: imports a file into the current unit with this code; throws import_invalid listing every problem. */
-export async function importRosterFile(db: Db, actor: Actor, input: { unitCode: string; filePath: string }): Promise<{ created: number; updated: number }> {
+export async function importRosterFile(
+  db: Db,
+  actor: Actor,
+  input: { unitCode: string; filePath: string; /** rows a batch; tests make it small to cross batch boundaries */ batchSize?: number },
+): Promise<{ created: number; updated: number }> {
   const today = todayIso();
   const units = await unitsAt(db, today, eq(orgUnits.code, input.unitCode));
   const unit = units.find((u) => !u.validTo || u.validTo > today) as UnitRow | undefined;
   if (!unit) throw new AppError('not_found', `No current unit has the code ${input.unitCode}`);
   authorize(personPolicy, actor, 'roster.import', { path: unit.path }, 'Unit');
   const [job] = await db.insert(importJobs).values({ unitId: unit.id, userId: actor.userId, fileName: path.basename(input.filePath), status: 'validating' }).returning();
-  const { job: result, problems } = await executeImport(db, actor, job, input.filePath, unit);
+  const { job: result, problems } = await executeImport(db, actor, job, input.filePath, unit, input.batchSize);
   if (result.status === 'invalid') {
     throw new AppError(
       'import_invalid',
