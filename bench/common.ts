@@ -59,7 +59,9 @@ export function procMemory(pid: number): { rssMb: number; hwmMb: number } | null
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { rssMb: round(kb('VmRSS') / 1024), hwmMb: round(kb('VmHWM') / 1024) };
+    const rss = kb('VmRSS');
+    // a zombie (exited, not yet reaped) has no VmRSS
+    return Number.isNaN(rss) ? null : { rssMb: round(rss / 1024), hwmMb: round(kb('VmHWM') / 1024) };
   } catch {
     return null;
   }
@@ -96,7 +98,8 @@ export function sampleRss(pid: number, everyMs: number, progress?: () => number)
 /** RSS when progress first reached each fraction of `total` (the memory-is-flat figures). */
 export function rssAtFractions(samples: Sample[], total: number, fractions = [0.1, 0.5, 1]) {
   const out: Record<string, number | null> = {};
-  for (const f of fractions) out[`${Math.round(f * 100)}%`] = samples.find((s) => (s.progress ?? 0) >= f * total)?.rssMb ?? null;
+  // 100% is the last sample: a file's final bytes (the zip's directory) land at the very end, between two samples
+  for (const f of fractions) out[`${Math.round(f * 100)}%`] = (f >= 1 ? samples[samples.length - 1] : samples.find((s) => (s.progress ?? 0) >= f * total))?.rssMb ?? null;
   return out;
 }
 
@@ -219,17 +222,24 @@ export interface ChiboServer {
 }
 
 /**
- * `node bin/chibo.mjs start` — the real command — in a child process, its output to `logFile`, ready when
- * /api/health answers 200 (chibo listens only once migrated and seeded).
+ * `node bin/chibo.mjs start` — the real command — or bench/serve.ts (the same server without the web build and the
+ * seed) in a child process, its output to `logFile`; ready when /api/health answers 200 (chibo listens only once
+ * migrated and seeded).
  */
-export async function startChibo(env: Record<string, string | undefined>, logFile: string, timeoutMs = 600_000): Promise<ChiboServer> {
+export async function startChibo(
+  env: Record<string, string | undefined>,
+  logFile: string,
+  opts: { command?: 'start' | 'serve'; timeoutMs?: number } = {},
+): Promise<ChiboServer> {
+  const timeoutMs = opts.timeoutMs ?? 600_000;
+  const args = opts.command === 'serve' ? ['--import', 'tsx', path.join(benchDir, 'serve.ts')] : [path.join(repoRoot, 'bin/chibo.mjs'), 'start'];
   const port = await freePort();
   // undefined removes a variable (a DATABASE_URL in the caller's environment must not leak into a fresh start)
   const childEnv: Record<string, string | undefined> = { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env };
   for (const [k, v] of Object.entries(childEnv)) if (v === undefined) delete childEnv[k];
   const out = fs.openSync(logFile, 'a');
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/chibo.mjs'), 'start'], {
+  const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: childEnv,
     stdio: ['ignore', out, out],
