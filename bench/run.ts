@@ -19,6 +19,8 @@ import { loadConfig } from '../src/server/platform/config.js';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../src/server/platform/db/embedded.js';
 import { ensureDatabase, migrateDatabase, openDatabase, type Database } from '../src/server/platform/db/index.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/server/modules/demo/seed.js';
+import { createUser } from '../src/server/modules/users/service.js';
+import { systemActor } from '../src/server/platform/access.js';
 import { writeRosterFile } from './roster-file.js';
 import type { StepInput, StepOutput } from './import-step.js';
 
@@ -32,10 +34,27 @@ const IMPORT_ROWS = (process.env.BENCH_IMPORT_ROWS ?? '10000,100000')
   .filter(Boolean)
   .map(Number);
 const EXTERNAL_URL = process.env.BENCH_DATABASE_URL;
+// BENCH_ONLY: parts to run, comma-separated — `import`, `http` (every HTTP target) or single HTTP targets.
+// Empty runs everything. Hello world runs with any HTTP target: every ratio is to it.
+const HTTP_TARGETS = ['select1', 'pk', 'health', 'people', 'people25', 'dashCommune', 'dashProvince'] as const;
+type HttpTarget = (typeof HTTP_TARGETS)[number];
+const ONLY = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
+const runs = (key: HttpTarget) => ONLY.length === 0 || ONLY.includes('http') || ONLY.includes(key);
+// BENCH_ONLY=import skips the HTTP load runs: the import figures alone, in a minute instead of four.
+const IMPORT_ONLY = ONLY.length > 0 && !HTTP_TARGETS.some(runs);
+const SKIP_IMPORT = ONLY.length > 0 && !ONLY.includes('import');
 const WARMUP_SECONDS = 2;
 
 if (!(SECONDS > 0) || !(CONNECTIONS > 0) || IMPORT_ROWS.some((n) => !Number.isInteger(n) || n <= 0)) {
   console.error('BENCH_SECONDS and BENCH_CONNECTIONS must be positive; BENCH_IMPORT_ROWS a comma-separated list of row counts');
+  process.exit(2);
+}
+const unknownTargets = ONLY.filter((k) => !['import', 'http', ...HTTP_TARGETS].includes(k));
+if (unknownTargets.length) {
+  console.error(`BENCH_ONLY: unknown part ${unknownTargets.join(', ')}; known: import, http, ${HTTP_TARGETS.join(', ')}`);
   process.exit(2);
 }
 
@@ -125,7 +144,32 @@ async function signIn(base: string, username: string) {
   return { cookie, roles: body.user.roles };
 }
 
+/**
+ * The typical case of the national-scale goal: the secretary of a cell of 25 current members lists them.
+ * The demo has no such login, so the bench adds one (`bench.bithu25`, kept in a reused database).
+ */
+async function secretaryOf25MemberCell(database: Database, base: string) {
+  const username = 'bench.bithu25';
+  const [existing] = (await database.pool.query<{ unit_id: string }>(`SELECT g.unit_id FROM users u JOIN role_grants g ON g.user_id = u.id WHERE u.username = $1`, [username])).rows;
+  let unitId = existing?.unit_id;
+  if (!unitId) {
+    const [cell] = (
+      await database.pool.query<{ unit_id: string }>(
+        `SELECT m.unit_id FROM memberships m JOIN org_units u ON u.id = m.unit_id AND u.kind = 'cell' AND u.valid_to IS NULL
+          WHERE m.valid_to IS NULL GROUP BY m.unit_id ORDER BY abs(count(*) - 25), m.unit_id LIMIT 1`,
+      )
+    ).rows;
+    if (!cell) throw new Error('no cell with current members');
+    unitId = cell.unit_id;
+    await createUser(database.db, systemActor('bench'), { username, displayName: 'Bí thư (bench)', password: DEMO_PASSWORD, role: 'cell_secretary', unitId });
+  }
+  const { cookie } = await signIn(base, username);
+  return { unitId, cookie };
+}
+
 interface Statement {
+  /** Set for a named prepared statement: the replay prepares it too, so it plans as chibo does. */
+  name?: string;
   text: string;
   values?: unknown[];
 }
@@ -139,8 +183,9 @@ async function captureStatements(pool: pg.Pool, run: () => Promise<void>): Promi
   const caught: Statement[] = [];
   (pool as unknown as { query: unknown }).query = function (this: pg.Pool, config: unknown, values?: unknown, cb?: unknown) {
     const text = typeof config === 'string' ? config : (config as { text: string }).text;
+    const name = typeof config === 'string' ? undefined : (config as { name?: string }).name;
     const params = Array.isArray(values) ? values : (config as { values?: unknown[] })?.values;
-    caught.push({ text, values: params });
+    caught.push({ name, text, values: params });
     return (original as (...a: unknown[]) => unknown).call(this, config, values, cb);
   };
   try {
@@ -182,7 +227,7 @@ async function main() {
   const uptimeBefore = execSync('uptime').toString().trim();
   log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), ${round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
   log(`uptime before: ${uptimeBefore}`);
-  log(`options: BENCH_SECONDS=${SECONDS} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_IMPORT_ROWS=${IMPORT_ROWS.join(',')}${EXTERNAL_URL ? ' BENCH_DATABASE_URL=(set)' : ''}`);
+  log(`options: BENCH_SECONDS=${SECONDS} BENCH_CONNECTIONS=${CONNECTIONS} BENCH_IMPORT_ROWS=${IMPORT_ROWS.join(',')}${EXTERNAL_URL ? ' BENCH_DATABASE_URL=(set)' : ''}${ONLY.length ? ` BENCH_ONLY=${ONLY.join(',')}` : ''}`);
 
   const cleanups: (() => Promise<void> | void)[] = [];
   const cleanup = async () => {
@@ -250,11 +295,13 @@ async function main() {
     if (!cellId || !commune || !province) throw new Error('demo logins without the expected grants');
     log(`cell: ${bithu.roles[0].unitName}; commune: ${commune.unitName}; province: ${province.unitName}`);
 
+    const cell25 = runs('people25') ? await secretaryOf25MemberCell(database, appBase) : null;
     const endpoints = [
       { key: 'people', name: 'chibo GET /api/people (cell, 50)', path: `/api/people?unitId=${cellId}&limit=50`, cookie: bithu.cookie },
+      ...(cell25 ? [{ key: 'people25', name: 'chibo GET /api/people (25-member cell)', path: `/api/people?unitId=${cell25.unitId}&limit=50`, cookie: cell25.cookie }] : []),
       { key: 'dashCommune', name: 'chibo GET /api/dashboard (commune)', path: `/api/dashboard?unitId=${commune.unitId}`, cookie: canbo.cookie },
       { key: 'dashProvince', name: 'chibo GET /api/dashboard (province)', path: '/api/dashboard', cookie: admin.cookie },
-    ];
+    ].filter((e) => runs(e.key as HttpTarget));
     const captured: Record<string, Statement[]> = {};
     const shapes: Record<string, string> = {};
     for (const e of endpoints) {
@@ -278,28 +325,30 @@ async function main() {
     raw.get('/pk', async () => (await rawPool.query('SELECT * FROM people WHERE id = $1', [ids[Math.floor(Math.random() * ids.length)]])).rows[0]);
     raw.get<{ Params: { key: string } }>('/replay/:key', async (request) => {
       const out: unknown[] = [];
-      for (const s of captured[request.params.key]) out.push((await rawPool.query(s.text, s.values)).rows);
+      for (const s of captured[request.params.key]) out.push((await rawPool.query({ name: s.name, text: s.text, values: s.values })).rows);
       return out;
     });
     const rawBase = await listen(raw);
     cleanups.push(() => raw.close());
 
     const http: Record<string, LoadResult> = {};
-    http.hello = await load('Fastify hello world', `${helloBase}/`);
-    http.select1 = await load('Fastify + pg SELECT 1', `${rawBase}/select1`);
-    http.pk = await load('Fastify + pg primary-key lookup', `${rawBase}/pk`);
-    http.health = await load('chibo GET /api/health (SELECT 1)', `${appBase}/api/health`);
-    for (const e of endpoints) {
-      http[`raw_${e.key}`] = await load(`raw replay of ${e.name.replace('chibo ', '')}`, `${rawBase}/replay/${e.key}`);
-      await serial(http[`raw_${e.key}`], `${rawBase}/replay/${e.key}`);
-      http[e.key] = await load(e.name, `${appBase}${e.path}`, { cookie: e.cookie });
-      await serial(http[e.key], `${appBase}${e.path}`, { cookie: e.cookie });
+    if (!IMPORT_ONLY) {
+      http.hello = await load('Fastify hello world', `${helloBase}/`);
+      if (runs('select1')) http.select1 = await load('Fastify + pg SELECT 1', `${rawBase}/select1`);
+      if (runs('pk')) http.pk = await load('Fastify + pg primary-key lookup', `${rawBase}/pk`);
+      if (runs('health')) http.health = await load('chibo GET /api/health (SELECT 1)', `${appBase}/api/health`);
+      for (const e of endpoints) {
+        http[`raw_${e.key}`] = await load(`raw replay of ${e.name.replace('chibo ', '')}`, `${rawBase}/replay/${e.key}`);
+        await serial(http[`raw_${e.key}`], `${rawBase}/replay/${e.key}`);
+        http[e.key] = await load(e.name, `${appBase}${e.path}`, { cookie: e.cookie });
+        await serial(http[e.key], `${appBase}${e.path}`, { cookie: e.cookie });
+      }
     }
     await Promise.all([hello.close(), app.close(), raw.close()]);
 
     // 3. Import ----------------------------------------------------------------------------------------------------
     const imports: ImportResult[] = [];
-    if (IMPORT_ROWS.length) {
+    if (IMPORT_ROWS.length && !SKIP_IMPORT) {
       // Communes other than the signed-in officer's, with their current cells; each import gets its own commune.
       const communes = (
         await database.pool.query<{ id: string; code: string; name: string; cells: string[] }>(
@@ -366,31 +415,7 @@ async function main() {
 function printReport(r: { http: Record<string, LoadResult>; imports: ImportResult[]; seed: { ms: number; counts: Record<string, number>; skipped?: boolean }; machine: Record<string, unknown> }) {
   const { http } = r;
   const lines: string[] = [];
-  const hello = http.hello.reqPerSec;
-  // Two significant digits: 0.78×, 0.0046×.
-  const ratio = (a: number, b: number) => (b && a ? `${Number((a / b).toPrecision(2))}×` : '—');
-  const rows: [string, LoadResult, string][] = [
-    ['Fastify hello world', http.hello, 'baseline'],
-    ['Fastify + pg SELECT 1', http.select1, `${ratio(http.select1.reqPerSec, hello)} of hello`],
-    ['Fastify + pg primary-key lookup', http.pk, `${ratio(http.pk.reqPerSec, hello)} of hello`],
-    ['chibo /api/health (SELECT 1)', http.health, `${ratio(http.health.reqPerSec, http.select1.reqPerSec)} of Fastify + pg SELECT 1`],
-  ];
-  for (const [key, label] of [
-    ['people', 'cell member list (50)'],
-    ['dashCommune', 'dashboard, commune'],
-    ['dashProvince', 'dashboard, province'],
-  ] as const) {
-    rows.push([`raw SQL replay: ${label}`, http[`raw_${key}`], `${ratio(http[`raw_${key}`].reqPerSec, hello)} of hello`]);
-    rows.push([`chibo: ${label}`, http[key], `${ratio(http[key].reqPerSec, http[`raw_${key}`].reqPerSec)} of raw replay, ${ratio(http[key].reqPerSec, hello)} of hello`]);
-  }
-  lines.push('', `HTTP — autocannon, ${CONNECTIONS} connections, ${SECONDS} s each`, '');
-  lines.push('| what | req/s | p50 ms | p99 ms | one at a time, median ms | ratio (req/s) |', '|---|---:|---:|---:|---:|---|');
-  for (const [label, res, note] of rows) {
-    const bad = res.non2xx || res.errors || res.timeouts ? ` (non-2xx ${res.non2xx}, errors ${res.errors}, timeouts ${res.timeouts})` : '';
-    const rate = fmt(res.reqPerSec, res.reqPerSec < 100 ? 1 : 0);
-    const [p50, p99] = res.requests ? [res.p50Ms, res.p99Ms] : ['—', '—'];
-    lines.push(`| ${label} | ${rate} | ${p50} | ${p99} | ${res.serialMedianMs ?? '—'} | ${note}${bad} |`);
-  }
+  if (http.hello) printHttp(http, lines);
   if (r.imports.length) {
     lines.push('', 'Import — bare ExcelJS streaming read vs chibo roster import (each step in its own process)', '');
     lines.push('| rows | file MiB | bare read s | bare read peak RSS MiB (start) | chibo import s | rows/s | chibo peak RSS MiB (start) | time ratio | result |', '|---:|---:|---:|---:|---:|---:|---:|---:|---|');
@@ -404,6 +429,34 @@ function printReport(r: { http: Record<string, LoadResult>; imports: ImportResul
   if (!r.seed.skipped) lines.push('', `Demo seed: ${fmt(r.seed.ms / 1000, 1)} s — ${Object.entries(r.seed.counts).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
   lines.push('', `uptime before: ${r.machine.uptimeBefore}`, `uptime after:  ${r.machine.uptimeAfter}`);
   console.log(lines.join('\n'));
+}
+
+function printHttp(http: Record<string, LoadResult>, lines: string[]) {
+  const hello = http.hello.reqPerSec;
+  // Two significant digits: 0.78×, 0.0046×.
+  const ratio = (a: number, b: number) => (b && a ? `${Number((a / b).toPrecision(2))}×` : '—');
+  const rows: [string, LoadResult, string][] = [['Fastify hello world', http.hello, 'baseline']];
+  if (http.select1) rows.push(['Fastify + pg SELECT 1', http.select1, `${ratio(http.select1.reqPerSec, hello)} of hello`]);
+  if (http.pk) rows.push(['Fastify + pg primary-key lookup', http.pk, `${ratio(http.pk.reqPerSec, hello)} of hello`]);
+  if (http.health) rows.push(['chibo /api/health (SELECT 1)', http.health, `${ratio(http.health.reqPerSec, http.select1?.reqPerSec ?? 0)} of Fastify + pg SELECT 1, ${ratio(http.health.reqPerSec, hello)} of hello`]);
+  for (const [key, label] of [
+    ['people', 'cell member list (50)'],
+    ['people25', 'member list of a 25-member cell'],
+    ['dashCommune', 'dashboard, commune'],
+    ['dashProvince', 'dashboard, province'],
+  ] as const) {
+    if (!http[key]) continue;
+    rows.push([`raw SQL replay: ${label}`, http[`raw_${key}`], `${ratio(http[`raw_${key}`].reqPerSec, hello)} of hello`]);
+    rows.push([`chibo: ${label}`, http[key], `${ratio(http[key].reqPerSec, http[`raw_${key}`].reqPerSec)} of raw replay, ${ratio(http[key].reqPerSec, hello)} of hello`]);
+  }
+  lines.push('', `HTTP — autocannon, ${CONNECTIONS} connections, ${SECONDS} s each`, '');
+  lines.push('| what | req/s | p50 ms | p99 ms | one at a time, median ms | ratio (req/s) |', '|---|---:|---:|---:|---:|---|');
+  for (const [label, res, note] of rows) {
+    const bad = res.non2xx || res.errors || res.timeouts ? ` (non-2xx ${res.non2xx}, errors ${res.errors}, timeouts ${res.timeouts})` : '';
+    const rate = fmt(res.reqPerSec, res.reqPerSec < 100 ? 1 : 0);
+    const [p50, p99] = res.requests ? [res.p50Ms, res.p99Ms] : ['—', '—'];
+    lines.push(`| ${label} | ${rate} | ${p50} | ${p99} | ${res.serialMedianMs ?? '—'} | ${note}${bad} |`);
+  }
 }
 
 main().then(
