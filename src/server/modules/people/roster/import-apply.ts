@@ -2,13 +2,20 @@
 // per column, so the 65,535-parameter limit never applies). People, memberships and their audit events are written
 // batch by batch while the rest of the file is still being read; positions, posts and laptops wait for the end
 // (`applyHoldings`), after every transfer of the file has closed what the movers held.
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { PersonFields } from '../../../../domain/person.js';
 import { foldDiacritics, nameSortKey } from '../../../../domain/vietnamese.js';
 import type { Actor } from '../../../platform/access.js';
-import { recordAudit, type AuditInput } from '../../../platform/audit/audit.js';
-import type { Tx } from '../../../platform/db/index.js';
+import { recordAudit, type AuditInput, type CopyRows } from '../../../platform/audit/audit.js';
+import type { Executor } from '../../../platform/db/index.js';
 import { arr, type Plan } from './import-check.js';
+
+/** The import's open transaction (transaction.ts). */
+export interface Writer {
+  tx: Executor;
+  copy: CopyRows;
+}
 
 export interface ApplyContext {
   actor: Actor;
@@ -28,7 +35,7 @@ const unnestPeople = (c: ReturnType<typeof cols>) => sql`unnest(${c[0]}::uuid[],
   AS u(id, full_name, name_folded, name_sort, birth_date, sex, ethnicity, party_card_no, joined_on, official_on, cccd, phone, education, theory_level)`;
 
 /** Writes the people of one batch (updates, transfers, new people with their membership) and their audit events. */
-export async function applyPeople(tx: Tx, plan: Plan, ctx: ApplyContext): Promise<void> {
+export async function applyPeople({ tx, copy }: Writer, plan: Plan, ctx: ApplyContext): Promise<void> {
   const { today } = ctx;
   // Updates before inserts: a new row then sees every corrected card number and CCCD.
   const changed = plan.updates.filter((u) => Object.keys(u.before).some((k) => k !== 'unitId'));
@@ -58,13 +65,16 @@ export async function applyPeople(tx: Tx, plan: Plan, ctx: ApplyContext): Promis
       FROM unnest(${memberships}::uuid[], ${cells}::uuid[]) AS u(id, unit_id)
       JOIN memberships m ON m.id = u.id AND m.valid_to = ${today}`);
   }
-  if (plan.creates.length) {
-    const c = plan.creates;
-    await tx.execute(sql`INSERT INTO people (id, full_name, name_folded, name_sort, birth_date, sex, ethnicity, party_card_no, joined_on, official_on, cccd, phone, education, theory_level)
-      SELECT * FROM ${unnestPeople(cols(c.map((x) => x.fields), c.map((x) => x.id)))}`);
-    await tx.execute(sql`INSERT INTO memberships (person_id, unit_id, valid_from)
-      SELECT * FROM unnest(${arr(c.map((x) => x.id))}::uuid[], ${arr(c.map((x) => x.cell.id))}::uuid[], ${arr(c.map((x) => x.memberFrom))}::date[])`);
-  }
+  await copy(
+    'people',
+    ['id', 'full_name', 'name_folded', 'name_sort', 'birth_date', 'sex', 'ethnicity', 'party_card_no', 'joined_on', 'official_on', 'cccd', 'phone', 'education', 'theory_level'],
+    plan.creates.map(({ id, fields: p }) => [
+      id, p.fullName, foldDiacritics(p.fullName), nameSortKey(p.fullName), p.birthDate, p.sex, p.ethnicity, p.partyCardNo ?? null, p.joinedOn,
+      p.officialOn ?? null, p.cccd ?? null, p.phone ?? null, p.education, p.theoryLevel,
+    ]),
+  );
+  // Ids made here: a volatile column default (gen_random_uuid()) would make COPY insert row by row.
+  await copy('memberships', ['id', 'person_id', 'unit_id', 'valid_from'], plan.creates.map((c) => [randomUUID(), c.id, c.cell.id, c.memberFrom]));
 
   const source = { importJobId: ctx.jobId, fileName: ctx.fileName };
   const events: AuditInput[] = [
@@ -77,11 +87,11 @@ export async function applyPeople(tx: Tx, plan: Plan, ctx: ApplyContext): Promis
       before: u.before, after: { ...u.after, ...source, row: u.row },
     })),
   ];
-  await recordAudit(tx, ctx.actor, events);
+  await recordAudit(tx, ctx.actor, events, copy);
 }
 
 /** Positions, posts and laptops of the whole file, from the import date, after every transfer is written. */
-export async function applyHoldings(tx: Tx, plan: Pick<Plan, 'positions' | 'posts' | 'laptops'>, today: string): Promise<void> {
+export async function applyHoldings(tx: Executor, plan: Pick<Plan, 'positions' | 'posts' | 'laptops'>, today: string): Promise<void> {
   if (plan.positions.length) {
     const b = plan.positions;
     await tx.execute(sql`INSERT INTO position_terms (person_id, unit_id, position, valid_from)

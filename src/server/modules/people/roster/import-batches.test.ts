@@ -29,7 +29,8 @@ describe('roster import in batches', () => {
     const ws = wb.addWorksheet('Sheet1');
     ws.addRow(HEADERS);
     for (const r of rows) ws.addRow(HEADERS.map((h) => r[h] ?? null));
-    const filePath = path.join(ctx.config.dataDir, `batches-${randomBytes(4).toString('hex')}.xlsx`);
+    // A backslash and a tab in the name: the audit trail goes in with COPY, whose text format escapes them.
+    const filePath = path.join(ctx.config.dataDir, `batches-${randomBytes(4).toString('hex')} a\\b\t.xlsx`);
     fs.mkdirSync(path.dirname(filePath), { recursive: true });
     fs.writeFileSync(filePath, Buffer.from(await wb.xlsx.writeBuffer()));
     try {
@@ -88,9 +89,13 @@ describe('roster import in batches', () => {
     ]);
     const audit = await verifyAuditChain(ctx.database.db);
     expect(audit.problems).toEqual([]);
-    const summary = await ctx.database.db.execute<{ after: { created: number; updated: number; total: number } }>(sql`
+    const summary = await ctx.database.db.execute<{ after: { created: number; updated: number; total: number; fileName: string } }>(sql`
       SELECT after FROM audit_events WHERE action = 'roster.import' ORDER BY seq DESC LIMIT 1`);
     expect(summary.rows[0].after).toMatchObject({ created: 4, updated: 1, total: 5 });
+    const created = await ctx.database.db.execute<{ after: { fileName: string; row: number } }>(sql`
+      SELECT after FROM audit_events WHERE action = 'person.create' AND after->>'partyCardNo' = 'TQ820002'`);
+    expect(created.rows[0].after).toMatchObject({ fileName: summary.rows[0].after.fileName, row: 3 });
+    expect(created.rows[0].after.fileName).toMatch(/ a\\b\t\.xlsx$/);
   });
 
   it('writes nothing but the summary when the same rows come again', async () => {

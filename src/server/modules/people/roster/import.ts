@@ -16,7 +16,7 @@ import { findUnit, latestPaths, unitsAt, type UnitRow } from '../../org/tree.js'
 import { personPolicy } from '../policy.js';
 import { rosterColumns } from './columns.js';
 import { streamRoster, type RowProblem } from './import-read.js';
-import { emptyPlan, RosterChecker } from './import-check.js';
+import { emptyPlan, RosterChecker, type Plan } from './import-check.js';
 import { applyHoldings, applyPeople } from './import-apply.js';
 import { openTransaction, type OpenTransaction } from './transaction.js';
 
@@ -27,6 +27,7 @@ export { NOT_XLSX } from './import-read.js';
 export const STORED_ERRORS = 500;
 /** Rows checked and written together: large enough for few round trips, small enough to keep memory flat. */
 export const IMPORT_BATCH = 5000;
+const QUEUED = 3;
 
 type JobRow = typeof importJobs.$inferSelect;
 export interface ImportJob {
@@ -111,19 +112,23 @@ async function executeImport(db: Db, actor: Actor, job: Pick<JobRow, 'id' | 'uni
     open.tx = null;
     await tx?.rollback();
   };
-  // One batch is checked and written while the next is read; waiting for it before the next keeps two at most.
-  let previous: Promise<void> = Promise.resolve();
+  // Batches are checked one after another and written one after another, a check running while the batch
+  // before it is written and the reader running ahead by at most QUEUED batches (memory stays flat).
+  let lastCheck: Promise<unknown> = Promise.resolve();
+  let lastWrite: Promise<void> = Promise.resolve();
+  const queued: Promise<void>[] = [];
+  // Progress is written beside the work, never waited for by the reader; one update at a time.
+  let progress: Promise<unknown> | null = null;
   try {
     const unit = knownUnit ?? (await authorizeRosterImport(db, actor, job.unitId));
     const problems: RowProblem[] = [];
     const ctx = { actor, today, jobId: job.id, fileName: job.fileName };
     const holdings = emptyPlan();
     const tally = { created: 0, updated: 0 };
-    const checkAndWrite = async (rows: Parameters<RosterChecker['check']>[0]) => {
-      const plan = await open.checker!.check(rows);
+    const write = async (plan: Plan) => {
       if (problems.length || open.failed) return rollback();
       open.tx ??= await openTransaction(db);
-      await applyPeople(open.tx.tx, plan, ctx);
+      await applyPeople(open.tx, plan, ctx);
       tally.created += plan.creates.length;
       tally.updated += plan.updates.length;
       holdings.positions.push(...plan.positions);
@@ -133,17 +138,24 @@ async function executeImport(db: Db, actor: Actor, job: Pick<JobRow, 'id' | 'uni
     const read = await streamRoster(filePath, {
       problems,
       batchSize,
-      onRows: async (n) => {
-        await set({ processed: n, total: n });
+      onRows: (n) => {
+        progress ??= set({ processed: n, total: n })
+          .catch(() => {}) // progress is a courtesy: a lost update must not fail the import
+          .finally(() => (progress = null));
       },
       onBatch: async (rows, present) => {
-        await previous;
+        if (queued.length >= QUEUED) await queued.shift();
         open.checker ??= await RosterChecker.open(db, unit, present, today, problems);
-        previous = checkAndWrite(rows);
-        previous.catch(() => {}); // awaited with the next batch or at the end
+        const checker = open.checker;
+        const plan = lastCheck.then(() => checker.check(rows));
+        lastCheck = plan.catch(() => {}); // a failed check fails its write, and every write after it
+        lastWrite = Promise.all([lastWrite, plan]).then(([, p]) => write(p));
+        lastWrite.catch(() => {}); // awaited by a later batch or at the end
+        queued.push(lastWrite);
       },
     });
-    await previous;
+    await lastWrite;
+    await progress;
     open.checker?.finish();
     const total = read.rows;
     // Only a file without rows (bad header, not a workbook) has problems and no checked row.
@@ -166,7 +178,7 @@ async function executeImport(db: Db, actor: Actor, job: Pick<JobRow, 'id' | 'uni
     return { job: final, problems: [] as RowProblem[] };
   } catch (err) {
     open.failed = true;
-    await previous.catch(() => {});
+    await Promise.all([lastWrite.catch(() => {}), progress]);
     await rollback().catch(() => {});
     const problems = [{ row: 0, column: '', code: err instanceof AppError ? err.code : 'internal', message: describeFailure(err) }];
     const final = await set({ status: 'failed', errorCount: 1, errors: problems, finishedAt: new Date() }).catch(() => null);
