@@ -1,5 +1,5 @@
 // The review figures and the list of results of a branch as one .xlsx workbook (two sheets).
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../platform/lazy.js';
 import { reviewLevels } from '../../../domain/review.js';
 import type { Template } from '../../../domain/review.js';
 import type { ReviewFigures } from './figures.js';
@@ -19,7 +19,7 @@ export interface ResultRow {
 const groupVi: Record<string, string> = { secretary: 'Bí thư chi bộ', member_2c: 'Đảng viên (Mẫu 2C)', member_2ab: 'Đảng viên (Mẫu 2A/2B)', cell: 'Chi bộ (Mẫu 01)' };
 
 export async function reviewWorkbook(f: ReviewFigures, results: ResultRow[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const sheet = wb.addWorksheet('Tổng hợp');
   sheet.columns = [{ width: 34 }, ...reviewLevels.map(() => ({ width: 16 })), { width: 16 }, { width: 18 }];
   sheet.addRow([`Kết quả đánh giá, xếp loại năm ${f.year} — ${f.unit.name}`]).font = { bold: true, size: 13 };
@@ -62,7 +62,7 @@ export async function reviewFormWorkbook(input: { participant: PresentedParticip
   const self = p.self;
   const isCell = p.kind === 'cell';
   const lv = (l: string | null | undefined) => (l ? levelVi[l as keyof typeof levelVi] : '—');
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const sheet = wb.addWorksheet(`Mẫu ${template.form}`);
   sheet.columns = [{ width: 6 }, { width: 60 }, { width: 12 }, { width: 12 }, { width: 40 }];
   sheet.addRow([input.communeName.toUpperCase(), null, null, `Mẫu ${template.form}`]);

@@ -3,7 +3,7 @@
 // then nothing is applied; a good file is applied whole, in one transaction: per year, a closed cycle marked
 // 'import' holding one participant (the person in their cell on 31/12 of that year) and one decision per row —
 // so the figures and the trend read imported years like the others.
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../platform/lazy.js';
 import { sql } from 'drizzle-orm';
 import { reviewLevels, type ReviewLevel } from '../../../domain/review.js';
 import { reviewIssueMessages } from '../../../domain/review-issues.js';
@@ -53,7 +53,7 @@ const levelByLabel = new Map<string, ReviewLevel>([
 ]);
 
 export async function importTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const sheet = wb.addWorksheet('Kết quả xếp loại');
   sheet.columns = importColumns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
   sheet.getRow(1).font = { bold: true };
@@ -82,7 +82,7 @@ interface Row {
 /** Reads the first sheet: a header row, then one result per row; problems of each row on its own. */
 async function readRows(content: Buffer): Promise<{ rows: Row[]; problems: ImportProblem[] }> {
   const problems: ImportProblem[] = [];
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(content as unknown as ArrayBuffer);
   } catch {

@@ -1,30 +1,9 @@
 // The review forms as PDF in the Party's document format: the individual form (Mẫu 2A/2B/2C) and the
 // collective report of a cell (Mẫu 01). pdfmake on the server with its Roboto fonts (full Vietnamese glyphs).
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { formatDateVi, placeDateLine, todayIso } from '../../../domain/dates.js';
 import type { ReviewLevel, Template } from '../../../domain/review.js';
 import type { PresentedParticipant } from './participants.js';
-
-const require = createRequire(import.meta.url);
-// pdfmake 0.3 exports a ready instance; fonts are read from its own package, nothing else from disk or network.
-const pdfmake = require('pdfmake') as {
-  setFonts: (f: unknown) => void;
-  setUrlAccessPolicy: (f: (url: string) => boolean) => void;
-  setLocalAccessPolicy: (f: (p: string) => boolean) => void;
-  createPdf: (doc: unknown) => { getBuffer: () => Promise<Buffer> };
-};
-const fontDir = path.join(path.dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-pdfmake.setFonts({
-  Roboto: {
-    normal: path.join(fontDir, 'Roboto-Regular.ttf'),
-    bold: path.join(fontDir, 'Roboto-Medium.ttf'),
-    italics: path.join(fontDir, 'Roboto-Italic.ttf'),
-    bolditalics: path.join(fontDir, 'Roboto-MediumItalic.ttf'),
-  },
-});
-pdfmake.setUrlAccessPolicy(() => false);
-pdfmake.setLocalAccessPolicy((p) => p.startsWith(fontDir));
+import { loadPdfMake } from '../../platform/lazy.js';
 
 export const levelVi: Record<ReviewLevel, string> = {
   excellent: 'Hoàn thành xuất sắc nhiệm vụ',
@@ -129,5 +108,5 @@ export async function reviewFormPdf(input: FormInput): Promise<Buffer> {
       },
     ],
   };
-  return pdfmake.createPdf(doc).getBuffer();
+  return loadPdfMake().createPdf(doc).getBuffer();
 }

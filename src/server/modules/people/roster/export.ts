@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../../platform/lazy.js';
 import { eq, sql } from 'drizzle-orm';
 import { todayIso } from '../../../../domain/dates.js';
 import type { CellPosition, ConcurrentPost } from '../../../../domain/enums.js';
@@ -50,7 +50,7 @@ type Row = {
 export async function writeRosterXlsx(db: Db, actor: Actor, input: { unitId: string; date?: string }, output: Writable): Promise<{ rows: number }> {
   const date = input.date ?? todayIso();
   const unit = await authorizeRosterExport(db, actor, { unitId: input.unitId, date });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  const wb = new (await loadExcel()).stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   wb.creator = 'chibo';
   const ws = wb.addWorksheet(ROSTER_SHEET, FROZEN_HEADER);
   setupRosterSheet(ws);

@@ -4,7 +4,8 @@
 import fs from 'node:fs/promises';
 import { PassThrough, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel, type ExcelJS as ExcelJSModule } from '../../../platform/lazy.js';
 import { PARTY_CARD_PATTERN, PersonFields } from '../../../../domain/person.js';
 import type { CellPosition, ConcurrentPost, EducationLevel, Sex, TheoryLevel } from '../../../../domain/enums.js';
 import {
@@ -114,17 +115,21 @@ async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerat
  * cut by a chunk boundary turns into "��" (exceljs issues #2084, #2063; unfixed in 4.4). Chunks are decoded
  * here with a StringDecoder before ExcelJS sees them: its parser passes strings through untouched.
  */
-class Utf8SafeWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
-  _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string) {
-    return (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as Internals)._parseWorksheet.call(this, utf8Chunks(iterator), sheetNo);
-  }
-  _parseSharedStrings(entry: Readable) {
-    const decoded = new PassThrough();
-    decoded.setEncoding('utf8');
-    entry.pipe(decoded);
-    return (ExcelJS.stream.xlsx.WorkbookReader.prototype as unknown as Internals)._parseSharedStrings.call(this, decoded);
-  }
+function utf8SafeReader(ExcelJS: ExcelJSModule) {
+  const Base = ExcelJS.stream.xlsx.WorkbookReader;
+  return class Utf8SafeWorkbookReader extends Base {
+    _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string) {
+      return (Base.prototype as unknown as Internals)._parseWorksheet.call(this, utf8Chunks(iterator), sheetNo);
+    }
+    _parseSharedStrings(entry: Readable) {
+      const decoded = new PassThrough();
+      decoded.setEncoding('utf8');
+      entry.pipe(decoded);
+      return (Base.prototype as unknown as Internals)._parseSharedStrings.call(this, decoded);
+    }
+  };
 }
+let Utf8SafeWorkbookReader: ReturnType<typeof utf8SafeReader> | undefined;
 type Internals = {
   _parseWorksheet: (iterator: AsyncIterable<string>, sheetNo: string) => Generator;
   _parseSharedStrings: (entry: Readable) => AsyncGenerator;
@@ -175,6 +180,7 @@ export async function streamRoster(filePath: string, opts: StreamOptions): Promi
   let sawSheet = false;
   let stop = false; // rows are still drained after a fatal header problem: breaking out leaves the zip stream open
   try {
+    Utf8SafeWorkbookReader ??= utf8SafeReader(await loadExcel());
     const reader = new Utf8SafeWorkbookReader(filePath, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
     for await (const sheet of reader) {
       if (sawSheet) continue; // only the first sheet holds the roster ("Hướng dẫn" and others are ignored)

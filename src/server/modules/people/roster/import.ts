@@ -3,7 +3,7 @@
 // outside the transaction so progress is visible while the transaction runs.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../../platform/lazy.js';
 import { eq } from 'drizzle-orm';
 import { todayIso } from '../../../../domain/dates.js';
 import { allowed, authorize, type Actor } from '../../../platform/access.js';
@@ -236,7 +236,7 @@ export async function getImportJob(db: Db, actor: Actor, id: string): Promise<Im
 
 /** Every problem the job kept, as a workbook: row, column, reason. */
 export async function errorsWorkbook(job: ImportJob): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'chibo';
   const ws = wb.addWorksheet('Lỗi');
   ws.columns = [

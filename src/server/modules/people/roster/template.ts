@@ -1,6 +1,7 @@
 // The empty roster workbook offered for download: the columns of columns.ts with drop-down lists for coded
 // values, and a "Hướng dẫn" sheet explaining each column.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../../platform/lazy.js';
 import { DATE_FORMAT, rosterColumns, type RosterColumn } from './columns.js';
 
 export const ROSTER_SHEET = 'Danh sách đảng viên';
@@ -59,7 +60,7 @@ function listValidation(c: RosterColumn): ExcelJS.DataValidation {
 }
 
 export async function buildRosterTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'chibo';
   wb.created = new Date();
   const ws = wb.addWorksheet(ROSTER_SHEET, FROZEN_HEADER);
