@@ -5,12 +5,13 @@
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
-import { startEmbeddedPostgres } from '../src/server/platform/db/embedded.js';
+import { freePort, startEmbeddedPostgres } from '../src/server/platform/db/embedded.js';
+
+export { freePort };
 import { ensureDatabase, migrateDatabase, openDatabase, type Database } from '../src/server/platform/db/index.js';
 import { systemActor } from '../src/server/platform/access.js';
 import { seedDemo } from '../src/server/modules/demo/seed.js';
@@ -34,17 +35,6 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export function machine() {
   return { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? null, memoryGiB: round(os.totalmem() / 2 ** 30), node: process.version };
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** A temp folder the `postgres` user can enter (as root, PostgreSQL runs as that user; mkdtemp makes 0700). */
