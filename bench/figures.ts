@@ -9,17 +9,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startEmbeddedPostgres } from '../src/server/platform/db/embedded.js';
-import { ensureDatabase, migrateDatabase, openDatabase, type Database } from '../src/server/platform/db/index.js';
-import { seedDemo } from '../src/server/modules/demo/seed.js';
+import type { Database } from '../src/server/platform/db/index.js';
 import { systemActor } from '../src/server/platform/access.js';
 import { transferPerson } from '../src/server/modules/people/service.js';
 import { computeBranchFigures, computeFigures, rawBranchFigures, rawFigures } from '../src/server/modules/dashboard/figures.js';
-import { loadNational } from './national.js';
+import { benchDatabase, SCALE } from './common.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const SCALE = process.env.BENCH_SCALE === 'national' ? 'national' : 'province';
-const EXTERNAL_URL = process.env.BENCH_DATABASE_URL;
 const FAST_N = Number(process.env.BENCH_FAST_N ?? 400);
 const log = (m: string) => console.log(`[figures ${new Date().toISOString().slice(11, 19)}] ${m}`);
 
@@ -88,39 +84,8 @@ async function main() {
   const started = new Date();
   const uptimeBefore = execSync('uptime').toString().trim();
   log(`scale ${SCALE}; ${uptimeBefore}`);
-  const cleanups: (() => Promise<void> | void)[] = [];
-  const cleanup = async () => {
-    for (const c of cleanups.reverse()) await c();
-  };
+  const { database, setup, cleanup } = await benchDatabase(log);
   try {
-    let url: string;
-    if (EXTERNAL_URL) url = EXTERNAL_URL;
-    else {
-      const tmp = fs.mkdtempSync('/tmp/chibo-bench-figures-');
-      fs.chmodSync(tmp, 0o755); // as root, PostgreSQL runs as `postgres`, which must enter it
-      cleanups.push(() => fs.rmSync(tmp, { recursive: true, force: true }));
-      const server = await startEmbeddedPostgres(path.join(tmp, 'data'));
-      cleanups.push(() => server.stop());
-      url = server.url('chibo_bench');
-      log(`embedded PostgreSQL in ${tmp}`);
-    }
-    await ensureDatabase(url);
-    const database = openDatabase(url, 4);
-    cleanups.push(() => database.close());
-    await migrateDatabase(database.db);
-
-    let setup: Record<string, unknown> = { skipped: true };
-    const present = (await database.pool.query(`SELECT count(*)::int AS n FROM org_units WHERE kind = 'province'`)).rows[0].n as number;
-    if (present === 0) {
-      if (SCALE === 'national') setup = await loadNational(url, log);
-      else {
-        log('seeding the demo province (seedDemo, figures kept by the triggers at commit)…');
-        const r = await seedDemo(database.db);
-        setup = { seedMs: r.ms, counts: r.counts };
-        log(`seed: ${(r.ms / 1000).toFixed(1)} s`);
-      }
-      await database.pool.query('VACUUM ANALYZE');
-    }
     const size = (await database.pool.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS s,
         (SELECT count(*) FROM people)::int AS people, (SELECT count(*) FROM memberships)::int AS memberships,
         (SELECT count(*) FROM org_units WHERE kind = 'cell')::int AS cells,

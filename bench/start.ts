@@ -17,6 +17,7 @@ import path from 'node:path';
 import { startEmbeddedPostgres } from '../src/server/platform/db/embedded.js';
 import { DEMO_PASSWORD } from '../src/server/modules/demo/seed.js';
 import { fmt, freePort, httpStatus, logger, machine, procMemory, repoRoot, round, signIn, sleep, startChibo, tempDir, uptime, writeReport } from './common.js';
+import { webBuildStale } from '../src/server/platform/web-build.js';
 
 const RESTARTS = Number(process.env.BENCH_START_RESTARTS ?? 3);
 if (!Number.isInteger(RESTARTS) || RESTARTS < 1) {
@@ -25,18 +26,6 @@ if (!Number.isInteger(RESTARTS) || RESTARTS < 1) {
 }
 const log = logger('start');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** The test `chibo start` makes (main.ts, ensureWebBuilt): dist/web/index.html older than src/web or src/domain. */
-function webBuildStale(): boolean {
-  const out = path.join(repoRoot, 'dist/web/index.html');
-  const newest = (dir: string): number =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
-      const p = path.join(dir, e.name);
-      return Math.max(m, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-    }, 0);
-  const sources = Math.max(newest(path.join(repoRoot, 'src/web')), newest(path.join(repoRoot, 'src/domain')));
-  return !fs.existsSync(out) || fs.statSync(out).mtimeMs < sources;
-}
 
 /** Wall time of a command run to its end. */
 function timed(cmd: string, args: string[]): number {
@@ -89,7 +78,7 @@ async function main() {
   try {
     // Not timed: the web build, then two runs of the CLI so tsx's compile cache is as warm as on a second `npm start`.
     let webBuildMs: number | null = null;
-    if (webBuildStale()) {
+    if (webBuildStale(repoRoot)) {
       log('dist/web is missing or older than its sources: building it first (not part of any timing)…');
       webBuildMs = timed('npx', ['vite', 'build', '--logLevel', 'warn']);
       log(`web build: ${fmt(webBuildMs / 1000, 1)} s`);

@@ -1,5 +1,4 @@
 // The `chibo` command line: start, migrate, seed, import, export, users, audit.
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
@@ -10,6 +9,7 @@ import { verifyAuditChain } from './platform/audit/audit.js';
 import { loadConfig, type Config } from './platform/config.js';
 import { StartupError } from './platform/db/embedded.js';
 import { replicaName } from './platform/db/replicas.js';
+import { webBuildStale } from './platform/web-build.js';
 import { AppError } from './platform/errors.js';
 import { openRuntime, type Runtime } from './platform/runtime.js';
 import { orgUnits } from './modules/org/schema.js';
@@ -30,14 +30,7 @@ async function withRuntime<T>(fn: (rt: Runtime, config: Config) => Promise<T>): 
 
 /** Builds the web app when its output is missing or older than its sources (a fresh clone, a pull). */
 async function ensureWebBuilt(log: (m: string) => void) {
-  const out = path.join(repoRoot, 'dist/web/index.html');
-  const newest = (dir: string): number =>
-    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
-      const p = path.join(dir, e.name);
-      return Math.max(m, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
-    }, 0);
-  const sources = Math.max(newest(path.join(repoRoot, 'src/web')), newest(path.join(repoRoot, 'src/domain')));
-  if (fs.existsSync(out) && fs.statSync(out).mtimeMs >= sources) return;
+  if (!webBuildStale(repoRoot)) return;
   log('Building the web app…');
   const { build } = await import('vite');
   await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
