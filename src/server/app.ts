@@ -18,6 +18,7 @@ import type { Config } from './platform/config.js';
 import { walPosition, type Database } from './platform/db/index.js';
 import { LSN_COOKIE } from './platform/db/replicas.js';
 import { AppError } from './platform/errors.js';
+import { createAppCache } from './platform/cache/index.js';
 import { errorHandler, notFoundHandler, UNSAFE_METHODS } from './platform/http.js';
 import { csrfMatches, resolveSession, SESSION_COOKIE } from './modules/users/sessions.js';
 import { modules } from './modules/index.js';
@@ -98,11 +99,26 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  // Sessions and read answers cached in process, dropped by the change feed (platform/cache/README.md). Answers read
+  // from a replica are not cached: the feed speaks for the primary, and a replica may not have replayed that far.
+  const cache = config.cache ? createAppCache(deps.database.url, app.log, { responses: !deps.database.replicated }) : null;
+  app.decorate('cache', cache);
+  if (cache) {
+    await cache.feed.start();
+    app.addHook('onClose', async () => cache.feed.close());
+    // A write answers only once its own notifications have reached this process's caches: the browser's next
+    // read cannot meet an answer the write outdated.
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (UNSAFE_METHODS.has(request.method) && reply.statusCode < 400) await cache.feed.sync();
+      return payload;
+    });
+  }
+
   app.decorateRequest('session', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
-    request.session = token ? await resolveSession(deps.database.db, token, config.session) : null;
+    request.session = token ? await resolveSession(deps.database.db, token, config.session, cache?.sessions) : null;
     // Not signed in is answered before anything else, input validation included: 401, never a field list.
     if (!request.session && !isPublic(request)) throw new AppError('unauthenticated', 'Please sign in');
     if (request.url.startsWith('/api/auth/login')) return;

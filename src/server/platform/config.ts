@@ -21,6 +21,8 @@ const Env = z.object({
   CHIBO_MAX_UPLOAD_MB: z.coerce.number().positive().default(30),
   CHIBO_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   CHIBO_DEMO_SEED: z.coerce.number().int().default(2025),
+  // In-process caches of sessions and read answers, kept right by the change feed (platform/cache).
+  CHIBO_CACHE: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = {
@@ -34,6 +36,7 @@ export type Config = {
   login: { maxFailures: number; lockMinutes: number };
   maxUploadBytes: number;
   demoSeed: number;
+  cache: boolean;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -58,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     login: { maxFailures: e.CHIBO_LOGIN_MAX_FAILURES, lockMinutes: e.CHIBO_LOGIN_LOCK_MINUTES },
     maxUploadBytes: Math.round(e.CHIBO_MAX_UPLOAD_MB * 1024 * 1024),
     demoSeed: e.CHIBO_DEMO_SEED,
+    cache: e.CHIBO_CACHE === 'on',
     ...overrides,
   };
 }

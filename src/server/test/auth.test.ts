@@ -41,8 +41,12 @@ async function signedIn(username: string, password = TEST_PASSWORD): Promise<Sig
   };
 }
 
+// A write here comes from outside the app, like another process's: the app's caches hear of it through the change
+// feed, so wait for the feed to catch up before the next request (platform/cache).
 async function query<T extends Record<string, unknown>>(text: string, values: unknown[] = []): Promise<T[]> {
-  return (await ctx.database.pool.query<T>(text, values)).rows;
+  const { rows } = await ctx.database.pool.query<T>(text, values);
+  await ctx.app.cache?.feed.sync();
+  return rows;
 }
 
 const auditCount = async () => (await query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events'))[0].n;

@@ -12,6 +12,7 @@ import type { Executor } from '../../platform/db/index.js';
 import { readFor } from '../../platform/db/replicas.js';
 import { notFound } from '../../platform/errors.js';
 import { requireActor } from '../../platform/http.js';
+import { cachedJson } from '../../platform/cache/index.js';
 import { unitPolicy } from '../org/policy.js';
 import { presentUnit, UnitSchema } from '../org/presenter.js';
 import { findUnit } from '../org/tree.js';
@@ -30,7 +31,7 @@ const DashboardSchema = z.object({
 type Dashboard = z.infer<typeof DashboardSchema>;
 
 /** The unit asked for (default: the actor's first grant) as it stood on the date, its figures and its children's. */
-async function loadDashboard(exec: Executor, actor: Actor, query: DashboardQuery): Promise<Dashboard> {
+async function loadDashboard(exec: Executor, actor: Actor, query: DashboardQuery): Promise<{ body: Dashboard; path: string }> {
   const date = query.date ?? todayIso();
   const unitId = query.unitId ?? actor.grants[0]?.unitId;
   if (!unitId) throw notFound('Unit');
@@ -40,10 +41,8 @@ async function loadDashboard(exec: Executor, actor: Actor, query: DashboardQuery
   authorize(unitPolicy, actor, 'unit.read', { path: unit.path }, 'Unit');
   const { figures, children } = await computeBranchFigures(exec, { unit, date });
   return {
-    unit: presentUnit(unit),
-    date,
-    figures,
-    children: children.map((c) => ({ unit: presentUnit(c.unit), figures: c.figures })),
+    body: { unit: presentUnit(unit), date, figures, children: children.map((c) => ({ unit: presentUnit(c.unit), figures: c.figures })) },
+    path: unit.path,
   };
 }
 
@@ -122,14 +121,24 @@ export async function dashboardRoutes(scope: FastifyInstance, { database }: Deps
   app.get(
     '/api/dashboard',
     { schema: { tags: ['dashboard'], querystring: DashboardQuery, response: { 200: DashboardSchema } } },
-    async (request) => loadDashboard(await readFor(database, request), requireActor(request), request.query),
+    async (request, reply) => {
+      const actor = requireActor(request);
+      return cachedJson(request, reply, actor, {
+        kind: 'figures',
+        schema: DashboardSchema,
+        load: async () => {
+          const { body, path } = await loadDashboard(await readFor(database, request), actor, request.query);
+          return { body, paths: [path] };
+        },
+      });
+    },
   );
 
   app.get(
     '/api/dashboard/export.xlsx',
     { schema: { tags: ['dashboard'], querystring: DashboardQuery } },
     async (request, reply) => {
-      const dashboard = await loadDashboard(await readFor(database, request), requireActor(request), request.query);
+      const { body: dashboard } = await loadDashboard(await readFor(database, request), requireActor(request), request.query);
       const body = await dashboardWorkbook(dashboard);
       const fileName = `Số liệu chi bộ - ${dashboard.unit.name} - ${dashboard.date}.xlsx`;
       return reply

@@ -43,7 +43,8 @@ type ListedPerson = PresentedFields & {
 };
 
 /**
- * People of the actor's branches (narrowed to `unitId`), in Vietnamese name order, cursor-paginated.
+ * People of the actor's branches (narrowed to `unitId`), in Vietnamese name order, cursor-paginated; with the
+ * branches the page covers.
  * Active: members on `date`. Closed: people who left or died, placed by their last cell.
  */
 export async function listPeople(db: Db, actor: Actor, query: PeopleQuery) {
@@ -80,9 +81,9 @@ export async function listPeople(db: Db, actor: Actor, query: PeopleQuery) {
       : sql`JOIN memberships m ON m.person_id = p.id AND m.valid_from <= ${date} AND (m.valid_to IS NULL OR m.valid_to > ${date})
             JOIN org_unit_versions v ON v.unit_id = m.unit_id AND v.valid_from <= ${date} AND (v.valid_to IS NULL OR v.valid_to > ${date})`;
   const inForce = (alias: string) => sql`${sql.raw(alias)}.valid_from <= ${date} AND (${sql.raw(alias)}.valid_to IS NULL OR ${sql.raw(alias)}.valid_to > ${date})`;
-  const result = await executePrepared<{ unit_found: boolean; items: ListedPerson[] | null }>(db, sql`
+  const result = await executePrepared<{ unit_found: boolean; unit_path: string | null; items: ListedPerson[] | null }>(db, sql`
     ${unit}
-    SELECT ${query.unitId ? sql`EXISTS (SELECT 1 FROM unit)` : sql`true`} AS unit_found, (
+    SELECT ${query.unitId ? sql`EXISTS (SELECT 1 FROM unit)` : sql`true`} AS unit_found, ${query.unitId ? sql`(SELECT path FROM unit)` : sql`NULL::text`} AS unit_path, (
       SELECT json_agg(json_build_object(
         'id', p.id, 'fullName', p.full_name, 'nameSort', p.name_sort, 'birthDate', p.birth_date, 'sex', p.sex,
         'ethnicity', p.ethnicity, 'partyCardNo', p.party_card_no, 'joinedOn', p.joined_on, 'officialOn', p.official_on,
@@ -99,12 +100,17 @@ export async function listPeople(db: Db, actor: Actor, query: PeopleQuery) {
         LIMIT ${limit + 1}
       ) p
     ) AS items`);
-  const { unit_found: unitFound, items: found } = result.rows[0];
+  const { unit_found: unitFound, unit_path: unitPath, items: found } = result.rows[0];
   if (!unitFound) throw notFound('Unit');
   const rows = (found ?? []).slice(0, limit);
   const items = rows.map((r) =>
     presentPerson(r, { unitId: r.unitId, unitName: r.unitName, path: r.path, membershipId: '', open: r.open }, actor, { positions: r.positions, posts: r.posts }),
   );
   const last = rows[rows.length - 1];
-  return { items, nextCursor: (found?.length ?? 0) > limit && last ? encodeCursor(last.nameSort, last.id) : null };
+  return {
+    items,
+    nextCursor: (found?.length ?? 0) > limit && last ? encodeCursor(last.nameSort, last.id) : null,
+    // The branches the page was read from: a change in a cell under one of them outdates it (platform/cache).
+    paths: unitPath ? [unitPath] : scope,
+  };
 }

@@ -7,6 +7,7 @@ import { CellPosition, ConcurrentPost, EducationLevel, EquipmentKind, PersonStat
 import { crossRuleIssuesOf, IsoDate, NewPerson, personPatchSchema } from '../../../domain/person.js';
 import type { Deps } from '../../app.js';
 import { requireActor, validationFields } from '../../platform/http.js';
+import { cachedJson } from '../../platform/cache/index.js';
 import { invalid } from '../../platform/errors.js';
 import {
   addEquipment,
@@ -47,6 +48,7 @@ const PostSchema = z.object({ id: z.string(), post: ConcurrentPost, title: z.str
 const EquipmentSchema = z.object({ id: z.string(), kind: EquipmentKind, issuedOn: z.string(), returnedOn: z.string().nullable(), note: z.string().nullable() });
 const Id = z.object({ id: z.uuid() });
 const OnePerson = z.object({ person: PersonSchema });
+const PeoplePage = z.object({ items: z.array(PersonSchema), nextCursor: z.string().nullable() });
 
 export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
@@ -66,10 +68,20 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
           limit: z.coerce.number().int().min(1).max(200).optional(),
           cursor: z.string().max(400).optional(),
         }),
-        response: { 200: z.object({ items: z.array(PersonSchema), nextCursor: z.string().nullable() }) },
+        response: { 200: PeoplePage },
       },
     },
-    async (request) => listPeople(db, requireActor(request), request.query),
+    async (request, reply) => {
+      const actor = requireActor(request);
+      return cachedJson(request, reply, actor, {
+        kind: 'people',
+        schema: PeoplePage,
+        load: async () => {
+          const { paths, ...body } = await listPeople(db, actor, request.query);
+          return { body, paths };
+        },
+      });
+    },
   );
 
   app.get(

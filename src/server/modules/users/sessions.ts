@@ -6,6 +6,7 @@ import type { Actor, Grant } from '../../platform/access.js';
 import type { Config } from '../../platform/config.js';
 import type { Db, Executor } from '../../platform/db/index.js';
 import { executePrepared } from '../../platform/db/prepared.js';
+import type { CachedSession, TaggedCache } from '../../platform/cache/index.js';
 import { sessions } from './schema.js';
 import { joinLatestVersion } from '../org/tree.js';
 
@@ -27,10 +28,44 @@ export interface ResolvedSession {
   user: { id: string; username: string; displayName: string; locale: 'vi' | 'en'; personId: string | null };
 }
 
-/** Looks up a live session and touches it; an idle or expired one is deleted and treated as absent.
- * One round trip: the session, its user and the user's grants with each unit's current path. */
-export async function resolveSession(db: Db, token: string, cfg: Config['session']): Promise<ResolvedSession | null> {
+// A session is touched at most this often: a read-heavy page should not write on every request.
+const TOUCH_MS = 60_000;
+
+/**
+ * Looks up a live session and touches it; an idle or expired one is deleted and treated as absent.
+ * With a cache (platform/cache), a session read less than a minute after its last touch is answered from memory:
+ * the change feed drops it at once when it is closed, its user changes or their grants do, and every minute it is
+ * read again (and touched), so the idle timeout and the absolute lifetime hold as before.
+ */
+export async function resolveSession(
+  db: Db,
+  token: string,
+  cfg: Config['session'],
+  cache?: TaggedCache<CachedSession<unknown>>,
+): Promise<ResolvedSession | null> {
   const id = tokenId(token);
+  const hit = cache?.get(id) as CachedSession<ResolvedSession> | undefined;
+  const now = Date.now();
+  if (hit && hit.expiresAt > now && now - hit.lastSeenAt <= TOUCH_MS) return hit.session;
+  if (!cache) return readSession(db, id, cfg);
+  const ticket = cache.begin();
+  try {
+    const read = await readSession(db, id, cfg);
+    if (!read) {
+      cache.end(ticket);
+      cache.delete(id);
+      return null;
+    }
+    cache.put(ticket, id, { session: read, lastSeenAt: read.lastSeenAt, expiresAt: read.expiresAt }, { user: read.user.id, kind: 'session', paths: [] });
+    return read;
+  } catch (err) {
+    cache.end(ticket);
+    throw err;
+  }
+}
+
+/** One round trip: the session, its user and the user's grants with each unit's current path. */
+async function readSession(db: Db, id: string, cfg: Config['session']): Promise<(ResolvedSession & { lastSeenAt: number; expiresAt: number }) | null> {
   const idleCutoff = new Date(Date.now() - cfg.idleMinutes * 60_000);
   const { rows } = await executePrepared<{
     csrf_token: string;
@@ -57,11 +92,15 @@ export async function resolveSession(db: Db, token: string, cfg: Config['session
     await db.delete(sessions).where(eq(sessions.id, id));
     return null;
   }
-  // Touch at most once a minute: a read-heavy page should not write on every request.
-  if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
-    await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, id));
+  let lastSeenAt = new Date(row.last_seen_at).getTime();
+  if (Date.now() - lastSeenAt > TOUCH_MS) {
+    const touched = new Date();
+    await db.update(sessions).set({ lastSeenAt: touched }).where(eq(sessions.id, id));
+    lastSeenAt = touched.getTime();
   }
   return {
+    lastSeenAt,
+    expiresAt: new Date(row.expires_at).getTime(),
     sessionId: id,
     csrfToken: row.csrf_token,
     user: { id: row.user_id, username: row.username, displayName: row.display_name, locale: row.locale, personId: row.person_id },

@@ -19,6 +19,8 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Executor = Db | Tx;
 
 export interface Database {
+  /** Where the primary is (the change feed opens its own connection there). */
+  url: string;
   /** The primary: every write, and every read that must see the latest commit. */
   db: Db;
   pool: pg.Pool;
@@ -36,6 +38,7 @@ export function openDatabase(url: string, max = 10, opts: { onQuery?: (sql: stri
   const db = drizzle(pool, { schema, logger });
   const replicas = openReplicas(opts.replicaUrls ?? [], db, max, logger);
   return {
+    url,
     db,
     pool,
     read: replicas.read,

@@ -1,0 +1,79 @@
+// What the app caches in process, and the one way a route serves a cached answer. See README.md for why this is
+// safe: every entry is dropped by the change feed within milliseconds of a commit that outdates it, a write waits
+// for its own notifications before it answers, and nothing is cached while the feed is down.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z, type ZodType } from 'zod';
+import { todayIso } from '../../../domain/dates.js';
+import type { Actor } from '../access.js';
+import { ChangeFeed, type FeedLog } from './feed.js';
+import { TaggedCache, type CacheKind } from './store.js';
+
+export { pathPrefixes, TaggedCache } from './store.js';
+export { ChangeFeed, parseChange, type ChangeEvent } from './feed.js';
+
+export interface CachedSession<S> {
+  session: S;
+  /** ms since the epoch, as the database had them when read. */
+  lastSeenAt: number;
+  expiresAt: number;
+}
+
+export interface AppCache {
+  feed: ChangeFeed;
+  // The session type lives in the users module; the platform holds it opaquely.
+  sessions: TaggedCache<CachedSession<unknown>>;
+  /** Serialized JSON answers of read routes, per user and URL (and day: a default date is today). */
+  responses: TaggedCache<string> | null;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    cache: AppCache | null;
+  }
+}
+
+export function createAppCache(url: string, log: FeedLog, opts: { responses: boolean }): AppCache {
+  const feed = new ChangeFeed(url, log);
+  const live = () => feed.isLive;
+  const sessions = new TaggedCache<CachedSession<unknown>>(live, { entries: 20_000, size: 20_000 });
+  // Sized by characters of JSON: 64 M of them is ~128 MiB at worst (UTF-16), a few thousand lists and dashboards.
+  const responses = opts.responses ? new TaggedCache<string>(live, { entries: 20_000, size: 64 * 1024 * 1024 }, (s) => s.length) : null;
+  feed.subscribe((event) => {
+    sessions.invalidate(event);
+    responses?.invalidate(event);
+  });
+  return { feed, sessions, responses };
+}
+
+/**
+ * Answers a GET from the response cache, or loads it, serializes it with the route's response schema (what
+ * Fastify would have done) and keeps it for the next request of this user with the same URL on the same day.
+ * `load` says which units the answer covers: a change in a cell under any of them drops the entry.
+ */
+export async function cachedJson(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  actor: Actor,
+  spec: { kind: Exclude<CacheKind, 'session'>; schema: ZodType; load: () => Promise<{ body: unknown; paths: string[] }> },
+): Promise<FastifyReply> {
+  const cache = request.server.cache?.responses;
+  reply.type('application/json; charset=utf-8');
+  if (!cache) {
+    const { body } = await spec.load();
+    return reply.send(JSON.stringify(z.encode(spec.schema, body)));
+  }
+  const user = actor.userId ?? 'system';
+  const key = `${user} ${todayIso()} ${request.url}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return reply.send(hit);
+  const ticket = cache.begin();
+  try {
+    const { body, paths } = await spec.load();
+    const json = JSON.stringify(z.encode(spec.schema, body));
+    cache.put(ticket, key, json, { user, kind: spec.kind, paths });
+    return reply.send(json);
+  } catch (err) {
+    cache.end(ticket);
+    throw err;
+  }
+}
