@@ -1,5 +1,6 @@
 // The caches against a real PostgreSQL: answers are served from memory only while nothing they were built from has
 // changed, whoever changed it (this app over HTTP, or another process writing to the database).
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '../../../domain/dates.js';
 import { makeWorld, personFields, type World } from '../../test/factories.js';
@@ -77,6 +78,20 @@ describe('the member list', () => {
     const names = async (u: string) => (await officer.get(u)).json().items.map((p: { fullName: string }) => p.fullName);
     expect(await names(a1)).not.toContain(name);
     expect(await names(a2)).toContain(name);
+  });
+
+  it('goes out brotli-compressed to a browser that asks for it, the same JSON once decompressed', async () => {
+    const plain = await officer.get(`/api/people?unitId=${world.communeA.id}`);
+    for (let i = 0; i < 2; i++) {
+      // the first answer compresses the entry, the second sends the bytes kept with it
+      const res = await officer.request('GET', `/api/people?unitId=${world.communeA.id}`, undefined, { 'accept-encoding': 'gzip, deflate, br' });
+      expect(res.headers['content-encoding']).toBe('br');
+      expect(res.headers['vary']).toMatch(/accept-encoding/i);
+      expect(brotliDecompressSync(res.rawPayload).toString()).toBe(plain.body);
+    }
+    const gzip = await officer.request('GET', `/api/people?unitId=${world.communeA.id}`, undefined, { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(plain.body);
   });
 
   it('is per user: one user never gets an answer cached for another', async () => {

@@ -1,6 +1,7 @@
 // What the app caches in process, and the one way a route serves a cached answer. See README.md for why this is
 // safe: every entry is dropped by the change feed within milliseconds of a commit that outdates it, a write waits
 // for its own notifications before it answers, and nothing is cached while the feed is down.
+import zlib from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z, type ZodType } from 'zod';
 import { todayIso } from '../../../domain/dates.js';
@@ -18,12 +19,18 @@ export interface CachedSession<S> {
   expiresAt: number;
 }
 
+/** An answer as JSON, and brotli-compressed once the first browser asked for it so (most do). */
+export interface CachedJson {
+  json: string;
+  br?: Buffer;
+}
+
 export interface AppCache {
   feed: ChangeFeed;
   // The session type lives in the users module; the platform holds it opaquely.
   sessions: TaggedCache<CachedSession<unknown>>;
   /** Serialized JSON answers of read routes, per user and URL (and day: a default date is today). */
-  responses: TaggedCache<string> | null;
+  responses: TaggedCache<CachedJson> | null;
 }
 
 declare module 'fastify' {
@@ -37,7 +44,7 @@ export function createAppCache(url: string, log: FeedLog, opts: { responses: boo
   const live = () => feed.isLive;
   const sessions = new TaggedCache<CachedSession<unknown>>(live, { entries: 20_000, size: 20_000 });
   // Sized by characters of JSON: 64 M of them is ~128 MiB at worst (UTF-16), a few thousand lists and dashboards.
-  const responses = opts.responses ? new TaggedCache<string>(live, { entries: 20_000, size: 64 * 1024 * 1024 }, (s) => s.length) : null;
+  const responses = opts.responses ? new TaggedCache<CachedJson>(live, { entries: 20_000, size: 64 * 1024 * 1024 }, (a) => a.json.length) : null;
   feed.subscribe((event) => {
     sessions.invalidate(event);
     responses?.invalidate(event);
@@ -65,15 +72,35 @@ export async function cachedJson(
   const user = actor.userId ?? 'system';
   const key = `${user} ${todayIso()} ${request.url}`;
   const hit = cache.get(key);
-  if (hit !== undefined) return reply.send(hit);
+  if (hit !== undefined) return sendCached(request, reply, hit);
   const ticket = cache.begin();
   try {
     const { body, paths } = await spec.load();
-    const json = JSON.stringify(z.encode(spec.schema, body));
-    cache.put(ticket, key, json, { user, kind: spec.kind, paths });
-    return reply.send(json);
+    const answer = { json: JSON.stringify(z.encode(spec.schema, body)) };
+    cache.put(ticket, key, answer, { user, kind: spec.kind, paths });
+    return sendCached(request, reply, answer);
   } catch (err) {
     cache.end(ticket);
     throw err;
   }
+}
+
+// As the app's compression (app.ts): brotli at quality 4, for answers of 1 KiB and more. Compressed once per entry
+// instead of once per request; other encodings are left to the compression plugin.
+const BROTLI = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } };
+const MIN_COMPRESS = 1024;
+
+function sendCached(request: FastifyRequest, reply: FastifyReply, answer: CachedJson): FastifyReply {
+  if (answer.json.length < MIN_COMPRESS || !acceptsBrotli(request.headers['accept-encoding'])) return reply.send(answer.json);
+  answer.br ??= zlib.brotliCompressSync(answer.json, BROTLI);
+  return reply.header('content-encoding', 'br').header('vary', 'accept-encoding').send(answer.br);
+}
+
+export function acceptsBrotli(header: string | string[] | undefined): boolean {
+  const value = Array.isArray(header) ? header.join(',') : (header ?? '');
+  return value.split(',').some((part) => {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return name.trim() === 'br' && (q === undefined || Number(q.slice(2)) > 0);
+  });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseChange } from './feed.js';
+import { acceptsBrotli } from './index.js';
 import { pathPrefixes, TaggedCache } from './store.js';
 
 const tags = (user: string, kind: 'people' | 'figures' | 'session', ...paths: string[]) => ({ user, kind, paths });
@@ -121,5 +122,15 @@ describe('TaggedCache', () => {
         }
       }),
     );
+  });
+});
+
+describe('acceptsBrotli', () => {
+  it('reads the Accept-Encoding header, a zero quality refusing', () => {
+    expect(acceptsBrotli('gzip, deflate, br, zstd')).toBe(true);
+    expect(acceptsBrotli('br;q=0.5')).toBe(true);
+    expect(acceptsBrotli('gzip, br;q=0')).toBe(false);
+    expect(acceptsBrotli('gzip')).toBe(false);
+    expect(acceptsBrotli(undefined)).toBe(false);
   });
 });
