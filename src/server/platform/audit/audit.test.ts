@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeWorld, type World } from '../../test/factories.js';
 import { setupTestApp, signIn, type TestContext } from '../../test/harness.js';
-import { canonicalJson, verifyAuditChain } from './audit.js';
+import { canonicalJson, recordAudit, verifyAuditChain } from './audit.js';
 
 let ctx: TestContext;
 let world: World;
@@ -35,6 +35,34 @@ describe('the audit trail', () => {
     const reason = (p: Promise<unknown>) => p.then(() => 'succeeded', (e: { cause?: { message?: string } }) => e.cause?.message);
     expect(await reason(ctx.database.db.execute(sql`UPDATE audit_events SET action = 'x' WHERE seq = 1`))).toMatch(/append-only/);
     expect(await reason(ctx.database.db.execute(sql`DELETE FROM audit_events WHERE seq = 1`))).toMatch(/append-only/);
+  });
+
+  it('chains concurrent writes at commit: one gapless chain, any text, nothing of a rolled-back write, nothing left staged', async () => {
+    const actor = { userId: null, personId: null, grants: [], name: 'Nguyễn Thị "Hoà" \\ ✓', requestId: 'r-1' };
+    const before = (await ctx.database.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_events`)).rows[0].n;
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        ctx.database.db.transaction(async (tx) => {
+          await recordAudit(tx, actor, [
+            { action: 'test.concurrent', entityType: 'test', entityId: `e${i}`, unitPath: '/Tỉnh/Xã/', after: { ghiChú: `Bản Khuổi ${i}`, n: i, nested: { b: [1, null, 'ư'] } } },
+            { action: 'test.concurrent', entityType: 'test', entityId: `e${i}b`, before: { a: 'x' }, after: null },
+          ]);
+          await tx.execute(sql`SELECT pg_sleep(0.01)`);
+        }),
+      ),
+    );
+    await expect(
+      ctx.database.db.transaction(async (tx) => {
+        await recordAudit(tx, actor, { action: 'test.rolledBack', entityType: 'test', entityId: 'gone' });
+        throw new Error('the write fails after its audit event was staged');
+      }),
+    ).rejects.toThrow(/fails/);
+    const rows = (await ctx.database.db.execute<{ seq: number; action: string }>(sql`SELECT seq, action FROM audit_events ORDER BY seq`)).rows;
+    expect(rows.length).toBe(before + 24);
+    expect(rows.map((r) => r.seq)).toEqual(rows.map((_, i) => i + 1));
+    expect(rows.some((r) => r.action === 'test.rolledBack')).toBe(false);
+    expect((await ctx.database.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_staged`)).rows[0].n).toBe(0);
+    expect(await verifyAuditChain(ctx.database.db)).toMatchObject({ ok: true, problems: [] });
   });
 
   it('verifies an intact chain', async () => {

@@ -51,13 +51,20 @@ export function eventHash(e: Chained): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
+type Pending = Omit<Chained, 'seq' | 'prevHash' | 'before' | 'after'> & { before: string; after: string };
+
 /**
- * canonicalJson of a chained event whose before/after are already canonical JSON text: what eventHash hashes,
- * without serializing before/after a second time (a 100,000-row import hashes 100,000 events).
+ * canonicalJson of a chained event whose before/after are already canonical JSON text (what eventHash hashes,
+ * without serializing before/after a second time), in three parts around the two fields that depend on the
+ * chain's tail: head + JSON(prevHash) + mid + JSON(seq) + tail. Keys in sorted order, as canonicalJson.
  */
-function chainedBody(e: Omit<Chained, 'before' | 'after'> & { before: string; after: string }): string {
+function chainedParts(e: Pending): { head: string; mid: string; tail: string } {
   const s = JSON.stringify;
-  return `{"action":${s(e.action)},"actorName":${s(e.actorName)},"actorUserId":${s(e.actorUserId)},"after":${e.after},"at":${s(e.at.toISOString())},"before":${e.before},"entityId":${s(e.entityId)},"entityType":${s(e.entityType)},"prevHash":${s(e.prevHash)},"requestId":${s(e.requestId)},"seq":${s(e.seq)},"unitPath":${s(e.unitPath)}}`;
+  return {
+    head: `{"action":${s(e.action)},"actorName":${s(e.actorName)},"actorUserId":${s(e.actorUserId)},"after":${e.after},"at":${s(e.at.toISOString())},"before":${e.before},"entityId":${s(e.entityId)},"entityType":${s(e.entityType)},"prevHash":`,
+    mid: `,"requestId":${s(e.requestId)},"seq":`,
+    tail: `,"unitPath":${s(e.unitPath)}}`,
+  };
 }
 
 /** Strips undefined and turns Dates into strings, so what is hashed is exactly what jsonb gives back. */
@@ -74,51 +81,51 @@ const AUDIT_LOCK = 7_202_511;
 export async function recordAudit(tx: Executor, actor: Actor, events: AuditInput | AuditInput[], copy?: CopyRows): Promise<void> {
   const list = Array.isArray(events) ? events : [events];
   if (list.length === 0) return;
+  const at = new Date();
+  const chained: Pending[] = list.map((e) => ({
+    at,
+    actorUserId: actor.userId,
+    actorName: actor.name,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    unitPath: e.unitPath ?? null,
+    before: canonicalJson(plain(e.before)),
+    after: canonicalJson(plain(e.after)),
+    requestId: actor.requestId ?? null,
+  }));
+  const json = (text: string) => (text === 'null' ? null : text);
+  if (copy) return appendByCopy(tx, chained, copy);
+  // Staged without a lock; a deferred trigger chains them while the transaction commits (migration 0010), so the
+  // chain lock is never held while Node works or waits. Hashed over the same canonical text as verifyAuditChain.
+  const parts = chained.map(chainedParts);
+  const col = <T>(f: (c: Pending, i: number) => T) => sql.param(chained.map(f));
+  await tx.execute(sql`
+    INSERT INTO audit_staged (at, actor_user_id, actor_name, action, entity_type, entity_id, unit_path, before, after, request_id, head, mid, tail)
+    SELECT * FROM unnest(
+      ${col((c) => c.at.toISOString())}::timestamptz[], ${col((c) => c.actorUserId)}::uuid[], ${col((c) => c.actorName)}::text[],
+      ${col((c) => c.action)}::text[], ${col((c) => c.entityType)}::text[], ${col((c) => c.entityId)}::text[], ${col((c) => c.unitPath)}::text[],
+      ${col((c) => json(c.before))}::jsonb[], ${col((c) => json(c.after))}::jsonb[], ${col((c) => c.requestId)}::text[],
+      ${col((_, i) => parts[i].head)}::text[], ${col((_, i) => parts[i].mid)}::text[], ${col((_, i) => parts[i].tail)}::text[])`);
+}
+
+/** The bulk path (roster import): the chain's tail is read once, the events hashed here and written with COPY. */
+async function appendByCopy(tx: Executor, chained: Pending[], copy: CopyRows) {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
   const [last] = await tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
-  const at = new Date();
-  const rows = list.map((e) => {
-    seq += 1;
-    const chained = {
-      seq,
-      at,
-      actorUserId: actor.userId,
-      actorName: actor.name,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId,
-      unitPath: e.unitPath ?? null,
-      // Serialized once, canonically: the same text is hashed and stored (jsonb parses it back to equal values).
-      before: canonicalJson(plain(e.before)),
-      after: canonicalJson(plain(e.after)),
-      requestId: actor.requestId ?? null,
-      prevHash,
-    };
-    const hash = createHash('sha256').update(chainedBody(chained)).digest('hex');
-    prevHash = hash;
-    return { ...chained, hash };
-  });
   const json = (text: string) => (text === 'null' ? null : text);
-  if (copy) {
-    const columns = ['seq', 'at', 'actor_user_id', 'actor_name', 'action', 'entity_type', 'entity_id', 'unit_path', 'before', 'after', 'request_id', 'prev_hash', 'hash'];
-    const values = rows.map((r) => [r.seq, r.at.toISOString(), r.actorUserId, r.actorName, r.action, r.entityType, r.entityId, r.unitPath, json(r.before), json(r.after), r.requestId, r.prevHash, r.hash]);
-    return copy('audit_events', columns, values);
-  }
-  // One statement per 10,000 events, each column sent as one array: a 100,000-row import writes its trail in
-  // a few round trips instead of building multi-row VALUES lists.
-  for (let i = 0; i < rows.length; i += 10_000) {
-    const chunk = rows.slice(i, i + 10_000);
-    const col = <T>(f: (r: (typeof rows)[number]) => T) => sql.param(chunk.map(f));
-    await tx.execute(sql`
-      INSERT INTO audit_events (seq, at, actor_user_id, actor_name, action, entity_type, entity_id, unit_path, before, after, request_id, prev_hash, hash)
-      SELECT * FROM unnest(
-        ${col((r) => r.seq)}::bigint[], ${col((r) => r.at.toISOString())}::timestamptz[], ${col((r) => r.actorUserId)}::uuid[],
-        ${col((r) => r.actorName)}::text[], ${col((r) => r.action)}::text[], ${col((r) => r.entityType)}::text[], ${col((r) => r.entityId)}::text[],
-        ${col((r) => r.unitPath)}::text[], ${col((r) => json(r.before))}::jsonb[], ${col((r) => json(r.after))}::jsonb[],
-        ${col((r) => r.requestId)}::text[], ${col((r) => r.prevHash)}::text[], ${col((r) => r.hash)}::text[])`);
-  }
+  const columns = ['seq', 'at', 'actor_user_id', 'actor_name', 'action', 'entity_type', 'entity_id', 'unit_path', 'before', 'after', 'request_id', 'prev_hash', 'hash'];
+  const values = chained.map((c) => {
+    seq += 1;
+    const row = { ...c, seq, prevHash };
+    const p = chainedParts(c);
+    const hash = createHash('sha256').update(`${p.head}${JSON.stringify(prevHash)}${p.mid}${seq}${p.tail}`).digest('hex');
+    prevHash = hash;
+    return [row.seq, row.at.toISOString(), row.actorUserId, row.actorName, row.action, row.entityType, row.entityId, row.unitPath, json(row.before), json(row.after), row.requestId, row.prevHash, hash];
+  });
+  return copy('audit_events', columns, values);
 }
 
 export interface VerifyResult {
