@@ -277,7 +277,9 @@ export class Rng {
   }
 }
 
-const hex8 = (v: number) => v.toString(16).padStart(8, '0');
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** v (an unsigned 32-bit integer) as 8 hex digits; a table of bytes instead of toString(16) — ids are most of the work. */
+const hex8 = (v: number) => HEX[v >>> 24] + HEX[(v >>> 16) & 255] + HEX[(v >>> 8) & 255] + HEX[v & 255];
 
 /**
  * v4-format UUIDs, unique by construction: the first 32 bits are a bijection of (space, counter), so two ids of
@@ -308,14 +310,42 @@ const SPACE_ACCOUNTS = 4000;
 // ---------------------------------------------------------------------------------------------------------------
 // Dates as day numbers (days since 1970-01-01, UTC).
 
+// Day numbers and civil dates convert with integer arithmetic (H. Hinnant's days_from_civil / civil_from_days, the
+// proleptic Gregorian calendar of Date) rather than through Date objects: a person takes a dozen conversions.
 const DAY_MS = 86_400_000;
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
-const iso = (d: number) => new Date(d * DAY_MS).toISOString().slice(0, 10);
-function addYears(d: number, years: number): number {
-  const t = new Date(d * DAY_MS);
-  return Date.UTC(t.getUTCFullYear() + years, t.getUTCMonth(), t.getUTCDate()) / DAY_MS;
+function civil(d: number): [year: number, month: number, day: number] {
+  const z = d + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, doy - Math.floor((153 * mp + 2) / 5) + 1];
 }
-const yearOf = (d: number) => new Date(d * DAY_MS).getUTCFullYear();
+/** The day number of year-month-day; a day past the month's end runs into the next month (29 Feb → 1 Mar), as Date.UTC. */
+function fromCivil(y: number, m: number, dd: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + dd - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+const isoCache = new Map<number, string>();
+function iso(d: number): string {
+  let s = isoCache.get(d);
+  if (s === undefined) {
+    s = new Date(d * DAY_MS).toISOString().slice(0, 10);
+    isoCache.set(d, s);
+  }
+  return s;
+}
+function addYears(d: number, years: number): number {
+  const [y, m, dd] = civil(d);
+  return fromCivil(y + years, m, dd);
+}
+const yearOf = (d: number) => civil(d)[0];
 
 const REF = day(DEMO_REFERENCE_DATE);
 const UNITS_FROM = DEMO_UNITS_FROM;
