@@ -21,6 +21,8 @@ const Env = z.object({
   CHIBO_MAX_UPLOAD_MB: z.coerce.number().positive().default(30),
   CHIBO_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   CHIBO_DEMO_SEED: z.coerce.number().int().default(2025),
+  // Connections to the primary per chibo process.
+  CHIBO_DB_POOL: z.coerce.number().int().min(2).max(200).default(10),
   // In-process caches of sessions and read answers, kept right by the change feed (platform/cache).
   CHIBO_CACHE: z.enum(['on', 'off']).default('on'),
 });
@@ -37,6 +39,7 @@ export type Config = {
   maxUploadBytes: number;
   demoSeed: number;
   cache: boolean;
+  dbPool: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     maxUploadBytes: Math.round(e.CHIBO_MAX_UPLOAD_MB * 1024 * 1024),
     demoSeed: e.CHIBO_DEMO_SEED,
     cache: e.CHIBO_CACHE === 'on',
+    dbPool: e.CHIBO_DB_POOL,
     ...overrides,
   };
 }

@@ -19,7 +19,7 @@ export async function openRuntime(config: Config, opts: { migrate?: boolean; log
     stopServer = server.stop;
   }
   await ensureDatabase(url);
-  const database = openDatabase(url, 10, { replicaUrls: config.databaseReplicaUrls });
+  const database = openDatabase(url, config.dbPool, { replicaUrls: config.databaseReplicaUrls });
   if (opts.migrate !== false) await migrateDatabase(database.db);
   return {
     database,

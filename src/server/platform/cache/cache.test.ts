@@ -54,6 +54,16 @@ describe('the member list', () => {
     expect(phoneOf(await officer.get(`/api/people?unitId=${world.communeA.id}`), 'Nguyễn Thị Xiến')).toBe('0912000111');
   });
 
+  it('shows every one of many concurrent writes in the next read (writes share the feed’s markers)', async () => {
+    const url = `/api/people?unitId=${world.communeA.id}`;
+    const people = (await officer.get(url)).json().items as { id: string; fullName: string }[];
+    const phones = people.map((_, i) => `0913${String(i).padStart(6, '0')}`);
+    const results = await Promise.all(people.map((p, i) => officer.patch(`/api/people/${p.id}`, { phone: phones[i] })));
+    expect(results.map((r) => r.statusCode)).toEqual(people.map(() => 200));
+    const after = (await officer.get(url)).json().items as { id: string; phone: string }[];
+    expect(people.map((p) => after.find((a) => a.id === p.id)?.phone)).toEqual(phones);
+  });
+
   it('shows a write made by another process once the feed has passed it on', async () => {
     await officer.get(`/api/people?unitId=${world.communeA.id}`);
     await elsewhere('UPDATE people SET phone = $1 WHERE id = $2', ['0988777666', world.people.memberA1.id]);

@@ -73,10 +73,29 @@ export class ChangeFeed {
   /**
    * Resolves once every notification committed before this call has been applied here. A write request waits for
    * it before answering, so the next read from the same browser never meets an entry its own write outdated.
+   * Concurrent calls share markers: a call joins the next marker to be sent (one already sent may have left
+   * before its commit), so a busy server sends one marker per round trip, not one per write.
    */
-  async sync(timeoutMs = 2000): Promise<void> {
+  sync(timeoutMs = 2000): Promise<void> {
+    if (!this.live || !this.client) return Promise.resolve();
+    this.next ??= { waiters: [] };
+    const batch = this.next;
+    const done = new Promise<void>((resolve) => batch.waiters.push(resolve));
+    if (!this.inFlight) void this.sendMarker(timeoutMs);
+    return done;
+  }
+
+  private next: { waiters: (() => void)[] } | null = null;
+  private inFlight = false;
+
+  private async sendMarker(timeoutMs: number): Promise<void> {
+    const batch = this.next;
     const client = this.client;
-    if (!this.live || !client) return;
+    if (!batch) return;
+    this.next = null;
+    const release = () => batch.waiters.forEach((resolve) => resolve());
+    if (!this.live || !client) return release();
+    this.inFlight = true;
     const nonce = randomBytes(9).toString('base64url');
     const seen = new Promise<void>((resolve) => this.waiting.set(nonce, resolve));
     let timer: NodeJS.Timeout | undefined;
@@ -92,6 +111,9 @@ export class ChangeFeed {
     } finally {
       clearTimeout(timer);
       this.waiting.delete(nonce);
+      this.inFlight = false;
+      release();
+      if (this.next) void this.sendMarker(timeoutMs);
     }
   }
 
