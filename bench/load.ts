@@ -366,7 +366,7 @@ async function main() {
   } finally {
     if (stopServer) await stopServer().catch(() => {});
     for (const c of children) await stopChild(c).catch(() => {});
-    fs.rmSync(tmp, { recursive: true, force: true });
+    if (!process.env.BENCH_KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true });
     await db.cleanup();
   }
 }
