@@ -67,7 +67,7 @@ program
     let logins: Awaited<ReturnType<typeof seed>>['logins'] | undefined;
     if (await isEmpty(rt)) logins = (await seed(rt, config)).logins;
     else {
-      const { demoLogins } = await import('./modules/demo/seed.js');
+      const { demoLogins } = await import('./modules/demo/logins.js');
       logins = await demoLogins(rt.database.db);
     }
     const app = await buildApp({ config, database: rt.database });

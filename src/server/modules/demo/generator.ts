@@ -23,7 +23,6 @@ import type {
 export const DEMO_REFERENCE_DATE = '2025-11-01';
 /** The day the new communes started (district level abolished). */
 export const DEMO_UNITS_FROM = '2025-07-01';
-export const DEMO_PASSWORD = 'chibo-demo-2025';
 export const CONGRESS_2015 = '2015-07-10';
 export const CONGRESS_2020 = '2020-08-15';
 export const CONGRESS_2025 = '2025-06-20';

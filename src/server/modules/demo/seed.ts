@@ -2,7 +2,7 @@
 // Generation of the next communes overlaps with the COPY of the previous batch (the server works while we compute).
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { and, eq, getTableColumns, getTableName, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, getTableName, inArray, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -23,10 +23,9 @@ import * as schema from '../../platform/db/schema.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import { systemActor } from '../../platform/access.js';
 import { conflict } from '../../platform/errors.js';
-import type { Role } from '../../../domain/enums.js';
 import { hashPassword } from '../users/passwords.js';
+import { DEMO_PASSWORD, DEMO_USERNAMES, type DemoLoginInfo } from './logins.js';
 import {
-  DEMO_PASSWORD,
   DEMO_REFERENCE_DATE,
   DEMO_TABLE_ORDER,
   generateDemo,
@@ -36,7 +35,7 @@ import {
   type DemoUnitInfo,
 } from './generator.js';
 
-export { DEMO_PASSWORD } from './generator.js';
+export { DEMO_PASSWORD, DEMO_USERNAMES, demoLogins, type DemoLoginInfo } from './logins.js';
 
 export interface SeedDemoOptions extends Omit<DemoOptions, 'passwordHash'> {
   /** Rows buffered before they are sent (default 4000 × 4). */
@@ -60,13 +59,6 @@ export interface DemoSeedCounts {
   roleGrants: number;
 }
 
-export interface DemoLoginInfo {
-  role: Role;
-  username: string;
-  password: string;
-  unitName: string;
-}
-
 export interface SeedDemoResult {
   logins: DemoLoginInfo[];
   counts: DemoSeedCounts;
@@ -74,9 +66,6 @@ export interface SeedDemoResult {
   /** Wall-clock time of the whole seed, ms. */
   ms: number;
 }
-
-/** The usernames seedDemo creates. */
-export const DEMO_USERNAMES = ['admin', 'canbo.xa', 'canbo.xa2', 'kiemtra', 'bithu', 'dangvien'] as const;
 
 const TABLES: Record<keyof DemoRows, PgTable> = {
   orgUnits,
@@ -283,27 +272,6 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Seed
 
 function emptyBuffer(): DemoRows {
   return { orgUnits: [], orgUnitVersions: [], people: [], memberships: [], positionTerms: [], concurrentPosts: [], equipmentIssues: [], users: [], roleGrants: [] };
-}
-
-/** The demo accounts present in the database, with their role, unit (current name) and the demo password. */
-export async function demoLogins(db: Db): Promise<DemoLoginInfo[]> {
-  const rows = await db
-    .select({ username: users.username, role: roleGrants.role, unitName: orgUnitVersions.name })
-    .from(users)
-    .innerJoin(roleGrants, eq(roleGrants.userId, users.id))
-    .innerJoin(
-      orgUnitVersions,
-      and(
-        eq(orgUnitVersions.unitId, roleGrants.unitId),
-        lte(orgUnitVersions.validFrom, sql`CURRENT_DATE`),
-        or(isNull(orgUnitVersions.validTo), gt(orgUnitVersions.validTo, sql`CURRENT_DATE`)),
-      ),
-    )
-    .where(inArray(users.username, [...DEMO_USERNAMES]));
-  const order = (u: string) => DEMO_USERNAMES.indexOf(u as (typeof DEMO_USERNAMES)[number]);
-  return rows
-    .sort((a, b) => order(a.username) - order(b.username))
-    .map((r) => ({ role: r.role, username: r.username, password: DEMO_PASSWORD, unitName: r.unitName }));
 }
 
 export { DEMO_REFERENCE_DATE };
