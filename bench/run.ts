@@ -281,7 +281,7 @@ async function main() {
     const helloBase = await listen(hello);
     cleanups.push(() => hello.close());
 
-    const config = loadConfig({ LOG_LEVEL: 'silent' }, { databaseUrl: url });
+    const config = loadConfig({ LOG_LEVEL: 'silent', CHIBO_CACHE: process.env.CHIBO_CACHE }, { databaseUrl: url });
     const app = await buildApp({ config, database });
     const appBase = await listen(app);
     cleanups.push(() => app.close());
