@@ -1,9 +1,10 @@
 // The province export ("Province export (136,000 rows): ≤ 10 s with flat memory", issue 5): the roster of a whole
 // province as .xlsx, each path in a process of its own, RSS read from /proc every 50 ms, against baselines of the
 // same run on the same rows:
-//   1. raw SQL alone — the export's statements through plain pg (cursor, 2,000 rows a FETCH, per-page lookups),
-//      run twice: the first warms PostgreSQL's cache for everyone after it;
-//   2. the bare floor — the same SQL into ExcelJS's streaming writer, same 16 columns and labels;
+//   1. raw SQL alone — the statement chibo's export sends (COPY (rosterQuery) TO STDOUT) through plain pg, every
+//      row read, nothing else; run twice: the first warms PostgreSQL's cache for everyone after it;
+//   2. the bare floor — the same COPY, each row through ExcelJS's streaming writer (addRow(values).commit()), same
+//      16 columns and labels, no styles;
 //   3. chibo's exportRosterToFile (what `chibo export people` runs) in a child process;
 //   4. chibo's route GET /api/people/export.xlsx, signed in as a province admin, against chibo's server in a child
 //      process (serve.ts); the server's RSS is measured, idle before the request and while it streams.
@@ -140,7 +141,7 @@ async function main() {
     const sql = await runStep('raw SQL alone', { kind: 'sql', ...base, path: unit.path });
     describe(sql);
     const floorFile = path.join(tmp, 'floor.xlsx');
-    const floor = await runStep('floor: raw SQL + ExcelJS streaming writer', { kind: 'floor', ...base, path: unit.path, file: floorFile });
+    const floor = await runStep('floor: raw SQL + bare ExcelJS streaming writer', { kind: 'floor', ...base, path: unit.path, file: floorFile });
     floor.rowsInFile = rowsInXlsx(floorFile);
     describe(floor);
     fs.rmSync(floorFile, { force: true });
