@@ -250,6 +250,8 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Seed
       log(`demo seed: ${rebuild.length} indexes and constraints built at ${((Date.now() - started) / 1000).toFixed(1)} s`);
       await tx.execute(sql`SET LOCAL session_replication_role = origin`);
       await tx.execute(sql`SELECT figures_refresh(${sql.param(cellIds)}::uuid[])`);
+      // The rows went in with triggers off, the change feed's too: running chibo processes drop every cached answer.
+      await tx.execute(sql`SELECT pg_notify('chibo_changes', 'all:*')`);
     }
 
     await recordAudit(tx, systemActor('demo-seed'), {
