@@ -93,6 +93,16 @@ describe('todayIso', () => {
     expect(todayIso('UTC', lateUtc)).toBe('2025-02-13');
     expect(isIsoDate(todayIso())).toBe(true);
   });
+
+  it('turns the day at midnight in Hanoi, remembered answer or not', () => {
+    expect(todayIso(undefined, new Date('2025-02-13T16:59:59.999Z'))).toBe('2025-02-13');
+    expect(todayIso(undefined, new Date('2025-02-13T17:00:00.000Z'))).toBe('2025-02-14');
+    expect(todayIso(undefined, new Date('2025-02-13T17:00:30.000Z'))).toBe('2025-02-14');
+    expect(todayIso(undefined, new Date('2025-02-13T16:59:30.000Z'))).toBe('2025-02-13');
+    // a time zone with a 45-minute offset (Nepal, UTC+5:45) turns on a minute boundary too
+    expect(todayIso('Asia/Kathmandu', new Date('2025-02-13T18:14:59.000Z'))).toBe('2025-02-13');
+    expect(todayIso('Asia/Kathmandu', new Date('2025-02-13T18:15:00.000Z'))).toBe('2025-02-14');
+  });
 });
 
 describe('placeDateLine', () => {

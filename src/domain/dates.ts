@@ -72,7 +72,14 @@ export function ageOn(birthIso: string, onIso: string): number {
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Today's date where the app's users live (the server may run in UTC). */
+// The last answer per time zone and minute: every time zone's offset is a whole number of minutes, so a day never
+// starts inside a minute, and formatting a date costs more than many a request's own work (~0.05 ms).
+const lastDay = new Map<string, { minute: number; day: string }>();
+
 export function todayIso(timeZone = 'Asia/Ho_Chi_Minh', now: Date = new Date()): string {
+  const minute = Math.floor(now.getTime() / 60_000);
+  const last = lastDay.get(timeZone);
+  if (last?.minute === minute) return last.day;
   let format = dayFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });
@@ -80,7 +87,9 @@ export function todayIso(timeZone = 'Asia/Ho_Chi_Minh', now: Date = new Date()):
   }
   const parts = format.formatToParts(now);
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  return toIso(get('year'), get('month'), get('day'));
+  const day = toIso(get('year'), get('month'), get('day'));
+  lastDay.set(timeZone, { minute, day });
+  return day;
 }
 
 /** Dated place line of official reports: "Tuyên Quang, ngày 14 tháng 02 năm 2025". */
