@@ -1,7 +1,7 @@
 // Member records and their dated relations: create, correct, transfer, close, positions, posts, equipment.
 // A person's branch is the cell of their current (or, once closed, their last) membership.
 import { issue } from '../../../domain/issues.js';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import type { CellPosition, ConcurrentPost, EquipmentKind } from '../../../domain/enums.js';
 import { personCrossRules, type PersonFields } from '../../../domain/person.js';
@@ -24,9 +24,11 @@ export interface PersonHome {
 }
 
 /** The cell a person belongs to now, or belonged to last; with that cell's path as of then. */
-export async function personHome(exec: Executor, personId: string): Promise<PersonHome | null> {
-  const rows = await exec.execute<{ unit_id: string; name: string; path: string; id: string; valid_to: string | null }>(sql`
-    SELECT m.id, m.unit_id, m.valid_to, v.name, v.path
+type HomeRow = { unit_id: string; name: string; path: string; id: string; valid_to: string | null };
+
+/** The person's current (or last) membership with its cell's name and path then, as one JSON value. */
+const homeOf = (personId: SQL) => sql`
+    SELECT json_build_object('id', m.id, 'unit_id', m.unit_id, 'valid_to', m.valid_to, 'name', v.name, 'path', v.path)
     FROM memberships m
     JOIN LATERAL (
       SELECT name, path FROM org_unit_versions v
@@ -34,14 +36,24 @@ export async function personHome(exec: Executor, personId: string): Promise<Pers
       ORDER BY v.valid_from DESC LIMIT 1
     ) v ON true
     WHERE m.person_id = ${personId}
-    ORDER BY m.valid_from DESC LIMIT 1`);
-  const r = rows.rows[0];
-  return r ? { unitId: r.unit_id, unitName: r.name, path: r.path, membershipId: r.id, open: r.valid_to === null } : null;
+    ORDER BY m.valid_from DESC LIMIT 1`;
+
+const toHome = (r: HomeRow | null | undefined): PersonHome | null =>
+  r ? { unitId: r.unit_id, unitName: r.name, path: r.path, membershipId: r.id, open: r.valid_to === null } : null;
+
+export async function personHome(exec: Executor, personId: string): Promise<PersonHome | null> {
+  const { rows } = await exec.execute<{ home: HomeRow | null }>(sql`SELECT (${homeOf(sql`${personId}::uuid`)}) AS home`);
+  return toHome(rows[0]?.home);
 }
 
 async function loadPerson(exec: Executor, actor: Actor, id: string, action: PersonAction) {
-  const [person] = await exec.select().from(people).where(eq(people.id, id));
-  const home = person ? await personHome(exec, id) : null;
+  // The record and its home in one round trip: every read and write of a person starts here.
+  const [row] = await exec
+    .select({ person: people, home: sql<HomeRow | null>`(${homeOf(sql`${people.id}`)})` })
+    .from(people)
+    .where(eq(people.id, id));
+  const person = row?.person;
+  const home = toHome(row?.home);
   // A person with no membership has no branch: only the system sees them.
   if (!person || !home) throw notFound('Person');
   authorize(personPolicy, actor, action, { path: home.path, personId: id }, 'Person');
