@@ -7,12 +7,13 @@ import { buildApp } from './app.js';
 import { systemActor } from './platform/access.js';
 import { verifyAuditChain } from './platform/audit/audit.js';
 import { loadConfig, type Config } from './platform/config.js';
-import { StartupError } from './platform/db/embedded.js';
+import { embeddedInitialised, StartupError } from './platform/db/embedded.js';
 import { replicaName } from './platform/db/replicas.js';
 import { webBuildStale } from './platform/web-build.js';
 import { AppError } from './platform/errors.js';
 import { openRuntime, type Runtime } from './platform/runtime.js';
 import { orgUnits } from './modules/org/schema.js';
+import type { DemoWorker } from './modules/demo/worker.js';
 import { todayIso } from '../domain/dates.js';
 import { Role } from '../domain/enums.js';
 
@@ -41,10 +42,10 @@ async function isEmpty(rt: Runtime) {
   return row.n === 0;
 }
 
-async function seed(rt: Runtime, config: Config) {
+async function seed(rt: Runtime, config: Config, source?: DemoWorker) {
   const { seedDemo } = await import('./modules/demo/seed.js');
   const started = Date.now();
-  const result = await seedDemo(rt.database.db, { seed: config.demoSeed });
+  const result = await seedDemo(rt.database.db, { seed: config.demoSeed, source });
   console.log(`Seeded the demo province in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(result.counts)}`);
   return result;
 }
@@ -62,11 +63,19 @@ program
   .action(async () => {
     const config = loadConfig();
     const started = Date.now();
+    // A fresh embedded database gets the demo: its rows are generated in a worker thread meanwhile (initdb, start,
+    // migrations), and the seed's module is loaded in the meantime too.
+    let demo: DemoWorker | undefined;
+    if (!config.databaseUrl && !embeddedInitialised(config.dataDir)) {
+      demo = (await import('./modules/demo/worker.js')).startDemoWorker({ seed: config.demoSeed });
+      import('./modules/demo/seed.js').catch(() => {}); // failures surface when seed() imports it
+    }
     await ensureWebBuilt(console.log);
     const rt = await openRuntime(config);
     let logins: Awaited<ReturnType<typeof seed>>['logins'] | undefined;
-    if (await isEmpty(rt)) logins = (await seed(rt, config)).logins;
+    if (await isEmpty(rt)) logins = (await seed(rt, config, demo)).logins;
     else {
+      await demo?.stop();
       const { demoLogins } = await import('./modules/demo/logins.js');
       logins = await demoLogins(rt.database.db);
     }

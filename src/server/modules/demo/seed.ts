@@ -25,38 +25,21 @@ import { systemActor } from '../../platform/access.js';
 import { conflict } from '../../platform/errors.js';
 import { hashPassword } from '../users/passwords.js';
 import { DEMO_PASSWORD, DEMO_USERNAMES, type DemoLoginInfo } from './logins.js';
-import {
-  DEMO_REFERENCE_DATE,
-  DEMO_TABLE_ORDER,
-  generateDemo,
-  type DemoLogin,
-  type DemoOptions,
-  type DemoRows,
-  type DemoUnitInfo,
-} from './generator.js';
+import { DEMO_REFERENCE_DATE, type DemoLogin, type DemoOptions, type DemoRows, type DemoUnitInfo } from './generator.js';
+import { addSeedCounts, prepareDemo, zeroSeedCounts, type DemoSeedCounts, type PreparedBatch, type PreparedTable } from './prepare.js';
 
 export { DEMO_PASSWORD, DEMO_USERNAMES, demoLogins, type DemoLoginInfo } from './logins.js';
+export type { DemoSeedCounts } from './prepare.js';
 
 export interface SeedDemoOptions extends Omit<DemoOptions, 'passwordHash'> {
   /** Rows buffered before they are sent (default 4000 × 4). */
   batchRows?: number;
   log?: (message: string) => void;
-}
-
-export interface DemoSeedCounts {
-  provinces: number;
-  communes: number;
-  cells: number;
-  orgUnitVersions: number;
-  people: number;
-  /** People with status 'active' (members today). */
-  activeMembers: number;
-  memberships: number;
-  positionTerms: number;
-  concurrentPosts: number;
-  equipmentIssues: number;
-  users: number;
-  roleGrants: number;
+  /**
+   * The rows, already prepared (prepareDemo with the same options and a password hash of DEMO_PASSWORD) — e.g. by
+   * the worker `chibo start` launches while the database starts (worker.ts). Default: prepared here, as we go.
+   */
+  source?: AsyncIterable<PreparedBatch> | Iterable<PreparedBatch>;
 }
 
 export interface SeedDemoResult {
@@ -79,45 +62,18 @@ const TABLES: Record<keyof DemoRows, PgTable> = {
   roleGrants,
 };
 
-/** A value in COPY's text format: \N is NULL; an array is its literal with quoted elements; backslash, tab and line breaks escaped. */
-const SPECIAL = /[\\\t\n\r]/;
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-function copyValue(v: unknown): string {
-  if (v === null || v === undefined) return '\\N';
-  let text: string;
-  if (typeof v === 'string') text = v;
-  else if (Array.isArray(v)) text = `{${v.map((e) => (e === null ? 'NULL' : `"${String(e).replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
-  else if (v instanceof Date) text = v.toISOString();
-  else if (typeof v === 'object') text = JSON.stringify(v);
-  else text = String(v);
-  return SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : text;
-}
-
-/**
- * COPY of one table's rows (the columns of the first row, as drizzle's insert objects name them), streamed in
- * chunks of 1,000 lines: PostgreSQL fills pages several rows at a time and parses no parameters — faster than
- * INSERT … SELECT FROM unnest() of arrays.
- */
-async function copyRows(client: pg.PoolClient, table: PgTable, rows: object[]): Promise<void> {
-  if (rows.length === 0) return;
+/** COPY of one table's prepared text (prepare.ts): PostgreSQL fills pages several rows at a time and parses no parameters. */
+async function copyPrepared(client: pg.PoolClient, prepared: PreparedTable): Promise<void> {
+  const table = TABLES[prepared.table];
   const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const keys = Object.keys(rows[0]);
-  const names = keys.map((key) => {
+  const names = prepared.fields.map((key) => {
     const column = columns[key];
     if (!column) throw new Error(`No column ${key} in ${getTableName(table)}`);
     return `"${column.name}"`;
   });
-  function* chunks() {
-    for (let i = 0; i < rows.length; i += 1000) {
-      let text = '';
-      for (const r of rows.slice(i, i + 1000) as Record<string, unknown>[]) {
-        for (let k = 0; k < keys.length; k++) text += (k === 0 ? '' : '\t') + copyValue(r[keys[k]]);
-        text += '\n';
-      }
-      yield text;
-    }
-  }
-  await pipeline(Readable.from(chunks()), client.query(copyFrom(`COPY "${getTableName(table)}" (${names.join(', ')}) FROM STDIN`)));
+  const { text } = prepared;
+  const chunk = typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+  await pipeline(Readable.from([chunk]), client.query(copyFrom(`COPY "${getTableName(table)}" (${names.join(', ')}) FROM STDIN`)));
 }
 
 /**
@@ -158,7 +114,7 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Seed
   const batchRows = opts.batchRows ?? 4000;
   const provinceCodes = opts.provinceCodes ?? ['08'];
   // One argon2 hash, shared by every demo account.
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const source = opts.source ?? prepareDemo({ ...opts, provinceCodes, batchRows, passwordHash: await hashPassword(DEMO_PASSWORD) });
 
   // One connection of the pool for the whole seed: COPY streams through it, inside the seed's transaction.
   const pool = (db as Db & { $client: unknown }).$client;
@@ -183,10 +139,7 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Seed
     const taken = await tx.select({ username: users.username }).from(users).where(inArray(users.username, [...DEMO_USERNAMES])).limit(1);
     if (taken.length > 0) throw conflict(`The demo account ${taken[0].username} already exists`);
 
-    const counts: DemoSeedCounts = {
-      provinces: 0, communes: 0, cells: 0, orgUnitVersions: 0, people: 0, activeMembers: 0, memberships: 0,
-      positionTerms: 0, concurrentPosts: 0, equipmentIssues: 0, users: 0, roleGrants: 0,
-    };
+    const counts = zeroSeedCounts();
     // The generated rows are consistent by construction (generator tests): where the database lets us (a superuser,
     // as the embedded server's user is), the load skips the per-row foreign-key checks and the figures triggers —
     // about a third of a fresh `npm start` — and the figures of the new cells are built once at the end; into empty
@@ -198,50 +151,22 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Seed
       rebuild = await dropEmptyTablesIndexes(tx, Object.values(TABLES));
     }
     const cellIds: string[] = [];
-    let buffer: DemoRows = emptyBuffer();
-    let buffered = 0;
     let inflight: Promise<void> | null = null;
     let firstProvince: DemoUnitInfo | undefined;
     let logins: DemoLogin[] = [];
-
-    const flush = async () => {
-      if (inflight) await inflight; // at most one insert round in flight: memory stays bounded
-      const rows = buffer;
-      buffer = emptyBuffer();
-      buffered = 0;
+    // The COPY of one batch overlaps the preparation of the next (here, or in the worker); at most one batch in flight.
+    for await (const batch of source) {
+      if (inflight) await inflight;
+      firstProvince ??= batch.firstProvince;
+      if (batch.logins) logins = batch.logins;
+      addSeedCounts(counts, batch.counts);
+      for (const id of batch.cellIds) cellIds.push(id);
       inflight = (async () => {
-        for (const key of DEMO_TABLE_ORDER) await copyRows(client, TABLES[key], rows[key]);
+        for (const table of batch.tables) await copyPrepared(client, table);
       })();
       inflight.catch(() => {}); // observed when awaited; this only prevents an "unhandled rejection" in between
-    };
-
-    let communesDone = 0;
-    for (const batch of generateDemo({ ...opts, provinceCodes, passwordHash })) {
-      if (batch.scope === 'province' && !firstProvince) firstProvince = batch.unit;
-      if (batch.logins) logins = batch.logins;
-      for (const key of DEMO_TABLE_ORDER) {
-        const rows = batch[key];
-        if (rows.length === 0) continue;
-        for (const r of rows) (buffer[key] as object[]).push(r);
-        buffered += rows.length;
-      }
-      counts.provinces += batch.orgUnits.filter((u) => u.kind === 'province').length;
-      counts.communes += batch.orgUnits.filter((u) => u.kind === 'commune' || u.kind === 'ward').length;
-      for (const u of batch.orgUnits) if (u.kind === 'cell' && u.id) cellIds.push(u.id);
-      counts.cells += batch.orgUnits.filter((u) => u.kind === 'cell').length;
-      counts.orgUnitVersions += batch.orgUnitVersions.length;
-      counts.people += batch.people.length;
-      for (const p of batch.people) if (p.status === 'active') counts.activeMembers++;
-      counts.memberships += batch.memberships.length;
-      counts.positionTerms += batch.positionTerms.length;
-      counts.concurrentPosts += batch.concurrentPosts.length;
-      counts.equipmentIssues += batch.equipmentIssues.length;
-      counts.users += batch.users.length;
-      counts.roleGrants += batch.roleGrants.length;
-      if (batch.scope === 'commune' && ++communesDone % 25 === 0) log(`demo seed: ${communesDone} communes, ${counts.people} people`);
-      if (buffered >= batchRows * 4) await flush();
+      if (batch.tables.length > 0) log(`demo seed: ${batch.communesDone} communes, ${counts.people} people`);
     }
-    await flush();
     if (inflight) await inflight;
     if (!firstProvince) throw new Error('No province was generated');
     log(`demo seed: rows loaded at ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -270,10 +195,6 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Seed
       ms,
     };
   }
-}
-
-function emptyBuffer(): DemoRows {
-  return { orgUnits: [], orgUnitVersions: [], people: [], memberships: [], positionTerms: [], concurrentPosts: [], equipmentIssues: [], users: [], roleGrants: [] };
 }
 
 export { DEMO_REFERENCE_DATE };

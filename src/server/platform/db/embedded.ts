@@ -40,6 +40,11 @@ function checkTraversable(dir: string): void {
   }
 }
 
+/** Whether the embedded server's data directory has been initialised (a first `chibo start` finds it is not). */
+export function embeddedInitialised(dataDir: string): boolean {
+  return fs.existsSync(path.join(dataDir, 'pg', 'PG_VERSION'));
+}
+
 /** `flags` add to initdb's and the server's command lines: tests trade durability for speed (--no-sync, fsync=off). */
 export async function startEmbeddedPostgres(
   dataDir: string,
@@ -68,7 +73,7 @@ export async function startEmbeddedPostgres(
     onError: (e) => errors.push(String(e instanceof Error ? e.message : e).trim()),
   });
   try {
-    if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) await server.initialise();
+    if (!embeddedInitialised(dataDir)) await server.initialise();
     await server.start();
   } catch (err) {
     const detail = [err instanceof Error ? err.message : String(err), ...errors].filter(Boolean).join(' | ');
