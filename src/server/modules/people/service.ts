@@ -300,29 +300,40 @@ export async function addEquipment(db: Db, actor: Actor, personId: string, input
 
 export async function getPerson(db: Db, actor: Actor, id: string) {
   const { person, home } = await loadPerson(db, actor, id, 'person.read');
-  const [ms, ps, posts, equipment] = await Promise.all([
-    db.execute<{ id: string; unit_id: string; name: string; valid_from: string; valid_to: string | null }>(sql`
-      SELECT m.id, m.unit_id, m.valid_from, m.valid_to, v.name FROM memberships m
-      JOIN LATERAL (SELECT name FROM org_unit_versions v WHERE v.unit_id = m.unit_id AND v.valid_from <= COALESCE(m.valid_to - 1, CURRENT_DATE + 36500) ORDER BY v.valid_from DESC LIMIT 1) v ON true
-      WHERE m.person_id = ${id} ORDER BY m.valid_from`),
-    db.execute<{ id: string; unit_id: string; name: string; position: CellPosition; valid_from: string; valid_to: string | null }>(sql`
-      SELECT t.id, t.unit_id, t.position, t.valid_from, t.valid_to, v.name FROM position_terms t
-      JOIN LATERAL (SELECT name FROM org_unit_versions v WHERE v.unit_id = t.unit_id AND v.valid_from <= COALESCE(t.valid_to - 1, CURRENT_DATE + 36500) ORDER BY v.valid_from DESC LIMIT 1) v ON true
-      WHERE t.person_id = ${id} ORDER BY t.valid_from`),
-    db.select().from(concurrentPosts).where(eq(concurrentPosts.personId, id)).orderBy(concurrentPosts.validFrom),
-    db.select().from(equipmentIssues).where(eq(equipmentIssues.personId, id)).orderBy(equipmentIssues.issuedOn),
-  ]);
-  const positions = ps.rows.map((r) => ({ id: r.id, unitId: r.unit_id, unitName: r.name, position: r.position, validFrom: r.valid_from, validTo: r.valid_to }));
+  // The four dated lists in one statement: one round trip and one pooled connection instead of four.
+  type Dated = { valid_from: string; valid_to: string | null };
+  const { rows } = await db.execute<{
+    memberships: ({ id: string; unit_id: string; name: string } & Dated)[];
+    positions: ({ id: string; unit_id: string; name: string; position: CellPosition } & Dated)[];
+    posts: ({ id: string; post: ConcurrentPost; title: string | null } & Dated)[];
+    equipment: { id: string; kind: EquipmentKind; issued_on: string; returned_on: string | null; note: string | null }[];
+  }>(sql`
+    SELECT
+      (SELECT coalesce(json_agg(x ORDER BY x.valid_from), '[]') FROM (
+        SELECT m.id, m.unit_id, m.valid_from, m.valid_to, v.name FROM memberships m
+        JOIN LATERAL (SELECT name FROM org_unit_versions v WHERE v.unit_id = m.unit_id AND v.valid_from <= COALESCE(m.valid_to - 1, CURRENT_DATE + 36500) ORDER BY v.valid_from DESC LIMIT 1) v ON true
+        WHERE m.person_id = ${id}) x) AS memberships,
+      (SELECT coalesce(json_agg(x ORDER BY x.valid_from), '[]') FROM (
+        SELECT t.id, t.unit_id, t.position, t.valid_from, t.valid_to, v.name FROM position_terms t
+        JOIN LATERAL (SELECT name FROM org_unit_versions v WHERE v.unit_id = t.unit_id AND v.valid_from <= COALESCE(t.valid_to - 1, CURRENT_DATE + 36500) ORDER BY v.valid_from DESC LIMIT 1) v ON true
+        WHERE t.person_id = ${id}) x) AS positions,
+      (SELECT coalesce(json_agg(json_build_object('id', c.id, 'post', c.post, 'title', c.title, 'valid_from', c.valid_from, 'valid_to', c.valid_to) ORDER BY c.valid_from), '[]')
+        FROM concurrent_posts c WHERE c.person_id = ${id}) AS posts,
+      (SELECT coalesce(json_agg(json_build_object('id', e.id, 'kind', e.kind, 'issued_on', e.issued_on, 'returned_on', e.returned_on, 'note', e.note) ORDER BY e.issued_on), '[]')
+        FROM equipment_issues e WHERE e.person_id = ${id}) AS equipment`);
+  const { memberships: ms, positions: ps, posts: postRows, equipment: equipmentRows } = rows[0];
+  const positions = ps.map((r) => ({ id: r.id, unitId: r.unit_id, unitName: r.name, position: r.position, validFrom: r.valid_from, validTo: r.valid_to }));
+  const posts = postRows.map((p) => ({ id: p.id, post: p.post, title: p.title, validFrom: p.valid_from, validTo: p.valid_to }));
   const current = {
     positions: positions.filter((p) => !p.validTo).map((p) => p.position),
     posts: posts.filter((p) => !p.validTo).map((p) => p.post),
   };
   return {
     person: presentPerson(person, home, actor, current),
-    memberships: ms.rows.map((r) => ({ id: r.id, unitId: r.unit_id, unitName: r.name, validFrom: r.valid_from, validTo: r.valid_to })),
+    memberships: ms.map((r) => ({ id: r.id, unitId: r.unit_id, unitName: r.name, validFrom: r.valid_from, validTo: r.valid_to })),
     positions,
-    posts: posts.map((p) => ({ id: p.id, post: p.post, title: p.title, validFrom: p.validFrom, validTo: p.validTo })),
-    equipment: equipment.map((e) => ({ id: e.id, kind: e.kind, issuedOn: e.issuedOn, returnedOn: e.returnedOn, note: e.note })),
+    posts,
+    equipment: equipmentRows.map((e) => ({ id: e.id, kind: e.kind, issuedOn: e.issued_on, returnedOn: e.returned_on, note: e.note })),
     actions: actionsOn(personPolicy, actor, { path: home.path, personId: id }).filter((a) => home.open || a === 'person.read' || a === 'person.update' || a === 'person.readCccd'),
   };
 }
