@@ -3,7 +3,7 @@
 // benchmarks measure this process's memory: it must not have loaded vite because someone edited src/web.
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/platform/config.js';
-import { openRuntime } from '../src/server/platform/runtime.js';
+import { openRuntime, stopOnSignal } from '../src/server/platform/runtime.js';
 
 // BENCH_CPU_PROF=<file>: a V8 CPU profile of this server, written when it is stopped (--cpu-prof cannot be passed
 // through NODE_OPTIONS to the child the benches start). Open it in Chrome DevTools or speedscope.
@@ -26,12 +26,5 @@ async function startProfile(file: string) {
 const config = loadConfig();
 const rt = await openRuntime(config);
 const app = await buildApp({ config, database: rt.database });
-const shutdown = async () => {
-  await profile();
-  await app.close();
-  await rt.stop();
-  process.exit(0);
-};
-process.once('SIGINT', shutdown);
-process.once('SIGTERM', shutdown);
+stopOnSignal(app, rt, profile);
 await app.listen({ host: config.host, port: config.port });

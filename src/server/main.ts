@@ -11,7 +11,7 @@ import { embeddedInitialised, StartupError } from './platform/db/embedded.js';
 import { replicaName } from './platform/db/replicas.js';
 import { webBuildStale } from './platform/web-build.js';
 import { AppError } from './platform/errors.js';
-import { openRuntime, type Runtime } from './platform/runtime.js';
+import { openRuntime, stopOnSignal, type Runtime } from './platform/runtime.js';
 import { orgUnits } from './modules/org/schema.js';
 import type { DemoWorker } from './modules/demo/worker.js';
 import { todayIso } from '../domain/dates.js';
@@ -80,13 +80,7 @@ program
       logins = await demoLogins(rt.database.db);
     }
     const app = await buildApp({ config, database: rt.database });
-    const shutdown = async () => {
-      await app.close();
-      await rt.stop();
-      process.exit(0);
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    stopOnSignal(app, rt);
     await app.listen({ host: config.host, port: config.port });
     const where = rt.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'the PostgreSQL server of DATABASE_URL';
     console.log(`\nchibo is running at http://${config.host}:${config.port} (data: ${where}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -1,4 +1,5 @@
 // Opens the database chibo runs on: the one DATABASE_URL names, or the embedded server in the data directory.
+import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { ensureDatabase, migrateDatabase, openDatabase, type Database } from './db/index.js';
 import { startEmbeddedPostgres } from './db/embedded.js';
@@ -30,4 +31,16 @@ export async function openRuntime(config: Config, opts: { migrate?: boolean; log
       await stopServer();
     },
   };
+}
+
+/** Stops the app, then the database (and the embedded server), on SIGINT or SIGTERM; `before` runs first. */
+export function stopOnSignal(app: FastifyInstance, rt: Runtime, before: () => Promise<void> = async () => {}) {
+  const shutdown = async () => {
+    await before();
+    await app.close();
+    await rt.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
 }

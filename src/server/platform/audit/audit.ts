@@ -76,7 +76,10 @@ function plain(value: unknown): unknown {
 export type CopyRows = (table: string, columns: string[], rows: (string | number | null)[][]) => Promise<void>;
 
 // One chain for the whole database: appends are serialized by a transaction-level advisory lock.
+// The chain lock's key; migration 0010's audit_chain_staged() takes the same one.
 const AUDIT_LOCK = 7_202_511;
+/** Canonical JSON text as stored in a jsonb column: JSON null is SQL NULL there. */
+const jsonColumn = (text: string) => (text === 'null' ? null : text);
 
 export async function recordAudit(tx: Executor, actor: Actor, events: AuditInput | AuditInput[], copy?: CopyRows): Promise<void> {
   const list = Array.isArray(events) ? events : [events];
@@ -94,7 +97,6 @@ export async function recordAudit(tx: Executor, actor: Actor, events: AuditInput
     after: canonicalJson(plain(e.after)),
     requestId: actor.requestId ?? null,
   }));
-  const json = (text: string) => (text === 'null' ? null : text);
   if (copy) return appendByCopy(tx, chained, copy);
   // Staged without a lock; a deferred trigger chains them while the transaction commits (migration 0010), so the
   // chain lock is never held while Node works or waits. Hashed over the same canonical text as verifyAuditChain.
@@ -105,7 +107,7 @@ export async function recordAudit(tx: Executor, actor: Actor, events: AuditInput
     SELECT * FROM unnest(
       ${col((c) => c.at.toISOString())}::timestamptz[], ${col((c) => c.actorUserId)}::uuid[], ${col((c) => c.actorName)}::text[],
       ${col((c) => c.action)}::text[], ${col((c) => c.entityType)}::text[], ${col((c) => c.entityId)}::text[], ${col((c) => c.unitPath)}::text[],
-      ${col((c) => json(c.before))}::jsonb[], ${col((c) => json(c.after))}::jsonb[], ${col((c) => c.requestId)}::text[],
+      ${col((c) => jsonColumn(c.before))}::jsonb[], ${col((c) => jsonColumn(c.after))}::jsonb[], ${col((c) => c.requestId)}::text[],
       ${col((_, i) => parts[i].head)}::text[], ${col((_, i) => parts[i].mid)}::text[], ${col((_, i) => parts[i].tail)}::text[])`);
 }
 
@@ -115,7 +117,6 @@ async function appendByCopy(tx: Executor, chained: Pending[], copy: CopyRows) {
   const [last] = await tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
-  const json = (text: string) => (text === 'null' ? null : text);
   const columns = ['seq', 'at', 'actor_user_id', 'actor_name', 'action', 'entity_type', 'entity_id', 'unit_path', 'before', 'after', 'request_id', 'prev_hash', 'hash'];
   const values = chained.map((c) => {
     seq += 1;
@@ -123,7 +124,7 @@ async function appendByCopy(tx: Executor, chained: Pending[], copy: CopyRows) {
     const p = chainedParts(c);
     const hash = createHash('sha256').update(`${p.head}${JSON.stringify(prevHash)}${p.mid}${seq}${p.tail}`).digest('hex');
     prevHash = hash;
-    return [row.seq, row.at.toISOString(), row.actorUserId, row.actorName, row.action, row.entityType, row.entityId, row.unitPath, json(row.before), json(row.after), row.requestId, row.prevHash, hash];
+    return [row.seq, row.at.toISOString(), row.actorUserId, row.actorName, row.action, row.entityType, row.entityId, row.unitPath, jsonColumn(row.before), jsonColumn(row.after), row.requestId, row.prevHash, hash];
   });
   return copy('audit_events', columns, values);
 }

@@ -95,6 +95,18 @@ export const rosterColumns: RosterColumn[] = [
   { key: 'laptopIssuedOn', header: 'Ngày cấp máy tính xách tay', kind: 'date', requiredHeader: false, width: 16, aliases: ['Ngày cấp máy tính'], help: 'Ngày được cấp máy tính xách tay, dd/mm/yyyy; để trống nếu chưa được cấp.' },
 ];
 
+/** The sheet's letter of the i-th column (0 → A, 26 → AA), for cell references. */
+export function columnLetter(i: number): string {
+  let n = i + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
 export const columnByKey = Object.fromEntries(rosterColumns.map((c) => [c.key, c])) as Record<ColumnKey, RosterColumn>;
 export const headerOf = (key: ColumnKey) => columnByKey[key].header;
 

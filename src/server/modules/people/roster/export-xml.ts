@@ -9,7 +9,7 @@
 // still ExcelJS's.
 import { once, type EventEmitter } from 'node:events';
 import type ExcelJS from 'exceljs';
-import type { RosterColumn } from './columns.js';
+import { columnLetter, type RosterColumn } from './columns.js';
 
 /** A cell of a data row: a number, a text, or for a date column its 'YYYY-MM-DD' date; null leaves it empty. */
 export type RowValue = string | number | null | undefined;
@@ -35,17 +35,6 @@ const STRING = 3;
 
 const EXCEL_EPOCH_DAYS = 25569; // 1970-01-01 as an Excel serial (ExcelJS's dateToExcel)
 
-const colLetter = (i: number) => {
-  let n = i + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-};
-
 const ESCAPES: Record<string, string> = { '"': '&quot;', '&': '&amp;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
 // ExcelJS's xmlEncode: the five entities, and characters XML 1.0 cannot hold dropped.
 const UNSAFE = /[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/;
@@ -66,7 +55,7 @@ export function sheetRowWriter(wb: ExcelJS.stream.xlsx.WorkbookWriter, ws: Excel
   // What the zip pipes the sheet into (on to its deflate), once the zip has started the sheet's entry.
   const consumer = (): Consumer | undefined => stream.pipes?.[0];
   const n = columns.length;
-  const letters = columns.map((_, i) => colLetter(i));
+  const letters = columns.map((_, i) => columnLetter(i));
   const dates = columns.map((c) => c.kind === 'date');
   // The style index of each column's cells, as ExcelJS gives a cell of that column ('' when 0: no attribute).
   const styleAttr = columns.map((c, i) => {

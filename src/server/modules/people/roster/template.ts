@@ -2,23 +2,12 @@
 // values, and a "Hướng dẫn" sheet explaining each column.
 import type ExcelJS from 'exceljs';
 import { loadExcel } from '../../../platform/lazy.js';
-import { DATE_FORMAT, rosterColumns, type RosterColumn } from './columns.js';
+import { columnLetter, DATE_FORMAT, rosterColumns, type RosterColumn } from './columns.js';
 
 export const ROSTER_SHEET = 'Danh sách đảng viên';
 export const GUIDE_SHEET = 'Hướng dẫn';
 /** Rows of the template that carry drop-downs and formats. */
 const TEMPLATE_ROWS = 2000;
-
-const colLetter = (i: number) => {
-  let n = i + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-};
 
 /** Column widths and number formats: shared by the template and the export. */
 export function setupRosterSheet(ws: ExcelJS.Worksheet) {
@@ -69,7 +58,7 @@ export async function buildRosterTemplate(): Promise<Buffer> {
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: rosterColumns.length } };
   rosterColumns.forEach((c, i) => {
     if (!c.labels) return;
-    const letter = colLetter(i);
+    const letter = columnLetter(i);
     (ws as unknown as { dataValidations: { add: (range: string, v: ExcelJS.DataValidation) => void } }).dataValidations.add(
       `${letter}2:${letter}${TEMPLATE_ROWS + 1}`,
       listValidation(c),
