@@ -9,8 +9,7 @@ import type { Actor } from '../access.js';
 import { ChangeFeed, type FeedLog } from './feed.js';
 import { TaggedCache, type CacheKind } from './store.js';
 
-export { pathPrefixes, TaggedCache } from './store.js';
-export { ChangeFeed, parseChange, type ChangeEvent } from './feed.js';
+export type { TaggedCache } from './store.js';
 
 export interface CachedSession<S> {
   session: S;

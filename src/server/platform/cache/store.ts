@@ -41,8 +41,6 @@ export class TaggedCache<V> {
   /** Invalidations since the oldest load still running: a load checks them before it stores. */
   private log: { seq: number; event: ChangeEvent }[] = [];
   private readonly running = new Map<number, number>();
-  hits = 0;
-  misses = 0;
 
   constructor(
     private readonly isLive: () => boolean,
@@ -53,14 +51,10 @@ export class TaggedCache<V> {
   get(key: string): V | undefined {
     if (!this.isLive()) return undefined;
     const entry = this.entries.get(key);
-    if (!entry) {
-      this.misses++;
-      return undefined;
-    }
+    if (!entry) return undefined;
     // Least recently used goes first: a Map iterates in insertion order.
     this.entries.delete(key);
     this.entries.set(key, entry);
-    this.hits++;
     return entry.value;
   }
 
