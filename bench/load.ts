@@ -20,6 +20,7 @@
 //   BENCH_LOAD_SECONDS=60 BENCH_LOAD_CONNECTIONS=200      # the defaults
 //   BENCH_LOAD_BASELINE_SECONDS=15                        # each baseline's run
 //   BENCH_LOAD_CELLS=100 BENCH_LOAD_COMMUNES=40           # bench accounts (= sessions) of each kind
+//   BENCH_LOAD_MIX=search:0                               # other weights (kind:weight,…); the goal is the default mix
 // Writes bench/out/load-<scale>-<time>.json.
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -63,7 +64,17 @@ const log = logger('load');
 
 const OPS = ['cellList', 'communeCellList', 'dashboard', 'search', 'person', 'write'] as const;
 type Op = (typeof OPS)[number];
+// BENCH_LOAD_MIX=search:0,write:30 changes weights (to see what one kind of request costs the others); the default
+// is the mix above, and the goal is judged on it.
 const WEIGHTS: Record<Op, number> = { cellList: 30, communeCellList: 15, dashboard: 20, search: 15, person: 5, write: 15 };
+for (const part of (process.env.BENCH_LOAD_MIX ?? '').split(',').filter(Boolean)) {
+  const [op, w] = part.split(':');
+  if (!OPS.includes(op as Op) || !/^\d+$/.test(w ?? '')) {
+    console.error(`BENCH_LOAD_MIX: kind:weight pairs of ${OPS.join(', ')}, please`);
+    process.exit(2);
+  }
+  WEIGHTS[op as Op] = Number(w);
+}
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)];
 
 interface CellActor {

@@ -10,8 +10,10 @@ import { branchesFor, type Actor } from '../../platform/access.js';
 import type { Db } from '../../platform/db/index.js';
 import { executePrepared } from '../../platform/db/prepared.js';
 import { invalid, notFound } from '../../platform/errors.js';
+import type { Ticket } from '../../platform/cache/index.js';
 import { prefixMatch } from '../org/tree.js';
 import { personPolicy } from './policy.js';
+import { DIRECTORY_MAX_MEMBERS, directoryOf, searchDirectory, type DirectoryCache } from './directory.js';
 import { presentPerson, type PresentedFields } from './service.js';
 
 export interface PeopleQuery {
@@ -46,44 +48,79 @@ type ListedPerson = PresentedFields & {
  * People of the actor's branches (narrowed to `unitId`), in Vietnamese name order, cursor-paginated; with the
  * branches the page covers.
  * Active: members on `date`. Closed: people who left or died, placed by their last cell.
+ * A search of current members goes through the branch's directory when there is a cache (directory.ts).
  */
-export async function listPeople(db: Db, actor: Actor, query: PeopleQuery) {
+export async function listPeople(db: Db, actor: Actor, query: PeopleQuery, directories?: DirectoryCache | null) {
   const date = query.date ?? todayIso();
   const limit = Math.min(query.limit ?? 50, 200);
   const scope = branchesFor(personPolicy, actor, 'person.read');
   const memberOnly = scope.length > 0 && actor.grants.every((g) => g.role === 'member');
-  // The unit as findUnit reads it (its version on `date`, or its last one before), kept only inside the actor's
-  // branches: outside them it is "not found", like a unit that does not exist.
-  const unit = query.unitId
+  const words = query.q ? foldDiacritics(query.q).split(' ').filter(Boolean) : [];
+  const cursor = query.cursor ? decodeCursor(query.cursor) : null;
+  const list = { db, actor, query, date, limit, scope, cursor };
+  if (words.length && directories && query.status !== 'closed' && !memberOnly) {
+    const found = await searchThroughDirectory(list, directories, words);
+    if (found) return found;
+  }
+  const conditions: SQL[] = [];
+  if (memberOnly) conditions.push(sql`p.id = ${actor.personId}`);
+  for (const word of words) {
+    const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`(p.name_folded LIKE ${like} OR p.party_card_no = ${word.toUpperCase()} OR p.cccd = ${word})`);
+  }
+  if (cursor) conditions.push(sql`(p.name_sort COLLATE "C", p.id) > (${cursor[0]} COLLATE "C", ${cursor[1]}::uuid)`);
+  if (query.status === 'closed') conditions.push(sql`p.status <> 'active'`);
+  return readPage(list, conditions);
+}
+
+interface ListContext {
+  db: Db;
+  actor: Actor;
+  query: PeopleQuery;
+  date: string;
+  limit: number;
+  scope: string[];
+  cursor: [string, string] | null;
+}
+
+// The unit as findUnit reads it (its version on `date`, or its last one before), kept only inside the actor's
+// branches: outside them it is "not found", like a unit that does not exist.
+const unitCte = ({ query, date, scope }: ListContext) =>
+  query.unitId
     ? sql`WITH unit AS (
             SELECT path FROM (SELECT v.path FROM org_unit_versions v WHERE v.unit_id = ${query.unitId} AND v.valid_from <= ${date} ORDER BY v.valid_from DESC LIMIT 1) u
             WHERE ${prefixMatch(sql.raw('u.path'), scope)})`
     : sql``;
-  // A range on the path index, with the bounds known only at run time: LIKE 'x%' would need them at planning.
-  // Paths end with '/', so [path, path without its '/' + '0') holds exactly the paths that start with it.
-  const conditions: SQL[] = query.unitId
-    ? [sql`v.path ~>=~ (SELECT path FROM unit) AND v.path ~<~ (SELECT left(path, -1) || '0' FROM unit) AND starts_with(v.path, (SELECT path FROM unit))`]
-    : [prefixMatch(sql.raw('v.path'), scope)];
-  if (memberOnly) conditions.push(sql`p.id = ${actor.personId}`);
-  for (const word of query.q ? foldDiacritics(query.q).split(' ').filter(Boolean) : []) {
-    const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`(p.name_folded LIKE ${like} OR p.party_card_no = ${word.toUpperCase()} OR p.cccd = ${word})`);
-  }
-  if (query.cursor) {
-    const [sort, id] = decodeCursor(query.cursor);
-    conditions.push(sql`(p.name_sort COLLATE "C", p.id) > (${sort} COLLATE "C", ${id}::uuid)`);
-  }
-  if (query.status === 'closed') conditions.push(sql`p.status <> 'active'`);
+
+// A range on the path index, with the bounds known only at run time: LIKE 'x%' would need them at planning.
+// Paths end with '/', so [path, path without its '/' + '0') holds exactly the paths that start with it.
+const branchCondition = ({ query, scope }: ListContext) =>
+  query.unitId
+    ? sql`v.path ~>=~ (SELECT path FROM unit) AND v.path ~<~ (SELECT left(path, -1) || '0' FROM unit) AND starts_with(v.path, (SELECT path FROM unit))`
+    : prefixMatch(sql.raw('v.path'), scope);
+
+const unitFound = ({ query }: ListContext) => (query.unitId ? sql`EXISTS (SELECT 1 FROM unit)` : sql`true`);
+const unitPath = ({ query }: ListContext) => (query.unitId ? sql`(SELECT path FROM unit)` : sql`NULL::text`);
+
+const currentMembers = (date: string) =>
+  sql`JOIN memberships m ON m.person_id = p.id AND m.valid_from <= ${date} AND (m.valid_to IS NULL OR m.valid_to > ${date})
+      JOIN org_unit_versions v ON v.unit_id = m.unit_id AND v.valid_from <= ${date} AND (v.valid_to IS NULL OR v.valid_to > ${date})`;
+
+/**
+ * One page of people (with their positions and posts) matching `conditions`, in one statement. With `ids` (a
+ * directory's matches), the statement starts from those people: ~20 index probes instead of the branch's members.
+ */
+async function readPage(list: ListContext, conditions: SQL[], ids?: string[]) {
+  const { db, actor, query, date, limit, scope } = list;
   const membershipJoin =
     query.status === 'closed'
       ? sql`JOIN LATERAL (SELECT * FROM memberships m WHERE m.person_id = p.id ORDER BY m.valid_from DESC LIMIT 1) m ON true
             JOIN LATERAL (SELECT * FROM org_unit_versions v WHERE v.unit_id = m.unit_id AND v.valid_from < m.valid_to ORDER BY v.valid_from DESC LIMIT 1) v ON true`
-      : sql`JOIN memberships m ON m.person_id = p.id AND m.valid_from <= ${date} AND (m.valid_to IS NULL OR m.valid_to > ${date})
-            JOIN org_unit_versions v ON v.unit_id = m.unit_id AND v.valid_from <= ${date} AND (v.valid_to IS NULL OR v.valid_to > ${date})`;
+      : currentMembers(date);
   const inForce = (alias: string) => sql`${sql.raw(alias)}.valid_from <= ${date} AND (${sql.raw(alias)}.valid_to IS NULL OR ${sql.raw(alias)}.valid_to > ${date})`;
   const result = await executePrepared<{ unit_found: boolean; unit_path: string | null; items: ListedPerson[] | null }>(db, sql`
-    ${unit}
-    SELECT ${query.unitId ? sql`EXISTS (SELECT 1 FROM unit)` : sql`true`} AS unit_found, ${query.unitId ? sql`(SELECT path FROM unit)` : sql`NULL::text`} AS unit_path, (
+    ${unitCte(list)}
+    SELECT ${unitFound(list)} AS unit_found, ${unitPath(list)} AS unit_path, (
       SELECT json_agg(json_build_object(
         'id', p.id, 'fullName', p.full_name, 'nameSort', p.name_sort, 'birthDate', p.birth_date, 'sex', p.sex,
         'ethnicity', p.ethnicity, 'partyCardNo', p.party_card_no, 'joinedOn', p.joined_on, 'officialOn', p.official_on,
@@ -94,23 +131,69 @@ export async function listPeople(db: Db, actor: Actor, query: PeopleQuery) {
       ) ORDER BY p.name_sort COLLATE "C", p.id)
       FROM (
         SELECT p.*, m.unit_id, v.name AS unit_name, v.path, (m.valid_to IS NULL) AS open
-        FROM people p ${membershipJoin}
-        WHERE ${sql.join(conditions, sql` AND `)}
+        FROM ${ids ? sql`unnest(${sql.param(ids)}::uuid[]) AS wanted(id) JOIN people p ON p.id = wanted.id` : sql`people p`} ${membershipJoin}
+        WHERE ${sql.join([branchCondition(list), ...conditions], sql` AND `)}
         ORDER BY p.name_sort COLLATE "C", p.id
         LIMIT ${limit + 1}
       ) p
     ) AS items`);
-  const { unit_found: unitFound, unit_path: unitPath, items: found } = result.rows[0];
-  if (!unitFound) throw notFound('Unit');
-  const rows = (found ?? []).slice(0, limit);
-  const items = rows.map((r) =>
-    presentPerson(r, { unitId: r.unitId, unitName: r.unitName, path: r.path, membershipId: '', open: r.open }, actor, { positions: r.positions, posts: r.posts }),
-  );
+  const { unit_found: found, unit_path: path, items } = result.rows[0];
+  if (!found) throw notFound('Unit');
+  const rows = (items ?? []).slice(0, limit);
   const last = rows[rows.length - 1];
   return {
-    items,
-    nextCursor: (found?.length ?? 0) > limit && last ? encodeCursor(last.nameSort, last.id) : null,
+    items: rows.map((r) =>
+      presentPerson(r, { unitId: r.unitId, unitName: r.unitName, path: r.path, membershipId: '', open: r.open }, actor, { positions: r.positions, posts: r.posts }),
+    ),
+    nextCursor: (items?.length ?? 0) > limit && last ? encodeCursor(last.nameSort, last.id) : null,
     // The branches the page was read from: a change in a cell under one of them outdates it (platform/cache).
-    paths: unitPath ? [unitPath] : scope,
+    paths: path ? [path] : scope,
   };
+}
+
+/**
+ * The search through the branch's directory: read it (once per branch and day), match the words in Node, then
+ * read the page's own people by id. Undefined when the branch is too big to keep a directory of: search in SQL.
+ */
+async function searchThroughDirectory(list: ListContext, directories: DirectoryCache, words: string[]) {
+  const { query, date, scope, limit, cursor } = list;
+  const key = `${date} ${query.unitId ?? `scope ${scope.join(' ')}`}`;
+  let directory = directories.get(key);
+  // Kept per unit, not per user: whoever reads it from here must have that unit in their branches.
+  if (directory && !directory.paths.every((p) => scope.some((s) => p.startsWith(s)))) directory = undefined;
+  if (!directory) {
+    const ticket = directories.begin();
+    try {
+      directory = await readDirectory(list, ticket, directories, key);
+    } catch (err) {
+      directories.end(ticket);
+      throw err;
+    }
+  }
+  if ('tooBig' in directory) return undefined;
+  const ids = searchDirectory(directory, words, cursor, limit + 1);
+  if (ids.length === 0) return { items: [], nextCursor: null, paths: directory.paths };
+  // The page's rows, read as any list reads them (the branch and date conditions included).
+  return readPage(list, [], ids);
+}
+
+async function readDirectory(list: ListContext, ticket: Ticket, directories: DirectoryCache, key: string) {
+  const { db, date, scope } = list;
+  const result = await executePrepared<{ unit_found: boolean; unit_path: string | null; rows: [string, string, string | null, string | null, string][] | null }>(db, sql`
+    ${unitCte(list)}
+    SELECT ${unitFound(list)} AS unit_found, ${unitPath(list)} AS unit_path, (
+      SELECT json_agg(json_build_array(d.id, d.name_folded, d.party_card_no, d.cccd, d.name_sort) ORDER BY d.name_sort COLLATE "C", d.id)
+      FROM (
+        SELECT p.id, p.name_folded, p.party_card_no, p.cccd, p.name_sort
+        FROM people p ${currentMembers(date)}
+        WHERE ${branchCondition(list)}
+        LIMIT ${DIRECTORY_MAX_MEMBERS + 1}
+      ) d
+    ) AS rows`);
+  const { unit_found: found, unit_path: path, rows } = result.rows[0];
+  if (!found) throw notFound('Unit');
+  const paths = path ? [path] : scope;
+  const entry = (rows?.length ?? 0) > DIRECTORY_MAX_MEMBERS ? { tooBig: true as const, paths, size: 1 as const } : directoryOf(paths, rows ?? []);
+  directories.put(ticket, key, entry, { user: 'system', kind: 'people', paths });
+  return entry;
 }

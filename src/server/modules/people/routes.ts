@@ -22,6 +22,7 @@ import {
   updatePerson,
 } from './service.js';
 import { listPeople } from './list.js';
+import type { DirectoryCache } from './directory.js';
 
 const PersonSchema = z.object({
   id: z.string(),
@@ -77,7 +78,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
         kind: 'people',
         schema: PeoplePage,
         load: async () => {
-          const { paths, ...body } = await listPeople(db, actor, request.query);
+          const { paths, ...body } = await listPeople(db, actor, request.query, request.server.cache?.directories as DirectoryCache | undefined);
           return { body, paths };
         },
       });

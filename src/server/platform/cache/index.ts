@@ -9,7 +9,7 @@ import type { Actor } from '../access.js';
 import { ChangeFeed, type FeedLog } from './feed.js';
 import { TaggedCache, type CacheKind } from './store.js';
 
-export type { TaggedCache } from './store.js';
+export type { TaggedCache, Ticket } from './store.js';
 
 export interface CachedSession<S> {
   session: S;
@@ -30,6 +30,8 @@ export interface AppCache {
   sessions: TaggedCache<CachedSession<unknown>>;
   /** Serialized JSON answers of read routes, per user and URL (and day: a default date is today). */
   responses: TaggedCache<CachedJson> | null;
+  /** Search directories of branches (modules/people/directory.ts), held opaquely; each knows its size in members. */
+  directories: TaggedCache<{ size: number }>;
 }
 
 declare module 'fastify' {
@@ -44,11 +46,15 @@ export function createAppCache(url: string, log: FeedLog, opts: { responses: boo
   const sessions = new TaggedCache<CachedSession<unknown>>(live, { entries: 20_000, size: 20_000 });
   // Sized by characters of JSON: 64 M of them is ~128 MiB at worst (UTF-16), a few thousand lists and dashboards.
   const responses = opts.responses ? new TaggedCache<CachedJson>(live, { entries: 20_000, size: 64 * 1024 * 1024 }, (a) => a.json.length) : null;
+  // Read from the primary (the member list never reads a replica), so kept with replicas too. 500,000 members in
+  // all: ~300 communes' worth, ~100 MiB at most.
+  const directories = new TaggedCache<{ size: number }>(live, { entries: 5_000, size: 500_000 }, (d) => d.size);
   feed.subscribe((event) => {
     sessions.invalidate(event);
     responses?.invalidate(event);
+    directories.invalidate(event);
   });
-  return { feed, sessions, responses };
+  return { feed, sessions, responses, directories };
 }
 
 /**
