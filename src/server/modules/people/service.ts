@@ -1,13 +1,13 @@
 // Member records and their dated relations: create, correct, transfer, close, positions, posts, equipment.
 // A person's branch is the cell of their current (or, once closed, their last) membership.
 import { issue } from '../../../domain/issues.js';
-import { and, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import type { CellPosition, ConcurrentPost, EquipmentKind } from '../../../domain/enums.js';
 import { personCrossRules, type PersonFields } from '../../../domain/person.js';
 import { foldDiacritics, nameSortKey } from '../../../domain/vietnamese.js';
 import { actionsOn, allowed, authorize, type Actor } from '../../platform/access.js';
-import { recordAudit, type AuditInput } from '../../platform/audit/audit.js';
+import { recordAudit, stageAudit, type AuditInput } from '../../platform/audit/audit.js';
 import type { Db, Executor, Tx } from '../../platform/db/index.js';
 import { conflict, invalid, notFound, type FieldIssue } from '../../platform/errors.js';
 import { findUnit, inForce, type UnitRow } from '../org/tree.js';
@@ -49,7 +49,7 @@ export async function personHome(exec: Executor, personId: string): Promise<Pers
 async function loadPerson(exec: Executor, actor: Actor, id: string, action: PersonAction) {
   // The record and its home in one round trip: every read and write of a person starts here.
   const [row] = await exec
-    .select({ person: people, home: sql<HomeRow | null>`(${homeOf(sql`${people.id}`)})` })
+    .select({ person: people, home: sql<HomeRow | null>`(${homeOf(sql`${people.id}`)})`, version: sql<string>`people.xmin::text` })
     .from(people)
     .where(eq(people.id, id));
   const person = row?.person;
@@ -57,7 +57,8 @@ async function loadPerson(exec: Executor, actor: Actor, id: string, action: Pers
   // A person with no membership has no branch: only the system sees them.
   if (!person || !home) throw notFound('Person');
   authorize(personPolicy, actor, action, { path: home.path, personId: id }, 'Person');
-  return { person, home };
+  // The row version (xmin): a write can apply only to the record as read.
+  return { person, home, version: row.version };
 }
 
 async function loadCell(exec: Executor, actor: Actor, unitId: string, date: string, action: PersonAction, path = 'unitId'): Promise<UnitRow> {
@@ -142,24 +143,47 @@ function conflictOrInvalid(issues: FieldIssue[]) {
   return dup ? conflict(issues[0].message, issues) : invalid(issues);
 }
 
+/**
+ * Corrects a record: the most common write (a phone number, a misspelt name), so it is two round trips rather than
+ * a transaction of five. The record is read and checked, then changed together with its audit event in one
+ * statement (so both or neither), which applies only if neither the record (its row version) nor the person's
+ * membership changed since it was read: what was checked and authorized is what is written. A lost race reads
+ * again; twice lost, the record is locked and written as read.
+ */
 export async function updatePerson(db: Db, actor: Actor, id: string, patch: Partial<PersonFields>) {
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const done = await correctAsRead(db, actor, id, patch);
+    if (done) return done;
+  }
   return db.transaction(async (tx) => {
-    const { person, home } = await loadPerson(tx, actor, id, 'person.update');
-    const merged = { ...person, ...patch } as PersonRow;
-    const issues = [...crossRuleIssues(merged as Partial<PersonFields>), ...(await uniquenessIssues(tx, patch, id))];
-    if (issues.length) throw conflictOrInvalid(issues);
-    const changed = Object.fromEntries(Object.entries(patch).filter(([k, v]) => (person as Record<string, unknown>)[k] !== v));
-    if (Object.keys(changed).length === 0) return presentPerson(person, home, actor);
-    const name = (changed.fullName as string | undefined) ?? person.fullName;
-    const [updated] = await tx
-      .update(people)
-      .set({ ...changed, nameFolded: foldDiacritics(name), nameSort: nameSortKey(name), updatedAt: new Date() })
-      .where(eq(people.id, id))
-      .returning();
-    const before = Object.fromEntries(Object.keys(changed).map((k) => [k, (person as Record<string, unknown>)[k]]));
-    await recordAudit(tx, actor, { action: 'person.update', entityType: 'person', entityId: id, unitPath: home.path, before, after: changed });
-    return presentPerson(updated, home, actor);
+    await tx.execute(sql`SELECT 1 FROM people WHERE id = ${id} FOR UPDATE`);
+    const done = await correctAsRead(tx, actor, id, patch);
+    if (!done) throw conflict('The record was changed by someone else meanwhile; please try again');
+    return done;
   });
+}
+
+/** One try of updatePerson: the presented record, or null when the record changed between the read and the write. */
+async function correctAsRead(exec: Executor, actor: Actor, id: string, patch: Partial<PersonFields>) {
+  const { person, home, version } = await loadPerson(exec, actor, id, 'person.update');
+  const merged = { ...person, ...patch } as PersonRow;
+  const issues = [...crossRuleIssues(merged as Partial<PersonFields>), ...(await uniquenessIssues(exec, patch, id))];
+  if (issues.length) throw conflictOrInvalid(issues);
+  const changed = Object.fromEntries(Object.entries(patch).filter(([k, v]) => v !== undefined && (person as Record<string, unknown>)[k] !== v));
+  if (Object.keys(changed).length === 0) return presentPerson(person, home, actor);
+  const name = (changed.fullName as string | undefined) ?? person.fullName;
+  const set: Record<string, unknown> = { ...changed, nameFolded: foldDiacritics(name), nameSort: nameSortKey(name) };
+  const before = Object.fromEntries(Object.keys(changed).map((k) => [k, (person as Record<string, unknown>)[k]]));
+  const columns = getTableColumns(people);
+  const assignments = Object.entries(set).map(([k, v]) => sql`${sql.identifier(columns[k as keyof typeof columns].name)} = ${v}`);
+  const { rowCount } = await exec.execute(sql`
+    WITH updated AS (
+      UPDATE people SET ${sql.join(assignments, sql`, `)}, updated_at = now()
+      WHERE id = ${id} AND xmin = ${version}::xid
+        AND (SELECT m.id FROM memberships m WHERE m.person_id = ${id} ORDER BY m.valid_from DESC LIMIT 1) = ${home.membershipId}
+      RETURNING 1)
+    ${stageAudit(actor, { action: 'person.update', entityType: 'person', entityId: id, unitPath: home.path, before, after: changed }, sql`EXISTS (SELECT 1 FROM updated)`)}`);
+  return rowCount === 1 ? presentPerson({ ...person, ...set } as PersonRow, home, actor) : null;
 }
 
 /** Ends the open membership and positions on `date` and opens them in the target cell. */

@@ -1,7 +1,7 @@
 // Writing and verifying the hash-chained audit trail. Events are written in the caller's transaction, so an
 // operation and its audit event commit or roll back together.
 import { createHash } from 'node:crypto';
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { asc, desc, gt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/index.js';
 import { auditEvents } from './schema.js';
 import type { Actor } from '../access.js';
@@ -81,11 +81,9 @@ const AUDIT_LOCK = 7_202_511;
 /** Canonical JSON text as stored in a jsonb column: JSON null is SQL NULL there. */
 const jsonColumn = (text: string) => (text === 'null' ? null : text);
 
-export async function recordAudit(tx: Executor, actor: Actor, events: AuditInput | AuditInput[], copy?: CopyRows): Promise<void> {
-  const list = Array.isArray(events) ? events : [events];
-  if (list.length === 0) return;
+function pendingEvents(actor: Actor, list: AuditInput[]): Pending[] {
   const at = new Date();
-  const chained: Pending[] = list.map((e) => ({
+  return list.map((e) => ({
     at,
     actorUserId: actor.userId,
     actorName: actor.name,
@@ -97,18 +95,35 @@ export async function recordAudit(tx: Executor, actor: Actor, events: AuditInput
     after: canonicalJson(plain(e.after)),
     requestId: actor.requestId ?? null,
   }));
-  if (copy) return appendByCopy(tx, chained, copy);
-  // Staged without a lock; a deferred trigger chains them while the transaction commits (migration 0010), so the
-  // chain lock is never held while Node works or waits. Hashed over the same canonical text as verifyAuditChain.
+}
+
+/**
+ * The INSERT that stages events (chained at commit by migration 0010's trigger), to run as a statement of its own
+ * or inside a data-modifying WITH, so a write and its audit event go in one statement: `onlyIf` (say, `EXISTS
+ * (SELECT 1 FROM updated)`) stages them only when the write happened.
+ */
+export function stageAudit(actor: Actor, events: AuditInput | AuditInput[], onlyIf?: SQL): SQL {
+  const chained = pendingEvents(actor, Array.isArray(events) ? events : [events]);
+  // Hashed over the same canonical text as verifyAuditChain.
   const parts = chained.map(chainedParts);
   const col = <T>(f: (c: Pending, i: number) => T) => sql.param(chained.map(f));
-  await tx.execute(sql`
+  return sql`
     INSERT INTO audit_staged (at, actor_user_id, actor_name, action, entity_type, entity_id, unit_path, before, after, request_id, head, mid, tail)
     SELECT * FROM unnest(
       ${col((c) => c.at.toISOString())}::timestamptz[], ${col((c) => c.actorUserId)}::uuid[], ${col((c) => c.actorName)}::text[],
       ${col((c) => c.action)}::text[], ${col((c) => c.entityType)}::text[], ${col((c) => c.entityId)}::text[], ${col((c) => c.unitPath)}::text[],
       ${col((c) => jsonColumn(c.before))}::jsonb[], ${col((c) => jsonColumn(c.after))}::jsonb[], ${col((c) => c.requestId)}::text[],
-      ${col((_, i) => parts[i].head)}::text[], ${col((_, i) => parts[i].mid)}::text[], ${col((_, i) => parts[i].tail)}::text[])`);
+      ${col((_, i) => parts[i].head)}::text[], ${col((_, i) => parts[i].mid)}::text[], ${col((_, i) => parts[i].tail)}::text[])
+    ${onlyIf ? sql`WHERE ${onlyIf}` : sql``}`;
+}
+
+export async function recordAudit(tx: Executor, actor: Actor, events: AuditInput | AuditInput[], copy?: CopyRows): Promise<void> {
+  const list = Array.isArray(events) ? events : [events];
+  if (list.length === 0) return;
+  if (copy) return appendByCopy(tx, pendingEvents(actor, list), copy);
+  // Staged without a lock; a deferred trigger chains them while the transaction commits (migration 0010), so the
+  // chain lock is never held while Node works or waits.
+  await tx.execute(stageAudit(actor, list));
 }
 
 /** The bulk path (roster import): the chain's tail is read once, the events hashed here and written with COPY. */
