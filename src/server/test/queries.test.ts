@@ -52,3 +52,14 @@ describe('statements per request stay flat as data grows', () => {
     for (const n of after) expect(n).toBeLessThanOrEqual(8);
   });
 });
+
+describe('the hottest reads, in statements', () => {
+  it("a person's record is one statement: the record, its home and its dated lists together", async () => {
+    const url = `/api/people/${world.people.secretaryB1.id}`;
+    await statementsFor(url); // the session is then in memory
+    expect(await statementsFor(url)).toBe(1);
+    const body = (await admin.get(url)).json();
+    expect(body.positions).toMatchObject([{ position: 'secretary', validTo: null }]);
+    expect(body.memberships).toHaveLength(1);
+  });
+});

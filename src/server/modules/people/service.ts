@@ -46,10 +46,18 @@ export async function personHome(exec: Executor, personId: string): Promise<Pers
   return toHome(rows[0]?.home);
 }
 
-async function loadPerson(exec: Executor, actor: Actor, id: string, action: PersonAction) {
-  // The record and its home in one round trip: every read and write of a person starts here.
+/**
+ * The record and its home in one round trip: every read and write of a person starts here. `also` is read in the
+ * same statement (a read's dated lists); it is returned only once the actor is authorized.
+ */
+async function loadPerson<X = null>(exec: Executor, actor: Actor, id: string, action: PersonAction, also?: SQL<X>) {
   const [row] = await exec
-    .select({ person: people, home: sql<HomeRow | null>`(${homeOf(sql`${people.id}`)})`, version: sql<string>`people.xmin::text` })
+    .select({
+      person: people,
+      home: sql<HomeRow | null>`(${homeOf(sql`${people.id}`)})`,
+      version: sql<string>`people.xmin::text`,
+      also: also ?? sql<X>`NULL`,
+    })
     .from(people)
     .where(eq(people.id, id));
   const person = row?.person;
@@ -58,7 +66,7 @@ async function loadPerson(exec: Executor, actor: Actor, id: string, action: Pers
   if (!person || !home) throw notFound('Person');
   authorize(personPolicy, actor, action, { path: home.path, personId: id }, 'Person');
   // The row version (xmin): a write can apply only to the record as read.
-  return { person, home, version: row.version };
+  return { person, home, version: row.version, also: row.also as X };
 }
 
 async function loadCell(exec: Executor, actor: Actor, unitId: string, date: string, action: PersonAction, path = 'unitId'): Promise<UnitRow> {
@@ -322,30 +330,33 @@ export async function addEquipment(db: Db, actor: Actor, personId: string, input
   });
 }
 
+type Dated = { valid_from: string; valid_to: string | null };
+type DatedLists = {
+  memberships: ({ id: string; unit_id: string; name: string } & Dated)[];
+  positions: ({ id: string; unit_id: string; name: string; position: CellPosition } & Dated)[];
+  posts: ({ id: string; post: ConcurrentPost; title: string | null } & Dated)[];
+  equipment: { id: string; kind: EquipmentKind; issued_on: string; returned_on: string | null; note: string | null }[];
+};
+
+/** A person's memberships, positions, posts and equipment as one JSON value. */
+const datedListsOf = (id: string) => sql<DatedLists>`json_build_object(
+  'memberships', (SELECT coalesce(json_agg(x ORDER BY x.valid_from), '[]') FROM (
+    SELECT m.id, m.unit_id, m.valid_from, m.valid_to, v.name FROM memberships m
+    JOIN LATERAL (SELECT name FROM org_unit_versions v WHERE v.unit_id = m.unit_id AND v.valid_from <= COALESCE(m.valid_to - 1, CURRENT_DATE + 36500) ORDER BY v.valid_from DESC LIMIT 1) v ON true
+    WHERE m.person_id = ${id}) x),
+  'positions', (SELECT coalesce(json_agg(x ORDER BY x.valid_from), '[]') FROM (
+    SELECT t.id, t.unit_id, t.position, t.valid_from, t.valid_to, v.name FROM position_terms t
+    JOIN LATERAL (SELECT name FROM org_unit_versions v WHERE v.unit_id = t.unit_id AND v.valid_from <= COALESCE(t.valid_to - 1, CURRENT_DATE + 36500) ORDER BY v.valid_from DESC LIMIT 1) v ON true
+    WHERE t.person_id = ${id}) x),
+  'posts', (SELECT coalesce(json_agg(json_build_object('id', c.id, 'post', c.post, 'title', c.title, 'valid_from', c.valid_from, 'valid_to', c.valid_to) ORDER BY c.valid_from), '[]')
+    FROM concurrent_posts c WHERE c.person_id = ${id}),
+  'equipment', (SELECT coalesce(json_agg(json_build_object('id', e.id, 'kind', e.kind, 'issued_on', e.issued_on, 'returned_on', e.returned_on, 'note', e.note) ORDER BY e.issued_on), '[]')
+    FROM equipment_issues e WHERE e.person_id = ${id}))`;
+
 export async function getPerson(db: Db, actor: Actor, id: string) {
-  const { person, home } = await loadPerson(db, actor, id, 'person.read');
-  // The four dated lists in one statement: one round trip and one pooled connection instead of four.
-  type Dated = { valid_from: string; valid_to: string | null };
-  const { rows } = await db.execute<{
-    memberships: ({ id: string; unit_id: string; name: string } & Dated)[];
-    positions: ({ id: string; unit_id: string; name: string; position: CellPosition } & Dated)[];
-    posts: ({ id: string; post: ConcurrentPost; title: string | null } & Dated)[];
-    equipment: { id: string; kind: EquipmentKind; issued_on: string; returned_on: string | null; note: string | null }[];
-  }>(sql`
-    SELECT
-      (SELECT coalesce(json_agg(x ORDER BY x.valid_from), '[]') FROM (
-        SELECT m.id, m.unit_id, m.valid_from, m.valid_to, v.name FROM memberships m
-        JOIN LATERAL (SELECT name FROM org_unit_versions v WHERE v.unit_id = m.unit_id AND v.valid_from <= COALESCE(m.valid_to - 1, CURRENT_DATE + 36500) ORDER BY v.valid_from DESC LIMIT 1) v ON true
-        WHERE m.person_id = ${id}) x) AS memberships,
-      (SELECT coalesce(json_agg(x ORDER BY x.valid_from), '[]') FROM (
-        SELECT t.id, t.unit_id, t.position, t.valid_from, t.valid_to, v.name FROM position_terms t
-        JOIN LATERAL (SELECT name FROM org_unit_versions v WHERE v.unit_id = t.unit_id AND v.valid_from <= COALESCE(t.valid_to - 1, CURRENT_DATE + 36500) ORDER BY v.valid_from DESC LIMIT 1) v ON true
-        WHERE t.person_id = ${id}) x) AS positions,
-      (SELECT coalesce(json_agg(json_build_object('id', c.id, 'post', c.post, 'title', c.title, 'valid_from', c.valid_from, 'valid_to', c.valid_to) ORDER BY c.valid_from), '[]')
-        FROM concurrent_posts c WHERE c.person_id = ${id}) AS posts,
-      (SELECT coalesce(json_agg(json_build_object('id', e.id, 'kind', e.kind, 'issued_on', e.issued_on, 'returned_on', e.returned_on, 'note', e.note) ORDER BY e.issued_on), '[]')
-        FROM equipment_issues e WHERE e.person_id = ${id}) AS equipment`);
-  const { memberships: ms, positions: ps, posts: postRows, equipment: equipmentRows } = rows[0];
+  // The record, its home and its four dated lists in one statement: one round trip and one pooled connection.
+  const { person, home, also: lists } = await loadPerson(db, actor, id, 'person.read', datedListsOf(id));
+  const { memberships: ms, positions: ps, posts: postRows, equipment: equipmentRows } = lists;
   const positions = ps.map((r) => ({ id: r.id, unitId: r.unit_id, unitName: r.name, position: r.position, validFrom: r.valid_from, validTo: r.valid_to }));
   const posts = postRows.map((p) => ({ id: p.id, post: p.post, title: p.title, validFrom: p.valid_from, validTo: p.valid_to }));
   const current = {
