@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '../../../domain/dates.js';
 import { makeWorld, type World } from '../../test/factories.js';
+import type { DirectoryEntry } from './directory.js';
 import { countQueries, setupTestApp, signIn, type Client, type TestContext } from '../../test/harness.js';
 
 let ctx: TestContext;
@@ -28,6 +29,8 @@ const search = async (who: Client, unitId: string, q: string, extra = '') => {
   return res.json() as Page;
 };
 const names = (p: Page) => p.items.map((i) => i.fullName);
+const unitPath = async (id: string) =>
+  (await ctx.database.pool.query<{ path: string }>('SELECT path FROM org_unit_versions WHERE unit_id = $1 ORDER BY valid_from DESC LIMIT 1', [id])).rows[0]?.path;
 /** A write by another process, then the feed has passed it on. */
 async function elsewhere(text: string, values: unknown[] = []) {
   await ctx.database.pool.query(text, values);
@@ -99,6 +102,22 @@ describe('search through the directory of a branch', () => {
     // a search that matches no one would answer without reading a page: the directory itself must refuse
     expect((await otherOfficer.get(`/api/people?unitId=${world.communeA.id}&q=zzz`)).statusCode).toBe(404);
     expect((await otherOfficer.get(`/api/people?unitId=${world.cellA1.id}&q=thi`)).statusCode).toBe(404);
+  });
+
+  it('searches a branch too big for a directory in SQL, without reading it again after each write', async () => {
+    const { listPeople } = await import('./list.js');
+    const { TaggedCache } = await import('../../platform/cache/store.js');
+    const directories = new TaggedCache<DirectoryEntry>(() => ctx.app.cache!.feed.isLive, { entries: 10, size: 1000 }, (d) => d.size);
+    ctx.app.cache!.feed.subscribe((e) => directories.invalidate(e));
+    const actor = { userId: null, name: 'test', personId: null, system: false, grants: [{ role: 'province_admin' as const, unitId: world.province.id, unitName: 'Tỉnh', unitKind: 'province' as const, unitPath: (await unitPath(world.province.id))! }] };
+    const search = (q: string) => listPeople(ctx.database.db, actor, { unitId: world.province.id, q }, directories, 3);
+    const plainNames = async (q: string) => (await listPeople(ctx.database.db, actor, { unitId: world.province.id, q }, null)).items.map((i) => i.fullName);
+    expect((await search('thi')).items.map((i) => i.fullName)).toEqual(await plainNames('thi'));
+    expect(directories.count).toBe(1); // the mark, not the members
+    await officer.patch(`/api/people/${world.people.memberA1.id}`, { phone: '0911222333' });
+    // one statement: the SQL search itself, not the directory's read before it
+    expect(await countQueries(() => search('van'))).toBe(1);
+    expect((await search('van')).items.map((i) => i.fullName)).toEqual(await plainNames('van'));
   });
 
   it('leaves a member to see only themself', async () => {

@@ -50,14 +50,14 @@ type ListedPerson = PresentedFields & {
  * Active: members on `date`. Closed: people who left or died, placed by their last cell.
  * A search of current members goes through the branch's directory when there is a cache (directory.ts).
  */
-export async function listPeople(db: Db, actor: Actor, query: PeopleQuery, directories?: DirectoryCache | null) {
+export async function listPeople(db: Db, actor: Actor, query: PeopleQuery, directories?: DirectoryCache | null, maxDirectory = DIRECTORY_MAX_MEMBERS) {
   const date = query.date ?? todayIso();
   const limit = Math.min(query.limit ?? 50, 200);
   const scope = branchesFor(personPolicy, actor, 'person.read');
   const memberOnly = scope.length > 0 && actor.grants.every((g) => g.role === 'member');
   const words = query.q ? foldDiacritics(query.q).split(' ').filter(Boolean) : [];
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-  const list = { db, actor, query, date, limit, scope, cursor };
+  const list = { db, actor, query, date, limit, scope, cursor, maxDirectory };
   if (words.length && directories && query.status !== 'closed' && !memberOnly) {
     const found = await searchThroughDirectory(list, directories, words);
     if (found) return found;
@@ -81,6 +81,8 @@ interface ListContext {
   limit: number;
   scope: string[];
   cursor: [string, string] | null;
+  /** Members a directory may hold (DIRECTORY_MAX_MEMBERS; smaller in tests). */
+  maxDirectory: number;
 }
 
 // The unit as findUnit reads it (its version on `date`, or its last one before), kept only inside the actor's
@@ -178,7 +180,7 @@ async function searchThroughDirectory(list: ListContext, directories: DirectoryC
 }
 
 async function readDirectory(list: ListContext, ticket: Ticket, directories: DirectoryCache, key: string) {
-  const { db, date, scope } = list;
+  const { db, date, scope, maxDirectory } = list;
   const result = await executePrepared<{ unit_found: boolean; unit_path: string | null; rows: [string, string, string | null, string | null, string][] | null }>(db, sql`
     ${unitCte(list)}
     SELECT ${unitFound(list)} AS unit_found, ${unitPath(list)} AS unit_path, (
@@ -187,13 +189,20 @@ async function readDirectory(list: ListContext, ticket: Ticket, directories: Dir
         SELECT p.id, p.name_folded, p.party_card_no, p.cccd, p.name_sort
         FROM people p ${currentMembers(date)}
         WHERE ${branchCondition(list)}
-        LIMIT ${DIRECTORY_MAX_MEMBERS + 1}
+        LIMIT ${maxDirectory + 1}
       ) d
     ) AS rows`);
   const { unit_found: found, unit_path: path, rows } = result.rows[0];
   if (!found) throw notFound('Unit');
   const paths = path ? [path] : scope;
-  const entry = (rows?.length ?? 0) > DIRECTORY_MAX_MEMBERS ? { tooBig: true as const, paths, size: 1 as const } : directoryOf(paths, rows ?? []);
-  directories.put(ticket, key, entry, { user: 'system', kind: 'people', paths });
-  return entry;
+  if ((rows?.length ?? 0) > maxDirectory) {
+    // Remembered for the day whatever changes under the branch (it does not shrink by half in a day): the next
+    // search goes straight to SQL instead of reading 50,000 members again after every write in the province.
+    const tooBig = { tooBig: true as const, paths, size: 1 as const };
+    directories.put(ticket, key, tooBig, { user: 'system', kind: 'people', paths: [] });
+    return tooBig;
+  }
+  const directory = directoryOf(paths, rows ?? []);
+  directories.put(ticket, key, directory, { user: 'system', kind: 'people', paths });
+  return directory;
 }
