@@ -17,6 +17,8 @@ export interface StepOutput {
   startRssMb: number;
   peakRssMb: number;
   maxRssMb: number;
+  /** CPU time of the step's process, all its threads (user + system), in ms. */
+  cpuMs: number;
   created?: number;
   updated?: number;
   error?: string;
@@ -50,6 +52,7 @@ async function main() {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 50);
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const out: Partial<StepOutput> = { kind: input.kind };
   try {
     if (input.kind === 'read') {
@@ -71,6 +74,8 @@ async function main() {
     out.error = `${e.message ?? String(err)}${fields ? ` — ${fields}${(e.fields?.length ?? 0) > 5 ? ` … (${e.fields?.length} problems)` : ''}` : ''}`;
   }
   out.ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStart);
+  out.cpuMs = Math.round((cpu.user + cpu.system) / 1000);
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   out.startRssMb = mb(startRss);

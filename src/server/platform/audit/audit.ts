@@ -72,6 +72,53 @@ function plain(value: unknown): unknown {
   return value === undefined ? null : JSON.parse(JSON.stringify(value ?? null));
 }
 
+/**
+ * canonicalJson(plain(value)) — the text an event's before/after is hashed and stored as — built in one pass for plain
+ * data (strings, finite numbers, booleans, null, arrays and plain objects), without the JSON round trip and the
+ * entry arrays; anything else (Dates, toJSON, undefined in an array…) takes the general path. For bulk writers.
+ */
+export function canonicalText(value: unknown): string {
+  return plainCanonical(value) ?? canonicalJson(plain(value));
+}
+
+function plainCanonical(v: unknown): string | undefined {
+  if (v === null || v === undefined) return 'null';
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? JSON.stringify(v) : undefined;
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'object': {
+      if (Array.isArray(v)) {
+        let out = '[';
+        for (let i = 0; i < v.length; i++) {
+          const t = v[i] === undefined ? undefined : plainCanonical(v[i]);
+          if (t === undefined) return undefined;
+          out += i ? `,${t}` : t;
+        }
+        return `${out}]`;
+      }
+      const proto = Object.getPrototypeOf(v);
+      if ((proto !== Object.prototype && proto !== null) || 'toJSON' in v) return undefined;
+      const o = v as Record<string, unknown>;
+      // The default sort is by UTF-16 code units, canonicalJson's `<`.
+      const keys = Object.keys(o).sort();
+      let out = '{';
+      for (const k of keys) {
+        if (o[k] === undefined) continue;
+        const t = plainCanonical(o[k]);
+        if (t === undefined) return undefined;
+        out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${t}`;
+      }
+      return `${out}}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** Writes rows into a table with COPY (a bulk writer's own connection offers it; see roster/transaction.ts). */
 export type CopyRows = (table: string, columns: string[], rows: (string | number | null)[][]) => Promise<void>;
 
@@ -117,13 +164,30 @@ export function stageAudit(actor: Actor, events: AuditInput | AuditInput[], only
     ${onlyIf ? sql`WHERE ${onlyIf}` : sql``}`;
 }
 
-export async function recordAudit(tx: Executor, actor: Actor, events: AuditInput | AuditInput[], copy?: CopyRows): Promise<void> {
+export async function recordAudit(tx: Executor, actor: Actor, events: AuditInput | AuditInput[]): Promise<void> {
   const list = Array.isArray(events) ? events : [events];
   if (list.length === 0) return;
-  if (copy) return appendByCopy(tx, pendingEvents(actor, list), copy);
   // Staged without a lock; a deferred trigger chains them while the transaction commits (migration 0010), so the
   // chain lock is never held while Node works or waits.
   await tx.execute(stageAudit(actor, list));
+}
+
+/** An event whose before/after are already canonical JSON text (canonicalText), for recordAuditByCopy. */
+export interface AuditText {
+  action: string;
+  entityType: string;
+  entityId: string;
+  unitPath: string | null;
+  before: string;
+  after: string;
+}
+
+/** recordAudit's bulk path for events the caller serialized (canonicalText): hashed here, written with COPY. */
+export async function recordAuditByCopy(tx: Executor, actor: Actor, events: AuditText[], copy: CopyRows): Promise<void> {
+  if (events.length === 0) return;
+  const at = new Date();
+  const who = { at, actorUserId: actor.userId, actorName: actor.name, requestId: actor.requestId ?? null };
+  return appendByCopy(tx, events.map((e) => ({ ...e, ...who })), copy);
 }
 
 /** The bulk path (roster import): the chain's tail is read once, the events hashed here and written with COPY. */
@@ -135,11 +199,11 @@ async function appendByCopy(tx: Executor, chained: Pending[], copy: CopyRows) {
   const columns = ['seq', 'at', 'actor_user_id', 'actor_name', 'action', 'entity_type', 'entity_id', 'unit_path', 'before', 'after', 'request_id', 'prev_hash', 'hash'];
   const values = chained.map((c) => {
     seq += 1;
-    const row = { ...c, seq, prevHash };
     const p = chainedParts(c);
     const hash = createHash('sha256').update(`${p.head}${JSON.stringify(prevHash)}${p.mid}${seq}${p.tail}`).digest('hex');
+    const row = [seq, c.at.toISOString(), c.actorUserId, c.actorName, c.action, c.entityType, c.entityId, c.unitPath, jsonColumn(c.before), jsonColumn(c.after), c.requestId, prevHash, hash];
     prevHash = hash;
-    return [row.seq, row.at.toISOString(), row.actorUserId, row.actorName, row.action, row.entityType, row.entityId, row.unitPath, jsonColumn(row.before), jsonColumn(row.after), row.requestId, row.prevHash, hash];
+    return row;
   });
   return copy('audit_events', columns, values);
 }

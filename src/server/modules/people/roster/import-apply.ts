@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { PersonFields } from '../../../../domain/person.js';
 import { foldDiacritics, nameSortKey } from '../../../../domain/vietnamese.js';
 import type { Actor } from '../../../platform/access.js';
-import { recordAudit, type AuditInput, type CopyRows } from '../../../platform/audit/audit.js';
+import { canonicalText, recordAuditByCopy, type AuditText, type CopyRows } from '../../../platform/audit/audit.js';
 import type { Executor } from '../../../platform/db/index.js';
 import { arr, type Plan } from './import-check.js';
 
@@ -24,8 +24,19 @@ export interface ApplyContext {
   fileName: string;
 }
 
+// A roster repeats names (a few thousand distinct among 100,000 members): their search and sort keys are computed once.
+const nameKeys = new Map<string, { folded: string; sort: string }>();
+function keysOfName(fullName: string) {
+  let k = nameKeys.get(fullName);
+  if (!k) {
+    if (nameKeys.size >= 50_000) nameKeys.clear();
+    nameKeys.set(fullName, (k = { folded: foldDiacritics(fullName), sort: nameSortKey(fullName) }));
+  }
+  return k;
+}
+
 const cols = (ps: PersonFields[], ids: string[]) => [
-  arr(ids), arr(ps.map((p) => p.fullName)), arr(ps.map((p) => foldDiacritics(p.fullName))), arr(ps.map((p) => nameSortKey(p.fullName))),
+  arr(ids), arr(ps.map((p) => p.fullName)), arr(ps.map((p) => keysOfName(p.fullName).folded)), arr(ps.map((p) => keysOfName(p.fullName).sort)),
   arr(ps.map((p) => p.birthDate)), arr(ps.map((p) => p.sex)), arr(ps.map((p) => p.ethnicity)), arr(ps.map((p) => p.partyCardNo ?? null)),
   arr(ps.map((p) => p.joinedOn)), arr(ps.map((p) => p.officialOn ?? null)), arr(ps.map((p) => p.cccd ?? null)), arr(ps.map((p) => p.phone ?? null)),
   arr(ps.map((p) => p.education)), arr(ps.map((p) => p.theoryLevel)),
@@ -68,26 +79,28 @@ export async function applyPeople({ tx, copy }: Writer, plan: Plan, ctx: ApplyCo
   await copy(
     'people',
     ['id', 'full_name', 'name_folded', 'name_sort', 'birth_date', 'sex', 'ethnicity', 'party_card_no', 'joined_on', 'official_on', 'cccd', 'phone', 'education', 'theory_level'],
-    plan.creates.map(({ id, fields: p }) => [
-      id, p.fullName, foldDiacritics(p.fullName), nameSortKey(p.fullName), p.birthDate, p.sex, p.ethnicity, p.partyCardNo ?? null, p.joinedOn,
-      p.officialOn ?? null, p.cccd ?? null, p.phone ?? null, p.education, p.theoryLevel,
-    ]),
+    plan.creates.map(({ id, fields: p }) => {
+      const name = keysOfName(p.fullName);
+      return [
+        id, p.fullName, name.folded, name.sort, p.birthDate, p.sex, p.ethnicity, p.partyCardNo ?? null, p.joinedOn,
+        p.officialOn ?? null, p.cccd ?? null, p.phone ?? null, p.education, p.theoryLevel,
+      ];
+    }),
   );
   // Ids made here: a volatile column default (gen_random_uuid()) would make COPY insert row by row.
   await copy('memberships', ['id', 'person_id', 'unit_id', 'valid_from'], plan.creates.map((c) => [randomUUID(), c.id, c.cell.id, c.memberFrom]));
 
   const source = { importJobId: ctx.jobId, fileName: ctx.fileName };
-  const events: AuditInput[] = [
-    ...plan.creates.map((c) => ({
-      action: 'person.create', entityType: 'person', entityId: c.id, unitPath: c.cell.path,
-      after: { ...c.fields, unitId: c.cell.id, memberSince: c.memberFrom, ...source, row: c.row },
-    })),
-    ...plan.updates.map((u) => ({
-      action: 'person.update', entityType: 'person', entityId: u.id, unitPath: u.cell.path,
-      before: u.before, after: { ...u.after, ...source, row: u.row },
-    })),
-  ];
-  await recordAudit(tx, ctx.actor, events, copy);
+  const events: AuditText[] = [];
+  for (const c of plan.creates) {
+    const after = canonicalText({ ...c.fields, unitId: c.cell.id, memberSince: c.memberFrom, ...source, row: c.row });
+    events.push({ action: 'person.create', entityType: 'person', entityId: c.id, unitPath: c.cell.path, before: 'null', after });
+  }
+  for (const u of plan.updates) {
+    const after = canonicalText({ ...u.after, ...source, row: u.row });
+    events.push({ action: 'person.update', entityType: 'person', entityId: u.id, unitPath: u.cell.path, before: canonicalText(u.before), after });
+  }
+  await recordAuditByCopy(tx, ctx.actor, events, copy);
 }
 
 /** Positions, posts and laptops of the whole file, from the import date, after every transfer is written. */

@@ -249,6 +249,19 @@ export async function readRoster(filePath: string): Promise<ReadResult> {
 
 const fieldSchema = PersonFields.shape;
 
+// A roster's coded columns hold a handful of distinct texts over 100,000 rows: each is looked up once.
+const codedOfText = new Map<string, Parsed<string | null>>();
+function readCodedCell(key: ColumnKey, v: Plain): Parsed<string | null> {
+  if (typeof v !== 'string') return readCoded(key, v);
+  const k = `${key}\u0000${v}`;
+  let r = codedOfText.get(k);
+  if (!r) {
+    if (codedOfText.size >= 10_000) codedOfText.clear();
+    codedOfText.set(k, (r = readCoded(key, v)));
+  }
+  return r;
+}
+
 function readRow(values: Plain[], rowNumber: number, index: Map<ColumnKey, number>, problems: RowProblem[]): RosterRow | null {
   const get = (key: ColumnKey): Plain => {
     const i = index.get(key);
@@ -278,7 +291,7 @@ function readRow(values: Plain[], rowNumber: number, index: Map<ColumnKey, numbe
 
   out.fullName = check('fullName', textOf(get('fullName')) ?? undefined);
   out.birthDate = take('birthDate', readDate(get('birthDate')));
-  out.sex = take('sex', readCoded('sex', get('sex'))) as Sex | undefined;
+  out.sex = take('sex', readCodedCell('sex', get('sex'))) as Sex | undefined;
   out.ethnicity = check('ethnicity', textOf(get('ethnicity')) ?? undefined);
   const card = textOf(get('partyCardNo'))?.replace(/\s/g, '').toUpperCase();
   if (card !== undefined) {
@@ -289,10 +302,10 @@ function readRow(values: Plain[], rowNumber: number, index: Map<ColumnKey, numbe
   out.officialOn = take('officialOn', readDate(get('officialOn')));
   out.cccd = take('cccd', readCccd(get('cccd')));
   out.phone = check('phone', readPhone(get('phone')) ?? undefined);
-  out.education = take('education', readCoded('education', get('education'))) as EducationLevel | undefined;
-  out.theoryLevel = take('theoryLevel', readCoded('theoryLevel', get('theoryLevel'))) as TheoryLevel | undefined;
+  out.education = take('education', readCodedCell('education', get('education'))) as EducationLevel | undefined;
+  out.theoryLevel = take('theoryLevel', readCodedCell('theoryLevel', get('theoryLevel'))) as TheoryLevel | undefined;
   out.cellCode = textOf(get('cellCode'))?.toUpperCase();
-  out.position = take('position', readCoded('position', get('position'))) as CellPosition | undefined;
+  out.position = take('position', readCodedCell('position', get('position'))) as CellPosition | undefined;
   out.posts = (take('posts', readCodedList('posts', get('posts'))) ?? []) as ConcurrentPost[];
   out.laptopIssuedOn = take('laptopIssuedOn', readDate(get('laptopIssuedOn')));
 
