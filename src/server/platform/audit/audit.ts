@@ -91,28 +91,29 @@ function plainCanonical(v: unknown): string | undefined {
     case 'boolean':
       return v ? 'true' : 'false';
     case 'object': {
+      // Pieces joined, so the text is one flat string rather than a rope of its pieces.
       if (Array.isArray(v)) {
-        let out = '[';
+        const items: string[] = new Array(v.length);
         for (let i = 0; i < v.length; i++) {
           const t = v[i] === undefined ? undefined : plainCanonical(v[i]);
           if (t === undefined) return undefined;
-          out += i ? `,${t}` : t;
+          items[i] = t;
         }
-        return `${out}]`;
+        return `[${items.join(',')}]`;
       }
       const proto = Object.getPrototypeOf(v);
       if ((proto !== Object.prototype && proto !== null) || 'toJSON' in v) return undefined;
       const o = v as Record<string, unknown>;
       // The default sort is by UTF-16 code units, canonicalJson's `<`.
       const keys = Object.keys(o).sort();
-      let out = '{';
+      const entries: string[] = [];
       for (const k of keys) {
         if (o[k] === undefined) continue;
         const t = plainCanonical(o[k]);
         if (t === undefined) return undefined;
-        out += `${out.length > 1 ? ',' : ''}${JSON.stringify(k)}:${t}`;
+        entries.push(`${JSON.stringify(k)}:${t}`);
       }
-      return `${out}}`;
+      return `{${entries.join(',')}}`;
     }
     default:
       return undefined;

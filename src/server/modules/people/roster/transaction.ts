@@ -27,20 +27,19 @@ const copyText = (v: string | number | null): string => {
   return SPECIAL.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : v;
 };
 
-/** COPY text of rows, about 500 rows a chunk; written out as plain loops (this is per value of 100,000-row imports). */
+/** COPY text of rows, 500 rows a chunk (joined, so each chunk is one flat string, not a rope of its values). */
 function* copyLines(rows: (string | number | null)[][]): Generator<string> {
-  let chunk = '';
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    let line = copyText(row[0]);
-    for (let j = 1; j < row.length; j++) line += `\t${copyText(row[j])}`;
-    chunk += `${line}\n`;
-    if (i % 500 === 499) {
-      yield chunk;
-      chunk = '';
+  for (let i = 0; i < rows.length; i += 500) {
+    const lines: string[] = [];
+    for (let j = i; j < Math.min(i + 500, rows.length); j++) {
+      const row = rows[j];
+      const values: string[] = new Array(row.length);
+      for (let k = 0; k < row.length; k++) values[k] = copyText(row[k]);
+      lines.push(values.join('\t'));
     }
+    lines.push('');
+    yield lines.join('\n');
   }
-  if (chunk) yield chunk;
 }
 
 export async function openTransaction(db: Db): Promise<OpenTransaction> {
