@@ -167,9 +167,8 @@ async function searchThroughDirectory(list: ListContext, directories: DirectoryC
     const ticket = directories.begin();
     try {
       directory = await readDirectory(list, ticket, directories, key);
-    } catch (err) {
+    } finally {
       directories.end(ticket);
-      throw err;
     }
   }
   if ('tooBig' in directory) return undefined;

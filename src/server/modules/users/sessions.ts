@@ -52,15 +52,13 @@ export async function resolveSession(
   try {
     const read = await readSession(db, id, cfg);
     if (!read) {
-      cache.end(ticket);
       cache.delete(id);
       return null;
     }
     cache.put(ticket, id, { session: read, lastSeenAt: read.lastSeenAt, expiresAt: read.expiresAt }, { user: read.user.id, kind: 'session', paths: [] });
     return read;
-  } catch (err) {
+  } finally {
     cache.end(ticket);
-    throw err;
   }
 }
 

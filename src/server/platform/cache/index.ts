@@ -84,9 +84,8 @@ export async function cachedJson(
     const answer = { json: JSON.stringify(z.encode(spec.schema, body)) };
     cache.put(ticket, key, answer, { user, kind: spec.kind, paths });
     return sendCached(request, reply, answer);
-  } catch (err) {
+  } finally {
     cache.end(ticket);
-    throw err;
   }
 }
 

@@ -23,6 +23,7 @@ interface Entry<V> {
 /** A load that started before an invalidation must not store what it read: see `begin` and `put`. */
 export interface Ticket {
   readonly seq: number;
+  ended: boolean;
 }
 
 /** The ancestors-or-self of a path ('/a/b/' → '/', '/a/', '/a/b/'), the keys an entry of a unit is indexed by. */
@@ -60,14 +61,17 @@ export class TaggedCache<V> {
 
   /** Call before reading what will be stored: an invalidation that lands while the read runs voids the store. */
   begin(): Ticket {
-    const ticket = { seq: this.seq };
+    const ticket = { seq: this.seq, ended: false };
     this.running.set(ticket.seq, (this.running.get(ticket.seq) ?? 0) + 1);
     return ticket;
   }
 
-  /** Stores `value` unless the feed is down or a matching invalidation arrived since `ticket`. Always ends the ticket. */
+  /**
+   * Stores `value` unless the feed is down, a matching invalidation arrived since `ticket`, or the ticket has ended
+   * (its invalidations may be forgotten). Always ends the ticket.
+   */
   put(ticket: Ticket, key: string, value: V, tags: CacheTags): void {
-    const voided = !this.isLive() || this.log.some((l) => l.seq > ticket.seq && matches(l.event, tags));
+    const voided = ticket.ended || !this.isLive() || this.log.some((l) => l.seq > ticket.seq && matches(l.event, tags));
     this.end(ticket);
     if (voided) return;
     this.delete(key);
@@ -82,8 +86,10 @@ export class TaggedCache<V> {
     }
   }
 
-  /** Ends a ticket without storing (the load failed). */
+  /** Ends a ticket without storing (the load failed, or found nothing to keep). Ending it again does nothing. */
   end(ticket: Ticket): void {
+    if (ticket.ended) return;
+    ticket.ended = true;
     const n = (this.running.get(ticket.seq) ?? 1) - 1;
     if (n > 0) this.running.set(ticket.seq, n);
     else this.running.delete(ticket.seq);

@@ -75,6 +75,21 @@ describe('TaggedCache', () => {
     expect(c.get('k')).toBe('fresh');
   });
 
+  it('lets a load end its ticket more than once without forgetting another load of the same moment', () => {
+    const c = cache();
+    const done = c.begin();
+    const running = c.begin();
+    c.put(done, 'a', 'stored', tags('u1', 'people', '/p/c2/'));
+    c.end(done); // a `finally` after the put
+    c.invalidate({ kind: 'people', items: ['/p/c1/x/'] });
+    c.put(running, 'k', 'stale', tags('u1', 'people', '/p/c1/'));
+    expect(c.get('k')).toBeUndefined();
+    // and a ticket already ended stores nothing: what happened since may be forgotten
+    c.put(done, 'b', 'late', tags('u1', 'people', '/p/c2/'));
+    expect(c.get('b')).toBeUndefined();
+    expect(c.get('a')).toBe('stored');
+  });
+
   it('serves and stores nothing while the feed is down', () => {
     const live = { on: true };
     const c = cache(live);
