@@ -129,19 +129,19 @@ const AUDIT_LOCK = 7_202_511;
 /** Canonical JSON text as stored in a jsonb column: JSON null is SQL NULL there. */
 const jsonColumn = (text: string) => (text === 'null' ? null : text);
 
+/** Who wrote and when: the same for every event of one write. */
+const writtenBy = (actor: Actor) => ({ at: new Date(), actorUserId: actor.userId, actorName: actor.name, requestId: actor.requestId ?? null });
+
 function pendingEvents(actor: Actor, list: AuditInput[]): Pending[] {
-  const at = new Date();
+  const who = writtenBy(actor);
   return list.map((e) => ({
-    at,
-    actorUserId: actor.userId,
-    actorName: actor.name,
+    ...who,
     action: e.action,
     entityType: e.entityType,
     entityId: e.entityId,
     unitPath: e.unitPath ?? null,
-    before: canonicalJson(plain(e.before)),
-    after: canonicalJson(plain(e.after)),
-    requestId: actor.requestId ?? null,
+    before: canonicalText(e.before),
+    after: canonicalText(e.after),
   }));
 }
 
@@ -186,8 +186,7 @@ export interface AuditText {
 /** recordAudit's bulk path for events the caller serialized (canonicalText): hashed here, written with COPY. */
 export async function recordAuditByCopy(tx: Executor, actor: Actor, events: AuditText[], copy: CopyRows): Promise<void> {
   if (events.length === 0) return;
-  const at = new Date();
-  const who = { at, actorUserId: actor.userId, actorName: actor.name, requestId: actor.requestId ?? null };
+  const who = writtenBy(actor);
   return appendByCopy(tx, events.map((e) => ({ ...e, ...who })), copy);
 }
 
