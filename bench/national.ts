@@ -12,31 +12,20 @@
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import { DEMO_TABLE_ORDER, generateDemo, officialProvinces, type DemoRows } from '../src/server/modules/demo/generator.js';
 import { concurrentPosts, equipmentIssues, memberships, people, positionTerms } from '../src/server/modules/people/schema.js';
 import { orgUnits, orgUnitVersions } from '../src/server/modules/org/schema.js';
 import { roleGrants, users } from '../src/server/modules/users/schema.js';
 import { ensureDatabase, migrateDatabase, openDatabase } from '../src/server/platform/db/index.js';
+import { copyInto, copyValue } from '../src/server/platform/copy.js';
 
 const TABLES: Record<keyof DemoRows, PgTable> = { orgUnits, orgUnitVersions, people, memberships, positionTerms, concurrentPosts, equipmentIssues, users, roleGrants };
 
 /** National density: 229k cells for 3,321 communes, 5.5 M current members (issue 5). */
 export const NATIONAL = { cellsPerCommune: 69, membersPerCell: 24 };
 
-function copyValue(v: unknown): string {
-  if (v === null || v === undefined) return '\\N';
-  if (v instanceof Date) return v.toISOString();
-  if (Array.isArray(v)) return `{${v.join(',')}}`;
-  if (typeof v === 'object') return copyText(JSON.stringify(v));
-  return copyText(String(v));
-}
-const copyText = (s: string) => s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-
 /** COPY text of a batch of rows of one table, with the column list taken from the first row. */
-function copyOf(table: PgTable, rows: object[]): { sql: string; text: string[] } {
+function copyOf(table: PgTable, rows: object[]): { table: string; names: string[]; text: string[] } {
   const columns = getTableColumns(table) as Record<string, PgColumn>;
   const keys = Object.keys(rows[0]);
   const names = keys.map((k) => {
@@ -44,17 +33,17 @@ function copyOf(table: PgTable, rows: object[]): { sql: string; text: string[] }
     return `"${columns[k].name}"`;
   });
   const text = rows.map((r) => keys.map((k) => copyValue((r as Record<string, unknown>)[k])).join('\t') + '\n');
-  return { sql: `COPY "${getTableName(table)}" (${names.join(', ')}) FROM STDIN`, text };
+  return { table: `"${getTableName(table)}"`, names, text };
 }
 
 async function copyRows(client: pg.Client, table: PgTable, rows: object[]) {
   if (rows.length === 0) return;
-  const { sql, text } = copyOf(table, rows);
+  const { table: name, names, text } = copyOf(table, rows);
   // chunks of ~1,000 lines: the stream keeps memory flat
   const chunks = function* () {
     for (let i = 0; i < text.length; i += 1000) yield text.slice(i, i + 1000).join('');
   };
-  await pipeline(Readable.from(chunks()), client.query(copyFrom(sql)));
+  await copyInto(client, name, names, chunks());
 }
 
 export async function loadNational(url: string, log: (m: string) => void = console.log) {

@@ -1,9 +1,9 @@
 // What every route shares: the error handler (one shape, every field issue, never a stack trace), the session
 // hook that turns the cookie into an actor, and the CSRF check on writes.
-import { issue } from '../../domain/issues.js';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
+import { constraintError } from './db-errors.js';
 import { AppError, type FieldIssue } from './errors.js';
 import type { Actor } from './access.js';
 import type { ResolvedSession } from '../modules/users/sessions.js';
@@ -17,22 +17,6 @@ declare module 'fastify' {
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.session) throw new AppError('unauthenticated', 'Please sign in');
   return { ...request.session.actor, requestId: request.id };
-}
-
-function pgConstraintError(err: { code?: string; constraint?: string }): AppError | null {
-  // The database's own guarantees, turned into the same messages the services give.
-  const byConstraint: Record<string, FieldIssue> = {
-    people_cccd_key: issue('cccd_taken', 'cccd'),
-    people_party_card_no_key: issue('party_card_taken', 'partyCardNo'),
-    memberships_one_at_a_time: issue('one_membership', 'unitId'),
-    position_terms_one_secretary: issue('secretary_exists', 'position'),
-    people_official_after_joining: issue('official_before_joining', 'officialOn'),
-  };
-  if ((err.code === '23505' || err.code === '23P01' || err.code === '23514') && err.constraint && byConstraint[err.constraint]) {
-    const f = byConstraint[err.constraint];
-    return new AppError(err.code === '23514' ? 'validation' : 'conflict', f.message, [f]);
-  }
-  return null;
 }
 
 /** The field issues of a schema validation error (thrown, or attached with `attachValidation`). */
@@ -67,7 +51,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   } else if ((error as { code?: string }).code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.statusCode === 400) {
     app = new AppError('bad_request', error.message);
   } else {
-    app = pgConstraintError(error as { code?: string; constraint?: string });
+    app = constraintError(error);
   }
   if (!app) {
     request.log.error({ err: error }, 'internal error');

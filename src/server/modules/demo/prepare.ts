@@ -2,6 +2,7 @@
 // text a table, with the counts, the new cells and the logins the seed needs. Pure and synchronous like the generator,
 // so it runs the same in the seed's thread or in a worker (worker.ts) while the database starts.
 import { DEMO_TABLE_ORDER, generateDemo, type DemoLogin, type DemoOptions, type DemoRows, type DemoUnitInfo } from './generator.js';
+import { copyValue } from '../../platform/copy.js';
 
 export interface DemoSeedCounts {
   provinces: number;
@@ -42,20 +43,6 @@ export interface PreparedBatch {
   communesDone: number;
   firstProvince?: DemoUnitInfo;
   logins?: DemoLogin[];
-}
-
-/** A value in COPY's text format: \N is NULL; an array is its literal with quoted elements; backslash, tab and line breaks escaped. */
-const SPECIAL = /[\\\t\n\r]/;
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-export function copyValue(v: unknown): string {
-  if (v === null || v === undefined) return '\\N';
-  let text: string;
-  if (typeof v === 'string') text = v;
-  else if (Array.isArray(v)) text = `{${v.map((e) => (e === null ? 'NULL' : `"${String(e).replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
-  else if (v instanceof Date) text = v.toISOString();
-  else if (typeof v === 'object') text = JSON.stringify(v);
-  else text = String(v);
-  return SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]) : text;
 }
 
 /** COPY text of rows, the fields of the first row (drizzle's insert objects all carry the same keys). */

@@ -1,11 +1,8 @@
 // Loads the demo data into the database: one transaction, COPY in batches, one audit event.
 // Generation of the next communes overlaps with the COPY of the previous batch (the server works while we compute).
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { and, eq, getTableColumns, getTableName, inArray, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../platform/db/index.js';
 import {
@@ -21,6 +18,7 @@ import {
 } from '../../platform/db/schema.js';
 import * as schema from '../../platform/db/schema.js';
 import { recordAudit } from '../../platform/audit/audit.js';
+import { copyInto } from '../../platform/copy.js';
 import { systemActor } from '../../platform/access.js';
 import { conflict } from '../../platform/errors.js';
 import { hashPassword } from '../users/passwords.js';
@@ -73,7 +71,7 @@ async function copyPrepared(client: pg.PoolClient, prepared: PreparedTable): Pro
   });
   const { text } = prepared;
   const chunk = typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
-  await pipeline(Readable.from([chunk]), client.query(copyFrom(`COPY "${getTableName(table)}" (${names.join(', ')}) FROM STDIN`)));
+  await copyInto(client, `"${getTableName(table)}"`, names, [chunk]);
 }
 
 /**

@@ -9,6 +9,8 @@ import type { Deps } from '../../app.js';
 import { requireActor, validationFields } from '../../platform/http.js';
 import { cachedJson } from '../../platform/cache/index.js';
 import { invalid } from '../../platform/errors.js';
+import { registerConstraints } from '../../platform/db-errors.js';
+import { peopleConstraints } from './constraints.js';
 import {
   addEquipment,
   addPosition,
@@ -52,6 +54,7 @@ const OnePerson = z.object({ person: PersonSchema });
 const PeoplePage = z.object({ items: z.array(PersonSchema), nextCursor: z.string().nullable() });
 
 export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
+  registerConstraints(peopleConstraints);
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
   const tags = ['people'];

@@ -1,5 +1,6 @@
 // Writing and verifying the hash-chained audit trail. Events are written in the caller's transaction, so an
 // operation and its audit event commit or roll back together.
+import type { CopyRows } from '../copy.js';
 import { createHash } from 'node:crypto';
 import { asc, desc, gt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/index.js';
@@ -119,9 +120,6 @@ function plainCanonical(v: unknown): string | undefined {
       return undefined;
   }
 }
-
-/** Writes rows into a table with COPY (a bulk writer's own connection offers it; see roster/transaction.ts). */
-export type CopyRows = (table: string, columns: string[], rows: (string | number | null)[][]) => Promise<void>;
 
 // One chain for the whole database: appends are serialized by a transaction-level advisory lock.
 // The chain lock's key; migration 0010's audit_chain_staged() takes the same one.

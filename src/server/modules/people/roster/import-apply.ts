@@ -7,7 +7,8 @@ import { sql } from 'drizzle-orm';
 import type { PersonFields } from '../../../../domain/person.js';
 import { foldDiacritics, nameSortKey } from '../../../../domain/vietnamese.js';
 import type { Actor } from '../../../platform/access.js';
-import { canonicalText, recordAuditByCopy, type AuditText, type CopyRows } from '../../../platform/audit/audit.js';
+import { canonicalText, recordAuditByCopy, type AuditText } from '../../../platform/audit/audit.js';
+import type { CopyRows } from '../../../platform/copy.js';
 import type { Executor } from '../../../platform/db/index.js';
 import { arr, type Plan } from './import-check.js';
 

@@ -9,6 +9,7 @@ import { todayIso } from '../../../../domain/dates.js';
 import { allowed, authorize, type Actor } from '../../../platform/access.js';
 import type { Db } from '../../../platform/db/index.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
+import { databaseFailure } from '../../../platform/db-errors.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import { importJobs } from '../../imports/schema.js';
 import { orgUnits } from '../../org/schema.js';
@@ -190,7 +191,7 @@ async function executeImport(db: Db, actor: Actor, job: Pick<JobRow, 'id' | 'uni
 }
 
 function describeFailure(err: unknown): string {
-  const e = err as { code?: string; constraint?: string; message?: string };
+  const constraint = databaseFailure(err)?.constraint;
   const changed = 'The registry changed while the file was being checked';
   const byConstraint: Record<string, string> = {
     people_cccd_key: `${changed}: a citizen ID (CCCD) of the file now belongs to another person. Import the file again.`,
@@ -198,7 +199,7 @@ function describeFailure(err: unknown): string {
     memberships_one_at_a_time: `${changed}: a person's cell membership changed. Import the file again.`,
     position_terms_one_secretary: `${changed}: a cell got a secretary. Import the file again.`,
   };
-  if (e?.constraint && byConstraint[e.constraint]) return byConstraint[e.constraint];
+  if (constraint && byConstraint[constraint]) return byConstraint[constraint];
   if (err instanceof AppError) return err.message;
   return 'The import failed unexpectedly; nothing was changed. Try again or contact the administrator.';
 }
