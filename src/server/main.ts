@@ -12,6 +12,7 @@ import { replicaName } from './platform/db/replicas.js';
 import { webBuildStale } from './platform/web-build.js';
 import { AppError } from './platform/errors.js';
 import { openRuntime, stopOnSignal, type Runtime } from './platform/runtime.js';
+import { sweepUploads } from './platform/uploads.js';
 import { orgUnits } from './modules/org/schema.js';
 import type { DemoWorker } from './modules/demo/worker.js';
 import { todayIso } from '../domain/dates.js';
@@ -79,6 +80,7 @@ program
       const { demoLogins } = await import('./modules/demo/logins.js');
       logins = await demoLogins(rt.database.db);
     }
+    await sweepUploads(config.dataDir); // what a crash left behind; no request is served yet
     const app = await buildApp({ config, database: rt.database });
     stopOnSignal(app, rt);
     await app.listen({ host: config.host, port: config.port });

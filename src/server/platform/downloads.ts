@@ -13,7 +13,9 @@ export const PDF_MIME = 'application/pdf';
  */
 export function contentDisposition(fileName: string): string {
   const ascii = foldDiacritics(fileName).replace(/[^a-z0-9._-]+/gi, '-').replace(/-+/g, '-');
-  const fallback = /[a-z0-9]/i.test(ascii) ? ascii : `file${/\.[a-z0-9]+$/i.exec(ascii)?.[0] ?? ''}`;
+  const ext = /\.[a-z0-9]+$/i.exec(ascii)?.[0] ?? '';
+  // A name with no Latin letter or digit before its extension falls back to "file" with that extension.
+  const fallback = /[a-z0-9]/i.test(ascii.slice(0, ascii.length - ext.length)) ? ascii : `file${ext}`;
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -15,7 +15,6 @@ import { createUnit, dissolveUnit, moveUnit } from '../org/service.js';
 import { orgUnits, orgUnitVersions } from '../org/schema.js';
 import { concurrentPosts, equipmentIssues, memberships, people, positionTerms } from '../people/schema.js';
 import { averageAgeYears, computeBranchFigures, computeChildFigures, computeFigures, oneDecimal, type Figures } from './figures.js';
-import { contentDisposition } from './routes.js';
 
 const system = systemActor('dashboard-test');
 
@@ -341,12 +340,6 @@ describe('GET /api/dashboard/export.xlsx', () => {
     expect(communeB.getCell(2).value).toBe('Đảng ủy phường Hà Giang 1');
     expect(communeB.getCell(3).value).toBe(0);
     expect(communeB.getCell(7).value).toBeNull();
-  });
-
-  it('gives an ASCII fallback file name', () => {
-    expect(contentDisposition('Số liệu — Đảng ủy xã Minh Quang.xlsx')).toBe(
-      `attachment; filename="so-lieu-dang-uy-xa-minh-quang.xlsx"; filename*=UTF-8''S%E1%BB%91%20li%E1%BB%87u%20%E2%80%94%20%C4%90%E1%BA%A3ng%20%E1%BB%A7y%20x%C3%A3%20Minh%20Quang.xlsx`,
-    );
   });
 });
 

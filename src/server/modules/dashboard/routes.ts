@@ -5,11 +5,11 @@ import { loadExcel } from '../../platform/lazy.js';
 import { z } from 'zod';
 import { formatDateVi, todayIso } from '../../../domain/dates.js';
 import { IsoDate } from '../../../domain/person.js';
-import { foldDiacritics } from '../../../domain/vietnamese.js';
 import type { Deps } from '../../app.js';
 import { authorize, type Actor } from '../../platform/access.js';
 import type { Executor } from '../../platform/db/index.js';
 import { readFor } from '../../platform/db/replicas.js';
+import { download, XLSX_MIME } from '../../platform/downloads.js';
 import { notFound } from '../../platform/errors.js';
 import { requireActor } from '../../platform/http.js';
 import { cachedJson } from '../../platform/cache/index.js';
@@ -107,13 +107,6 @@ export async function dashboardWorkbook(d: Dashboard): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** attachment; filename="ascii fallback"; filename*=UTF-8''the real name (RFC 6266 / 5987). */
-export function contentDisposition(fileName: string): string {
-  const ascii = foldDiacritics(fileName).replace(/[^a-z0-9._-]+/gi, '-').replace(/-+/g, '-');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
-
 // Figures may be a moment stale: they are read from a replica when there is one.
 export async function dashboardRoutes(scope: FastifyInstance, { database }: Deps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
@@ -141,11 +134,7 @@ export async function dashboardRoutes(scope: FastifyInstance, { database }: Deps
       const { body: dashboard } = await loadDashboard(await readFor(database, request), requireActor(request), request.query);
       const body = await dashboardWorkbook(dashboard);
       const fileName = `Số liệu chi bộ - ${dashboard.unit.name} - ${dashboard.date}.xlsx`;
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', contentDisposition(fileName))
-        .header('cache-control', 'no-store')
-        .send(body);
+      return download(reply, fileName, XLSX_MIME).send(body);
     },
   );
 }

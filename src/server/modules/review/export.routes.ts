@@ -6,9 +6,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../app.js';
 import { requireActor } from '../../platform/http.js';
-import { contentDisposition } from '../dashboard/routes.js';
 import { findUnit } from '../org/tree.js';
-import { AppError, invalid } from '../../platform/errors.js';
+import { download, PDF_MIME, XLSX_MIME } from '../../platform/downloads.js';
+import { invalid } from '../../platform/errors.js';
+import { receiveUpload, removeUpload } from '../../platform/uploads.js';
 import { reviewFormWorkbook, reviewWorkbook } from './excel.js';
 import { importResults, importTemplate } from './import.js';
 import { resultRows, reviewFigures, ReviewFiguresSchema } from './figures.js';
@@ -16,12 +17,11 @@ import { getParticipant, loadParticipant, templateOf } from './participants.js';
 import { reviewFormPdf } from './pdf.js';
 
 const FiguresQuery = z.strictObject({ unitId: z.uuid(), year: z.coerce.number().int().min(2000).max(2100) });
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** "Đảng ủy xã Minh Quang" → "Minh Quang": the place written on the dated line. */
 const placeOf = (communeName: string) => communeName.replace(/^(Đảng ủy|Đảng bộ)\s+/i, '').replace(/^(xã|phường|thị trấn|đặc khu)\s+/i, '');
 
-export async function reviewExportRoutes(scope: FastifyInstance, { database }: Deps) {
+export async function reviewExportRoutes(scope: FastifyInstance, { database, config }: Deps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
   const tags = ['review'];
@@ -33,11 +33,7 @@ export async function reviewExportRoutes(scope: FastifyInstance, { database }: D
   app.get('/api/review/figures.xlsx', { schema: { tags, querystring: FiguresQuery } }, async (request, reply) => {
     const figures = await reviewFigures(db, requireActor(request), request.query);
     const body = await reviewWorkbook(figures, await resultRows(db, request.query));
-    return reply
-      .type(XLSX)
-      .header('content-disposition', contentDisposition(`Xếp loại ${figures.year} - ${figures.unit.name}.xlsx`))
-      .header('cache-control', 'no-store')
-      .send(body);
+    return download(reply, `Xếp loại ${figures.year} - ${figures.unit.name}.xlsx`, XLSX_MIME).send(body);
   });
 
   app.get('/api/review/participants/:id/form.pdf', { schema: { tags, params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
@@ -48,11 +44,7 @@ export async function reviewExportRoutes(scope: FastifyInstance, { database }: D
     const communeName = commune?.name ?? '';
     const pdf = await reviewFormPdf({ participant, template: templateOf(row, p), year: cycle.year, communeName, place: placeOf(communeName) });
     const who = participant.kind === 'cell' ? participant.unitName : participant.fullName ?? '';
-    return reply
-      .type('application/pdf')
-      .header('content-disposition', contentDisposition(`Mẫu ${participant.form} - ${who} - ${cycle.year}.pdf`))
-      .header('cache-control', 'no-store')
-      .send(pdf);
+    return download(reply, `Mẫu ${participant.form} - ${who} - ${cycle.year}.pdf`, PDF_MIME).send(pdf);
   });
 
   app.get('/api/review/participants/:id/form.xlsx', { schema: { tags, params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
@@ -62,47 +54,36 @@ export async function reviewExportRoutes(scope: FastifyInstance, { database }: D
     const commune = await findUnit(db, p.communeId, row.referenceDate);
     const body = await reviewFormWorkbook({ participant, template: templateOf(row, p), year: cycle.year, communeName: commune?.name ?? '' });
     const who = participant.kind === 'cell' ? participant.unitName : participant.fullName ?? '';
-    return reply
-      .type(XLSX)
-      .header('content-disposition', contentDisposition(`Mẫu ${participant.form} - ${who} - ${cycle.year}.xlsx`))
-      .header('cache-control', 'no-store')
-      .send(body);
+    return download(reply, `Mẫu ${participant.form} - ${who} - ${cycle.year}.xlsx`, XLSX_MIME).send(body);
   });
 
   app.get('/api/review/import/template.xlsx', { schema: { tags } }, async (request, reply) => {
     requireActor(request);
-    return reply.type(XLSX).header('content-disposition', contentDisposition('Mẫu nhập kết quả xếp loại.xlsx')).send(await importTemplate());
+    return download(reply, 'Mẫu nhập kết quả xếp loại.xlsx', XLSX_MIME).send(await importTemplate());
   });
 
-  // Small files (a few thousand rows): read in memory and answered at once, all or nothing.
+  // Small files (a few thousand rows): checked at once and answered, all or nothing.
   app.post('/api/review/import', { schema: { tags, consumes: ['multipart/form-data'] } }, async (request) => {
     const actor = requireActor(request);
-    if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data');
     let unitId: string | undefined;
-    let content: Buffer | undefined;
+    const file = await receiveUpload(request, {
+      dataDir: config.dataDir,
+      fileField: 'file',
+      accept: ({ fileName }) => /\.xlsx$/i.test(fileName),
+      refusal: 'Upload an Excel workbook (.xlsx); save other formats as .xlsx first',
+      onField: (name, value) => {
+        if (name !== 'unitId') return;
+        const parsed = z.uuid().safeParse(value);
+        if (!parsed.success) throw invalid([{ path: 'unitId', message: 'Choose the unit to import into' }]);
+        unitId = parsed.data;
+      },
+    });
     try {
-      for await (const part of request.parts()) {
-        if (part.type === 'field') {
-          if (part.fieldname === 'unitId') {
-            const parsed = z.uuid().safeParse(String(part.value));
-            if (!parsed.success) throw invalid([{ path: 'unitId', message: 'Choose the unit to import into' }]);
-            unitId = parsed.data;
-          }
-          continue;
-        }
-        if (part.fieldname !== 'file' || content || !/\.xlsx$/i.test(part.filename ?? '')) {
-          part.file.resume();
-          if (part.fieldname === 'file' && !content) throw new AppError('unsupported_media_type', 'Upload an Excel workbook (.xlsx); save other formats as .xlsx first');
-          continue;
-        }
-        content = await part.toBuffer();
-      }
-    } catch (err) {
-      if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('too_large', 'The file is larger than the upload limit');
-      throw err;
+      if (!unitId) throw invalid([{ path: 'unitId', message: 'Choose the unit to import into' }]);
+      if (!file) throw invalid([{ path: 'file', message: 'Attach the results file' }]);
+      return await importResults(db, actor, { unitId, filePath: file.filePath });
+    } finally {
+      await removeUpload(file);
     }
-    if (!unitId) throw invalid([{ path: 'unitId', message: 'Choose the unit to import into' }]);
-    if (!content) throw invalid([{ path: 'file', message: 'Attach the results file' }]);
-    return importResults(db, actor, { unitId, content });
   });
 }

@@ -3,7 +3,6 @@
 // then nothing is applied; a good file is applied whole, in one transaction: per year, a closed cycle marked
 // 'import' holding one participant (the person in their cell on 31/12 of that year) and one decision per row —
 // so the figures and the trend read imported years like the others.
-import { loadExcel } from '../../platform/lazy.js';
 import { sql } from 'drizzle-orm';
 import { reviewLevels, type ReviewLevel } from '../../../domain/review.js';
 import { reviewIssueMessages } from '../../../domain/review-issues.js';
@@ -14,7 +13,8 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { findUnit } from '../org/tree.js';
-import { plainValue, readCccd, textOf, type Plain } from '../people/roster/columns.js';
+import { eachSheetRow, newWorkbook, textOf, workbookBuffer, type Plain } from '../../platform/excel.js';
+import { readCccd } from '../people/roster/columns.js';
 import { levelVi } from './pdf.js';
 import { reviewPolicy } from './policy.js';
 import { reviewCycles, reviewDecisions, reviewParticipants } from './schema.js';
@@ -53,7 +53,7 @@ const levelByLabel = new Map<string, ReviewLevel>([
 ]);
 
 export async function importTemplate(): Promise<Buffer> {
-  const wb = new (await loadExcel()).Workbook();
+  const wb = await newWorkbook();
   const sheet = wb.addWorksheet('Kết quả xếp loại');
   sheet.columns = importColumns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
   sheet.getRow(1).font = { bold: true };
@@ -67,7 +67,7 @@ export async function importTemplate(): Promise<Buffer> {
     'Điểm (0–100) không bắt buộc. Nếu có dòng sai, không dòng nào được nhập: sửa các dòng được báo rồi tải lên lại.',
   ])
     help.addRow([line]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }
 
 interface Row {
@@ -79,32 +79,36 @@ interface Row {
   score: number | null;
 }
 
-/** Reads the first sheet: a header row, then one result per row; problems of each row on its own. */
-async function readRows(content: Buffer): Promise<{ rows: Row[]; problems: ImportProblem[] }> {
+/** Reads the first sheet: a header row (the sheet's first), then one result per row; problems of each row on its own. */
+async function readRows(filePath: string): Promise<{ rows: Row[]; problems: ImportProblem[] }> {
   const problems: ImportProblem[] = [];
-  const wb = new (await loadExcel()).Workbook();
-  try {
-    await wb.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('unsupported_media_type', 'The file is not an Excel .xlsx workbook');
-  }
-  const sheet = wb.worksheets[0];
-  if (!sheet) return { rows: [], problems: [{ row: 1, column: '', code: 'empty_file', message: 'The workbook has no sheet' }] };
-  const index = new Map<Key, number>();
-  sheet.getRow(1).eachCell((cell, col) => {
-    const k = headerKey.get(fold(textOf(plainValue(cell.value)) ?? ''));
-    if (k && !index.has(k)) index.set(k, col);
-  });
-  for (const k of ['year', 'level'] as const)
-    if (!index.has(k)) problems.push({ row: 1, column: headerOf(k), code: 'missing_column', message: `The column "${headerOf(k)}" is missing` });
-  if (!index.has('partyCardNo') && !index.has('cccd'))
-    problems.push({ row: 1, column: headerOf('partyCardNo'), code: 'missing_column', message: `The column "${headerOf('partyCardNo')}" or "${headerOf('cccd')}" is missing` });
-  if (problems.length) return { rows: [], problems };
   const rows: Row[] = [];
   const thisYear = Number(todayIso().slice(0, 4));
-  sheet.eachRow((r, rowNumber) => {
-    if (rowNumber === 1) return;
-    const value = (k: Key): Plain => (index.has(k) ? plainValue(r.getCell(index.get(k)!).value) : null);
+  let index: Map<Key, number> | null = null;
+  const headerProblems = (at: Map<Key, number>): ImportProblem[] => {
+    const missing: ImportProblem[] = [];
+    for (const k of ['year', 'level'] as const)
+      if (!at.has(k)) missing.push({ row: 1, column: headerOf(k), code: 'missing_column', message: `The column "${headerOf(k)}" is missing` });
+    if (!at.has('partyCardNo') && !at.has('cccd'))
+      missing.push({ row: 1, column: headerOf('partyCardNo'), code: 'missing_column', message: `The column "${headerOf('partyCardNo')}" or "${headerOf('cccd')}" is missing` });
+    return missing;
+  };
+  let fatal = false; // a missing column: the rows are not read
+  const read = await eachSheetRow(filePath, (values, rowNumber) => {
+    if (fatal) return;
+    if (!index) {
+      index = new Map();
+      if (rowNumber === 1)
+        values.forEach((v, i) => {
+          const k = headerKey.get(fold(textOf(v) ?? ''));
+          if (k && !index!.has(k)) index!.set(k, i);
+        });
+      problems.push(...headerProblems(index));
+      fatal = problems.length > 0;
+      if (rowNumber === 1 || fatal) return;
+    }
+    const at = index;
+    const value = (k: Key): Plain => (at.has(k) ? (values[at.get(k)!] ?? null) : null);
     const keys: Key[] = ['partyCardNo', 'cccd', 'year', 'level', 'score'];
     if (keys.every((k) => value(k) === null)) return;
     const bad = (k: Key, code: string, message: string, params?: ImportProblem['params']) => problems.push({ row: rowNumber, column: headerOf(k), code, message, params });
@@ -126,6 +130,11 @@ async function readRows(content: Buffer): Promise<{ rows: Row[]; problems: Impor
     if (score !== null && (!Number.isInteger(score) || score < 0 || score > 100)) bad('score', 'review_import_score', 'The score is a whole number from 0 to 100');
     if (problems.length === before) rows.push({ row: rowNumber, partyCardNo, cccd: cccd.ok ? cccd.value : null, year, level: level!, score });
   });
+  if (read === 'not_xlsx') throw new AppError('unsupported_media_type', 'The file is not an Excel .xlsx workbook');
+  if (read === 'no_sheet') return { rows: [], problems: [{ row: 1, column: '', code: 'empty_file', message: 'The workbook has no sheet' }] };
+  if (fatal) return { rows: [], problems };
+  // An empty sheet has no header either.
+  if (!index) return { rows: [], problems: headerProblems(new Map()) };
   if (rows.length === 0 && problems.length === 0) problems.push({ row: 2, column: '', code: 'empty_file', message: 'The file holds no result' });
   return { rows, problems };
 }
@@ -133,11 +142,12 @@ async function readRows(content: Buffer): Promise<{ rows: Row[]; problems: Impor
 type Found = { row: number; person_id: string | null; full_name: string | null; cell_id: string | null; cell_name: string | null; cell_path: string | null; commune_id: string | null; grp: string | null };
 
 /** Checks a file against the database and applies it when every row is good; `applied: false` with the problems otherwise. */
-export async function importResults(db: Db, actor: Actor, input: { unitId: string; content: Buffer }) {
+/** `filePath`: the uploaded workbook, read as a stream; the caller removes it. */
+export async function importResults(db: Db, actor: Actor, input: { unitId: string; filePath: string }) {
   const unit = await findUnit(db, input.unitId, todayIso());
   if (!unit) throw notFound('Unit');
   authorize(reviewPolicy, actor, 'review.import', { path: unit.path }, 'Unit');
-  const { rows, problems } = await readRows(input.content);
+  const { rows, problems } = await readRows(input.filePath);
   if (problems.length) return { applied: false as const, errors: problems, imported: 0 };
   return db.transaction(async (tx) => {
     // Each row's person (by card or CCCD, among people ever in the branch) and their cell on 31/12 of the year.

@@ -4,6 +4,7 @@
 import { isIsoDate, parseDateVi } from '../../../../domain/dates.js';
 import { cellPositions, concurrentPosts, educationLevels, sexes, theoryLevels } from '../../../../domain/enums.js';
 import { foldDiacritics } from '../../../../domain/vietnamese.js';
+import { EXCEL_EPOCH, isoOfDate, textOf, type Plain } from '../../../platform/excel.js';
 
 export type ColumnKey =
   | 'stt'
@@ -124,42 +125,6 @@ export function columnOfHeader(text: string): ColumnKey | undefined {
 
 // ---------------------------------------------------------------------------------------------------------
 // Reading cell values
-
-/** What ExcelJS gives for a cell, reduced to a primitive: rich text, formulas and hyperlinks unwrapped. */
-export type Plain = string | number | boolean | Date | null;
-
-export function plainValue(v: unknown): Plain {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string') return v.trim() === '' ? null : v;
-  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (Array.isArray(o.richText)) return plainValue((o.richText as { text: string }[]).map((r) => r.text).join(''));
-    if ('result' in o) return plainValue(o.result);
-    if ('text' in o) return plainValue(o.text);
-    if ('error' in o) return null;
-  }
-  return String(v);
-}
-
-/** Text of a cell: numbers without exponent or trailing zeros, whitespace collapsed, NFC. */
-export function textOf(v: Plain): string | null {
-  if (v === null) return null;
-  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
-  if (v instanceof Date) return isoOfDate(v);
-  const s = String(v).normalize('NFC').replace(/\s+/g, ' ').trim();
-  return s === '' ? null : s;
-}
-
-const pad2 = (n: number) => String(n).padStart(2, '0');
-// Excel's day 0 is 30 Dec 1899 (its 1900 leap-year bug is before every date a roster holds).
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
-
-function isoOfDate(d: Date): string {
-  // ExcelJS turns date serials into UTC midnights; a time part (rounding noise) is dropped.
-  const t = new Date(d.getTime() + 1000); // +1 s guards against 23:59:59.999 of the day before
-  return `${t.getUTCFullYear()}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())}`;
-}
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; code: string };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });

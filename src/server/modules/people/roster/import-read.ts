@@ -1,27 +1,20 @@
 // Reading a roster workbook row by row (ExcelJS streaming reader: a 100,000-row file never sits in memory as
 // a workbook) into plain rows, with every problem a row has on its own: missing values, bad dates, bad codes.
 // Rules that need the database or the whole file come later (import-plan.ts).
-import fs from 'node:fs/promises';
-import { PassThrough, type Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
-import type ExcelJS from 'exceljs';
-import { loadExcel, type ExcelJS as ExcelJSModule } from '../../../platform/lazy.js';
+import { eachSheetRow, textOf, type Plain } from '../../../platform/excel.js';
 import { PARTY_CARD_PATTERN, PersonFields } from '../../../../domain/person.js';
 import type { CellPosition, ConcurrentPost, EducationLevel, Sex, TheoryLevel } from '../../../../domain/enums.js';
 import {
   columnOfHeader,
   headerOf,
-  plainValue,
   readCccd,
   readCoded,
   readCodedList,
   readDate,
   readPhone,
   rosterColumns,
-  textOf,
   type ColumnKey,
   type Parsed,
-  type Plain,
 } from './columns.js';
 
 export interface RowProblem {
@@ -64,17 +57,6 @@ export const NOT_XLSX = 'The file is not an Excel .xlsx workbook';
 const HEADER_SCAN_ROWS = 10;
 const REQUIRED_VALUES: ColumnKey[] = ['fullName', 'birthDate', 'sex', 'ethnicity', 'joinedOn'];
 
-async function looksLikeZip(filePath: string): Promise<boolean> {
-  const fh = await fs.open(filePath, 'r');
-  try {
-    const buf = Buffer.alloc(4);
-    const { bytesRead } = await fh.read(buf, 0, 4, 0);
-    return bytesRead === 4 && buf.readUInt32LE(0) === 0x04034b50;
-  } finally {
-    await fh.close();
-  }
-}
-
 /** Maps a row of header cells to columns; problems for unknown, repeated and missing headers. */
 function mapHeader(values: Plain[], rowNumber: number) {
   const index = new Map<ColumnKey, number>();
@@ -93,48 +75,6 @@ function mapHeader(values: Plain[], rowNumber: number) {
   return { index, problems };
 }
 
-const rowValues = (row: ExcelJS.Row): Plain[] => {
-  const raw = row.values as unknown[];
-  const out: Plain[] = [];
-  for (let i = 1; i < raw.length; i++) out.push(plainValue(raw[i]));
-  return out;
-};
-
-async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8');
-  for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
-    if (text) yield text;
-  }
-  const rest = decoder.end();
-  if (rest) yield rest;
-}
-
-/**
- * ExcelJS's streaming reader decodes each zip chunk on its own, so a Vietnamese letter (2–3 bytes in UTF-8)
- * cut by a chunk boundary turns into "��" (exceljs issues #2084, #2063; unfixed in 4.4). Chunks are decoded
- * here with a StringDecoder before ExcelJS sees them: its parser passes strings through untouched.
- */
-function utf8SafeReader(ExcelJS: ExcelJSModule) {
-  const Base = ExcelJS.stream.xlsx.WorkbookReader;
-  return class Utf8SafeWorkbookReader extends Base {
-    _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string) {
-      return (Base.prototype as unknown as Internals)._parseWorksheet.call(this, utf8Chunks(iterator), sheetNo);
-    }
-    _parseSharedStrings(entry: Readable) {
-      const decoded = new PassThrough();
-      decoded.setEncoding('utf8');
-      entry.pipe(decoded);
-      return (Base.prototype as unknown as Internals)._parseSharedStrings.call(this, decoded);
-    }
-  };
-}
-let Utf8SafeWorkbookReader: ReturnType<typeof utf8SafeReader> | undefined;
-type Internals = {
-  _parseWorksheet: (iterator: AsyncIterable<string>, sheetNo: string) => Generator;
-  _parseSharedStrings: (entry: Readable) => AsyncGenerator;
-};
-
 export interface StreamOptions {
   /** Problems of the file are pushed here as they are found, so a consumer can tell whether the file is clean so far. */
   problems: RowProblem[];
@@ -144,20 +84,6 @@ export interface StreamOptions {
   /** Called with the count of rows read so far, every 1,000 rows, to report progress. */
   onRows?: (count: number) => Promise<void> | void;
 }
-
-/** A failure of the consumer, told apart from a workbook ExcelJS cannot read. */
-class ConsumerError extends Error {
-  constructor(readonly cause: unknown) {
-    super('roster consumer failed');
-  }
-}
-const consumer = async (f: () => Promise<void> | void) => {
-  try {
-    await f();
-  } catch (err) {
-    throw new ConsumerError(err);
-  }
-};
 
 /**
  * Reads the first worksheet and hands its rows on in batches: a 100,000-row file is never held whole, so memory
@@ -170,58 +96,43 @@ export async function streamRoster(filePath: string, opts: StreamOptions): Promi
     problems.push({ row: 0, column: '', code: 'not_xlsx', message: NOT_XLSX });
     return { present: new Set<ColumnKey>(), rows: 0 };
   };
-  if (!(await looksLikeZip(filePath))) return notXlsx();
   let batch: RosterRow[] = [];
   let count = 0;
   let index: Map<ColumnKey, number> | null = null;
   let present = new Set<ColumnKey>();
   let headerProblems: RowProblem[] = [];
   let scanned: { number: number; values: Plain[] }[] = [];
-  let sawSheet = false;
-  let stop = false; // rows are still drained after a fatal header problem: breaking out leaves the zip stream open
-  try {
-    Utf8SafeWorkbookReader ??= utf8SafeReader(await loadExcel());
-    const reader = new Utf8SafeWorkbookReader(filePath, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
-    for await (const sheet of reader) {
-      if (sawSheet) continue; // only the first sheet holds the roster ("Hướng dẫn" and others are ignored)
-      sawSheet = true;
-      for await (const row of sheet) {
-        if (stop) continue;
-        const values = rowValues(row);
-        if (values.every((v) => v === null)) continue;
-        if (!index) {
-          // The header is the first row naming at least three known columns (titles above it are allowed).
-          const known = values.filter((v) => textOf(v) !== null && columnOfHeader(textOf(v)!)).length;
-          if (known >= 3) {
-            const mapped = mapHeader(values, row.number);
-            index = mapped.index;
-            present = new Set(index.keys());
-            headerProblems = mapped.problems;
-            stop = headerProblems.length > 0;
-            scanned = [];
-          } else {
-            scanned.push({ number: row.number, values });
-            stop = scanned.length >= HEADER_SCAN_ROWS;
-          }
-          continue;
-        }
-        const parsed = readRow(values, row.number, index, problems);
-        if (!parsed) continue;
-        batch.push(parsed);
-        count++;
-        if (opts.onRows && count % 1000 === 0) await consumer(() => opts.onRows!(count));
-        if (batch.length >= opts.batchSize) {
-          const full = batch;
-          batch = [];
-          await consumer(() => opts.onBatch(full, present));
-        }
+  let stop = false; // the rest of the rows is ignored after a fatal header problem
+  const read = await eachSheetRow(filePath, async (values, rowNumber) => {
+    if (stop) return;
+    if (!index) {
+      // The header is the first row naming at least three known columns (titles above it are allowed).
+      const known = values.filter((v) => textOf(v) !== null && columnOfHeader(textOf(v)!)).length;
+      if (known >= 3) {
+        const mapped = mapHeader(values, rowNumber);
+        index = mapped.index;
+        present = new Set(index.keys());
+        headerProblems = mapped.problems;
+        stop = headerProblems.length > 0;
+        scanned = [];
+      } else {
+        scanned.push({ number: rowNumber, values });
+        stop = scanned.length >= HEADER_SCAN_ROWS;
       }
+      return;
     }
-  } catch (err) {
-    if (err instanceof ConsumerError) throw err.cause;
-    return notXlsx();
-  }
-  if (!sawSheet) return notXlsx();
+    const parsed = readRow(values, rowNumber, index, problems);
+    if (!parsed) return;
+    batch.push(parsed);
+    count++;
+    if (opts.onRows && count % 1000 === 0) await opts.onRows(count);
+    if (batch.length >= opts.batchSize) {
+      const full = batch;
+      batch = [];
+      await opts.onBatch(full, present);
+    }
+  });
+  if (read !== 'read') return notXlsx();
   if (!index) {
     // No header row: report what was expected against the first row of the sheet.
     const first = scanned[0];

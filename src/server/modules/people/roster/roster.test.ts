@@ -16,6 +16,7 @@ import { setupTestApp, signIn, type Client, type TestContext } from '../../../te
 import { rosterColumns } from './columns.js';
 import { importRosterFile, NOT_XLSX, type ImportJob } from './import.js';
 import { readRoster } from './import-read.js';
+import { uploadDir } from '../../../platform/uploads.js';
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const fixture = (name: string) => fs.readFileSync(path.join(fixtures, name));
@@ -330,13 +331,15 @@ describe('roster import and export', () => {
 
 describe('roster upload limits', () => {
   it('refuses a file over the upload limit with 413', async () => {
-    const ctx = await setupTestApp({ maxUploadBytes: 4096 });
+    // A data folder of its own: no other test's upload can be in its upload folder.
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-limit-'));
+    const ctx = await setupTestApp({ maxUploadBytes: 4096, dataDir });
     const world = await makeWorld(ctx);
     const officer = await signIn(ctx.app, 'officer.a');
     const res = await upload(officer, world.communeA.id, Buffer.concat([fixture('roster-good.xlsx'), Buffer.alloc(8192)]));
     expect(res.statusCode).toBe(413);
     expect(res.json().error.code).toBe('too_large');
-    expect(fs.readdirSync(path.join(ctx.config.dataDir, 'tmp')).filter((f) => f.startsWith('import-'))).toEqual([]);
+    expect(fs.readdirSync(uploadDir(dataDir))).toEqual([]); // the part written before the limit was removed
   });
 });
 

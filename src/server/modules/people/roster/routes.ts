@@ -1,28 +1,23 @@
 // Roster workbooks over HTTP: the template, uploads that start an import job, the job's progress and errors,
 // and the streamed export of a branch.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formatDateVi, todayIso } from '../../../../domain/dates.js';
 import { IsoDate } from '../../../../domain/person.js';
-import { foldDiacritics } from '../../../../domain/vietnamese.js';
 import type { Deps } from '../../../app.js';
 import { branchesFor } from '../../../platform/access.js';
 import { readFor } from '../../../platform/db/replicas.js';
-import { AppError, invalid } from '../../../platform/errors.js';
+import { download, XLSX_MIME } from '../../../platform/downloads.js';
+import { invalid } from '../../../platform/errors.js';
 import { requireActor } from '../../../platform/http.js';
+import { receiveUpload } from '../../../platform/uploads.js';
 import { personPolicy } from '../policy.js';
 import { authorizeRosterExport, writeRosterXlsx } from './export.js';
 import { authorizeRosterImport, errorsWorkbook, getImportJob, startRosterImport } from './import.js';
 import { buildRosterTemplate } from './template.js';
 
-const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 // Browsers and tools label .xlsx uploads in different ways; anything else is refused before it is stored.
 const ACCEPTED_MIME = new Set([XLSX_MIME, 'application/octet-stream', 'application/zip', 'application/x-zip-compressed', '']);
 
@@ -40,21 +35,13 @@ const ImportJob = z.object({
   errors: z.array(RowProblem),
 });
 
-/** Content-Disposition with an ASCII fallback and the real (Vietnamese) name as filename*. */
-export function attachment(reply: FastifyReply, fileName: string) {
-  const ascii = foldDiacritics(fileName).replace(/[^a-z0-9._ -]/gi, '').replace(/\s+/g, '-') || 'file.xlsx';
-  reply.header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`);
-  reply.type(XLSX_MIME);
-}
-
 export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = deps.database.db;
-  const tmpDir = deps.config.dataDir ? path.join(deps.config.dataDir, 'tmp') : os.tmpdir();
 
   app.get('/api/imports/template.xlsx', { schema: { tags: ['imports'] } }, async (request, reply) => {
     requireActor(request);
-    attachment(reply, 'Mẫu danh sách đảng viên.xlsx');
+    download(reply, 'Mẫu danh sách đảng viên.xlsx', XLSX_MIME);
     return reply.send(await buildRosterTemplate());
   });
 
@@ -63,44 +50,23 @@ export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
     { schema: { tags: ['imports'], consumes: ['multipart/form-data'], response: { 202: z.object({ job: ImportJob }) } } },
     async (request, reply) => {
       const actor = requireActor(request);
-      if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data');
       let unitId: string | undefined;
-      let stored: { filePath: string; fileName: string } | undefined;
-      try {
-        for await (const part of request.parts()) {
-          if (part.type === 'field') {
-            if (part.fieldname === 'unitId') {
-              const parsed = z.uuid().safeParse(String(part.value));
-              if (!parsed.success) throw invalid([{ path: 'unitId', message: 'Choose the unit to import into' }]);
-              unitId = parsed.data;
-              await authorizeRosterImport(db, actor, unitId); // refuse before storing anything
-            }
-            continue;
-          }
-          if (part.fieldname !== 'file' || stored) {
-            part.file.resume();
-            continue;
-          }
-          const fileName = path.basename(part.filename || 'roster.xlsx');
-          if (!/\.xlsx$/i.test(fileName) || !ACCEPTED_MIME.has(part.mimetype ?? '')) {
-            part.file.resume();
-            throw new AppError('unsupported_media_type', 'Upload an Excel workbook (.xlsx); save other formats as .xlsx first');
-          }
-          if (!unitId) {
-            part.file.resume();
-            throw invalid([{ path: 'unitId', message: 'Send the unitId field before the file' }]);
-          }
-          await fs.promises.mkdir(tmpDir, { recursive: true });
-          const filePath = path.join(tmpDir, `import-${randomUUID()}.xlsx`);
-          stored = { filePath, fileName };
-          await pipeline(part.file, fs.createWriteStream(filePath));
-          if (part.file.truncated) throw new AppError('too_large', 'The file is larger than the upload limit');
-        }
-      } catch (err) {
-        if (stored) await fs.promises.rm(stored.filePath, { force: true });
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('too_large', 'The file is larger than the upload limit');
-        throw err;
-      }
+      const stored = await receiveUpload(request, {
+        dataDir: deps.config.dataDir,
+        fileField: 'file',
+        accept: ({ fileName, mimetype }) => /\.xlsx$/i.test(fileName) && ACCEPTED_MIME.has(mimetype),
+        refusal: 'Upload an Excel workbook (.xlsx); save other formats as .xlsx first',
+        onField: async (name, value) => {
+          if (name !== 'unitId') return;
+          const parsed = z.uuid().safeParse(value);
+          if (!parsed.success) throw invalid([{ path: 'unitId', message: 'Choose the unit to import into' }]);
+          unitId = parsed.data;
+          await authorizeRosterImport(db, actor, unitId); // refuse before storing anything
+        },
+        beforeFile: () => {
+          if (!unitId) throw invalid([{ path: 'unitId', message: 'Send the unitId field before the file' }]);
+        },
+      });
       if (!unitId) throw invalid([{ path: 'unitId', message: 'Choose the unit to import into' }]);
       if (!stored) throw invalid([{ path: 'file', message: 'Attach the roster file' }]);
       const job = await startRosterImport(deps, actor, { unitId, ...stored });
@@ -116,7 +82,7 @@ export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
 
   app.get('/api/imports/:id/errors.xlsx', { schema: { tags: ['imports'], params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
     const job = await getImportJob(db, requireActor(request), request.params.id);
-    attachment(reply, `Lỗi nhập ${job.fileName.replace(/\.xlsx$/i, '')}.xlsx`);
+    download(reply, `Lỗi nhập ${job.fileName.replace(/\.xlsx$/i, '')}.xlsx`, XLSX_MIME);
     return reply.send(await errorsWorkbook(job));
   });
 
@@ -132,7 +98,7 @@ export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
       // A roster may be a moment stale: it is read from a replica when there is one.
       const reader = await readFor(deps.database, request);
       const unit = await authorizeRosterExport(reader, actor, { unitId, date });
-      attachment(reply, `Danh sách đảng viên - ${unit.name} - ${formatDateVi(date).replace(/\//g, '-')}.xlsx`);
+      download(reply, `Danh sách đảng viên - ${unit.name} - ${formatDateVi(date).replace(/\//g, '-')}.xlsx`, XLSX_MIME);
       const body = new PassThrough();
       writeRosterXlsx(reader, actor, { unitId, date }, body).catch((err) => {
         request.log.error({ err }, 'roster export failed');

@@ -1,0 +1,48 @@
+import { DrizzleQueryError } from 'drizzle-orm/errors';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { constraintError, databaseFailure, registerConstraints } from './db-errors.js';
+
+/** The error pg raises for a failed statement (what PostgreSQL sent: SQLSTATE and constraint). */
+function pgError(code: string, constraint?: string) {
+  const e = new pg.DatabaseError('duplicate key value violates unique constraint', 0, 'error');
+  e.code = code;
+  e.constraint = constraint;
+  return e;
+}
+
+registerConstraints({
+  test_things_code_key: { path: 'code', message: 'This code is taken', code: 'code_taken' },
+  test_things_dates_check: { path: 'endsOn', message: 'The end is before the start', code: 'end_before_start' },
+});
+
+describe('database errors as API errors', () => {
+  it('maps a registered unique or exclusion constraint to a conflict on its field', () => {
+    for (const code of ['23505', '23P01']) {
+      const err = constraintError(pgError(code, 'test_things_code_key'));
+      expect(err).toMatchObject({ code: 'conflict', status: 409, message: 'This code is taken', fields: [{ path: 'code', code: 'code_taken' }] });
+    }
+  });
+
+  it('maps a failed check to an invalid field', () => {
+    expect(constraintError(pgError('23514', 'test_things_dates_check'))).toMatchObject({ code: 'validation', status: 400, fields: [{ path: 'endsOn' }] });
+  });
+
+  it('finds the SQLSTATE and constraint when drizzle wraps the driver error', () => {
+    const wrapped = new DrizzleQueryError('insert into test_things …', ['X'], pgError('23505', 'test_things_code_key'));
+    expect(databaseFailure(wrapped)).toEqual({ code: '23505', constraint: 'test_things_code_key' });
+    expect(constraintError(wrapped)).toMatchObject({ code: 'conflict', fields: [{ path: 'code' }] });
+    // …and through one more wrapper of our own
+    expect(constraintError(new Error('import failed', { cause: wrapped }))?.code).toBe('conflict');
+  });
+
+  it('leaves every other error to the 500 answer', () => {
+    expect(constraintError(pgError('23505', 'nobody_registered_this'))).toBeNull();
+    expect(constraintError(pgError('23503', 'test_things_code_key'))).toBeNull(); // a foreign key is not a taken code
+    expect(constraintError(Object.assign(new Error('x'), { code: 'FST_REQ_FILE_TOO_LARGE' }))).toBeNull();
+    expect(constraintError(new Error('plain'))).toBeNull();
+    const cyclic: { cause?: unknown } = {};
+    cyclic.cause = cyclic;
+    expect(databaseFailure(cyclic)).toBeNull();
+  });
+});

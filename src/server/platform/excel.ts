@@ -1,0 +1,161 @@
+// Excel workbooks (.xlsx, exceljs) for every module: one reader that streams the first sheet row by row (a
+// 100,000-row file never sits in memory as a workbook), cell values reduced to primitives, and the writer's
+// last step. exceljs itself loads on first use (lazy.ts).
+import fs from 'node:fs/promises';
+import { PassThrough, type Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import type ExcelJSTypes from 'exceljs';
+import { loadExcel, type ExcelJS } from './lazy.js';
+
+export { loadExcel } from './lazy.js';
+
+// ---------------------------------------------------------------------------------------------------------
+// Cell values
+
+/** What ExcelJS gives for a cell, reduced to a primitive: rich text, formulas and hyperlinks unwrapped. */
+export type Plain = string | number | boolean | Date | null;
+
+export function plainValue(v: unknown): Plain {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v.trim() === '' ? null : v;
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return plainValue((o.richText as { text: string }[]).map((r) => r.text).join(''));
+    if ('result' in o) return plainValue(o.result);
+    if ('text' in o) return plainValue(o.text);
+    if ('error' in o) return null;
+  }
+  return String(v);
+}
+
+/** Text of a cell: numbers without exponent or trailing zeros, whitespace collapsed, NFC. */
+export function textOf(v: Plain): string | null {
+  if (v === null) return null;
+  if (typeof v === 'number') return Number.isInteger(v) ? v.toFixed(0) : String(v);
+  if (v instanceof Date) return isoOfDate(v);
+  const s = String(v).normalize('NFC').replace(/\s+/g, ' ').trim();
+  return s === '' ? null : s;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+/** Excel's day 0 is 30 Dec 1899 (its 1900 leap-year bug is before every date chibo reads). */
+export const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/** The calendar date of a date cell (ExcelJS turns date serials into UTC midnights; a time part, rounding noise, is dropped). */
+export function isoOfDate(d: Date): string {
+  const t = new Date(d.getTime() + 1000); // +1 s guards against 23:59:59.999 of the day before
+  return `${t.getUTCFullYear()}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Reading
+
+async function looksLikeZip(filePath: string): Promise<boolean> {
+  const fh = await fs.open(filePath, 'r');
+  try {
+    const buf = Buffer.alloc(4);
+    const { bytesRead } = await fh.read(buf, 0, 4, 0);
+    return bytesRead === 4 && buf.readUInt32LE(0) === 0x04034b50;
+  } finally {
+    await fh.close();
+  }
+}
+
+const rowValues = (row: ExcelJSTypes.Row): Plain[] => {
+  const raw = row.values as unknown[];
+  const out: Plain[] = [];
+  for (let i = 1; i < raw.length; i++) out.push(plainValue(raw[i]));
+  return out;
+};
+
+async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    if (text) yield text;
+  }
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/**
+ * ExcelJS's streaming reader decodes each zip chunk on its own, so a Vietnamese letter (2–3 bytes in UTF-8)
+ * cut by a chunk boundary turns into "��" (exceljs issues #2084, #2063; unfixed in 4.4). Chunks are decoded
+ * here with a StringDecoder before ExcelJS sees them: its parser passes strings through untouched.
+ */
+function utf8SafeReader(ExcelJS: ExcelJS) {
+  const Base = ExcelJS.stream.xlsx.WorkbookReader;
+  return class Utf8SafeWorkbookReader extends Base {
+    _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string) {
+      return (Base.prototype as unknown as Internals)._parseWorksheet.call(this, utf8Chunks(iterator), sheetNo);
+    }
+    _parseSharedStrings(entry: Readable) {
+      const decoded = new PassThrough();
+      decoded.setEncoding('utf8');
+      entry.pipe(decoded);
+      return (Base.prototype as unknown as Internals)._parseSharedStrings.call(this, decoded);
+    }
+  };
+}
+let Utf8SafeWorkbookReader: ReturnType<typeof utf8SafeReader> | undefined;
+type Internals = {
+  _parseWorksheet: (iterator: AsyncIterable<string>, sheetNo: string) => Generator;
+  _parseSharedStrings: (entry: Readable) => AsyncGenerator;
+};
+
+/** A failure of the caller's row handler, told apart from a workbook ExcelJS cannot read. */
+class HandlerError extends Error {
+  constructor(readonly cause: unknown) {
+    super('row handler failed');
+  }
+}
+
+/**
+ * Streams the first worksheet of a workbook file (other sheets, such as a "Hướng dẫn", are ignored): `onRow`
+ * gets the values of each row that has one, with its row number, and is awaited, so a slow consumer slows the
+ * read. Every row is read to the end (leaving early would leave the zip stream open): a handler that has seen
+ * enough ignores the rest. Tells whether the file was read, is not a readable .xlsx workbook (having read
+ * nothing or part of it), or has no sheet; an error of `onRow` is thrown as it is.
+ */
+export async function eachSheetRow(
+  filePath: string,
+  onRow: (values: Plain[], rowNumber: number) => void | Promise<void>,
+): Promise<'read' | 'not_xlsx' | 'no_sheet'> {
+  if (!(await looksLikeZip(filePath))) return 'not_xlsx';
+  let sawSheet = false;
+  try {
+    Utf8SafeWorkbookReader ??= utf8SafeReader(await loadExcel());
+    const reader = new Utf8SafeWorkbookReader(filePath, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+    for await (const sheet of reader) {
+      if (sawSheet) continue;
+      sawSheet = true;
+      for await (const row of sheet) {
+        const values = rowValues(row);
+        if (values.every((v) => v === null)) continue;
+        try {
+          await onRow(values, row.number);
+        } catch (err) {
+          throw new HandlerError(err);
+        }
+      }
+    }
+  } catch (err) {
+    if (err instanceof HandlerError) throw err.cause;
+    return 'not_xlsx';
+  }
+  return sawSheet ? 'read' : 'no_sheet';
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Writing
+
+/** A new workbook (exceljs loaded on first use). */
+export async function newWorkbook(): Promise<ExcelJSTypes.Workbook> {
+  return new (await loadExcel()).Workbook();
+}
+
+/** The workbook as the bytes of an .xlsx file, for a download. */
+export async function workbookBuffer(wb: ExcelJSTypes.Workbook): Promise<Buffer> {
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
