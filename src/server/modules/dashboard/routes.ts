@@ -1,7 +1,7 @@
 // The registry dashboard: the figures of one unit and of each of its children, as of a date, as JSON or .xlsx.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { loadExcel } from '../../platform/lazy.js';
+import { newWorkbook, workbookBuffer } from '../../platform/excel.js';
 import { z } from 'zod';
 import { formatDateVi, todayIso } from '../../../domain/dates.js';
 import { IsoDate } from '../../../domain/person.js';
@@ -71,7 +71,7 @@ export function dashboardTitle(unitName: string, date: string): string {
 
 /** The dashboard table as a workbook: title row, header row, the unit's own row (bold), one row per child. */
 export async function dashboardWorkbook(d: Dashboard): Promise<Buffer> {
-  const wb = new (await loadExcel()).Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'chibo';
   const ws = wb.addWorksheet('Số liệu', { views: [{ state: 'frozen', xSplit: 2, ySplit: 2 }] });
   ws.columns = [{ width: 6 }, { width: 40 }, ...columns.map((c) => ({ width: c.width }))];
@@ -104,7 +104,7 @@ export async function dashboardWorkbook(d: Dashboard): Promise<Buffer> {
       ws.getCell(r, c).border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
     }
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }
 
 // Figures may be a moment stale: they are read from a replica when there is one.

@@ -1,5 +1,5 @@
 // The review figures and the list of results of a branch as one .xlsx workbook (two sheets).
-import { loadExcel } from '../../platform/lazy.js';
+import { newWorkbook, workbookBuffer } from '../../platform/excel.js';
 import { reviewLevels } from '../../../domain/review.js';
 import type { Template } from '../../../domain/review.js';
 import type { ReviewFigures } from './figures.js';
@@ -19,7 +19,7 @@ export interface ResultRow {
 const groupVi: Record<string, string> = { secretary: 'Bí thư chi bộ', member_2c: 'Đảng viên (Mẫu 2C)', member_2ab: 'Đảng viên (Mẫu 2A/2B)', cell: 'Chi bộ (Mẫu 01)' };
 
 export async function reviewWorkbook(f: ReviewFigures, results: ResultRow[]): Promise<Buffer> {
-  const wb = new (await loadExcel()).Workbook();
+  const wb = await newWorkbook();
   const sheet = wb.addWorksheet('Tổng hợp');
   sheet.columns = [{ width: 34 }, ...reviewLevels.map(() => ({ width: 16 })), { width: 16 }, { width: 18 }];
   sheet.addRow([`Kết quả đánh giá, xếp loại năm ${f.year} — ${f.unit.name}`]).font = { bold: true, size: 13 };
@@ -51,7 +51,7 @@ export async function reviewWorkbook(f: ReviewFigures, results: ResultRow[]): Pr
   list.getRow(1).font = { bold: true };
   const vi = (l: string | null) => (l ? levelVi[l as keyof typeof levelVi] : '');
   for (const r of results) list.addRow([r.kind === 'cell' ? r.unitName : r.fullName, r.unitName, groupVi[r.group] ?? r.group, r.total, vi(r.proposed), vi(r.final)]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }
 
 const formTitleVi: Record<string, string> = { '01': 'BÁO CÁO KIỂM ĐIỂM TẬP THỂ', '2A': 'BẢN KIỂM ĐIỂM CÁ NHÂN', '2B': 'BẢN KIỂM ĐIỂM CÁ NHÂN', '2C': 'BẢN KIỂM ĐIỂM CÁ NHÂN' };
@@ -62,7 +62,7 @@ export async function reviewFormWorkbook(input: { participant: PresentedParticip
   const self = p.self;
   const isCell = p.kind === 'cell';
   const lv = (l: string | null | undefined) => (l ? levelVi[l as keyof typeof levelVi] : '—');
-  const wb = new (await loadExcel()).Workbook();
+  const wb = await newWorkbook();
   const sheet = wb.addWorksheet(`Mẫu ${template.form}`);
   sheet.columns = [{ width: 6 }, { width: 60 }, { width: 12 }, { width: 12 }, { width: 40 }];
   sheet.addRow([input.communeName.toUpperCase(), null, null, `Mẫu ${template.form}`]);
@@ -100,5 +100,5 @@ export async function reviewFormWorkbook(input: { participant: PresentedParticip
   ]);
   sheet.addRow([null, p.decision?.kind === 'recheck' ? 'Cấp trên phúc tra' : 'Cấp có thẩm quyền quyết định', lv(p.decision?.level), p.decision?.reason ?? '']);
   if (p.complaint) sheet.addRow([null, 'Khiếu nại', p.complaint.reason]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }

@@ -9,6 +9,7 @@ import { requireActor } from '../../platform/http.js';
 import { findUnit } from '../org/tree.js';
 import { download, PDF_MIME, XLSX_MIME } from '../../platform/downloads.js';
 import { invalid } from '../../platform/errors.js';
+import { placeOf } from '../../platform/pdf.js';
 import { receiveUpload, removeUpload } from '../../platform/uploads.js';
 import { reviewFormWorkbook, reviewWorkbook } from './excel.js';
 import { importResults, importTemplate } from './import.js';
@@ -17,9 +18,6 @@ import { getParticipant, loadParticipant, templateOf } from './participants.js';
 import { reviewFormPdf } from './pdf.js';
 
 const FiguresQuery = z.strictObject({ unitId: z.uuid(), year: z.coerce.number().int().min(2000).max(2100) });
-
-/** "Đảng ủy xã Minh Quang" → "Minh Quang": the place written on the dated line. */
-const placeOf = (communeName: string) => communeName.replace(/^(Đảng ủy|Đảng bộ)\s+/i, '').replace(/^(xã|phường|thị trấn|đặc khu)\s+/i, '');
 
 export async function reviewExportRoutes(scope: FastifyInstance, { database, config }: Deps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();

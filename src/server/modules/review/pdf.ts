@@ -1,9 +1,9 @@
 // The review forms as PDF in the Party's document format: the individual form (Mẫu 2A/2B/2C) and the
-// collective report of a cell (Mẫu 01). pdfmake on the server with its Roboto fonts (full Vietnamese glyphs).
-import { formatDateVi, placeDateLine, todayIso } from '../../../domain/dates.js';
+// collective report of a cell (Mẫu 01), on the platform's Party document (header, fonts, page).
+import { formatDateVi } from '../../../domain/dates.js';
 import type { ReviewLevel, Template } from '../../../domain/review.js';
 import type { PresentedParticipant } from './participants.js';
-import { loadPdfMake } from '../../platform/lazy.js';
+import { partyPdf } from '../../platform/pdf.js';
 
 export const levelVi: Record<ReviewLevel, string> = {
   excellent: 'Hoàn thành xuất sắc nhiệm vụ',
@@ -28,23 +28,6 @@ export interface FormInput {
   place: string;
 }
 
-/** Header of official documents: the issuing body on the left, "ĐẢNG CỘNG SẢN VIỆT NAM" and the dated place line on the right. */
-function header(issuer: string, unitName: string, place: string) {
-  return {
-    columns: [
-      { width: '45%', stack: [{ text: issuer.toUpperCase(), alignment: 'center' }, { text: unitName.toUpperCase(), bold: true, alignment: 'center' }, { text: '*', alignment: 'center' }] },
-      {
-        width: '55%',
-        stack: [
-          { text: 'ĐẢNG CỘNG SẢN VIỆT NAM', bold: true, alignment: 'center', decoration: 'underline' },
-          { text: placeDateLine(place, todayIso()), italics: true, alignment: 'center', margin: [0, 6, 0, 0] },
-        ],
-      },
-    ],
-    margin: [0, 0, 0, 18],
-  };
-}
-
 export async function reviewFormPdf(input: FormInput): Promise<Buffer> {
   const { participant: p, template, year } = input;
   const self = p.self;
@@ -54,14 +37,13 @@ export async function reviewFormPdf(input: FormInput): Promise<Buffer> {
     return [c.code, c.title, String(c.maxPoints), s ? String(s.points) : '', s?.note ?? ''];
   });
   const level = (l: ReviewLevel | null | undefined) => (l ? levelVi[l] : '—');
-  const doc = {
-    pageSize: 'A4',
-    pageMargins: [60, 40, 40, 40],
-    defaultStyle: { font: 'Roboto', fontSize: 11, lineHeight: 1.2 },
-    info: { title: `${formTitle[template.form]} ${year}` },
+  return partyPdf({
+    issuer: input.communeName,
+    unitName: p.unitName,
+    place: input.place,
+    title: `${formTitle[template.form]} ${year}`,
+    formLabel: `Mẫu ${template.form}`,
     content: [
-      { text: `Mẫu ${template.form}`, alignment: 'right', italics: true, fontSize: 9, margin: [0, 0, 0, 6] },
-      header(input.communeName, p.unitName, input.place),
       { text: formTitle[template.form], bold: true, fontSize: 14, alignment: 'center' },
       { text: `Đánh giá, xếp loại chất lượng năm ${year}`, alignment: 'center', margin: [0, 2, 0, 14] },
       isCell
@@ -107,6 +89,5 @@ export async function reviewFormPdf(input: FormInput): Promise<Buffer> {
         margin: [0, 24, 0, 0],
       },
     ],
-  };
-  return loadPdfMake().createPdf(doc).getBuffer();
+  });
 }

@@ -3,7 +3,7 @@
 // outside the transaction so progress is visible while the transaction runs.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { loadExcel } from '../../../platform/lazy.js';
+import { newWorkbook, workbookBuffer } from '../../../platform/excel.js';
 import { eq } from 'drizzle-orm';
 import { todayIso } from '../../../../domain/dates.js';
 import { allowed, authorize, type Actor } from '../../../platform/access.js';
@@ -240,7 +240,7 @@ export async function getImportJob(db: Db, actor: Actor, id: string): Promise<Im
 
 /** Every problem the job kept, as a workbook: row, column, reason. */
 export async function errorsWorkbook(job: ImportJob): Promise<Buffer> {
-  const wb = new (await loadExcel()).Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'chibo';
   const ws = wb.addWorksheet('Lỗi');
   ws.columns = [
@@ -256,5 +256,5 @@ export async function errorsWorkbook(job: ImportJob): Promise<Buffer> {
     ws.addRow({});
     ws.addRow({ message: `… and ${job.errorCount - job.errors.length} more problems: fix these and import the file again to see the rest.` });
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }

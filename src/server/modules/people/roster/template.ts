@@ -1,7 +1,7 @@
 // The empty roster workbook offered for download: the columns of columns.ts with drop-down lists for coded
 // values, and a "Hướng dẫn" sheet explaining each column.
 import type ExcelJS from 'exceljs';
-import { loadExcel } from '../../../platform/lazy.js';
+import { newWorkbook, workbookBuffer } from '../../../platform/excel.js';
 import { columnLetter, DATE_FORMAT, rosterColumns, type RosterColumn } from './columns.js';
 
 export const ROSTER_SHEET = 'Danh sách đảng viên';
@@ -49,7 +49,7 @@ function listValidation(c: RosterColumn): ExcelJS.DataValidation {
 }
 
 export async function buildRosterTemplate(): Promise<Buffer> {
-  const wb = new (await loadExcel()).Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'chibo';
   wb.created = new Date();
   const ws = wb.addWorksheet(ROSTER_SHEET, FROZEN_HEADER);
@@ -85,5 +85,5 @@ export async function buildRosterTemplate(): Promise<Buffer> {
     guide.addRow({ header: '', help: line });
   }
   guide.getColumn('help').alignment = { wrapText: true, vertical: 'top' };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }
