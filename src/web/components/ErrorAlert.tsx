@@ -1,6 +1,6 @@
 import { Alert, List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client';
+import { ApiError, type FieldIssue } from '../api/client';
 
 /** The translated message of any error; falls back to a generic one. */
 export function useErrorText() {
@@ -11,7 +11,11 @@ export function useErrorText() {
   };
 }
 
-export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
+/**
+ * An error with every field issue listed. `issueText` words an issue (a module translating its rule codes);
+ * without it an issue reads "path: message".
+ */
+export function ErrorAlert({ error, title, issueText }: { error: unknown; title?: string; issueText?: (issue: FieldIssue) => string }) {
   const { t } = useTranslation();
   const text = useErrorText();
   if (!error) return null;
@@ -21,12 +25,18 @@ export function ErrorAlert({ error, title }: { error: unknown; title?: string })
       <Text size="sm">{text(error)}</Text>
       {api && api.fields.length > 0 && (
         <List size="sm" mt="xs">
-          {api.fields.map((f) => (
-            <List.Item key={`${f.path}:${f.message}`}>
-              {f.path ? `${f.path}: ` : ''}
-              {f.message}
-            </List.Item>
-          ))}
+          {api.fields.map((f, i) =>
+            issueText ? (
+              <List.Item key={`${f.path}:${i}`} data-testid={`issue-${f.code ?? 'field'}`}>
+                {issueText(f)}
+              </List.Item>
+            ) : (
+              <List.Item key={`${f.path}:${f.message}`}>
+                {f.path ? `${f.path}: ` : ''}
+                {f.message}
+              </List.Item>
+            ),
+          )}
         </List>
       )}
       {api?.requestId && (

@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApiError } from '../api/client';
+import type { FieldIssue } from '../api/client';
 import { ErrorAlert } from './ErrorAlert';
 
 interface Props {
@@ -10,16 +10,19 @@ interface Props {
   onClose: () => void;
   onSubmit: () => void;
   loading: boolean;
-  formError: ApiError | null;
+  formError: unknown;
+  /** How the form's field issues are worded (see ErrorAlert). */
+  issueText?: (issue: FieldIssue) => string;
   submitLabel?: string;
   danger?: boolean;
   size?: string;
   children: ReactNode;
   testId?: string;
+  submitTestId?: string;
 }
 
 /** A modal holding one form: fields, the error that belongs to no field, cancel/submit. */
-export function FormModal({ title, opened, onClose, onSubmit, loading, formError, submitLabel, danger, size, children, testId }: Props) {
+export function FormModal({ title, opened, onClose, onSubmit, loading, formError, issueText, submitLabel, danger, size, children, testId, submitTestId }: Props) {
   const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={title} size={size ?? 'md'} fullScreen={false} data-testid={testId}>
@@ -32,12 +35,12 @@ export function FormModal({ title, opened, onClose, onSubmit, loading, formError
       >
         <Stack gap="sm">
           {children}
-          {formError && <ErrorAlert error={formError} />}
+          {formError ? <ErrorAlert error={formError} issueText={issueText} /> : null}
           <Group justify="flex-end" gap="xs">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={loading} color={danger ? 'red' : undefined} data-testid="modal-submit">
+            <Button type="submit" loading={loading} color={danger ? 'red' : undefined} data-testid={submitTestId ?? 'modal-submit'}>
               {submitLabel ?? t('common.save')}
             </Button>
           </Group>

@@ -8,7 +8,8 @@ import { UnitPicker } from '../../components/UnitPicker';
 import { useSession } from '../../lib/session';
 import { useWrite } from '../../lib/mutation';
 import { reviewApi, type Cycle } from './api';
-import { ReviewFormModal } from './ReviewFormModal';
+import { FormModal } from '../../components/FormModal';
+import { useIssueText } from './ReviewError';
 
 export function OpenCycleModal({ onClose, onOpened }: { onClose: () => void; onOpened: (c: Cycle) => void }) {
   const { t } = useTranslation();
@@ -28,11 +29,15 @@ export function OpenCycleModal({ onClose, onOpened }: { onClose: () => void; onO
   const [error, setError] = useState<unknown>(null);
   const set = (k: keyof typeof v) => (x: unknown) => setV((s) => ({ ...s, [k]: x }));
   const write = useWrite(reviewApi.open, { onSuccess: (r) => onOpened(r.cycle), onError: setError });
+  const issueText = useIssueText();
   return (
-    <ReviewFormModal
+    <FormModal
+      opened
+      size="lg"
       title={t('review.open.title')}
       testId="modal-open-cycle"
-      error={error}
+      formError={error}
+      issueText={issueText}
       loading={write.isPending}
       onClose={onClose}
       submitLabel={t('review.open.submit')}
@@ -54,6 +59,6 @@ export function OpenCycleModal({ onClose, onOpened }: { onClose: () => void; onO
         <DateField label={t('review.open.cellDue')} value={v.cellDue} onChange={set('cellDue')} />
         <DateField label={t('review.open.decisionDue')} value={v.decisionDue} onChange={set('decisionDue')} />
       </SimpleGrid>
-    </ReviewFormModal>
+    </FormModal>
   );
 }

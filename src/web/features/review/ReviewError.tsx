@@ -1,8 +1,7 @@
-// The errors of the review, each field issue translated by its rule code (`review.issues.<code>`).
-import { Alert, List, Text } from '@mantine/core';
+// The errors of the review: the shared alert, each field issue worded by its rule code (`review.issues.<code>`).
 import { useTranslation } from 'react-i18next';
-import { ApiError, type FieldIssue } from '../../api/client';
-import { useErrorText } from '../../components/ErrorAlert';
+import type { FieldIssue } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
 
 type Issue = FieldIssue & { params?: Record<string, number> };
 
@@ -17,23 +16,5 @@ export function useIssueText() {
 }
 
 export function ReviewError({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  const text = useErrorText();
-  const issueText = useIssueText();
-  if (!error) return null;
-  const fields = error instanceof ApiError ? (error.fields as Issue[]) : [];
-  return (
-    <Alert color="red" title={t('common.error')} role="alert" data-testid="review-error">
-      {fields.length === 0 && <Text size="sm">{text(error)}</Text>}
-      {fields.length > 0 && (
-        <List size="sm">
-          {fields.map((f, i) => (
-            <List.Item key={`${f.path}:${i}`} data-testid={`issue-${f.code ?? 'field'}`}>
-              {issueText(f)}
-            </List.Item>
-          ))}
-        </List>
-      )}
-    </Alert>
-  );
+  return <ErrorAlert error={error} issueText={useIssueText()} />;
 }

@@ -7,7 +7,8 @@ import { DateField } from '../../components/DateField';
 import { formatDate, todayIso } from '../../lib/format';
 import { useWrite } from '../../lib/mutation';
 import { reviewApi, type Participant } from './api';
-import { ReviewFormModal } from './ReviewFormModal';
+import { FormModal } from '../../components/FormModal';
+import { useIssueText } from './ReviewError';
 
 export type Step = 'self' | 'appraise' | 'decide' | 'complain' | 'recheck';
 const path = { self: 'self-assessment', appraise: 'appraisal', decide: 'decision', complain: 'complaint', recheck: 'recheck' } as const;
@@ -15,11 +16,16 @@ const path = { self: 'self-assessment', appraise: 'appraisal', decide: 'decision
 function StepModal({ title, participant, step, body, onClose, children }: { title: string; participant: Participant; step: Step; body: () => unknown; onClose: () => void; children: ReactNode }) {
   const [error, setError] = useState<unknown>(null);
   const write = useWrite((b: unknown) => reviewApi.step(participant.id, path[step], b), { onSuccess: onClose, onError: setError });
+  const issueText = useIssueText();
   return (
-    <ReviewFormModal
+    <FormModal
+      opened
+      size="lg"
       title={title}
       testId={`modal-${step}`}
-      error={error}
+      submitTestId="step-submit"
+      formError={error}
+      issueText={issueText}
       loading={write.isPending}
       onClose={onClose}
       onSubmit={() => {
@@ -31,7 +37,7 @@ function StepModal({ title, participant, step, body, onClose, children }: { titl
         {participant.kind === 'cell' ? participant.unitName : `${participant.fullName} · ${participant.unitName}`}
       </Text>
       {children}
-    </ReviewFormModal>
+    </FormModal>
   );
 }
 
