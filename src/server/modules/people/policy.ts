@@ -2,17 +2,9 @@
 import type { Policy, Rule } from '../../platform/access.js';
 
 export type PersonAction =
-  | 'person.read'
-  | 'person.readCccd'
-  | 'person.create'
-  | 'person.update'
-  | 'person.transfer'
-  | 'person.close'
-  | 'person.positions'
-  | 'person.posts'
-  | 'person.equipment'
-  | 'roster.import'
-  | 'roster.export';
+  | 'person.read' | 'person.readCccd' | 'person.create' | 'person.update' | 'person.transfer' | 'person.close'
+  | 'person.positions' | 'person.posts' | 'person.equipment'
+  | 'roster.import' | 'roster.export';
 
 const self: Rule['when'] = ({ actor, target }) => !!actor.personId && actor.personId === target.personId;
 const officers: Rule[] = [{ role: 'province_admin' }, { role: 'commune_officer' }];

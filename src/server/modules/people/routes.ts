@@ -33,8 +33,7 @@ const PersonSchema = z.object({
   sex: Sex,
   ethnicity: z.string(),
   partyCardNo: z.string().nullable(),
-  joinedOn: z.string(),
-  officialOn: z.string().nullable(),
+  joinedOn: z.string(), officialOn: z.string().nullable(), // the two dates of membership
   cccd: z.string().nullable(),
   phone: z.string().nullable(),
   education: EducationLevel,
@@ -147,14 +146,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
 
   app.post(
     '/api/people/:id/posts',
-    {
-      schema: {
-        tags,
-        params: Id,
-        body: z.strictObject({ post: ConcurrentPost, title: z.string().trim().max(120).nullish(), from: IsoDate }),
-        response: { 201: z.object({ post: PostSchema }) },
-      },
-    },
+    { schema: { tags, params: Id, body: z.strictObject({ post: ConcurrentPost, title: z.string().trim().max(120).nullish(), from: IsoDate }), response: { 201: z.object({ post: PostSchema }) } } },
     async (request, reply) => reply.status(201).send({ post: await addPost(db, requireActor(request), request.params.id, request.body) }),
   );
 
@@ -166,14 +158,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
 
   app.post(
     '/api/people/:id/equipment',
-    {
-      schema: {
-        tags,
-        params: Id,
-        body: z.strictObject({ kind: EquipmentKind, issuedOn: IsoDate, note: z.string().trim().max(300).nullish() }),
-        response: { 201: z.object({ equipment: EquipmentSchema }) },
-      },
-    },
+    { schema: { tags, params: Id, body: z.strictObject({ kind: EquipmentKind, issuedOn: IsoDate, note: z.string().trim().max(300).nullish() }), response: { 201: z.object({ equipment: EquipmentSchema }) } } },
     async (request, reply) => reply.status(201).send({ equipment: await addEquipment(db, requireActor(request), request.params.id, request.body) }),
   );
 }

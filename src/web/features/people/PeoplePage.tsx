@@ -1,9 +1,10 @@
-import { Group, Select, Stack, TextInput, Title } from '@mantine/core';
+import { Group, Select, Stack, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { UnitPicker } from '../../components/UnitPicker';
+import { SearchField } from '../../components/SearchField';
 import { PeopleList } from './PeopleList';
 
 /** Search people: text (diacritics ignored by the server), unit, status; filters live in the URL. */
@@ -38,15 +39,7 @@ export function PeoplePage() {
     <Stack>
       <Title order={2}>{t('people.title')}</Title>
       <Group align="flex-end" gap="sm" wrap="wrap">
-        <TextInput
-          label={t('people.search')}
-          placeholder={t('people.searchPlaceholder')}
-          value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
-          type="search"
-          w={{ base: '100%', sm: 280 }}
-          data-testid="people-search"
-        />
+        <SearchField label={t('people.search')} placeholder={t('people.searchPlaceholder')} value={text} onChange={setText} width={280} testId="people-search" />
         <div style={{ width: 'min(100%, 280px)' }}>
           <UnitPicker label={t('people.unitFilter')} value={unitId} onChange={(id) => set('unitId', id)} clearable data-testid="people-unit" />
         </div>

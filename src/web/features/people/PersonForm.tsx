@@ -1,4 +1,5 @@
 import { Select, SimpleGrid, TextInput } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../../api/client';
@@ -72,6 +73,25 @@ function toBody(v: PersonValues): Record<string, unknown> {
   };
 }
 
+/** The person's fields in a modal, with what the form adds after them (the add form: since when a member). */
+function PersonModal<T extends PersonValues>(props: {
+  title: string;
+  testId: string;
+  opened: boolean;
+  onClose: () => void;
+  form: FormState<T>;
+  write: { mutate: (v: undefined) => void; isPending: boolean };
+  children?: ReactNode;
+}) {
+  const { form, write } = props;
+  return (
+    <FormModal title={props.title} opened={props.opened} onClose={props.onClose} onSubmit={() => write.mutate(undefined)} loading={write.isPending} formError={form.formError} size="lg" testId={props.testId}>
+      <PersonFields form={form} />
+      {props.children}
+    </FormModal>
+  );
+}
+
 function PersonFields<T extends PersonValues>({ form }: { form: FormState<T> }) {
   const { t } = useTranslation();
   return (
@@ -107,19 +127,9 @@ export function AddMemberModal({ unitId, opened, onClose }: { unitId: string; op
     },
   );
   return (
-    <FormModal
-      title={t('people.addMember')}
-      opened={opened}
-      onClose={onClose}
-      onSubmit={() => write.mutate(undefined)}
-      loading={write.isPending}
-      formError={form.formError}
-      size="lg"
-      testId="add-member-modal"
-    >
-      <PersonFields form={form} />
+    <PersonModal title={t('people.addMember')} testId="add-member-modal" opened={opened} onClose={onClose} form={form} write={write}>
       <DateField label={t('person.memberSince')} required {...form.choice('memberSince')} data-testid="person-memberSince" />
-    </FormModal>
+    </PersonModal>
   );
 }
 
@@ -137,18 +147,5 @@ export function EditPersonModal({ person, opened, onClose }: { person: Person; o
     },
     { onSuccess: onClose, onError: form.showError },
   );
-  return (
-    <FormModal
-      title={t('person.edit')}
-      opened={opened}
-      onClose={onClose}
-      onSubmit={() => write.mutate(undefined)}
-      loading={write.isPending}
-      formError={form.formError}
-      size="lg"
-      testId="edit-person-modal"
-    >
-      <PersonFields form={form} />
-    </FormModal>
-  );
+  return <PersonModal title={t('person.edit')} testId="edit-person-modal" opened={opened} onClose={onClose} form={form} write={write} />;
 }

@@ -1,10 +1,11 @@
-import { Badge, Button, Group, Paper, ScrollArea, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { QueryState } from '../../components/QueryState';
 import { UnitPicker } from '../../components/UnitPicker';
+import { SearchField } from '../../components/SearchField';
 import { enumLabel } from '../../lib/enums';
 import { useSession } from '../../lib/session';
 import { type UserSummary, useUsers } from './api';
@@ -74,15 +75,7 @@ export function UsersPage() {
         </Button>
       </Group>
       <Group align="flex-end" gap="sm" wrap="wrap">
-        <TextInput
-          label={t('users.search')}
-          placeholder={t('users.searchPlaceholder')}
-          value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
-          type="search"
-          w={{ base: '100%', sm: 240 }}
-          data-testid="users-search"
-        />
+        <SearchField label={t('users.search')} placeholder={t('users.searchPlaceholder')} value={text} onChange={setText} width={240} testId="users-search" />
         <div style={{ width: 'min(100%, 280px)' }}>
           <UnitPicker label={t('users.unitFilter')} value={unitId} initial={unit} onChange={setUnitFilter} clearable data-testid="users-unit-filter" />
         </div>
