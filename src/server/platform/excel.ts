@@ -134,7 +134,8 @@ export async function eachSheetRow(
         const values = rowValues(row);
         if (values.every((v) => v === null)) continue;
         try {
-          await onRow(values, row.number);
+          const handled = onRow(values, row.number);
+          if (handled) await handled; // most rows are handled at once: no promise to wait for
         } catch (err) {
           throw new HandlerError(err);
         }

@@ -14,9 +14,8 @@ const doc = {
 
 describe('Party documents (PDF)', () => {
   it('derives the place of the dated line from a commune name', () => {
-    expect(placeOf('Đảng ủy xã Minh Quang')).toBe('Minh Quang');
-    expect(placeOf('Đảng bộ phường Hà Giang 1')).toBe('Hà Giang 1');
-    expect(placeOf('Đảng ủy đặc khu Vân Đồn')).toBe('Vân Đồn');
+    const places = { 'Đảng ủy xã Minh Quang': 'Minh Quang', 'Đảng bộ phường Hà Giang 1': 'Hà Giang 1', 'Đảng ủy đặc khu Vân Đồn': 'Vân Đồn' };
+    for (const [commune, place] of Object.entries(places)) expect(placeOf(commune)).toBe(place);
   });
 
   it('puts the Party header above the body: issuer and unit, the Party name and the dated place line', () => {

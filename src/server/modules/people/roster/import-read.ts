@@ -103,7 +103,16 @@ export async function streamRoster(filePath: string, opts: StreamOptions): Promi
   let headerProblems: RowProblem[] = [];
   let scanned: { number: number; values: Plain[] }[] = [];
   let stop = false; // the rest of the rows is ignored after a fatal header problem
-  const read = await eachSheetRow(filePath, async (values, rowNumber) => {
+  /** Progress every 1,000 rows, and a full batch to the consumer; awaited, so a slow consumer slows the read. */
+  const handOn = async () => {
+    if (opts.onRows && count % 1000 === 0) await opts.onRows(count);
+    if (batch.length >= opts.batchSize) {
+      const full = batch;
+      batch = [];
+      await opts.onBatch(full, present);
+    }
+  };
+  const read = await eachSheetRow(filePath, (values, rowNumber) => {
     if (stop) return;
     if (!index) {
       // The header is the first row naming at least three known columns (titles above it are allowed).
@@ -125,12 +134,7 @@ export async function streamRoster(filePath: string, opts: StreamOptions): Promi
     if (!parsed) return;
     batch.push(parsed);
     count++;
-    if (opts.onRows && count % 1000 === 0) await opts.onRows(count);
-    if (batch.length >= opts.batchSize) {
-      const full = batch;
-      batch = [];
-      await opts.onBatch(full, present);
-    }
+    if (count % 1000 === 0 || batch.length >= opts.batchSize) return handOn();
   });
   if (read !== 'read') return notXlsx();
   if (!index) {
