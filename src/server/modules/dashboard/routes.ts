@@ -7,7 +7,7 @@ import { formatDateVi, todayIso } from '../../../domain/dates.js';
 import { IsoDate } from '../../../domain/person.js';
 import { foldDiacritics } from '../../../domain/vietnamese.js';
 import type { Deps } from '../../app.js';
-import { authorize, type Actor } from '../../platform/access.js';
+import { authorize, homeUnitFor, type Actor } from '../../platform/access.js';
 import type { Executor } from '../../platform/db/index.js';
 import { readFor } from '../../platform/db/replicas.js';
 import { notFound } from '../../platform/errors.js';
@@ -33,7 +33,7 @@ type Dashboard = z.infer<typeof DashboardSchema>;
 /** The unit asked for (default: the actor's first grant) as it stood on the date, its figures and its children's. */
 async function loadDashboard(exec: Executor, actor: Actor, query: DashboardQuery): Promise<{ body: Dashboard; path: string }> {
   const date = query.date ?? todayIso();
-  const unitId = query.unitId ?? actor.grants[0]?.unitId;
+  const unitId = query.unitId ?? homeUnitFor(unitPolicy, actor, 'unit.read');
   if (!unitId) throw notFound('Unit');
   const unit = await findUnit(exec, unitId, date);
   // findUnit falls back to the last version of a unit closed before the date: on that date it did not exist.
