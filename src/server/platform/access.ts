@@ -190,7 +190,7 @@ function rulePredicate(rule: Rule, grant: Grant, actor: Actor, columns: ScopeCol
       parts.push(branch, sql`${path} <> ${grant.unitPath}`);
       break;
     case 'line':
-      parts.push(sql`(${branch} OR starts_with(${grant.unitPath}, ${path}))`);
+      parts.push(sql`(${branch} OR (starts_with(${grant.unitPath}, ${path}) AND ${path} <> ${noBranch}))`);
       break;
   }
   if (rule.self) parts.push(sql`${column(columns, 'personId')} = ${actor.personId}`);
