@@ -2,7 +2,7 @@
 import { issue } from '../../../domain/issues.js';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Role } from '../../../domain/enums.js';
-import { allowed, authorize, branchesFor, noBranch, systemActor, type Actor } from '../../platform/access.js';
+import { allowed, authorize, branchesFor, noBranch, scopeFor, systemActor, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/db/index.js';
@@ -122,18 +122,18 @@ export async function resetPasswordByUsername(db: Db, username: string, password
 /** Accounts whose grants lie in the actor's branches (and under `unitId` when given). */
 export async function listUsers(db: Db, actor: Actor, unitId?: string) {
   const branches = branchesFor(userPolicy, actor, 'user.read');
-  let scope = branches;
+  let under: string[] | null = null;
   if (unitId) {
     const unit = await findUnit(db, unitId, todayIso());
     if (!unit || !branches.some((b) => unit.path.startsWith(b))) throw notFound('Unit');
-    scope = [unit.path];
+    under = [unit.path];
   }
   const rows = await db
     .select({ id: users.id, username: users.username, displayName: users.displayName, disabled: users.disabled, role: roleGrants.role, unitId: roleGrants.unitId, unitName: orgUnitVersions.name })
     .from(users)
     .innerJoin(roleGrants, eq(roleGrants.userId, users.id))
     .innerJoin(orgUnitVersions, and(eq(orgUnitVersions.unitId, roleGrants.unitId), sql`${orgUnitVersions.validTo} IS NULL`))
-    .where(prefixMatch(orgUnitVersions.path, scope))
+    .where(and(scopeFor(userPolicy, actor, 'user.read', { path: orgUnitVersions.path }), under ? prefixMatch(orgUnitVersions.path, under) : undefined))
     .orderBy(users.username)
     .limit(500);
   const byId = new Map<string, { id: string; username: string; displayName: string; disabled: boolean; roles: { role: string; unitId: string; unitName: string }[] }>();
