@@ -6,9 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { roles, type Role } from '../../domain/enums.js';
-import { A, A1, checkTable, columns, N, outside, P, refusedAll, Y, type Row } from '../test/policy-table.js';
+import { A, A1, actorOf, checkTable, columns, N, outside, P, refusedAll, Y, type Row } from '../test/policy-table.js';
+import { systemActor } from '../platform/access.js';
 import { auditPolicy, type AuditAction } from './audit/policy.js';
-import { unitPolicy, type UnitAction } from './org/policy.js';
+import { mayCreateRoot, unitPolicy, type UnitAction } from './org/policy.js';
 import { personPolicy, type PersonAction } from './people/policy.js';
 import { grantPolicy, userPolicy, type UserAction } from './users/policy.js';
 
@@ -121,6 +122,17 @@ describe('org: unitPolicy (the target is the unit; for unit.create, the parent)'
     ['unit.audit',       N,    N,      N,        N,        N],
   ];
   checkTable('out of branch', unitPolicy, outOfBranch, (role) => ({ path: outside[role] }));
+});
+
+describe('org: mayCreateRoot (a root has no parent to be in a branch of)', () => {
+  it.each(columns)('%s may not create a root, not even a province', (role) => {
+    expect(mayCreateRoot(actorOf(role), 'province')).toBe(N);
+  });
+  it('the system actor (the command line) creates a province as a root, and nothing else', () => {
+    expect(mayCreateRoot(systemActor(), 'province')).toBe(Y);
+    expect(mayCreateRoot(systemActor(), 'commune')).toBe(N);
+    expect(mayCreateRoot(systemActor(), 'cell')).toBe(N);
+  });
 });
 
 describe('users: userPolicy (the target is the unit the account is granted on)', () => {

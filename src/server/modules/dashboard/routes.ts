@@ -30,7 +30,7 @@ const DashboardSchema = z.object({
 });
 type Dashboard = z.infer<typeof DashboardSchema>;
 
-/** The unit asked for (default: the actor's first grant) as it stood on the date, its figures and its children's. */
+/** The unit asked for (default: the actor's first grant, the wider when nested) as it stood on the date, its figures and its children's. */
 async function loadDashboard(exec: Executor, actor: Actor, query: DashboardQuery): Promise<{ body: Dashboard; path: string }> {
   const date = query.date ?? todayIso();
   const unitId = query.unitId ?? homeUnitFor(unitPolicy, actor, 'unit.read');
