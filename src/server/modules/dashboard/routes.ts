@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { todayIso } from '../../../domain/dates.js';
 import { IsoDate } from '../../../domain/person.js';
 import type { Deps } from '../../app.js';
-import { authorize, type Actor } from '../../platform/access.js';
+import { authorize, homeUnitFor, type Actor } from '../../platform/access.js';
 import type { Executor } from '../../platform/db/index.js';
 import { readFor } from '../../platform/db/replicas.js';
 import { download, XLSX_MIME } from '../../platform/downloads.js';
@@ -30,10 +30,10 @@ const DashboardSchema = z.object({
 });
 type Dashboard = z.infer<typeof DashboardSchema>;
 
-/** The unit asked for (default: the actor's first grant) as it stood on the date, its figures and its children's. */
+/** The unit asked for (default: the actor's first grant, the wider when nested) as it stood on the date, its figures and its children's. */
 async function loadDashboard(exec: Executor, actor: Actor, query: DashboardQuery): Promise<{ body: Dashboard; path: string }> {
   const date = query.date ?? todayIso();
-  const unitId = query.unitId ?? actor.grants[0]?.unitId;
+  const unitId = query.unitId ?? homeUnitFor(unitPolicy, actor, 'unit.read');
   if (!unitId) throw notFound('Unit');
   const unit = await findUnit(exec, unitId, date);
   // findUnit falls back to the last version of a unit closed before the date: on that date it did not exist.

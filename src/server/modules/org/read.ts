@@ -3,7 +3,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import { compareUnitNames, foldDiacritics } from '../../../domain/vietnamese.js';
-import { actionsOn, authorize, branchesFor, type Actor } from '../../platform/access.js';
+import { actionsOn, authorize, branchesFor, scopeFor, visible, type Actor } from '../../platform/access.js';
 import type { Db } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
 import { computeBranchFigures, computeFigures } from '../dashboard/figures.js';
@@ -13,7 +13,7 @@ import { personPolicy, type PersonAction } from '../people/policy.js';
 const unitScopedPersonActions: PersonAction[] = ['person.create', 'roster.import', 'roster.export'];
 import { orgUnits, orgUnitVersions } from './schema.js';
 import { presentUnit } from './presenter.js';
-import { findUnit, prefixMatch, unitsAt, type UnitRow } from './tree.js';
+import { findUnit, unitsAt, type UnitRow } from './tree.js';
 
 /** Secretary names and child counts for a set of units, in two queries. */
 async function nodeDetails(db: Db, units: UnitRow[], date: string) {
@@ -53,7 +53,7 @@ export async function getUnitView(db: Db, actor: Actor, id: string, date = today
   // Only ancestors inside the actor's branches are shown: a commune officer's breadcrumb starts at the commune.
   const ancestors = ancestorIds.length
     ? ((await unitsAt(db, date, inArray(orgUnits.id, ancestorIds))) as UnitRow[])
-        .filter((a) => actor.system || actor.grants.some((g) => a.path.startsWith(g.unitPath)))
+        .filter((a) => visible(actor, a.path))
         .sort((a, b) => a.depth - b.depth)
     : [];
   const children = ((await unitsAt(db, date, eq(orgUnitVersions.parentId, unit.id))) as UnitRow[]).sort(byName);
@@ -86,14 +86,13 @@ export async function listRoots(db: Db, actor: Actor, date = todayIso()) {
 
 export async function searchUnits(db: Db, actor: Actor, input: { q: string; kind?: string; date?: string }) {
   const date = input.date ?? todayIso();
-  const branches = branchesFor(unitPolicy, actor, 'unit.read');
   const q = foldDiacritics(input.q);
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = (await unitsAt(
     db,
     date,
     and(
-      prefixMatch(orgUnitVersions.path, branches),
+      scopeFor(unitPolicy, actor, 'unit.read', { path: orgUnitVersions.path }),
       // An empty query lists the top of the branch first: what a picker shows before anything is typed.
       q ? sql`(${orgUnitVersions.nameFolded} LIKE ${like} OR ${orgUnits.code} = ${input.q.trim()})` : undefined,
       input.kind ? (input.kind === 'commune' ? inArray(orgUnits.kind, ['commune', 'ward']) : eq(orgUnits.kind, input.kind as UnitRow['kind'])) : undefined,
