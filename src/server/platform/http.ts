@@ -19,7 +19,7 @@ export function requireActor(request: FastifyRequest): Actor {
   return { ...request.session.actor, requestId: request.id };
 }
 
-function pgConstraintError(err: { code?: string; constraint?: string }): AppError | null {
+function pgConstraintError(err: { code?: string; constraint?: string }, declared: Readonly<Record<string, FieldIssue>>): AppError | null {
   // The database's own guarantees, turned into the same messages the services give.
   const byConstraint: Record<string, FieldIssue> = {
     people_cccd_key: issue('cccd_taken', 'cccd'),
@@ -28,8 +28,9 @@ function pgConstraintError(err: { code?: string; constraint?: string }): AppErro
     position_terms_one_secretary: issue('secretary_exists', 'position'),
     people_official_after_joining: issue('official_before_joining', 'officialOn'),
   };
-  if ((err.code === '23505' || err.code === '23P01' || err.code === '23514') && err.constraint && byConstraint[err.constraint]) {
-    const f = byConstraint[err.constraint];
+  // …and those the modules declare (ChiboModule.constraints, gathered by the app).
+  const f = err.constraint ? (declared[err.constraint] ?? byConstraint[err.constraint]) : undefined;
+  if ((err.code === '23505' || err.code === '23P01' || err.code === '23514') && f) {
     return new AppError(err.code === '23514' ? 'validation' : 'conflict', f.message, [f]);
   }
   return null;
@@ -67,7 +68,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   } else if ((error as { code?: string }).code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.statusCode === 400) {
     app = new AppError('bad_request', error.message);
   } else {
-    app = pgConstraintError(error as { code?: string; constraint?: string });
+    app = pgConstraintError(error as { code?: string; constraint?: string }, request.server.constraintIssues ?? {});
   }
   if (!app) {
     request.log.error({ err: error }, 'internal error');

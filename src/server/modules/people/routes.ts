@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { todayIso } from '../../../domain/dates.js';
 import { CellPosition, ConcurrentPost, EducationLevel, EquipmentKind, PersonStatus, Sex, TheoryLevel } from '../../../domain/enums.js';
 import { crossRuleIssuesOf, IsoDate, NewPerson, personPatchSchema } from '../../../domain/person.js';
-import type { Deps } from '../../app.js';
+import type { Deps } from '../../platform/module.js';
 import { requireActor, validationFields } from '../../platform/http.js';
 import { cachedJson } from '../../platform/cache/index.js';
 import { invalid } from '../../platform/errors.js';

@@ -66,9 +66,9 @@ export async function cachedJson(
   request: FastifyRequest,
   reply: FastifyReply,
   actor: Actor,
-  spec: { kind: Exclude<CacheKind, 'session'>; schema: ZodType; load: () => Promise<{ body: unknown; paths: string[] }> },
+  spec: { kind: Exclude<CacheKind, 'session'>; schema: ZodType; load: () => Promise<{ body: unknown; paths: string[] }>; uncached?: boolean },
 ): Promise<FastifyReply> {
-  const cache = request.server.cache?.responses;
+  const cache = spec.uncached ? undefined : request.server.cache?.responses;
   reply.type('application/json; charset=utf-8');
   if (!cache) {
     const { body } = await spec.load();

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { formatDateVi, todayIso } from '../../../../domain/dates.js';
 import { IsoDate } from '../../../../domain/person.js';
 import { foldDiacritics } from '../../../../domain/vietnamese.js';
-import type { Deps } from '../../../app.js';
+import type { Deps } from '../../../platform/module.js';
 import { branchesFor } from '../../../platform/access.js';
 import { readFor } from '../../../platform/db/replicas.js';
 import { AppError, invalid } from '../../../platform/errors.js';
