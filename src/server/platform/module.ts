@@ -3,7 +3,6 @@
 // routes each module declares; the dashboard asks each module's figure providers. The types live here, not in
 // app.ts, so that a route file importing them does not import the whole app (and every other module) back.
 import type { FastifyInstance } from 'fastify';
-import type { AccessWalk } from '../test/walk.js';
 import type { Policy } from './access.js';
 import type { Config } from './config.js';
 import type { Database } from './db/index.js';
@@ -40,6 +39,12 @@ export type ModuleRoutes = (app: FastifyInstance, deps: RouteDeps) => Promise<vo
  */
 export type ConstraintIssues = Readonly<Record<string, FieldIssue>>;
 
+/**
+ * Route key (`METHOD /api/path/:param`) → how the access suite calls it. The cases' shape belongs to the suite
+ * (src/server/test/walk.ts, AccessWalk): the platform only carries them.
+ */
+export type RouteWalk = Readonly<Record<string, object>>;
+
 export interface ChiboModule {
   /** The module's folder name under modules/ (and its OpenAPI tag, by habit). */
   name: string;
@@ -50,7 +55,7 @@ export interface ChiboModule {
    * The module's routes as the access suite walks them (src/server/test/access.test.ts), loaded only by that
    * suite: every route the module registers must be there (the suite fails otherwise), public ones marked so.
    */
-  accessWalk: () => Promise<AccessWalk>;
+  accessWalk: () => Promise<RouteWalk>;
   /** Figures the module adds to the dashboard of any node and date (platform/figures.ts). */
   figures?: readonly FigureProvider[];
   /** The module's database constraints, as the API reports their violation. */

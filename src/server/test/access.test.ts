@@ -15,7 +15,7 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 const WRITES = new Set<Method>(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 // Every module's walk, gathered from the registry: a module declares its routes in its own folder (access.walk.ts).
-const walks = await Promise.all(modules.map(async (m) => ({ name: m.name, walk: await m.accessWalk() })));
+const walks = await Promise.all(modules.map(async (m) => ({ name: m.name, walk: (await m.accessWalk()) as AccessWalk })));
 const ROUTES: AccessWalk = Object.assign({}, ...walks.map((w) => w.walk));
 
 // ————————————————————————————————————————————————————————————————————————————————————————————————
