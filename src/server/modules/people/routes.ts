@@ -139,7 +139,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
   app.post(
     '/api/positions/:id/end',
     { schema: { tags, params: Id, body: z.strictObject({ to: IsoDate }), response: { 200: z.object({ position: PositionSchema }) } } },
-    async (request) => ({ position: await endPosition(db, requireActor(request), request.params.id, request.body.to) }),
+    async (request) => ({ position: await endPosition(db, requireActor(request), request.params.id, request.body) }),
   );
 
   app.post(
@@ -158,7 +158,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
   app.post(
     '/api/posts/:id/end',
     { schema: { tags, params: Id, body: z.strictObject({ to: IsoDate }), response: { 200: z.object({ post: PostSchema }) } } },
-    async (request) => ({ post: await endPost(db, requireActor(request), request.params.id, request.body.to) }),
+    async (request) => ({ post: await endPost(db, requireActor(request), request.params.id, request.body) }),
   );
 
   app.post(

@@ -174,7 +174,7 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
   app.post(
     '/api/supervision/cases/:id/extend',
     { schema: { tags, params: Id, body: z.strictObject({ reason: Note.min(1) }), response: { 200: CaseDetail } } },
-    async (request) => extendDeadline(db, requireActor(request), request.params.id, request.body.reason),
+    async (request) => extendDeadline(db, requireActor(request), request.params.id, request.body),
   );
 
   app.post(

@@ -43,7 +43,7 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
     { schema: { tags: ['auth'], body: z.strictObject({ locale: z.enum(['vi', 'en']) }), response: { 200: SessionSchema } } },
     async (request) => {
       const actor = requireActor(request);
-      await setLocale(db, actor, request.body.locale);
+      await setLocale(db, actor, request.body);
       return presentSession({ ...request.session!, user: { ...request.session!.user, locale: request.body.locale } });
     },
   );
