@@ -15,23 +15,15 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Config } from './platform/config.js';
-import { walPosition, type Database } from './platform/db/index.js';
+import { walPosition } from './platform/db/index.js';
 import { LSN_COOKIE } from './platform/db/replicas.js';
 import { AppError } from './platform/errors.js';
 import { createAppCache } from './platform/cache/index.js';
 import { errorHandler, notFoundHandler, UNSAFE_METHODS } from './platform/http.js';
 import { csrfMatches, resolveSession, SESSION_COOKIE } from './modules/users/sessions.js';
-import { modules } from './modules/index.js';
-
-export interface Deps {
-  config: Config;
-  database: Database;
-  /** The built web app (default dist/web); tests point it elsewhere. */
-  webRoot?: string;
-  /** Where logs go (stdout by default); tests capture them. */
-  logStream?: NodeJS.WritableStream;
-}
+import { modules as registry } from './modules/index.js';
+import type { ChiboModule, Deps } from './platform/module.js';
+import { registerConstraints } from './platform/db-errors.js';
 
 /** Routes anyone may call: a route says so with `config: { public: true }`; the API docs are public too. */
 const isPublic = (request: FastifyRequest) =>
@@ -46,6 +38,18 @@ class OneLinePerRequest extends LogController {
   override requestCompleted(error: Error | null, request: FastifyRequest, reply: FastifyReply) {
     if (error) reply.log.error({ req: request, res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
     else reply.log.info({ req: request, res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
+interface RouteOwner {
+  module: ChiboModule['name'];
+  public: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** `METHOD /api/path/:param` → the module that registered the route, and whether the route is public. */
+    routeOwners: Map<string, RouteOwner>;
   }
 }
 
@@ -159,7 +163,22 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  for (const register of modules) await app.register(async (scope) => register(scope, deps));
+  // Each module on its own scope; what the registry gathers from every module is handed to each.
+  const modules = deps.modules ?? registry;
+  const routeDeps = { ...deps, figureProviders: modules.flatMap((m) => m.figures ?? []) };
+  // Each module's database guarantees, as the error handler words their violation (platform/db-errors.ts).
+  for (const m of modules) if (m.constraints) registerConstraints(m.constraints);
+  app.decorate('routeOwners', new Map<string, RouteOwner>());
+  for (const m of modules) {
+    await app.register(async (scope) => {
+      // Which module declared which route: the access suite checks each module walks all of its own.
+      scope.addHook('onRoute', (route) => {
+        const isPublicRoute = (route.config as { public?: boolean } | undefined)?.public === true;
+        for (const method of [route.method].flat()) app.routeOwners.set(`${method} ${route.url}`, { module: m.name, public: isPublicRoute });
+      });
+      await m.routes(scope, routeDeps);
+    });
+  }
 
   const webRoot = deps.webRoot ?? builtWebRoot;
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));

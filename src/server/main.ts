@@ -159,7 +159,7 @@ usersCmd
   .action((username: string, opts: { password: string }) =>
     withRuntime(async (rt) => {
       const { resetPasswordByUsername } = await import('./modules/users/service.js');
-      await resetPasswordByUsername(rt.database.db, username, opts.password);
+      await resetPasswordByUsername(rt.database.db, { username, password: opts.password });
       console.log(`Password of ${username} reset; their sessions were ended.`);
     }),
   );

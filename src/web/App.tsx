@@ -2,33 +2,24 @@ import { Center, createTheme, Loader, MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { ApiError, api } from './api/client';
 import type { Session } from './api/types';
 import { ErrorAlert } from './components/ErrorAlert';
 import { LoginPage } from './features/auth/LoginPage';
-import { PeoplePage } from './features/people/PeoplePage';
 import { Shell } from './features/shell/Shell';
-import { UnitPage } from './features/units/UnitPage';
-import { UnitsRootPage } from './features/units/UnitsRootPage';
-import { mayManageUsers } from './features/users/api';
-import { acceptSession, ME_KEY, SessionProvider, useSession } from './lib/session';
+import { addModuleCatalogs } from './i18n';
+import { acceptSession, ME_KEY, SessionProvider } from './lib/session';
+import { webModules } from './modules';
 
-// Pages load when first opened: the first screen of a commune officer on a slow link needs only the shell,
-// the tree and the people list. Charts come with the dashboard.
-const DashboardPage = lazy(() => import('./features/dashboard/DashboardPage').then((m) => ({ default: m.DashboardPage })));
-const AuditPage = lazy(() => import('./features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
-const ImportPage = lazy(() => import('./features/imports/ImportPage').then((m) => ({ default: m.ImportPage })));
-const PersonPage = lazy(() => import('./features/people/PersonPage').then((m) => ({ default: m.PersonPage })));
-const ReviewPage = lazy(() => import('./features/review/ReviewPage').then((m) => ({ default: m.ReviewPage })));
-const UnitHistoryPage = lazy(() => import('./features/units/UnitHistoryPage').then((m) => ({ default: m.UnitHistoryPage })));
-const UsersPage = lazy(() => import('./features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
-const CasePage = lazy(() => import('./features/supervision/CasePage').then((m) => ({ default: m.CasePage })));
-const CasesPage = lazy(() => import('./features/supervision/CasesPage').then((m) => ({ default: m.CasesPage })));
-const FollowPage = lazy(() => import('./features/supervision/FollowPage').then((m) => ({ default: m.FollowPage })));
-const ReportPage = lazy(() => import('./features/supervision/ReportPage').then((m) => ({ default: m.ReportPage })));
+// The pages, menu entries and catalogs come from the modules (modules.ts). A module's pages load when first
+// opened (lazy in its module.tsx): the first screen of a commune officer on a slow link needs only the shell, the
+// tree and the people list; charts come with the dashboard.
+for (const m of webModules) if (m.catalogs) addModuleCatalogs(m.catalogs);
+const signedInRoutes = webModules.flatMap((m) => m.routes ?? []);
+const publicRoutes = webModules.flatMap((m) => m.publicRoutes ?? []);
 
 const theme = createTheme({ primaryColor: 'red', defaultRadius: 'sm' });
 
@@ -61,16 +52,6 @@ async function loadSession(): Promise<Session | null> {
   }
 }
 
-function AuditRoute() {
-  const { isProvinceAdmin } = useSession();
-  return isProvinceAdmin ? <AuditPage /> : <Navigate to="/units" replace />;
-}
-
-function UsersRoute() {
-  const { me } = useSession();
-  return mayManageUsers(me) ? <UsersPage /> : <Navigate to="/units" replace />;
-}
-
 function SignedInRoutes() {
   return (
     <Shell>
@@ -78,19 +59,9 @@ function SignedInRoutes() {
         <Routes>
           <Route path="/" element={<Navigate to="/units" replace />} />
           <Route path="/login" element={<RedirectAfterLogin />} />
-          <Route path="/units" element={<UnitsRootPage />} />
-          <Route path="/units/:id" element={<UnitPage />} />
-          <Route path="/units/:id/history" element={<UnitHistoryPage />} />
-          <Route path="/people" element={<PeoplePage />} />
-          <Route path="/people/:id" element={<PersonPage />} />
-          <Route path="/dashboard" element={<DashboardPage />} />
-          <Route path="/dashboard/:unitId" element={<DashboardPage />} />
-          <Route path="/import" element={<ImportPage />} />
-          <Route path="/review" element={<ReviewPage />} />
-          <Route path="/audit" element={<AuditRoute />} />
-          <Route path="/users" element={<UsersRoute />} />
-          <Route path="/supervision" element={<CasesPage />} />
-          <Route path="/supervision/:id" element={<CasePage />} />
+          {signedInRoutes.map((r) => (
+            <Route key={r.path} path={r.path} element={r.element} />
+          ))}
           <Route path="*" element={<Navigate to="/units" replace />} />
         </Routes>
       </Suspense>
@@ -142,9 +113,10 @@ export function App() {
           <BrowserRouter>
             <Suspense fallback={<Loader size="sm" />}>
               <Routes>
-                {/* The public supervision channel: no account, outside the sign-in gate. */}
-                <Route path="/gop-y" element={<ReportPage />} />
-                <Route path="/gop-y/theo-doi" element={<FollowPage />} />
+                {/* The modules' public pages (the supervision channel): no account, outside the sign-in gate. */}
+                {publicRoutes.map((r) => (
+                  <Route key={r.path} path={r.path} element={r.element} />
+                ))}
                 <Route path="*" element={<Gate />} />
               </Routes>
             </Suspense>

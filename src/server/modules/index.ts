@@ -1,17 +1,22 @@
-// The modules of chibo, in the order their routes are registered. A new module adds one line here.
-import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../app.js';
-import { healthRoutes } from './health/routes.js';
-import { authRoutes } from './users/auth.routes.js';
-import { userRoutes } from './users/routes.js';
-import { orgRoutes } from './org/routes.js';
-import { peopleRoutes } from './people/routes.js';
-import { auditRoutes } from './audit/routes.js';
-import { dashboardRoutes } from './dashboard/routes.js';
-import { rosterRoutes } from './people/roster/routes.js';
+// The registry: the modules of chibo, one line each, in the order their routes are registered.
+// A new module is its folder (modules/<name>/, with an index.ts exporting its ChiboModule) and one line here.
+import type { ChiboModule } from '../platform/module.js';
+import { healthModule } from './health/index.js';
+import { usersModule } from './users/index.js';
+import { orgModule } from './org/index.js';
+import { peopleModule } from './people/index.js';
+import { auditModule } from './audit/index.js';
+import { dashboardModule } from './dashboard/index.js';
 import { supervisionModule } from './supervision/index.js';
 import { reviewModule } from './review/index.js';
 
-export type ModuleRoutes = (app: FastifyInstance, deps: Deps) => Promise<void>;
-
-export const modules: ModuleRoutes[] = [healthRoutes, authRoutes, userRoutes, orgRoutes, peopleRoutes, auditRoutes, dashboardRoutes, rosterRoutes, supervisionModule, reviewModule];
+export const modules: readonly ChiboModule[] = [
+  healthModule,
+  usersModule,
+  orgModule,
+  peopleModule,
+  auditModule,
+  dashboardModule,
+  supervisionModule,
+  reviewModule,
+];

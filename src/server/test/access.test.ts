@@ -1,327 +1,22 @@
 // The route walker: every /api route the app registers, called (a) without a session, (b) by the commune officer
 // of B with the ids of commune A, (c) as a write without its CSRF token. Plus the 403 cases a user would meet.
-// A registered route missing from ROUTES fails the suite: a new route must say how it is protected.
+// Each module declares how its routes are walked (modules/<m>/access.walk.ts, listed by its descriptor); a route a
+// module registers without declaring it there fails the suite: a new route must say how it is protected.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { defaultTemplateSet } from '../../domain/review.js';
 import { importJobs } from '../modules/imports/schema.js';
-import { defaultRules } from '../../domain/supervision-rules.js';
+import { modules } from '../modules/index.js';
 import { submitReport } from '../modules/supervision/intake.js';
-import { addPerson, makeWorld, personFields, type World } from './factories.js';
+import { addPerson, makeWorld } from './factories.js';
 import { setupTestApp, TEST_PASSWORD, type Client, type TestContext } from './harness.js';
+import { DAY, type AccessWalk, type Fixtures, type Req, type RouteCase } from './walk.js';
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 const WRITES = new Set<Method>(['POST', 'PATCH', 'PUT', 'DELETE']);
 
-/** The ids of commune A's records (and a few of B's) the cases need. */
-interface Fixtures extends World {
-  positionA: string;
-  postA: string;
-  userIds: Record<string, string>;
-  importJobA: string;
-  a1PersonIds: string[];
-  a: { partyCardNo: string; cccd: string };
-  /** A supervision case about cell A1, and its attached file. */
-  caseA: string;
-  caseFileA: string;
-}
-
-interface Req {
-  url: string;
-  body?: unknown;
-  /** Sent as multipart/form-data instead of JSON. */
-  multipart?: { fields: Record<string, string>; file: { name: string; content: Buffer } };
-}
-
-interface RouteCase {
-  /** Answers without a session (health, login, logout): no 401 expected. */
-  public?: true;
-  /** Calls by officer.b (commune B) with ids of commune A: each must answer 404 and show nothing of A. */
-  crossBranch?: (f: Fixtures) => Req[];
-  /** Lists and searches by officer.b: 200 (or 404 for a user without the right) and nothing of A in the body. */
-  crossList?: (f: Fixtures) => Req[];
-  /** Why there is no cross-branch call (the route is about the caller alone). */
-  noCross?: string;
-  /** A well-formed call for the anonymous and CSRF checks; by default the first cross-branch call. */
-  sample?: (f: Fixtures) => Req;
-  /** Why a write is not checked for its CSRF token. */
-  noCsrf?: string;
-}
-
-const DAY = '2024-06-03';
-/** A review cycle or record id that does not exist. */
-const NO_REVIEW = '00000000-0000-4000-8000-00000000e7e7';
-
-const ROUTES: Record<string, RouteCase> = {
-  // — platform and sign-in —
-  'GET /api/health': { public: true, noCross: 'no record', sample: () => ({ url: '/api/health' }) },
-  'POST /api/auth/login': {
-    public: true,
-    noCross: 'signs in',
-    sample: () => ({ url: '/api/auth/login', body: { username: 'nobody', password: 'wrong-password' } }),
-    noCsrf: 'signing in has no session to prove; it is throttled instead',
-  },
-  'GET /api/auth/me': { noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/me' }) },
-  'PATCH /api/auth/me': { noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/me', body: { locale: 'en' } }) },
-  'POST /api/auth/logout': { public: true, noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/logout', body: {} }) },
-  'POST /api/auth/logout-all': { noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/logout-all', body: {} }) },
-
-  // — accounts —
-  'GET /api/users': {
-    crossBranch: (f) => [{ url: `/api/users?unitId=${f.communeA.id}` }, { url: `/api/users?unitId=${f.cellA1.id}` }],
-    crossList: () => [{ url: '/api/users' }],
-  },
-  'POST /api/users': {
-    crossBranch: (f) => [
-      { url: '/api/users', body: { username: 'new.member.a1', displayName: 'Người mới', password: TEST_PASSWORD, role: 'member', unitId: f.cellA1.id } },
-      { url: '/api/users', body: { username: 'new.secretary.a', displayName: 'Người mới', password: TEST_PASSWORD, role: 'cell_secretary', unitId: f.cellA2.id, personId: f.people.secretaryA2.id } },
-    ],
-  },
-  'POST /api/users/:id/reset-password': {
-    crossBranch: (f) => [
-      { url: `/api/users/${f.userIds['officer.a']}/reset-password`, body: { password: 'another-password-1' } },
-      { url: `/api/users/${f.userIds['member.a1']}/reset-password`, body: { password: 'another-password-1' } },
-    ],
-  },
-
-  // — the tree —
-  'GET /api/units/roots': { crossList: () => [{ url: '/api/units/roots' }] },
-  'GET /api/units/search': {
-    crossList: (f) => [
-      { url: `/api/units/search?q=${encodeURIComponent('Minh Quang')}` },
-      { url: `/api/units/search?q=${encodeURIComponent('na hang')}` },
-      { url: `/api/units/search?q=${encodeURIComponent('Chi bộ')}` },
-      { url: `/api/units/search?q=${encodeURIComponent('Chi bộ')}&kind=cell` },
-      { url: `/api/units/search?q=${encodeURIComponent('Đảng ủy')}&kind=commune` },
-      { url: `/api/units/search?q=${encodeURIComponent(f.cellA1.code!)}` },
-    ],
-  },
-  'GET /api/units/:id': {
-    crossBranch: (f) => [{ url: `/api/units/${f.communeA.id}` }, { url: `/api/units/${f.cellA1.id}` }, { url: `/api/units/${f.cellA1.id}?date=2021-01-01` }],
-    crossList: (f) => [{ url: `/api/units/${f.communeB.id}` }, { url: `/api/units/${f.cellB1.id}` }],
-  },
-  'GET /api/units/:id/history': {
-    crossBranch: (f) => [{ url: `/api/units/${f.communeA.id}/history` }, { url: `/api/units/${f.cellA1.id}/history` }],
-    crossList: (f) => [{ url: `/api/units/${f.communeB.id}/history` }],
-  },
-  'POST /api/units': {
-    crossBranch: (f) => [{ url: '/api/units', body: { parentId: f.communeA.id, kind: 'cell', cellKind: 'village', name: 'Chi bộ thôn Mới', validFrom: DAY } }],
-  },
-  'POST /api/units/:id/rename': {
-    crossBranch: (f) => [
-      { url: `/api/units/${f.cellA1.id}/rename`, body: { name: 'Chi bộ đổi tên', date: DAY } },
-      { url: `/api/units/${f.communeA.id}/rename`, body: { name: 'Đảng ủy đổi tên', date: DAY } },
-    ],
-  },
-  'POST /api/units/:id/move': {
-    crossBranch: (f) => [
-      // A cell of A pulled into B, and a cell of B pushed into A.
-      { url: `/api/units/${f.cellA1.id}/move`, body: { parentId: f.communeB.id, date: DAY } },
-      { url: `/api/units/${f.cellB1.id}/move`, body: { parentId: f.communeA.id, date: DAY } },
-    ],
-  },
-  'POST /api/units/merge': {
-    crossBranch: (f) => [
-      { url: '/api/units/merge', body: { sourceIds: [f.cellA1.id, f.cellA2.id], name: 'Chi bộ gộp', date: DAY } },
-      { url: '/api/units/merge', body: { sourceIds: [f.cellB1.id, f.cellA1.id], name: 'Chi bộ gộp', date: DAY } },
-    ],
-  },
-  'POST /api/units/:id/split': {
-    crossBranch: (f) => [
-      {
-        url: `/api/units/${f.cellA1.id}/split`,
-        body: { date: DAY, parts: [{ name: 'Chi bộ phần một', personIds: f.a1PersonIds.slice(0, 2) }, { name: 'Chi bộ phần hai', personIds: f.a1PersonIds.slice(2) }] },
-      },
-    ],
-  },
-  'POST /api/units/:id/dissolve': {
-    crossBranch: (f) => [{ url: `/api/units/${f.cellA2.id}/dissolve`, body: { date: DAY, reason: 'Giải thể để thử' } }],
-  },
-
-  // — member records —
-  'GET /api/people': {
-    crossBranch: (f) => [{ url: `/api/people?unitId=${f.communeA.id}` }, { url: `/api/people?unitId=${f.cellA1.id}` }],
-    crossList: (f) => [
-      { url: '/api/people' },
-      { url: '/api/people?limit=200' },
-      { url: '/api/people?status=closed' },
-      { url: `/api/people?q=${encodeURIComponent('Xiến')}` },
-      { url: `/api/people?q=${encodeURIComponent('hoang van binh')}` },
-      { url: `/api/people?q=${f.a.partyCardNo}` },
-      { url: `/api/people?q=${f.a.cccd}` },
-      { url: '/api/people?date=2021-01-01' },
-    ],
-  },
-  'GET /api/people/:id': {
-    crossBranch: (f) => [{ url: `/api/people/${f.people.memberA1.id}` }, { url: `/api/people/${f.people.secretaryA1.id}` }],
-    crossList: (f) => [{ url: `/api/people/${f.people.memberB1.id}` }],
-  },
-  'POST /api/people': {
-    crossBranch: (f) => [{ url: '/api/people', body: { ...personFields({ fullName: 'Người Mới Thử' }), unitId: f.cellA1.id, memberSince: '2020-01-01' } }],
-  },
-  'PATCH /api/people/:id': {
-    crossBranch: (f) => [{ url: `/api/people/${f.people.memberA1.id}`, body: { phone: '0987654321' } }],
-  },
-  'POST /api/people/:id/transfer': {
-    crossBranch: (f) => [
-      { url: `/api/people/${f.people.memberA1.id}/transfer`, body: { toUnitId: f.cellB1.id, date: DAY } },
-      // One of B's people sent into a cell of A.
-      { url: `/api/people/${f.people.memberB1.id}/transfer`, body: { toUnitId: f.cellA1.id, date: DAY } },
-    ],
-  },
-  'POST /api/people/:id/close': {
-    crossBranch: (f) => [{ url: `/api/people/${f.people.memberA1.id}/close`, body: { reason: 'left', date: DAY } }],
-  },
-  'POST /api/people/:id/positions': {
-    crossBranch: (f) => [{ url: `/api/people/${f.people.memberA1.id}/positions`, body: { position: 'committee_member', from: DAY } }],
-  },
-  'POST /api/positions/:id/end': {
-    crossBranch: (f) => [{ url: `/api/positions/${f.positionA}/end`, body: { to: DAY } }],
-  },
-  'POST /api/people/:id/posts': {
-    crossBranch: (f) => [{ url: `/api/people/${f.people.memberA1.id}/posts`, body: { post: 'front_committee_head', from: DAY } }],
-  },
-  'POST /api/posts/:id/end': {
-    crossBranch: (f) => [{ url: `/api/posts/${f.postA}/end`, body: { to: DAY } }],
-  },
-  'POST /api/people/:id/equipment': {
-    crossBranch: (f) => [{ url: `/api/people/${f.people.memberA1.id}/equipment`, body: { kind: 'tablet', issuedOn: DAY } }],
-  },
-
-  // — roster import and export —
-  'GET /api/people/export.xlsx': {
-    crossBranch: (f) => [{ url: `/api/people/export.xlsx?unitId=${f.communeA.id}` }, { url: `/api/people/export.xlsx?unitId=${f.cellA1.id}` }],
-  },
-  'GET /api/imports/template.xlsx': { noCross: 'the blank template holds no records', sample: () => ({ url: '/api/imports/template.xlsx' }) },
-  'POST /api/imports/people': {
-    crossBranch: (f) => [
-      { url: '/api/imports/people', multipart: { fields: { unitId: f.cellA1.id }, file: { name: 'danh-sach.xlsx', content: Buffer.from('not really a workbook') } } },
-    ],
-  },
-  'GET /api/imports/:id': { crossBranch: (f) => [{ url: `/api/imports/${f.importJobA}` }] },
-  'GET /api/imports/:id/errors.xlsx': { crossBranch: (f) => [{ url: `/api/imports/${f.importJobA}/errors.xlsx` }] },
-
-  // — dashboard and audit —
-  'GET /api/dashboard': {
-    crossBranch: (f) => [
-      { url: `/api/dashboard?unitId=${f.communeA.id}` },
-      { url: `/api/dashboard?unitId=${f.cellA1.id}` },
-      { url: `/api/dashboard?unitId=${f.province.id}` },
-    ],
-    crossList: (f) => [{ url: '/api/dashboard' }, { url: `/api/dashboard?unitId=${f.communeB.id}` }],
-  },
-  'GET /api/dashboard/export.xlsx': {
-    crossBranch: (f) => [{ url: `/api/dashboard/export.xlsx?unitId=${f.communeA.id}` }, { url: `/api/dashboard/export.xlsx?unitId=${f.province.id}` }],
-  },
-  // — supervision and criticism —
-  'GET /api/public/places': { public: true, noCross: 'public list of unit names, no member data' },
-  'POST /api/public/reports': {
-    public: true,
-    noCross: 'anyone may report about any place',
-    sample: (f) => ({ url: '/api/public/reports', body: { cellId: f.cellB1.id, category: 'suggestion', subject: 'village', content: 'Góp ý về đường liên thôn', anonymous: true } }),
-  },
-  'POST /api/public/reports/follow': {
-    public: true,
-    noCross: 'the receipt code is the only key',
-    sample: () => ({ url: '/api/public/reports/follow', body: { code: 'AAAAA-AAAAA-AAAAA-AAAAA' } }),
-    noCsrf: 'reads one case by its receipt code; writes nothing',
-  },
-  'POST /api/public/reports/answer': {
-    public: true,
-    noCross: 'the receipt code is the only key',
-    sample: () => ({ url: '/api/public/reports/answer', body: { code: 'AAAAA-AAAAA-AAAAA-AAAAA', body: 'Trả lời câu hỏi của cán bộ' } }),
-  },
-  'GET /api/supervision/cases': {
-    crossList: (f) => [
-      { url: '/api/supervision/cases' },
-      { url: '/api/supervision/cases?overdue=true' },
-      { url: '/api/supervision/cases?status=received' },
-      { url: '/api/supervision/cases?escalated=true' },
-      { url: `/api/supervision/cases?unitId=${f.communeA.id}` },
-      { url: `/api/supervision/cases?unitId=${f.cellA1.id}&limit=1` },
-    ],
-  },
-  'POST /api/supervision/reports': {
-    noCross: 'a signed-in member may report about any place; the case is routed away from the reporter',
-    sample: (f) => ({ url: '/api/supervision/reports', body: { cellId: f.cellB1.id, category: 'suggestion', subject: 'village', content: 'Góp ý về đường liên thôn' } }),
-  },
-  'POST /api/supervision/cases/:id/link': { crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}/link`, body: { otherId: NO_REVIEW } }] },
-  'POST /api/supervision/cases/:id/unlink': { crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}/unlink`, body: {} }] },
-  'GET /api/supervision/rules': { crossList: () => [{ url: '/api/supervision/rules' }] },
-  'PUT /api/supervision/rules': { crossBranch: () => [{ url: '/api/supervision/rules', body: defaultRules() }] },
-  'GET /api/supervision/cases/:id': { crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}` }] },
-  'POST /api/supervision/cases/:id/status': { crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}/status`, body: { to: 'accepted' } }] },
-  'POST /api/supervision/cases/:id/extend': { crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}/extend`, body: { reason: 'Cần thêm thời gian' } }] },
-  'POST /api/supervision/cases/:id/messages': {
-    crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}/messages`, body: { kind: 'question', body: 'Xin cho biết thêm chi tiết' } }],
-  },
-  'GET /api/supervision/cases/:id/attachments/:attachmentId': { crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}/attachments/${f.caseFileA}` }] },
-  'GET /api/supervision/warnings': { crossList: () => [{ url: '/api/supervision/warnings' }] },
-  'GET /api/supervision/figures': { crossList: () => [{ url: '/api/supervision/figures' }] },
-
-  // — yearly review — The fixtures hold no review cycle: calls naming a cycle or a review record use an id that
-  // does not exist (answered like one of A). review/review.test.ts walks the same routes with a real cycle of A.
-  'GET /api/review/templates': {
-    crossBranch: (f) => [{ url: `/api/review/templates?unitId=${f.communeA.id}&year=2025` }, { url: `/api/review/templates?unitId=${f.cellA1.id}&year=2025` }],
-    crossList: (f) => [{ url: `/api/review/templates?unitId=${f.communeB.id}&year=2025` }],
-  },
-  'PUT /api/review/templates/:year': {
-    crossBranch: (f) => [{ url: '/api/review/templates/2025', body: { unitId: f.communeA.id, ...defaultTemplateSet } }],
-  },
-  'GET /api/review/todo': { crossList: () => [{ url: '/api/review/todo' }] },
-  'GET /api/review/cycles': { crossList: () => [{ url: '/api/review/cycles' }] },
-  'POST /api/review/cycles': {
-    crossBranch: (f) => [
-      {
-        url: '/api/review/cycles',
-        body: { unitId: f.communeA.id, year: 2024, kind: 'yearly', title: 'Kiểm điểm thử', branchIds: [f.cellA1.id], referenceDate: DAY, selfDue: DAY, cellDue: DAY, decisionDue: DAY },
-      },
-    ],
-  },
-  'GET /api/review/cycles/:id': { crossBranch: () => [{ url: `/api/review/cycles/${NO_REVIEW}` }] },
-  'POST /api/review/cycles/:id/close': { crossBranch: () => [{ url: `/api/review/cycles/${NO_REVIEW}/close`, body: {} }] },
-  'GET /api/review/cycles/:id/units/:unitId': { crossBranch: (f) => [{ url: `/api/review/cycles/${NO_REVIEW}/units/${f.cellA1.id}` }] },
-  'GET /api/review/participants/:id': { crossBranch: () => [{ url: `/api/review/participants/${NO_REVIEW}` }] },
-  'GET /api/review/participants/:id/form.pdf': { crossBranch: () => [{ url: `/api/review/participants/${NO_REVIEW}/form.pdf` }] },
-  'GET /api/review/participants/:id/form.xlsx': { crossBranch: () => [{ url: `/api/review/participants/${NO_REVIEW}/form.xlsx` }] },
-  'GET /api/review/import/template.xlsx': { noCross: 'the blank template holds no records', sample: () => ({ url: '/api/review/import/template.xlsx' }) },
-  'POST /api/review/import': {
-    crossBranch: (f) => [
-      { url: '/api/review/import', multipart: { fields: { unitId: f.communeA.id }, file: { name: 'ket-qua.xlsx', content: Buffer.from('not really a workbook') } } },
-    ],
-  },
-  'POST /api/review/participants/:id/self-assessment': {
-    crossBranch: () => [
-      { url: `/api/review/participants/${NO_REVIEW}/self-assessment`, body: { scores: [{ code: '1', points: 10 }], tasksTotal: 1, tasksLate: 0, tasksExceeding: 0, disciplined: false, shortcomingsFixed: true } },
-    ],
-  },
-  'POST /api/review/participants/:id/appraisal': {
-    crossBranch: () => [{ url: `/api/review/participants/${NO_REVIEW}/appraisal`, body: { meetingDate: DAY, present: 3, votesFor: 3, votesAgainst: 0, proposedLevel: 'good' } }],
-  },
-  'POST /api/review/participants/:id/decision': { crossBranch: () => [{ url: `/api/review/participants/${NO_REVIEW}/decision`, body: { level: 'good' } }] },
-  'POST /api/review/participants/:id/complaint': { crossBranch: () => [{ url: `/api/review/participants/${NO_REVIEW}/complaint`, body: { reason: 'Khiếu nại' } }] },
-  'POST /api/review/participants/:id/recheck': { crossBranch: () => [{ url: `/api/review/participants/${NO_REVIEW}/recheck`, body: { level: 'good', reason: 'Phúc tra' } }] },
-  'GET /api/review/figures': {
-    crossBranch: (f) => [
-      { url: `/api/review/figures?unitId=${f.communeA.id}&year=2024` },
-      { url: `/api/review/figures?unitId=${f.cellA1.id}&year=2024` },
-      { url: `/api/review/figures?unitId=${f.province.id}&year=2024` },
-    ],
-    crossList: (f) => [{ url: `/api/review/figures?unitId=${f.communeB.id}&year=2024` }],
-  },
-  'GET /api/review/figures.xlsx': {
-    crossBranch: (f) => [{ url: `/api/review/figures.xlsx?unitId=${f.communeA.id}&year=2024` }, { url: `/api/review/figures.xlsx?unitId=${f.province.id}&year=2024` }],
-  },
-
-  'GET /api/audit': {
-    // officer.b may not read the trail at all: every call is 404, whatever it names.
-    crossBranch: (f) => [
-      { url: '/api/audit' },
-      { url: `/api/audit?unitId=${f.communeA.id}` },
-      { url: `/api/audit?entityType=person&entityId=${f.people.memberA1.id}` },
-    ],
-  },
-};
+// Every module's walk, gathered from the registry: a module declares its routes in its own folder (access.walk.ts).
+const walks = await Promise.all(modules.map(async (m) => ({ name: m.name, walk: (await m.accessWalk()) as AccessWalk })));
+const ROUTES: AccessWalk = Object.assign({}, ...walks.map((w) => w.walk));
 
 // ————————————————————————————————————————————————————————————————————————————————————————————————
 
@@ -553,6 +248,18 @@ describe('the route table', () => {
   it('has an entry for every registered /api route', () => {
     const missing = [...registered].filter((k) => !ROUTES[k]);
     expect(missing, 'add these routes to ROUTES in access.test.ts').toEqual([]);
+  });
+
+  it('has every route of a module in that module\'s own walk, public exactly when the route says so', () => {
+    const owned = [...ctx.app.routeOwners].filter(([key]) => isApi(key));
+    expect(owned.length, 'the app records which module registered each route').toBeGreaterThanOrEqual(registered.size);
+    const misplaced = owned.filter(([key, o]) => !walks.find((w) => w.name === o.module)!.walk[key]).map(([key, o]) => `${o.module}: ${key}`);
+    expect(misplaced, 'add these routes to the access.walk.ts of the module that registers them').toEqual([]);
+    for (const [key, o] of owned) expect(ROUTES[key].public === true, `${key}: public in the walk iff config.public`).toBe(o.public);
+  });
+
+  it('walks no route that is not registered (a walk entry left behind by a removed route)', () => {
+    expect(Object.keys(ROUTES).filter((k) => !registered.has(k))).toEqual([]);
   });
 
   it('finds the routes of the foundation (the walker really walks)', () => {

@@ -7,6 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../platform/config.js';
 import { openDatabase, type Database } from '../platform/db/index.js';
+import type { ChiboModule } from '../platform/module.js';
 import { TEMPLATE, withDatabase } from './global-setup.js';
 
 /** Every statement the app sends, for tests that count queries per request (no N+1). */
@@ -25,8 +26,11 @@ export interface TestContext {
   url: string;
 }
 
-/** Clones the template into a fresh database and builds the app on it; both are dropped after the file. */
-export async function setupTestApp(overrides: Partial<Config> = {}): Promise<TestContext> {
+/**
+ * Clones the template into a fresh database and builds the app on it; both are dropped after the file.
+ * `modules` replaces the registry (a test adds a module of its own to the registered ones).
+ */
+export async function setupTestApp(overrides: Partial<Config> = {}, opts: { modules?: readonly ChiboModule[] } = {}): Promise<TestContext> {
   const adminUrl = inject('pgAdminUrl');
   const name = `chibo_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -36,7 +40,7 @@ export async function setupTestApp(overrides: Partial<Config> = {}): Promise<Tes
   const url = withDatabase(adminUrl, name);
   const database = openDatabase(url, 5, { onQuery: (q) => queryLog.push(q) });
   const config = loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' } as NodeJS.ProcessEnv, overrides);
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, modules: opts.modules });
   await app.ready();
   afterAll(async () => {
     await app.close();

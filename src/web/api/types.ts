@@ -190,4 +190,6 @@ export interface Dashboard {
   date: string;
   figures: Figures;
   children: { unit: Unit; figures: Figures }[];
+  /** Figures other modules add to the dashboard: `label` is an i18n key of the module's catalog. */
+  moduleFigures: { key: string; label: string; value: number | null }[];
 }

@@ -21,24 +21,22 @@ const lng = initialLanguage();
 dayjs.locale(lng);
 document.documentElement.lang = lng;
 
-/**
- * Each feature module may keep its own catalogs in `features/<module>/i18n/{vi,en}.json` (one top-level key,
- * the module's name); they are merged over the shared ones, so modules never edit the same file.
- */
-const moduleCatalogs = import.meta.glob<{ default: Record<string, unknown> }>('../features/*/i18n/*.json', { eager: true });
-function withModules(base: Record<string, unknown>, lang: 'vi' | 'en'): Record<string, unknown> {
-  const merged = { ...base };
-  for (const [file, mod] of Object.entries(moduleCatalogs)) if (file.endsWith(`/${lang}.json`)) Object.assign(merged, mod.default);
-  return merged;
-}
-
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: withModules(vi, 'vi') }, en: { translation: withModules(en, 'en') } },
+  resources: { vi: { translation: vi }, en: { translation: en } },
   lng,
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+
+/**
+ * Adds a feature module's own catalogs (declared in its module.tsx, kept in `features/<module>/i18n/{vi,en}.json`
+ * with one top-level key, the module's name) over the shared ones: modules never edit the same file.
+ */
+export function addModuleCatalogs(catalogs: { vi: Record<string, unknown>; en: Record<string, unknown> }): void {
+  i18n.addResourceBundle('vi', 'translation', catalogs.vi, true, true);
+  i18n.addResourceBundle('en', 'translation', catalogs.en, true, true);
+}
 
 /** Switches the UI language and remembers it in this browser. */
 export function applyLanguage(locale: Locale): void {

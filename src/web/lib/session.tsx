@@ -6,7 +6,7 @@ import { applyLanguage } from '../i18n';
 
 export const ME_KEY = ['me'] as const;
 
-interface SessionApi {
+export interface SessionApi {
   me: Me;
   isProvinceAdmin: boolean;
   /** The unit of the user's first role: default scope for imports and dashboards. */

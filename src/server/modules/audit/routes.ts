@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Deps } from '../../app.js';
+import type { Deps } from '../../platform/module.js';
 import { requireActor } from '../../platform/http.js';
 import { AuditEventSchema, listAuditEvents } from './service.js';
 

@@ -106,7 +106,7 @@ async function apply(o: Op, date: string, rootId: string, persons: string[], n: 
       case 'endSecretary': {
         const terms = await openTerms(cells.map((c) => c.id), 'secretary');
         const t = terms[o.b % Math.max(terms.length, 1)];
-        if (t) await endPosition(db, system, t.id, date > t.valid_from ? date : addDays(t.valid_from, 1));
+        if (t) await endPosition(db, system, t.id, { to: date > t.valid_from ? date : addDays(t.valid_from, 1) });
         return;
       }
       case 'post': {
@@ -118,7 +118,7 @@ async function apply(o: Op, date: string, rootId: string, persons: string[], n: 
         const holder = o.c % 2 ? person : await aSecretary(cells.map((c) => c.id), o.b);
         const { rows } = await db.execute<{ id: string; valid_from: string }>(sql`
           SELECT id, valid_from::text FROM concurrent_posts WHERE valid_to IS NULL AND person_id = ${holder ?? null}::uuid`);
-        if (rows[0]) await endPost(db, system, rows[0].id, date > rows[0].valid_from ? date : addDays(rows[0].valid_from, 1));
+        if (rows[0]) await endPost(db, system, rows[0].id, { to: date > rows[0].valid_from ? date : addDays(rows[0].valid_from, 1) });
         return;
       }
       case 'laptop': {

@@ -4,7 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { todayIso } from '../../../domain/dates.js';
 import { IsoDate } from '../../../domain/person.js';
-import type { Deps } from '../../app.js';
+import type { FigureProvider } from '../../platform/figures.js';
+import type { RouteDeps } from '../../platform/module.js';
 import { authorize, homeUnitFor, type Actor } from '../../platform/access.js';
 import type { Executor } from '../../platform/db/index.js';
 import { readFor } from '../../platform/db/replicas.js';
@@ -27,11 +28,18 @@ const DashboardSchema = z.object({
   date: z.string(),
   figures: FiguresSchema,
   children: z.array(z.object({ unit: UnitSchema, figures: FiguresSchema })),
+  /** The figures other modules add (platform/figures.ts), of the unit on the date, in registry order. */
+  moduleFigures: z.array(z.object({ key: z.string(), label: z.string(), value: z.number().nullable() })),
 });
 type Dashboard = z.infer<typeof DashboardSchema>;
 
 /** The unit asked for (default: the actor's first grant, the wider when nested) as it stood on the date, its figures and its children's. */
-async function loadDashboard(exec: Executor, actor: Actor, query: DashboardQuery): Promise<{ body: Dashboard; path: string }> {
+async function loadDashboard(
+  exec: Executor,
+  actor: Actor,
+  query: DashboardQuery,
+  providers: readonly FigureProvider[],
+): Promise<{ body: Dashboard; path: string }> {
   const date = query.date ?? todayIso();
   const unitId = query.unitId ?? homeUnitFor(unitPolicy, actor, 'unit.read');
   if (!unitId) throw notFound('Unit');
@@ -39,16 +47,23 @@ async function loadDashboard(exec: Executor, actor: Actor, query: DashboardQuery
   // findUnit falls back to the last version of a unit closed before the date: on that date it did not exist.
   if (!unit || (unit.validTo && unit.validTo <= date)) throw notFound('Unit');
   authorize(unitPolicy, actor, 'unit.read', { path: unit.path }, 'Unit');
-  const { figures, children } = await computeBranchFigures(exec, { unit, date });
+  const at = { unitId: unit.id, path: unit.path, date };
+  const [{ figures, children }, values] = await Promise.all([
+    computeBranchFigures(exec, { unit, date }),
+    Promise.all(providers.map((p) => p.compute(exec, at))),
+  ]);
+  const moduleFigures = providers.map((p, i) => ({ key: p.key, label: p.label, value: values[i] }));
   return {
-    body: { unit: presentUnit(unit), date, figures, children: children.map((c) => ({ unit: presentUnit(c.unit), figures: c.figures })) },
+    body: { unit: presentUnit(unit), date, figures, children: children.map((c) => ({ unit: presentUnit(c.unit), figures: c.figures })), moduleFigures },
     path: unit.path,
   };
 }
 
 // Figures may be a moment stale: they are read from a replica when there is one.
-export async function dashboardRoutes(scope: FastifyInstance, { database }: Deps) {
+export async function dashboardRoutes(scope: FastifyInstance, { database, figureProviders }: RouteDeps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
+  // A figure whose writes do not tell the change feed would go stale in memory: then nothing is kept there.
+  const cacheable = figureProviders.every((p) => p.notifiesFigures);
 
   app.get(
     '/api/dashboard',
@@ -58,8 +73,9 @@ export async function dashboardRoutes(scope: FastifyInstance, { database }: Deps
       return cachedJson(request, reply, actor, {
         kind: 'figures',
         schema: DashboardSchema,
+        uncached: !cacheable,
         load: async () => {
-          const { body, path } = await loadDashboard(await readFor(database, request), actor, request.query);
+          const { body, path } = await loadDashboard(await readFor(database, request), actor, request.query, figureProviders);
           return { body, paths: [path] };
         },
       });
@@ -70,7 +86,7 @@ export async function dashboardRoutes(scope: FastifyInstance, { database }: Deps
     '/api/dashboard/export.xlsx',
     { schema: { tags: ['dashboard'], querystring: DashboardQuery } },
     async (request, reply) => {
-      const { body: dashboard } = await loadDashboard(await readFor(database, request), requireActor(request), request.query);
+      const { body: dashboard } = await loadDashboard(await readFor(database, request), requireActor(request), request.query, []);
       const body = await dashboardWorkbook(dashboard);
       const fileName = `Số liệu chi bộ - ${dashboard.unit.name} - ${dashboard.date}.xlsx`;
       return download(reply, fileName, XLSX_MIME).send(body);

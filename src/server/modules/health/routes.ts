@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { Deps } from '../../app.js';
+import type { Deps } from '../../platform/module.js';
 
 export async function healthRoutes(app: FastifyInstance, { database }: Deps) {
   app.get(

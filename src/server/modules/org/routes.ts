@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CellKind, UnitKind } from '../../../domain/enums.js';
 import { IsoDate } from '../../../domain/person.js';
-import type { Deps } from '../../app.js';
+import type { Deps } from '../../platform/module.js';
 import { allowed, authorize } from '../../platform/access.js';
 import { requireActor } from '../../platform/http.js';
 import { notFound } from '../../platform/errors.js';

@@ -5,12 +5,10 @@ import { z } from 'zod';
 import { todayIso } from '../../../domain/dates.js';
 import { CellPosition, ConcurrentPost, EducationLevel, EquipmentKind, PersonStatus, Sex, TheoryLevel } from '../../../domain/enums.js';
 import { crossRuleIssuesOf, IsoDate, NewPerson, personPatchSchema } from '../../../domain/person.js';
-import type { Deps } from '../../app.js';
+import type { Deps } from '../../platform/module.js';
 import { requireActor, validationFields } from '../../platform/http.js';
 import { cachedJson } from '../../platform/cache/index.js';
 import { invalid } from '../../platform/errors.js';
-import { registerConstraints } from '../../platform/db-errors.js';
-import { peopleConstraints } from './constraints.js';
 import {
   addEquipment,
   addPosition,
@@ -53,7 +51,6 @@ const OnePerson = z.object({ person: PersonSchema });
 const PeoplePage = z.object({ items: z.array(PersonSchema), nextCursor: z.string().nullable() });
 
 export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
-  registerConstraints(peopleConstraints);
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
   const tags = ['people'];
@@ -141,7 +138,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
   app.post(
     '/api/positions/:id/end',
     { schema: { tags, params: Id, body: z.strictObject({ to: IsoDate }), response: { 200: z.object({ position: PositionSchema }) } } },
-    async (request) => ({ position: await endPosition(db, requireActor(request), request.params.id, request.body.to) }),
+    async (request) => ({ position: await endPosition(db, requireActor(request), request.params.id, request.body) }),
   );
 
   app.post(
@@ -153,7 +150,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
   app.post(
     '/api/posts/:id/end',
     { schema: { tags, params: Id, body: z.strictObject({ to: IsoDate }), response: { 200: z.object({ post: PostSchema }) } } },
-    async (request) => ({ post: await endPost(db, requireActor(request), request.params.id, request.body.to) }),
+    async (request) => ({ post: await endPost(db, requireActor(request), request.params.id, request.body) }),
   );
 
   app.post(

@@ -297,7 +297,7 @@ async function endDated(db: Db, actor: Actor, table: typeof positionTerms | type
   });
 }
 
-export async function endPosition(db: Db, actor: Actor, id: string, to: string) {
+export async function endPosition(db: Db, actor: Actor, id: string, { to }: { to: string }) {
   const { ended, home } = await endDated(db, actor, positionTerms, id, to, 'person.positions', 'person.position.end');
   const t = ended as typeof positionTerms.$inferSelect;
   return { id: t.id, unitId: t.unitId, unitName: home.unitName, position: t.position, validFrom: t.validFrom, validTo: t.validTo };
@@ -315,7 +315,7 @@ export async function addPost(db: Db, actor: Actor, personId: string, input: { p
   });
 }
 
-export async function endPost(db: Db, actor: Actor, id: string, to: string) {
+export async function endPost(db: Db, actor: Actor, id: string, { to }: { to: string }) {
   const { ended } = await endDated(db, actor, concurrentPosts, id, to, 'person.posts', 'person.post.end');
   const p = ended as typeof concurrentPosts.$inferSelect;
   return { id: p.id, post: p.post, title: p.title, validFrom: p.validFrom, validTo: p.validTo };

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Deps } from '../../app.js';
+import type { Deps } from '../../platform/module.js';
 import { requireActor } from '../../platform/http.js';
 import { findUnit } from '../org/tree.js';
 import { download, PDF_MIME, XLSX_MIME } from '../../platform/downloads.js';

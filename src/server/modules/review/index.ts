@@ -1,10 +1,15 @@
-// The yearly review module: its route files, registered together (one entry in modules/index.ts).
-import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../app.js';
+// The yearly review module: its route files, registered together.
+import type { ChiboModule } from '../../platform/module.js';
 import { reviewExportRoutes } from './export.routes.js';
+import { reviewPolicy } from './policy.js';
 import { reviewRoutes } from './routes.js';
 
-export async function reviewModule(app: FastifyInstance, deps: Deps) {
-  await reviewRoutes(app, deps);
-  await reviewExportRoutes(app, deps);
-}
+export const reviewModule: ChiboModule = {
+  name: 'review',
+  routes: async (app, deps) => {
+    await reviewRoutes(app, deps);
+    await reviewExportRoutes(app, deps);
+  },
+  policies: { reviewPolicy },
+  accessWalk: async () => (await import('./access.walk.js')).walk,
+};

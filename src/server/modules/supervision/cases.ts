@@ -284,7 +284,7 @@ export async function changeStatus(db: Db, actor: Actor, id: string, input: Stat
   return getCase(db, actor, id);
 }
 
-export async function extendDeadline(db: Db, actor: Actor, id: string, reason: string) {
+export async function extendDeadline(db: Db, actor: Actor, id: string, { reason }: { reason: string }) {
   await db.transaction(async (tx) => {
     const { c, target } = await loadForHandling(tx, actor, id);
     if (c.status !== 'accepted' && c.status !== 'verifying') throw conflict('Only a case being handled can be extended', [supervisionIssue('wrong_status', 'reason')]);

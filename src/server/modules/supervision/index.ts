@@ -1,12 +1,17 @@
-// The supervision module's routes: the public channel and case handling.
-import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../app.js';
+// The supervision module: the public channel and case handling, and the sweep that escalates overdue cases.
+import type { ChiboModule } from '../../platform/module.js';
 import { startEscalationSweep } from './escalation.js';
+import { casePolicy, oversightPolicy } from './policy.js';
 import { supervisionPublicRoutes } from './public.routes.js';
 import { supervisionRoutes } from './routes.js';
 
-export async function supervisionModule(app: FastifyInstance, deps: Deps) {
-  await supervisionPublicRoutes(app, deps);
-  await supervisionRoutes(app, deps);
-  startEscalationSweep(app, deps.database.db);
-}
+export const supervisionModule: ChiboModule = {
+  name: 'supervision',
+  routes: async (app, deps) => {
+    await supervisionPublicRoutes(app, deps);
+    await supervisionRoutes(app, deps);
+    startEscalationSweep(app, deps.database.db);
+  },
+  policies: { casePolicy, oversightPolicy },
+  accessWalk: async () => (await import('./access.walk.js')).walk,
+};

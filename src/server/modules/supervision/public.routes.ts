@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ReportCategory, ReportSubject, SUPERVISION_RULES } from '../../../domain/supervision.js';
 import { supervisionIssue, type SupervisionIssueCode } from '../../../domain/supervision-issues.js';
-import type { Deps } from '../../app.js';
+import type { Deps } from '../../platform/module.js';
 import { AppError, invalid, type FieldIssue } from '../../platform/errors.js';
 import { cleanAttachment } from './attachments.js';
 import { caseByLookup, listPlaces, publicView, reporterAnswer, submitReport, type CleanFile, type ReportInput } from './intake.js';

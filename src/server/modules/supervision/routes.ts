@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import { CaseStatus, Conclusion, Measure, ReportCategory, ReportSubject, reportCategories, SUPERVISION_RULES } from '../../../domain/supervision.js';
 import type { FieldIssue } from '../../platform/errors.js';
-import type { Deps } from '../../app.js';
+import type { Deps } from '../../platform/module.js';
 import { requireActor } from '../../platform/http.js';
 import { changeStatus, extendDeadline, getCase, linkCases, listCases, postMessage, readAttachment, unlinkCase } from './cases.js';
 import { submitReport, type ReportInput } from './intake.js';
@@ -174,7 +174,7 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
   app.post(
     '/api/supervision/cases/:id/extend',
     { schema: { tags, params: Id, body: z.strictObject({ reason: Note.min(1) }), response: { 200: CaseDetail } } },
-    async (request) => extendDeadline(db, requireActor(request), request.params.id, request.body.reason),
+    async (request) => extendDeadline(db, requireActor(request), request.params.id, request.body),
   );
 
   app.post(

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Deps } from '../../app.js';
+import type { Deps } from '../../platform/module.js';
 import { requireActor } from '../../platform/http.js';
 import { AppError } from '../../platform/errors.js';
 import { SessionSchema, presentSession } from './presenter.js';
@@ -43,7 +43,7 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
     { schema: { tags: ['auth'], body: z.strictObject({ locale: z.enum(['vi', 'en']) }), response: { 200: SessionSchema } } },
     async (request) => {
       const actor = requireActor(request);
-      await setLocale(db, actor, request.body.locale);
+      await setLocale(db, actor, request.body);
       return presentSession({ ...request.session!, user: { ...request.session!.user, locale: request.body.locale } });
     },
   );

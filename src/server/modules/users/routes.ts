@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Role } from '../../../domain/enums.js';
-import type { Deps } from '../../app.js';
+import type { Deps } from '../../platform/module.js';
 import { requireActor } from '../../platform/http.js';
 import { createUser, listUsers, resetPassword } from './service.js';
 
@@ -22,7 +22,7 @@ export async function userRoutes(scope: FastifyInstance, { database }: Deps) {
   app.get(
     '/api/users',
     { schema: { tags: ['users'], querystring: z.strictObject({ unitId: z.uuid().optional() }), response: { 200: z.object({ items: z.array(UserSummary) }) } } },
-    async (request) => ({ items: await listUsers(db, requireActor(request), request.query.unitId) }),
+    async (request) => ({ items: await listUsers(db, requireActor(request), request.query) }),
   );
 
   app.post(
@@ -48,7 +48,7 @@ export async function userRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/users/:id/reset-password',
     { schema: { tags: ['users'], params: z.object({ id: z.uuid() }), body: z.strictObject({ password: z.string().min(1).max(200) }) } },
     async (request, reply) => {
-      await resetPassword(db, requireActor(request), request.params.id, request.body.password);
+      await resetPassword(db, requireActor(request), request.params.id, request.body);
       return reply.status(204).send();
     },
   );

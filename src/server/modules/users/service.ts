@@ -41,7 +41,7 @@ export async function login(db: Db, cfg: Config, input: { username: string; pass
   return openSession(db, user.id, cfg.session);
 }
 
-export async function setLocale(db: Db, actor: Actor, locale: 'vi' | 'en') {
+export async function setLocale(db: Db, actor: Actor, { locale }: { locale: 'vi' | 'en' }) {
   await db.transaction(async (tx) => {
     await tx.update(users).set({ locale }).where(eq(users.id, actor.userId!));
     await recordAudit(tx, actor, { action: 'user.setLocale', entityType: 'user', entityId: actor.userId!, after: { locale } });
@@ -96,7 +96,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
   });
 }
 
-export async function resetPassword(db: Db, actor: Actor, userId: string, password: string) {
+export async function resetPassword(db: Db, actor: Actor, userId: string, { password }: { password: string }) {
   if (password.length < MIN_PASSWORD_LENGTH) throw invalid([issue('password_short', 'password')]);
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
@@ -113,14 +113,14 @@ export async function resetPassword(db: Db, actor: Actor, userId: string, passwo
   });
 }
 
-export async function resetPasswordByUsername(db: Db, username: string, password: string) {
+export async function resetPasswordByUsername(db: Db, { username, password }: { username: string; password: string }) {
   const [user] = await db.select({ id: users.id }).from(users).where(eq(users.username, normalizeUsername(username)));
   if (!user) throw notFound('User');
-  await resetPassword(db, systemActor('cli'), user.id, password);
+  await resetPassword(db, systemActor('cli'), user.id, { password });
 }
 
 /** Accounts whose grants lie in the actor's branches (and under `unitId` when given). */
-export async function listUsers(db: Db, actor: Actor, unitId?: string) {
+export async function listUsers(db: Db, actor: Actor, { unitId }: { unitId?: string } = {}) {
   const branches = branchesFor(userPolicy, actor, 'user.read');
   let under: string[] | null = null;
   if (unitId) {

@@ -60,15 +60,16 @@ export function createAppCache(url: string, log: FeedLog, opts: { responses: boo
 /**
  * Answers a GET from the response cache, or loads it, serializes it with the route's response schema (what
  * Fastify would have done) and keeps it for the next request of this user with the same URL on the same day.
- * `load` says which units the answer covers: a change in a cell under any of them drops the entry.
+ * `load` says which units the answer covers: a change in a cell under any of them drops the entry. With
+ * `uncached`, the answer is loaded and sent, and nothing is kept (part of it is not covered by the feed).
  */
 export async function cachedJson(
   request: FastifyRequest,
   reply: FastifyReply,
   actor: Actor,
-  spec: { kind: Exclude<CacheKind, 'session'>; schema: ZodType; load: () => Promise<{ body: unknown; paths: string[] }> },
+  spec: { kind: Exclude<CacheKind, 'session'>; schema: ZodType; load: () => Promise<{ body: unknown; paths: string[] }>; uncached?: boolean },
 ): Promise<FastifyReply> {
-  const cache = request.server.cache?.responses;
+  const cache = spec.uncached ? undefined : request.server.cache?.responses;
   reply.type('application/json; charset=utf-8');
   if (!cache) {
     const { body } = await spec.load();

@@ -9,6 +9,7 @@ import { api, apiUrl } from '../../api/client';
 import type { Dashboard, Figures } from '../../api/types';
 import { DateField } from '../../components/DateField';
 import { FiguresCards } from '../../components/FiguresCards';
+import { ModuleFiguresCards } from './ModuleFiguresCards';
 import { QueryState } from '../../components/QueryState';
 import { enumLabel } from '../../lib/enums';
 import { formatDate, useNumberFormat } from '../../lib/format';
@@ -92,6 +93,7 @@ function DashboardView({ data, date, setDate }: { data: Dashboard; date: string 
         </Group>
       </Group>
       <FiguresCards figures={data.figures} />
+      <ModuleFiguresCards figures={data.moduleFigures} />
       <AgeChart figures={data.figures} />
       {data.children.length > 0 && (
         <Stack gap={4}>

@@ -7,12 +7,13 @@ import { Link, useLocation } from 'react-router-dom';
 import { useErrorText } from '../../components/ErrorAlert';
 import { enumLabel } from '../../lib/enums';
 import { useSession } from '../../lib/session';
-import { mayManageUsers } from '../users/api';
+import { webModules } from '../../modules';
 import { LanguageSwitch } from './LanguageSwitch';
 
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const { me, isProvinceAdmin, signOut, signOutEverywhere } = useSession();
+  const session = useSession();
+  const { me, signOut, signOutEverywhere } = session;
   const [opened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
   const errorText = useErrorText();
@@ -21,17 +22,8 @@ export function Shell({ children }: { children: ReactNode }) {
     document.title = t('app.name');
   }, [t]);
 
-  const items: { to: string; key: string; label?: string }[] = [
-    { to: '/units', key: 'units' },
-    { to: '/people', key: 'people' },
-    { to: '/dashboard', key: 'dashboard' },
-    { to: '/review', key: 'review', label: t('review.nav') },
-    // Imports are the officers' work (policy roster.import); reporting is open to every member.
-    ...(me.roles.some((r) => r.role === 'province_admin' || r.role === 'commune_officer') ? [{ to: '/import', key: 'import' }] : []),
-    { to: '/supervision', key: 'supervision', label: t('supervision.nav') },
-    ...(isProvinceAdmin ? [{ to: '/audit', key: 'audit' }] : []),
-    ...(mayManageUsers(me) ? [{ to: '/users', key: 'users', label: t('users.nav') }] : []),
-  ];
+  // The modules' menu entries, in the registry's order, those this user is meant to see.
+  const items = webModules.flatMap((m) => m.menu ?? []).filter((item) => item.visible?.(session) ?? true);
   const role = me.roles[0];
   const roleText = role ? `${enumLabel(t, 'role', role.role)} · ${role.unitName}` : '';
   const run = (action: () => Promise<void>) => action().catch((err) => notifications.show({ color: 'red', message: errorText(err) }));
@@ -69,7 +61,7 @@ export function Shell({ children }: { children: ReactNode }) {
               key={item.key}
               component={Link}
               to={item.to}
-              label={item.label ?? t(`nav.${item.key}`)}
+              label={t(item.label)}
               active={pathname === item.to || pathname.startsWith(`${item.to}/`)}
               onClick={close}
               data-testid={`nav-${item.key}`}

@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formatDateVi, todayIso } from '../../../../domain/dates.js';
 import { IsoDate } from '../../../../domain/person.js';
-import type { Deps } from '../../../app.js';
+import type { Deps } from '../../../platform/module.js';
 import { homeUnitFor } from '../../../platform/access.js';
 import { readFor } from '../../../platform/db/replicas.js';
 import { download, XLSX_MIME } from '../../../platform/downloads.js';

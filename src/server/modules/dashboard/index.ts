@@ -1,0 +1,11 @@
+// The registry dashboard: the figures of any node and date, and those other modules add (platform/figures.ts).
+import type { ChiboModule } from '../../platform/module.js';
+import { dashboardRoutes } from './routes.js';
+
+export const dashboardModule: ChiboModule = {
+  name: 'dashboard',
+  routes: dashboardRoutes,
+  // Reading a dashboard is reading the unit: org's unitPolicy decides.
+  policies: {},
+  accessWalk: async () => (await import('./access.walk.js')).walk,
+};

@@ -1,0 +1,17 @@
+// Member records (persons, memberships, positions, posts, equipment) and the roster import and export.
+import type { ChiboModule } from '../../platform/module.js';
+import { peopleConstraints } from './constraints.js';
+import { personPolicy } from './policy.js';
+import { rosterRoutes } from './roster/routes.js';
+import { peopleRoutes } from './routes.js';
+
+export const peopleModule: ChiboModule = {
+  name: 'people',
+  routes: async (app, deps) => {
+    await peopleRoutes(app, deps);
+    await rosterRoutes(app, deps);
+  },
+  policies: { personPolicy },
+  constraints: peopleConstraints,
+  accessWalk: async () => (await import('./access.walk.js')).walk,
+};

@@ -1,0 +1,32 @@
+// The access walk of sign-in and accounts: how each route is called by the access suite (src/server/test/access.test.ts).
+import { TEST_PASSWORD } from '../../test/harness.js';
+import type { AccessWalk } from '../../test/walk.js';
+
+export const walk: AccessWalk = {
+  'POST /api/auth/login': {
+    public: true,
+    noCross: 'signs in',
+    sample: () => ({ url: '/api/auth/login', body: { username: 'nobody', password: 'wrong-password' } }),
+    noCsrf: 'signing in has no session to prove; it is throttled instead',
+  },
+  'GET /api/auth/me': { noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/me' }) },
+  'PATCH /api/auth/me': { noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/me', body: { locale: 'en' } }) },
+  'POST /api/auth/logout': { public: true, noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/logout', body: {} }) },
+  'POST /api/auth/logout-all': { noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/logout-all', body: {} }) },
+  'GET /api/users': {
+    crossBranch: (f) => [{ url: `/api/users?unitId=${f.communeA.id}` }, { url: `/api/users?unitId=${f.cellA1.id}` }],
+    crossList: () => [{ url: '/api/users' }],
+  },
+  'POST /api/users': {
+    crossBranch: (f) => [
+      { url: '/api/users', body: { username: 'new.member.a1', displayName: 'Người mới', password: TEST_PASSWORD, role: 'member', unitId: f.cellA1.id } },
+      { url: '/api/users', body: { username: 'new.secretary.a', displayName: 'Người mới', password: TEST_PASSWORD, role: 'cell_secretary', unitId: f.cellA2.id, personId: f.people.secretaryA2.id } },
+    ],
+  },
+  'POST /api/users/:id/reset-password': {
+    crossBranch: (f) => [
+      { url: `/api/users/${f.userIds['officer.a']}/reset-password`, body: { password: 'another-password-1' } },
+      { url: `/api/users/${f.userIds['member.a1']}/reset-password`, body: { password: 'another-password-1' } },
+    ],
+  },
+};

@@ -1,0 +1,15 @@
+// Accounts, grants and sessions: signing in and out, and the accounts of a branch.
+import type { ChiboModule } from '../../platform/module.js';
+import { authRoutes } from './auth.routes.js';
+import { grantPolicy, userPolicy } from './policy.js';
+import { userRoutes } from './routes.js';
+
+export const usersModule: ChiboModule = {
+  name: 'users',
+  routes: async (app, deps) => {
+    await authRoutes(app, deps);
+    await userRoutes(app, deps);
+  },
+  policies: { userPolicy, grantPolicy },
+  accessWalk: async () => (await import('./access.walk.js')).walk,
+};

@@ -1,0 +1,34 @@
+// A figure any module adds to the dashboard of any node and date ("meetings held", "secretaries trained"):
+// declared in the module's descriptor (platform/module.ts), asked for by GET /api/dashboard beside the registry
+// figures, shown by the web as one card each. The dashboard's files never change for a new figure.
+import type { Executor } from './db/index.js';
+
+/** Where a figure is asked for: the node (a unit id and its path on `date`) and the date (YYYY-MM-DD). */
+export interface FigureAt {
+  unitId: string;
+  /** The node's materialized path on `date`: a cell is under the node when its path on `date` starts with this. */
+  path: string;
+  date: string;
+}
+
+export interface FigureProvider {
+  /** Unique across modules: `<module>.<figure>`, e.g. `meetings.held`. */
+  key: string;
+  /** The i18n key of the card's label in the web catalogs, e.g. `meetings.figures.held`. */
+  label: string;
+  /**
+   * The figure of the node on the date: ONE statement, on the dashboard's request (it runs on every dashboard
+   * that is not answered from memory, at national scale too): read what the module keeps aggregated, by index.
+   * null when the figure has no meaning there (a share of nothing).
+   */
+  compute(exec: Executor, at: FigureAt): Promise<number | null>;
+  /** The same figure computed from the module's raw rows, plainly: the reference its test compares `compute` with. */
+  raw(exec: Executor, at: FigureAt): Promise<number | null>;
+  /**
+   * Whether every write that can move this figure sends `figures:<cell paths>` on the change feed at commit
+   * (SQL `chibo_notify('figures', chibo_cell_paths(<cell ids>))` from the module's trigger; platform/cache).
+   * Only then may a dashboard holding it be answered from memory; while one registered provider says false,
+   * dashboards are computed on every request.
+   */
+  notifiesFigures: boolean;
+}

@@ -1,0 +1,63 @@
+// What a module is to the app: one descriptor, exported from `modules/<name>/index.ts` and listed by one line in
+// `modules/index.ts` (docs/adding-a-module.md). The app builds itself from the list; the access suite walks the
+// routes each module declares; the dashboard asks each module's figure providers. The types live here, not in
+// app.ts, so that a route file importing them does not import the whole app (and every other module) back.
+import type { FastifyInstance } from 'fastify';
+import type { Policy } from './access.js';
+import type { Config } from './config.js';
+import type { Database } from './db/index.js';
+import type { FieldIssue } from './errors.js';
+import type { FigureProvider } from './figures.js';
+
+export type { FigureProvider } from './figures.js';
+
+/** What the app is built from (main.ts, the test harness). */
+export interface Deps {
+  config: Config;
+  database: Database;
+  /** The built web app (default dist/web); tests point it elsewhere. */
+  webRoot?: string;
+  /** Where logs go (stdout by default); tests capture them. */
+  logStream?: NodeJS.WritableStream;
+  /** The modules to build the app from; default the registry (modules/index.ts). Tests add modules of their own. */
+  modules?: readonly ChiboModule[];
+}
+
+/** What a module's routes receive: the app's deps, and what the registry gathered from every module. */
+export interface RouteDeps extends Deps {
+  /** Every registered module's dashboard figures, in registry order. */
+  figureProviders: readonly FigureProvider[];
+}
+
+/** Registers a module's routes on its own encapsulated scope of the app. */
+export type ModuleRoutes = (app: FastifyInstance, deps: RouteDeps) => Promise<void>;
+
+/**
+ * A database constraint's name → the field issue the API answers with when a write breaks it: a unique or
+ * exclusion constraint answers 409 conflict, a check constraint 400 validation (platform/http.ts). The
+ * constraint's module declares it; the error handler reads the map of every module.
+ */
+export type ConstraintIssues = Readonly<Record<string, FieldIssue>>;
+
+/**
+ * Route key (`METHOD /api/path/:param`) → how the access suite calls it. The cases' shape belongs to the suite
+ * (src/server/test/walk.ts, AccessWalk): the platform only carries them.
+ */
+export type RouteWalk = Readonly<Record<string, object>>;
+
+export interface ChiboModule {
+  /** The module's folder name under modules/ (and its OpenAPI tag, by habit). */
+  name: string;
+  routes: ModuleRoutes;
+  /** The module's policies by name: what its policy.ts exports (the registry test checks none is left out). */
+  policies: Readonly<Record<string, Policy<string>>>;
+  /**
+   * The module's routes as the access suite walks them (src/server/test/access.test.ts), loaded only by that
+   * suite: every route the module registers must be there (the suite fails otherwise), public ones marked so.
+   */
+  accessWalk: () => Promise<RouteWalk>;
+  /** Figures the module adds to the dashboard of any node and date (platform/figures.ts). */
+  figures?: readonly FigureProvider[];
+  /** The module's database constraints, as the API reports their violation. */
+  constraints?: ConstraintIssues;
+}

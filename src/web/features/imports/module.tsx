@@ -1,0 +1,19 @@
+// The roster import.
+import { lazy } from 'react';
+import type { WebModule } from '../../lib/module';
+
+const ImportPage = lazy(() => import('./ImportPage').then((m) => ({ default: m.ImportPage })));
+
+export const importsModule: WebModule = {
+  name: 'imports',
+  routes: [{ path: '/import', element: <ImportPage /> }],
+  // Imports are the officers' work (policy roster.import); the page itself is open, the server refuses others.
+  menu: [
+    {
+      to: '/import',
+      key: 'import',
+      label: 'nav.import',
+      visible: ({ me }) => me.roles.some((r) => r.role === 'province_admin' || r.role === 'commune_officer'),
+    },
+  ],
+};

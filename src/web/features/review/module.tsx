@@ -1,0 +1,14 @@
+// The yearly review.
+import { lazy } from 'react';
+import type { WebModule } from '../../lib/module';
+import en from './i18n/en.json';
+import vi from './i18n/vi.json';
+
+const ReviewPage = lazy(() => import('./ReviewPage').then((m) => ({ default: m.ReviewPage })));
+
+export const reviewModule: WebModule = {
+  name: 'review',
+  routes: [{ path: '/review', element: <ReviewPage /> }],
+  menu: [{ to: '/review', key: 'review', label: 'review.nav' }],
+  catalogs: { vi, en },
+};
