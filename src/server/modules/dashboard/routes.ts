@@ -17,6 +17,7 @@ import { unitPolicy } from '../org/policy.js';
 import { presentUnit, UnitSchema } from '../org/presenter.js';
 import { findUnit } from '../org/tree.js';
 import { computeBranchFigures, FiguresSchema, type Figures } from './figures.js';
+import { access, errors, fileAnswer, XLSX_MIME } from '../../platform/openapi.js';
 
 
 const DashboardQuery = z.strictObject({ unitId: z.uuid().optional(), date: IsoDate.optional() });
@@ -27,7 +28,7 @@ const DashboardSchema = z.object({
   date: z.string(),
   figures: FiguresSchema,
   children: z.array(z.object({ unit: UnitSchema, figures: FiguresSchema })),
-});
+}).meta({ id: 'Dashboard' });
 type Dashboard = z.infer<typeof DashboardSchema>;
 
 /** The unit asked for (default: the actor's first grant) as it stood on the date, its figures and its children's. */
@@ -120,7 +121,7 @@ export async function dashboardRoutes(scope: FastifyInstance, { database }: Deps
 
   app.get(
     '/api/dashboard',
-    { schema: { tags: ['dashboard'], querystring: DashboardQuery, response: { 200: DashboardSchema } } },
+    { schema: { operationId: 'getDashboard', summary: 'The figures of a unit and of each of its children on a date', security: access.read, tags: ['dashboard'], querystring: DashboardQuery, response: { 200: DashboardSchema, ...errors(400, 401, 404) } } },
     async (request, reply) => {
       const actor = requireActor(request);
       return cachedJson(request, reply, actor, {
@@ -136,7 +137,7 @@ export async function dashboardRoutes(scope: FastifyInstance, { database }: Deps
 
   app.get(
     '/api/dashboard/export.xlsx',
-    { schema: { tags: ['dashboard'], querystring: DashboardQuery } },
+    { schema: { operationId: 'exportDashboard', summary: 'The dashboard table as a workbook', security: access.read, response: { 200: fileAnswer(XLSX_MIME, 'The dashboard table'), ...errors(400, 401, 404) }, tags: ['dashboard'], querystring: DashboardQuery } },
     async (request, reply) => {
       const { body: dashboard } = await loadDashboard(await readFor(database, request), requireActor(request), request.query);
       const body = await dashboardWorkbook(dashboard);
