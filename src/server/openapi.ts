@@ -18,3 +18,15 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
     await database.close();
   }
 }
+
+/** Where the web's generated API types live (committed; a unit test fails when they are stale). */
+export const WEB_TYPES_FILE = 'src/web/api/schema.gen.ts';
+
+/** The web's API types for a document, as openapi-typescript writes them: `paths`, `components`, `operations`. */
+export async function webApiTypes(document: Record<string, unknown>): Promise<string> {
+  // Loaded here, not at the top: the server never needs the generator, only the script and the test do.
+  const { default: openapiTS, astToString, COMMENT_HEADER } = await import('openapi-typescript');
+  const nodes = await openapiTS(document as Parameters<typeof openapiTS>[0], { alphabetize: true });
+  const banner = `${COMMENT_HEADER.trimEnd().replace(/\n \*\/$/, '')}\n * Generated from /api/openapi.json by \`npm run api:generate\`.\n */\n\n`;
+  return banner + astToString(nodes);
+}

@@ -13,7 +13,17 @@ export const ApiErrorSchema = z
     error: z.object({
       code: ErrorCodeSchema,
       message: z.string(),
-      fields: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })).optional(),
+      fields: z
+        .array(
+          z.object({
+            path: z.string(),
+            message: z.string(),
+            code: z.string().optional(),
+            /** Values for the message of the code (a count, a number of days). */
+            params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+          }),
+        )
+        .optional(),
       requestId: z.string().optional(),
     }),
   })
