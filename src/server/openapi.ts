@@ -26,7 +26,7 @@ export const WEB_TYPES_FILE = 'src/web/api/schema.gen.ts';
 export async function webApiTypes(document: Record<string, unknown>): Promise<string> {
   // Loaded here, not at the top: the server never needs the generator, only the script and the test do.
   const { default: openapiTS, astToString, COMMENT_HEADER } = await import('openapi-typescript');
-  const nodes = await openapiTS(document as Parameters<typeof openapiTS>[0], { alphabetize: true });
+  const nodes = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], { alphabetize: true });
   const banner = `${COMMENT_HEADER.trimEnd().replace(/\n \*\/$/, '')}\n * Generated from /api/openapi.json by \`npm run api:generate\`.\n */\n\n`;
   return banner + astToString(nodes);
 }
