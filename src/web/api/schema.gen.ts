@@ -1285,7 +1285,8 @@ export interface components {
                 };
                 id: string;
                 receivedOn: string;
-                status: string;
+                /** @enum {string} */
+                status: "received" | "accepted" | "declined" | "verifying" | "concluded" | "closed";
                 subject: string;
             }[];
             messages: {
@@ -1455,7 +1456,8 @@ export interface components {
                 seq: number;
             }[];
             receivedOn: string;
-            status: string;
+            /** @enum {string} */
+            status: "received" | "accepted" | "declined" | "verifying" | "concluded" | "closed";
             /** @enum {string} */
             subject: "cell" | "secretary" | "committee_member" | "village";
         };

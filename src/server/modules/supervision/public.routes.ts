@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ReportCategory, ReportSubject, SUPERVISION_RULES } from '../../../domain/supervision.js';
+import { CaseStatus, ReportCategory, ReportSubject, SUPERVISION_RULES } from '../../../domain/supervision.js';
 import { supervisionIssue, type SupervisionIssueCode } from '../../../domain/supervision-issues.js';
 import type { Deps } from '../../app.js';
 import { AppError, invalid, type FieldIssue } from '../../platform/errors.js';
@@ -90,7 +90,7 @@ const PublicCase = z.object({
   communeName: z.string(),
   content: z.string(),
   anonymous: z.boolean(),
-  status: z.string(),
+  status: CaseStatus,
   receivedOn: z.string(),
   dueOn: z.string().nullable(),
   conclusion: z.string().nullable(),

@@ -54,7 +54,7 @@ const CaseDetail = z.object({
   history: z.array(
     z.object({ seq: z.number(), from: z.string().nullable(), to: z.string(), on: z.string(), by: z.string().nullable(), note: z.string().nullable(), escalatedTo: z.string().nullable() }),
   ),
-  linked: z.array(z.object({ id: z.string(), category: z.string(), subject: z.string(), status: z.string(), receivedOn: z.string(), cell: Unit })),
+  linked: z.array(z.object({ id: z.string(), category: z.string(), subject: z.string(), status: CaseStatus, receivedOn: z.string(), cell: Unit })),
   messages: z.array(z.object({ seq: z.number(), author: z.string(), kind: z.string(), on: z.string(), body: z.string() })),
   attachments: z.array(z.object({ id: z.string(), seq: z.number(), mime: z.string(), size: z.number() })),
   actions: z.array(z.string()),

@@ -4,7 +4,7 @@ import { Alert, Anchor, Button, FileInput, Group, Paper, ScrollArea, Stack, Tabl
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, postForm, apiUrl, type Schemas } from '../../api/client';
+import { apiUrl, postForm, type Schemas } from '../../api/client';
 import { ReviewError } from './ReviewError';
 
 type Result = Schemas['ReviewImportResult'];

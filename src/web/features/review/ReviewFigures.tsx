@@ -5,7 +5,7 @@ import { Anchor, Badge, Group, Paper, ScrollArea, SimpleGrid, Stack, Table, Text
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { reviewLevels } from '../../../domain/review';
-import { api, apiUrl } from '../../api/client';
+import { apiUrl } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { useNumberFormat } from '../../lib/format';
 import { reviewApi, type ReviewFigures as Figures } from './api';

@@ -7,7 +7,6 @@ export type Participant = Schemas['ReviewParticipant'];
 export type Board = Schemas['ReviewBoard'];
 export type Progress = Schemas['ReviewProgress'];
 export type ReviewFigures = Schemas['ReviewFigures'];
-export type Todo = Schemas['ReviewTodo'];
 /** The criteria templates of a province for a year; `saved` is false while the default set stands in. */
 export type TemplateSet = Schemas['ReviewTemplateSet'];
 

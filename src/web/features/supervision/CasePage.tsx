@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryState } from '../../components/QueryState';
 import { useForm } from '../../lib/form';
 import { useWrite } from '../../lib/mutation';
-import { translateIssues, type CaseDetail, type CasePage as CaseListPage } from './api';
+import { translateIssues, type CaseDetail } from './api';
 import { Conversation } from './FollowPage';
 
 const statusOf: Record<string, string> = { accept: 'accepted', decline: 'declined', verify: 'verifying', conclude: 'concluded', close: 'closed' };

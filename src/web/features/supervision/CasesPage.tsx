@@ -8,7 +8,7 @@ import { formatDateVi } from '../../../domain/dates';
 import { api, call, type Query } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { useSession } from '../../lib/session';
-import type { CasePage, CaseFigures, Place, Warning } from './api';
+import type { Place } from './api';
 import { ReportForm } from './ReportPage';
 import { RulesPanel } from './RulesPanel';
 

@@ -1,15 +1,12 @@
 // The supervision API as the web app uses it (server: src/server/modules/supervision).
 import type { TFunction } from 'i18next';
-import { api, ApiError, type Schemas, type Answer } from '../../api/client';
+import { ApiError, type Answer, type Schemas } from '../../api/client';
 
 export type Place = Answer<'/api/public/places', 'get'>['items'][number];
 export type PublicCase = Schemas['PublicCase'];
 export type Message = PublicCase['messages'][number];
-export type ListedCase = Schemas['ListedCase'];
 export type CaseDetail = Schemas['CaseDetail'];
-export type Warning = Answer<'/api/supervision/warnings', 'get'>['items'][number];
 export type CaseFigures = Answer<'/api/supervision/figures', 'get'>;
-export type CasePage = Answer<'/api/supervision/cases', 'get'>;
 export type RuleSet = Schemas['SupervisionRules'];
 
 /** Field issues with this module's codes, translated here (useForm translates only the shared codes). */
