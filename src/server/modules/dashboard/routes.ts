@@ -121,7 +121,16 @@ export async function dashboardRoutes(scope: FastifyInstance, { database }: Deps
 
   app.get(
     '/api/dashboard',
-    { schema: { operationId: 'getDashboard', summary: 'The figures of a unit and of each of its children on a date', security: access.read, tags: ['dashboard'], querystring: DashboardQuery, response: { 200: DashboardSchema, ...errors(400, 401, 404) } } },
+    {
+      schema: {
+        operationId: 'getDashboard',
+        summary: 'The figures of a unit and of each of its children on a date',
+        security: access.read,
+        tags: ['dashboard'],
+        querystring: DashboardQuery,
+        response: { 200: DashboardSchema, ...errors(400, 401, 404) },
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       return cachedJson(request, reply, actor, {
@@ -137,7 +146,16 @@ export async function dashboardRoutes(scope: FastifyInstance, { database }: Deps
 
   app.get(
     '/api/dashboard/export.xlsx',
-    { schema: { operationId: 'exportDashboard', summary: 'The dashboard table as a workbook', security: access.read, response: { 200: fileAnswer(XLSX_MIME, 'The dashboard table'), ...errors(400, 401, 404) }, tags: ['dashboard'], querystring: DashboardQuery } },
+    {
+      schema: {
+        operationId: 'exportDashboard',
+        summary: 'The dashboard table as a workbook',
+        security: access.read,
+        response: { 200: fileAnswer(XLSX_MIME, 'The dashboard table'), ...errors(400, 401, 404) },
+        tags: ['dashboard'],
+        querystring: DashboardQuery,
+      },
+    },
     async (request, reply) => {
       const { body: dashboard } = await loadDashboard(await readFor(database, request), requireActor(request), request.query);
       const body = await dashboardWorkbook(dashboard);

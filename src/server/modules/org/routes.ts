@@ -30,7 +30,16 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
   const db = database.db;
   const tags = ['units'];
 
-  app.get('/api/units/roots', { schema: { operationId: 'listRootUnits', summary: "The units at the top of the signed-in user's branches", security: access.read, tags, querystring: z.strictObject({ date: IsoDate.optional() }), response: { 200: z.object({ items: z.array(UnitNodeSchema) }), ...errors(400, 401) } } }, async (request) => ({
+  app.get('/api/units/roots', {
+    schema: {
+      operationId: 'listRootUnits',
+      summary: "The units at the top of the signed-in user's branches",
+      security: access.read,
+      tags,
+      querystring: z.strictObject({ date: IsoDate.optional() }),
+      response: { 200: z.object({ items: z.array(UnitNodeSchema) }), ...errors(400, 401) },
+    },
+  }, async (request) => ({
     items: await listRoots(db, requireActor(request), request.query.date),
   }));
 
@@ -114,13 +123,33 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
 
   app.post(
     '/api/units/:id/rename',
-    { schema: { operationId: 'renameUnit', summary: 'Rename a unit from a date', security: access.write, tags, params: Id, body: z.strictObject({ name: Name, date: IsoDate }), response: { 200: One, ...errors(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        operationId: 'renameUnit',
+        summary: 'Rename a unit from a date',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ name: Name, date: IsoDate }),
+        response: { 200: One, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => ({ unit: presentUnit(await renameUnit(db, requireActor(request), request.params.id, request.body)) }),
   );
 
   app.post(
     '/api/units/:id/move',
-    { schema: { operationId: 'moveUnit', summary: 'Move a unit under another parent from a date', security: access.write, tags, params: Id, body: z.strictObject({ parentId: z.uuid(), date: IsoDate }), response: { 200: One, ...errors(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        operationId: 'moveUnit',
+        summary: 'Move a unit under another parent from a date',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ parentId: z.uuid(), date: IsoDate }),
+        response: { 200: One, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => ({ unit: presentUnit(await moveUnit(db, requireActor(request), request.params.id, request.body)) }),
   );
 
@@ -160,7 +189,17 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
 
   app.post(
     '/api/units/:id/dissolve',
-    { schema: { operationId: 'dissolveUnit', summary: 'Dissolve a unit from a date', security: access.write, tags, params: Id, body: z.strictObject({ date: IsoDate, reason: z.string().trim().min(3, 'Give a reason').max(500) }), response: { 200: One, ...errors(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        operationId: 'dissolveUnit',
+        summary: 'Dissolve a unit from a date',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ date: IsoDate, reason: z.string().trim().min(3, 'Give a reason').max(500) }),
+        response: { 200: One, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => ({ unit: presentUnit(await dissolveUnit(db, requireActor(request), request.params.id, request.body)) }),
   );
 }

@@ -116,37 +116,97 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
 
   // Field errors are attached rather than thrown, so the cross-field rules (dates in order, not in the future)
   // are reported in the same answer: every problem of the form at once.
-  app.post('/api/people', { attachValidation: true, schema: { operationId: 'createPerson', summary: 'Add a member to a cell', security: access.write, tags, body: NewPerson, response: { 201: OnePerson, ...errors(400, 401, 403, 404, 409) } } }, async (request, reply) => {
+  app.post('/api/people', {
+    attachValidation: true,
+    schema: {
+      operationId: 'createPerson',
+      summary: 'Add a member to a cell',
+      security: access.write,
+      tags,
+      body: NewPerson,
+      response: { 201: OnePerson, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (request, reply) => {
     const issues = [...validationFields(request.validationError), ...crossRuleIssuesOf(request.body, todayIso())];
     if (issues.length) throw invalid(issues);
     return reply.status(201).send({ person: await createPerson(db, requireActor(request), request.body) });
   });
 
-  app.patch('/api/people/:id', { schema: { operationId: 'updatePerson', summary: "Correct a member's record", security: access.write, tags, params: Id, body: personPatchSchema, response: { 200: OnePerson, ...errors(400, 401, 403, 404, 409) } } }, async (request) => ({
+  app.patch('/api/people/:id', {
+    schema: {
+      operationId: 'updatePerson',
+      summary: "Correct a member's record",
+      security: access.write,
+      tags,
+      params: Id,
+      body: personPatchSchema,
+      response: { 200: OnePerson, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => ({
     person: await updatePerson(db, requireActor(request), request.params.id, request.body),
   }));
 
   app.post(
     '/api/people/:id/transfer',
-    { schema: { operationId: 'transferPerson', summary: 'Transfer a member to another cell from a date', security: access.write, tags, params: Id, body: z.strictObject({ toUnitId: z.uuid(), date: IsoDate }), response: { 200: OnePerson, ...errors(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        operationId: 'transferPerson',
+        summary: 'Transfer a member to another cell from a date',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ toUnitId: z.uuid(), date: IsoDate }),
+        response: { 200: OnePerson, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => ({ person: await transferPerson(db, requireActor(request), request.params.id, request.body) }),
   );
 
   app.post(
     '/api/people/:id/close',
-    { schema: { operationId: 'closePerson', summary: "Close a member's record (left or deceased) from a date", security: access.write, tags, params: Id, body: z.strictObject({ reason: z.enum(['left', 'deceased']), date: IsoDate }), response: { 200: OnePerson, ...errors(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        operationId: 'closePerson',
+        summary: "Close a member's record (left or deceased) from a date",
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ reason: z.enum(['left', 'deceased']), date: IsoDate }),
+        response: { 200: OnePerson, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => ({ person: await closePerson(db, requireActor(request), request.params.id, request.body) }),
   );
 
   app.post(
     '/api/people/:id/positions',
-    { schema: { operationId: 'addPosition', summary: 'Start a cell position (secretary, deputy) for a member', security: access.write, tags, params: Id, body: z.strictObject({ position: CellPosition, from: IsoDate }), response: { 201: z.object({ position: PositionSchema }), ...errors(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        operationId: 'addPosition',
+        summary: 'Start a cell position (secretary, deputy) for a member',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ position: CellPosition, from: IsoDate }),
+        response: { 201: z.object({ position: PositionSchema }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request, reply) => reply.status(201).send({ position: await addPosition(db, requireActor(request), request.params.id, request.body) }),
   );
 
   app.post(
     '/api/positions/:id/end',
-    { schema: { operationId: 'endPosition', summary: 'End a cell position on a date', security: access.write, tags, params: Id, body: z.strictObject({ to: IsoDate }), response: { 200: z.object({ position: PositionSchema }), ...errors(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        operationId: 'endPosition',
+        summary: 'End a cell position on a date',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ to: IsoDate }),
+        response: { 200: z.object({ position: PositionSchema }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => ({ position: await endPosition(db, requireActor(request), request.params.id, request.body.to) }),
   );
 
@@ -168,7 +228,17 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
 
   app.post(
     '/api/posts/:id/end',
-    { schema: { operationId: 'endPost', summary: 'End a concurrent post on a date', security: access.write, tags, params: Id, body: z.strictObject({ to: IsoDate }), response: { 200: z.object({ post: PostSchema }), ...errors(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        operationId: 'endPost',
+        summary: 'End a concurrent post on a date',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ to: IsoDate }),
+        response: { 200: z.object({ post: PostSchema }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => ({ post: await endPost(db, requireActor(request), request.params.id, request.body.to) }),
   );
 

@@ -28,11 +28,32 @@ export async function reviewExportRoutes(scope: FastifyInstance, { database }: D
   const db = database.db;
   const tags = ['review'];
 
-  app.get('/api/review/figures', { schema: { operationId: 'getReviewFigures', summary: 'The review figures of a node for a year', security: access.read, tags, querystring: FiguresQuery, response: { 200: ReviewFiguresSchema, ...errors(400, 401, 403, 404) } } }, async (request) =>
-    reviewFigures(db, requireActor(request), request.query),
+  app.get(
+    '/api/review/figures',
+    {
+      schema: {
+        operationId: 'getReviewFigures',
+        summary: 'The review figures of a node for a year',
+        security: access.read,
+        tags,
+        querystring: FiguresQuery,
+        response: { 200: ReviewFiguresSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      reviewFigures(db, requireActor(request), request.query),
   );
 
-  app.get('/api/review/figures.xlsx', { schema: { operationId: 'exportReviewFigures', summary: 'The review figures and the list of results, as a workbook', security: access.read, response: { 200: fileAnswer(XLSX_MIME, 'The figures and results'), ...errors(400, 401, 403, 404) }, tags, querystring: FiguresQuery } }, async (request, reply) => {
+  app.get('/api/review/figures.xlsx', {
+    schema: {
+      operationId: 'exportReviewFigures',
+      summary: 'The review figures and the list of results, as a workbook',
+      security: access.read,
+      response: { 200: fileAnswer(XLSX_MIME, 'The figures and results'), ...errors(400, 401, 403, 404) },
+      tags,
+      querystring: FiguresQuery,
+    },
+  }, async (request, reply) => {
     const figures = await reviewFigures(db, requireActor(request), request.query);
     const body = await reviewWorkbook(figures, await resultRows(db, request.query));
     return reply
@@ -42,7 +63,16 @@ export async function reviewExportRoutes(scope: FastifyInstance, { database }: D
       .send(body);
   });
 
-  app.get('/api/review/participants/:id/form.pdf', { schema: { operationId: 'downloadReviewFormPdf', summary: 'The review form of a participant (Mẫu 01, 2A, 2B or 2C), as PDF', security: access.read, response: { 200: fileAnswer('application/pdf', 'The form'), ...errors(400, 401, 404) }, tags, params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
+  app.get('/api/review/participants/:id/form.pdf', {
+    schema: {
+      operationId: 'downloadReviewFormPdf',
+      summary: 'The review form of a participant (Mẫu 01, 2A, 2B or 2C), as PDF',
+      security: access.read,
+      response: { 200: fileAnswer('application/pdf', 'The form'), ...errors(400, 401, 404) },
+      tags,
+      params: z.object({ id: z.uuid() }),
+    },
+  }, async (request, reply) => {
     const actor = requireActor(request);
     const { participant, cycle } = await getParticipant(db, actor, request.params.id);
     const { p, cycle: row } = await loadParticipant(db, actor, request.params.id, 'review.read');
@@ -57,7 +87,16 @@ export async function reviewExportRoutes(scope: FastifyInstance, { database }: D
       .send(pdf);
   });
 
-  app.get('/api/review/participants/:id/form.xlsx', { schema: { operationId: 'downloadReviewFormXlsx', summary: 'The review form of a participant, as a workbook', security: access.read, response: { 200: fileAnswer(XLSX_MIME, 'The form'), ...errors(400, 401, 404) }, tags, params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
+  app.get('/api/review/participants/:id/form.xlsx', {
+    schema: {
+      operationId: 'downloadReviewFormXlsx',
+      summary: 'The review form of a participant, as a workbook',
+      security: access.read,
+      response: { 200: fileAnswer(XLSX_MIME, 'The form'), ...errors(400, 401, 404) },
+      tags,
+      params: z.object({ id: z.uuid() }),
+    },
+  }, async (request, reply) => {
     const actor = requireActor(request);
     const { participant, cycle } = await getParticipant(db, actor, request.params.id);
     const { p, cycle: row } = await loadParticipant(db, actor, request.params.id, 'review.read');
@@ -71,13 +110,30 @@ export async function reviewExportRoutes(scope: FastifyInstance, { database }: D
       .send(body);
   });
 
-  app.get('/api/review/import/template.xlsx', { schema: { operationId: 'downloadReviewImportTemplate', summary: 'The workbook to fill in with results of past years', security: access.read, response: { 200: fileAnswer(XLSX_MIME, 'The template'), ...errors(401) }, tags } }, async (request, reply) => {
+  app.get('/api/review/import/template.xlsx', {
+    schema: {
+      operationId: 'downloadReviewImportTemplate',
+      summary: 'The workbook to fill in with results of past years',
+      security: access.read,
+      response: { 200: fileAnswer(XLSX_MIME, 'The template'), ...errors(401) },
+      tags,
+    },
+  }, async (request, reply) => {
     requireActor(request);
     return reply.type(XLSX).header('content-disposition', contentDisposition('Mẫu nhập kết quả xếp loại.xlsx')).send(await importTemplate());
   });
 
   // Small files (a few thousand rows): read in memory and answered at once, all or nothing.
-  app.post('/api/review/import', { schema: { operationId: 'importReviewResults', summary: 'Upload results of past years (multipart: unitId, file); all or nothing, every bad row reported', security: access.write, response: { 200: ImportResultSchema, ...errors(400, 401, 403, 404, 413, 415) }, tags, consumes: ['multipart/form-data'] } }, async (request) => {
+  app.post('/api/review/import', {
+    schema: {
+      operationId: 'importReviewResults',
+      summary: 'Upload results of past years (multipart: unitId, file); all or nothing, every bad row reported',
+      security: access.write,
+      response: { 200: ImportResultSchema, ...errors(400, 401, 403, 404, 413, 415) },
+      tags,
+      consumes: ['multipart/form-data'],
+    },
+  }, async (request) => {
     const actor = requireActor(request);
     if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data');
     let unitId: string | undefined;

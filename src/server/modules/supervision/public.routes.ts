@@ -144,7 +144,15 @@ export async function supervisionPublicRoutes(scope: FastifyInstance, { database
     {
       attachValidation: true,
       config: { public: true, rateLimit: { max: R.submissionsPerHour, timeWindow: '1 hour', keyGenerator: (req: FastifyRequest) => callerKey(req.ip) } },
-      schema: { operationId: 'submitReport', summary: 'Send a report without an account (JSON, or multipart with files); answers a receipt code', security: access.anyone, tags, consumes: ['application/json', 'multipart/form-data'], body: ReportBody, response: { 201: z.object({ receiptCode: z.string() }), ...errors(400, 413, 429) } },
+      schema: {
+        operationId: 'submitReport',
+        summary: 'Send a report without an account (JSON, or multipart with files); answers a receipt code',
+        security: access.anyone,
+        tags,
+        consumes: ['application/json', 'multipart/form-data'],
+        body: ReportBody,
+        response: { 201: z.object({ receiptCode: z.string() }), ...errors(400, 413, 429) },
+      },
     },
     async (request, reply) =>
       scrubbed(async () => {
@@ -177,7 +185,17 @@ export async function supervisionPublicRoutes(scope: FastifyInstance, { database
 
   app.post(
     '/api/public/reports/follow',
-    { config: { public: true }, schema: { operationId: 'followReport', summary: 'The state of a report, by its receipt code', security: access.anyone, tags, body: z.strictObject({ code: Code }), response: { 200: PublicCase, ...errors(400, 404, 429) } } },
+    {
+      config: { public: true },
+      schema: {
+        operationId: 'followReport',
+        summary: 'The state of a report, by its receipt code',
+        security: access.anyone,
+        tags,
+        body: z.strictObject({ code: Code }),
+        response: { 200: PublicCase, ...errors(400, 404, 429) },
+      },
+    },
     async (request) => scrubbed(async () => publicView(db, await byCode(request, request.body.code))),
   );
 
@@ -185,7 +203,14 @@ export async function supervisionPublicRoutes(scope: FastifyInstance, { database
     '/api/public/reports/answer',
     {
       config: { public: true },
-      schema: { operationId: 'answerReport', summary: 'Answer a question about a report, by its receipt code', security: access.anyone, tags, body: z.strictObject({ code: Code, body: Text }), response: { 200: PublicCase, ...errors(400, 404, 409, 429) } },
+      schema: {
+        operationId: 'answerReport',
+        summary: 'Answer a question about a report, by its receipt code',
+        security: access.anyone,
+        tags,
+        body: z.strictObject({ code: Code, body: Text }),
+        response: { 200: PublicCase, ...errors(400, 404, 409, 429) },
+      },
     },
     async (request) =>
       scrubbed(async () => {

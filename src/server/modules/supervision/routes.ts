@@ -129,7 +129,15 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     '/api/supervision/reports',
     {
       attachValidation: true,
-      schema: { operationId: 'submitMemberReport', summary: 'Send a named report from inside (JSON, or multipart with files)', security: access.write, tags, consumes: ['application/json', 'multipart/form-data'], body: MemberReportBody, response: { 201: z.object({ receiptCode: z.string() }), ...errors(400, 401, 403, 404, 413) } },
+      schema: {
+        operationId: 'submitMemberReport',
+        summary: 'Send a named report from inside (JSON, or multipart with files)',
+        security: access.write,
+        tags,
+        consumes: ['application/json', 'multipart/form-data'],
+        body: MemberReportBody,
+        response: { 201: z.object({ receiptCode: z.string() }), ...errors(400, 401, 403, 404, 413) },
+      },
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -151,45 +159,147 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
 
   app.post(
     '/api/supervision/cases/:id/link',
-    { schema: { operationId: 'linkCase', summary: 'Link a case to another about the same matter', security: access.write, tags, params: Id, body: z.strictObject({ otherId: z.uuid() }), response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        operationId: 'linkCase',
+        summary: 'Link a case to another about the same matter',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ otherId: z.uuid() }),
+        response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => linkCases(db, requireActor(request), request.params.id, request.body.otherId),
   );
 
-  app.post('/api/supervision/cases/:id/unlink', { schema: { operationId: 'unlinkCase', summary: 'Take a case out of its matter', security: access.write, tags, params: Id, response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409) } } }, async (request) =>
-    unlinkCase(db, requireActor(request), request.params.id),
+  app.post(
+    '/api/supervision/cases/:id/unlink',
+    {
+      schema: {
+        operationId: 'unlinkCase',
+        summary: 'Take a case out of its matter',
+        security: access.write,
+        tags,
+        params: Id,
+        response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      unlinkCase(db, requireActor(request), request.params.id),
   );
 
-  app.get('/api/supervision/rules', { schema: { operationId: 'getSupervisionRules', summary: 'The deadlines and warning thresholds in force, and whether the user may edit them', security: access.read, tags, response: { 200: z.object({ rules: RuleSet, editable: z.boolean() }), ...errors(401, 403) } } }, async (request) =>
-    readRules(db, requireActor(request)),
+  app.get(
+    '/api/supervision/rules',
+    {
+      schema: {
+        operationId: 'getSupervisionRules',
+        summary: 'The deadlines and warning thresholds in force, and whether the user may edit them',
+        security: access.read,
+        tags,
+        response: { 200: z.object({ rules: RuleSet, editable: z.boolean() }), ...errors(401, 403) },
+      },
+    },
+    async (request) =>
+      readRules(db, requireActor(request)),
   );
 
-  app.put('/api/supervision/rules', { schema: { operationId: 'updateSupervisionRules', summary: 'Change the deadlines and warning thresholds', security: access.write, tags, body: RuleSet, response: { 200: z.object({ rules: RuleSet, editable: z.boolean() }), ...errors(400, 401, 403) } } }, async (request) =>
-    updateRules(db, requireActor(request), request.body),
+  app.put(
+    '/api/supervision/rules',
+    {
+      schema: {
+        operationId: 'updateSupervisionRules',
+        summary: 'Change the deadlines and warning thresholds',
+        security: access.write,
+        tags,
+        body: RuleSet,
+        response: { 200: z.object({ rules: RuleSet, editable: z.boolean() }), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) =>
+      updateRules(db, requireActor(request), request.body),
   );
 
-  app.get('/api/supervision/cases/:id', { schema: { operationId: 'getCase', summary: 'A case: its history, linked cases, messages, attachments and the actions allowed', security: access.read, tags, params: Id, response: { 200: CaseDetail, ...errors(400, 401, 404) } } }, async (request) =>
-    getCase(db, requireActor(request), request.params.id),
+  app.get(
+    '/api/supervision/cases/:id',
+    {
+      schema: {
+        operationId: 'getCase',
+        summary: 'A case: its history, linked cases, messages, attachments and the actions allowed',
+        security: access.read,
+        tags,
+        params: Id,
+        response: { 200: CaseDetail, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) =>
+      getCase(db, requireActor(request), request.params.id),
   );
 
-  app.post('/api/supervision/cases/:id/status', { schema: { operationId: 'changeCaseStatus', summary: 'Move a case to its next status (accept, verify, decline, conclude, close)', security: access.write, tags, params: Id, body: StatusBody, response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409) } } }, async (request) =>
-    changeStatus(db, requireActor(request), request.params.id, request.body),
+  app.post(
+    '/api/supervision/cases/:id/status',
+    {
+      schema: {
+        operationId: 'changeCaseStatus',
+        summary: 'Move a case to its next status (accept, verify, decline, conclude, close)',
+        security: access.write,
+        tags,
+        params: Id,
+        body: StatusBody,
+        response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      changeStatus(db, requireActor(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/supervision/cases/:id/extend',
-    { schema: { operationId: 'extendCaseDeadline', summary: 'Extend the deadline of a case once, with a reason', security: access.write, tags, params: Id, body: z.strictObject({ reason: Note.min(1) }), response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        operationId: 'extendCaseDeadline',
+        summary: 'Extend the deadline of a case once, with a reason',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ reason: Note.min(1) }),
+        response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => extendDeadline(db, requireActor(request), request.params.id, request.body.reason),
   );
 
   app.post(
     '/api/supervision/cases/:id/messages',
-    { schema: { operationId: 'postCaseMessage', summary: 'Ask the reporter a question or reply to them', security: access.write, tags, params: Id, body: z.strictObject({ kind: z.enum(['question', 'reply']), body: Body }), response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        operationId: 'postCaseMessage',
+        summary: 'Ask the reporter a question or reply to them',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ kind: z.enum(['question', 'reply']), body: Body }),
+        response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => postMessage(db, requireActor(request), request.params.id, request.body),
   );
 
   app.get(
     '/api/supervision/cases/:id/attachments/:attachmentId',
-    { schema: { operationId: 'downloadCaseAttachment', summary: 'A file attached to a case', security: access.read, response: { 200: { description: 'The file (PDF, PNG or JPEG)', content: { 'application/pdf': { schema: binary }, 'image/png': { schema: binary }, 'image/jpeg': { schema: binary } } }, ...errors(400, 401, 404) }, tags, params: z.object({ id: z.uuid(), attachmentId: z.uuid() }) } },
+    {
+      schema: {
+        operationId: 'downloadCaseAttachment',
+        summary: 'A file attached to a case',
+        security: access.read,
+        response: {
+          200: { description: 'The file (PDF, PNG or JPEG)', content: { 'application/pdf': { schema: binary }, 'image/png': { schema: binary }, 'image/jpeg': { schema: binary } } },
+          ...errors(400, 401, 404),
+        },
+        tags,
+        params: z.object({ id: z.uuid(), attachmentId: z.uuid() }),
+      },
+    },
     async (request, reply) => {
       const file = await readAttachment(db, requireActor(request), request.params.id, request.params.attachmentId);
       const ext = file.mime === 'application/pdf' ? 'pdf' : file.mime === 'image/png' ? 'png' : 'jpg';

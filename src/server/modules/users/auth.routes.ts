@@ -37,14 +37,31 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
     },
   );
 
-  app.get('/api/auth/me', { schema: { operationId: 'getSession', summary: 'The signed-in user, their roles and the CSRF token', security: access.read, tags: ['auth'], response: { 200: SessionSchema, ...errors(401) } } }, async (request) => {
+  app.get('/api/auth/me', {
+    schema: {
+      operationId: 'getSession',
+      summary: 'The signed-in user, their roles and the CSRF token',
+      security: access.read,
+      tags: ['auth'],
+      response: { 200: SessionSchema, ...errors(401) },
+    },
+  }, async (request) => {
     if (!request.session) throw new AppError('unauthenticated', 'Please sign in');
     return presentSession(request.session);
   });
 
   app.patch(
     '/api/auth/me',
-    { schema: { operationId: 'changeLocale', summary: 'Change the language of the signed-in user', security: access.write, tags: ['auth'], body: z.strictObject({ locale: z.enum(['vi', 'en']) }), response: { 200: SessionSchema, ...errors(400, 401, 403) } } },
+    {
+      schema: {
+        operationId: 'changeLocale',
+        summary: 'Change the language of the signed-in user',
+        security: access.write,
+        tags: ['auth'],
+        body: z.strictObject({ locale: z.enum(['vi', 'en']) }),
+        response: { 200: SessionSchema, ...errors(400, 401, 403) },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       await setLocale(db, actor, request.body.locale);
@@ -52,13 +69,30 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
     },
   );
 
-  app.post('/api/auth/logout', { config: { public: true }, schema: { operationId: 'signOut', summary: 'Sign out: end this session and clear its cookie', security: access.anyoneOrWrite, response: { 204: noContent, ...errors(403) }, tags: ['auth'] } }, async (request, reply) => {
+  app.post('/api/auth/logout', {
+    config: { public: true },
+    schema: {
+      operationId: 'signOut',
+      summary: 'Sign out: end this session and clear its cookie',
+      security: access.anyoneOrWrite,
+      response: { 204: noContent, ...errors(403) },
+      tags: ['auth'],
+    },
+  }, async (request, reply) => {
     if (request.session) await closeSession(db, request.session.sessionId);
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
     return reply.status(204).send();
   });
 
-  app.post('/api/auth/logout-all', { schema: { operationId: 'signOutEverywhere', summary: 'End every session of the signed-in user', security: access.write, response: { 204: noContent, ...errors(401, 403) }, tags: ['auth'] } }, async (request, reply) => {
+  app.post('/api/auth/logout-all', {
+    schema: {
+      operationId: 'signOutEverywhere',
+      summary: 'End every session of the signed-in user',
+      security: access.write,
+      response: { 204: noContent, ...errors(401, 403) },
+      tags: ['auth'],
+    },
+  }, async (request, reply) => {
     await logoutEverywhere(db, requireActor(request));
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
     return reply.status(204).send();

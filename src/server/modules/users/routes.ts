@@ -22,7 +22,16 @@ export async function userRoutes(scope: FastifyInstance, { database }: Deps) {
 
   app.get(
     '/api/users',
-    { schema: { operationId: 'listUsers', summary: 'The accounts of a branch', security: access.read, tags: ['users'], querystring: z.strictObject({ unitId: z.uuid().optional() }), response: { 200: z.object({ items: z.array(UserSummary) }), ...errors(400, 401, 403, 404) } } },
+    {
+      schema: {
+        operationId: 'listUsers',
+        summary: 'The accounts of a branch',
+        security: access.read,
+        tags: ['users'],
+        querystring: z.strictObject({ unitId: z.uuid().optional() }),
+        response: { 200: z.object({ items: z.array(UserSummary) }), ...errors(400, 401, 403, 404) },
+      },
+    },
     async (request) => ({ items: await listUsers(db, requireActor(request), request.query.unitId) }),
   );
 
@@ -50,7 +59,17 @@ export async function userRoutes(scope: FastifyInstance, { database }: Deps) {
 
   app.post(
     '/api/users/:id/reset-password',
-    { schema: { operationId: 'resetPassword', summary: 'Set a new password for an account', security: access.write, response: { 204: noContent, ...errors(400, 401, 403, 404) }, tags: ['users'], params: z.object({ id: z.uuid() }), body: z.strictObject({ password: z.string().min(1).max(200) }) } },
+    {
+      schema: {
+        operationId: 'resetPassword',
+        summary: 'Set a new password for an account',
+        security: access.write,
+        response: { 204: noContent, ...errors(400, 401, 403, 404) },
+        tags: ['users'],
+        params: z.object({ id: z.uuid() }),
+        body: z.strictObject({ password: z.string().min(1).max(200) }),
+      },
+    },
     async (request, reply) => {
       await resetPassword(db, requireActor(request), request.params.id, request.body.password);
       return reply.status(204).send();

@@ -53,7 +53,15 @@ export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
   const db = deps.database.db;
   const tmpDir = deps.config.dataDir ? path.join(deps.config.dataDir, 'tmp') : os.tmpdir();
 
-  app.get('/api/imports/template.xlsx', { schema: { operationId: 'downloadRosterTemplate', summary: 'The roster workbook to fill in for an import', security: access.read, response: { 200: fileAnswer(XLSX_MIME, 'The roster template'), ...errors(401) }, tags: ['imports'] } }, async (request, reply) => {
+  app.get('/api/imports/template.xlsx', {
+    schema: {
+      operationId: 'downloadRosterTemplate',
+      summary: 'The roster workbook to fill in for an import',
+      security: access.read,
+      response: { 200: fileAnswer(XLSX_MIME, 'The roster template'), ...errors(401) },
+      tags: ['imports'],
+    },
+  }, async (request, reply) => {
     requireActor(request);
     attachment(reply, 'Mẫu danh sách đảng viên.xlsx');
     return reply.send(await buildRosterTemplate());
@@ -61,7 +69,16 @@ export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
 
   app.post(
     '/api/imports/people',
-    { schema: { operationId: 'startRosterImport', summary: 'Upload a roster workbook (multipart: unitId, then file); starts an import job', security: access.write, tags: ['imports'], consumes: ['multipart/form-data'], response: { 202: z.object({ job: ImportJob }), ...errors(400, 401, 403, 404, 413, 415) } } },
+    {
+      schema: {
+        operationId: 'startRosterImport',
+        summary: 'Upload a roster workbook (multipart: unitId, then file); starts an import job',
+        security: access.write,
+        tags: ['imports'],
+        consumes: ['multipart/form-data'],
+        response: { 202: z.object({ job: ImportJob }), ...errors(400, 401, 403, 404, 413, 415) },
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       if (!request.isMultipart()) throw new AppError('unsupported_media_type', 'Send the file as multipart/form-data');
@@ -111,11 +128,29 @@ export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
 
   app.get(
     '/api/imports/:id',
-    { schema: { operationId: 'getRosterImport', summary: 'The progress and row errors of an import job', security: access.read, tags: ['imports'], params: z.object({ id: z.uuid() }), response: { 200: z.object({ job: ImportJob }), ...errors(400, 401, 404) } } },
+    {
+      schema: {
+        operationId: 'getRosterImport',
+        summary: 'The progress and row errors of an import job',
+        security: access.read,
+        tags: ['imports'],
+        params: z.object({ id: z.uuid() }),
+        response: { 200: z.object({ job: ImportJob }), ...errors(400, 401, 404) },
+      },
+    },
     async (request) => ({ job: await getImportJob(db, requireActor(request), request.params.id) }),
   );
 
-  app.get('/api/imports/:id/errors.xlsx', { schema: { operationId: 'downloadRosterImportErrors', summary: 'The uploaded rows with their errors, as a workbook', security: access.read, response: { 200: fileAnswer(XLSX_MIME, 'The rows and their errors'), ...errors(400, 401, 404) }, tags: ['imports'], params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
+  app.get('/api/imports/:id/errors.xlsx', {
+    schema: {
+      operationId: 'downloadRosterImportErrors',
+      summary: 'The uploaded rows with their errors, as a workbook',
+      security: access.read,
+      response: { 200: fileAnswer(XLSX_MIME, 'The rows and their errors'), ...errors(400, 401, 404) },
+      tags: ['imports'],
+      params: z.object({ id: z.uuid() }),
+    },
+  }, async (request, reply) => {
     const job = await getImportJob(db, requireActor(request), request.params.id);
     attachment(reply, `Lỗi nhập ${job.fileName.replace(/\.xlsx$/i, '')}.xlsx`);
     return reply.send(await errorsWorkbook(job));
@@ -123,7 +158,16 @@ export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
 
   app.get(
     '/api/people/export.xlsx',
-    { schema: { operationId: 'exportRoster', summary: 'The roster of a branch on a date, as a workbook', security: access.read, response: { 200: fileAnswer(XLSX_MIME, 'The roster'), ...errors(400, 401, 403, 404) }, tags: ['people'], querystring: z.strictObject({ unitId: z.uuid().optional(), date: IsoDate.optional() }) } },
+    {
+      schema: {
+        operationId: 'exportRoster',
+        summary: 'The roster of a branch on a date, as a workbook',
+        security: access.read,
+        response: { 200: fileAnswer(XLSX_MIME, 'The roster'), ...errors(400, 401, 403, 404) },
+        tags: ['people'],
+        querystring: z.strictObject({ unitId: z.uuid().optional(), date: IsoDate.optional() }),
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const date = request.query.date ?? todayIso();
