@@ -28,7 +28,6 @@ export const ApiErrorSchema = z
     }),
   })
   .meta({ id: 'ApiError', description: 'The one error shape: a stable code, a message a person can act on, every field issue at once.' });
-export type ApiErrorBody = z.infer<typeof ApiErrorSchema>;
 
 /** The statuses an operation may document besides its success. */
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
