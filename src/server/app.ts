@@ -14,12 +14,13 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { walPosition } from './platform/db/index.js';
 import { LSN_COOKIE } from './platform/db/replicas.js';
 import { AppError } from './platform/errors.js';
 import { createAppCache } from './platform/cache/index.js';
 import { errorHandler, notFoundHandler, UNSAFE_METHODS } from './platform/http.js';
+import { openApiInfo, reachableComponentsOnly } from './platform/openapi.js';
 import { csrfMatches, resolveSession, SESSION_COOKIE } from './modules/users/sessions.js';
 import { modules as registry } from './modules/index.js';
 import type { ChiboModule, Deps } from './platform/module.js';
@@ -109,11 +110,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
   await app.register(swagger, {
-    openapi: {
-      info: { title: 'chibo API', version: '1', description: 'Party cells, secretaries and members — see docs/api.md' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
-    },
+    openapi: openApiInfo(SESSION_COOKIE),
     transform: jsonSchemaTransform,
+    // Schemas registered with an id (`.meta({ id })`) become components: the web's generated types name them.
+    transformObject: (document) => reachableComponentsOnly(jsonSchemaTransformObject(document)),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 

@@ -5,7 +5,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery }
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
-import { ApiError, api } from './api/client';
+import { api, call, ApiError } from './api/client';
 import type { Session } from './api/types';
 import { ErrorAlert } from './components/ErrorAlert';
 import { LoginPage } from './features/auth/LoginPage';
@@ -45,7 +45,7 @@ const queryClient = new QueryClient({
 
 async function loadSession(): Promise<Session | null> {
   try {
-    return acceptSession(await api<Session>('/api/auth/me'));
+    return acceptSession(await call(api.GET('/api/auth/me')));
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) return null;
     throw err;

@@ -1,10 +1,13 @@
-// The one way the web app talks to the server: JSON, cookies, CSRF header on writes, typed errors.
+// The one way the web app talks to the server: the client generated from /api/openapi.json (openapi-fetch over
+// the types in schema.gen.ts), with cookies, the CSRF header on writes and every error turned into an ApiError.
+// JSON calls: `call(api.GET('/api/units/{id}', { params: { path: { id } } }))`. Multipart uploads (files, with
+// progress): `postForm(path, form)`. Downloads are links: `apiUrl(path, query)`.
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { components, paths } from './schema.gen';
 
-export interface FieldIssue {
-  path: string;
-  message: string;
-  code?: string;
-}
+/** The named shapes of the API (Unit, Person, CaseDetail, …), as the server declares them. */
+export type Schemas = components['schemas'];
+export type FieldIssue = NonNullable<Schemas['ApiError']['error']['fields']>[number];
 
 export class ApiError extends Error {
   readonly status: number;
@@ -29,20 +32,33 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-export function getCsrfToken(): string | null {
-  return csrfToken;
-}
-
 export type QueryValue = string | number | boolean | null | undefined;
 
-/** `/api/x` + query string, leaving out empty values. */
-export function apiUrl(path: string, query?: Record<string, QueryValue>): string {
+type Success<O> = O extends { responses: infer R }
+  ? { [S in keyof R]: S extends 200 | 201 | 202 ? (R[S] extends { content: { 'application/json': infer C } } ? C : never) : never }[keyof R]
+  : never;
+/** What an operation answers on success: `Answer<'/api/units/{id}', 'get'>`. */
+export type Answer<P extends keyof paths, M extends keyof paths[P]> = Success<paths[P][M]>;
+
+/** The query parameters of a GET: `Query<'/api/people'>['status']`. */
+export type Query<P extends GetPath> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
+
+type GetPath = { [P in keyof paths]: paths[P] extends { get: object } ? P : never }[keyof paths];
+type PostPath = { [P in keyof paths]: paths[P] extends { post: object } ? P : never }[keyof paths];
+
+/** A query string without its `?`, leaving out empty values (a form's unset filters). */
+function queryString(query: Record<string, unknown> | undefined): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined || value === null || value === '') continue;
     params.set(key, String(value));
   }
-  const qs = params.toString();
+  return params.toString();
+}
+
+/** A download link: `/api/x` + query string. */
+export function apiUrl(path: GetPath, query?: Record<string, QueryValue>): string {
+  const qs = queryString(query);
   return qs ? `${path}?${qs}` : path;
 }
 
@@ -50,8 +66,7 @@ const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
 /** Turns any error body into an ApiError; tolerates bodies that are not our shape. */
 export function toApiError(status: number, body: unknown): ApiError {
-  const err = (body as { error?: Partial<{ code: string; message: string; fields: FieldIssue[]; requestId: string }> } | null)
-    ?.error;
+  const err = (body as Partial<Schemas['ApiError']> | null)?.error;
   if (err && typeof err.code === 'string') {
     return new ApiError(status, err.code, err.message ?? err.code, Array.isArray(err.fields) ? err.fields : [], err.requestId ?? null);
   }
@@ -60,71 +75,90 @@ export function toApiError(status: number, body: unknown): ApiError {
   return new ApiError(status, fallback, `HTTP ${status}`);
 }
 
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  query?: Record<string, QueryValue>;
-  body?: unknown;
-  signal?: AbortSignal;
-}
+/** A write proves it comes from our page by echoing the session's token; a call sent without cookies has none. */
+const csrfHeader: Middleware = {
+  onRequest({ request }) {
+    if (WRITES.has(request.method) && csrfToken && request.credentials !== 'omit') request.headers.set('x-csrf-token', csrfToken);
+    return request;
+  },
+};
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (WRITES.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
-  let res: Response;
+/** The generated client: paths, parameters, bodies and answers typed from the server's schemas. */
+export const api = createClient<paths>({
+  credentials: 'same-origin',
+  headers: { accept: 'application/json' },
+  querySerializer: queryString,
+});
+api.use(csrfHeader);
+
+/** The answer of a call, or its error as an ApiError (status 0, code `network`, when the server was not reached). */
+export async function call<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response };
   try {
-    res = await fetch(apiUrl(path, options.query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      signal: options.signal,
-    });
+    result = await request;
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
     throw new ApiError(0, 'network', (e as Error).message);
   }
-  if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  let body: unknown = null;
-  if (text) {
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = null;
-    }
-  }
-  if (!res.ok) throw toApiError(res.status, body);
-  return body as T;
+  if (!result.response.ok) throw toApiError(result.response.status, result.error);
+  return result.data as T;
 }
+
+/**
+ * Form values sent as the person typed them, empty fields included: the server checks every field and answers
+ * all the issues at once, which the form shows beside the fields. Typed bodies are for values the code builds.
+ */
+export const formBody = (values: unknown) => values as never;
 
 export interface UploadProgress {
   loaded: number;
   total: number;
 }
 
-/** Multipart upload with progress events (fetch cannot report upload progress). */
-export function uploadForm<T>(path: string, form: FormData, onProgress: (p: UploadProgress) => void): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
+/**
+ * A multipart POST (a file, a report with attachments). `onProgress` reports the upload (through XMLHttpRequest:
+ * fetch cannot). `anonymous` sends no cookies (and so no CSRF token): a report made without an account stays so
+ * even from a browser that is signed in.
+ */
+export async function postForm<P extends PostPath>(
+  path: P,
+  form: FormData,
+  options: { onProgress?: (p: UploadProgress) => void; anonymous?: boolean } = {},
+): Promise<Answer<P, 'post'>> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (csrfToken && !options.anonymous) headers['x-csrf-token'] = csrfToken;
+  const { status, body } = options.onProgress ? await sendWithProgress(path, form, headers, options.onProgress) : await send(path, form, headers, !!options.anonymous);
+  if (status >= 200 && status < 300) return body as Answer<P, 'post'>;
+  throw toApiError(status, body);
+}
+
+const parsed = (text: string): unknown => {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+};
+
+async function send(path: string, form: FormData, headers: Record<string, string>, anonymous: boolean) {
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', credentials: anonymous ? 'omit' : 'same-origin', headers, body: form });
+  } catch (e) {
+    throw new ApiError(0, 'network', (e as Error).message);
+  }
+  return { status: res.status, body: parsed(await res.text()) };
+}
+
+function sendWithProgress(path: string, form: FormData, headers: Record<string, string>, onProgress: (p: UploadProgress) => void) {
+  return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('accept', 'application/json');
-    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress({ loaded: e.loaded, total: e.total });
     };
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = xhr.responseText ? JSON.parse(xhr.responseText) : null;
-      } catch {
-        body = null;
-      }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
-      else reject(toApiError(xhr.status, body));
-    };
+    xhr.onload = () => resolve({ status: xhr.status, body: parsed(xhr.responseText) });
     xhr.onerror = () => reject(new ApiError(0, 'network', 'Network error'));
     xhr.send(form);
   });

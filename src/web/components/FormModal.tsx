@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FieldIssue } from '../api/client';
+import { ApiError, type FieldIssue } from '../api/client';
 import { ErrorAlert } from './ErrorAlert';
 
 interface Props {

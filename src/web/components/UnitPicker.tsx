@@ -4,8 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnitKind } from '../../domain/enums';
-import { api } from '../api/client';
-import type { SearchedUnit } from '../api/types';
+import { api, call } from '../api/client';
 
 interface Props {
   label?: string;
@@ -28,7 +27,7 @@ export function UnitPicker({ label, value, onChange, initial, kind, error, clear
   const [picked, setPicked] = useState<{ id: string; name: string } | null>(initial ?? null);
   const { data, isFetching } = useQuery({
     queryKey: ['units-search', debounced, kind ?? ''],
-    queryFn: ({ signal }) => api<{ items: SearchedUnit[] }>('/api/units/search', { query: { q: debounced, kind }, signal }),
+    queryFn: ({ signal }) => call(api.GET('/api/units/search', { params: { query: { q: debounced, kind } }, signal })),
     staleTime: 30_000,
   });
   const options = (data?.items ?? []).map((u) => ({ value: u.id, label: u.name, path: u.path }));

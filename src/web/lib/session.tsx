@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useContext } from 'react';
-import { api, setCsrfToken } from '../api/client';
+import { api, call, setCsrfToken } from '../api/client';
 import type { Locale, Me, Session } from '../api/types';
 import { applyLanguage } from '../i18n';
 
@@ -29,9 +29,9 @@ export function SessionProvider({ session, children }: { session: Session; child
   const queryClient = useQueryClient();
   const me = session.user;
 
-  const end = async (path: string) => {
+  const end = async (path: '/api/auth/logout' | '/api/auth/logout-all') => {
     try {
-      await api<void>(path, { method: 'POST' });
+      await call(api.POST(path));
     } finally {
       setCsrfToken(null);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
@@ -47,7 +47,7 @@ export function SessionProvider({ session, children }: { session: Session; child
     signOutEverywhere: () => end('/api/auth/logout-all'),
     setLocale: async (locale) => {
       applyLanguage(locale);
-      const next = await api<Session>('/api/auth/me', { method: 'PATCH', body: { locale } });
+      const next = await call(api.PATCH('/api/auth/me', { body: { locale } }));
       queryClient.setQueryData(ME_KEY, acceptSession(next));
     },
   };

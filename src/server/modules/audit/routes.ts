@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/module.js';
 import { requireActor } from '../../platform/http.js';
 import { AuditEventSchema, listAuditEvents } from './service.js';
+import { access, errors } from '../../platform/openapi.js';
 
 export async function auditRoutes(scope: FastifyInstance, { database }: Deps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
@@ -11,6 +12,9 @@ export async function auditRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/audit',
     {
       schema: {
+        operationId: 'listAuditEvents',
+        summary: 'The audit trail of a branch, an entity or a kind of record, newest first',
+        security: access.read,
         tags: ['audit'],
         querystring: z.strictObject({
           entityType: z.enum(['unit', 'person', 'user', 'import']).optional(),
@@ -19,7 +23,7 @@ export async function auditRoutes(scope: FastifyInstance, { database }: Deps) {
           limit: z.coerce.number().int().min(1).max(200).optional(),
           cursor: z.string().max(30).optional(),
         }),
-        response: { 200: z.object({ items: z.array(AuditEventSchema), nextCursor: z.string().nullable() }) },
+        response: { 200: z.object({ items: z.array(AuditEventSchema), nextCursor: z.string().nullable() }), ...errors(400, 401, 403, 404) },
       },
     },
     async (request) => listAuditEvents(database.db, requireActor(request), request.query),

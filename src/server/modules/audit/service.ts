@@ -18,9 +18,10 @@ export const AuditEventSchema = z.object({
   action: z.string(),
   entityType: z.string(),
   entityId: z.string(),
-  before: z.unknown().nullable(),
-  after: z.unknown().nullable(),
-});
+  // Any JSON value, null included (an event with no state before or after).
+  before: z.unknown(),
+  after: z.unknown(),
+}).meta({ id: 'AuditEvent' });
 
 export interface AuditQuery {
   entityType?: string;

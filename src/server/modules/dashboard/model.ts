@@ -24,7 +24,7 @@ export const FiguresSchema = z.object({
   secretariesLaptopPct: Pct,
   cellsWithoutSecretary: Count,
   cellsUnderMinimum: Count,
-});
+}).meta({ id: 'Figures' });
 export type Figures = z.infer<typeof FiguresSchema>;
 
 /**

@@ -18,6 +18,7 @@ import { presentUnit, UnitSchema } from '../org/presenter.js';
 import { findUnit } from '../org/tree.js';
 import { computeBranchFigures, FiguresSchema } from './figures.js';
 import { dashboardWorkbook } from './workbook.js';
+import { access, errors, fileAnswer } from '../../platform/openapi.js';
 
 
 const DashboardQuery = z.strictObject({ unitId: z.uuid().optional(), date: IsoDate.optional() });
@@ -30,7 +31,7 @@ const DashboardSchema = z.object({
   children: z.array(z.object({ unit: UnitSchema, figures: FiguresSchema })),
   /** The figures other modules add (platform/figures.ts), of the unit on the date, in registry order. */
   moduleFigures: z.array(z.object({ key: z.string(), label: z.string(), value: z.number().nullable() })),
-});
+}).meta({ id: 'Dashboard' });
 type Dashboard = z.infer<typeof DashboardSchema>;
 
 /** The unit asked for (default: the actor's first grant, the wider when nested) as it stood on the date, its figures and its children's. */
@@ -67,7 +68,16 @@ export async function dashboardRoutes(scope: FastifyInstance, { database, figure
 
   app.get(
     '/api/dashboard',
-    { schema: { tags: ['dashboard'], querystring: DashboardQuery, response: { 200: DashboardSchema } } },
+    {
+      schema: {
+        operationId: 'getDashboard',
+        summary: 'The figures of a unit and of each of its children on a date',
+        security: access.read,
+        tags: ['dashboard'],
+        querystring: DashboardQuery,
+        response: { 200: DashboardSchema, ...errors(400, 401, 404) },
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       return cachedJson(request, reply, actor, {
@@ -84,7 +94,16 @@ export async function dashboardRoutes(scope: FastifyInstance, { database, figure
 
   app.get(
     '/api/dashboard/export.xlsx',
-    { schema: { tags: ['dashboard'], querystring: DashboardQuery } },
+    {
+      schema: {
+        operationId: 'exportDashboard',
+        summary: 'The dashboard table as a workbook',
+        security: access.read,
+        response: { 200: fileAnswer(XLSX_MIME, 'The dashboard table'), ...errors(400, 401, 404) },
+        tags: ['dashboard'],
+        querystring: DashboardQuery,
+      },
+    },
     async (request, reply) => {
       const { body: dashboard } = await loadDashboard(await readFor(database, request), requireActor(request), request.query, []);
       const body = await dashboardWorkbook(dashboard);

@@ -2,11 +2,21 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../platform/module.js';
+import { access } from '../../platform/openapi.js';
 
 export async function healthRoutes(app: FastifyInstance, { database }: Deps) {
   app.get(
     '/api/health',
-    { config: { public: true }, schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok'), db: z.literal('ok') }) } } },
+    {
+      config: { public: true },
+      schema: {
+        operationId: 'getHealth',
+        summary: 'Check that the server and its database answer',
+        security: access.anyone,
+        tags: ['health'],
+        response: { 200: z.object({ status: z.literal('ok'), db: z.literal('ok') }) },
+      },
+    },
     async () => {
       await database.db.execute(sql`SELECT 1`);
       return { status: 'ok' as const, db: 'ok' as const };

@@ -13,7 +13,7 @@ export const UnitSchema = z.object({
   validFrom: z.string(),
   validTo: z.string().nullable(),
   closedReason: z.string().nullable(),
-});
+}).meta({ id: 'Unit' });
 
 export const presentUnit = (u: UnitRow) => ({
   id: u.id,

@@ -16,9 +16,10 @@ import { createUnit, dissolveUnit, mergeUnits, moveUnit, renameUnit, splitUnit, 
 import { findUnit } from './tree.js';
 import { presentUnit, UnitSchema } from './presenter.js';
 import { todayIso } from '../../../domain/dates.js';
+import { access, errors } from '../../platform/openapi.js';
 
 
-const UnitNodeSchema = UnitSchema.extend({ memberCount: z.number(), secretaryName: z.string().nullable(), childCount: z.number() });
+const UnitNodeSchema = UnitSchema.extend({ memberCount: z.number(), secretaryName: z.string().nullable(), childCount: z.number() }).meta({ id: 'UnitNode' });
 const Id = z.object({ id: z.uuid() });
 const Name = z.string().trim().min(2, 'Enter a name').max(150);
 const Code = z.string().trim().regex(/^[0-9A-Za-z.-]{2,20}$/, 'A code has 2–20 digits, letters, dots or dashes').nullish();
@@ -29,7 +30,16 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
   const db = database.db;
   const tags = ['units'];
 
-  app.get('/api/units/roots', { schema: { tags, querystring: z.strictObject({ date: IsoDate.optional() }), response: { 200: z.object({ items: z.array(UnitNodeSchema) }) } } }, async (request) => ({
+  app.get('/api/units/roots', {
+    schema: {
+      operationId: 'listRootUnits',
+      summary: "The units at the top of the signed-in user's branches",
+      security: access.read,
+      tags,
+      querystring: z.strictObject({ date: IsoDate.optional() }),
+      response: { 200: z.object({ items: z.array(UnitNodeSchema) }), ...errors(400, 401) },
+    },
+  }, async (request) => ({
     items: await listRoots(db, requireActor(request), request.query.date),
   }));
 
@@ -37,9 +47,12 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/units/search',
     {
       schema: {
+        operationId: 'searchUnits',
+        summary: "Find units by name or code within the user's branches",
+        security: access.read,
         tags,
         querystring: z.strictObject({ q: z.string().trim().max(100).default(''), kind: UnitKind.optional(), date: IsoDate.optional() }),
-        response: { 200: z.object({ items: z.array(UnitSchema.extend({ path: z.string() })) }) },
+        response: { 200: z.object({ items: z.array(UnitSchema.extend({ path: z.string() })) }), ...errors(400, 401) },
       },
     },
     async (request) => ({ items: await searchUnits(db, requireActor(request), request.query) }),
@@ -49,10 +62,13 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/units/:id',
     {
       schema: {
+        operationId: 'getUnit',
+        summary: 'A unit as of a date: its ancestors, children, figures and the actions allowed',
+        security: access.read,
         tags,
         params: Id,
         querystring: z.strictObject({ date: IsoDate.optional() }),
-        response: { 200: z.object({ unit: UnitSchema, ancestors: z.array(UnitSchema), children: z.array(UnitNodeSchema), figures: FiguresSchema, actions: z.array(z.string()) }) },
+        response: { 200: z.object({ unit: UnitSchema, ancestors: z.array(UnitSchema), children: z.array(UnitNodeSchema), figures: FiguresSchema, actions: z.array(z.string()) }), ...errors(400, 401, 404) },
       },
     },
     async (request) => getUnitView(db, requireActor(request), request.params.id, request.query.date),
@@ -62,6 +78,9 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/units/:id/history',
     {
       schema: {
+        operationId: 'getUnitHistory',
+        summary: 'The versions of a unit and, for auditors, its audit events',
+        security: access.read,
         tags,
         params: Id,
         response: {
@@ -69,6 +88,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
             items: z.array(z.object({ validFrom: z.string(), validTo: z.string().nullable(), name: z.string(), parentId: z.string().nullable(), parentName: z.string().nullable() })),
             events: z.array(AuditEventSchema),
           }),
+          ...errors(400, 401, 404),
         },
       },
     },
@@ -90,9 +110,12 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/units',
     {
       schema: {
+        operationId: 'createUnit',
+        summary: 'Open a unit under a parent from a date',
+        security: access.write,
         tags,
         body: z.strictObject({ parentId: z.uuid(), kind: UnitKind.exclude(['province']), cellKind: CellKind.nullish(), name: Name, code: Code, validFrom: IsoDate }),
-        response: { 201: One },
+        response: { 201: One, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => reply.status(201).send({ unit: presentUnit(await createUnit(db, requireActor(request), request.body)) }),
@@ -100,13 +123,33 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
 
   app.post(
     '/api/units/:id/rename',
-    { schema: { tags, params: Id, body: z.strictObject({ name: Name, date: IsoDate }), response: { 200: One } } },
+    {
+      schema: {
+        operationId: 'renameUnit',
+        summary: 'Rename a unit from a date',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ name: Name, date: IsoDate }),
+        response: { 200: One, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => ({ unit: presentUnit(await renameUnit(db, requireActor(request), request.params.id, request.body)) }),
   );
 
   app.post(
     '/api/units/:id/move',
-    { schema: { tags, params: Id, body: z.strictObject({ parentId: z.uuid(), date: IsoDate }), response: { 200: One } } },
+    {
+      schema: {
+        operationId: 'moveUnit',
+        summary: 'Move a unit under another parent from a date',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ parentId: z.uuid(), date: IsoDate }),
+        response: { 200: One, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => ({ unit: presentUnit(await moveUnit(db, requireActor(request), request.params.id, request.body)) }),
   );
 
@@ -114,9 +157,12 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/units/merge',
     {
       schema: {
+        operationId: 'mergeUnits',
+        summary: 'Merge units into a new one from a date',
+        security: access.write,
         tags,
         body: z.strictObject({ sourceIds: z.array(z.uuid()).min(2, 'Choose at least two units').max(20), name: Name, code: Code, cellKind: CellKind.nullish(), date: IsoDate }),
-        response: { 201: One },
+        response: { 201: One, ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => reply.status(201).send({ unit: presentUnit(await mergeUnits(db, requireActor(request), request.body)) }),
@@ -126,13 +172,16 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/units/:id/split',
     {
       schema: {
+        operationId: 'splitUnit',
+        summary: 'Split a unit into new ones, sharing out its members and children',
+        security: access.write,
         tags,
         params: Id,
         body: z.strictObject({
           date: IsoDate,
           parts: z.array(z.strictObject({ name: Name, code: Code, personIds: z.array(z.uuid()).max(5000), childIds: z.array(z.uuid()).max(1000).optional() })).min(2).max(10),
         }),
-        response: { 201: z.object({ units: z.array(UnitSchema) }) },
+        response: { 201: z.object({ units: z.array(UnitSchema) }), ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => reply.status(201).send({ units: (await splitUnit(db, requireActor(request), request.params.id, request.body)).map(presentUnit) }),
@@ -140,7 +189,17 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
 
   app.post(
     '/api/units/:id/dissolve',
-    { schema: { tags, params: Id, body: z.strictObject({ date: IsoDate, reason: z.string().trim().min(3, 'Give a reason').max(500) }), response: { 200: One } } },
+    {
+      schema: {
+        operationId: 'dissolveUnit',
+        summary: 'Dissolve a unit from a date',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ date: IsoDate, reason: z.string().trim().min(3, 'Give a reason').max(500) }),
+        response: { 200: One, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => ({ unit: presentUnit(await dissolveUnit(db, requireActor(request), request.params.id, request.body)) }),
   );
 }

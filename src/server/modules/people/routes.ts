@@ -23,6 +23,7 @@ import {
 } from './service.js';
 import { listPeople } from './list.js';
 import type { DirectoryCache } from './directory.js';
+import { access, errors } from '../../platform/openapi.js';
 
 const PersonSchema = z.object({
   id: z.string(),
@@ -41,11 +42,11 @@ const PersonSchema = z.object({
   unit: z.object({ id: z.string(), name: z.string() }).nullable(),
   positions: z.array(CellPosition),
   posts: z.array(ConcurrentPost),
-});
+}).meta({ id: 'Person' });
 const Dated = { validFrom: z.string(), validTo: z.string().nullable() };
-const PositionSchema = z.object({ id: z.string(), unitId: z.string(), unitName: z.string(), position: CellPosition, ...Dated });
-const PostSchema = z.object({ id: z.string(), post: ConcurrentPost, title: z.string().nullable(), ...Dated });
-const EquipmentSchema = z.object({ id: z.string(), kind: EquipmentKind, issuedOn: z.string(), returnedOn: z.string().nullable(), note: z.string().nullable() });
+const PositionSchema = z.object({ id: z.string(), unitId: z.string(), unitName: z.string(), position: CellPosition, ...Dated }).meta({ id: 'PositionRecord' });
+const PostSchema = z.object({ id: z.string(), post: ConcurrentPost, title: z.string().nullable(), ...Dated }).meta({ id: 'PostRecord' });
+const EquipmentSchema = z.object({ id: z.string(), kind: EquipmentKind, issuedOn: z.string(), returnedOn: z.string().nullable(), note: z.string().nullable() }).meta({ id: 'EquipmentRecord' });
 const Id = z.object({ id: z.uuid() });
 const OnePerson = z.object({ person: PersonSchema });
 const PeoplePage = z.object({ items: z.array(PersonSchema), nextCursor: z.string().nullable() });
@@ -59,6 +60,9 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/people',
     {
       schema: {
+        operationId: 'listPeople',
+        summary: 'Members of a branch, searched by name, card or CCCD, a page at a time',
+        security: access.read,
         tags,
         querystring: z.strictObject({
           unitId: z.uuid().optional(),
@@ -68,7 +72,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
           limit: z.coerce.number().int().min(1).max(200).optional(),
           cursor: z.string().max(400).optional(),
         }),
-        response: { 200: PeoplePage },
+        response: { 200: PeoplePage, ...errors(400, 401, 404) },
       },
     },
     async (request, reply) => {
@@ -88,6 +92,9 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/people/:id',
     {
       schema: {
+        operationId: 'getPerson',
+        summary: "A member's record: memberships, positions, posts, equipment and the actions allowed",
+        security: access.read,
         tags,
         params: Id,
         response: {
@@ -99,6 +106,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
             equipment: z.array(EquipmentSchema),
             actions: z.array(z.string()),
           }),
+          ...errors(400, 401, 404),
         },
       },
     },
@@ -107,55 +115,145 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
 
   // Field errors are attached rather than thrown, so the cross-field rules (dates in order, not in the future)
   // are reported in the same answer: every problem of the form at once.
-  app.post('/api/people', { attachValidation: true, schema: { tags, body: NewPerson, response: { 201: OnePerson } } }, async (request, reply) => {
+  app.post('/api/people', {
+    attachValidation: true,
+    schema: {
+      operationId: 'createPerson',
+      summary: 'Add a member to a cell',
+      security: access.write,
+      tags,
+      body: NewPerson,
+      response: { 201: OnePerson, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (request, reply) => {
     const issues = [...validationFields(request.validationError), ...crossRuleIssuesOf(request.body, todayIso())];
     if (issues.length) throw invalid(issues);
     return reply.status(201).send({ person: await createPerson(db, requireActor(request), request.body) });
   });
 
-  app.patch('/api/people/:id', { schema: { tags, params: Id, body: personPatchSchema, response: { 200: OnePerson } } }, async (request) => ({
+  app.patch('/api/people/:id', {
+    schema: {
+      operationId: 'updatePerson',
+      summary: "Correct a member's record",
+      security: access.write,
+      tags,
+      params: Id,
+      body: personPatchSchema,
+      response: { 200: OnePerson, ...errors(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => ({
     person: await updatePerson(db, requireActor(request), request.params.id, request.body),
   }));
 
   app.post(
     '/api/people/:id/transfer',
-    { schema: { tags, params: Id, body: z.strictObject({ toUnitId: z.uuid(), date: IsoDate }), response: { 200: OnePerson } } },
+    {
+      schema: {
+        operationId: 'transferPerson',
+        summary: 'Transfer a member to another cell from a date',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ toUnitId: z.uuid(), date: IsoDate }),
+        response: { 200: OnePerson, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => ({ person: await transferPerson(db, requireActor(request), request.params.id, request.body) }),
   );
 
   app.post(
     '/api/people/:id/close',
-    { schema: { tags, params: Id, body: z.strictObject({ reason: z.enum(['left', 'deceased']), date: IsoDate }), response: { 200: OnePerson } } },
+    {
+      schema: {
+        operationId: 'closePerson',
+        summary: "Close a member's record (left or deceased) from a date",
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ reason: z.enum(['left', 'deceased']), date: IsoDate }),
+        response: { 200: OnePerson, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => ({ person: await closePerson(db, requireActor(request), request.params.id, request.body) }),
   );
 
   app.post(
     '/api/people/:id/positions',
-    { schema: { tags, params: Id, body: z.strictObject({ position: CellPosition, from: IsoDate }), response: { 201: z.object({ position: PositionSchema }) } } },
+    {
+      schema: {
+        operationId: 'addPosition',
+        summary: 'Start a cell position (secretary, deputy) for a member',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ position: CellPosition, from: IsoDate }),
+        response: { 201: z.object({ position: PositionSchema }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request, reply) => reply.status(201).send({ position: await addPosition(db, requireActor(request), request.params.id, request.body) }),
   );
 
   app.post(
     '/api/positions/:id/end',
-    { schema: { tags, params: Id, body: z.strictObject({ to: IsoDate }), response: { 200: z.object({ position: PositionSchema }) } } },
+    {
+      schema: {
+        operationId: 'endPosition',
+        summary: 'End a cell position on a date',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ to: IsoDate }),
+        response: { 200: z.object({ position: PositionSchema }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => ({ position: await endPosition(db, requireActor(request), request.params.id, request.body) }),
   );
 
   app.post(
     '/api/people/:id/posts',
-    { schema: { tags, params: Id, body: z.strictObject({ post: ConcurrentPost, title: z.string().trim().max(120).nullish(), from: IsoDate }), response: { 201: z.object({ post: PostSchema }) } } },
+    {
+      schema: {
+        operationId: 'addPost',
+        summary: 'Start a concurrent post (village head, …) for a member',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ post: ConcurrentPost, title: z.string().trim().max(120).nullish(), from: IsoDate }),
+        response: { 201: z.object({ post: PostSchema }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request, reply) => reply.status(201).send({ post: await addPost(db, requireActor(request), request.params.id, request.body) }),
   );
 
   app.post(
     '/api/posts/:id/end',
-    { schema: { tags, params: Id, body: z.strictObject({ to: IsoDate }), response: { 200: z.object({ post: PostSchema }) } } },
+    {
+      schema: {
+        operationId: 'endPost',
+        summary: 'End a concurrent post on a date',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ to: IsoDate }),
+        response: { 200: z.object({ post: PostSchema }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => ({ post: await endPost(db, requireActor(request), request.params.id, request.body) }),
   );
 
   app.post(
     '/api/people/:id/equipment',
-    { schema: { tags, params: Id, body: z.strictObject({ kind: EquipmentKind, issuedOn: IsoDate, note: z.string().trim().max(300).nullish() }), response: { 201: z.object({ equipment: EquipmentSchema }) } } },
+    {
+      schema: {
+        operationId: 'addEquipment',
+        summary: 'Record equipment issued to a member',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ kind: EquipmentKind, issuedOn: IsoDate, note: z.string().trim().max(300).nullish() }),
+        response: { 201: z.object({ equipment: EquipmentSchema }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request, reply) => reply.status(201).send({ equipment: await addEquipment(db, requireActor(request), request.params.id, request.body) }),
   );
 }

@@ -16,6 +16,8 @@ import { importResults, importTemplate } from './import.js';
 import { resultRows, reviewFigures, ReviewFiguresSchema } from './figures.js';
 import { getParticipant, loadParticipant, templateOf } from './participants.js';
 import { reviewFormPdf } from './pdf.js';
+import { ImportResultSchema } from './responses.js';
+import { access, errors, fileAnswer } from '../../platform/openapi.js';
 
 const FiguresQuery = z.strictObject({ unitId: z.uuid(), year: z.coerce.number().int().min(2000).max(2100) });
 
@@ -24,17 +26,47 @@ export async function reviewExportRoutes(scope: FastifyInstance, { database, con
   const db = database.db;
   const tags = ['review'];
 
-  app.get('/api/review/figures', { schema: { tags, querystring: FiguresQuery, response: { 200: ReviewFiguresSchema } } }, async (request) =>
-    reviewFigures(db, requireActor(request), request.query),
+  app.get(
+    '/api/review/figures',
+    {
+      schema: {
+        operationId: 'getReviewFigures',
+        summary: 'The review figures of a node for a year',
+        security: access.read,
+        tags,
+        querystring: FiguresQuery,
+        response: { 200: ReviewFiguresSchema, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      reviewFigures(db, requireActor(request), request.query),
   );
 
-  app.get('/api/review/figures.xlsx', { schema: { tags, querystring: FiguresQuery } }, async (request, reply) => {
+  app.get('/api/review/figures.xlsx', {
+    schema: {
+      operationId: 'exportReviewFigures',
+      summary: 'The review figures and the list of results, as a workbook',
+      security: access.read,
+      response: { 200: fileAnswer(XLSX_MIME, 'The figures and results'), ...errors(400, 401, 403, 404) },
+      tags,
+      querystring: FiguresQuery,
+    },
+  }, async (request, reply) => {
     const figures = await reviewFigures(db, requireActor(request), request.query);
     const body = await reviewWorkbook(figures, await resultRows(db, request.query));
     return download(reply, `Xếp loại ${figures.year} - ${figures.unit.name}.xlsx`, XLSX_MIME).send(body);
   });
 
-  app.get('/api/review/participants/:id/form.pdf', { schema: { tags, params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
+  app.get('/api/review/participants/:id/form.pdf', {
+    schema: {
+      operationId: 'downloadReviewFormPdf',
+      summary: 'The review form of a participant (Mẫu 01, 2A, 2B or 2C), as PDF',
+      security: access.read,
+      response: { 200: fileAnswer('application/pdf', 'The form'), ...errors(400, 401, 404) },
+      tags,
+      params: z.object({ id: z.uuid() }),
+    },
+  }, async (request, reply) => {
     const actor = requireActor(request);
     const { participant, cycle } = await getParticipant(db, actor, request.params.id);
     const { p, cycle: row } = await loadParticipant(db, actor, request.params.id, 'review.read');
@@ -45,7 +77,16 @@ export async function reviewExportRoutes(scope: FastifyInstance, { database, con
     return download(reply, `Mẫu ${participant.form} - ${who} - ${cycle.year}.pdf`, PDF_MIME).send(pdf);
   });
 
-  app.get('/api/review/participants/:id/form.xlsx', { schema: { tags, params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
+  app.get('/api/review/participants/:id/form.xlsx', {
+    schema: {
+      operationId: 'downloadReviewFormXlsx',
+      summary: 'The review form of a participant, as a workbook',
+      security: access.read,
+      response: { 200: fileAnswer(XLSX_MIME, 'The form'), ...errors(400, 401, 404) },
+      tags,
+      params: z.object({ id: z.uuid() }),
+    },
+  }, async (request, reply) => {
     const actor = requireActor(request);
     const { participant, cycle } = await getParticipant(db, actor, request.params.id);
     const { p, cycle: row } = await loadParticipant(db, actor, request.params.id, 'review.read');
@@ -55,13 +96,30 @@ export async function reviewExportRoutes(scope: FastifyInstance, { database, con
     return download(reply, `Mẫu ${participant.form} - ${who} - ${cycle.year}.xlsx`, XLSX_MIME).send(body);
   });
 
-  app.get('/api/review/import/template.xlsx', { schema: { tags } }, async (request, reply) => {
+  app.get('/api/review/import/template.xlsx', {
+    schema: {
+      operationId: 'downloadReviewImportTemplate',
+      summary: 'The workbook to fill in with results of past years',
+      security: access.read,
+      response: { 200: fileAnswer(XLSX_MIME, 'The template'), ...errors(401) },
+      tags,
+    },
+  }, async (request, reply) => {
     requireActor(request);
     return download(reply, 'Mẫu nhập kết quả xếp loại.xlsx', XLSX_MIME).send(await importTemplate());
   });
 
   // Small files (a few thousand rows): checked at once and answered, all or nothing.
-  app.post('/api/review/import', { schema: { tags, consumes: ['multipart/form-data'] } }, async (request) => {
+  app.post('/api/review/import', {
+    schema: {
+      operationId: 'importReviewResults',
+      summary: 'Upload results of past years (multipart: unitId, file); all or nothing, every bad row reported',
+      security: access.write,
+      response: { 200: ImportResultSchema, ...errors(400, 401, 403, 404, 413, 415) },
+      tags,
+      consumes: ['multipart/form-data'],
+    },
+  }, async (request) => {
     const actor = requireActor(request);
     let unitId: string | undefined;
     const file = await receiveUpload(request, {

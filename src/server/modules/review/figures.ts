@@ -32,7 +32,7 @@ export const ReviewFiguresSchema = z.object({
   caps: z.array(z.object({ unitId: z.string(), name: z.string(), excellent: Count, goodOrBetter: Count, allowed: Count, ok: z.boolean(), percent: z.number(), enabled: z.boolean() })),
   trend: z.array(z.object({ year: z.number().int(), secretariesGoodOrBetterPct: Pct, membersGoodOrBetterPct: Pct })),
   secretariesNotCompletedTwice: z.array(z.object({ personId: z.string(), fullName: z.string(), unitName: z.string() })),
-});
+}).meta({ id: 'ReviewFigures' });
 export type ReviewFigures = z.infer<typeof ReviewFiguresSchema>;
 
 type Row = { grp: 'secretary' | 'member' | 'cell'; total: number; decided: number } & Record<ReviewLevel, number>;

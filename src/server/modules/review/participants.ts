@@ -117,7 +117,7 @@ export function presentParticipant(actor: Actor, cycle: CycleRow, p: Participant
     finalLevel: level,
     /** True once no complaint waits and none can come: re-checked, the window passed, or the cycle closed. */
     levelFinal: !!s.decision && !(s.complaint && !s.complaint.recheckId) && (!!s.complaint || cycle.status === 'closed' || todayIso() > complaintUntil(cycle, s.decision)),
-    status: s.complaint && !s.complaint.recheckId ? 'contested' : s.decision ? 'decided' : s.appraisal ? 'appraised' : s.self ? 'self_done' : 'pending',
+    status: s.complaint && !s.complaint.recheckId ? ('contested' as const) : s.decision ? ('decided' as const) : s.appraisal ? ('appraised' as const) : s.self ? ('self_done' as const) : ('pending' as const),
     actions: nextActions(actor, cycle, p, s),
   };
 }

@@ -11,6 +11,8 @@ import { board, getParticipant } from './participants.js';
 import { appraise, complain, decide, recheck, selfAssess } from './steps.js';
 import { getTemplateSet, saveTemplateSet } from './templates.js';
 import { reviewTodo } from './todo.js';
+import { BoardSchema, CycleSchema, ParticipantSchema, ParticipantViewSchema, ProgressSchema, TemplateSetSchema, TodoSchema } from './responses.js';
+import { access, errors } from '../../platform/openapi.js';
 
 const Id = z.object({ id: z.uuid() });
 const Year = z.coerce.number().int().min(2000).max(2100);
@@ -20,56 +22,223 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
   const db = database.db;
   const tags = ['review'];
 
-  app.get('/api/review/templates', { schema: { tags, querystring: z.strictObject({ unitId: z.uuid(), year: Year }) } }, async (request) => ({
+  app.get('/api/review/templates', {
+    schema: {
+      operationId: 'getTemplateSet',
+      summary: 'The criteria templates of a province for a year',
+      security: access.read,
+      response: { 200: z.object({ templateSet: TemplateSetSchema }), ...errors(400, 401, 403, 404) },
+      tags,
+      querystring: z.strictObject({ unitId: z.uuid(), year: Year }),
+    },
+  }, async (request) => ({
     templateSet: await getTemplateSet(db, requireActor(request), request.query),
   }));
 
   app.put(
     '/api/review/templates/:year',
-    { schema: { tags, params: z.object({ year: Year }), body: TemplateSetBody.extend({ unitId: z.uuid() }) } },
+    {
+      schema: {
+        operationId: 'saveTemplateSet',
+        summary: 'Save the criteria templates of a province for a year',
+        security: access.write,
+        response: { 200: z.object({ templateSet: TemplateSetSchema }), ...errors(400, 401, 403, 404, 409) },
+        tags,
+        params: z.object({ year: Year }),
+        body: TemplateSetBody.extend({ unitId: z.uuid() }),
+      },
+    },
     async (request) => {
       const { unitId, ...body } = request.body;
       return { templateSet: await saveTemplateSet(db, requireActor(request), { unitId, year: request.params.year, body }) };
     },
   );
 
-  app.get('/api/review/todo', { schema: { tags } }, async (request) => reviewTodo(db, requireActor(request)));
-
-  app.get('/api/review/cycles', { schema: { tags } }, async (request) => ({ items: await listCycles(db, requireActor(request)) }));
-
-  app.post('/api/review/cycles', { schema: { tags, body: OpenCycleBody } }, async (request, reply) =>
-    reply.status(201).send({ cycle: await openCycle(db, requireActor(request), request.body) }),
+  app.get(
+    '/api/review/todo',
+    {
+      schema: {
+        operationId: 'getReviewTodo',
+        summary: 'What waits for the user in open review cycles, and what is overdue',
+        security: access.read,
+        response: { 200: TodoSchema, ...errors(401) },
+        tags,
+      },
+    },
+    async (request) => reviewTodo(db, requireActor(request)),
   );
 
-  app.get('/api/review/cycles/:id', { schema: { tags, params: Id } }, async (request) => cycleProgress(db, requireActor(request), request.params.id));
+  app.get(
+    '/api/review/cycles',
+    {
+      schema: {
+        operationId: 'listCycles',
+        summary: 'The review cycles that concern the user',
+        security: access.read,
+        response: { 200: z.object({ items: z.array(CycleSchema) }), ...errors(401) },
+        tags,
+      },
+    },
+    async (request) => ({ items: await listCycles(db, requireActor(request)) }),
+  );
 
-  app.post('/api/review/cycles/:id/close', { schema: { tags, params: Id } }, async (request) => ({
+  app.post(
+    '/api/review/cycles',
+    {
+      schema: {
+        operationId: 'openCycle',
+        summary: 'Open a review cycle for branches of a province',
+        security: access.write,
+        response: { 201: z.object({ cycle: CycleSchema }), ...errors(400, 401, 403, 404, 409) },
+        tags,
+        body: OpenCycleBody,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send({ cycle: await openCycle(db, requireActor(request), request.body) }),
+  );
+
+  app.get(
+    '/api/review/cycles/:id',
+    {
+      schema: {
+        operationId: 'getCycleProgress',
+        summary: 'A cycle and its progress in each grassroots organization',
+        security: access.read,
+        response: { 200: ProgressSchema, ...errors(400, 401, 404) },
+        tags,
+        params: Id,
+      },
+    },
+    async (request) => cycleProgress(db, requireActor(request), request.params.id),
+  );
+
+  app.post('/api/review/cycles/:id/close', {
+    schema: {
+      operationId: 'closeCycle',
+      summary: 'Close a review cycle',
+      security: access.write,
+      response: { 200: z.object({ cycle: CycleSchema }), ...errors(400, 401, 403, 404, 409) },
+      tags,
+      params: Id,
+    },
+  }, async (request) => ({
     cycle: await closeCycle(db, requireActor(request), request.params.id),
   }));
 
-  app.get('/api/review/cycles/:id/units/:unitId', { schema: { tags, params: z.object({ id: z.uuid(), unitId: z.uuid() }) } }, async (request) =>
-    board(db, requireActor(request), { cycleId: request.params.id, unitId: request.params.unitId }),
+  app.get(
+    '/api/review/cycles/:id/units/:unitId',
+    {
+      schema: {
+        operationId: 'getReviewBoard',
+        summary: 'The participants of a cycle under a unit, with their steps and the actions allowed',
+        security: access.read,
+        response: { 200: BoardSchema, ...errors(400, 401, 404) },
+        tags,
+        params: z.object({ id: z.uuid(), unitId: z.uuid() }),
+      },
+    },
+    async (request) =>
+      board(db, requireActor(request), { cycleId: request.params.id, unitId: request.params.unitId }),
   );
 
-  app.get('/api/review/participants/:id', { schema: { tags, params: Id } }, async (request) => getParticipant(db, requireActor(request), request.params.id));
-
-  app.post('/api/review/participants/:id/self-assessment', { schema: { tags, params: Id, body: SelfAssessmentBody } }, async (request, reply) =>
-    reply.status(201).send({ participant: await selfAssess(db, requireActor(request), request.params.id, request.body) }),
+  app.get(
+    '/api/review/participants/:id',
+    {
+      schema: {
+        operationId: 'getParticipant',
+        summary: 'One participant of a cycle, with the cycle',
+        security: access.read,
+        response: { 200: ParticipantViewSchema, ...errors(400, 401, 404) },
+        tags,
+        params: Id,
+      },
+    },
+    async (request) => getParticipant(db, requireActor(request), request.params.id),
   );
 
-  app.post('/api/review/participants/:id/appraisal', { schema: { tags, params: Id, body: AppraisalBody } }, async (request, reply) =>
-    reply.status(201).send({ participant: await appraise(db, requireActor(request), request.params.id, request.body) }),
+  app.post(
+    '/api/review/participants/:id/self-assessment',
+    {
+      schema: {
+        operationId: 'submitSelfAssessment',
+        summary: 'Record the self-assessment of a participant',
+        security: access.write,
+        response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
+        tags,
+        params: Id,
+        body: SelfAssessmentBody,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send({ participant: await selfAssess(db, requireActor(request), request.params.id, request.body) }),
   );
 
-  app.post('/api/review/participants/:id/decision', { schema: { tags, params: Id, body: DecisionBody } }, async (request, reply) =>
-    reply.status(201).send({ participant: await decide(db, requireActor(request), request.params.id, request.body) }),
+  app.post(
+    '/api/review/participants/:id/appraisal',
+    {
+      schema: {
+        operationId: 'recordAppraisal',
+        summary: "Record the cell's appraisal of a participant",
+        security: access.write,
+        response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
+        tags,
+        params: Id,
+        body: AppraisalBody,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send({ participant: await appraise(db, requireActor(request), request.params.id, request.body) }),
   );
 
-  app.post('/api/review/participants/:id/recheck', { schema: { tags, params: Id, body: DecisionBody } }, async (request, reply) =>
-    reply.status(201).send({ participant: await recheck(db, requireActor(request), request.params.id, request.body) }),
+  app.post(
+    '/api/review/participants/:id/decision',
+    {
+      schema: {
+        operationId: 'recordDecision',
+        summary: 'Decide the level of a participant',
+        security: access.write,
+        response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
+        tags,
+        params: Id,
+        body: DecisionBody,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send({ participant: await decide(db, requireActor(request), request.params.id, request.body) }),
   );
 
-  app.post('/api/review/participants/:id/complaint', { schema: { tags, params: Id, body: ComplaintBody } }, async (request, reply) =>
-    reply.status(201).send({ participant: await complain(db, requireActor(request), request.params.id, request.body) }),
+  app.post(
+    '/api/review/participants/:id/recheck',
+    {
+      schema: {
+        operationId: 'recordRecheck',
+        summary: 'Re-check a contested level',
+        security: access.write,
+        response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
+        tags,
+        params: Id,
+        body: DecisionBody,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send({ participant: await recheck(db, requireActor(request), request.params.id, request.body) }),
+  );
+
+  app.post(
+    '/api/review/participants/:id/complaint',
+    {
+      schema: {
+        operationId: 'fileComplaint',
+        summary: 'Contest a decided level within the complaint window',
+        security: access.write,
+        response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
+        tags,
+        params: Id,
+        body: ComplaintBody,
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send({ participant: await complain(db, requireActor(request), request.params.id, request.body) }),
   );
 }

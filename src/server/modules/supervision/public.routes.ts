@@ -4,13 +4,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ReportCategory, ReportSubject, SUPERVISION_RULES } from '../../../domain/supervision.js';
+import { CaseStatus, ReportCategory, ReportSubject, SUPERVISION_RULES } from '../../../domain/supervision.js';
 import { supervisionIssue, type SupervisionIssueCode } from '../../../domain/supervision-issues.js';
 import type { Deps } from '../../platform/module.js';
 import { AppError, invalid, type FieldIssue } from '../../platform/errors.js';
 import { cleanAttachment } from './attachments.js';
 import { caseByLookup, listPlaces, publicView, reporterAnswer, submitReport, type CleanFile, type ReportInput } from './intake.js';
 import { callerKey, FailureCounter, lookupOf, padTo, verifyReceipt } from './receipt.js';
+import { access, errors } from '../../platform/openapi.js';
 
 const R = SUPERVISION_RULES;
 const Text = z.string().max(R.text.max * 2);
@@ -89,7 +90,7 @@ const PublicCase = z.object({
   communeName: z.string(),
   content: z.string(),
   anonymous: z.boolean(),
-  status: z.string(),
+  status: CaseStatus,
   receivedOn: z.string(),
   dueOn: z.string().nullable(),
   conclusion: z.string().nullable(),
@@ -98,7 +99,7 @@ const PublicCase = z.object({
   attachmentCount: z.number(),
   messages: z.array(z.object({ seq: z.number(), author: z.string(), kind: z.string(), on: z.string(), body: z.string() })),
   canAnswer: z.boolean(),
-});
+}).meta({ id: 'PublicCase' });
 
 const WRONG_CODE_MS = 400;
 
@@ -127,9 +128,12 @@ export async function supervisionPublicRoutes(scope: FastifyInstance, { database
     {
       config: { public: true },
       schema: {
+        operationId: 'listPlaces',
+        summary: 'Places to choose from when reporting: communes, then their cells',
+        security: access.anyone,
         tags,
         querystring: z.strictObject({ parentId: z.uuid().optional() }),
-        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })) }) },
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })) }), ...errors(400) },
       },
     },
     async (request) => ({ items: await listPlaces(db, request.query.parentId) }),
@@ -140,7 +144,15 @@ export async function supervisionPublicRoutes(scope: FastifyInstance, { database
     {
       attachValidation: true,
       config: { public: true, rateLimit: { max: R.submissionsPerHour, timeWindow: '1 hour', keyGenerator: (req: FastifyRequest) => callerKey(req.ip) } },
-      schema: { tags, consumes: ['application/json', 'multipart/form-data'], body: ReportBody, response: { 201: z.object({ receiptCode: z.string() }) } },
+      schema: {
+        operationId: 'submitReport',
+        summary: 'Send a report without an account (JSON, or multipart with files); answers a receipt code',
+        security: access.anyone,
+        tags,
+        consumes: ['application/json', 'multipart/form-data'],
+        body: ReportBody,
+        response: { 201: z.object({ receiptCode: z.string() }), ...errors(400, 413, 429) },
+      },
     },
     async (request, reply) =>
       scrubbed(async () => {
@@ -173,7 +185,17 @@ export async function supervisionPublicRoutes(scope: FastifyInstance, { database
 
   app.post(
     '/api/public/reports/follow',
-    { config: { public: true }, schema: { tags, body: z.strictObject({ code: Code }), response: { 200: PublicCase } } },
+    {
+      config: { public: true },
+      schema: {
+        operationId: 'followReport',
+        summary: 'The state of a report, by its receipt code',
+        security: access.anyone,
+        tags,
+        body: z.strictObject({ code: Code }),
+        response: { 200: PublicCase, ...errors(400, 404, 429) },
+      },
+    },
     async (request) => scrubbed(async () => publicView(db, await byCode(request, request.body.code))),
   );
 
@@ -181,7 +203,14 @@ export async function supervisionPublicRoutes(scope: FastifyInstance, { database
     '/api/public/reports/answer',
     {
       config: { public: true },
-      schema: { tags, body: z.strictObject({ code: Code, body: Text }), response: { 200: PublicCase } },
+      schema: {
+        operationId: 'answerReport',
+        summary: 'Answer a question about a report, by its receipt code',
+        security: access.anyone,
+        tags,
+        body: z.strictObject({ code: Code, body: Text }),
+        response: { 200: PublicCase, ...errors(400, 404, 409, 429) },
+      },
     },
     async (request) =>
       scrubbed(async () => {

@@ -12,6 +12,7 @@ import { submitReport, type ReportInput } from './intake.js';
 import { readReport, scrubbed, textIssues } from './public.routes.js';
 import { readRules, updateRules } from './rules.js';
 import { figures, listWarnings } from './warnings.js';
+import { access, errors, binary } from '../../platform/openapi.js';
 
 const Note = z.string().trim().max(2000);
 const Body = z.string().trim().min(1).max(SUPERVISION_RULES.text.max);
@@ -33,7 +34,7 @@ const ListedCase = z.object({
   cell: Unit,
   handlingUnit: Unit,
   excerpt: z.string(),
-});
+}).meta({ id: 'ListedCase' });
 const CaseDetail = z.object({
   case: ListedCase.extend({
     content: z.string(),
@@ -53,11 +54,11 @@ const CaseDetail = z.object({
   history: z.array(
     z.object({ seq: z.number(), from: z.string().nullable(), to: z.string(), on: z.string(), by: z.string().nullable(), note: z.string().nullable(), escalatedTo: z.string().nullable() }),
   ),
-  linked: z.array(z.object({ id: z.string(), category: z.string(), subject: z.string(), status: z.string(), receivedOn: z.string(), cell: Unit })),
+  linked: z.array(z.object({ id: z.string(), category: z.string(), subject: z.string(), status: CaseStatus, receivedOn: z.string(), cell: Unit })),
   messages: z.array(z.object({ seq: z.number(), author: z.string(), kind: z.string(), on: z.string(), body: z.string() })),
   attachments: z.array(z.object({ id: z.string(), seq: z.number(), mime: z.string(), size: z.number() })),
   actions: z.array(z.string()),
-});
+}).meta({ id: 'CaseDetail' });
 
 const StatusBody = z.discriminatedUnion('to', [
   z.strictObject({ to: z.enum(['accepted', 'verifying', 'closed']), note: Note.nullish() }),
@@ -88,7 +89,7 @@ const RuleSet = z.object({
     z.ZodObject<{ acknowledgeDays: typeof Days; concludeDays: typeof Days; extensionDays: typeof Days }>
   >),
   warnings: z.object({ windowDays: Days, reportsInWindow: Days, sameMatter: Days, overdue: Days }),
-});
+}).meta({ id: 'SupervisionRules' });
 
 const Signal = z.object({ kind: z.string(), count: z.number(), caseIds: z.array(z.string()) });
 
@@ -101,6 +102,9 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     '/api/supervision/cases',
     {
       schema: {
+        operationId: 'listCases',
+        summary: 'The cases the user may handle, filtered, a page at a time',
+        security: access.read,
         tags,
         querystring: z.strictObject({
           status: CaseStatus.optional(),
@@ -110,7 +114,7 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
           cursor: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(200).optional(),
         }),
-        response: { 200: z.object({ items: z.array(ListedCase), nextCursor: z.string().nullable() }) },
+        response: { 200: z.object({ items: z.array(ListedCase), nextCursor: z.string().nullable() }), ...errors(400, 401, 404) },
       },
     },
     async (request) => {
@@ -125,7 +129,15 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     '/api/supervision/reports',
     {
       attachValidation: true,
-      schema: { tags, consumes: ['application/json', 'multipart/form-data'], body: MemberReportBody, response: { 201: z.object({ receiptCode: z.string() }) } },
+      schema: {
+        operationId: 'submitMemberReport',
+        summary: 'Send a named report from inside (JSON, or multipart with files)',
+        security: access.write,
+        tags,
+        consumes: ['application/json', 'multipart/form-data'],
+        body: MemberReportBody,
+        response: { 201: z.object({ receiptCode: z.string() }), ...errors(400, 401, 403, 404, 413) },
+      },
     },
     async (request, reply) => {
       const actor = requireActor(request);
@@ -147,45 +159,147 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
 
   app.post(
     '/api/supervision/cases/:id/link',
-    { schema: { tags, params: Id, body: z.strictObject({ otherId: z.uuid() }), response: { 200: CaseDetail } } },
+    {
+      schema: {
+        operationId: 'linkCase',
+        summary: 'Link a case to another about the same matter',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ otherId: z.uuid() }),
+        response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => linkCases(db, requireActor(request), request.params.id, request.body.otherId),
   );
 
-  app.post('/api/supervision/cases/:id/unlink', { schema: { tags, params: Id, response: { 200: CaseDetail } } }, async (request) =>
-    unlinkCase(db, requireActor(request), request.params.id),
+  app.post(
+    '/api/supervision/cases/:id/unlink',
+    {
+      schema: {
+        operationId: 'unlinkCase',
+        summary: 'Take a case out of its matter',
+        security: access.write,
+        tags,
+        params: Id,
+        response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      unlinkCase(db, requireActor(request), request.params.id),
   );
 
-  app.get('/api/supervision/rules', { schema: { tags, response: { 200: z.object({ rules: RuleSet, editable: z.boolean() }) } } }, async (request) =>
-    readRules(db, requireActor(request)),
+  app.get(
+    '/api/supervision/rules',
+    {
+      schema: {
+        operationId: 'getSupervisionRules',
+        summary: 'The deadlines and warning thresholds in force, and whether the user may edit them',
+        security: access.read,
+        tags,
+        response: { 200: z.object({ rules: RuleSet, editable: z.boolean() }), ...errors(401, 403) },
+      },
+    },
+    async (request) =>
+      readRules(db, requireActor(request)),
   );
 
-  app.put('/api/supervision/rules', { schema: { tags, body: RuleSet, response: { 200: z.object({ rules: RuleSet, editable: z.boolean() }) } } }, async (request) =>
-    updateRules(db, requireActor(request), request.body),
+  app.put(
+    '/api/supervision/rules',
+    {
+      schema: {
+        operationId: 'updateSupervisionRules',
+        summary: 'Change the deadlines and warning thresholds',
+        security: access.write,
+        tags,
+        body: RuleSet,
+        response: { 200: z.object({ rules: RuleSet, editable: z.boolean() }), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) =>
+      updateRules(db, requireActor(request), request.body),
   );
 
-  app.get('/api/supervision/cases/:id', { schema: { tags, params: Id, response: { 200: CaseDetail } } }, async (request) =>
-    getCase(db, requireActor(request), request.params.id),
+  app.get(
+    '/api/supervision/cases/:id',
+    {
+      schema: {
+        operationId: 'getCase',
+        summary: 'A case: its history, linked cases, messages, attachments and the actions allowed',
+        security: access.read,
+        tags,
+        params: Id,
+        response: { 200: CaseDetail, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) =>
+      getCase(db, requireActor(request), request.params.id),
   );
 
-  app.post('/api/supervision/cases/:id/status', { schema: { tags, params: Id, body: StatusBody, response: { 200: CaseDetail } } }, async (request) =>
-    changeStatus(db, requireActor(request), request.params.id, request.body),
+  app.post(
+    '/api/supervision/cases/:id/status',
+    {
+      schema: {
+        operationId: 'changeCaseStatus',
+        summary: 'Move a case to its next status (accept, verify, decline, conclude, close)',
+        security: access.write,
+        tags,
+        params: Id,
+        body: StatusBody,
+        response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) =>
+      changeStatus(db, requireActor(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/supervision/cases/:id/extend',
-    { schema: { tags, params: Id, body: z.strictObject({ reason: Note.min(1) }), response: { 200: CaseDetail } } },
+    {
+      schema: {
+        operationId: 'extendCaseDeadline',
+        summary: 'Extend the deadline of a case once, with a reason',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ reason: Note.min(1) }),
+        response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => extendDeadline(db, requireActor(request), request.params.id, request.body),
   );
 
   app.post(
     '/api/supervision/cases/:id/messages',
-    { schema: { tags, params: Id, body: z.strictObject({ kind: z.enum(['question', 'reply']), body: Body }), response: { 200: CaseDetail } } },
+    {
+      schema: {
+        operationId: 'postCaseMessage',
+        summary: 'Ask the reporter a question or reply to them',
+        security: access.write,
+        tags,
+        params: Id,
+        body: z.strictObject({ kind: z.enum(['question', 'reply']), body: Body }),
+        response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => postMessage(db, requireActor(request), request.params.id, request.body),
   );
 
   app.get(
     '/api/supervision/cases/:id/attachments/:attachmentId',
-    { schema: { tags, params: z.object({ id: z.uuid(), attachmentId: z.uuid() }) } },
+    {
+      schema: {
+        operationId: 'downloadCaseAttachment',
+        summary: 'A file attached to a case',
+        security: access.read,
+        response: {
+          200: { description: 'The file (PDF, PNG or JPEG)', content: { 'application/pdf': { schema: binary }, 'image/png': { schema: binary }, 'image/jpeg': { schema: binary } } },
+          ...errors(400, 401, 404),
+        },
+        tags,
+        params: z.object({ id: z.uuid(), attachmentId: z.uuid() }),
+      },
+    },
     async (request, reply) => {
       const file = await readAttachment(db, requireActor(request), request.params.id, request.params.attachmentId);
       const ext = file.mime === 'application/pdf' ? 'pdf' : file.mime === 'image/png' ? 'png' : 'jpg';
@@ -198,12 +312,16 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     '/api/supervision/warnings',
     {
       schema: {
+        operationId: 'listSupervisionWarnings',
+        summary: 'Cells and secretaries with warning signals',
+        security: access.read,
         tags,
         response: {
           200: z.object({
             thresholds: z.object({ windowDays: z.number(), reportsInWindow: z.number(), sameMatter: z.number(), overdue: z.number() }),
             items: z.array(z.object({ kind: z.enum(['cell', 'secretary']), cell: Unit, person: Unit.nullable(), signals: z.array(Signal) })),
           }),
+          ...errors(401, 403),
         },
       },
     },
@@ -214,6 +332,9 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     '/api/supervision/figures',
     {
       schema: {
+        operationId: 'getSupervisionFigures',
+        summary: 'Counts of cases by category, status, branch and month',
+        security: access.read,
         tags,
         response: {
           200: z.object({
@@ -227,6 +348,7 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
             overdue: z.number(),
             byMonth: z.array(z.object({ month: z.string(), counts: z.record(z.string(), z.number()) })),
           }),
+          ...errors(401, 403),
         },
       },
     },

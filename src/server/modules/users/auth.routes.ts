@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors.js';
 import { SessionSchema, presentSession } from './presenter.js';
 import { closeSession, resolveSession, SESSION_COOKIE } from './sessions.js';
 import { login, logoutEverywhere, setLocale } from './service.js';
+import { access, errors, noContent } from '../../platform/openapi.js';
 
 export async function authRoutes(scope: FastifyInstance, { database, config }: Deps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
@@ -20,9 +21,12 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
       // Per address; the per-account lock in the service stops slow guessing from many addresses.
       config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
+        operationId: 'signIn',
+        summary: 'Sign in with a username and password; sets the session cookie',
+        security: access.anyone,
         tags: ['auth'],
         body: z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
-        response: { 200: SessionSchema },
+        response: { 200: SessionSchema, ...errors(400, 401, 429) },
       },
     },
     async (request, reply) => {
@@ -33,14 +37,31 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
     },
   );
 
-  app.get('/api/auth/me', { schema: { tags: ['auth'], response: { 200: SessionSchema } } }, async (request) => {
+  app.get('/api/auth/me', {
+    schema: {
+      operationId: 'getSession',
+      summary: 'The signed-in user, their roles and the CSRF token',
+      security: access.read,
+      tags: ['auth'],
+      response: { 200: SessionSchema, ...errors(401) },
+    },
+  }, async (request) => {
     if (!request.session) throw new AppError('unauthenticated', 'Please sign in');
     return presentSession(request.session);
   });
 
   app.patch(
     '/api/auth/me',
-    { schema: { tags: ['auth'], body: z.strictObject({ locale: z.enum(['vi', 'en']) }), response: { 200: SessionSchema } } },
+    {
+      schema: {
+        operationId: 'changeLocale',
+        summary: 'Change the language of the signed-in user',
+        security: access.write,
+        tags: ['auth'],
+        body: z.strictObject({ locale: z.enum(['vi', 'en']) }),
+        response: { 200: SessionSchema, ...errors(400, 401, 403) },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       await setLocale(db, actor, request.body);
@@ -48,13 +69,30 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
     },
   );
 
-  app.post('/api/auth/logout', { config: { public: true }, schema: { tags: ['auth'] } }, async (request, reply) => {
+  app.post('/api/auth/logout', {
+    config: { public: true },
+    schema: {
+      operationId: 'signOut',
+      summary: 'Sign out: end this session and clear its cookie',
+      security: access.anyoneOrWrite,
+      response: { 204: noContent, ...errors(403) },
+      tags: ['auth'],
+    },
+  }, async (request, reply) => {
     if (request.session) await closeSession(db, request.session.sessionId);
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
     return reply.status(204).send();
   });
 
-  app.post('/api/auth/logout-all', { schema: { tags: ['auth'] } }, async (request, reply) => {
+  app.post('/api/auth/logout-all', {
+    schema: {
+      operationId: 'signOutEverywhere',
+      summary: 'End every session of the signed-in user',
+      security: access.write,
+      response: { 204: noContent, ...errors(401, 403) },
+      tags: ['auth'],
+    },
+  }, async (request, reply) => {
     await logoutEverywhere(db, requireActor(request));
     reply.clearCookie(SESSION_COOKIE, cookieOptions);
     return reply.status(204).send();

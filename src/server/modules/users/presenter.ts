@@ -9,8 +9,8 @@ export const MeSchema = z.object({
   locale: z.enum(['vi', 'en']),
   personId: z.string().nullable(),
   roles: z.array(z.object({ role: Role, unitId: z.string(), unitName: z.string(), unitKind: z.string() })),
-});
-export const SessionSchema = z.object({ user: MeSchema, csrfToken: z.string() });
+}).meta({ id: 'Me' });
+export const SessionSchema = z.object({ user: MeSchema, csrfToken: z.string() }).meta({ id: 'Session' });
 
 export const presentSession = (s: ResolvedSession) => ({
   user: {

@@ -6,6 +6,7 @@ import { Role } from '../../../domain/enums.js';
 import type { Deps } from '../../platform/module.js';
 import { requireActor } from '../../platform/http.js';
 import { createUser, listUsers, resetPassword } from './service.js';
+import { access, errors, noContent } from '../../platform/openapi.js';
 
 const UserSummary = z.object({
   id: z.string(),
@@ -13,7 +14,7 @@ const UserSummary = z.object({
   displayName: z.string(),
   disabled: z.boolean(),
   roles: z.array(z.object({ role: z.string(), unitId: z.string(), unitName: z.string() })),
-});
+}).meta({ id: 'UserSummary' });
 
 export async function userRoutes(scope: FastifyInstance, { database }: Deps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
@@ -21,7 +22,16 @@ export async function userRoutes(scope: FastifyInstance, { database }: Deps) {
 
   app.get(
     '/api/users',
-    { schema: { tags: ['users'], querystring: z.strictObject({ unitId: z.uuid().optional() }), response: { 200: z.object({ items: z.array(UserSummary) }) } } },
+    {
+      schema: {
+        operationId: 'listUsers',
+        summary: 'The accounts of a branch',
+        security: access.read,
+        tags: ['users'],
+        querystring: z.strictObject({ unitId: z.uuid().optional() }),
+        response: { 200: z.object({ items: z.array(UserSummary) }), ...errors(400, 401, 403, 404) },
+      },
+    },
     async (request) => ({ items: await listUsers(db, requireActor(request), request.query) }),
   );
 
@@ -29,6 +39,9 @@ export async function userRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/users',
     {
       schema: {
+        operationId: 'createUser',
+        summary: 'Create an account with one role on a unit',
+        security: access.write,
         tags: ['users'],
         body: z.strictObject({
           username: z.string().min(1).max(40),
@@ -38,7 +51,7 @@ export async function userRoutes(scope: FastifyInstance, { database }: Deps) {
           unitId: z.uuid(),
           personId: z.uuid().nullish(),
         }),
-        response: { 201: z.object({ user: z.object({ id: z.string(), username: z.string(), displayName: z.string() }) }) },
+        response: { 201: z.object({ user: z.object({ id: z.string(), username: z.string(), displayName: z.string() }) }), ...errors(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => reply.status(201).send({ user: await createUser(db, requireActor(request), request.body) }),
@@ -46,7 +59,17 @@ export async function userRoutes(scope: FastifyInstance, { database }: Deps) {
 
   app.post(
     '/api/users/:id/reset-password',
-    { schema: { tags: ['users'], params: z.object({ id: z.uuid() }), body: z.strictObject({ password: z.string().min(1).max(200) }) } },
+    {
+      schema: {
+        operationId: 'resetPassword',
+        summary: 'Set a new password for an account',
+        security: access.write,
+        response: { 204: noContent, ...errors(400, 401, 403, 404) },
+        tags: ['users'],
+        params: z.object({ id: z.uuid() }),
+        body: z.strictObject({ password: z.string().min(1).max(200) }),
+      },
+    },
     async (request, reply) => {
       await resetPassword(db, requireActor(request), request.params.id, request.body);
       return reply.status(204).send();

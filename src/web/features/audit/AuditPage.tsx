@@ -2,8 +2,7 @@ import { Button, Center, Group, Select, Stack, TextInput, Title } from '@mantine
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import { api } from '../../api/client';
-import type { AuditEvent, Page } from '../../api/types';
+import { api, call, type Query } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { UnitPicker } from '../../components/UnitPicker';
 import { AuditList } from './AuditList';
@@ -26,7 +25,7 @@ export function AuditPage() {
   const query = useInfiniteQuery({
     queryKey: ['audit', entityType, entityId, unitId],
     queryFn: ({ pageParam, signal }) =>
-      api<Page<AuditEvent>>('/api/audit', { query: { entityType, entityId, unitId, limit: 50, cursor: pageParam }, signal }),
+      call(api.GET('/api/audit', { params: { query: { entityType: (entityType || undefined) as Query<'/api/audit'>['entityType'], entityId, unitId, limit: 50, cursor: pageParam ?? undefined } }, signal })),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

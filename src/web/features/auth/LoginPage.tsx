@@ -2,8 +2,7 @@ import { Anchor, Box, Button, Center, Paper, PasswordInput, Stack, TextInput, Ti
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
-import { api } from '../../api/client';
-import type { Session } from '../../api/types';
+import { api, call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useForm } from '../../lib/form';
 import { acceptSession, ME_KEY } from '../../lib/session';
@@ -16,7 +15,7 @@ export function LoginPage() {
   const location = useLocation();
   const form = useForm({ username: '', password: '' });
   const login = useMutation({
-    mutationFn: () => api<Session>('/api/auth/login', { method: 'POST', body: form.values }),
+    mutationFn: () => call(api.POST('/api/auth/login', { body: form.values })),
     onSuccess: (session) => {
       queryClient.setQueryData(ME_KEY, acceptSession(session));
       const next = new URLSearchParams(location.search).get('next');

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../lib/session';
 import { Link, useParams } from 'react-router-dom';
 import { ageBands } from '../../../domain/enums';
-import { api, apiUrl } from '../../api/client';
+import { api, call, apiUrl } from '../../api/client';
 import type { Dashboard, Figures } from '../../api/types';
 import { DateField } from '../../components/DateField';
 import { FiguresCards } from '../../components/FiguresCards';
@@ -140,7 +140,7 @@ export function DashboardPage() {
   const [date, setDate] = useAsOfDate();
   const query = useQuery({
     queryKey: ['dashboard', unitId ?? '', date ?? ''],
-    queryFn: ({ signal }) => api<Dashboard>('/api/dashboard', { query: { unitId, date }, signal }),
+    queryFn: ({ signal }) => call(api.GET('/api/dashboard', { params: { query: { unitId, date: date ?? undefined } }, signal })),
   });
   return <QueryState query={query}>{(data) => <DashboardView data={data} date={date} setDate={setDate} />}</QueryState>;
 }

@@ -2,8 +2,7 @@ import { Alert, Anchor, Badge, Button, Group, Input, Paper, Progress, ScrollArea
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, uploadForm } from '../../api/client';
-import type { ImportJob } from '../../api/types';
+import { api, call, postForm } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { UnitPicker } from '../../components/UnitPicker';
 import { useSession } from '../../lib/session';
@@ -15,7 +14,7 @@ function JobView({ jobId }: { jobId: string }) {
   const { t } = useTranslation();
   const query = useQuery({
     queryKey: ['import', jobId],
-    queryFn: () => api<{ job: ImportJob }>(`/api/imports/${jobId}`),
+    queryFn: () => call(api.GET('/api/imports/{id}', { params: { path: { id: jobId } } })),
     refetchInterval: (q) => (q.state.data && !RUNNING.has(q.state.data.job.status) ? false : 500),
   });
   if (query.error) return <ErrorAlert error={query.error} />;
@@ -104,7 +103,7 @@ export function ImportPage() {
     form.append('unitId', unitId); // the server reads the unit before the file
     form.append('file', file);
     try {
-      const res = await uploadForm<{ job: ImportJob }>('/api/imports/people', form, (p) => setUpload((p.loaded / p.total) * 100));
+      const res = await postForm('/api/imports/people', form, { onProgress: (p) => setUpload((p.loaded / p.total) * 100) });
       setUpload(100);
       setJobId(res.job.id);
     } catch (err) {

@@ -3,8 +3,8 @@ import { useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
-import type { Page, Person } from '../../api/types';
+import { api, call, type Query } from '../../api/client';
+import type { Person } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { enumLabel } from '../../lib/enums';
 import { formatDate } from '../../lib/format';
@@ -12,7 +12,7 @@ import { formatDate } from '../../lib/format';
 export interface PeopleFilter {
   unitId?: string | null;
   q?: string;
-  status?: string | null;
+  status?: Query<'/api/people'>['status'] | null;
   date?: string | null;
 }
 
@@ -21,10 +21,21 @@ export function usePeople(filter: PeopleFilter, limit = 50) {
   return useInfiniteQuery({
     queryKey: ['people', filter.unitId ?? '', filter.q ?? '', filter.status ?? '', filter.date ?? '', limit],
     queryFn: ({ pageParam, signal }) =>
-      api<Page<Person>>('/api/people', {
-        query: { unitId: filter.unitId, q: filter.q, status: filter.status, date: filter.date, limit, cursor: pageParam },
-        signal,
-      }),
+      call(
+        api.GET('/api/people', {
+          params: {
+            query: {
+              unitId: filter.unitId ?? undefined,
+              q: filter.q,
+              status: filter.status ?? undefined,
+              date: filter.date ?? undefined,
+              limit,
+              cursor: pageParam ?? undefined,
+            },
+          },
+          signal,
+        }),
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

@@ -1,6 +1,6 @@
 import { Select, Text, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
+import { api, call, formBody } from '../../api/client';
 import type { Person } from '../../api/types';
 import { DateField } from '../../components/DateField';
 import { FormModal } from '../../components/FormModal';
@@ -16,7 +16,7 @@ export function TransferModal({ person, opened, onClose }: Props) {
   const { t } = useTranslation();
   const form = useForm({ toUnitId: null as string | null, date: todayIso() as string | null });
   const write = useWrite(
-    () => api<{ person: Person }>(`/api/people/${person.id}/transfer`, { method: 'POST', body: form.values }),
+    () => call(api.POST('/api/people/{id}/transfer', { params: { path: { id: person.id } }, body: formBody(form.values) })),
     { onSuccess: onClose, onError: form.showError },
   );
   return (
@@ -40,7 +40,7 @@ export function CloseModal({ person, opened, onClose }: Props) {
   const { t } = useTranslation();
   const form = useForm({ reason: 'left' as string | null, date: todayIso() as string | null });
   const write = useWrite(
-    () => api<{ person: Person }>(`/api/people/${person.id}/close`, { method: 'POST', body: form.values }),
+    () => call(api.POST('/api/people/{id}/close', { params: { path: { id: person.id } }, body: formBody(form.values) })),
     { onSuccess: onClose, onError: form.showError },
   );
   return (
@@ -64,7 +64,7 @@ export function AddPositionModal({ person, opened, onClose }: Props) {
   const { t } = useTranslation();
   const form = useForm({ position: 'secretary' as string | null, from: todayIso() as string | null });
   const write = useWrite(
-    () => api(`/api/people/${person.id}/positions`, { method: 'POST', body: form.values }),
+    () => call(api.POST('/api/people/{id}/positions', { params: { path: { id: person.id } }, body: formBody(form.values) })),
     { onSuccess: onClose, onError: form.showError },
   );
   return (
@@ -80,10 +80,12 @@ export function AddPostModal({ person, opened, onClose }: Props) {
   const form = useForm({ post: 'village_head' as string | null, title: '', from: todayIso() as string | null });
   const write = useWrite(
     () =>
-      api(`/api/people/${person.id}/posts`, {
-        method: 'POST',
-        body: { post: form.values.post, title: form.values.title.trim() || undefined, from: form.values.from },
-      }),
+      call(
+        api.POST('/api/people/{id}/posts', {
+          params: { path: { id: person.id } },
+          body: formBody({ post: form.values.post, title: form.values.title.trim() || undefined, from: form.values.from }),
+        }),
+      ),
     { onSuccess: onClose, onError: form.showError },
   );
   return (
@@ -100,10 +102,12 @@ export function AddEquipmentModal({ person, opened, onClose }: Props) {
   const form = useForm({ kind: 'laptop' as string | null, issuedOn: todayIso() as string | null, note: '' });
   const write = useWrite(
     () =>
-      api(`/api/people/${person.id}/equipment`, {
-        method: 'POST',
-        body: { kind: form.values.kind, issuedOn: form.values.issuedOn, note: form.values.note.trim() || undefined },
-      }),
+      call(
+        api.POST('/api/people/{id}/equipment', {
+          params: { path: { id: person.id } },
+          body: formBody({ kind: form.values.kind, issuedOn: form.values.issuedOn, note: form.values.note.trim() || undefined }),
+        }),
+      ),
     { onSuccess: onClose, onError: form.showError },
   );
   return (
@@ -116,10 +120,16 @@ export function AddEquipmentModal({ person, opened, onClose }: Props) {
 }
 
 /** Ends a position (`/api/positions/:id/end`) or a post (`/api/posts/:id/end`). */
-export function EndModal({ path, title, opened, onClose }: { path: string; title: string; opened: boolean; onClose: () => void }) {
+export function EndModal({ record, title, opened, onClose }: { record: { kind: 'position' | 'post'; id: string }; title: string; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const form = useForm({ to: todayIso() as string | null });
-  const write = useWrite(() => api(path, { method: 'POST', body: form.values }), { onSuccess: onClose, onError: form.showError });
+  const write = useWrite(
+    (): Promise<unknown> => {
+      const init = { params: { path: { id: record.id } }, body: formBody(form.values) };
+      return record.kind === 'position' ? call(api.POST('/api/positions/{id}/end', init)) : call(api.POST('/api/posts/{id}/end', init));
+    },
+    { onSuccess: onClose, onError: form.showError },
+  );
   return (
     <FormModal title={title} opened={opened} onClose={onClose} onSubmit={() => write.mutate(undefined)} loading={write.isPending} formError={form.formError}>
       <DateField label={t('common.to')} required {...form.choice('to')} />

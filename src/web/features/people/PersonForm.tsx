@@ -2,7 +2,7 @@ import { Select, SimpleGrid, TextInput } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../../api/client';
+import { api, call, formBody } from '../../api/client';
 import type { Person } from '../../api/types';
 import { DateField } from '../../components/DateField';
 import { FormModal } from '../../components/FormModal';
@@ -117,7 +117,7 @@ export function AddMemberModal({ unitId, opened, onClose }: { unitId: string; op
   const navigate = useNavigate();
   const form = useForm({ ...emptyPerson, memberSince: todayIso() as string | null });
   const write = useWrite(
-    () => api<{ person: Person }>('/api/people', { method: 'POST', body: { ...toBody(form.values), unitId, memberSince: form.values.memberSince } }),
+    () => call(api.POST('/api/people', { body: formBody({ ...toBody(form.values), unitId, memberSince: form.values.memberSince }) })),
     {
       onSuccess: (res) => {
         onClose();
@@ -143,7 +143,7 @@ export function EditPersonModal({ person, opened, onClose }: { person: Person; o
       const before = toBody(initial);
       const after = toBody(form.values);
       const changed = Object.fromEntries(Object.entries(after).filter(([k, v]) => v !== before[k]));
-      return api<{ person: Person }>(`/api/people/${person.id}`, { method: 'PATCH', body: changed });
+      return call(api.PATCH('/api/people/{id}', { params: { path: { id: person.id } }, body: formBody(changed) }));
     },
     { onSuccess: onClose, onError: form.showError },
   );

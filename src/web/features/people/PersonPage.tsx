@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api } from '../../api/client';
+import { api, call } from '../../api/client';
 import type { PersonDetail } from '../../api/types';
 import { QueryState } from '../../components/QueryState';
 import { enumLabel } from '../../lib/enums';
@@ -209,14 +209,14 @@ function PersonView({ detail }: { detail: PersonDetail }) {
       {modal?.kind === 'addPosition' && <AddPositionModal person={person} opened onClose={close} />}
       {modal?.kind === 'addPost' && <AddPostModal person={person} opened onClose={close} />}
       {modal?.kind === 'addEquipment' && <AddEquipmentModal person={person} opened onClose={close} />}
-      {modal?.kind === 'endPosition' && <EndModal path={`/api/positions/${modal.id}/end`} title={t('person.endPosition')} opened onClose={close} />}
-      {modal?.kind === 'endPost' && <EndModal path={`/api/posts/${modal.id}/end`} title={t('person.endPost')} opened onClose={close} />}
+      {modal?.kind === 'endPosition' && <EndModal record={{ kind: 'position', id: modal.id }} title={t('person.endPosition')} opened onClose={close} />}
+      {modal?.kind === 'endPost' && <EndModal record={{ kind: 'post', id: modal.id }} title={t('person.endPost')} opened onClose={close} />}
     </Stack>
   );
 }
 
 export function PersonPage() {
   const { id = '' } = useParams();
-  const query = useQuery({ queryKey: ['person', id], queryFn: ({ signal }) => api<PersonDetail>(`/api/people/${id}`, { signal }) });
+  const query = useQuery({ queryKey: ['person', id], queryFn: ({ signal }) => call(api.GET('/api/people/{id}', { params: { path: { id } }, signal })) });
   return <QueryState query={query}>{(detail) => <PersonView detail={detail} />}</QueryState>;
 }

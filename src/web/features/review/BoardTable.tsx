@@ -7,7 +7,7 @@ import { Fragment, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/format';
 import type { Board, Participant } from './api';
-import { levelOf, StepDialog, type Step } from './StepModals';
+import { isStep, levelOf, StepDialog, type Step } from './StepModals';
 
 const statusColor = { pending: 'gray', self_done: 'blue', appraised: 'orange', decided: 'green', contested: 'red' } as const;
 
@@ -67,7 +67,7 @@ function BoardRow({ p, onOpen, toggle }: { p: Participant; onOpen: Open; toggle?
       </Table.Td>
       <Table.Td>
         <Group gap={4} wrap="wrap">
-          {p.actions.map((a) => (
+          {p.actions.filter(isStep).map((a) => (
             <Button key={a} size="compact-xs" onClick={() => onOpen({ p, step: a })} data-testid={`action-${a}`}>
               {t(`review.actions.${a}`)}
             </Button>

@@ -4,21 +4,11 @@ import { Alert, Anchor, Button, FileInput, Group, Paper, ScrollArea, Stack, Tabl
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiUrl, uploadForm } from '../../api/client';
+import { apiUrl, postForm, type Schemas } from '../../api/client';
 import { ReviewError } from './ReviewError';
 
-interface Problem {
-  row: number;
-  column: string;
-  message: string;
-  code: string;
-  params?: Record<string, string | number>;
-}
-interface Result {
-  applied: boolean;
-  imported: number;
-  errors: Problem[];
-}
+type Result = Schemas['ReviewImportResult'];
+type Problem = Result['errors'][number];
 
 export function ImportPanel({ unitId }: { unitId: string }) {
   const { t } = useTranslation();
@@ -36,7 +26,7 @@ export function ImportPanel({ unitId }: { unitId: string }) {
     setError(null);
     setResult(null);
     try {
-      const r = await uploadForm<Result>('/api/review/import', form, () => undefined);
+      const r = await postForm('/api/review/import', form);
       setResult(r);
       if (r.applied) await queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('review') });
     } catch (e) {

@@ -3,11 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { FieldIssue } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
-type Issue = FieldIssue & { params?: Record<string, number> };
-
 export function useIssueText() {
   const { t } = useTranslation();
-  return (f: Issue) => {
+  return (f: FieldIssue) => {
     if (!f.code) return f.message;
     // The cap names its numbers; the other rules speak for themselves.
     if (f.params) return t(`review.issues.${f.code}_detail`, { ...f.params, defaultValue: t(`review.issues.${f.code}`, { defaultValue: f.message }) });

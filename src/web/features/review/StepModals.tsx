@@ -12,6 +12,8 @@ import { useIssueText } from './ReviewError';
 
 export type Step = 'self' | 'appraise' | 'decide' | 'complain' | 'recheck';
 const path = { self: 'self-assessment', appraise: 'appraisal', decide: 'decision', complain: 'complaint', recheck: 'recheck' } as const;
+/** The steps this form knows, among the actions the server offers on a participant. */
+export const isStep = (action: string): action is Step => action in path;
 
 function StepModal({ title, participant, step, body, onClose, children }: { title: string; participant: Participant; step: Step; body: () => unknown; onClose: () => void; children: ReactNode }) {
   const [error, setError] = useState<unknown>(null);

@@ -5,12 +5,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { conclusions, measures } from '../../../domain/supervision';
 import { formatDateVi } from '../../../domain/dates';
-import { api } from '../../api/client';
+import { api, call, formBody } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryState } from '../../components/QueryState';
 import { useForm } from '../../lib/form';
 import { useWrite } from '../../lib/mutation';
-import { translateIssues, type CaseDetail, type CasePage as CaseListPage } from './api';
+import { translateIssues, type CaseDetail } from './api';
 import { Conversation } from './FollowPage';
 
 const statusOf: Record<string, string> = { accept: 'accepted', decline: 'declined', verify: 'verifying', conclude: 'concluded', close: 'closed' };
@@ -22,14 +22,15 @@ function ActionForm({ id, action, onDone }: { id: string; action: string; onDone
   const v = form.values;
   const write = useWrite(
     () => {
-      const url = `/api/supervision/cases/${id}`;
-      if (action === 'extend') return api<CaseDetail>(`${url}/extend`, { method: 'POST', body: { reason: v.reason } });
-      if (action === 'ask' || action === 'reply') return api<CaseDetail>(`${url}/messages`, { method: 'POST', body: { kind: action === 'ask' ? 'question' : 'reply', body: v.body } });
+      const params = { path: { id } };
+      if (action === 'extend') return call(api.POST('/api/supervision/cases/{id}/extend', { params, body: { reason: v.reason } }));
+      if (action === 'ask' || action === 'reply')
+        return call(api.POST('/api/supervision/cases/{id}/messages', { params, body: { kind: action === 'ask' ? 'question' : 'reply', body: v.body } }));
       const to = statusOf[action];
       const body: Record<string, unknown> = { to, note: v.note || null };
       if (to === 'declined') body.publicReply = v.publicReply || null;
       if (to === 'concluded') Object.assign(body, { conclusion: v.conclusion, measure: v.measure, publicReply: v.publicReply });
-      return api<CaseDetail>(`${url}/status`, { method: 'POST', body });
+      return call(api.POST('/api/supervision/cases/{id}/status', { params, body: formBody(body) }));
     },
     { onSuccess: onDone, onError: (err) => form.showError(translateIssues(err, t)) },
   );
@@ -72,15 +73,15 @@ function SameMatter({ d }: { d: CaseDetail }) {
   const mayLink = d.actions.includes('link');
   const candidates = useQuery({
     queryKey: ['supervision-cases', 'cell', c.cell.id],
-    queryFn: ({ signal }) => api<CaseListPage>('/api/supervision/cases', { query: { unitId: c.cell.id, limit: 100 }, signal }),
+    queryFn: ({ signal }) => call(api.GET('/api/supervision/cases', { params: { query: { unitId: c.cell.id, limit: 100 } }, signal })),
     enabled: mayLink,
   });
   const linkedIds = new Set([c.id, ...d.linked.map((l) => l.id)]);
   const options = (candidates.data?.items ?? [])
     .filter((o) => !linkedIds.has(o.id))
     .map((o) => ({ value: o.id, label: `${formatDateVi(o.receivedOn)} · ${t(`supervision.category.${o.category}`)} · ${o.excerpt.slice(0, 40)}` }));
-  const link = useWrite(() => api<CaseDetail>(`/api/supervision/cases/${c.id}/link`, { method: 'POST', body: { otherId } }), { onSuccess: () => setOtherId(null) });
-  const unlink = useWrite(() => api<CaseDetail>(`/api/supervision/cases/${c.id}/unlink`, { method: 'POST', body: {} }), {});
+  const link = useWrite(() => call(api.POST('/api/supervision/cases/{id}/link', { params: { path: { id: c.id } }, body: formBody({ otherId }) })), { onSuccess: () => setOtherId(null) });
+  const unlink = useWrite(() => call(api.POST('/api/supervision/cases/{id}/unlink', { params: { path: { id: c.id } } })), {});
   if (!mayLink && d.linked.length === 0) return null;
   return (
     <Paper withBorder p="sm" data-testid="case-matter">
@@ -129,7 +130,7 @@ export function CasePage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const [action, setAction] = useState<string | null>(null);
-  const detail = useQuery({ queryKey: ['supervision-case', id], queryFn: ({ signal }) => api<CaseDetail>(`/api/supervision/cases/${id}`, { signal }) });
+  const detail = useQuery({ queryKey: ['supervision-case', id], queryFn: ({ signal }) => call(api.GET('/api/supervision/cases/{id}', { params: { path: { id } }, signal })) });
   return (
     <Stack>
       <Anchor component={Link} to="/supervision" size="sm">

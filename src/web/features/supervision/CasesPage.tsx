@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { caseStatuses } from '../../../domain/supervision';
 import { formatDateVi } from '../../../domain/dates';
-import { api } from '../../api/client';
+import { api, call, type Query } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { useSession } from '../../lib/session';
-import type { CasePage, Figures, Place, Warning } from './api';
+import type { Place } from './api';
 import { ReportForm } from './ReportPage';
 import { RulesPanel } from './RulesPanel';
 
@@ -19,7 +19,7 @@ const PAGE = 30;
 const usePlaces = (parentId: string | null | undefined) =>
   useQuery({
     queryKey: ['public-places', parentId ?? 'root'],
-    queryFn: ({ signal }) => api<{ items: Place[] }>('/api/public/places', { query: { parentId: parentId ?? undefined }, signal }),
+    queryFn: ({ signal }) => call(api.GET('/api/public/places', { params: { query: { parentId: parentId ?? undefined } }, signal })),
     enabled: parentId !== null,
     staleTime: 5 * 60_000,
   });
@@ -83,10 +83,21 @@ function CaseList() {
     queryKey: ['supervision-cases', status ?? '', overdue, escalated, unitId ?? ''],
     initialPageParam: null as string | null,
     queryFn: ({ signal, pageParam }) =>
-      api<CasePage>('/api/supervision/cases', {
-        query: { status, overdue: overdue ? 'true' : undefined, escalated: escalated ? 'true' : undefined, unitId, cursor: pageParam, limit: PAGE },
-        signal,
-      }),
+      call(
+        api.GET('/api/supervision/cases', {
+          params: {
+            query: {
+              status: (status ?? undefined) as Query<'/api/supervision/cases'>['status'],
+              overdue: overdue ? 'true' : undefined,
+              escalated: escalated ? 'true' : undefined,
+              unitId: unitId ?? undefined,
+              cursor: pageParam ?? undefined,
+              limit: PAGE,
+            },
+          },
+          signal,
+        }),
+      ),
     getNextPageParam: (last) => last.nextCursor,
   });
   return (
@@ -151,7 +162,7 @@ function CaseList() {
 
 function Warnings() {
   const { t } = useTranslation();
-  const warnings = useQuery({ queryKey: ['supervision-warnings'], queryFn: ({ signal }) => api<{ items: Warning[] }>('/api/supervision/warnings', { signal }) });
+  const warnings = useQuery({ queryKey: ['supervision-warnings'], queryFn: ({ signal }) => call(api.GET('/api/supervision/warnings', { signal })) });
   return (
     <QueryState query={warnings}>
       {(data) =>
@@ -186,7 +197,7 @@ function Warnings() {
 
 function FiguresPanel() {
   const { t } = useTranslation();
-  const figures = useQuery({ queryKey: ['supervision-figures'], queryFn: ({ signal }) => api<Figures>('/api/supervision/figures', { signal }) });
+  const figures = useQuery({ queryKey: ['supervision-figures'], queryFn: ({ signal }) => call(api.GET('/api/supervision/figures', { signal })) });
   const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
   return (
     <QueryState query={figures}>

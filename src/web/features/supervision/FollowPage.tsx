@@ -5,8 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateVi } from '../../../domain/dates';
 import { useForm } from '../../lib/form';
-import { publicPost, translateIssues, type Message, type PublicCase } from './api';
+import { translateIssues, type Message, type PublicCase } from './api';
 import { PublicLayout } from './PublicLayout';
+import { api, call } from '../../api/client';
 
 export function Conversation({ messages, empty }: { messages: Message[]; empty: string }) {
   const { t } = useTranslation();
@@ -39,12 +40,12 @@ export function FollowPage() {
   const [found, setFound] = useState<PublicCase | null>(null);
   const form = useForm({ body: '' });
   const look = useMutation({
-    mutationFn: () => publicPost<PublicCase>('/api/public/reports/follow', { code }),
+    mutationFn: () => call(api.POST('/api/public/reports/follow', { body: { code }, credentials: 'omit' })),
     onSuccess: setFound,
     onError: () => setFound(null),
   });
   const send = useMutation({
-    mutationFn: () => publicPost<PublicCase>('/api/public/reports/answer', { code, body: form.values.body }),
+    mutationFn: () => call(api.POST('/api/public/reports/answer', { body: { code, body: form.values.body }, credentials: 'omit' })),
     onSuccess: (c) => {
       setFound(c);
       form.reset();

@@ -4,16 +4,16 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { reportCategories, reportSubjects } from '../../../domain/supervision';
-import { api } from '../../api/client';
+import { api, call, postForm } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useForm } from '../../lib/form';
-import { memberPost, publicPost, translateIssues, type Place } from './api';
+import { translateIssues, type Place } from './api';
 import { PublicLayout } from './PublicLayout';
 
 const usePlaces = (parentId: string | null | undefined) =>
   useQuery({
     queryKey: ['public-places', parentId ?? 'root'],
-    queryFn: ({ signal }) => api<{ items: Place[] }>('/api/public/places', { query: { parentId: parentId ?? undefined }, signal }),
+    queryFn: ({ signal }) => call(api.GET('/api/public/places', { params: { query: { parentId: parentId ?? undefined } }, signal })),
     enabled: parentId !== null,
     staleTime: 5 * 60_000,
   });
@@ -58,13 +58,13 @@ export function ReportForm({ member }: { member?: { name: string } }) {
         const named = new FormData();
         named.append('report', JSON.stringify({ cellId: v.cellId ?? '', category: v.category, subject: v.subject, content: v.content, reporterContact: v.reporterContact.trim() || null }));
         for (const f of files) named.append('files', f, 'file');
-        return memberPost<{ receiptCode: string }>('/api/supervision/reports', named);
+        return postForm('/api/supervision/reports', named);
       }
       const report = { cellId: v.cellId ?? '', category: v.category, subject: v.subject, content: v.content, anonymous, ...(anonymous ? {} : { reporterName: v.reporterName, reporterContact: v.reporterContact }) };
       const body = new FormData();
       body.append('report', JSON.stringify(report));
       for (const f of files) body.append('files', f, 'file');
-      return publicPost<{ receiptCode: string }>('/api/public/reports', body);
+      return postForm('/api/public/reports', body, { anonymous: true });
     },
     onSuccess: (r) => setReceipt(r.receiptCode),
     onError: (err) => form.showError(translateIssues(err, t)),

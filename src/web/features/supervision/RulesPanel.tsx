@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reportCategories } from '../../../domain/supervision';
-import { api, ApiError } from '../../api/client';
+import { api, call, formBody, ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryState } from '../../components/QueryState';
 import { useWrite } from '../../lib/mutation';
@@ -20,7 +20,7 @@ function RulesForm({ initial, editable }: { initial: RuleSet; editable: boolean 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [other, setOther] = useState<unknown>(null);
   useEffect(() => setRules(initial), [initial]);
-  const save = useWrite(() => api<{ rules: RuleSet }>('/api/supervision/rules', { method: 'PUT', body: rules }), {
+  const save = useWrite(() => call(api.PUT('/api/supervision/rules', { body: formBody(rules) })), {
     onSuccess: () => setErrors({}),
     onError: (err) => {
       if (err instanceof ApiError && err.fields.length) {
@@ -109,7 +109,7 @@ function RulesForm({ initial, editable }: { initial: RuleSet; editable: boolean 
 }
 
 export function RulesPanel() {
-  const rules = useQuery({ queryKey: ['supervision-rules'], queryFn: ({ signal }) => api<{ rules: RuleSet; editable: boolean }>('/api/supervision/rules', { signal }) });
+  const rules = useQuery({ queryKey: ['supervision-rules'], queryFn: ({ signal }) => call(api.GET('/api/supervision/rules', { signal })) });
   return (
     <Paper withBorder p="sm">
       <QueryState query={rules}>{(d) => <RulesForm initial={d.rules} editable={d.editable} />}</QueryState>

@@ -2,11 +2,11 @@
 import { BarChart } from '@mantine/charts';
 import { useTranslation } from 'react-i18next';
 import { reportCategories } from '../../../domain/supervision';
-import type { Figures } from './api';
+import type { CaseFigures } from './api';
 
 const colors: Record<string, string> = { suggestion: 'blue.6', criticism: 'yellow.6', complaint: 'orange.6', denunciation: 'red.7' };
 
-export default function TrendChart({ byMonth }: { byMonth: Figures['byMonth'] }) {
+export default function TrendChart({ byMonth }: { byMonth: CaseFigures['byMonth'] }) {
   const { t } = useTranslation();
   const data = byMonth.map((m) => ({ month: `${m.month.slice(5, 7)}/${m.month.slice(2, 4)}`, ...m.counts }));
   return (

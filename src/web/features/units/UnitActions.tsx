@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { CellKind, UnitKind } from '../../../domain/enums';
-import { api } from '../../api/client';
-import type { Page, Person, Unit, UnitDetail } from '../../api/types';
+import { api, call, formBody } from '../../api/client';
+import type { UnitDetail } from '../../api/types';
 import { DateField } from '../../components/DateField';
 import { FormModal } from '../../components/FormModal';
 import { UnitPicker } from '../../components/UnitPicker';
@@ -36,17 +36,18 @@ export function CreateUnitModal({ detail, opened, onClose }: ModalProps) {
   const form = useForm(initial);
   const write = useWrite(
     () =>
-      api<{ unit: Unit }>('/api/units', {
-        method: 'POST',
-        body: {
-          parentId: detail.unit.id,
-          kind: form.values.kind,
-          cellKind: form.values.kind === 'cell' ? form.values.cellKind : undefined,
-          name: form.values.name.trim(),
-          code: blankToNull(form.values.code) ?? undefined,
-          validFrom: form.values.validFrom,
-        },
-      }),
+      call(
+        api.POST('/api/units', {
+          body: formBody({
+            parentId: detail.unit.id,
+            kind: form.values.kind,
+            cellKind: form.values.kind === 'cell' ? form.values.cellKind : undefined,
+            name: form.values.name.trim(),
+            code: blankToNull(form.values.code) ?? undefined,
+            validFrom: form.values.validFrom,
+          }),
+        }),
+      ),
     {
       onSuccess: () => {
         form.reset();
@@ -80,7 +81,7 @@ export function RenameUnitModal({ detail, opened, onClose }: ModalProps) {
   const { t } = useTranslation();
   const form = useForm({ name: detail.unit.name, date: todayIso() as string | null });
   const write = useWrite(
-    () => api<{ unit: Unit }>(`/api/units/${detail.unit.id}/rename`, { method: 'POST', body: { name: form.values.name.trim(), date: form.values.date } }),
+    () => call(api.POST('/api/units/{id}/rename', { params: { path: { id: detail.unit.id } }, body: formBody({ name: form.values.name.trim(), date: form.values.date }) })),
     { onSuccess: onClose, onError: form.showError },
   );
   return (
@@ -96,7 +97,7 @@ export function DissolveUnitModal({ detail, opened, onClose }: ModalProps) {
   const navigate = useNavigate();
   const form = useForm({ reason: '', date: todayIso() as string | null });
   const write = useWrite(
-    () => api<{ unit: Unit }>(`/api/units/${detail.unit.id}/dissolve`, { method: 'POST', body: { reason: form.values.reason.trim(), date: form.values.date } }),
+    () => call(api.POST('/api/units/{id}/dissolve', { params: { path: { id: detail.unit.id } }, body: formBody({ reason: form.values.reason.trim(), date: form.values.date }) })),
     {
       onSuccess: () => {
         onClose();
@@ -127,7 +128,7 @@ export function MoveUnitModal({ detail, opened, onClose }: ModalProps) {
   const { t } = useTranslation();
   const form = useForm({ parentId: null as string | null, date: todayIso() as string | null });
   const write = useWrite(
-    () => api<{ unit: Unit }>(`/api/units/${detail.unit.id}/move`, { method: 'POST', body: { parentId: form.values.parentId, date: form.values.date } }),
+    () => call(api.POST('/api/units/{id}/move', { params: { path: { id: detail.unit.id } }, body: formBody({ parentId: form.values.parentId, date: form.values.date }) })),
     { onSuccess: onClose, onError: form.showError },
   );
   const parentKind: UnitKind | undefined = detail.unit.kind === 'commune' || detail.unit.kind === 'ward' ? 'province' : undefined;
@@ -152,7 +153,7 @@ export function MergeUnitModal({ detail, opened, onClose }: ModalProps) {
   const navigate = useNavigate();
   const parent = useQuery({
     queryKey: ['unit', detail.unit.parentId, ''],
-    queryFn: () => api<UnitDetail>(`/api/units/${detail.unit.parentId}`),
+    queryFn: () => call(api.GET('/api/units/{id}', { params: { path: { id: detail.unit.parentId ?? '' } } })),
     enabled: opened && !!detail.unit.parentId,
   });
   const siblings = (parent.data?.children ?? []).filter((u) => !u.validTo);
@@ -167,16 +168,17 @@ export function MergeUnitModal({ detail, opened, onClose }: ModalProps) {
   const mergingCells = candidates.some((c) => form.values.sourceIds.includes(c.id) && c.kind === 'cell');
   const write = useWrite(
     () =>
-      api<{ unit: Unit }>('/api/units/merge', {
-        method: 'POST',
-        body: {
-          sourceIds: form.values.sourceIds,
-          name: form.values.name.trim(),
-          code: blankToNull(form.values.code) ?? undefined,
-          cellKind: mergingCells ? form.values.cellKind : undefined,
-          date: form.values.date,
-        },
-      }),
+      call(
+        api.POST('/api/units/merge', {
+          body: formBody({
+            sourceIds: form.values.sourceIds,
+            name: form.values.name.trim(),
+            code: blankToNull(form.values.code) ?? undefined,
+            cellKind: mergingCells ? form.values.cellKind : undefined,
+            date: form.values.date,
+          }),
+        }),
+      ),
     {
       onSuccess: (res) => {
         onClose();
@@ -211,7 +213,7 @@ export function SplitUnitModal({ detail, opened, onClose }: ModalProps) {
   const navigate = useNavigate();
   const members = useQuery({
     queryKey: ['people', 'split', detail.unit.id],
-    queryFn: () => api<Page<Person>>('/api/people', { query: { unitId: detail.unit.id, status: 'active', limit: 200 } }),
+    queryFn: () => call(api.GET('/api/people', { params: { query: { unitId: detail.unit.id, status: 'active', limit: 200 } } })),
     enabled: opened,
   });
   const [assign, setAssign] = useState<Record<string, '0' | '1'>>({});
@@ -224,17 +226,19 @@ export function SplitUnitModal({ detail, opened, onClose }: ModalProps) {
   const people = members.data?.items ?? [];
   const write = useWrite(
     () =>
-      api<{ units: Unit[] }>(`/api/units/${detail.unit.id}/split`, {
-        method: 'POST',
-        body: {
+      call(
+        api.POST('/api/units/{id}/split', {
+          params: { path: { id: detail.unit.id } },
+          body: formBody({
           date: form.values.date,
           parts: (['0', '1'] as const).map((part) => ({
             name: (part === '0' ? form.values.name0 : form.values.name1).trim(),
             code: blankToNull(part === '0' ? form.values.code0 : form.values.code1) ?? undefined,
             personIds: people.filter((p) => (assign[p.id] ?? '0') === part).map((p) => p.id),
           })),
-        },
-      }),
+          }),
+        }),
+      ),
     {
       onSuccess: () => {
         onClose();

@@ -2,8 +2,7 @@ import { Anchor, Paper, ScrollArea, Stack, Table, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api } from '../../api/client';
-import type { UnitHistory } from '../../api/types';
+import { api, call } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../lib/format';
 import { useSession } from '../../lib/session';
@@ -13,7 +12,7 @@ export function UnitHistoryPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const { isProvinceAdmin } = useSession();
-  const query = useQuery({ queryKey: ['unit-history', id], queryFn: () => api<UnitHistory>(`/api/units/${id}/history`) });
+  const query = useQuery({ queryKey: ['unit-history', id], queryFn: () => call(api.GET('/api/units/{id}/history', { params: { path: { id } } })) });
   return (
     <Stack>
       <Anchor component={Link} to={`/units/${id}`} size="sm">

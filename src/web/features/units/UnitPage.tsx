@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { api, apiUrl } from '../../api/client';
+import { api, call, apiUrl } from '../../api/client';
 import type { UnitDetail } from '../../api/types';
 import { DateField } from '../../components/DateField';
 import { FiguresCards } from '../../components/FiguresCards';
@@ -157,7 +157,7 @@ export function UnitPage() {
   const [date, setDate] = useAsOfDate();
   const query = useQuery({
     queryKey: ['unit', id, date ?? ''],
-    queryFn: ({ signal }) => api<UnitDetail>(`/api/units/${id}`, { query: { date }, signal }),
+    queryFn: ({ signal }) => call(api.GET('/api/units/{id}', { params: { path: { id }, query: { date: date ?? undefined } }, signal })),
     placeholderData: (prev) => (prev?.unit.id === id ? prev : undefined),
   });
   return <QueryState query={query}>{(detail) => <UnitView detail={detail} date={date} setDate={setDate} />}</QueryState>;

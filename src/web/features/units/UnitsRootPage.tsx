@@ -1,15 +1,14 @@
 import { Stack, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { UnitNode } from '../../api/types';
+import { api, call } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { UnitChildren } from './UnitChildren';
 
 /** The top of each branch the user may see. */
 export function UnitsRootPage() {
   const { t } = useTranslation();
-  const query = useQuery({ queryKey: ['units-roots'], queryFn: () => api<{ items: UnitNode[] }>('/api/units/roots') });
+  const query = useQuery({ queryKey: ['units-roots'], queryFn: () => call(api.GET('/api/units/roots')) });
   return (
     <Stack>
       <Title order={2}>{t('units.title')}</Title>

@@ -3,8 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import type { Page, Person } from '../../api/types';
+import { api, call } from '../../api/client';
 
 export interface PickedPerson {
   id: string;
@@ -29,7 +28,7 @@ export function PersonPicker({ label, description, value, onChange, error, ...re
   const [picked, setPicked] = useState<PickedPerson | null>(null);
   const { data, isFetching } = useQuery({
     queryKey: ['people-pick', debounced],
-    queryFn: ({ signal }) => api<Page<Person>>('/api/people', { query: { q: debounced, limit: 20 }, signal }),
+    queryFn: ({ signal }) => call(api.GET('/api/people', { params: { query: { q: debounced, limit: 20 } }, signal })),
     enabled: debounced.length >= 2,
     staleTime: 30_000,
   });

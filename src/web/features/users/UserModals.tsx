@@ -2,7 +2,7 @@ import { Alert, PasswordInput, Select, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../domain/enums';
-import { api } from '../../api/client';
+import { api, call, formBody } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
 import { UnitPicker } from '../../components/UnitPicker';
 import { enumOptions } from '../../lib/enums';
@@ -57,17 +57,18 @@ export function CreateUserModal({ opened, onClose, defaultUnit }: { opened: bool
   };
   const write = useWrite(
     () =>
-      api<{ user: { id: string } }>('/api/users', {
-        method: 'POST',
-        body: {
-          username: normalizeUsername(values.username),
-          displayName: values.displayName.trim(),
-          password: values.password,
-          role: values.role,
-          unitId: values.unitId,
-          personId: values.personId ?? undefined,
-        },
-      }),
+      call(
+        api.POST('/api/users', {
+          body: formBody({
+            username: normalizeUsername(values.username),
+            displayName: values.displayName.trim(),
+            password: values.password,
+            role: values.role,
+            unitId: values.unitId,
+            personId: values.personId ?? undefined,
+          }),
+        }),
+      ),
     { onSuccess: close, onError: form.showError },
   );
 
@@ -172,7 +173,7 @@ export function ResetPasswordModal({ user, onClose }: { user: UserSummary | null
     onClose();
   };
   const write = useWrite(
-    () => api<void>(`/api/users/${user?.id}/reset-password`, { method: 'POST', body: { password: form.values.password } }),
+    () => call(api.POST('/api/users/{id}/reset-password', { params: { path: { id: user?.id ?? '' } }, body: { password: form.values.password } })),
     { onSuccess: close, onError: form.showError },
   );
   const submit = () => {

@@ -1,21 +1,15 @@
 // Accounts of the user's branch (docs/api.md: /api/users) and what the current user may grant.
 import { useQuery } from '@tanstack/react-query';
 import type { Role } from '../../../domain/enums';
-import { api } from '../../api/client';
+import { api, call, type Schemas } from '../../api/client';
 import type { Me } from '../../api/types';
 
-export interface UserSummary {
-  id: string;
-  username: string;
-  displayName: string;
-  disabled: boolean;
-  roles: { role: Role; unitId: string; unitName: string }[];
-}
+export type UserSummary = Schemas['UserSummary'];
 
 export function useUsers(unitId: string | null) {
   return useQuery({
     queryKey: ['users', unitId ?? ''],
-    queryFn: ({ signal }) => api<{ items: UserSummary[] }>('/api/users', { query: { unitId }, signal }),
+    queryFn: ({ signal }) => call(api.GET('/api/users', { params: { query: { unitId: unitId ?? undefined } }, signal })),
   });
 }
 

@@ -17,6 +17,7 @@ import { personPolicy } from '../policy.js';
 import { authorizeRosterExport, writeRosterXlsx } from './export.js';
 import { authorizeRosterImport, errorsWorkbook, getImportJob, startRosterImport } from './import.js';
 import { buildRosterTemplate } from './template.js';
+import { access, errors, fileAnswer } from '../../../platform/openapi.js';
 
 // Browsers and tools label .xlsx uploads in different ways; anything else is refused before it is stored.
 const ACCEPTED_MIME = new Set([XLSX_MIME, 'application/octet-stream', 'application/zip', 'application/x-zip-compressed', '']);
@@ -33,13 +34,21 @@ const ImportJob = z.object({
   updated: z.number(),
   errorCount: z.number(),
   errors: z.array(RowProblem),
-});
+}).meta({ id: 'ImportJob' });
 
 export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = deps.database.db;
 
-  app.get('/api/imports/template.xlsx', { schema: { tags: ['imports'] } }, async (request, reply) => {
+  app.get('/api/imports/template.xlsx', {
+    schema: {
+      operationId: 'downloadRosterTemplate',
+      summary: 'The roster workbook to fill in for an import',
+      security: access.read,
+      response: { 200: fileAnswer(XLSX_MIME, 'The roster template'), ...errors(401) },
+      tags: ['imports'],
+    },
+  }, async (request, reply) => {
     requireActor(request);
     download(reply, 'Mẫu danh sách đảng viên.xlsx', XLSX_MIME);
     return reply.send(await buildRosterTemplate());
@@ -47,7 +56,16 @@ export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
 
   app.post(
     '/api/imports/people',
-    { schema: { tags: ['imports'], consumes: ['multipart/form-data'], response: { 202: z.object({ job: ImportJob }) } } },
+    {
+      schema: {
+        operationId: 'startRosterImport',
+        summary: 'Upload a roster workbook (multipart: unitId, then file); starts an import job',
+        security: access.write,
+        tags: ['imports'],
+        consumes: ['multipart/form-data'],
+        response: { 202: z.object({ job: ImportJob }), ...errors(400, 401, 403, 404, 413, 415) },
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       let unitId: string | undefined;
@@ -76,11 +94,29 @@ export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
 
   app.get(
     '/api/imports/:id',
-    { schema: { tags: ['imports'], params: z.object({ id: z.uuid() }), response: { 200: z.object({ job: ImportJob }) } } },
+    {
+      schema: {
+        operationId: 'getRosterImport',
+        summary: 'The progress and row errors of an import job',
+        security: access.read,
+        tags: ['imports'],
+        params: z.object({ id: z.uuid() }),
+        response: { 200: z.object({ job: ImportJob }), ...errors(400, 401, 404) },
+      },
+    },
     async (request) => ({ job: await getImportJob(db, requireActor(request), request.params.id) }),
   );
 
-  app.get('/api/imports/:id/errors.xlsx', { schema: { tags: ['imports'], params: z.object({ id: z.uuid() }) } }, async (request, reply) => {
+  app.get('/api/imports/:id/errors.xlsx', {
+    schema: {
+      operationId: 'downloadRosterImportErrors',
+      summary: 'The uploaded rows with their errors, as a workbook',
+      security: access.read,
+      response: { 200: fileAnswer(XLSX_MIME, 'The rows and their errors'), ...errors(400, 401, 404) },
+      tags: ['imports'],
+      params: z.object({ id: z.uuid() }),
+    },
+  }, async (request, reply) => {
     const job = await getImportJob(db, requireActor(request), request.params.id);
     download(reply, `Lỗi nhập ${job.fileName.replace(/\.xlsx$/i, '')}.xlsx`, XLSX_MIME);
     return reply.send(await errorsWorkbook(job));
@@ -88,7 +124,16 @@ export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
 
   app.get(
     '/api/people/export.xlsx',
-    { schema: { tags: ['people'], querystring: z.strictObject({ unitId: z.uuid().optional(), date: IsoDate.optional() }) } },
+    {
+      schema: {
+        operationId: 'exportRoster',
+        summary: 'The roster of a branch on a date, as a workbook',
+        security: access.read,
+        response: { 200: fileAnswer(XLSX_MIME, 'The roster'), ...errors(400, 401, 403, 404) },
+        tags: ['people'],
+        querystring: z.strictObject({ unitId: z.uuid().optional(), date: IsoDate.optional() }),
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       const date = request.query.date ?? todayIso();
