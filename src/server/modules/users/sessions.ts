@@ -8,7 +8,7 @@ import type { Db, Executor } from '../../platform/db/index.js';
 import { executePrepared } from '../../platform/db/prepared.js';
 import type { CachedSession, TaggedCache } from '../../platform/cache/index.js';
 import { sessions } from './schema.js';
-import { joinLatestVersion } from '../org/tree.js';
+import { joinLatestVersion } from '../org/queries.js';
 
 export const SESSION_COOKIE = 'chibo_session';
 const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
