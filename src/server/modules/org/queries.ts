@@ -31,6 +31,17 @@ export const allVersions: SQL = sql`(SELECT * FROM org_unit_versions)`;
 export const unitsOn = (d: SQL): SQL =>
   sql`(SELECT ov.*, ou.kind, ou.code, ou.cell_kind FROM org_unit_versions ov JOIN org_units ou ON ou.id = ov.unit_id WHERE ${inForce('ov', d)})`;
 
+/**
+ * The children of `parentId` in force on `d` as a FROM item: unit_id, and unit — the child as the tree presents it
+ * (tree.ts' UnitRow), as JSON.
+ */
+export const childrenOn = (parentId: SQL, d: SQL): SQL => sql`(SELECT cv.unit_id, json_build_object(
+      'id', u.id, 'code', u.code, 'kind', u.kind, 'cellKind', u.cell_kind, 'name', cv.name, 'parentId', cv.parent_id,
+      'path', cv.path, 'depth', cv.depth, 'validFrom', u.valid_from, 'validTo', u.valid_to, 'closedReason', u.closed_reason,
+      'versionId', cv.id, 'versionFrom', cv.valid_from) AS unit
+    FROM org_unit_versions cv JOIN org_units u ON u.id = cv.unit_id
+    WHERE cv.parent_id = ${parentId} AND ${inForce('cv', d)})`;
+
 /** A unit's identity, whatever the date: id, code, kind, cell_kind, valid_from, valid_to (its lifetime). */
 export const unitIdentities: SQL = sql`(SELECT id, code, kind, cell_kind, valid_from, valid_to FROM org_units)`;
 
