@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { defaultTemplateSet } from '../../domain/review.js';
-import { importJobs } from '../modules/imports/schema.js';
+import { importJobs } from '../modules/people/roster/schema.js';
 import { defaultRules } from '../../domain/supervision-rules.js';
 import { submitReport } from '../modules/supervision/intake.js';
 import { addPerson, makeWorld, personFields, type World } from './factories.js';
