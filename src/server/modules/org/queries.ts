@@ -24,6 +24,9 @@ export function unitVersion(unitId: SQL, columns: VersionColumn[], asOf?: SQL): 
 /** The versions in force on day `d` (an SQL date), as a FROM item with the version columns (VersionColumn). */
 export const versionsOn = (d: SQL): SQL => sql`(SELECT * FROM org_unit_versions ov WHERE ${inForce('ov', d)})`;
 
+/** The versions still open (no end date: each unit's latest, unless closed), as a FROM item with the version columns. */
+export const openVersions: SQL = sql`(SELECT * FROM org_unit_versions ov WHERE ov.valid_to IS NULL)`;
+
 /** Every version a unit ever had (any date), as a FROM item with the version columns. */
 export const allVersions: SQL = sql`(SELECT * FROM org_unit_versions)`;
 

@@ -87,6 +87,12 @@ export async function unitIdByCode(exec: Executor, code: string): Promise<string
   return unit?.id;
 }
 
+/** Whether a province with one of these official codes exists (any date). */
+export async function provinceWithCode(exec: Executor, codes: string[]): Promise<boolean> {
+  const found = await exec.select({ id: orgUnits.id }).from(orgUnits).where(and(eq(orgUnits.kind, 'province'), inArray(orgUnits.code, codes))).limit(1);
+  return found.length > 0;
+}
+
 /** How many units the tree holds (any date): 0 on a fresh database. */
 export async function unitCount(exec: Executor): Promise<number> {
   const [row] = await exec.select({ n: sql<number>`count(*)::int` }).from(orgUnits);

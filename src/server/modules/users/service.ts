@@ -1,18 +1,18 @@
 // Accounts: sign-in with throttling, creation with a role on a branch, password reset, language.
 import { issue } from '../../../domain/issues.js';
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Role } from '../../../domain/enums.js';
 import { authorize, branchesFor, systemActor, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/db/index.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
+import { openVersions } from '../org/queries.js';
 import { findUnit, latestPaths, prefixMatch } from '../org/tree.js';
 import { checkPassword, dummyHash, hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 import { grantableRoles, userPolicy } from './policy.js';
 import { roleGrants, users } from './schema.js';
 import { closeAllSessions, openSession } from './sessions.js';
-import { orgUnitVersions } from '../org/schema.js';
 import { todayIso } from '../../../domain/dates.js';
 
 const normalizeUsername = (u: string) => u.trim().toLowerCase();
@@ -136,11 +136,11 @@ export async function listUsers(db: Db, actor: Actor, unitId?: string) {
     scope = [unit.path];
   }
   const rows = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, disabled: users.disabled, role: roleGrants.role, unitId: roleGrants.unitId, unitName: orgUnitVersions.name })
+    .select({ id: users.id, username: users.username, displayName: users.displayName, disabled: users.disabled, role: roleGrants.role, unitId: roleGrants.unitId, unitName: sql<string>`v.name` })
     .from(users)
     .innerJoin(roleGrants, eq(roleGrants.userId, users.id))
-    .innerJoin(orgUnitVersions, and(eq(orgUnitVersions.unitId, roleGrants.unitId), sql`${orgUnitVersions.validTo} IS NULL`))
-    .where(prefixMatch(orgUnitVersions.path, scope))
+    .innerJoin(sql`${openVersions} v`, sql`v.unit_id = ${roleGrants.unitId}`)
+    .where(prefixMatch(sql`v.path`, scope))
     .orderBy(users.username)
     .limit(500);
   const byId = new Map<string, { id: string; username: string; displayName: string; disabled: boolean; roles: { role: string; unitId: string; unitName: string }[] }>();

@@ -9,7 +9,6 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { CopyRows } from '../../../platform/audit/audit.js';
 import type { Db } from '../../../platform/db/index.js';
-import * as schema from '../../../platform/db/schema.js';
 
 export interface OpenTransaction {
   tx: Db;
@@ -67,7 +66,7 @@ export async function openTransaction(db: Db): Promise<OpenTransaction> {
     }
   };
   return {
-    tx: drizzle(client, { schema }),
+    tx: drizzle(client),
     copy: async (table, columns, rows) => {
       if (rows.length === 0) return;
       const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
