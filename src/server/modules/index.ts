@@ -11,7 +11,25 @@ import { dashboardRoutes } from './dashboard/routes.js';
 import { rosterRoutes } from './people/roster/routes.js';
 import { supervisionModule } from './supervision/index.js';
 import { reviewModule } from './review/index.js';
+import { extendOrg } from './org/extensions.js';
+import { currentMemberIds, moveMembersOfUnit } from './people/service.js';
+import { personActionsAt, secretaryNames } from './people/queries.js';
+import { computeBranchFigures, computeFigures, FiguresSchema } from './dashboard/figures.js';
+import { AuditEventSchema, listAuditEvents } from './audit/service.js';
 
 export type ModuleRoutes = (app: FastifyInstance, deps: Deps) => Promise<void>;
 
 export const modules: ModuleRoutes[] = [healthRoutes, authRoutes, userRoutes, orgRoutes, peopleRoutes, auditRoutes, dashboardRoutes, rosterRoutes, supervisionModule, reviewModule];
+
+// What org asks of the modules built on the tree (org/extensions.ts): they import org, so org cannot import them.
+extendOrg({
+  memberIds: currentMemberIds,
+  moveMembers: moveMembersOfUnit,
+  secretaryNames,
+  personActionsAt,
+  branchFigures: computeBranchFigures,
+  figures: computeFigures,
+  FiguresSchema,
+  listAuditEvents,
+  AuditEventSchema,
+});

@@ -2,8 +2,10 @@
 // plan as writing the join out), and as typed reads: persons, their memberships, positions, posts and equipment are
 // named here and in people's own files only. Every `d` is an SQL date expression.
 import { sql, type SQL } from 'drizzle-orm';
+import { actionsOn, type Actor } from '../../platform/access.js';
 import type { Executor } from '../../platform/db/index.js';
 import { allVersions, versionsOn } from '../org/queries.js';
+import { personPolicy, type PersonAction } from './policy.js';
 
 const inForce = (alias: string, d: SQL) =>
   sql`${sql.raw(alias)}.valid_from <= ${d} AND (${sql.raw(alias)}.valid_to IS NULL OR ${sql.raw(alias)}.valid_to > ${d})`;
@@ -81,3 +83,9 @@ export async function secretaryNames(exec: Executor, unitIds: string[], date: st
     WHERE t.position = 'secretary' AND t.unit_id IN ${unitIds} AND t.valid_from <= ${date} AND (t.valid_to IS NULL OR t.valid_to > ${date})`);
   return new Map(secretaries.rows.map((r) => [r.unit_id, r.full_name]));
 }
+
+const unitScopedPersonActions: PersonAction[] = ['person.create', 'roster.import', 'roster.export'];
+
+/** The actions on the persons of a unit that the tree view offers there: add a member (in a cell), import, export. */
+export const personActionsAt = (actor: Actor, unit: { path: string; kind: string }): PersonAction[] =>
+  actionsOn(personPolicy, actor, { path: unit.path }).filter((a) => unitScopedPersonActions.includes(a) && (a !== 'person.create' || unit.kind === 'cell'));

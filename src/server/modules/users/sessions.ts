@@ -28,6 +28,11 @@ export interface ResolvedSession {
   user: { id: string; username: string; displayName: string; locale: 'vi' | 'en'; personId: string | null };
 }
 
+declare module '../../platform/http.js' {
+  // A request's session is the one resolveSession gives (platform/http.ts declares the part it reads itself).
+  interface RequestSession extends ResolvedSession {}
+}
+
 // A session is touched at most this often: a read-heavy page should not write on every request.
 const TOUCH_MS = 60_000;
 
