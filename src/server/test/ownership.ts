@@ -58,8 +58,17 @@ interface Parsed {
   tables: string[];
 }
 
+const parsedFiles = new WeakMap<SourceFile, Parsed>();
+
+/** The imports, literals and tables of a file, parsed once (every check reads the same files). */
 export function parse(file: SourceFile): Parsed {
-  const sf = ts.createSourceFile(file.rel, file.text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  let parsed = parsedFiles.get(file);
+  if (!parsed) parsedFiles.set(file, (parsed = parseFile(file)));
+  return parsed;
+}
+
+function parseFile(file: SourceFile): Parsed {
+  const sf = ts.createSourceFile(file.rel, file.text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const lineOf = (node: ts.Node) => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
   const parsed: Parsed = { imports: [], literals: [], tables: [] };
   const addImport = (spec: string, node: ts.Node) => {
