@@ -52,8 +52,11 @@ const isSchemaFile = (rel: string) => path.basename(rel) === 'schema.ts';
 interface Parsed {
   /** Every import, export-from and dynamic import(), resolved to a repository path when relative. */
   imports: { spec: string; target: string | null; line: number }[];
-  /** The text of every string and template literal (template text without its ${…} parts), with its line. */
-  literals: { text: string; line: number }[];
+  /**
+   * The text of every string and template literal (template text without its ${…} parts), with its line; `raw` when
+   * it is handed to sql.raw() or sql.identifier() (a table name on its own).
+   */
+  literals: { text: string; line: number; raw?: boolean }[];
   /** Tables declared here: pgTable('name', …). */
   tables: string[];
 }
@@ -92,6 +95,11 @@ function parseFile(file: SourceFile): Parsed {
       }
       if (ts.isIdentifier(node.expression) && node.expression.text === 'pgTable' && first && ts.isStringLiteralLike(first)) {
         parsed.tables.push(first.text);
+      }
+      const callee = node.expression.getText(sf);
+      if ((callee === 'sql.raw' || callee === 'sql.identifier') && first && ts.isStringLiteralLike(first)) {
+        parsed.literals.push({ text: first.text, line: lineOf(first), raw: true });
+        return;
       }
     }
     if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
@@ -132,6 +140,7 @@ export interface Violation {
 export function ownershipViolations(files: SourceFile[]): Violation[] {
   const owners = tableOwners(files);
   // A table is named in SQL after FROM, JOIN, INTO, UPDATE, TABLE, COPY or TRUNCATE (a CLI word "people" is not).
+  const names = new RegExp(`\\b(${[...owners.keys()].join('|')})\\b`, 'g');
   const pattern = new RegExp(`\\b(?:from|join|into|update|table|copy|truncate)\\s+(?:only\\s+)?"?(${[...owners.keys()].join('|')})\\b`, 'gi');
   const violations: Violation[] = [];
   for (const f of files) {
@@ -144,7 +153,7 @@ export function ownershipViolations(files: SourceFile[]): Violation[] {
       if (targetOwner !== owner && !isSchemaFile(f.rel)) violations.push({ file: f.rel, line: imp.line, what: `imports ${targetOwner}'s schema (${imp.spec})` });
     }
     for (const lit of parsed.literals) {
-      for (const match of lit.text.matchAll(pattern)) {
+      for (const match of lit.text.matchAll(lit.raw ? names : pattern)) {
         const tableOwner = owners.get(match[1].toLowerCase())!;
         if (tableOwner !== owner) violations.push({ file: f.rel, line: lit.line, what: `names ${tableOwner}'s table ${match[1]}` });
       }

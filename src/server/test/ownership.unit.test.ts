@@ -39,7 +39,10 @@ describe('ownership', () => {
   it('finds a planted violation of each rule', () => {
     const planted: SourceFile[] = [
       ...sources,
-      { rel: 'src/server/modules/review/planted.ts', text: "import { users } from '../users/schema.js';\nconst q = sql`SELECT 1 FROM org_unit_versions v`;" },
+      {
+        rel: 'src/server/modules/review/planted.ts',
+        text: "import { users } from '../users/schema.js';\nconst q = sql`SELECT 1 FROM org_unit_versions v`;\nconst t = sql.identifier('memberships');",
+      },
       { rel: 'src/server/platform/planted.ts', text: "import type { Foo } from '../modules/people/service.js';" },
       { rel: 'src/server/modules/org/planted.ts', text: "import { x } from '../review/cycles.js';" },
     ];
@@ -47,6 +50,7 @@ describe('ownership', () => {
     expect(plantedOnly(ownershipViolations(planted))).toEqual([
       "src/server/modules/review/planted.ts:1 imports modules/users's schema (../users/schema.js)",
       "src/server/modules/review/planted.ts:2 names modules/org's table org_unit_versions",
+      "src/server/modules/review/planted.ts:3 names modules/people's table memberships",
     ]);
     expect(plantedOnly(layerViolations(planted))).toEqual(['src/server/platform/planted.ts:1 platform imports ../modules/people/service.js']);
     expect(moduleCycles(moduleGraph(planted)).some((c) => c.startsWith('modules/org') && c.includes('modules/review'))).toBe(true);
