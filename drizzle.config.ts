@@ -2,6 +2,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/server/platform/db/schema.ts',
+  // Every owner's tables: each module's schema.ts (people's roster has its own) and the platform's (the audit trail).
+  schema: ['./src/server/modules/**/schema.ts', './src/server/platform/**/schema.ts'],
   out: './src/server/platform/db/migrations',
 });

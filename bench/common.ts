@@ -8,7 +8,6 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { eq } from 'drizzle-orm';
 import { freePort, startEmbeddedPostgres } from '../src/server/platform/db/embedded.js';
 
 export { freePort };
@@ -16,7 +15,7 @@ import { ensureDatabase, migrateDatabase, openDatabase, type Database } from '..
 import { systemActor } from '../src/server/platform/access.js';
 import { seedDemo } from '../src/server/modules/demo/seed.js';
 import { createUser } from '../src/server/modules/users/service.js';
-import { users } from '../src/server/modules/users/schema.js';
+import { takenUsername } from '../src/server/modules/users/queries.js';
 import type { Role } from '../src/domain/enums.js';
 import { loadNational } from './national.js';
 
@@ -150,8 +149,7 @@ export async function benchDatabase(log: (m: string) => void, poolSize = 4): Pro
 
 /** Ensures an account exists with BENCH_PASSWORD (created through the users service, so with its audit event). */
 export async function ensureAccount(database: Database, username: string, role: Role, unitId: string): Promise<void> {
-  const [found] = await database.db.select({ id: users.id }).from(users).where(eq(users.username, username));
-  if (found) return;
+  if (await takenUsername(database.db, [username])) return;
   await createUser(database.db, systemActor('bench'), { username, displayName: username, password: BENCH_PASSWORD, role, unitId });
 }
 

@@ -13,13 +13,14 @@ import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { DEMO_TABLE_ORDER, generateDemo, officialProvinces, type DemoRows } from '../src/server/modules/demo/generator.js';
-import { concurrentPosts, equipmentIssues, memberships, people, positionTerms } from '../src/server/modules/people/schema.js';
-import { orgUnits, orgUnitVersions } from '../src/server/modules/org/schema.js';
-import { roleGrants, users } from '../src/server/modules/users/schema.js';
+import { orgBulkTables } from '../src/server/modules/org/bulk.js';
+import { peopleBulkTables } from '../src/server/modules/people/bulk.js';
+import { usersBulkTables } from '../src/server/modules/users/bulk.js';
 import { ensureDatabase, migrateDatabase, openDatabase } from '../src/server/platform/db/index.js';
 import { copyInto, copyValue } from '../src/server/platform/copy.js';
 
-const TABLES: Record<keyof DemoRows, PgTable> = { orgUnits, orgUnitVersions, people, memberships, positionTerms, concurrentPosts, equipmentIssues, users, roleGrants };
+// Each owner's tables as it offers them to a bulk load (its bulk.ts), as the demo seed does.
+const TABLES: Record<keyof DemoRows, PgTable> = { ...orgBulkTables, ...peopleBulkTables, ...usersBulkTables };
 
 /** National density: 229k cells for 3,321 communes, 5.5 M current members (issue 5). */
 export const NATIONAL = { cellsPerCommune: 69, membersPerCell: 24 };

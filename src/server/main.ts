@@ -2,7 +2,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { eq, sql } from 'drizzle-orm';
 import { buildApp } from './app.js';
 import { systemActor } from './platform/access.js';
 import { verifyAuditChain } from './platform/audit/audit.js';
@@ -13,7 +12,7 @@ import { webBuildStale } from './platform/web-build.js';
 import { AppError } from './platform/errors.js';
 import { openRuntime, stopOnSignal, type Runtime } from './platform/runtime.js';
 import { sweepUploads } from './platform/uploads.js';
-import { orgUnits } from './modules/org/schema.js';
+import { unitCount, unitIdByCode } from './modules/org/tree.js';
 import type { DemoWorker } from './modules/demo/worker.js';
 import { todayIso } from '../domain/dates.js';
 import { Role } from '../domain/enums.js';
@@ -39,8 +38,7 @@ async function ensureWebBuilt(log: (m: string) => void) {
 }
 
 async function isEmpty(rt: Runtime) {
-  const [row] = await rt.database.db.select({ n: sql<number>`count(*)::int` }).from(orgUnits);
-  return row.n === 0;
+  return (await unitCount(rt.database.db)) === 0;
 }
 
 async function seed(rt: Runtime, config: Config, source?: DemoWorker) {
@@ -146,10 +144,10 @@ usersCmd
   .action((opts: { username: string; name: string; role: string; unit: string; password: string }) =>
     withRuntime(async (rt) => {
       const role = Role.parse(opts.role);
-      const [unit] = await rt.database.db.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, opts.unit));
-      if (!unit) throw new AppError('not_found', `No unit with code ${opts.unit}`);
+      const unitId = await unitIdByCode(rt.database.db, opts.unit);
+      if (!unitId) throw new AppError('not_found', `No unit with code ${opts.unit}`);
       const { createUser } = await import('./modules/users/service.js');
-      const user = await createUser(rt.database.db, systemActor('cli'), { username: opts.username, displayName: opts.name, password: opts.password, role, unitId: unit.id });
+      const user = await createUser(rt.database.db, systemActor('cli'), { username: opts.username, displayName: opts.name, password: opts.password, role, unitId });
       console.log(`Created ${user.username}.`);
     }),
   );

@@ -9,6 +9,11 @@ import { auditModule } from './audit/index.js';
 import { dashboardModule } from './dashboard/index.js';
 import { supervisionModule } from './supervision/index.js';
 import { reviewModule } from './review/index.js';
+import { extendOrg } from './org/extensions.js';
+import { currentMemberIds, moveMembersOfUnit } from './people/service.js';
+import { personActionsAt, secretaryNames } from './people/queries.js';
+import { computeBranchFigures, computeFigures, FiguresSchema } from './dashboard/figures.js';
+import { AuditEventSchema, listAuditEvents } from './audit/service.js';
 
 export const modules: readonly ChiboModule[] = [
   healthModule,
@@ -20,3 +25,16 @@ export const modules: readonly ChiboModule[] = [
   supervisionModule,
   reviewModule,
 ];
+
+// What org asks of the modules built on the tree (org/extensions.ts): they import org, so org cannot import them.
+extendOrg({
+  memberIds: currentMemberIds,
+  moveMembers: moveMembersOfUnit,
+  secretaryNames,
+  personActionsAt,
+  branchFigures: computeBranchFigures,
+  figures: computeFigures,
+  FiguresSchema,
+  listAuditEvents,
+  AuditEventSchema,
+});

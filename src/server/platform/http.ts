@@ -6,11 +6,19 @@ import { ZodError } from 'zod';
 import { constraintError } from './db-errors.js';
 import { AppError, type FieldIssue } from './errors.js';
 import type { Actor } from './access.js';
-import type { ResolvedSession } from '../modules/users/sessions.js';
+
+/**
+ * What a signed-in request carries. The module that resolves sessions (users) adds its fields by declaration
+ * merging, so the platform names no module.
+ */
+export interface RequestSession {
+  actor: Actor;
+  csrfToken: string;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
-    session: ResolvedSession | null;
+    session: RequestSession | null;
   }
 }
 

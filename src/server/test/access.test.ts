@@ -4,7 +4,7 @@
 // module registers without declaring it there fails the suite: a new route must say how it is protected.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { importJobs } from '../modules/imports/schema.js';
+import { importJobs } from '../modules/people/roster/schema.js';
 import { modules } from '../modules/index.js';
 import { submitReport } from '../modules/supervision/intake.js';
 import { addPerson, makeWorld } from './factories.js';

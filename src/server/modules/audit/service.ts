@@ -1,14 +1,13 @@
 // Browsing the audit trail (writing and verifying it is platform/audit). Events are scoped by the branch path
 // recorded with them, so an admin sees the events of records inside their branch.
 import { issue } from '../../../domain/issues.js';
-import { and, desc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { todayIso } from '../../../domain/dates.js';
 import { allowedSomewhere, branchesFor, scopeFor, type Actor } from '../../platform/access.js';
-import { auditEvents } from '../../platform/audit/schema.js';
+import { readAuditEvents } from '../../platform/audit/read.js';
 import type { Db } from '../../platform/db/index.js';
 import { invalid, notFound } from '../../platform/errors.js';
-import { findUnit, prefixMatch } from '../org/tree.js';
+import { findUnit } from '../org/tree.js';
 import { auditPolicy } from './policy.js';
 
 export const AuditEventSchema = z.object({
@@ -45,20 +44,14 @@ export async function listAuditEvents(db: Db, actor: Actor, query: AuditQuery) {
     before = Number(query.cursor);
     if (!Number.isSafeInteger(before)) throw invalid([issue('invalid_cursor', 'cursor')]);
   }
-  const rows = await db
-    .select()
-    .from(auditEvents)
-    .where(
-      and(
-        scopeFor(auditPolicy, actor, 'audit.read', { path: auditEvents.unitPath }),
-        unitPath ? prefixMatch(auditEvents.unitPath, [unitPath]) : undefined,
-        query.entityType ? eq(auditEvents.entityType, query.entityType) : undefined,
-        query.entityId ? eq(auditEvents.entityId, query.entityId) : undefined,
-        before !== undefined ? lt(auditEvents.seq, before) : undefined,
-      ),
-    )
-    .orderBy(desc(auditEvents.seq))
-    .limit(limit + 1);
+  const rows = await readAuditEvents(db, {
+    scope: (path) => scopeFor(auditPolicy, actor, 'audit.read', { path }),
+    under: unitPath,
+    entityType: query.entityType,
+    entityId: query.entityId,
+    before,
+    limit: limit + 1,
+  });
   const page = rows.slice(0, limit);
   return {
     items: page.map((r) => ({ id: String(r.seq), at: r.at.toISOString(), actorName: r.actorName, action: r.action, entityType: r.entityType, entityId: r.entityId, before: r.before ?? null, after: r.after ?? null })),

@@ -4,7 +4,8 @@
 // and the bench compare this with.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
-import { childFiguresVia, childUnitJson, inForceOn, toBranchFigures, toFigures, type BranchFigures, type BranchRow, type ChildFigures, type Figures, type RawFigures } from './model.js';
+import { childrenOn, versionsOn } from '../org/queries.js';
+import { childFiguresVia, toBranchFigures, toFigures, type BranchFigures, type BranchRow, type ChildFigures, type Figures, type RawFigures } from './model.js';
 import { rawFigures } from './raw.js';
 
 export { averageAgeYears, FiguresSchema, oneDecimal, type BranchFigures, type ChildFigures, type Figures } from './model.js';
@@ -43,8 +44,8 @@ export async function computeFigures(exec: Executor, input: { path: string; date
     const sums = sql.raw(COUNT_COLUMNS.map((c) => `sum(f.${c})::bigint AS ${c}`).join(', '));
     const { rows } = await exec.execute<RawFigures>(sql`
       SELECT ${sums}, sum(f.age_days)::bigint AS age_days
-      FROM org_unit_versions v CROSS JOIN LATERAL (${figuresAt(sql`v.unit_id`, d)}) f
-      WHERE v.parent_id IS NULL AND ${inForceOn('v', d)}`);
+      FROM ${versionsOn(d)} v CROSS JOIN LATERAL (${figuresAt(sql`v.unit_id`, d)}) f
+      WHERE v.parent_id IS NULL`);
     return toFigures(rows[0]);
   }
   const id = input.path.split('/').filter(Boolean).pop();
@@ -64,11 +65,9 @@ export async function computeBranchFigures(exec: Executor, input: { unit: { id: 
   const { rows } = await exec.execute<BranchRow>(sql`
     SELECT
       (SELECT row_to_json(t.*) FROM (${figuresAt(sql`${unit.id}::uuid`, d)}) t) AS total,
-      (SELECT coalesce(json_agg(json_build_object('unit', ${childUnitJson},
-                'raw', (SELECT row_to_json(t.*) FROM (${figuresAt(sql`u.id`, d)}) t))), '[]'::json)
-         FROM org_unit_versions cv
-         JOIN org_units u ON u.id = cv.unit_id
-         WHERE cv.parent_id = ${unit.id} AND ${inForceOn('cv', d)}) AS children`);
+      (SELECT coalesce(json_agg(json_build_object('unit', ch.unit,
+                'raw', (SELECT row_to_json(t.*) FROM (${figuresAt(sql`ch.unit_id`, d)}) t))), '[]'::json)
+         FROM ${childrenOn(sql`${unit.id}`, d)} ch) AS children`);
   return toBranchFigures(rows[0]);
 }
 

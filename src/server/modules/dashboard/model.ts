@@ -1,10 +1,11 @@
 // The registry figures' shape (see README.md for the exact definitions) and how counts become figures; shared by
 // the raw reference (raw.ts) and the pre-aggregated fast path (figures.ts).
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { ageBands } from '../../../domain/enums.js';
 import { compareUnitNames } from '../../../domain/vietnamese.js';
 import type { Executor } from '../../platform/db/index.js';
+import { versionsOn } from '../org/queries.js';
 import type { UnitRow } from '../org/tree.js';
 
 /** A percentage 0–100 with one decimal, or null when there is no secretary to count. */
@@ -114,17 +115,8 @@ export async function childFiguresVia(
 ): Promise<ChildFigures[]> {
   const d = sql`${input.date}::date`;
   const { rows } = await exec.execute<{ path: string }>(
-    sql`SELECT path FROM org_unit_versions pv WHERE pv.unit_id = ${input.parentId} AND ${inForceOn('pv', d)}`,
+    sql`SELECT path FROM ${versionsOn(d)} pv WHERE pv.unit_id = ${input.parentId}`,
   );
   if (rows.length === 0) return [];
   return (await branch(exec, { unit: { id: input.parentId, path: rows[0].path }, date: input.date })).children;
 }
-
-export const inForceOn = (alias: string, d: SQL): SQL =>
-  sql`${sql.raw(alias)}.valid_from <= ${d} AND (${sql.raw(alias)}.valid_to IS NULL OR ${sql.raw(alias)}.valid_to > ${d})`;
-
-/** A child unit as the tree presents it (UnitRow), built in SQL from `u` (org_units) and `cv` (its version). */
-export const childUnitJson = sql`json_build_object(
-      'id', u.id, 'code', u.code, 'kind', u.kind, 'cellKind', u.cell_kind, 'name', cv.name, 'parentId', cv.parent_id,
-      'path', cv.path, 'depth', cv.depth, 'validFrom', u.valid_from, 'validTo', u.valid_to, 'closedReason', u.closed_reason,
-      'versionId', cv.id, 'versionFrom', cv.valid_from)`;

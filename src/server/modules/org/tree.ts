@@ -72,12 +72,34 @@ export async function latestPaths(exec: Executor, unitIds: string[]): Promise<Ma
   return new Map(rows.map((r) => [r.id, { path: r.path, name: r.name, kind: r.kind }]));
 }
 
+/** Conditions on the units `unitsAt` reads, for other modules (org's columns stay org's). */
+export const unitWhere = {
+  code: (code: string): SQL => eq(orgUnits.code, code),
+  /** The children of `parentId`; with null, the roots. */
+  parent: (parentId: string | null): SQL => (parentId ? eq(orgUnitVersions.parentId, parentId) : isNull(orgUnitVersions.parentId)),
+  /** The cells whose path starts with `path`. */
+  cellsUnder: (path: string): SQL => and(eq(orgUnits.kind, 'cell'), prefixMatch(orgUnitVersions.path, [path]))!,
+};
+
+/** The id of the unit with this official code (any date), for the command line. */
+export async function unitIdByCode(exec: Executor, code: string): Promise<string | undefined> {
+  const [unit] = await exec.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, code));
+  return unit?.id;
+}
+
+/** Whether a province with one of these official codes exists (any date). */
+export async function provinceWithCode(exec: Executor, codes: string[]): Promise<boolean> {
+  const found = await exec.select({ id: orgUnits.id }).from(orgUnits).where(and(eq(orgUnits.kind, 'province'), inArray(orgUnits.code, codes))).limit(1);
+  return found.length > 0;
+}
+
+/** How many units the tree holds (any date): 0 on a fresh database. */
+export async function unitCount(exec: Executor): Promise<number> {
+  const [row] = await exec.select({ n: sql<number>`count(*)::int` }).from(orgUnits);
+  return row.n;
+}
+
 export const prefixMatch = (column: any, prefixes: string[]): SQL =>
   prefixes.length === 0 ? sql`false` : or(...prefixes.map((p) => sql`${column} LIKE ${escapeLike(p) + '%'}`))!;
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** SQL joining a unit's latest version as `alias` (name, path) and its identity as `${alias}_unit` (kind). */
-export const joinLatestVersion = (unitIdColumn: SQL, alias: string): SQL =>
-  sql`JOIN org_units ${sql.raw(`${alias}_unit`)} ON ${sql.raw(`${alias}_unit`)}.id = ${unitIdColumn}
-      JOIN LATERAL (SELECT path, name FROM org_unit_versions WHERE unit_id = ${unitIdColumn} ORDER BY valid_from DESC LIMIT 1) ${sql.raw(alias)} ON true`;

@@ -3,7 +3,7 @@
 // ~17 ms of PostgreSQL's CPU at national scale: in the load bench, search alone took more than one of the two cores).
 // Kept in memory (platform/cache), the directory is read once per branch and date and dropped by the change feed
 // like any cached member list; each search then costs a filter in Node and one read of the page's own rows by id.
-import type { TaggedCache } from '../../platform/cache/index.js';
+import type { AppCache, TaggedCache } from '../../platform/cache/index.js';
 
 export interface Directory {
   /** Members held (the cache's size limit counts members). */
@@ -23,6 +23,13 @@ export const DIRECTORY_MAX_MEMBERS = 50_000;
 /** Cache entries: a directory, or the mark that a branch is too big to keep one. */
 export type DirectoryEntry = Directory | { tooBig: true; paths: string[]; size: 1 };
 export type DirectoryCache = TaggedCache<DirectoryEntry>;
+
+/**
+ * The app's cache of directories (none without a cache). Read from the primary (the member list never reads a
+ * replica), so kept with replicas too. 500,000 members in all: ~300 communes' worth, ~100 MiB at most.
+ */
+export const directoryCache = (cache: AppCache | null): DirectoryCache | null =>
+  cache?.own<DirectoryEntry>('people.directories', { entries: 5_000, size: 500_000 }, (d) => d.size) ?? null;
 
 /** Rows as the directory query returns them: [id, name_folded, party_card_no, cccd, name_sort], in name order. */
 export function directoryOf(paths: string[], rows: [string, string, string | null, string | null, string][]): Directory {

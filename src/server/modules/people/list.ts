@@ -11,6 +11,7 @@ import type { Db } from '../../platform/db/index.js';
 import { executePrepared } from '../../platform/db/prepared.js';
 import { invalid, notFound } from '../../platform/errors.js';
 import type { Ticket } from '../../platform/cache/index.js';
+import { unitVersion, versionsOn } from '../org/queries.js';
 import { prefixMatch } from '../org/tree.js';
 import { personPolicy } from './policy.js';
 import { DIRECTORY_MAX_MEMBERS, directoryOf, searchDirectory, type DirectoryCache } from './directory.js';
@@ -95,7 +96,7 @@ interface ListContext {
 const unitCte = ({ query, date, scope }: ListContext) =>
   query.unitId
     ? sql`WITH unit AS (
-            SELECT path FROM (SELECT v.path FROM org_unit_versions v WHERE v.unit_id = ${query.unitId} AND v.valid_from <= ${date} ORDER BY v.valid_from DESC LIMIT 1) u
+            SELECT path FROM ${unitVersion(sql`${query.unitId}`, ['path'], sql`${date}`)} u
             WHERE ${prefixMatch(sql.raw('u.path'), scope)})`
     : sql``;
 
@@ -111,7 +112,7 @@ const unitPath = ({ query }: ListContext) => (query.unitId ? sql`(SELECT path FR
 
 const currentMembers = (date: string) =>
   sql`JOIN memberships m ON m.person_id = p.id AND m.valid_from <= ${date} AND (m.valid_to IS NULL OR m.valid_to > ${date})
-      JOIN org_unit_versions v ON v.unit_id = m.unit_id AND v.valid_from <= ${date} AND (v.valid_to IS NULL OR v.valid_to > ${date})`;
+      JOIN ${versionsOn(sql`${date}`)} v ON v.unit_id = m.unit_id`;
 
 /**
  * One page of people (with their positions and posts) matching `conditions`, in one statement. With `ids` (a
@@ -122,7 +123,7 @@ async function readPage(list: ListContext, conditions: SQL[], ids?: string[]) {
   const membershipJoin =
     query.status === 'closed'
       ? sql`JOIN LATERAL (SELECT * FROM memberships m WHERE m.person_id = p.id ORDER BY m.valid_from DESC LIMIT 1) m ON true
-            JOIN LATERAL (SELECT * FROM org_unit_versions v WHERE v.unit_id = m.unit_id AND v.valid_from < m.valid_to ORDER BY v.valid_from DESC LIMIT 1) v ON true`
+            JOIN LATERAL ${unitVersion(sql`m.unit_id`, ['name', 'path'], sql`m.valid_to - 1`)} v ON true`
       : currentMembers(date);
   const inForce = (alias: string) => sql`${sql.raw(alias)}.valid_from <= ${date} AND (${sql.raw(alias)}.valid_to IS NULL OR ${sql.raw(alias)}.valid_to > ${date})`;
   const result = await executePrepared<{ unit_found: boolean; unit_path: string | null; items: ListedPerson[] | null }>(db, sql`

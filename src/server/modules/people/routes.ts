@@ -22,7 +22,7 @@ import {
   updatePerson,
 } from './service.js';
 import { listPeople } from './list.js';
-import type { DirectoryCache } from './directory.js';
+import { directoryCache } from './directory.js';
 import { access, errors } from '../../platform/openapi.js';
 
 const PersonSchema = z.object({
@@ -81,7 +81,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
         kind: 'people',
         schema: PeoplePage,
         load: async () => {
-          const { paths, ...body } = await listPeople(db, actor, request.query, request.server.cache?.directories as DirectoryCache | undefined);
+          const { paths, ...body } = await listPeople(db, actor, request.query, directoryCache(request.server.cache));
           return { body, paths };
         },
       });

@@ -10,6 +10,7 @@ import { actionsOn, allowed, authorize, type Actor } from '../../platform/access
 import { recordAudit, stageAudit, type AuditInput } from '../../platform/audit/audit.js';
 import type { Db, Executor, Tx } from '../../platform/db/index.js';
 import { conflict, invalid, notFound, type FieldIssue } from '../../platform/errors.js';
+import { unitVersion } from '../org/queries.js';
 import { findUnit, inForce, type UnitRow } from '../org/tree.js';
 import { personPolicy, type PersonAction } from './policy.js';
 import { concurrentPosts, equipmentIssues, memberships, people, positionTerms } from './schema.js';
@@ -30,11 +31,7 @@ type HomeRow = { unit_id: string; name: string; path: string; id: string; valid_
 const homeOf = (personId: SQL) => sql`
     SELECT json_build_object('id', m.id, 'unit_id', m.unit_id, 'valid_to', m.valid_to, 'name', v.name, 'path', v.path)
     FROM memberships m
-    JOIN LATERAL (
-      SELECT name, path FROM org_unit_versions v
-      WHERE v.unit_id = m.unit_id AND v.valid_from <= COALESCE(m.valid_to - 1, CURRENT_DATE + 36500)
-      ORDER BY v.valid_from DESC LIMIT 1
-    ) v ON true
+    JOIN LATERAL ${unitVersion(sql`m.unit_id`, ['name', 'path'], sql`COALESCE(m.valid_to - 1, CURRENT_DATE + 36500)`)} v ON true
     WHERE m.person_id = ${personId}
     ORDER BY m.valid_from DESC LIMIT 1`;
 
@@ -342,11 +339,11 @@ type DatedLists = {
 const datedListsOf = (id: string) => sql<DatedLists>`json_build_object(
   'memberships', (SELECT coalesce(json_agg(x ORDER BY x.valid_from), '[]') FROM (
     SELECT m.id, m.unit_id, m.valid_from, m.valid_to, v.name FROM memberships m
-    JOIN LATERAL (SELECT name FROM org_unit_versions v WHERE v.unit_id = m.unit_id AND v.valid_from <= COALESCE(m.valid_to - 1, CURRENT_DATE + 36500) ORDER BY v.valid_from DESC LIMIT 1) v ON true
+    JOIN LATERAL ${unitVersion(sql`m.unit_id`, ['name'], sql`COALESCE(m.valid_to - 1, CURRENT_DATE + 36500)`)} v ON true
     WHERE m.person_id = ${id}) x),
   'positions', (SELECT coalesce(json_agg(x ORDER BY x.valid_from), '[]') FROM (
     SELECT t.id, t.unit_id, t.position, t.valid_from, t.valid_to, v.name FROM position_terms t
-    JOIN LATERAL (SELECT name FROM org_unit_versions v WHERE v.unit_id = t.unit_id AND v.valid_from <= COALESCE(t.valid_to - 1, CURRENT_DATE + 36500) ORDER BY v.valid_from DESC LIMIT 1) v ON true
+    JOIN LATERAL ${unitVersion(sql`t.unit_id`, ['name'], sql`COALESCE(t.valid_to - 1, CURRENT_DATE + 36500)`)} v ON true
     WHERE t.person_id = ${id}) x),
   'posts', (SELECT coalesce(json_agg(json_build_object('id', c.id, 'post', c.post, 'title', c.title, 'valid_from', c.valid_from, 'valid_to', c.valid_to) ORDER BY c.valid_from), '[]')
     FROM concurrent_posts c WHERE c.person_id = ${id}),

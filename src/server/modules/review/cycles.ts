@@ -1,6 +1,6 @@
 // Review cycles: opened by the province admin for chosen branches, with a deadline per step. Opening takes a
 // snapshot of who takes part — the cells in force and their members on the reference date — in two statements.
-import { desc, eq, sql, type SQL } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import type { OpenCycleBody } from '../../../domain/review.js';
 import { reviewIssue, reviewIssueMessages } from '../../../domain/review-issues.js';
@@ -8,7 +8,9 @@ import { allowed, authorize, scopeFor, visible, type Actor } from '../../platfor
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor } from '../../platform/db/index.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { unitsOn, unitVersion } from '../org/queries.js';
 import { findUnit, prefixMatch } from '../org/tree.js';
+import { cellHasMembers, membershipsOn, persons as personRows, reviewGroup } from '../people/queries.js';
 import { reviewPolicy } from './policy.js';
 import { reviewCycles } from './schema.js';
 import { ensureTemplateSet, provinceOf } from './templates.js';
@@ -47,8 +49,6 @@ export async function loadCycle(exec: Executor, actor: Actor, id: string, opts: 
 export function assertOpen(cycle: CycleRow) {
   if (cycle.status !== 'open') throw conflict('The cycle is closed', [reviewIssue('cycle_closed', 'cycleId')]);
 }
-
-const unitInForce = (alias: string, d: SQL) => sql`${sql.raw(alias)}.valid_from <= ${d} AND (${sql.raw(alias)}.valid_to IS NULL OR ${sql.raw(alias)}.valid_to > ${d})`;
 
 export async function openCycle(db: Db, actor: Actor, input: OpenCycleBody) {
   return db.transaction(async (tx) => {
@@ -90,24 +90,20 @@ export async function openCycle(db: Db, actor: Actor, input: OpenCycleBody) {
       .returning();
     const d = sql`${date}::date`;
     const cells = sql`
-      SELECT v.unit_id, v.name, v.path, v.parent_id FROM org_unit_versions v JOIN org_units u ON u.id = v.unit_id
-      WHERE u.kind = 'cell' AND ${unitInForce('v', d)} AND ${prefixMatch(sql.raw('v.path'), branchPaths)}`;
+      SELECT v.unit_id, v.name, v.path, v.parent_id FROM ${unitsOn(d)} v
+      WHERE v.kind = 'cell' AND ${prefixMatch(sql.raw('v.path'), branchPaths)}`;
     const persons = await tx.execute(sql`
       INSERT INTO review_participants (cycle_id, kind, person_id, full_name, unit_id, unit_name, unit_path, commune_id, "group")
       SELECT ${cycle.id}, 'person', p.id, p.full_name, c.unit_id, c.name, c.path, c.parent_id,
-        CASE
-          WHEN EXISTS (SELECT 1 FROM position_terms t WHERE t.person_id = p.id AND t.unit_id = c.unit_id AND t.position = 'secretary' AND ${unitInForce('t', d)}) THEN 'secretary'
-          WHEN EXISTS (SELECT 1 FROM concurrent_posts cp WHERE cp.person_id = p.id AND cp.post = 'commune_official' AND ${unitInForce('cp', d)}) THEN 'member_2ab'
-          ELSE 'member_2c'
-        END
+        ${reviewGroup(sql`p.id`, sql`c.unit_id`, d)}
       FROM (${cells}) c
-      JOIN memberships m ON m.unit_id = c.unit_id AND ${unitInForce('m', d)}
-      JOIN people p ON p.id = m.person_id`);
+      JOIN ${membershipsOn(d)} m ON m.unit_id = c.unit_id
+      JOIN ${personRows} p ON p.id = m.person_id`);
     const cellRows = await tx.execute(sql`
       INSERT INTO review_participants (cycle_id, kind, person_id, full_name, unit_id, unit_name, unit_path, commune_id, "group")
       SELECT ${cycle.id}, 'cell', NULL, NULL, c.unit_id, c.name, c.path, c.parent_id, 'cell'
       FROM (${cells}) c
-      WHERE EXISTS (SELECT 1 FROM memberships m WHERE m.unit_id = c.unit_id AND ${unitInForce('m', d)})`);
+      WHERE ${cellHasMembers(sql`c.unit_id`, d)}`);
     if (!cellRows.rowCount) throw invalid([reviewIssue('cycle_no_participants', 'branchIds')]);
     await recordAudit(tx, actor, {
       action: 'review.cycle.open',
@@ -150,7 +146,7 @@ export async function cycleProgress(db: Db, actor: Actor, id: string) {
   const today = todayIso();
   const { rows } = await db.execute<{ commune_id: string; commune_name: string; participants: number; self_done: number; appraised: number; decided: number; cells: number; cells_decided: number }>(sql`
     SELECT p.commune_id,
-      (SELECT name FROM org_unit_versions v WHERE v.unit_id = p.commune_id AND v.valid_from <= ${cycle.referenceDate}::date ORDER BY v.valid_from DESC LIMIT 1) AS commune_name,
+      ${unitVersion(sql`p.commune_id`, ['name'], sql`${cycle.referenceDate}::date`)} AS commune_name,
       count(*) FILTER (WHERE p.kind = 'person')::int AS participants,
       count(s.id) FILTER (WHERE p.kind = 'person')::int AS self_done,
       count(a.id) FILTER (WHERE p.kind = 'person')::int AS appraised,

@@ -7,6 +7,7 @@ import { reviewLevels, type ReviewLevel } from '../../../domain/review.js';
 import { authorize, type Actor } from '../../platform/access.js';
 import type { Executor } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
+import { unitVersion } from '../org/queries.js';
 import { escapeLike, findUnit } from '../org/tree.js';
 import { oneDecimal } from '../dashboard/figures.js';
 import { reviewPolicy } from './policy.js';
@@ -68,7 +69,7 @@ export async function reviewFigures(exec: Executor, actor: Actor, input: { unitI
       FROM (${decided}) r WHERE r.year = ${input.year} GROUP BY 1`),
     exec.execute<{ commune_id: string; name: string; excellent: number; good_or_better: number; cap: { enabled: boolean; percent: number } }>(sql`
       SELECT r.commune_id,
-        (SELECT name FROM org_unit_versions v WHERE v.unit_id = r.commune_id ORDER BY v.valid_from DESC LIMIT 1) AS name,
+        ${unitVersion(sql`r.commune_id`, ['name'])} AS name,
         count(*) FILTER (WHERE r.level = 'excellent')::int AS excellent,
         count(*) FILTER (WHERE r.level IN ('excellent', 'good'))::int AS good_or_better,
         (array_agg(r.cap))[1] AS cap

@@ -15,6 +15,7 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { findUnit } from '../org/tree.js';
 import { eachSheetRow, newWorkbook, textOf, workbookBuffer, type Plain } from '../../platform/excel.js';
 import { readCccd } from '../people/roster/columns.js';
+import { cellOfPersonOn, everMemberUnder, persons, reviewGroup } from '../people/queries.js';
 import { levelVi } from './pdf.js';
 import { reviewPolicy } from './policy.js';
 import { reviewCycles, reviewDecisions, reviewParticipants } from './schema.js';
@@ -157,28 +158,14 @@ export async function importResults(db: Db, actor: Actor, input: { unitId: strin
           ${sql.param(rows.map((r) => r.cccd ?? ''))}::text[], ${sql.param(rows.map((r) => r.year))}::int[]) AS i(row, card, cccd, year)
       ), person AS (
         SELECT i.row, i.year, p.id, p.full_name FROM input i
-        LEFT JOIN people p ON (i.card <> '' AND p.party_card_no = i.card) OR (i.card = '' AND p.cccd = i.cccd)
-        WHERE p.id IS NULL OR EXISTS (
-          SELECT 1 FROM memberships m JOIN org_unit_versions v ON v.unit_id = m.unit_id WHERE m.person_id = p.id AND v.path LIKE ${unit.path + '%'})
+        LEFT JOIN ${persons} p ON (i.card <> '' AND p.party_card_no = i.card) OR (i.card = '' AND p.cccd = i.cccd)
+        WHERE p.id IS NULL OR ${everMemberUnder(sql`p.id`, unit.path)}
       )
       SELECT i.row, ps.id AS person_id, ps.full_name, c.unit_id AS cell_id, c.name AS cell_name, c.path AS cell_path, c.parent_id AS commune_id,
-        CASE
-          WHEN c.unit_id IS NULL THEN NULL
-          WHEN EXISTS (SELECT 1 FROM position_terms t WHERE t.person_id = ps.id AND t.unit_id = c.unit_id AND t.position = 'secretary'
-            AND t.valid_from <= make_date(i.year, 12, 31) AND (t.valid_to IS NULL OR t.valid_to > make_date(i.year, 12, 31))) THEN 'secretary'
-          WHEN EXISTS (SELECT 1 FROM concurrent_posts cp WHERE cp.person_id = ps.id AND cp.post = 'commune_official'
-            AND cp.valid_from <= make_date(i.year, 12, 31) AND (cp.valid_to IS NULL OR cp.valid_to > make_date(i.year, 12, 31))) THEN 'member_2ab'
-          ELSE 'member_2c'
-        END AS grp
+        CASE WHEN c.unit_id IS NULL THEN NULL ELSE ${reviewGroup(sql`ps.id`, sql`c.unit_id`, sql`make_date(i.year, 12, 31)`)} END AS grp
       FROM input i
       LEFT JOIN person ps ON ps.row = i.row
-      LEFT JOIN LATERAL (
-        SELECT v.unit_id, v.name, v.path, v.parent_id FROM memberships m
-        JOIN org_unit_versions v ON v.unit_id = m.unit_id AND v.valid_from <= make_date(i.year, 12, 31) AND (v.valid_to IS NULL OR v.valid_to > make_date(i.year, 12, 31))
-        WHERE m.person_id = ps.id AND m.valid_from <= make_date(i.year, 12, 31) AND (m.valid_to IS NULL OR m.valid_to > make_date(i.year, 12, 31))
-          AND v.path LIKE ${unit.path + '%'}
-        ORDER BY m.valid_from DESC LIMIT 1
-      ) c ON true`);
+      LEFT JOIN LATERAL ${cellOfPersonOn(sql`ps.id`, sql`make_date(i.year, 12, 31)`, unit.path)} c ON true`);
     const byRow = new Map(found.map((f) => [f.row, f]));
     const years = [...new Set(rows.map((r) => r.year))];
     const provinceId = provinceOf(unit.path);

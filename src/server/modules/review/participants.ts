@@ -6,6 +6,7 @@ import { allowed, authorize, scopeFor, type Actor } from '../../platform/access.
 import type { Executor } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
 import { findUnit, prefixMatch } from '../org/tree.js';
+import { activeAccountHolders } from '../users/queries.js';
 import { loadCycle, presentCycle, type CycleRow } from './cycles.js';
 import { reviewPolicy, type ReviewAction } from './policy.js';
 import { todayIso } from '../../../domain/dates.js';
@@ -123,15 +124,6 @@ export function presentParticipant(actor: Actor, cycle: CycleRow, p: Participant
 }
 export type PresentedParticipant = ReturnType<typeof presentParticipant>;
 
-// Whether a person has an account: the users module has no service function for this yet, so it is asked here
-// with one read-only statement (to move into users/service.ts).
-async function accountHolders(exec: Executor, personIds: string[]): Promise<Set<string>> {
-  if (personIds.length === 0) return new Set();
-  const { rows } = await exec.execute<{ person_id: string }>(
-    sql`SELECT DISTINCT person_id FROM users WHERE disabled = 'no' AND person_id = ANY(${sql.param(personIds)}::uuid[])`,
-  );
-  return new Set(rows.map((r) => r.person_id));
-}
 
 export async function stepsOf(exec: Executor, p: ParticipantRow): Promise<Steps> {
   // One after another: `exec` is often a transaction, whose one connection takes one query at a time.
@@ -139,7 +131,7 @@ export async function stepsOf(exec: Executor, p: ParticipantRow): Promise<Steps>
   const [appraisal] = await exec.select().from(reviewAppraisals).where(eq(reviewAppraisals.participantId, p.id));
   const [decision] = await exec.select().from(reviewDecisions).where(and(eq(reviewDecisions.participantId, p.id), isNull(reviewDecisions.supersededBy)));
   const [complaint] = await exec.select().from(reviewComplaints).where(eq(reviewComplaints.participantId, p.id));
-  const holders = await accountHolders(exec, p.personId ? [p.personId] : []);
+  const holders = await activeAccountHolders(exec, p.personId ? [p.personId] : []);
   return { self: self ?? null, appraisal: appraisal ?? null, decision: decision ?? null, complaint: complaint ?? null, hasAccount: !!p.personId && holders.has(p.personId) };
 }
 
@@ -182,7 +174,7 @@ export async function board(exec: Executor, actor: Actor, input: { cycleId: stri
     exec.select().from(reviewComplaints).where(sql`${reviewComplaints.participantId} = ANY(${idList}::uuid[])`),
   ]);
   const byId = new Map((await exec.select().from(reviewParticipants).where(sql`${reviewParticipants.id} = ANY(${idList}::uuid[])`)).map((p) => [p.id, p]));
-  const holders = await accountHolders(exec, [...byId.values()].map((p) => p.personId).filter((x): x is string => !!x));
+  const holders = await activeAccountHolders(exec, [...byId.values()].map((p) => p.personId).filter((x): x is string => !!x));
   const find = <T extends { participantId: string }>(list: T[], id: string) => list.find((x) => x.participantId === id) ?? null;
   const items = ids.map((id) => {
     const p = byId.get(id)!;

@@ -14,6 +14,7 @@ import { assertOpen, type CycleRow } from './cycles.js';
 import { reviewPolicy } from './policy.js';
 import { complainRole, complaintUntil, loadParticipant, presentParticipant, selfRole, stepsOf, templateOf, type ParticipantRow } from './participants.js';
 import { capCheck, classify, levelIssues, scoreProblems, type Conditions } from './rules.js';
+import { unitVersion } from '../org/queries.js';
 import { reviewAppraisals, reviewComplaints, reviewDecisions, reviewParticipants, reviewSelfAssessments } from './schema.js';
 
 const conditionsOf = (s: typeof reviewSelfAssessments.$inferSelect): Conditions => ({
@@ -103,7 +104,7 @@ async function capIssues(tx: Tx, cycle: CycleRow, p: ParticipantRow, level: Revi
     )
     SELECT count(*) FILTER (WHERE decided = 'excellent')::int AS excellent,
       count(*) FILTER (WHERE coalesce(decided, proposed) IN ('excellent', 'good'))::int AS good_or_better,
-      (SELECT name FROM org_unit_versions v WHERE v.unit_id = ${p.communeId} ORDER BY v.valid_from DESC LIMIT 1) AS commune
+      ${unitVersion(sql`${p.communeId}::uuid`, ['name'])} AS commune
     FROM levels`);
   const r = rows[0];
   const check = capCheck({ excellent: r.excellent, goodOrBetter: r.good_or_better }, cycle.cap);

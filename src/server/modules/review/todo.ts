@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import { allowed, scopeFor, type Actor } from '../../platform/access.js';
 import type { Db } from '../../platform/db/index.js';
+import { hasActiveAccount } from '../users/queries.js';
 import { listCycles } from './cycles.js';
 import { reviewPolicy, type ReviewAction } from './policy.js';
 
@@ -61,7 +62,7 @@ export async function reviewTodo(db: Db, actor: Actor): Promise<{ items: TodoIte
     SELECT p.cycle_id, p.unit_id, p.unit_name, p.unit_path,
       count(*) FILTER (WHERE p.person_id = ${actor.personId} AND s.id IS NULL)::int AS own_self,
       count(*) FILTER (WHERE s.id IS NULL AND (p.kind = 'cell'
-        OR NOT EXISTS (SELECT 1 FROM users u WHERE u.person_id = p.person_id AND u.disabled = 'no')))::int AS on_behalf_self,
+        OR NOT ${hasActiveAccount(sql`p.person_id`)}))::int AS on_behalf_self,
       count(*) FILTER (WHERE s.id IS NULL)::int AS self_missing,
       count(*) FILTER (WHERE a.id IS NULL)::int AS appraisal_missing,
       count(*) FILTER (WHERE d.id IS NULL)::int AS decision_missing,

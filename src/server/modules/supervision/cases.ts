@@ -18,6 +18,7 @@ import { allowed, scopeFor, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor, Tx } from '../../platform/db/index.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
+import { latestNames, unitVersion } from '../org/queries.js';
 import { personHome } from '../people/service.js';
 import { nextSeq } from './intake.js';
 import { loadRules } from './rules.js';
@@ -42,9 +43,9 @@ export async function readableCases(exec: Executor, actor: Actor): Promise<SQL> 
 }
 
 const caseFrom = sql`FROM supervision_cases c
-  JOIN LATERAL (SELECT path, name FROM org_unit_versions WHERE unit_id = c.handling_unit_id ORDER BY valid_from DESC LIMIT 1) h ON true
-  JOIN LATERAL (SELECT name, parent_id FROM org_unit_versions WHERE unit_id = c.cell_id ORDER BY valid_from DESC LIMIT 1) cv ON true
-  LEFT JOIN LATERAL (SELECT name FROM org_unit_versions WHERE unit_id = c.escalated_to_unit_id ORDER BY valid_from DESC LIMIT 1) esc ON true`;
+  JOIN LATERAL ${unitVersion(sql`c.handling_unit_id`, ['path', 'name'])} h ON true
+  JOIN LATERAL ${unitVersion(sql`c.cell_id`, ['name', 'parent_id'])} cv ON true
+  LEFT JOIN LATERAL ${unitVersion(sql`c.escalated_to_unit_id`, ['name'])} esc ON true`;
 
 const listedColumns = sql`c.id, c.category, c.subject, c.route, c.status, c.received_on, c.acknowledge_by, c.conclude_by, c.cell_id, c.content,
            cv.name AS cell_name, c.handling_unit_id, h.name AS handling_name, c.escalated_on, esc.name AS escalated_name, c.matter_id`;
@@ -182,7 +183,7 @@ export async function getCase(db: Db, actor: Actor, id: string) {
       .where(eq(supervisionAttachments.caseId, id))
       .orderBy(asc(supervisionAttachments.seq));
     const today = todayIso();
-    const escalatedNames = await unitNames(tx, history.map((h) => h.escalatedToUnitId).filter((x): x is string => !!x));
+    const escalatedNames = await latestNames(tx, history.map((h) => h.escalatedToUnitId).filter((x): x is string => !!x));
     const linked = c.matterId
       ? (
           await tx.execute<ListedRow>(sql`
@@ -222,15 +223,6 @@ export async function getCase(db: Db, actor: Actor, id: string) {
       actions: caseActions(viewer, c, target),
     };
   });
-}
-
-/** Current names of units. */
-async function unitNames(exec: Executor, ids: string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const rows = await exec.execute<{ unit_id: string; name: string }>(sql`
-    SELECT DISTINCT ON (unit_id) unit_id, name FROM org_unit_versions
-    WHERE unit_id IN (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)}) ORDER BY unit_id, valid_from DESC`);
-  return new Map(rows.rows.map((r) => [r.unit_id, r.name]));
 }
 
 async function loadForHandling(tx: Tx, actor: Actor, id: string) {

@@ -8,6 +8,7 @@ import { todayIso } from '../../../domain/dates.js';
 import { systemActor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db } from '../../platform/db/index.js';
+import { unitVersion } from '../org/queries.js';
 import { nextSeq } from './intake.js';
 import { supervisionTransitions } from './schema.js';
 
@@ -20,8 +21,8 @@ export async function sweepEscalations(db: Db, today = todayIso()): Promise<stri
     const due = await tx.execute<{ id: string; status: string; up_id: string | null; up_path: string | null; handling_path: string }>(sql`
       SELECT c.id, c.status, hv.parent_id AS up_id, upv.path AS up_path, hv.path AS handling_path
       FROM supervision_cases c
-      JOIN LATERAL (SELECT parent_id, path FROM org_unit_versions WHERE unit_id = c.handling_unit_id ORDER BY valid_from DESC LIMIT 1) hv ON true
-      LEFT JOIN LATERAL (SELECT path FROM org_unit_versions WHERE unit_id = hv.parent_id ORDER BY valid_from DESC LIMIT 1) upv ON true
+      JOIN LATERAL ${unitVersion(sql`c.handling_unit_id`, ['parent_id', 'path'])} hv ON true
+      LEFT JOIN LATERAL ${unitVersion(sql`hv.parent_id`, ['path'])} upv ON true
       WHERE c.escalated_on IS NULL
         AND ((c.status = 'received' AND c.acknowledge_by < ${today}) OR (c.status IN ('accepted', 'verifying') AND c.conclude_by < ${today}))
       ORDER BY c.id

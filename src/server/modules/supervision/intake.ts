@@ -2,7 +2,7 @@
 // answer the officer's questions. An anonymous report is stored with dates only (never a time of day), with no
 // address, browser or account; its audit events name the handling commune, not the case, so that no timestamp
 // of the trail is tied to it.
-import { asc, eq, isNull, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import { addDays, currentDeadline, formatReceipt, type ReportCategory, type ReportSubject } from '../../../domain/supervision.js';
 import { supervisionIssue } from '../../../domain/supervision-issues.js';
@@ -10,8 +10,9 @@ import type { Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor, Tx } from '../../platform/db/index.js';
 import { conflict, invalid } from '../../platform/errors.js';
-import { findUnit, latestPaths, unitsAt } from '../org/tree.js';
-import { orgUnitVersions } from '../org/schema.js';
+import { unitVersion } from '../org/queries.js';
+import { findUnit, latestPaths, unitsAt, unitWhere } from '../org/tree.js';
+import { secretaryOf } from '../people/queries.js';
 import type { AttachmentMime } from './attachments.js';
 import { loadRules } from './rules.js';
 import { hashReceipt, newReceiptCode, receiptLookup } from './receipt.js';
@@ -23,7 +24,7 @@ export const reporterActor: Actor = { userId: null, name: null, personId: null, 
 /** Current units under a parent (or the provinces): names only, nothing about members. */
 export async function listPlaces(db: Db, parentId: string | undefined) {
   const today = todayIso();
-  const rows = await unitsAt(db, today, parentId ? eq(orgUnitVersions.parentId, parentId) : isNull(orgUnitVersions.parentId));
+  const rows = await unitsAt(db, today, unitWhere.parent(parentId ?? null));
   return rows
     .filter((u) => !u.validTo || u.validTo > today)
     .map((u) => ({ id: u.id, name: u.name, kind: u.kind }))
@@ -48,14 +49,6 @@ export interface CleanFile {
 /** Where a report goes: a denunciation about a secretary or a committee member goes to the inspection role. */
 export const routeOf = (category: ReportCategory, subject: ReportSubject) =>
   category === 'denunciation' && (subject === 'secretary' || subject === 'committee_member') ? ('inspection' as const) : ('commune' as const);
-
-async function currentSecretary(exec: Executor, cellId: string, date: string): Promise<string | null> {
-  const rows = await exec.execute<{ person_id: string }>(sql`
-    SELECT person_id FROM position_terms
-    WHERE unit_id = ${cellId} AND position = 'secretary' AND valid_from <= ${date} AND (valid_to IS NULL OR valid_to > ${date})
-    LIMIT 1`);
-  return rows.rows[0]?.person_id ?? null;
-}
 
 /** A signed-in member reporting under their name: their account and person record. */
 export interface ReporterLink {
@@ -92,7 +85,7 @@ export async function submitReport(db: Db, input: ReportInput, files: CleanFile[
         category: input.category,
         subject: input.subject,
         cellId: cell.id,
-        subjectPersonId: input.subject === 'secretary' ? await currentSecretary(tx, cell.id, today) : null,
+        subjectPersonId: input.subject === 'secretary' ? await secretaryOf(tx, cell.id, today) : null,
         route,
         handlingUnitId: commune.id,
         content: input.content.trim(),
@@ -124,9 +117,8 @@ type CaseRow = typeof supervisionCases.$inferSelect;
 export async function publicView(exec: Executor, c: CaseRow) {
   // Sequential: `exec` may be a transaction's single connection.
   const cell = await exec.execute<{ cell: string; commune: string }>(sql`
-    SELECT cv.name AS cell, pv.name AS commune FROM org_unit_versions cv
-    JOIN LATERAL (SELECT name FROM org_unit_versions WHERE unit_id = ${c.handlingUnitId} ORDER BY valid_from DESC LIMIT 1) pv ON true
-    WHERE cv.unit_id = ${c.cellId} ORDER BY cv.valid_from DESC LIMIT 1`);
+    SELECT cv.name AS cell, pv.name AS commune FROM ${unitVersion(sql`${c.cellId}::uuid`, ['name'])} cv
+    JOIN LATERAL ${unitVersion(sql`${c.handlingUnitId}::uuid`, ['name'])} pv ON true`);
   const messages = await exec.select().from(supervisionMessages).where(eq(supervisionMessages.caseId, c.id)).orderBy(asc(supervisionMessages.seq));
   const attachments = await exec.select({ id: supervisionAttachments.id }).from(supervisionAttachments).where(eq(supervisionAttachments.caseId, c.id));
   return {

@@ -10,6 +10,8 @@ import { requireActor } from '../../platform/http.js';
 import { changeStatus, extendDeadline, getCase, linkCases, listCases, postMessage, readAttachment, unlinkCase } from './cases.js';
 import { submitReport, type ReportInput } from './intake.js';
 import { readReport, scrubbed, textIssues } from './public.routes.js';
+import { personName } from '../people/queries.js';
+import { displayNameOf } from '../users/queries.js';
 import { readRules, updateRules } from './rules.js';
 import { figures, listWarnings } from './warnings.js';
 import { access, errors, binary } from '../../platform/openapi.js';
@@ -143,12 +145,10 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
       const actor = requireActor(request);
       return scrubbed(async () => {
         const { input, files } = await readReport(request, memberReportIssues);
-        const named = await db.execute<{ name: string | null }>(
-          actor.personId
-            ? sql`SELECT full_name AS name FROM people WHERE id = ${actor.personId}`
-            : sql`SELECT display_name AS name FROM users WHERE id = ${actor.userId}`,
-        );
-        const reporterName = named.rows[0]?.name ?? actor.name;
+        const named = actor.personId
+          ? (await db.execute<{ name: string | null }>(sql`SELECT ${personName(sql`${actor.personId}::uuid`)} AS name`)).rows[0]?.name
+          : actor.userId ? await displayNameOf(db, actor.userId) : null;
+        const reporterName = named ?? actor.name;
         if (!reporterName) throw new Error('no name');
         return reply
           .status(201)

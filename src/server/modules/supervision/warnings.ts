@@ -6,6 +6,8 @@ import { addDays, daysBetween, isOverdue, reportCategories, type CaseStatus, typ
 import { allowedSomewhere, type Actor } from '../../platform/access.js';
 import type { Db } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
+import { unitVersion } from '../org/queries.js';
+import { persons } from '../people/queries.js';
 import { oversightPolicy, type OversightAction } from './policy.js';
 import { readableCases } from './cases.js';
 import { loadRules } from './rules.js';
@@ -54,9 +56,9 @@ async function casesSince(db: Db, actor: Actor, since: string | null) {
            c.cell_id, cv.name AS cell_name, c.subject_person_id, p.full_name AS person_name, c.handling_unit_id, h.name AS handling_name,
            c.matter_id, c.anonymous, c.reporter_user_id, c.reporter_name, c.reporter_contact
     FROM supervision_cases c
-    JOIN LATERAL (SELECT path, name FROM org_unit_versions WHERE unit_id = c.handling_unit_id ORDER BY valid_from DESC LIMIT 1) h ON true
-    JOIN LATERAL (SELECT name FROM org_unit_versions WHERE unit_id = c.cell_id ORDER BY valid_from DESC LIMIT 1) cv ON true
-    LEFT JOIN people p ON p.id = c.subject_person_id
+    JOIN LATERAL ${unitVersion(sql`c.handling_unit_id`, ['path', 'name'])} h ON true
+    JOIN LATERAL ${unitVersion(sql`c.cell_id`, ['name'])} cv ON true
+    LEFT JOIN ${persons} p ON p.id = c.subject_person_id
     WHERE ${await readableCases(db, actor)} ${since ? sql`AND (c.received_on >= ${since} OR c.status NOT IN ('concluded', 'closed', 'declined'))` : sql``}`);
   return rows.rows;
 }

@@ -7,12 +7,12 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/db/index.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
+import { openVersions } from '../org/queries.js';
 import { findUnit, latestPaths, prefixMatch } from '../org/tree.js';
 import { checkPassword, dummyHash, hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 import { grantPolicy, userPolicy } from './policy.js';
 import { roleGrants, users } from './schema.js';
 import { closeAllSessions, openSession } from './sessions.js';
-import { orgUnitVersions } from '../org/schema.js';
 import { todayIso } from '../../../domain/dates.js';
 
 const normalizeUsername = (u: string) => u.trim().toLowerCase();
@@ -129,11 +129,11 @@ export async function listUsers(db: Db, actor: Actor, { unitId }: { unitId?: str
     under = [unit.path];
   }
   const rows = await db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, disabled: users.disabled, role: roleGrants.role, unitId: roleGrants.unitId, unitName: orgUnitVersions.name })
+    .select({ id: users.id, username: users.username, displayName: users.displayName, disabled: users.disabled, role: roleGrants.role, unitId: roleGrants.unitId, unitName: sql<string>`v.name` })
     .from(users)
     .innerJoin(roleGrants, eq(roleGrants.userId, users.id))
-    .innerJoin(orgUnitVersions, and(eq(orgUnitVersions.unitId, roleGrants.unitId), sql`${orgUnitVersions.validTo} IS NULL`))
-    .where(and(scopeFor(userPolicy, actor, 'user.read', { path: orgUnitVersions.path }), under ? prefixMatch(orgUnitVersions.path, under) : undefined))
+    .innerJoin(sql`${openVersions} v`, sql`v.unit_id = ${roleGrants.unitId}`)
+    .where(and(scopeFor(userPolicy, actor, 'user.read', { path: sql`v.path` }), under ? prefixMatch(sql`v.path`, under) : undefined))
     .orderBy(users.username)
     .limit(500);
   const byId = new Map<string, { id: string; username: string; displayName: string; disabled: boolean; roles: { role: string; unitId: string; unitName: string }[] }>();

@@ -8,7 +8,7 @@ import type { Db, Executor } from '../../platform/db/index.js';
 import { executePrepared } from '../../platform/db/prepared.js';
 import type { CachedSession, TaggedCache } from '../../platform/cache/index.js';
 import { sessions } from './schema.js';
-import { joinLatestVersion } from '../org/tree.js';
+import { joinLatestVersion } from '../org/queries.js';
 
 export const SESSION_COOKIE = 'chibo_session';
 const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -26,6 +26,11 @@ export interface ResolvedSession {
   csrfToken: string;
   sessionId: string;
   user: { id: string; username: string; displayName: string; locale: 'vi' | 'en'; personId: string | null };
+}
+
+declare module '../../platform/http.js' {
+  // A request's session is the one resolveSession gives (platform/http.ts declares the part it reads itself).
+  interface RequestSession extends ResolvedSession {}
 }
 
 // A session is touched at most this often: a read-heavy page should not write on every request.

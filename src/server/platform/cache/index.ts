@@ -30,8 +30,11 @@ export interface AppCache {
   sessions: TaggedCache<CachedSession<unknown>>;
   /** Serialized JSON answers of read routes, per user and URL (and day: a default date is today). */
   responses: TaggedCache<CachedJson> | null;
-  /** Search directories of branches (modules/people/directory.ts), held opaquely; each knows its size in members. */
-  directories: TaggedCache<{ size: number }>;
+  /**
+   * A cache a module keeps for itself (people's search directories, …): made on the first ask under `name`, the same
+   * one after, dropped by the change feed like the others. `sizeOf` measures an entry against `limits.size`.
+   */
+  own<V>(name: string, limits: { entries: number; size: number }, sizeOf?: (value: V) => number): TaggedCache<V>;
 }
 
 declare module 'fastify' {
@@ -46,15 +49,18 @@ export function createAppCache(url: string, log: FeedLog, opts: { responses: boo
   const sessions = new TaggedCache<CachedSession<unknown>>(live, { entries: 20_000, size: 20_000 });
   // Sized by characters of JSON: 64 M of them is ~128 MiB at worst (UTF-16), a few thousand lists and dashboards.
   const responses = opts.responses ? new TaggedCache<CachedJson>(live, { entries: 20_000, size: 64 * 1024 * 1024 }, (a) => a.json.length) : null;
-  // Read from the primary (the member list never reads a replica), so kept with replicas too. 500,000 members in
-  // all: ~300 communes' worth, ~100 MiB at most.
-  const directories = new TaggedCache<{ size: number }>(live, { entries: 5_000, size: 500_000 }, (d) => d.size);
+  const owned = new Map<string, TaggedCache<unknown>>();
   feed.subscribe((event) => {
     sessions.invalidate(event);
     responses?.invalidate(event);
-    directories.invalidate(event);
+    for (const cache of owned.values()) cache.invalidate(event);
   });
-  return { feed, sessions, responses, directories };
+  const own = <V>(name: string, limits: { entries: number; size: number }, sizeOf?: (value: V) => number): TaggedCache<V> => {
+    let cache = owned.get(name);
+    if (!cache) owned.set(name, (cache = new TaggedCache<V>(live, limits, sizeOf) as TaggedCache<unknown>));
+    return cache as TaggedCache<V>;
+  };
+  return { feed, sessions, responses, own };
 }
 
 /**

@@ -6,7 +6,6 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { openReplicas, type ReadOptions } from './replicas.js';
-import * as schema from './schema.js';
 
 // DATE columns stay 'YYYY-MM-DD' strings: a calendar day has no time zone to shift it.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
@@ -14,7 +13,10 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
-export type Db = NodePgDatabase<typeof schema>;
+// Built without a schema: every query names its tables through the owning module's drizzle objects or SQL pieces
+// (no relational `db.query.*`), so the platform needs to know no module's tables. drizzle-kit finds the schema
+// files itself (drizzle.config.ts).
+export type Db = NodePgDatabase;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Executor = Db | Tx;
 
@@ -35,7 +37,7 @@ export function openDatabase(url: string, max = 10, opts: { onQuery?: (sql: stri
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000 });
   pool.on('error', () => {}); // an idle client losing its server is reported by the next query instead
   const logger = opts.onQuery ? { logQuery: (query: string) => opts.onQuery!(query) } : undefined;
-  const db = drizzle(pool, { schema, logger });
+  const db = drizzle(pool, { logger });
   const replicas = openReplicas(opts.replicaUrls ?? [], db, max, logger);
   return {
     url,

@@ -4,7 +4,6 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Db } from './index.js';
-import * as schema from './schema.js';
 
 /** Set on a write's response: the primary's WAL position after that write (see app.ts). */
 export const LSN_COOKIE = 'chibo_lsn';
@@ -55,7 +54,7 @@ export function openReplicas(urls: string[], primary: Db, max: number, logger?: 
   const replicas: Replica[] = urls.map((url) => {
     // A short connect timeout: a standby that does not answer must not hold a request for long before the fallback.
     const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 2_000 });
-    const replica: Replica = { name: replicaName(url), pool, db: drizzle(pool, { schema, logger }), replayed: null, checkedAt: 0, downUntil: 0 };
+    const replica: Replica = { name: replicaName(url), pool, db: drizzle(pool, { logger }), replayed: null, checkedAt: 0, downUntil: 0 };
     // An idle connection dropped by the server (standby stopped or restarting): ask again before the next read.
     pool.on('error', () => {
       replica.checkedAt = 0;

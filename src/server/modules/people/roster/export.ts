@@ -14,14 +14,13 @@ import type ExcelJS from 'exceljs';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { loadExcel } from '../../../platform/lazy.js';
-import { eq } from 'drizzle-orm';
 import { isIsoDate, todayIso } from '../../../../domain/dates.js';
 import type { CellPosition, ConcurrentPost } from '../../../../domain/enums.js';
 import { allowed, authorize, type Actor } from '../../../platform/access.js';
 import type { Db } from '../../../platform/db/index.js';
 import { AppError, notFound } from '../../../platform/errors.js';
-import { orgUnits } from '../../org/schema.js';
-import { escapeLike, findUnit, unitsAt, type UnitRow } from '../../org/tree.js';
+import { unitIdentitiesText, versionsOnText } from '../../org/queries.js';
+import { escapeLike, findUnit, unitsAt, unitWhere, type UnitRow } from '../../org/tree.js';
 import { personPolicy } from '../policy.js';
 import { educationLabels, positionLabels, postLabels, rosterColumns, sexLabels, theoryLabels, type ColumnKey } from './columns.js';
 import { sheetRowWriter, type RowValue } from './export-xml.js';
@@ -83,7 +82,7 @@ export function rosterQuery(branchPath: string, date: string): string {
     WITH members AS MATERIALIZED (
       SELECT m.person_id, m.unit_id, v.path
       FROM memberships m
-      JOIN org_unit_versions v ON v.unit_id = m.unit_id AND ${during('v.valid_from', 'v.valid_to')}
+      JOIN ${versionsOnText(d)} v ON v.unit_id = m.unit_id
       WHERE ${during('m.valid_from', 'm.valid_to')} AND v.path LIKE ${literal(`${escapeLike(branchPath)}%`)}),
     terms AS (
       SELECT t.person_id, min(array_position(ARRAY[${POSITION_RANK.map(literal).join(', ')}]::text[], t.position)) AS position_rank
@@ -104,7 +103,7 @@ export function rosterQuery(branchPath: string, date: string): string {
            p.education, p.theory_level, u.code, m.path, terms.position_rank, posts.posts, laptops.laptop_issued_on
     FROM members m
     JOIN people p ON p.id = m.person_id
-    JOIN org_units u ON u.id = m.unit_id
+    JOIN ${unitIdentitiesText} u ON u.id = m.unit_id
     LEFT JOIN terms ON terms.person_id = m.person_id
     LEFT JOIN posts ON posts.person_id = m.person_id
     LEFT JOIN laptops ON laptops.person_id = m.person_id
@@ -205,7 +204,7 @@ export async function writeRosterXlsx(db: Db, actor: Actor, input: { unitId: str
 /** For the CLI: the roster of the unit with this code (as of `date`, default today) written to a file. */
 export async function exportRosterToFile(db: Db, actor: Actor, input: { unitCode: string; filePath: string; date?: string }): Promise<{ rows: number }> {
   const date = input.date ?? todayIso();
-  const [unit] = await unitsAt(db, date, eq(orgUnits.code, input.unitCode));
+  const [unit] = await unitsAt(db, date, unitWhere.code(input.unitCode));
   if (!unit) throw new AppError('not_found', `No unit has the code ${input.unitCode} on ${date}`);
   const out = fs.createWriteStream(input.filePath);
   try {

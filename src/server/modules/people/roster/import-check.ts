@@ -5,14 +5,14 @@
 // secretary moved out by a later row) waits for `finish()`. While no problem has been found, each batch also
 // yields its part of the plan of writes.
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { CellPosition, ConcurrentPost, EducationLevel, Sex, TheoryLevel } from '../../../../domain/enums.js';
 import { personCrossRules, type PersonFields } from '../../../../domain/person.js';
 import { issueMessages } from '../../../../domain/issues.js';
 import { isUnder } from '../../../platform/access.js';
 import type { Db, Executor } from '../../../platform/db/index.js';
-import { orgUnits, orgUnitVersions } from '../../org/schema.js';
-import { prefixMatch, unitsAt, type UnitRow } from '../../org/tree.js';
+import { unitVersion } from '../../org/queries.js';
+import { unitsAt, unitWhere, type UnitRow } from '../../org/tree.js';
 import { headerOf, type ColumnKey } from './columns.js';
 import type { RosterRow, RowProblem } from './import-read.js';
 
@@ -36,7 +36,7 @@ export const emptyPlan = (): Plan => ({ creates: [], updates: [], positions: [],
 export const arr = (values: unknown[]) => sql.param(values);
 
 async function cellsUnder(db: Executor, unit: UnitRow, today: string): Promise<Map<string, Cell>> {
-  const rows = unit.kind === 'cell' ? [unit] : await unitsAt(db, today, and(eq(orgUnits.kind, 'cell'), prefixMatch(orgUnitVersions.path, [unit.path])));
+  const rows = unit.kind === 'cell' ? [unit] : await unitsAt(db, today, unitWhere.cellsUnder(unit.path));
   const map = new Map<string, Cell>();
   for (const r of rows) {
     if (r.validTo && r.validTo <= today) continue;
@@ -187,8 +187,7 @@ export class RosterChecker {
       db.execute<{ person_id: string; id: string; unit_id: string; valid_from: string; valid_to: string | null; path: string }>(sql`
         SELECT DISTINCT ON (m.person_id) m.person_id, m.id, m.unit_id, m.valid_from, m.valid_to, v.path
         FROM memberships m
-        JOIN LATERAL (SELECT path FROM org_unit_versions v WHERE v.unit_id = m.unit_id AND v.valid_from <= COALESCE(m.valid_to - 1, CURRENT_DATE + 36500)
-                      ORDER BY v.valid_from DESC LIMIT 1) v ON true
+        JOIN LATERAL ${unitVersion(sql`m.unit_id`, ['path'], sql`COALESCE(m.valid_to - 1, CURRENT_DATE + 36500)`)} v ON true
         WHERE m.person_id = ANY(${arr(ids)}::uuid[]) ORDER BY m.person_id, m.valid_from DESC`),
       db.execute<{ person_id: string; position: CellPosition }>(sql`
         SELECT person_id, position FROM position_terms WHERE person_id = ANY(${arr(ids)}::uuid[]) AND valid_to IS NULL`),

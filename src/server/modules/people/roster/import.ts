@@ -11,9 +11,8 @@ import type { Db } from '../../../platform/db/index.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
 import { databaseFailure } from '../../../platform/db-errors.js';
 import { AppError, notFound } from '../../../platform/errors.js';
-import { importJobs } from '../../imports/schema.js';
-import { orgUnits } from '../../org/schema.js';
-import { findUnit, latestPaths, unitsAt, type UnitRow } from '../../org/tree.js';
+import { findUnit, latestPaths, unitsAt, unitWhere, type UnitRow } from '../../org/tree.js';
+import { importJobs } from './schema.js';
 import { personPolicy } from '../policy.js';
 import { rosterColumns } from './columns.js';
 import { streamRoster, type RowProblem } from './import-read.js';
@@ -211,7 +210,7 @@ export async function importRosterFile(
   input: { unitCode: string; filePath: string; /** rows a batch; tests make it small to cross batch boundaries */ batchSize?: number },
 ): Promise<{ created: number; updated: number }> {
   const today = todayIso();
-  const units = await unitsAt(db, today, eq(orgUnits.code, input.unitCode));
+  const units = await unitsAt(db, today, unitWhere.code(input.unitCode));
   const unit = units.find((u) => !u.validTo || u.validTo > today) as UnitRow | undefined;
   if (!unit) throw new AppError('not_found', `No current unit has the code ${input.unitCode}`);
   authorize(personPolicy, actor, 'roster.import', { path: unit.path }, 'Unit');

@@ -6,7 +6,6 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { copyInto, copyLines, type CopyRows } from '../../../platform/copy.js';
 import type { Db } from '../../../platform/db/index.js';
-import * as schema from '../../../platform/db/schema.js';
 
 export interface OpenTransaction {
   tx: Db;
@@ -40,7 +39,7 @@ export async function openTransaction(db: Db): Promise<OpenTransaction> {
     }
   };
   return {
-    tx: drizzle(client, { schema }),
+    tx: drizzle(client),
     copy: async (table, columns, rows) => {
       if (rows.length === 0) return;
       await copyInto(client, table, columns, copyLines(rows));

@@ -1,8 +1,8 @@
-// Roster import jobs: the file is validated whole, then applied in one transaction; the job row carries the
-// progress the UI polls and every row error found.
+// Roster import jobs (people's: the roster is people's): the file is validated whole, then applied in one
+// transaction; the job row carries the progress the UI polls and every row error found.
 import { integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { orgUnits } from '../org/schema.js';
-import { users } from '../users/schema.js';
+import { orgUnits } from '../../org/schema.js';
+import { users } from '../../users/schema.js';
 
 export const importJobs = pgTable('import_jobs', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -1,0 +1,32 @@
+// What users offers other modules as SQL pieces and typed reads: accounts and their grants are named here and in
+// users' own files only.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.js';
+
+/** Whether the person has an account that is not disabled. */
+export const hasActiveAccount = (personId: SQL): SQL => sql`EXISTS (SELECT 1 FROM users u WHERE u.person_id = ${personId} AND u.disabled = 'no')`;
+
+/** Of `personIds`, those with an account that is not disabled. */
+export async function activeAccountHolders(exec: Executor, personIds: string[]): Promise<Set<string>> {
+  if (personIds.length === 0) return new Set();
+  const { rows } = await exec.execute<{ person_id: string }>(
+    sql`SELECT DISTINCT person_id FROM users WHERE disabled = 'no' AND person_id = ANY(${sql.param(personIds)}::uuid[])`,
+  );
+  return new Set(rows.map((r) => r.person_id));
+}
+
+/** An account's display name. */
+export async function displayNameOf(exec: Executor, userId: string): Promise<string | null> {
+  const { rows } = await exec.execute<{ name: string }>(sql`SELECT display_name AS name FROM users WHERE id = ${userId}`);
+  return rows[0]?.name ?? null;
+}
+
+/** Role grants with their account, as a FROM item: user_id, username, display_name, disabled, person_id, role, unit_id. */
+export const accountGrants: SQL = sql`(SELECT u.id AS user_id, u.username, u.display_name, u.disabled, u.person_id, g.role, g.unit_id
+    FROM users u JOIN role_grants g ON g.user_id = u.id)`;
+
+/** Which of `usernames` are taken (at most one, the first found). */
+export async function takenUsername(exec: Executor, usernames: readonly string[]): Promise<string | null> {
+  const { rows } = await exec.execute<{ username: string }>(sql`SELECT username FROM users WHERE username = ANY(${sql.param([...usernames])}::text[]) LIMIT 1`);
+  return rows[0]?.username ?? null;
+}

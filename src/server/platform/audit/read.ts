@@ -1,0 +1,40 @@
+// Reading the trail (the audit module browses it; writing and verifying is audit.ts): the events recorded in some
+// branches, newest first, a page at a time. The platform owns audit_events; modules read it through this.
+import { and, desc, eq, lt, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { Executor } from '../db/index.js';
+import { auditEvents } from './schema.js';
+
+export interface AuditEventRow {
+  seq: number;
+  at: Date;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * Events the reader's `scope` admits (a predicate over the event's recorded branch, from the reader's policy),
+ * optionally only those recorded under `under`, newest first, `limit` of them.
+ */
+export async function readAuditEvents(
+  exec: Executor,
+  query: { scope: (unitPath: SQLWrapper) => SQL; under?: string | null; entityType?: string; entityId?: string; before?: number; limit: number },
+): Promise<AuditEventRow[]> {
+  return exec
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        query.scope(auditEvents.unitPath),
+        query.under ? sql`${auditEvents.unitPath} LIKE ${query.under.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}` : undefined,
+        query.entityType ? eq(auditEvents.entityType, query.entityType) : undefined,
+        query.entityId ? eq(auditEvents.entityId, query.entityId) : undefined,
+        query.before !== undefined ? lt(auditEvents.seq, query.before) : undefined,
+      ),
+    )
+    .orderBy(desc(auditEvents.seq))
+    .limit(query.limit);
+}
