@@ -9,6 +9,7 @@ import { auditModule } from './audit/index.js';
 import { dashboardModule } from './dashboard/index.js';
 import { supervisionModule } from './supervision/index.js';
 import { reviewModule } from './review/index.js';
+import { documentsModule } from './documents/index.js';
 
 export const modules: readonly ChiboModule[] = [
   healthModule,
@@ -19,4 +20,5 @@ export const modules: readonly ChiboModule[] = [
   dashboardModule,
   supervisionModule,
   reviewModule,
+  documentsModule,
 ];

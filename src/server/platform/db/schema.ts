@@ -7,3 +7,4 @@ export * from '../../modules/imports/schema.js';
 export * from '../../modules/supervision/schema.js';
 export * from '../../modules/review/schema.js';
 export * from '../../modules/dashboard/schema.js';
+export * from '../../modules/documents/schema.js';
