@@ -18,35 +18,38 @@ import { disseminationCells, disseminations, partyDocuments } from './schema.js'
 export async function sendDocument(db: Db, actor: Actor, documentId: string, input: { unitIds: string[]; deadline: string; note?: string | null }) {
   const today = todayIso();
   if (input.deadline < today) throw invalid([{ path: 'deadline', code: 'deadline_in_past', message: 'The deadline has passed already' }]);
+  return db.transaction((tx) => disseminate(tx, actor, { ...input, documentId, sentOn: today }));
+}
+
+/** Sends the document as of `sentOn` (today, except for the demo's history): the cells under the targets then. */
+export async function disseminate(tx: Executor, actor: Actor, input: { documentId: string; unitIds: string[]; sentOn: string; deadline: string; note?: string | null }) {
   const unitIds = [...new Set(input.unitIds)];
-  return db.transaction(async (tx) => {
-    const { doc, ownerPath } = await loadDocument(tx, actor, documentId);
-    const targets = await latestPaths(tx, unitIds);
-    const fields = unitIds.flatMap((id, i) => {
-      const t = targets.get(id);
-      if (!t || !visible(actor, t.path)) return [{ path: `unitIds.${i}`, code: 'unit_unknown', message: 'No such unit in your branch' }];
-      if (!allowed(documentPolicy, actor, 'document.send', { path: t.path })) return [{ path: `unitIds.${i}`, code: 'send_not_allowed', message: 'You may not send documents to this unit' }];
-      return [];
-    });
-    if (fields.length) throw invalid(fields);
-    const cells = await cellsUnder(tx, unitIds.map((id) => targets.get(id)!.path), today);
-    if (cells.length === 0) throw invalid([{ path: 'unitIds', code: 'no_cells', message: 'There is no party cell under these units' }]);
-    const sender = senderUnit(actor, [...targets.values()].map((t) => t.path));
-    const [d] = await tx
-      .insert(disseminations)
-      .values({ documentId, senderUnitId: sender, sentOn: today, deadline: input.deadline, note: input.note ?? null, targetUnitIds: unitIds })
-      .returning();
-    // 230,000 cells at national scale: one INSERT … SELECT from an array rather than a row per statement.
-    await tx.execute(sql`INSERT INTO document_dissemination_cells (dissemination_id, cell_id) SELECT ${d!.id}, unnest(${sql.param(cells.map((c) => c.id))}::uuid[])`);
-    await recordAudit(tx, actor, {
-      action: 'document.send',
-      entityType: 'document',
-      entityId: documentId,
-      unitPath: ownerPath,
-      after: { number: formatDocumentNumber({ number: doc.number, type: doc.typeCode, issuer: doc.issuerCode }), disseminationId: d!.id, units: unitIds, cells: cells.length, deadline: input.deadline },
-    });
-    return { id: d!.id, cells: cells.length, deadline: input.deadline };
+  const { doc, ownerPath } = await loadDocument(tx, actor, input.documentId);
+  const targets = await latestPaths(tx, unitIds);
+  const fields = unitIds.flatMap((id, i) => {
+    const t = targets.get(id);
+    if (!t || !visible(actor, t.path)) return [{ path: `unitIds.${i}`, code: 'unit_unknown', message: 'No such unit in your branch' }];
+    if (!allowed(documentPolicy, actor, 'document.send', { path: t.path })) return [{ path: `unitIds.${i}`, code: 'send_not_allowed', message: 'You may not send documents to this unit' }];
+    return [];
   });
+  if (fields.length) throw invalid(fields);
+  const cells = await cellsUnder(tx, unitIds.map((id) => targets.get(id)!.path), input.sentOn);
+  if (cells.length === 0) throw invalid([{ path: 'unitIds', code: 'no_cells', message: 'There is no party cell under these units' }]);
+  const sender = senderUnit(actor, [...targets.values()].map((t) => t.path));
+  const [d] = await tx
+    .insert(disseminations)
+    .values({ documentId: input.documentId, senderUnitId: sender, sentOn: input.sentOn, deadline: input.deadline, note: input.note ?? null, targetUnitIds: unitIds })
+    .returning();
+  // 230,000 cells at national scale: one INSERT … SELECT from an array rather than a row per statement.
+  await tx.execute(sql`INSERT INTO document_dissemination_cells (dissemination_id, cell_id) SELECT ${d!.id}, unnest(${sql.param(cells.map((c) => c.id))}::uuid[])`);
+  await recordAudit(tx, actor, {
+    action: 'document.send',
+    entityType: 'document',
+    entityId: input.documentId,
+    unitPath: ownerPath,
+    after: { number: formatDocumentNumber({ number: doc.number, type: doc.typeCode, issuer: doc.issuerCode }), disseminationId: d!.id, units: unitIds, cells: cells.length, deadline: input.deadline },
+  });
+  return { id: d!.id, cells: cells.length, deadline: input.deadline };
 }
 
 /** The sender's unit; the system actor (CLI, demo) sends from the root of the first target. */

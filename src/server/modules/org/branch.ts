@@ -40,3 +40,11 @@ export const latestPathOf = (unitId: SQL): SQL => sql`(SELECT path FROM org_unit
 
 /** A unit's latest name, as a scalar SQL piece. */
 export const latestNameOf = (unitId: SQL): SQL => sql`(SELECT name FROM org_unit_versions WHERE unit_id = ${unitId} ORDER BY valid_from DESC LIMIT 1)`;
+
+/** True when the unit (a column holding its id) lay under `path` on `date`: an indexed look-up of its version then. */
+export const underOn = (unitId: SQL, path: string, date: string): SQL =>
+  sql`EXISTS (SELECT 1 FROM org_unit_versions v WHERE v.unit_id = ${unitId} AND v.valid_from <= ${date}::date AND (v.valid_to IS NULL OR v.valid_to > ${date}::date) AND v.path LIKE ${escapeLike(path) + '%'})`;
+
+/** The unit's path on `date` (null when it did not exist then), as a scalar SQL piece. */
+export const pathOn = (unitId: SQL, date: string): SQL =>
+  sql`(SELECT v.path FROM org_unit_versions v WHERE v.unit_id = ${unitId} AND v.valid_from <= ${date}::date AND (v.valid_to IS NULL OR v.valid_to > ${date}::date))`;

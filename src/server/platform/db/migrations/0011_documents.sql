@@ -103,8 +103,27 @@ INSERT INTO "document_types" ("code", "name_vi", "name_en", "sort") VALUES
 --> statement-breakpoint
 -- The issuers every province reads: the Central Committee and the province's own committee. Terms run from one
 -- congress to the next; the dates are data in document_issuer_terms, corrected there when a province needs.
-INSERT INTO "document_issuers" ("code", "name") VALUES ('TW', 'Ban Chấp hành Trung ương'), ('TU', 'Tỉnh ủy');
+INSERT INTO "document_issuers" ("code", "name") VALUES ('TW', 'Ban Chấp hành Trung ương'), ('BTCTW', 'Ban Tổ chức Trung ương'),
+  ('VPTW', 'Văn phòng Trung ương Đảng'), ('TU', 'Tỉnh ủy');
 --> statement-breakpoint
 INSERT INTO "document_issuer_terms" ("issuer_code", "label", "starts_on", "ends_on") VALUES
   ('TW', 'XII', '2016-01-28', '2021-02-01'), ('TW', 'XIII', '2021-02-01', '2026-01-23'), ('TW', 'XIV', '2026-01-23', NULL),
+  ('BTCTW', 'XII', '2016-01-28', '2021-02-01'), ('BTCTW', 'XIII', '2021-02-01', '2026-01-23'), ('BTCTW', 'XIV', '2026-01-23', NULL),
+  ('VPTW', 'XII', '2016-01-28', '2021-02-01'), ('VPTW', 'XIII', '2021-02-01', '2026-01-23'), ('VPTW', 'XIV', '2026-01-23', NULL),
   ('TU', '2015–2020', '2015-10-01', '2020-10-15'), ('TU', '2020–2025', '2020-10-15', '2025-10-01'), ('TU', '2025–2030', '2025-10-01', NULL);
+--> statement-breakpoint
+-- The study records move the documents' dashboard figures of their cells: a dashboard cached in memory is dropped
+-- at commit (platform/cache; the figure providers in modules/documents/figures.ts say notifiesFigures).
+CREATE FUNCTION chibo_changed_study_cells() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'DELETE' THEN PERFORM chibo_notify('figures', chibo_cell_paths(ARRAY(SELECT DISTINCT cell_id FROM chg_new))); END IF;
+  IF TG_OP <> 'INSERT' THEN PERFORM chibo_notify('figures', chibo_cell_paths(ARRAY(SELECT DISTINCT cell_id FROM chg_old))); END IF;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER chibo_feed_ins AFTER INSERT ON document_dissemination_cells REFERENCING NEW TABLE AS chg_new FOR EACH STATEMENT EXECUTE FUNCTION chibo_changed_study_cells();
+--> statement-breakpoint
+CREATE TRIGGER chibo_feed_upd AFTER UPDATE ON document_dissemination_cells REFERENCING OLD TABLE AS chg_old NEW TABLE AS chg_new FOR EACH STATEMENT EXECUTE FUNCTION chibo_changed_study_cells();
+--> statement-breakpoint
+CREATE TRIGGER chibo_feed_del AFTER DELETE ON document_dissemination_cells REFERENCING OLD TABLE AS chg_old FOR EACH STATEMENT EXECUTE FUNCTION chibo_changed_study_cells();
