@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DisseminationBody, DocumentBody, DocumentLinkKind, DocumentTypeCode, IssuerCode, StudyBody } from '../../../domain/documents.js';
 import { IsoDate } from '../../../domain/person.js';
-import type { Deps } from '../../app.js';
+import type { RouteDeps } from '../../platform/module.js';
 import { requireActor } from '../../platform/http.js';
 import { disseminationsOf, disseminationStatus, recordStudy, remindCells, sendDocument, toStudy } from './dissemination.js';
 import { extractText } from './file-text.js';
@@ -57,7 +57,7 @@ const DocumentDetail = z.object({
 const Progress = { cells: z.number(), studied: z.number(), studiedLate: z.number(), pending: z.number(), overdue: z.number() };
 const StudyState = z.enum(['studied', 'studied_late', 'pending', 'overdue']);
 
-export async function documentRoutes(scope: FastifyInstance, { database, config }: Deps) {
+export async function documentRoutes(scope: FastifyInstance, { database, config }: RouteDeps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
   const tags = ['documents'];
