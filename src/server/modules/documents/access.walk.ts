@@ -15,11 +15,12 @@ export const walk: AccessWalk = {
   'PATCH /api/documents/:id': { crossBranch: () => [{ url: `/api/documents/${NO_REVIEW}`, body: { title: 'x', version: 1 } }] },
   'POST /api/documents/:id/links': { crossBranch: () => [{ url: `/api/documents/${NO_REVIEW}/links`, body: { toId: NO_REVIEW.replace('e7e7', 'e7e8'), kind: 'implements' } }] },
   'DELETE /api/documents/:id/links/:toId': { crossBranch: () => [{ url: `/api/documents/${NO_REVIEW}/links/${NO_REVIEW.replace('e7e7', 'e7e8')}` }] },
-  'PUT /api/documents/:id/file': {
+  'POST /api/documents/:id/file': {
     crossBranch: () => [{ url: `/api/documents/${NO_REVIEW}/file`, multipart: { fields: {}, file: { name: 'van-ban.pdf', content: Buffer.from('%PDF-1.4\n%%EOF') } } }],
   },
   'GET /api/documents/:id/file': { crossBranch: () => [{ url: `/api/documents/${NO_REVIEW}/file` }] },
   'POST /api/documents/:id/disseminations': { crossBranch: () => [{ url: `/api/documents/${NO_REVIEW}/disseminations`, body: { unitIds: [NO_REVIEW], deadline: '2999-01-01' } }] },
+  'POST /api/documents/:id/disseminations/preview': { crossBranch: (f) => [{ url: `/api/documents/${NO_REVIEW}/disseminations/preview`, body: { unitIds: [f.communeA.id] } }] },
   'GET /api/documents/:id/disseminations': { crossBranch: () => [{ url: `/api/documents/${NO_REVIEW}/disseminations` }] },
   'GET /api/disseminations/:id': { crossBranch: () => [{ url: `/api/disseminations/${NO_REVIEW}` }] },
   'POST /api/disseminations/:id/remind': { crossBranch: () => [{ url: `/api/disseminations/${NO_REVIEW}/remind`, body: {} }] },

@@ -21,10 +21,15 @@ export async function sendDocument(db: Db, actor: Actor, documentId: string, inp
   return db.transaction((tx) => disseminate(tx, actor, { ...input, documentId, sentOn: today }));
 }
 
-/** Sends the document as of `sentOn` (today, except for the demo's history): the cells under the targets then. */
-export async function disseminate(tx: Executor, actor: Actor, input: { documentId: string; unitIds: string[]; sentOn: string; deadline: string; note?: string | null }) {
+/** What a send would do, asked before it is confirmed: how many cells would have to study the document. */
+export async function previewSend(db: Db, actor: Actor, documentId: string, input: { unitIds: string[] }) {
+  const { cells } = await targetCells(db, actor, { documentId, unitIds: input.unitIds, sentOn: todayIso() });
+  return { cells: cells.length };
+}
+
+async function targetCells(tx: Executor, actor: Actor, input: { documentId: string; unitIds: string[]; sentOn: string }) {
   const unitIds = [...new Set(input.unitIds)];
-  const { doc, ownerPath } = await loadDocument(tx, actor, input.documentId);
+  const loaded = await loadDocument(tx, actor, input.documentId);
   const targets = await latestPaths(tx, unitIds);
   const fields = unitIds.flatMap((id, i) => {
     const t = targets.get(id);
@@ -35,6 +40,12 @@ export async function disseminate(tx: Executor, actor: Actor, input: { documentI
   if (fields.length) throw invalid(fields);
   const cells = await cellsUnder(tx, unitIds.map((id) => targets.get(id)!.path), input.sentOn);
   if (cells.length === 0) throw invalid([{ path: 'unitIds', code: 'no_cells', message: 'There is no party cell under these units' }]);
+  return { ...loaded, unitIds, targets, cells };
+}
+
+/** Sends the document as of `sentOn` (today, except for the demo's history): the cells under the targets then. */
+export async function disseminate(tx: Executor, actor: Actor, input: { documentId: string; unitIds: string[]; sentOn: string; deadline: string; note?: string | null }) {
+  const { doc, ownerPath, unitIds, targets, cells } = await targetCells(tx, actor, input);
   const sender = senderUnit(actor, [...targets.values()].map((t) => t.path));
   const [d] = await tx
     .insert(disseminations)

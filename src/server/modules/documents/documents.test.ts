@@ -130,7 +130,7 @@ describe('the register', () => {
       pdf,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const up = await admin.request('PUT', `/api/documents/${ct01}/file`, body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    const up = await admin.request('POST', `/api/documents/${ct01}/file`, body, { 'content-type': `multipart/form-data; boundary=${boundary}` });
     expect(up.statusCode, up.body).toBe(200);
     expect(up.json()).toMatchObject({ mime: 'application/pdf', fileName: '01-CT-TU.pdf' });
     const found = await admin.get('/api/documents?q=quantriet');
@@ -139,7 +139,7 @@ describe('the register', () => {
     expect(down.statusCode).toBe(200);
     expect(down.headers['content-type']).toContain('application/pdf');
     const notPdf = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.pdf"\r\n\r\n`), Buffer.from('hello'), Buffer.from(`\r\n--${boundary}--\r\n`)]);
-    const refused = await admin.request('PUT', `/api/documents/${ct01}/file`, notPdf, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+    const refused = await admin.request('POST', `/api/documents/${ct01}/file`, notPdf, { 'content-type': `multipart/form-data; boundary=${boundary}` });
     expect(refused.statusCode).toBe(400);
   });
 });
@@ -148,6 +148,9 @@ describe('dissemination', () => {
   let dissId: string;
 
   it('sends 01-CT/TU to both communes: every cell under them must study it', async () => {
+    const preview = await admin.post(`/api/documents/${ct01}/disseminations/preview`, { unitIds: [world.communeA.id, world.communeB.id] });
+    expect(preview.json()).toEqual({ cells: 3 });
+    expect(await count('document_disseminations')).toBe(0);
     const sent = await admin.post(`/api/documents/${ct01}/disseminations`, { unitIds: [world.communeA.id, world.communeB.id], deadline: addDays(today, 14) });
     expect(sent.statusCode, sent.body).toBe(201);
     expect(sent.json().cells).toBe(3);

@@ -74,3 +74,17 @@ export function senderUnitFor(actor: Actor, targetPaths: string[]): string | nul
 export function ownCells(actor: Actor): { unitId: string; unitPath: string }[] {
   return actor.grants.filter((g) => g.unitKind === 'cell').map((g) => ({ unitId: g.unitId, unitPath: g.unitPath }));
 }
+
+/** The units whose register the actor may add documents to: where the register page offers "register". */
+export function registerUnitsFor(actor: Actor): { id: string; name: string }[] {
+  return actor.grants
+    .filter((g) => allowed(documentPolicy, actor, 'document.register', { path: g.unitPath }))
+    .map((g) => ({ id: g.unitId, name: g.unitName }));
+}
+
+/** The units the actor may send documents to from their own grants: what the send form starts from. */
+export function sendUnitsFor(actor: Actor): { id: string; name: string }[] {
+  return actor.grants
+    .filter((g) => allowed(documentPolicy, actor, 'document.send', { path: g.unitPath }))
+    .map((g) => ({ id: g.unitId, name: g.unitName }));
+}

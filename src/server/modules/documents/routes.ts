@@ -7,7 +7,7 @@ import { DisseminationBody, DocumentBody, DocumentLinkKind, DocumentTypeCode, Is
 import { IsoDate } from '../../../domain/person.js';
 import type { RouteDeps } from '../../platform/module.js';
 import { requireActor } from '../../platform/http.js';
-import { disseminationsOf, disseminationStatus, recordStudy, remindCells, sendDocument, toStudy } from './dissemination.js';
+import { disseminationsOf, disseminationStatus, previewSend, recordStudy, remindCells, sendDocument, toStudy } from './dissemination.js';
 import { extractText } from './file-text.js';
 import {
   attachFile,
@@ -69,16 +69,15 @@ export async function documentRoutes(scope: FastifyInstance, { database, config 
         tags,
         response: {
           200: z.object({
+            registerUnits: z.array(z.object({ id: z.string(), name: z.string() })),
+            sendUnits: z.array(z.object({ id: z.string(), name: z.string() })),
             types: z.array(z.object({ code: z.string(), nameVi: z.string(), nameEn: z.string(), sort: z.number() })),
             issuers: z.array(z.object({ code: z.string(), name: z.string(), terms: z.array(z.object({ label: z.string(), startsOn: z.string(), endsOn: z.string().nullable() })) })),
           }),
         },
       },
     },
-    async (request) => {
-      requireActor(request);
-      return referenceData(db);
-    },
+    async (request) => referenceData(db, requireActor(request)),
   );
 
   app.get(
@@ -164,7 +163,7 @@ export async function documentRoutes(scope: FastifyInstance, { database, config 
     },
   );
 
-  app.put(
+  app.post(
     '/api/documents/:id/file',
     { schema: { tags, params: Id, consumes: ['multipart/form-data'], response: { 200: z.object({ fileName: z.string(), mime: z.string(), size: z.number() }) } } },
     async (request) => {
@@ -183,6 +182,12 @@ export async function documentRoutes(scope: FastifyInstance, { database, config 
     '/api/documents/:id/disseminations',
     { schema: { tags, params: Id, body: DisseminationBody, response: { 201: z.object({ id: z.string(), cells: z.number(), deadline: z.string() }) } } },
     async (request, reply) => reply.status(201).send(await sendDocument(db, requireActor(request), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/documents/:id/disseminations/preview',
+    { schema: { tags, params: Id, body: DisseminationBody.pick({ unitIds: true }), response: { 200: z.object({ cells: z.number() }) } } },
+    async (request) => previewSend(db, requireActor(request), request.params.id, request.body),
   );
 
   app.get(

@@ -20,18 +20,20 @@ import type { Db, Executor } from '../../platform/db/index.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { latestNameOf, latestPathOf } from '../org/branch.js';
 import { latestPaths } from '../org/tree.js';
-import { authorizeOn, authorizeRead, documentActions, documentPolicy, readableDocuments } from './policy.js';
+import { authorizeOn, authorizeRead, documentActions, documentPolicy, readableDocuments, registerUnitsFor, sendUnitsFor } from './policy.js';
 import { documentFiles, documentIssuers, documentIssuerTerms, documentLinks, documentTypes, partyDocuments } from './schema.js';
 
 type DocumentRow = typeof partyDocuments.$inferSelect;
 
-export async function referenceData(db: Executor) {
+export async function referenceData(db: Executor, actor: Actor) {
   const [types, issuers, terms] = await Promise.all([
     db.select().from(documentTypes).orderBy(asc(documentTypes.sort)),
     db.select({ code: documentIssuers.code, name: documentIssuers.name }).from(documentIssuers).orderBy(asc(documentIssuers.code)),
     db.select().from(documentIssuerTerms).orderBy(asc(documentIssuerTerms.startsOn)),
   ]);
   return {
+    registerUnits: registerUnitsFor(actor),
+    sendUnits: sendUnitsFor(actor),
     types,
     issuers: issuers.map((i) => ({
       ...i,
