@@ -1,71 +1,16 @@
-// Every policy written out as a table: role × action × where the record sits. A change to a policy must change
-// a row here, on purpose. Y = allowed, N = refused.
-//
-// The tree used: province P, communes A and B, cells A1 and A2 under A, B1 under B; another province Q.
-// Each role holds one grant, the one its account holds in the test world:
-//   province_admin on P, commune_officer on A, inspection_officer on P, cell_secretary on A1, member on A1.
+// Every policy written out as a table: role × action × where the record sits (the tree and the actors are in
+// test/policy-table.ts). A change to a policy must change a row here, on purpose. Y = allowed, N = refused.
+// The tables of review and supervision sit beside their policies; the last test checks that every policy
+// exported by a policy.ts has a table somewhere.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { roles, type Role } from '../../domain/enums.js';
-import { allowed, type Actor, type Policy, type Target } from '../platform/access.js';
+import { A, A1, checkTable, columns, N, outside, P, refusedAll, Y, type Row } from '../test/policy-table.js';
 import { auditPolicy, type AuditAction } from './audit/policy.js';
 import { unitPolicy, type UnitAction } from './org/policy.js';
 import { personPolicy, type PersonAction } from './people/policy.js';
-import { grantableRoles, userPolicy, type UserAction } from './users/policy.js';
-
-const Y = true;
-const N = false;
-
-const P = '/p/';
-const A = '/p/a/';
-const A1 = '/p/a/a1/';
-const A2 = '/p/a/a2/';
-const B1 = '/p/b/b1/';
-const Q1 = '/q/c/c1/';
-
-const grantPath: Record<Role, string> = {
-  province_admin: P,
-  commune_officer: A,
-  inspection_officer: P,
-  cell_secretary: A1,
-  member: A1,
-};
-/** The nearest cell outside each role's branch. */
-const outside: Record<Role, string> = {
-  province_admin: Q1,
-  commune_officer: B1,
-  inspection_officer: Q1,
-  cell_secretary: A2,
-  member: A2,
-};
-
-/** Every actor has a person record of their own, so "self" can be asked of each role. */
-const actorOf = (role: Role): Actor => ({
-  userId: `user-${role}`,
-  name: role,
-  personId: `person-${role}`,
-  grants: [{ role, unitId: role, unitPath: grantPath[role], unitName: role, unitKind: 'unit' }],
-});
-
-/** Columns of every table, in this order. */
-type Row<A extends string> = [A, boolean, boolean, boolean, boolean, boolean];
-const columns = ['province_admin', 'commune_officer', 'inspection_officer', 'cell_secretary', 'member'] as const satisfies readonly Role[];
-
-function flatten<A extends string>(table: Row<A>[]) {
-  return table.flatMap(([action, ...cells]) => columns.map((role, i) => ({ action, role, expected: cells[i] })));
-}
-
-/** Checks that a table has one row per action of the policy, no more, and covers every role. */
-function coversPolicy<A extends string>(policy: Policy<A>, table: Row<A>[]) {
-  expect([...columns].sort()).toEqual([...roles].sort());
-  expect(table.map((r) => r[0]).sort()).toEqual(Object.keys(policy).sort());
-}
-
-function checkTable<A extends string>(name: string, policy: Policy<A>, table: Row<A>[], target: (role: Role) => Target) {
-  it(`${name}: the table lists every action and every role`, () => coversPolicy(policy, table));
-  it.each(flatten(table))(`${name}: $action by $role → $expected`, ({ action, role, expected }) => {
-    expect(allowed(policy, actorOf(role), action, target(role))).toBe(expected);
-  });
-}
+import { grantPolicy, userPolicy, type UserAction } from './users/policy.js';
 
 describe('people: personPolicy (the target is a person, placed in their cell)', () => {
   // Another person's record in cell A1 — inside every role's branch.
@@ -204,26 +149,18 @@ describe('users: userPolicy (the target is the unit the account is granted on)',
   ];
   checkTable('out of branch', userPolicy, outOfBranch, (role) => ({ path: outside[role] }));
 
-  describe('grantableRoles: which role each grantor may hand out', () => {
-    const table: [Role, boolean, boolean, boolean, boolean, boolean][] = [
-      // grantor →           admin officer inspector secretary member   (may grant the row's role)
-      ['province_admin',     Y,    N,      N,        N,        N],
-      ['commune_officer',    Y,    N,      N,        N,        N],
-      ['inspection_officer', Y,    N,      N,        N,        N],
-      ['cell_secretary',     Y,    Y,      N,        N,        N],
-      ['member',             Y,    Y,      N,        N,        N],
-    ];
-    it('the table lists every role', () => {
-      expect(table.map((r) => r[0]).sort()).toEqual([...roles].sort());
-    });
-    it.each(table.flatMap(([granted, ...cells]) => columns.map((grantor, i) => ({ grantor, granted, expected: cells[i] }))))(
-      '$grantor grants $granted → $expected',
-      ({ grantor, granted, expected }) => {
-        const list = (grantableRoles as Partial<Record<Role, readonly Role[]>>)[grantor] ?? [];
-        expect(list.includes(granted)).toBe(expected);
-      },
-    );
-  });
+  // Which role each grantor may hand out, on a unit of their branch (the action is the role granted).
+  const grantsInA1: Row<Role>[] = [
+    // role granted ↓        admin officer inspector secretary member   (the grantor)
+    ['province_admin',       Y,    N,      N,        N,        N],
+    ['commune_officer',      Y,    N,      N,        N,        N],
+    ['inspection_officer',   Y,    N,      N,        N,        N],
+    ['cell_secretary',       Y,    Y,      N,        N,        N],
+    ['member',               Y,    Y,      N,        N,        N],
+  ];
+  checkTable('grantPolicy in cell A1', grantPolicy, grantsInA1, () => ({ path: A1 }));
+  checkTable('grantPolicy out of branch', grantPolicy, refusedAll(grantPolicy), (role) => ({ path: outside[role] }));
+  it('grantPolicy has one action per role', () => expect(Object.keys(grantPolicy).sort()).toEqual([...roles].sort()));
 });
 
 describe('audit: auditPolicy (the target is the branch of the recorded event)', () => {
@@ -238,4 +175,21 @@ describe('audit: auditPolicy (the target is the branch of the recorded event)', 
     ['audit.read',   N,    N,      N,        N,        N],
   ];
   checkTable('out of branch', auditPolicy, outOfBranch, (role) => ({ path: outside[role] }));
+});
+
+describe('every policy has a table', () => {
+  const root = path.resolve(import.meta.dirname, '..');
+  const files = (dir: string): string[] =>
+    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  const all = files(root);
+  const policies = all
+    .filter((f) => path.basename(f) === 'policy.ts')
+    .flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/export const (\w+): Policy</g)].map((m) => m[1]));
+  const tabled = new Set(
+    all.filter((f) => f.endsWith('.unit.test.ts')).flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/checkTable\([^,]+,\s*(\w+),/g)].map((m) => m[1])),
+  );
+
+  it('finds the policies', () => expect(policies.length).toBeGreaterThanOrEqual(8));
+  it.each(policies)('%s is written out as a table', (name) => expect(tabled.has(name)).toBe(true));
+  it('columns are the roles', () => expect([...columns].sort()).toEqual([...roles].sort()));
 });

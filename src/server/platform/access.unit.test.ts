@@ -1,8 +1,29 @@
-// How access.ts applies a policy: branch visibility, rules with and without `when`, 404 before 403, the actions
-// sent with a record, the branch prefixes list queries filter on, and the system actor that no policy narrows.
+// How access.ts applies a policy: branch visibility, rules and their conditions, 404 before 403, the actions sent
+// with a record, the branch prefixes and the SQL predicate of lists, and the system actor that no policy narrows.
+// That the predicate selects exactly the records `allowed` passes is checked against PostgreSQL in
+// modules/policies.scope.test.ts.
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/enums.js';
-import { actionsOn, allowed, authorize, branchesFor, isUnder, systemActor, visible, type Actor, type Grant, type Policy } from './access.js';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import {
+  actionsOn,
+  allowed,
+  allowedSomewhere,
+  authorize,
+  branchesFor,
+  grantsFor,
+  homeUnitFor,
+  isUnder,
+  noBranch,
+  scopeFor,
+  systemActor,
+  visible,
+  wholeBranches,
+  type Actor,
+  type Grant,
+  type Policy,
+} from './access.js';
 import { AppError } from './errors.js';
 
 // A province P with communes A and B; A has cells A1 and A2, B has B1. Another province Q stands apart.
@@ -23,8 +44,8 @@ const actor = (grants: Grant[], personId: string | null = null): Actor => ({ use
 type Action = 'thing.read' | 'thing.edit' | 'thing.own' | 'thing.never';
 const policy: Policy<Action> = {
   'thing.read': [{ role: 'province_admin' }, { role: 'commune_officer' }, { role: 'member' }],
-  'thing.edit': [{ role: 'province_admin' }, { role: 'commune_officer', when: ({ grant: g, target }) => target.path !== g.unitPath }],
-  'thing.own': [{ role: 'member', when: ({ actor: a, target }) => !!a.personId && a.personId === target.personId }],
+  'thing.edit': [{ role: 'province_admin' }, { role: 'commune_officer', reach: 'below' }],
+  'thing.own': [{ role: 'member', self: true }],
   'thing.never': [],
 };
 
@@ -102,13 +123,13 @@ describe('allowed', () => {
     expect(allowed(policy, actor([]), 'thing.read', { path: A1 })).toBe(false);
   });
 
-  it('applies `when` with the grant that matched: a commune officer edits below the commune, not the commune itself', () => {
+  it('applies `reach: below` with the grant that matched: a commune officer edits below the commune, not the commune itself', () => {
     const officerA = actor([grant('commune_officer', A)]);
     expect(allowed(policy, officerA, 'thing.edit', { path: A1 })).toBe(true);
     expect(allowed(policy, officerA, 'thing.edit', { path: A })).toBe(false);
   });
 
-  it('applies `when` to the person of the record: self yes, another person no, no personId no', () => {
+  it('applies `self` to the person of the record: self yes, another person no, no personId no', () => {
     const member = actor([grant('member', A1)], 'person-1');
     expect(allowed(policy, member, 'thing.own', { path: A1, personId: 'person-1' })).toBe(true);
     expect(allowed(policy, member, 'thing.own', { path: A1, personId: 'person-2' })).toBe(false);
@@ -210,7 +231,7 @@ describe('branchesFor', () => {
     expect(branchesFor(policy, actor([grant('commune_officer', A), grant('commune_officer', B), grant('province_admin', '/q/')]), 'thing.read')).toEqual([A, B, '/q/']);
   });
 
-  it('ignores `when`: the branch is returned, the rule is checked per record', () => {
+  it('ignores conditions: the branch is returned, the rule is checked per record', () => {
     expect(branchesFor(policy, actor([grant('member', A1)]), 'thing.own')).toEqual([A1]);
   });
 });
@@ -233,5 +254,88 @@ describe('the system actor', () => {
     const plain = { ...system, system: false };
     expect(visible(plain, A1)).toBe(false);
     expect(caught(() => authorize(policy, plain, 'thing.read', { path: A1 }))?.status).toBe(404);
+  });
+});
+
+describe('conditions as data', () => {
+  type Act = 'case.read' | 'plan.read';
+  const rules: Policy<Act> = {
+    'case.read': [{ role: 'commune_officer', where: { route: 'commune' }, notAbout: { person: 'subjectId', cell: 'cellId' } }],
+    'plan.read': [{ role: 'member', reach: 'line' }],
+  };
+  const officer = (ownCellId?: string | null): Actor => ({ ...actor([grant('commune_officer', A)], 'me'), ownCellId });
+
+  it('`where` compares the record\'s field with the value', () => {
+    expect(allowed(rules, officer(null), 'case.read', { path: A1, route: 'commune', cellId: 'a1' })).toBe(true);
+    expect(allowed(rules, officer(null), 'case.read', { path: A1, route: 'inspection', cellId: 'a1' })).toBe(false);
+  });
+
+  it('`notAbout` hides the records about the actor and about their own cell', () => {
+    const t = { path: A1, route: 'commune', cellId: 'a1', subjectId: 'someone' };
+    expect(allowed(rules, officer('a2'), 'case.read', t)).toBe(true);
+    expect(allowed(rules, officer('a1'), 'case.read', t)).toBe(false);
+    expect(allowed(rules, officer(null), 'case.read', { ...t, subjectId: 'me' })).toBe(false);
+  });
+
+  it('refuses to guess the actor\'s own cell when nobody resolved it', () => {
+    expect(() => allowed(rules, officer(undefined), 'case.read', { path: A1, route: 'commune', cellId: 'a1' })).toThrow(/own cell/);
+  });
+
+  it('`reach: line` takes the grant\'s branch and the units above it, not the siblings', () => {
+    const m = actor([grant('member', A1)]);
+    expect([A1, A, P, A2, B, Q1, noBranch].map((path) => allowed(rules, m, 'plan.read', { path }))).toEqual([true, true, true, false, false, false, false]);
+  });
+});
+
+describe('scopeFor: the list predicate', () => {
+  const dialect = new PgDialect();
+  const text = (actorOf: Actor, action: Action) => {
+    const q = dialect.sqlToQuery(scopeFor(policy, actorOf, action, { path: sql`t.path`, personId: sql`t.person_id` }));
+    return { sql: q.sql, params: q.params };
+  };
+
+  it('is a prefix match per branch when the rules are whole branches', () => {
+    expect(text(actor([grant('commune_officer', A), grant('commune_officer', B)]), 'thing.read')).toEqual({ sql: '(t.path LIKE $1 OR t.path LIKE $2)', params: [`${A}%`, `${B}%`] });
+  });
+
+  it('drops a branch nested in a wider one, and a condition inside a branch allowed whole', () => {
+    expect(text(actor([grant('member', A1), grant('commune_officer', A)], 'me'), 'thing.read')).toEqual({ sql: '(t.path LIKE $1)', params: [`${A}%`] });
+  });
+
+  it('carries each condition of the rule into the SQL', () => {
+    expect(text(actor([grant('member', A1)], 'me'), 'thing.own')).toEqual({ sql: '((t.path LIKE $1 AND t.person_id = $2))', params: [`${A1}%`, 'me'] });
+    expect(text(actor([grant('commune_officer', A)]), 'thing.edit')).toEqual({ sql: '((t.path LIKE $1 AND t.path <> $2))', params: [`${A}%`, A] });
+  });
+
+  it('escapes LIKE wildcards in a path', () => {
+    expect(text(actor([grant('province_admin', '/p_1%/')]), 'thing.read').params).toEqual(['/p\\_1\\%/%']);
+  });
+
+  it('is false when nothing is allowed, true for the system actor', () => {
+    expect(text(actor([grant('member', A1)]), 'thing.own').sql).toBe('false');
+    expect(text(actor([grant('inspection_officer', P)]), 'thing.read').sql).toBe('false');
+    expect(text(systemActor(), 'thing.never').sql).toBe('true');
+  });
+
+  it('says when it is whole branches only', () => {
+    expect(wholeBranches(policy, actor([grant('province_admin', P)]), 'thing.read')).toBe(true);
+    expect(wholeBranches(policy, actor([grant('member', A1)], 'me'), 'thing.own')).toBe(false);
+    expect(wholeBranches(policy, systemActor(), 'thing.own')).toBe(true);
+  });
+
+  it('needs a column for every field a rule names', () => {
+    expect(() => scopeFor(policy, actor([grant('member', A1)], 'me'), 'thing.own', { path: sql`t.path` })).toThrow(/personId/);
+  });
+});
+
+describe('grantsFor, allowedSomewhere and homeUnitFor', () => {
+  it('keep the grants of the roles the action lists, the widest when nested, in the actor\'s order', () => {
+    const a = actor([grant('inspection_officer', P), grant('member', B1), grant('commune_officer', A), grant('member', A1)]);
+    expect(grantsFor(policy, a, 'thing.read').map((g) => g.unitPath)).toEqual([B1, A]);
+    expect(homeUnitFor(policy, a, 'thing.read')).toBe('b1');
+    expect(allowedSomewhere(policy, a, 'thing.read')).toBe(true);
+    expect(allowedSomewhere(policy, a, 'thing.never')).toBe(false);
+    expect(allowedSomewhere(policy, systemActor(), 'thing.never')).toBe(true);
+    expect(homeUnitFor(policy, actor([]), 'thing.read')).toBeUndefined();
   });
 });

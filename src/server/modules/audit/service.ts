@@ -4,7 +4,7 @@ import { issue } from '../../../domain/issues.js';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { todayIso } from '../../../domain/dates.js';
-import { branchesFor, type Actor } from '../../platform/access.js';
+import { allowedSomewhere, branchesFor, scopeFor, type Actor } from '../../platform/access.js';
 import { auditEvents } from '../../platform/audit/schema.js';
 import type { Db } from '../../platform/db/index.js';
 import { invalid, notFound } from '../../platform/errors.js';
@@ -31,12 +31,12 @@ export interface AuditQuery {
 }
 
 export async function listAuditEvents(db: Db, actor: Actor, query: AuditQuery) {
-  let scope = branchesFor(auditPolicy, actor, 'audit.read');
-  if (scope.length === 0) throw notFound('Audit trail');
+  if (!allowedSomewhere(auditPolicy, actor, 'audit.read')) throw notFound('Audit trail');
+  let unitPath: string | null = null;
   if (query.unitId) {
     const unit = await findUnit(db, query.unitId, todayIso());
-    if (!unit || !scope.some((b) => unit.path.startsWith(b))) throw notFound('Unit');
-    scope = [unit.path];
+    if (!unit || !branchesFor(auditPolicy, actor, 'audit.read').some((b) => unit.path.startsWith(b))) throw notFound('Unit');
+    unitPath = unit.path;
   }
   const limit = Math.min(query.limit ?? 50, 200);
   let before: number | undefined;
@@ -49,7 +49,8 @@ export async function listAuditEvents(db: Db, actor: Actor, query: AuditQuery) {
     .from(auditEvents)
     .where(
       and(
-        prefixMatch(auditEvents.unitPath, scope),
+        scopeFor(auditPolicy, actor, 'audit.read', { path: auditEvents.unitPath }),
+        unitPath ? prefixMatch(auditEvents.unitPath, [unitPath]) : undefined,
         query.entityType ? eq(auditEvents.entityType, query.entityType) : undefined,
         query.entityId ? eq(auditEvents.entityId, query.entityId) : undefined,
         before !== undefined ? lt(auditEvents.seq, before) : undefined,

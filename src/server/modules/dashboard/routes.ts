@@ -8,7 +8,7 @@ import { IsoDate } from '../../../domain/person.js';
 import { foldDiacritics } from '../../../domain/vietnamese.js';
 import type { FigureProvider } from '../../platform/figures.js';
 import type { RouteDeps } from '../../platform/module.js';
-import { authorize, type Actor } from '../../platform/access.js';
+import { authorize, homeUnitFor, type Actor } from '../../platform/access.js';
 import type { Executor } from '../../platform/db/index.js';
 import { readFor } from '../../platform/db/replicas.js';
 import { notFound } from '../../platform/errors.js';
@@ -41,7 +41,7 @@ async function loadDashboard(
   providers: readonly FigureProvider[],
 ): Promise<{ body: Dashboard; path: string }> {
   const date = query.date ?? todayIso();
-  const unitId = query.unitId ?? actor.grants[0]?.unitId;
+  const unitId = query.unitId ?? homeUnitFor(unitPolicy, actor, 'unit.read');
   if (!unitId) throw notFound('Unit');
   const unit = await findUnit(exec, unitId, date);
   // findUnit falls back to the last version of a unit closed before the date: on that date it did not exist.

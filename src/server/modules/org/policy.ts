@@ -1,11 +1,11 @@
 // Who may read and reshape the tree. Commune officers reshape the cells of their commune, never the commune
 // itself; the province board reshapes everything in the province.
-import type { Policy, Rule } from '../../platform/access.js';
+import type { UnitKind } from '../../../domain/enums.js';
+import type { Actor, Policy, Rule } from '../../platform/access.js';
 
 export type UnitAction = 'unit.read' | 'unit.create' | 'unit.rename' | 'unit.move' | 'unit.merge' | 'unit.split' | 'unit.dissolve' | 'unit.audit';
 
-const belowOwnUnit: Rule['when'] = ({ grant, target }) => target.path !== grant.unitPath;
-const reshape: Rule[] = [{ role: 'province_admin' }, { role: 'commune_officer', when: belowOwnUnit }];
+const reshape: Rule[] = [{ role: 'province_admin' }, { role: 'commune_officer', reach: 'below' }];
 
 export const unitPolicy: Policy<UnitAction> = {
   'unit.read': [
@@ -24,3 +24,6 @@ export const unitPolicy: Policy<UnitAction> = {
   'unit.dissolve': reshape,
   'unit.audit': [{ role: 'province_admin' }],
 };
+
+/** A root of the tree is a province, created from the command line only: no grant reaches above a province. */
+export const mayCreateRoot = (actor: Actor, kind: UnitKind) => actor.system === true && kind === 'province';

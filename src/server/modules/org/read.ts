@@ -3,7 +3,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import { compareUnitNames, foldDiacritics } from '../../../domain/vietnamese.js';
-import { actionsOn, authorize, branchesFor, type Actor } from '../../platform/access.js';
+import { actionsOn, authorize, branchesFor, visible, type Actor } from '../../platform/access.js';
 import type { Db } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
 import { computeBranchFigures, computeFigures } from '../dashboard/figures.js';
@@ -53,7 +53,7 @@ export async function getUnitView(db: Db, actor: Actor, id: string, date = today
   // Only ancestors inside the actor's branches are shown: a commune officer's breadcrumb starts at the commune.
   const ancestors = ancestorIds.length
     ? ((await unitsAt(db, date, inArray(orgUnits.id, ancestorIds))) as UnitRow[])
-        .filter((a) => actor.system || actor.grants.some((g) => a.path.startsWith(g.unitPath)))
+        .filter((a) => visible(actor, a.path))
         .sort((a, b) => a.depth - b.depth)
     : [];
   const children = ((await unitsAt(db, date, eq(orgUnitVersions.parentId, unit.id))) as UnitRow[]).sort(byName);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { CellKind, UnitKind } from '../../../domain/enums.js';
 import { IsoDate } from '../../../domain/person.js';
 import type { Deps } from '../../platform/module.js';
-import { authorize } from '../../platform/access.js';
+import { allowed, authorize } from '../../platform/access.js';
 import { requireActor } from '../../platform/http.js';
 import { notFound } from '../../platform/errors.js';
 import { FiguresSchema } from '../dashboard/figures.js';
@@ -79,7 +79,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
       authorize(unitPolicy, actor, 'unit.read', { path: unit.path }, 'Unit');
       const items = await unitVersions(db, unit.id);
       // The event trail is for those who may audit; others see the versions only.
-      const events = actor.grants.some((g) => g.role === 'province_admin' && unit.path.startsWith(g.unitPath))
+      const events = allowed(unitPolicy, actor, 'unit.audit', { path: unit.path })
         ? (await listAuditEvents(db, actor, { entityType: 'unit', entityId: unit.id, limit: 100 })).items
         : [];
       return { items, events };

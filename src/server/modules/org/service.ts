@@ -9,7 +9,7 @@ import { recordAudit, type AuditInput } from '../../platform/audit/audit.js';
 import type { Db, Tx } from '../../platform/db/index.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
 import { moveMembersOfUnit, currentMemberIds } from '../people/service.js';
-import { unitPolicy, type UnitAction } from './policy.js';
+import { mayCreateRoot, unitPolicy, type UnitAction } from './policy.js';
 import { orgUnits, orgUnitVersions } from './schema.js';
 import { findUnit, unitsAt, type UnitRow } from './tree.js';
 import { presentUnit } from './presenter.js';
@@ -95,7 +95,7 @@ export async function createUnit(
       parent = await loadForAction(tx, actor, input.parentId, input.validFrom, 'unit.create');
       if (!childKinds[parent.kind].includes(input.kind))
         throw invalid([issue('wrong_parent_kind', 'kind')]);
-    } else if (!actor.system || input.kind !== 'province') {
+    } else if (!mayCreateRoot(actor, input.kind)) {
       // Only the system (CLI, seed) creates a root, and a root is a province.
       throw new AppError('forbidden', 'Only a province can be a root, and only from the command line');
     }

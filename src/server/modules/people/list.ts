@@ -6,7 +6,7 @@ import { issue } from '../../../domain/issues.js';
 import { todayIso } from '../../../domain/dates.js';
 import type { CellPosition, ConcurrentPost } from '../../../domain/enums.js';
 import { foldDiacritics } from '../../../domain/vietnamese.js';
-import { branchesFor, type Actor } from '../../platform/access.js';
+import { branchesFor, scopeFor, wholeBranches, type Actor } from '../../platform/access.js';
 import type { Db } from '../../platform/db/index.js';
 import { executePrepared } from '../../platform/db/prepared.js';
 import { invalid, notFound } from '../../platform/errors.js';
@@ -54,16 +54,17 @@ export async function listPeople(db: Db, actor: Actor, query: PeopleQuery, direc
   const date = query.date ?? todayIso();
   const limit = Math.min(query.limit ?? 50, 200);
   const scope = branchesFor(personPolicy, actor, 'person.read');
-  const memberOnly = scope.length > 0 && actor.grants.every((g) => g.role === 'member');
+  // The rows personPolicy lets the actor read; when that is whole branches, a branch's directory may answer.
+  const readable = scopeFor(personPolicy, actor, 'person.read', { path: sql.raw('v.path'), personId: sql.raw('p.id') });
+  const whole = wholeBranches(personPolicy, actor, 'person.read');
   const words = query.q ? foldDiacritics(query.q).split(' ').filter(Boolean) : [];
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
-  const list = { db, actor, query, date, limit, scope, cursor, maxDirectory };
-  if (words.length && directories && query.status !== 'closed' && !memberOnly) {
+  const list = { db, actor, query, date, limit, scope, readable, whole, cursor, maxDirectory };
+  if (words.length && directories && query.status !== 'closed' && whole) {
     const found = await searchThroughDirectory(list, directories, words);
     if (found) return found;
   }
   const conditions: SQL[] = [];
-  if (memberOnly) conditions.push(sql`p.id = ${actor.personId}`);
   for (const word of words) {
     const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(sql`(p.name_folded LIKE ${like} OR p.party_card_no = ${word.toUpperCase()} OR p.cccd = ${word})`);
@@ -80,6 +81,10 @@ interface ListContext {
   date: string;
   limit: number;
   scope: string[];
+  /** personPolicy's predicate over `v.path` and `p.id`: the rows the actor may read. */
+  readable: SQL;
+  /** Whether `readable` is whole branches (then a unit inside them needs no more than its own range). */
+  whole: boolean;
   cursor: [string, string] | null;
   /** Members a directory may hold (DIRECTORY_MAX_MEMBERS; smaller in tests). */
   maxDirectory: number;
@@ -96,10 +101,10 @@ const unitCte = ({ query, date, scope }: ListContext) =>
 
 // A range on the path index, with the bounds known only at run time: LIKE 'x%' would need them at planning.
 // Paths end with '/', so [path, path without its '/' + '0') holds exactly the paths that start with it.
-const branchCondition = ({ query, scope }: ListContext) =>
+const branchCondition = ({ query, readable, whole }: ListContext) =>
   query.unitId
-    ? sql`v.path ~>=~ (SELECT path FROM unit) AND v.path ~<~ (SELECT left(path, -1) || '0' FROM unit) AND starts_with(v.path, (SELECT path FROM unit))`
-    : prefixMatch(sql.raw('v.path'), scope);
+    ? sql`v.path ~>=~ (SELECT path FROM unit) AND v.path ~<~ (SELECT left(path, -1) || '0' FROM unit) AND starts_with(v.path, (SELECT path FROM unit))${whole ? sql`` : sql` AND ${readable}`}`
+    : readable;
 
 const unitFound = ({ query }: ListContext) => (query.unitId ? sql`EXISTS (SELECT 1 FROM unit)` : sql`true`);
 const unitPath = ({ query }: ListContext) => (query.unitId ? sql`(SELECT path FROM unit)` : sql`NULL::text`);

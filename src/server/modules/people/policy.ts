@@ -14,13 +14,12 @@ export type PersonAction =
   | 'roster.import'
   | 'roster.export';
 
-const self: Rule['when'] = ({ actor, target }) => !!actor.personId && actor.personId === target.personId;
 const officers: Rule[] = [{ role: 'province_admin' }, { role: 'commune_officer' }];
 
 export const personPolicy: Policy<PersonAction> = {
-  'person.read': [...officers, { role: 'inspection_officer' }, { role: 'cell_secretary' }, { role: 'member', when: self }],
+  'person.read': [...officers, { role: 'inspection_officer' }, { role: 'cell_secretary' }, { role: 'member', self: true }],
   // The citizen ID is personal data: officers and the person themself, not the whole cell.
-  'person.readCccd': [...officers, { role: 'inspection_officer' }, { role: 'member', when: self }, { role: 'cell_secretary', when: self }],
+  'person.readCccd': [...officers, { role: 'inspection_officer' }, { role: 'member', self: true }, { role: 'cell_secretary', self: true }],
   'person.create': [...officers, { role: 'cell_secretary' }],
   'person.update': [...officers, { role: 'cell_secretary' }],
   'person.transfer': officers,

@@ -4,11 +4,11 @@ import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import type { OpenCycleBody } from '../../../domain/review.js';
 import { reviewIssue, reviewIssueMessages } from '../../../domain/review-issues.js';
-import { authorize, branchesFor, visible, type Actor } from '../../platform/access.js';
+import { allowed, authorize, scopeFor, visible, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor } from '../../platform/db/index.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
-import { escapeLike, findUnit, prefixMatch } from '../org/tree.js';
+import { findUnit, prefixMatch } from '../org/tree.js';
 import { reviewPolicy } from './policy.js';
 import { reviewCycles } from './schema.js';
 import { ensureTemplateSet, provinceOf } from './templates.js';
@@ -34,8 +34,7 @@ export const presentCycle = (c: CycleRow) => ({
 
 /** A cycle concerns the actor when one of its branches and one of the actor's grants lie one within the other. */
 export function cycleVisible(actor: Actor, c: Pick<CycleRow, 'branchPaths'>): boolean {
-  if (actor.system) return true;
-  return c.branchPaths.some((b) => visible(actor, b) || actor.grants.some((g) => g.unitPath.startsWith(b)));
+  return c.branchPaths.some((b) => allowed(reviewPolicy, actor, 'review.cycle.read', { path: b }));
 }
 
 export async function loadCycle(exec: Executor, actor: Actor, id: string, opts: { forUpdate?: boolean } = {}): Promise<CycleRow> {
@@ -138,21 +137,16 @@ export async function closeCycle(db: Db, actor: Actor, id: string) {
 
 /** The cycles that concern the actor, newest first. */
 export async function listCycles(db: Db, actor: Actor) {
-  const grants = actor.system ? ['/'] : actor.grants.map((g) => g.unitPath);
-  if (grants.length === 0) return [];
-  // A branch path and a grant path one within the other, written as one indexed-free filter over few cycles.
-  const overlap = sql.join(
-    grants.map((g) => sql`EXISTS (SELECT 1 FROM unnest(${reviewCycles.branchPaths}) bp WHERE bp LIKE ${escapeLike(g) + '%'} OR ${g} LIKE bp || '%')`),
-    sql` OR `,
-  );
-  const rows = await db.select().from(reviewCycles).where(sql`(${overlap})`).orderBy(desc(reviewCycles.year), desc(reviewCycles.createdAt));
+  // The same rule as cycleVisible, over each branch of the cycle: an index-free filter over few cycles.
+  const concerns = scopeFor(reviewPolicy, actor, 'review.cycle.read', { path: sql`bp` });
+  const rows = await db.select().from(reviewCycles).where(sql`EXISTS (SELECT 1 FROM unnest(${reviewCycles.branchPaths}) bp WHERE ${concerns})`).orderBy(desc(reviewCycles.year), desc(reviewCycles.createdAt));
   return rows.map(presentCycle);
 }
 
 /** Progress per grassroots organization within the actor's branches: how many did each step, and what is overdue. */
 export async function cycleProgress(db: Db, actor: Actor, id: string) {
   const cycle = await loadCycle(db, actor, id);
-  const scope = branchesFor(reviewPolicy, actor, 'review.figures');
+  const scope = scopeFor(reviewPolicy, actor, 'review.figures', { path: sql`p.unit_path` });
   const today = todayIso();
   const { rows } = await db.execute<{ commune_id: string; commune_name: string; participants: number; self_done: number; appraised: number; decided: number; cells: number; cells_decided: number }>(sql`
     SELECT p.commune_id,
@@ -167,7 +161,7 @@ export async function cycleProgress(db: Db, actor: Actor, id: string) {
     LEFT JOIN review_self_assessments s ON s.participant_id = p.id
     LEFT JOIN review_appraisals a ON a.participant_id = p.id
     LEFT JOIN review_decisions d ON d.participant_id = p.id AND d.superseded_by IS NULL
-    WHERE p.cycle_id = ${id} AND ${prefixMatch(sql.raw('p.unit_path'), scope)}
+    WHERE p.cycle_id = ${id} AND ${scope}
     GROUP BY p.commune_id
     ORDER BY commune_name`);
   const overdue = (due: string, done: number, total: number) => cycle.status === 'open' && today > due && done < total;

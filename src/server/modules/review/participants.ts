@@ -2,7 +2,7 @@
 // each row with the actions the current user may take on it now (the UI shows only those).
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { ReviewLevel, Template } from '../../../domain/review.js';
-import { allowed, authorize, branchesFor, type Actor } from '../../platform/access.js';
+import { allowed, authorize, scopeFor, type Actor } from '../../platform/access.js';
 import type { Executor } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
 import { findUnit, prefixMatch } from '../org/tree.js';
@@ -167,10 +167,8 @@ export async function board(exec: Executor, actor: Actor, input: { cycleId: stri
   const unit = await findUnit(exec, input.unitId, cycle.referenceDate);
   if (!unit) throw notFound('Unit');
   authorize(reviewPolicy, actor, 'review.read', { path: unit.path, personId: actor.personId }, 'Unit');
-  const scope = branchesFor(reviewPolicy, actor, 'review.read').filter((b) => b.startsWith(unit.path) || unit.path.startsWith(b));
-  const memberOnly = !actor.system && actor.grants.every((g) => g.role === 'member');
-  const where = [sql`p.cycle_id = ${cycle.id}`, prefixMatch(sql.raw('p.unit_path'), scope.map((b) => (b.length > unit.path.length ? b : unit.path)))];
-  if (memberOnly) where.push(sql`p.person_id = ${actor.personId}`);
+  const readable = scopeFor(reviewPolicy, actor, 'review.read', { path: sql`p.unit_path`, personId: sql`p.person_id` });
+  const where = [sql`p.cycle_id = ${cycle.id}`, prefixMatch(sql.raw('p.unit_path'), [unit.path]), readable];
   const { rows } = await exec.execute<{ id: string }>(sql`
     SELECT p.id FROM review_participants p WHERE ${sql.join(where, sql` AND `)}
     ORDER BY p.unit_name, (p.kind = 'person'), (p."group" <> 'secretary'), p.full_name`);

@@ -1,71 +1,110 @@
-// The review policy written out as a table: role × action × where the record sits (same tree and actors as
-// modules/policies.unit.test.ts). Y = allowed, N = refused.
-import { describe, expect, it } from 'vitest';
-import { roles, type Role } from '../../../domain/enums.js';
-import { allowed, type Actor, type Target } from '../../platform/access.js';
+// The review policy written out as a table: role × action × where the record sits (the tree and the actors are
+// in test/policy-table.ts). Y = allowed, N = refused.
+import { describe } from 'vitest';
+import { A, A1, checkTable, N, outside, P, refusedAll, Y, type Row } from '../../test/policy-table.js';
 import { reviewPolicy, type ReviewAction } from './policy.js';
 
-const Y = true;
-const N = false;
-const A1 = '/p/a/a1/';
-const grantPath: Record<Role, string> = { province_admin: '/p/', commune_officer: '/p/a/', inspection_officer: '/p/', cell_secretary: A1, member: A1 };
-const outside: Record<Role, string> = { province_admin: '/q/c/c1/', commune_officer: '/p/b/b1/', inspection_officer: '/q/c/c1/', cell_secretary: '/p/a/a2/', member: '/p/a/a2/' };
-const columns = ['province_admin', 'commune_officer', 'inspection_officer', 'cell_secretary', 'member'] as const;
-const actorOf = (role: Role): Actor => ({
-  userId: `user-${role}`,
-  name: role,
-  personId: `person-${role}`,
-  grants: [{ role, unitId: role, unitPath: grantPath[role], unitName: role, unitKind: 'unit' }],
-});
-type Row = [ReviewAction, boolean, boolean, boolean, boolean, boolean];
-
-function checkTable(name: string, table: Row[], target: (role: Role) => Target) {
-  it(`${name}: one row per action, one column per role`, () => {
-    expect([...columns].sort()).toEqual([...roles].sort());
-    expect(table.map((r) => r[0]).sort()).toEqual(Object.keys(reviewPolicy).sort());
-  });
-  const cases = table.flatMap(([action, ...cells]) => columns.map((role, i) => ({ action, role, expected: cells[i] })));
-  it.each(cases)(`${name}: $action by $role → $expected`, ({ action, role, expected }) => {
-    expect(allowed(reviewPolicy, actorOf(role), action, target(role))).toBe(expected);
-  });
-}
-
 describe('review: reviewPolicy', () => {
-  const otherInA1: Row[] = [
-    //                        admin officer inspector secretary member
-    ['review.read',           Y,    Y,      Y,        Y,        N],
-    ['review.self',           N,    N,      N,        N,        N],
-    ['review.selfOnBehalf',   N,    N,      N,        Y,        N],
-    ['review.appraise',       N,    N,      N,        Y,        N],
-    ['review.decide',         Y,    Y,      N,        N,        N],
-    ['review.recheck',        Y,    N,      N,        N,        N],
-    ['review.complain',       N,    N,      N,        Y,        N],
-    ['review.import',         Y,    N,      N,        N,        N],
-    ['review.cycle.open',     Y,    N,      N,        N,        N],
-    ['review.cycle.close',    Y,    N,      N,        N,        N],
-    ['review.template.edit',  Y,    N,      N,        N,        N],
-    ['review.figures',        Y,    Y,      Y,        Y,        N],
+  const otherInA1: Row<ReviewAction>[] = [
+    //                            admin officer inspector secretary member
+    ['review.read',               Y,    Y,      Y,        Y,        N],
+    ['review.self',               N,    N,      N,        N,        N],
+    ['review.selfOnBehalf',       N,    N,      N,        Y,        N],
+    ['review.appraise',           N,    N,      N,        Y,        N],
+    ['review.decide',             Y,    Y,      N,        N,        N],
+    ['review.recheck',            Y,    N,      N,        N,        N],
+    ['review.complain',           N,    N,      N,        Y,        N],
+    ['review.import',             Y,    N,      N,        N,        N],
+    ['review.cycle.open',         Y,    N,      N,        N,        N],
+    ['review.cycle.close',        Y,    N,      N,        N,        N],
+    ['review.template.read',      Y,    Y,      Y,        Y,        Y],
+    ['review.template.edit',      Y,    N,      N,        N,        N],
+    ['review.cycle.read',         Y,    Y,      Y,        Y,        Y],
+    ['review.figures',            Y,    Y,      Y,        Y,        N],
+    ['review.todo.selfOnBehalf',  N,    N,      N,        Y,        N],
+    ['review.todo.appraise',      N,    N,      N,        Y,        N],
+    ['review.todo.decide',        N,    Y,      N,        N,        N],
+    ['review.todo.recheck',       Y,    N,      N,        N,        N],
+    ['review.todo.overdue',       Y,    Y,      Y,        N,        N],
   ];
-  checkTable('another person in cell A1', otherInA1, () => ({ path: A1, personId: 'someone-else' }));
+  checkTable('another person in cell A1', reviewPolicy, otherInA1, () => ({ path: A1, personId: 'someone-else' }));
 
-  const selfInA1: Row[] = [
-    //                        admin officer inspector secretary member
-    ['review.read',           Y,    Y,      Y,        Y,        Y],
-    ['review.self',           N,    N,      N,        Y,        Y],
-    ['review.selfOnBehalf',   N,    N,      N,        Y,        N],
-    ['review.appraise',       N,    N,      N,        Y,        N],
-    ['review.decide',         Y,    Y,      N,        N,        N],
-    ['review.recheck',        Y,    N,      N,        N,        N],
-    ['review.complain',       N,    N,      N,        Y,        Y],
-    ['review.import',         Y,    N,      N,        N,        N],
-    ['review.cycle.open',     Y,    N,      N,        N,        N],
-    ['review.cycle.close',    Y,    N,      N,        N,        N],
-    ['review.template.edit',  Y,    N,      N,        N,        N],
-    ['review.figures',        Y,    Y,      Y,        Y,        N],
+  const selfInA1: Row<ReviewAction>[] = [
+    //                            admin officer inspector secretary member
+    ['review.read',               Y,    Y,      Y,        Y,        Y],
+    ['review.self',               N,    N,      N,        Y,        Y],
+    ['review.selfOnBehalf',       N,    N,      N,        Y,        N],
+    ['review.appraise',           N,    N,      N,        Y,        N],
+    ['review.decide',             Y,    Y,      N,        N,        N],
+    ['review.recheck',            Y,    N,      N,        N,        N],
+    ['review.complain',           N,    N,      N,        Y,        Y],
+    ['review.import',             Y,    N,      N,        N,        N],
+    ['review.cycle.open',         Y,    N,      N,        N,        N],
+    ['review.cycle.close',        Y,    N,      N,        N,        N],
+    ['review.template.read',      Y,    Y,      Y,        Y,        Y],
+    ['review.template.edit',      Y,    N,      N,        N,        N],
+    ['review.cycle.read',         Y,    Y,      Y,        Y,        Y],
+    ['review.figures',            Y,    Y,      Y,        Y,        N],
+    ['review.todo.selfOnBehalf',  N,    N,      N,        Y,        N],
+    ['review.todo.appraise',      N,    N,      N,        Y,        N],
+    ['review.todo.decide',        N,    Y,      N,        N,        N],
+    ['review.todo.recheck',       Y,    N,      N,        N,        N],
+    ['review.todo.overdue',       Y,    Y,      Y,        N,        N],
   ];
-  checkTable('own record in cell A1', selfInA1, (role) => ({ path: A1, personId: `person-${role}` }));
+  checkTable('own record in cell A1', reviewPolicy, selfInA1, (role) => ({ path: A1, personId: `person-${role}` }));
 
-  const outOfBranch: Row[] = (Object.keys(reviewPolicy) as ReviewAction[]).map((a) => [a, N, N, N, N, N]);
-  checkTable('other person out of branch', outOfBranch, (role) => ({ path: outside[role], personId: 'someone-else' }));
-  checkTable('self out of branch', outOfBranch, (role) => ({ path: outside[role], personId: `person-${role}` }));
+  // Commune A (a cycle opened for it, the form of the commune): the officer's own unit, above the cell's roles.
+  // Cycles and templates reach up the line; everything else stays in the branch.
+  const communeA: Row<ReviewAction>[] = [
+    //                            admin officer inspector secretary member
+    ['review.read',               Y,    Y,      Y,        N,        N],
+    ['review.self',               N,    N,      N,        N,        N],
+    ['review.selfOnBehalf',       N,    N,      N,        N,        N],
+    ['review.appraise',           N,    N,      N,        N,        N],
+    ['review.decide',             Y,    Y,      N,        N,        N],
+    ['review.recheck',            Y,    N,      N,        N,        N],
+    ['review.complain',           N,    N,      N,        N,        N],
+    ['review.import',             Y,    N,      N,        N,        N],
+    ['review.cycle.open',         Y,    N,      N,        N,        N],
+    ['review.cycle.close',        Y,    N,      N,        N,        N],
+    ['review.template.read',      Y,    Y,      Y,        Y,        Y],
+    ['review.template.edit',      Y,    N,      N,        N,        N],
+    ['review.cycle.read',         Y,    Y,      Y,        Y,        Y],
+    ['review.figures',            Y,    Y,      Y,        N,        N],
+    ['review.todo.selfOnBehalf',  N,    N,      N,        N,        N],
+    ['review.todo.appraise',      N,    N,      N,        N,        N],
+    ['review.todo.decide',        N,    Y,      N,        N,        N],
+    ['review.todo.recheck',       Y,    N,      N,        N,        N],
+    ['review.todo.overdue',       Y,    Y,      Y,        N,        N],
+  ];
+  checkTable('commune A itself', reviewPolicy, communeA, () => ({ path: A, personId: null }));
+
+  // The province: only the province roles hold it; the others reach it only through the line rules.
+  const provinceP: Row<ReviewAction>[] = [
+    //                            admin officer inspector secretary member
+    ['review.read',               Y,    N,      Y,        N,        N],
+    ['review.self',               N,    N,      N,        N,        N],
+    ['review.selfOnBehalf',       N,    N,      N,        N,        N],
+    ['review.appraise',           N,    N,      N,        N,        N],
+    ['review.decide',             Y,    N,      N,        N,        N],
+    ['review.recheck',            Y,    N,      N,        N,        N],
+    ['review.complain',           N,    N,      N,        N,        N],
+    ['review.import',             Y,    N,      N,        N,        N],
+    ['review.cycle.open',         Y,    N,      N,        N,        N],
+    ['review.cycle.close',        Y,    N,      N,        N,        N],
+    ['review.template.read',      Y,    Y,      Y,        Y,        Y],
+    ['review.template.edit',      Y,    N,      N,        N,        N],
+    ['review.cycle.read',         Y,    Y,      Y,        Y,        Y],
+    ['review.figures',            Y,    N,      Y,        N,        N],
+    ['review.todo.selfOnBehalf',  N,    N,      N,        N,        N],
+    ['review.todo.appraise',      N,    N,      N,        N,        N],
+    ['review.todo.decide',        N,    N,      N,        N,        N],
+    ['review.todo.recheck',       Y,    N,      N,        N,        N],
+    ['review.todo.overdue',       Y,    N,      Y,        N,        N],
+  ];
+  checkTable('province P itself', reviewPolicy, provinceP, () => ({ path: P, personId: null }));
+
+  // A sibling or cousin of each role's branch: nothing, not even the line rules (they reach up, never across).
+  checkTable('other person out of branch', reviewPolicy, refusedAll(reviewPolicy), (role) => ({ path: outside[role], personId: 'someone-else' }));
+  checkTable('self out of branch', reviewPolicy, refusedAll(reviewPolicy), (role) => ({ path: outside[role], personId: `person-${role}` }));
 });

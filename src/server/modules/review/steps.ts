@@ -8,9 +8,10 @@ import type { AppraisalBody, ComplaintBody, DecisionBody, ReviewLevel, SelfAsses
 import { reviewIssue, reviewIssueMessages, type ReviewIssueCode } from '../../../domain/review-issues.js';
 import { AppError, conflict, invalid, type FieldIssue } from '../../platform/errors.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import type { Actor } from '../../platform/access.js';
+import { allowed, type Actor } from '../../platform/access.js';
 import type { Db, Tx } from '../../platform/db/index.js';
 import { assertOpen, type CycleRow } from './cycles.js';
+import { reviewPolicy } from './policy.js';
 import { complainRole, complaintUntil, loadParticipant, presentParticipant, selfRole, stepsOf, templateOf, type ParticipantRow } from './participants.js';
 import { capCheck, classify, levelIssues, scoreProblems, type Conditions } from './rules.js';
 import { reviewAppraisals, reviewComplaints, reviewDecisions, reviewParticipants, reviewSelfAssessments } from './schema.js';
@@ -167,7 +168,8 @@ export async function complain(db: Db, actor: Actor, id: string, body: Complaint
     const steps = await stepsOf(tx, p);
     const role = complainRole(actor, p, steps.hasAccount);
     if (!role) {
-      const onBehalfRefused = p.personId && steps.hasAccount && actor.personId !== p.personId && actor.grants.some((g) => g.role === 'cell_secretary');
+      // Someone who may contest for others here (the form of the cell), refused only because this member has an account.
+      const onBehalfRefused = p.personId && steps.hasAccount && actor.personId !== p.personId && allowed(reviewPolicy, actor, 'review.complain', { path: p.unitPath, personId: null });
       throw new AppError(
         'forbidden',
         onBehalfRefused ? reviewIssueMessages.complaint_on_behalf_has_account : 'You may not contest this level',

@@ -3,7 +3,7 @@
 import { and, eq } from 'drizzle-orm';
 import { defaultTemplateSet, type TemplateSetBody } from '../../../domain/review.js';
 import { reviewIssue } from '../../../domain/review-issues.js';
-import { authorize, visible, type Actor } from '../../platform/access.js';
+import { allowed, authorize, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor } from '../../platform/db/index.js';
 import { invalid, notFound } from '../../platform/errors.js';
@@ -28,7 +28,7 @@ export const provinceOf = (path: string) => path.split('/').filter(Boolean)[0];
 
 async function loadProvince(exec: Executor, actor: Actor, unitId: string) {
   const unit = await findUnit(exec, unitId, todayIso());
-  if (!unit || !visible(actor, unit.path) && !actor.grants.some((g) => g.unitPath.startsWith(unit.path))) throw notFound('Unit');
+  if (!unit || !allowed(reviewPolicy, actor, 'review.template.read', { path: unit.path })) throw notFound('Unit');
   const provinceId = provinceOf(unit.path);
   const province = await findUnit(exec, provinceId, todayIso());
   if (!province) throw notFound('Unit');

@@ -1,13 +1,11 @@
 // Reminders in-app: what the current user must do in the open cycles, each step with its deadline, and — for
 // the levels above — the steps overdue in their branch, cell by cell. One set-based statement for all cycles.
 import { sql } from 'drizzle-orm';
-import type { Role } from '../../../domain/enums.js';
 import { todayIso } from '../../../domain/dates.js';
-import { branchesFor, type Actor } from '../../platform/access.js';
+import { allowed, scopeFor, type Actor } from '../../platform/access.js';
 import type { Db } from '../../platform/db/index.js';
-import { prefixMatch } from '../org/tree.js';
 import { listCycles } from './cycles.js';
-import { reviewPolicy } from './policy.js';
+import { reviewPolicy, type ReviewAction } from './policy.js';
 
 export type TodoStep = 'self' | 'selfOnBehalf' | 'appraise' | 'decide' | 'recheck';
 export type OverdueStep = 'self' | 'appraise' | 'decide';
@@ -47,15 +45,18 @@ type Agg = {
   complaints_waiting: number;
 };
 
-/** Who must take each step (the others who may take it see it as overdue in their branch, not as their task). */
-const duty: Record<Exclude<TodoStep, 'self'>, Role> = { selfOnBehalf: 'cell_secretary', appraise: 'cell_secretary', decide: 'commune_officer', recheck: 'province_admin' };
-/** Who watches a branch's deadlines from above. */
-const watchers = new Set<Role>(['province_admin', 'commune_officer', 'inspection_officer']);
+/** Whose duty each step is, as reviewPolicy says (the others who may take it see it as overdue, not as their task). */
+const duty: Record<Exclude<TodoStep, 'self'>, ReviewAction> = {
+  selfOnBehalf: 'review.todo.selfOnBehalf',
+  appraise: 'review.todo.appraise',
+  decide: 'review.todo.decide',
+  recheck: 'review.todo.recheck',
+};
 
 export async function reviewTodo(db: Db, actor: Actor): Promise<{ items: TodoItem[]; overdue: OverdueItem[] }> {
   const cycles = (await listCycles(db, actor)).filter((c) => c.status === 'open');
-  const scope = branchesFor(reviewPolicy, actor, 'review.read');
-  if (cycles.length === 0 || scope.length === 0) return { items: [], overdue: [] };
+  if (cycles.length === 0) return { items: [], overdue: [] };
+  const scope = scopeFor(reviewPolicy, actor, 'review.read', { path: sql`p.unit_path`, personId: sql`p.person_id` });
   const { rows } = await db.execute<Agg>(sql`
     SELECT p.cycle_id, p.unit_id, p.unit_name, p.unit_path,
       count(*) FILTER (WHERE p.person_id = ${actor.personId} AND s.id IS NULL)::int AS own_self,
@@ -70,12 +71,12 @@ export async function reviewTodo(db: Db, actor: Actor): Promise<{ items: TodoIte
     LEFT JOIN review_appraisals a ON a.participant_id = p.id
     LEFT JOIN review_decisions d ON d.participant_id = p.id AND d.superseded_by IS NULL
     LEFT JOIN review_complaints k ON k.participant_id = p.id
-    WHERE p.cycle_id = ANY(${sql.param(cycles.map((c) => c.id))}::uuid[]) AND ${prefixMatch(sql.raw('p.unit_path'), scope)}
+    WHERE p.cycle_id = ANY(${sql.param(cycles.map((c) => c.id))}::uuid[]) AND ${scope}
     GROUP BY p.cycle_id, p.unit_id, p.unit_name, p.unit_path
     ORDER BY p.unit_name`);
   const today = todayIso();
-  const holds = (role: Role, path: string) => !!actor.system || actor.grants.some((g) => g.role === role && path.startsWith(g.unitPath));
-  const watches = (path: string) => !!actor.system || actor.grants.some((g) => watchers.has(g.role) && path.startsWith(g.unitPath));
+  const holds = (action: ReviewAction, path: string) => allowed(reviewPolicy, actor, action, { path });
+  const watches = (path: string) => holds('review.todo.overdue', path);
   const items: TodoItem[] = [];
   const overdue: OverdueItem[] = [];
   for (const r of rows) {

@@ -14,11 +14,10 @@ import {
   type Measure,
 } from '../../../domain/supervision.js';
 import { supervisionIssue } from '../../../domain/supervision-issues.js';
-import { allowed, type Actor } from '../../platform/access.js';
+import { allowed, scopeFor, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor, Tx } from '../../platform/db/index.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
-import { escapeLike } from '../org/tree.js';
 import { personHome } from '../people/service.js';
 import { nextSeq } from './intake.js';
 import { loadRules } from './rules.js';
@@ -27,28 +26,19 @@ import { supervisionAttachments, supervisionCases, supervisionMessages, supervis
 
 type CaseRow = typeof supervisionCases.$inferSelect;
 
-/** The cell the actor belongs to (if they are a member): cases about it are not theirs to see. */
-async function ownCellOf(exec: Executor, actor: Actor): Promise<string | null> {
-  if (!actor.personId) return null;
-  const home = await personHome(exec, actor.personId);
-  return home?.open ? home.unitId : null;
+/** The actor with the cell they belong to (if they are a member): cases about it are not theirs to see. */
+async function asViewer(exec: Executor, actor: Actor): Promise<Actor> {
+  if (actor.ownCellId !== undefined) return actor;
+  const home = actor.personId ? await personHome(exec, actor.personId) : null;
+  return { ...actor, ownCellId: home?.open ? home.unitId : null };
 }
 
-/**
- * SQL condition (over `c`, a case, and `h`, its handling unit's latest version) for the cases the actor may
- * read: per grant, the branch, and for commune officers only the cases routed to the commune.
- */
+/** The fields casePolicy looks at, over `c` (a case) and `h` (its handling unit's latest version). */
+const caseColumns = { path: sql`h.path`, route: sql`c.route`, cellId: sql`c.cell_id`, subjectPersonId: sql`c.subject_person_id` };
+
+/** SQL condition for the cases the actor may read: casePolicy's `case.read` rules, as a predicate. */
 export async function readableCases(exec: Executor, actor: Actor): Promise<SQL> {
-  const ownCell = await ownCellOf(exec, actor);
-  const exclude = sql`${ownCell ? sql`c.cell_id <> ${ownCell}` : sql`true`} AND ${actor.personId ? sql`c.subject_person_id IS DISTINCT FROM ${actor.personId}::uuid` : sql`true`}`;
-  if (actor.system) return exclude;
-  const parts = actor.grants.flatMap((g) => {
-    const like = escapeLike(g.unitPath) + '%';
-    if (g.role === 'province_admin' || g.role === 'inspection_officer') return [sql`h.path LIKE ${like}`];
-    if (g.role === 'commune_officer') return [sql`(h.path LIKE ${like} AND c.route = 'commune')`];
-    return [];
-  });
-  return parts.length ? sql`(${sql.join(parts, sql` OR `)}) AND ${exclude}` : sql`false`;
+  return scopeFor(casePolicy, await asViewer(exec, actor), 'case.read', caseColumns);
 }
 
 const caseFrom = sql`FROM supervision_cases c
@@ -143,15 +133,19 @@ export async function listCases(db: Db, actor: Actor, query: CaseQuery) {
 }
 
 /** Loads a case the actor may read, or 404: outside the branch, not routed to them, or about their own cell. */
-async function loadCase(exec: Executor, actor: Actor, id: string): Promise<{ c: CaseRow; target: CaseTarget; row: ListedRow }> {
+async function loadCase(exec: Executor, actor: Actor, id: string): Promise<{ c: CaseRow; target: CaseTarget; row: ListedRow; viewer: Actor }> {
   const rows = await exec.execute<ListedRow & { path: string }>(sql`
     SELECT ${listedColumns}, h.path
     ${caseFrom}
-    WHERE c.id = ${id} AND ${await readableCases(exec, actor)}`);
+    WHERE c.id = ${id}`);
   const row = rows.rows[0];
   if (!row) throw notFound('Case');
   const [c] = await exec.select().from(supervisionCases).where(eq(supervisionCases.id, id));
-  return { c, row, target: { path: row.path, route: c.route } };
+  const target: CaseTarget = { path: row.path, route: c.route, cellId: c.cellId, subjectPersonId: c.subjectPersonId };
+  const viewer = await asViewer(exec, actor);
+  // Not readable is not found, whatever the reason: a case must not betray that it exists.
+  if (!allowed(casePolicy, viewer, 'case.read', target)) throw notFound('Case');
+  return { c, row, target, viewer };
 }
 
 function mayHandle(actor: Actor, target: CaseTarget) {
@@ -176,8 +170,8 @@ export function caseActions(actor: Actor, c: CaseRow, target: CaseTarget): strin
 /** The full case; the view is audited (and says whether the reporter's identity was shown). */
 export async function getCase(db: Db, actor: Actor, id: string) {
   return db.transaction(async (tx) => {
-    const { c, row, target } = await loadCase(tx, actor, id);
-    const identityShown = !c.anonymous && allowed(casePolicy, actor, 'case.readIdentity', target);
+    const { c, row, target, viewer } = await loadCase(tx, actor, id);
+    const identityShown = !c.anonymous && allowed(casePolicy, viewer, 'case.readIdentity', target);
     await recordAudit(tx, actor, { action: 'supervision.case.view', entityType: 'supervision_case', entityId: c.id, unitPath: target.path, after: { identityShown } });
     // One connection in a transaction: the reads go one after another.
     const history = await tx.select().from(supervisionTransitions).where(eq(supervisionTransitions.caseId, id)).orderBy(asc(supervisionTransitions.seq));
@@ -193,7 +187,7 @@ export async function getCase(db: Db, actor: Actor, id: string) {
       ? (
           await tx.execute<ListedRow>(sql`
             SELECT ${listedColumns} ${caseFrom}
-            WHERE c.matter_id = ${c.matterId} AND c.id <> ${c.id} AND ${await readableCases(tx, actor)}
+            WHERE c.matter_id = ${c.matterId} AND c.id <> ${c.id} AND ${await readableCases(tx, viewer)}
             ORDER BY c.received_on, c.id`)
         ).rows.map((r) => {
           const l = presentListed(r, today);
@@ -225,7 +219,7 @@ export async function getCase(db: Db, actor: Actor, id: string) {
       linked,
       messages: messages.map((m) => ({ seq: m.seq, author: m.author, kind: m.kind, on: m.on, body: m.body })),
       attachments: files,
-      actions: caseActions(actor, c, target),
+      actions: caseActions(viewer, c, target),
     };
   });
 }
@@ -242,7 +236,7 @@ async function unitNames(exec: Executor, ids: string[]): Promise<Map<string, str
 async function loadForHandling(tx: Tx, actor: Actor, id: string) {
   await tx.execute(sql`SELECT 1 FROM supervision_cases WHERE id = ${id} FOR UPDATE`);
   const loaded = await loadCase(tx, actor, id);
-  if (!mayHandle(actor, loaded.target)) throw new AppError('forbidden', 'This case is handled by another body');
+  if (!mayHandle(loaded.viewer, loaded.target)) throw new AppError('forbidden', 'This case is handled by another body');
   return loaded;
 }
 

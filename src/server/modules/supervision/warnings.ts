@@ -3,10 +3,10 @@
 import { sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import { addDays, daysBetween, isOverdue, reportCategories, type CaseStatus, type WarningKind } from '../../../domain/supervision.js';
-import type { Actor } from '../../platform/access.js';
+import { allowedSomewhere, type Actor } from '../../platform/access.js';
 import type { Db } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
-import { oversightRoles } from './policy.js';
+import { oversightPolicy, type OversightAction } from './policy.js';
 import { readableCases } from './cases.js';
 import { loadRules } from './rules.js';
 
@@ -44,8 +44,8 @@ export function reporterKey(r: Pick<Row, 'id' | 'anonymous' | 'reporter_user_id'
   return `named:${norm(r.reporter_name)}|${norm(r.reporter_contact).replace(/[^0-9a-z@]/g, '')}`;
 }
 
-function requireOversight(actor: Actor) {
-  if (!actor.system && !actor.grants.some((g) => (oversightRoles as readonly string[]).includes(g.role))) throw notFound('Page');
+function requireOversight(actor: Actor, action: OversightAction) {
+  if (!allowedSomewhere(oversightPolicy, actor, action)) throw notFound('Page');
 }
 
 async function casesSince(db: Db, actor: Actor, since: string | null) {
@@ -65,7 +65,7 @@ const pending = (r: Row) => r.status === 'received' || r.status === 'accepted' |
 const founded = (r: Row) => r.conclusion === 'founded' || r.conclusion === 'partly_founded';
 
 export async function listWarnings(db: Db, actor: Actor) {
-  requireOversight(actor);
+  requireOversight(actor, 'supervision.warnings');
   const t = (await loadRules(db)).warnings;
   const today = todayIso();
   const since = addDays(today, -t.windowDays);
@@ -105,7 +105,7 @@ export async function listWarnings(db: Db, actor: Actor) {
 }
 
 export async function figures(db: Db, actor: Actor) {
-  requireOversight(actor);
+  requireOversight(actor, 'supervision.figures');
   const rows = await casesSince(db, actor, null);
   const count = <K extends string>(key: (r: Row) => K) => {
     const m = new Map<K, number>();

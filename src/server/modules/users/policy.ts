@@ -1,3 +1,4 @@
+import type { Role } from '../../../domain/enums.js';
 import type { Policy } from '../../platform/access.js';
 
 export type UserAction = 'user.read' | 'user.create' | 'user.resetPassword';
@@ -9,8 +10,14 @@ export const userPolicy: Policy<UserAction> = {
   'user.resetPassword': [{ role: 'province_admin' }, { role: 'commune_officer' }],
 };
 
-/** Which roles a grantor may hand out: never more than their own. */
-export const grantableRoles = {
-  province_admin: ['province_admin', 'commune_officer', 'inspection_officer', 'cell_secretary', 'member'],
-  commune_officer: ['cell_secretary', 'member'],
-} as const;
+/**
+ * Who may hand out each role, on a unit of their branch: never more than their own. The action is the role
+ * granted; the target is the unit the new account is granted on.
+ */
+export const grantPolicy: Policy<Role> = {
+  province_admin: [{ role: 'province_admin' }],
+  commune_officer: [{ role: 'province_admin' }],
+  inspection_officer: [{ role: 'province_admin' }],
+  cell_secretary: [{ role: 'province_admin' }, { role: 'commune_officer' }],
+  member: [{ role: 'province_admin' }, { role: 'commune_officer' }],
+};

@@ -2,14 +2,14 @@
 import { issue } from '../../../domain/issues.js';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Role } from '../../../domain/enums.js';
-import { authorize, branchesFor, systemActor, type Actor } from '../../platform/access.js';
+import { allowed, authorize, branchesFor, noBranch, systemActor, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/db/index.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
 import { findUnit, latestPaths, prefixMatch } from '../org/tree.js';
 import { checkPassword, dummyHash, hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
-import { grantableRoles, userPolicy } from './policy.js';
+import { grantPolicy, userPolicy } from './policy.js';
 import { roleGrants, users } from './schema.js';
 import { closeAllSessions, openSession } from './sessions.js';
 import { orgUnitVersions } from '../org/schema.js';
@@ -76,13 +76,8 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
   return db.transaction(async (tx) => {
     const unit = await findUnit(tx, input.unitId, todayIso());
     if (!unit || unit.validTo) throw notFound('Unit');
-    if (!actor.system) {
-      authorize(userPolicy, actor, 'user.create', { path: unit.path }, 'Unit');
-      const mayGrant = actor.grants.some(
-        (g) => unit.path.startsWith(g.unitPath) && (grantableRoles[g.role as keyof typeof grantableRoles] as readonly string[] | undefined)?.includes(input.role),
-      );
-      if (!mayGrant) throw new AppError('forbidden', `You may not grant the role ${input.role}`);
-    }
+    authorize(userPolicy, actor, 'user.create', { path: unit.path }, 'Unit');
+    if (!allowed(grantPolicy, actor, input.role, { path: unit.path })) throw new AppError('forbidden', `You may not grant the role ${input.role}`);
     const [exists] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
     if (exists) throw conflict('This username is taken', [issue('username_taken', 'username')]);
     const [user] = await tx
@@ -109,11 +104,9 @@ export async function resetPassword(db: Db, actor: Actor, userId: string, passwo
     if (!user) throw notFound('User');
     const grants = await tx.select().from(roleGrants).where(eq(roleGrants.userId, userId));
     const paths = [...(await latestPaths(tx, grants.map((g) => g.unitId))).values()].map((p) => p.path);
-    if (!actor.system) {
-      // Resetting needs authority over every branch the account can reach.
-      if (paths.length === 0) throw notFound('User');
-      for (const path of paths) authorize(userPolicy, actor, 'user.resetPassword', { path }, 'User');
-    }
+    // Resetting needs authority over every branch the account can reach; an account without a grant lies in no
+    // branch, which only the system actor (the command line) reaches.
+    for (const path of paths.length ? paths : [noBranch]) authorize(userPolicy, actor, 'user.resetPassword', { path }, 'User');
     await tx.update(users).set({ passwordHash, failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId));
     await closeAllSessions(tx, userId);
     await recordAudit(tx, actor, { action: 'user.resetPassword', entityType: 'user', entityId: userId, unitPath: paths[0] ?? null });

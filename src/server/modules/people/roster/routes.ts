@@ -13,7 +13,7 @@ import { formatDateVi, todayIso } from '../../../../domain/dates.js';
 import { IsoDate } from '../../../../domain/person.js';
 import { foldDiacritics } from '../../../../domain/vietnamese.js';
 import type { Deps } from '../../../platform/module.js';
-import { branchesFor } from '../../../platform/access.js';
+import { homeUnitFor } from '../../../platform/access.js';
 import { readFor } from '../../../platform/db/replicas.js';
 import { AppError, invalid } from '../../../platform/errors.js';
 import { requireActor } from '../../../platform/http.js';
@@ -127,7 +127,7 @@ export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
       const actor = requireActor(request);
       const date = request.query.date ?? todayIso();
       // Without a unit, the actor's own branch (the first grant that may export).
-      const unitId = request.query.unitId ?? actor.grants.find((g) => branchesFor(personPolicy, actor, 'roster.export').includes(g.unitPath))?.unitId;
+      const unitId = request.query.unitId ?? homeUnitFor(personPolicy, actor, 'roster.export');
       if (!unitId) throw invalid([{ path: 'unitId', message: 'Choose the unit to export' }]);
       // A roster may be a moment stale: it is read from a replica when there is one.
       const reader = await readFor(deps.database, request);
