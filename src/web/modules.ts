@@ -2,6 +2,7 @@
 // A new module is its folder (features/<name>/, with a module.tsx exporting its WebModule) and one line here.
 import { auditModule } from './features/audit/module';
 import { dashboardModule } from './features/dashboard/module';
+import { documentsModule } from './features/documents/module';
 import { importsModule } from './features/imports/module';
 import { peopleModule } from './features/people/module';
 import { reviewModule } from './features/review/module';
@@ -15,6 +16,7 @@ export const webModules: readonly WebModule[] = [
   peopleModule,
   dashboardModule,
   reviewModule,
+  documentsModule,
   importsModule,
   supervisionModule,
   auditModule,

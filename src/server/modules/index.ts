@@ -9,6 +9,7 @@ import { auditModule } from './audit/index.js';
 import { dashboardModule } from './dashboard/index.js';
 import { supervisionModule } from './supervision/index.js';
 import { reviewModule } from './review/index.js';
+import { documentsModule } from './documents/index.js';
 import { extendOrg } from './org/extensions.js';
 import { currentMemberIds, moveMembersOfUnit } from './people/service.js';
 import { personActionsAt, secretaryNames } from './people/queries.js';
@@ -24,6 +25,7 @@ export const modules: readonly ChiboModule[] = [
   dashboardModule,
   supervisionModule,
   reviewModule,
+  documentsModule,
 ];
 
 // What org asks of the modules built on the tree (org/extensions.ts): they import org, so org cannot import them.

@@ -1,0 +1,52 @@
+// What the documents add to the dashboard of any node and date: the share of cells that studied a document by its
+// deadline (among deadlines passed by that date), and how many cells are late with one on that date.
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.js';
+import type { FigureAt, FigureProvider } from '../../platform/figures.js';
+import { pathOn, underOn } from '../org/branch.js';
+
+async function studyCounts(exec: Executor, at: FigureAt) {
+  const r = await exec.execute<{ due: number; on_time: number; late_now: number }>(sql`
+    SELECT count(*)::int AS due,
+           count(*) FILTER (WHERE dc.studied_on <= d.deadline)::int AS on_time,
+           count(*) FILTER (WHERE dc.studied_on IS NULL OR dc.studied_on > ${at.date}::date)::int AS late_now
+    FROM document_dissemination_cells dc JOIN document_disseminations d ON d.id = dc.dissemination_id
+    WHERE d.deadline < ${at.date}::date AND ${underOn(sql`dc.cell_id`, at.path, at.date)}`);
+  return r.rows[0]!;
+}
+
+const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);
+
+export const documentFigures: FigureProvider[] = [
+  {
+    key: 'documents.studiedOnTime',
+    label: 'documents.figures.studiedOnTime',
+    compute: async (exec, at) => {
+      const c = await studyCounts(exec, at);
+      return share(c.on_time, c.due);
+    },
+    raw: async (exec, at) => {
+      // Plainly: every study row, its cell's path on the date read row by row.
+      const r = await exec.execute<{ deadline: string; studied_on: string | null; path: string | null }>(sql`
+        SELECT d.deadline::text, dc.studied_on::text,
+          ${pathOn(sql`dc.cell_id`, at.date)} AS path
+        FROM document_dissemination_cells dc JOIN document_disseminations d ON d.id = dc.dissemination_id`);
+      const due = r.rows.filter((x) => x.path?.startsWith(at.path) && x.deadline < at.date);
+      return share(due.filter((x) => x.studied_on !== null && x.studied_on <= x.deadline).length, due.length);
+    },
+    notifiesFigures: true,
+  },
+  {
+    key: 'documents.lateCells',
+    label: 'documents.figures.lateCells',
+    compute: async (exec, at) => (await studyCounts(exec, at)).late_now,
+    raw: async (exec, at) => {
+      const r = await exec.execute<{ deadline: string; studied_on: string | null; path: string | null }>(sql`
+        SELECT d.deadline::text, dc.studied_on::text,
+          ${pathOn(sql`dc.cell_id`, at.date)} AS path
+        FROM document_dissemination_cells dc JOIN document_disseminations d ON d.id = dc.dissemination_id`);
+      return r.rows.filter((x) => x.path?.startsWith(at.path) && x.deadline < at.date && (x.studied_on === null || x.studied_on > at.date)).length;
+    },
+    notifiesFigures: true,
+  },
+];

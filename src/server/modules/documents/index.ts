@@ -1,0 +1,17 @@
+// The party documents module: the register, links between documents, their files, dissemination and study.
+import type { ChiboModule } from '../../platform/module.js';
+import { documentFigures } from './figures.js';
+import { documentPolicy, studyPolicy } from './policy.js';
+import { documentRoutes } from './routes.js';
+
+export const documentsModule: ChiboModule = {
+  name: 'documents',
+  routes: documentRoutes,
+  policies: { documentPolicy, studyPolicy },
+  accessWalk: async () => (await import('./access.walk.js')).walk,
+  figures: documentFigures,
+  constraints: {
+    party_documents_number_key: { path: 'number', code: 'document_number_taken', message: 'This number is already registered in this term' },
+    party_documents_period: { path: 'periodTo', code: 'end_before_start', message: 'The end date must be after the start date' },
+  },
+};

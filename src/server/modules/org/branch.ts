@@ -1,0 +1,50 @@
+// What other modules ask the tree about a branch: the cells under it on a date, and a unit as it stood on a date
+// as a SQL piece to join. Other modules use these instead of naming org's tables.
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.js';
+import { escapeLike } from './tree.js';
+
+export interface CellOnDate {
+  id: string;
+  name: string;
+  path: string;
+  parentId: string;
+}
+
+/** The cells under any of `paths` on `date` (a path is the branch itself included). */
+export async function cellsUnder(exec: Executor, paths: string[], date: string): Promise<CellOnDate[]> {
+  if (paths.length === 0) return [];
+  const under = sql.join(
+    paths.map((p) => sql`v.path LIKE ${escapeLike(p) + '%'}`),
+    sql` OR `,
+  );
+  const r = await exec.execute<{ id: string; name: string; path: string; parent_id: string }>(sql`
+    SELECT u.id, v.name, v.path, v.parent_id FROM org_unit_versions v JOIN org_units u ON u.id = v.unit_id
+    WHERE u.kind = 'cell' AND v.valid_from <= ${date} AND (v.valid_to IS NULL OR v.valid_to > ${date}) AND (${under})`);
+  return r.rows.map((x) => ({ id: x.id, name: x.name, path: x.path, parentId: x.parent_id }));
+}
+
+/**
+ * Joins the unit whose id is `unitId` as it stood on `date` (its last version when it had closed by then) as
+ * `alias` with columns name, path, parent_id; and its parent on that date as `${alias}_parent` (name, path).
+ */
+export function joinUnitOn(unitId: SQL, date: string, alias: string): SQL {
+  const a = sql.raw(alias);
+  const p = sql.raw(`${alias}_parent`);
+  return sql`JOIN LATERAL (SELECT name, path, parent_id FROM org_unit_versions WHERE unit_id = ${unitId} AND valid_from <= ${date}::date ORDER BY valid_from DESC LIMIT 1) ${a} ON true
+    LEFT JOIN LATERAL (SELECT name, path FROM org_unit_versions WHERE unit_id = ${a}.parent_id AND valid_from <= ${date}::date ORDER BY valid_from DESC LIMIT 1) ${p} ON true`;
+}
+
+/** A unit's latest path, as a scalar SQL piece (for a column holding a unit id). */
+export const latestPathOf = (unitId: SQL): SQL => sql`(SELECT path FROM org_unit_versions WHERE unit_id = ${unitId} ORDER BY valid_from DESC LIMIT 1)`;
+
+/** A unit's latest name, as a scalar SQL piece. */
+export const latestNameOf = (unitId: SQL): SQL => sql`(SELECT name FROM org_unit_versions WHERE unit_id = ${unitId} ORDER BY valid_from DESC LIMIT 1)`;
+
+/** True when the unit (a column holding its id) lay under `path` on `date`: an indexed look-up of its version then. */
+export const underOn = (unitId: SQL, path: string, date: string): SQL =>
+  sql`EXISTS (SELECT 1 FROM org_unit_versions v WHERE v.unit_id = ${unitId} AND v.valid_from <= ${date}::date AND (v.valid_to IS NULL OR v.valid_to > ${date}::date) AND v.path LIKE ${escapeLike(path) + '%'})`;
+
+/** The unit's path on `date` (null when it did not exist then), as a scalar SQL piece. */
+export const pathOn = (unitId: SQL, date: string): SQL =>
+  sql`(SELECT v.path FROM org_unit_versions v WHERE v.unit_id = ${unitId} AND v.valid_from <= ${date}::date AND (v.valid_to IS NULL OR v.valid_to > ${date}::date))`;
