@@ -12,7 +12,7 @@ import { webBuildStale } from './platform/web-build.js';
 import { AppError } from './platform/errors.js';
 import { openRuntime, stopOnSignal, type Runtime } from './platform/runtime.js';
 import { sweepUploads } from './platform/uploads.js';
-import { unitCount, unitIdByCode } from './modules/org/tree.js';
+import { childIds, unitCount, unitIdByCode } from './modules/org/tree.js';
 import type { DemoWorker } from './modules/demo/worker.js';
 import { todayIso } from '../domain/dates.js';
 import { Role } from '../domain/enums.js';
@@ -46,6 +46,15 @@ async function seed(rt: Runtime, config: Config, source?: DemoWorker) {
   const started = Date.now();
   const result = await seedDemo(rt.database.db, { seed: config.demoSeed, source });
   console.log(`Seeded the demo province in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(result.counts)}`);
+  // Each module's own demo (documents, meetings, …) on the province just made.
+  const { modules } = await import('./modules/index.js');
+  const ctx = { provinceId: result.provinceId, communeIds: await childIds(rt.database.db, result.provinceId, todayIso()) };
+  for (const m of modules) {
+    if (!m.demo) continue;
+    const t = Date.now();
+    const made = await m.demo(rt.database.db, ctx);
+    console.log(`Seeded the demo ${m.name} in ${((Date.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(made)}`);
+  }
   return result;
 }
 

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Policy } from './access.js';
 import type { Config } from './config.js';
-import type { Database } from './db/index.js';
+import type { Database, Db } from './db/index.js';
 import type { FieldIssue } from './errors.js';
 import type { FigureProvider } from './figures.js';
 
@@ -60,4 +60,16 @@ export interface ChiboModule {
   figures?: readonly FigureProvider[];
   /** The module's database constraints, as the API reports their violation. */
   constraints?: ConstraintIssues;
+  /**
+   * The module's part of the demo province, run by `chibo start` and `chibo seed --demo` after the registry's demo
+   * (units, people, accounts) is in, in registry order: so that the module's pages show something on first start.
+   * Returns what it made, counted, for the start-up line.
+   */
+  demo?: (db: Db, ctx: DemoContext) => Promise<Record<string, number>>;
+}
+
+/** Where a module's demo data goes: the demo province and its communes (on the day the demo is made). */
+export interface DemoContext {
+  provinceId: string;
+  communeIds: string[];
 }

@@ -1,5 +1,6 @@
 // The party documents module: the register, links between documents, their files, dissemination and study.
 import type { ChiboModule } from '../../platform/module.js';
+import { seedDocumentsDemo } from './demo.js';
 import { documentFigures } from './figures.js';
 import { documentPolicy, studyPolicy } from './policy.js';
 import { documentRoutes } from './routes.js';
@@ -10,6 +11,7 @@ export const documentsModule: ChiboModule = {
   policies: { documentPolicy, studyPolicy },
   accessWalk: async () => (await import('./access.walk.js')).walk,
   figures: documentFigures,
+  demo: seedDocumentsDemo,
   constraints: {
     party_documents_number_key: { path: 'number', code: 'document_number_taken', message: 'This number is already registered in this term' },
     party_documents_period: { path: 'periodTo', code: 'end_before_start', message: 'The end date must be after the start date' },

@@ -103,3 +103,9 @@ export const prefixMatch = (column: any, prefixes: string[]): SQL =>
   prefixes.length === 0 ? sql`false` : or(...prefixes.map((p) => sql`${column} LIKE ${escapeLike(p) + '%'}`))!;
 
 export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** The ids of a unit's children on a date (the communes of a province, the cells of a commune). */
+export async function childIds(exec: Executor, parentId: string, date: string): Promise<string[]> {
+  const rows = await unitsAt(exec, date, eq(orgUnitVersions.parentId, parentId));
+  return rows.map((r) => r.id);
+}

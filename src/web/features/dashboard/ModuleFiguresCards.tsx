@@ -19,7 +19,7 @@ export function ModuleFiguresCards({ figures }: { figures: Dashboard['moduleFigu
             {t(f.label)}
           </Text>
           <Text fw={700} fz="xl" data-testid={`module-figure-${f.key}`}>
-            {Number.isInteger(f.value) ? String(f.value) : fmt.decimal(f.value)}
+            {f.value !== null && Number.isInteger(f.value) ? fmt.int(f.value) : fmt.decimal(f.value)}
           </Text>
         </Paper>
       ))}

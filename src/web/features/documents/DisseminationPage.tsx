@@ -8,7 +8,7 @@ import { formatDateVi } from '../../../domain/dates';
 import { api, call, formBody } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { useWrite } from '../../lib/mutation';
-import { stateColor, type DisseminationStatus } from './api';
+import { stateBadge, stateColor, type DisseminationStatus } from './api';
 import { StudyModal } from './StudyList';
 
 const n = (x: number) => x.toLocaleString('vi-VN');
@@ -16,11 +16,11 @@ const n = (x: number) => x.toLocaleString('vi-VN');
 function Totals({ s }: { s: DisseminationStatus }) {
   const { t } = useTranslation();
   const cards: [string, number, string][] = [
-    ['cells', s.totals.cells, 'gray.8'],
-    ['studied', s.totals.studied, stateColor.studied],
-    ['studiedLate', s.totals.studiedLate, stateColor.studied_late],
-    ['pending', s.totals.pending, stateColor.pending],
-    ['overdue', s.totals.overdue, stateColor.overdue],
+    ['cells', s.totals.cells, 'gray.9'],
+    ['studied', s.totals.studied, `${stateColor.studied}.9`],
+    ['studiedLate', s.totals.studiedLate, `${stateColor.studied_late}.9`],
+    ['pending', s.totals.pending, `${stateColor.pending}.9`],
+    ['overdue', s.totals.overdue, `${stateColor.overdue}.9`],
   ];
   return (
     <SimpleGrid cols={{ base: 2, sm: 5 }} data-testid="dissemination-totals">
@@ -138,7 +138,7 @@ export function DisseminationPage() {
                       )}
                     </div>
                     <Group gap="xs">
-                      <Badge color={stateColor[m.state]} variant="light">
+                      <Badge {...stateBadge(m.state)}>
                         {t(`documents.state.${m.state}`)}
                       </Badge>
                       {s.actions.includes('study.record') && (

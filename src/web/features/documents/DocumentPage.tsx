@@ -1,7 +1,7 @@
 // One document: what it is, where it sits among other documents, its file, and where it was sent for study.
 import { Anchor, Badge, Button, Card, CloseButton, FileButton, Group, Modal, Progress, Select, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -159,7 +159,9 @@ function SendModal({ opened, onClose, documentId }: { opened: boolean; onClose: 
   const form = useForm<{ deadline: string | null; note: string }>({ deadline: addDays(todayIso(), 14), note: '' });
   const [confirm, setConfirm] = useState<number | null>(null);
   const body = () => formBody({ unitIds: chosen.map((u) => u.id), deadline: form.values.deadline, note: form.values.note || null });
-  const preview = useWrite(() => call(api.POST('/api/documents/{id}/disseminations/preview', { params: { path: { id: documentId } }, body: formBody({ unitIds: chosen.map((u) => u.id) }) })), {
+  // Asking what a send would do changes nothing: no "saved" note, no cache refresh.
+  const preview = useMutation({
+    mutationFn: () => call(api.POST('/api/documents/{id}/disseminations/preview', { params: { path: { id: documentId } }, body: formBody({ unitIds: chosen.map((u) => u.id) }) })),
     onSuccess: (r) => setConfirm(r.cells),
     onError: form.showError,
   });
@@ -181,7 +183,7 @@ function SendModal({ opened, onClose, documentId }: { opened: boolean; onClose: 
         title={t('documents.sendTitle')}
         opened={opened && confirm === null}
         onClose={onClose}
-        onSubmit={() => preview.mutate(undefined)}
+        onSubmit={() => preview.mutate()}
         loading={preview.isPending}
         formError={form.formError}
         submitLabel={t('documents.send')}

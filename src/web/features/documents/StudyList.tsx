@@ -11,7 +11,7 @@ import { FormModal } from '../../components/FormModal';
 import { QueryState } from '../../components/QueryState';
 import { useForm } from '../../lib/form';
 import { useWrite } from '../../lib/mutation';
-import { stateColor, type StudyItem } from './api';
+import { stateBadge, type StudyItem } from './api';
 
 /** Records that a cell studied a document (by its secretary, or an officer for it). */
 export function StudyModal({ target, onClose }: { target: { disseminationId: string; cellId: string; number: string; cell: string } | null; onClose: () => void }) {
@@ -62,7 +62,7 @@ function StudyCard({ item, onRecord }: { item: StudyItem; onRecord: () => void }
           <Badge tt="none" variant="filled" component={Link} to={`/documents/${item.documentId}`} style={{ cursor: 'pointer' }}>
             {item.number}
           </Badge>
-          <Badge color={stateColor[item.state]} variant="light" data-testid="study-state">
+          <Badge {...stateBadge(item.state)} data-testid="study-state">
             {t(`documents.state.${item.state}`)}
           </Badge>
         </Group>
@@ -83,7 +83,7 @@ function StudyCard({ item, onRecord }: { item: StudyItem; onRecord: () => void }
       {item.report && <Text size="sm" mt={4}>{item.report}</Text>}
       {item.canRecord && (
         <Button mt="xs" size="sm" variant={item.studiedOn ? 'default' : 'filled'} onClick={onRecord} data-testid="study-record" fullWidth={false}>
-          {t('documents.study.record')}
+          {item.studiedOn ? t('documents.study.edit') : t('documents.study.record')}
         </Button>
       )}
     </Card>

@@ -11,4 +11,6 @@ export type DisseminationStatus = Answer<'/api/disseminations/{id}', 'get'>;
 export type StudyItem = Answer<'/api/documents/to-study', 'get'>[number];
 export type StudyState = StudyItem['state'];
 
-export const stateColor: Record<StudyState, string> = { studied: 'green.8', studied_late: 'yellow.9', pending: 'blue.8', overdue: 'red.8' };
+/** A state's colour: a pale badge of it with its darkest text (readable: WCAG AA contrast on the pale ground). */
+export const stateColor: Record<StudyState, string> = { studied: 'green', studied_late: 'yellow', pending: 'blue', overdue: 'red' };
+export const stateBadge = (state: StudyState) => ({ color: stateColor[state], variant: 'light' as const, c: `${stateColor[state]}.9` });
