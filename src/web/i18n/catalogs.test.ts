@@ -12,18 +12,20 @@ import vi from './vi.json' with { type: 'json' };
 type Tree = { [k: string]: string | Tree };
 const flat = (obj: Tree, prefix = ''): string[] =>
   Object.entries(obj).flatMap(([k, v]) => (typeof v === 'object' ? flat(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
-// Module catalogs (features/<module>/i18n/{vi,en}.json) are merged over the shared ones, as the app does.
+// Module catalogs (features/<module>/i18n/{vi,en}.json) are merged deep over the shared ones, as the app does
+// (i18next's addResourceBundle with deep = true): a module may add its own `fieldErrors.<code>`.
 const featuresDir = join(import.meta.dirname, '..', 'features');
-const moduleCatalog = (lang: string): Tree =>
-  Object.assign(
-    {},
-    ...readdirSync(featuresDir)
-      .map((m) => join(featuresDir, m, 'i18n', `${lang}.json`))
-      .filter((p) => existsSync(p))
-      .map((p) => JSON.parse(readFileSync(p, 'utf8')) as Tree),
-  );
-const viKeys = new Set(flat({ ...(vi as Tree), ...moduleCatalog('vi') }));
-const enKeys = new Set(flat({ ...(en as Tree), ...moduleCatalog('en') }));
+const deepMerge = (into: Tree, from: Tree): Tree => {
+  for (const [k, v] of Object.entries(from)) into[k] = typeof v === 'object' && typeof into[k] === 'object' ? deepMerge({ ...(into[k] as Tree) }, v) : v;
+  return into;
+};
+const withModules = (shared: Tree, lang: string): Tree =>
+  readdirSync(featuresDir)
+    .map((m) => join(featuresDir, m, 'i18n', `${lang}.json`))
+    .filter((p) => existsSync(p))
+    .reduce((all, p) => deepMerge(all, JSON.parse(readFileSync(p, 'utf8')) as Tree), { ...shared });
+const viKeys = new Set(flat(withModules(vi as Tree, 'vi')));
+const enKeys = new Set(flat(withModules(en as Tree, 'en')));
 
 const sources = (d: string): string[] =>
   readdirSync(d).flatMap((f) => {
