@@ -20,7 +20,7 @@ import { walPosition, type Database } from './platform/db/index.js';
 import { LSN_COOKIE } from './platform/db/replicas.js';
 import { AppError } from './platform/errors.js';
 import { createAppCache } from './platform/cache/index.js';
-import { errorHandler, notFoundHandler, UNSAFE_METHODS } from './platform/http.js';
+import { clientErrorHandler, errorHandler, notFoundHandler, refuseUnstorableText, UNSAFE_METHODS } from './platform/http.js';
 import { csrfMatches, resolveSession, SESSION_COOKIE } from './modules/users/sessions.js';
 import { modules } from './modules/index.js';
 
@@ -74,11 +74,16 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     logController: new OneLinePerRequest(),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    // What the framework answers itself (a route parameter past its length, a request the HTTP parser refuses)
+    // comes in the one error shape too.
+    frameworkErrors: (error, _request, reply) => errorHandler(error, reply.request, reply),
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  app.addHook('preValidation', refuseUnstorableText);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

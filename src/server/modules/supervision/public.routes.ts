@@ -8,6 +8,7 @@ import { ReportCategory, ReportSubject, SUPERVISION_RULES } from '../../../domai
 import { supervisionIssue, type SupervisionIssueCode } from '../../../domain/supervision-issues.js';
 import type { Deps } from '../../app.js';
 import { AppError, invalid, type FieldIssue } from '../../platform/errors.js';
+import { unstorableText } from '../../platform/http.js';
 import { cleanAttachment } from './attachments.js';
 import { caseByLookup, listPlaces, publicView, reporterAnswer, submitReport, type CleanFile, type ReportInput } from './intake.js';
 import { callerKey, FailureCounter, lookupOf, padTo, verifyReceipt } from './receipt.js';
@@ -76,6 +77,7 @@ export async function readReport<I>(request: FastifyRequest, check: (raw: unknow
     if (count > R.attachments.maxFiles) issues.push(supervisionIssue('too_many_files', 'files'));
     if (raw === undefined && !issues.length) issues.push(supervisionIssue('bad_report_field', 'report'));
   }
+  if (request.isMultipart()) issues.push(...unstorableText(raw)); // a JSON body was checked at the edge (app.ts)
   const checked: { input?: I; issues: FieldIssue[] } = raw === undefined ? { issues: [] } : check(raw);
   issues.push(...checked.issues);
   if (issues.length || !checked.input) throw invalid(issues.length ? issues : [supervisionIssue('bad_report_field', 'report')]);

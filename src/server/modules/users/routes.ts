@@ -4,7 +4,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Role } from '../../../domain/enums.js';
 import type { Deps } from '../../app.js';
+import { registerConstraints } from '../../platform/db-errors.js';
 import { requireActor } from '../../platform/http.js';
+import { userConstraints } from './constraints.js';
 import { createUser, listUsers, resetPassword } from './service.js';
 
 const UserSummary = z.object({
@@ -18,6 +20,7 @@ const UserSummary = z.object({
 export async function userRoutes(scope: FastifyInstance, { database }: Deps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
+  registerConstraints(userConstraints);
 
   app.get(
     '/api/users',
