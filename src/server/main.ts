@@ -52,6 +52,7 @@ async function seed(rt: Runtime, config: Config, source?: DemoWorker) {
 }
 
 function printLogins(logins: { role: string; username: string; password: string; unitName: string }[]) {
+  if (logins.length === 0) return; // no demo account still has the demo password
   console.log('\nDemo sign-ins (password for all: ' + (logins[0]?.password ?? '') + '):');
   for (const l of logins) console.log(`  ${l.username.padEnd(14)} ${l.role.padEnd(20)} ${l.unitName}`);
 }

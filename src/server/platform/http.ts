@@ -108,7 +108,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
  * Errors the HTTP parser meets before there is a request (a body shorter than its Content-Length, a malformed
  * request line, headers too large): answered in the one shape on the socket, as Fastify would in its own.
  */
-export function clientErrorHandler(err: NodeJS.ErrnoException, socket: import('node:stream').Duplex) {
+export function clientErrorHandler(err: Error & { code?: string }, socket: import('node:net').Socket) {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, message] =
     err.code === 'ERR_HTTP_REQUEST_TIMEOUT'

@@ -4,6 +4,7 @@ import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.js';
 import { orgUnitVersions, roleGrants, users } from '../../platform/db/schema.js';
 import type { Role } from '../../../domain/enums.js';
+import { checkPassword } from '../users/passwords.js';
 
 export const DEMO_PASSWORD = 'chibo-demo-2025';
 
@@ -17,10 +18,10 @@ export interface DemoLoginInfo {
   unitName: string;
 }
 
-/** The demo accounts present in the database, with their role, unit (current name) and the demo password. */
+/** The demo accounts present in the database that the demo password still opens, with their role and unit (current name). */
 export async function demoLogins(db: Db): Promise<DemoLoginInfo[]> {
   const rows = await db
-    .select({ username: users.username, role: roleGrants.role, unitName: orgUnitVersions.name })
+    .select({ username: users.username, passwordHash: users.passwordHash, role: roleGrants.role, unitName: orgUnitVersions.name })
     .from(users)
     .innerJoin(roleGrants, eq(roleGrants.userId, users.id))
     .innerJoin(
@@ -33,7 +34,10 @@ export async function demoLogins(db: Db): Promise<DemoLoginInfo[]> {
     )
     .where(inArray(users.username, [...DEMO_USERNAMES]));
   const order = (u: string) => DEMO_USERNAMES.indexOf(u as (typeof DEMO_USERNAMES)[number]);
+  // An account whose password was changed is no longer a demo sign-in: its password is not printed, nor it listed.
+  const stillDemo = await Promise.all(rows.map((r) => checkPassword(r.passwordHash, DEMO_PASSWORD)));
   return rows
+    .filter((_, i) => stillDemo[i])
     .sort((a, b) => order(a.username) - order(b.username))
     .map((r) => ({ role: r.role, username: r.username, password: DEMO_PASSWORD, unitName: r.unitName }));
 }
