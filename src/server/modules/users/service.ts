@@ -2,12 +2,13 @@
 import { issue } from '../../../domain/issues.js';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Role } from '../../../domain/enums.js';
-import { allowed, authorize, branchesFor, noBranch, scopeFor, systemActor, type Actor } from '../../platform/access.js';
+import { allowed, authorize, branchesFor, isUnder, noBranch, scopeFor, systemActor, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/db/index.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
 import { findUnit, latestPaths, prefixMatch } from '../org/tree.js';
+import { personHome } from '../people/service.js';
 import { checkPassword, dummyHash, hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 import { grantPolicy, userPolicy } from './policy.js';
 import { roleGrants, users } from './schema.js';
@@ -113,7 +114,13 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
     const unit = await findUnit(tx, input.unitId, todayIso());
     if (!unit || unit.validTo) throw notFound('Unit');
     authorize(userPolicy, actor, 'user.create', { path: unit.path }, 'Unit');
-    if (!allowed(grantPolicy, actor, input.role, { path: unit.path })) throw new AppError('forbidden', `You may not grant the role ${input.role}`);
+    if (!allowed(grantPolicy, actor, input.role, { path: unit.path, kind: unit.kind })) throw new AppError('forbidden', `You may not grant the role ${input.role} here`);
+    if (input.personId) {
+      // The person the account speaks for is a current member under the unit it is granted on: an officer cannot
+      // hand someone of another branch (or another cell) an account that acts as them.
+      const home = await personHome(tx, input.personId);
+      if (!home?.open || !isUnder(home.path, unit.path)) throw invalid([issue('person_unknown', 'personId')]);
+    }
     const [exists] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
     if (exists) throw conflict('This username is taken', [issue('username_taken', 'username')]);
     const [user] = await tx
