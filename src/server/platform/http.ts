@@ -94,7 +94,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     app = constraintError(error);
   }
   if (!app) {
-    request.log.error({ err: error }, 'internal error');
+    // A route that logs nothing (an anonymous reporter's) still reports its failure, without the request.
+    if (request.log.level === 'silent') request.server.log.error({ err: error }, 'internal error on a route that is not logged');
+    else request.log.error({ err: error }, 'internal error');
     return reply
       .status(500)
       .send({ error: { code: 'internal', message: `Something went wrong; quote this reference: ${request.id}`, requestId: request.id } });

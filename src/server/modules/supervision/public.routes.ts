@@ -123,6 +123,11 @@ export async function supervisionPublicRoutes(scope: FastifyInstance, { database
   const db = database.db;
   const tags = ['supervision (public)'];
   const failures = new FailureCounter(R.followFailures, R.followPauseMinutes * 60_000);
+  // The reporter's requests leave no line in the server log: a line's time would tie a case to a moment finer
+  // than its day. (An internal error is still logged, without the request: platform/http.ts.)
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/public/reports')) route.logLevel = 'silent';
+  });
 
   app.get(
     '/api/public/places',
