@@ -82,6 +82,9 @@ program
       logins = await demoLogins(rt.database.db);
     }
     await sweepUploads(config.dataDir); // what a crash left behind; no request is served yet
+    const { failInterruptedImports } = await import('./modules/people/roster/import.js');
+    const interrupted = await failInterruptedImports(rt.database.db);
+    if (interrupted) console.log(`${interrupted} import(s) interrupted by the last stop marked failed.`);
     const app = await buildApp({ config, database: rt.database });
     stopOnSignal(app, rt);
     await app.listen({ host: config.host, port: config.port });

@@ -34,6 +34,8 @@ export interface RosterRow {
   sex?: Sex;
   ethnicity?: string;
   partyCardNo?: string;
+  /** The card number was a number cell (LibreOffice stores digit-only text so): its leading zeros may be lost. */
+  cardWasNumber?: true;
   joinedOn?: string;
   officialOn?: string;
   cccd?: string;
@@ -214,8 +216,10 @@ function readRow(values: Plain[], rowNumber: number, index: Map<ColumnKey, numbe
   out.ethnicity = check('ethnicity', textOf(get('ethnicity')) ?? undefined);
   const card = textOf(get('partyCardNo'))?.replace(/\s/g, '').toUpperCase();
   if (card !== undefined) {
-    if (PARTY_CARD_PATTERN.test(card)) out.partyCardNo = card;
-    else problem('partyCardNo', 'A party card number has 4–20 digits or letters');
+    if (PARTY_CARD_PATTERN.test(card)) {
+      out.partyCardNo = card;
+      if (typeof get('partyCardNo') === 'number') out.cardWasNumber = true;
+    } else problem('partyCardNo', 'A party card number has 4–20 digits or letters');
   }
   out.joinedOn = take('joinedOn', readDate(get('joinedOn')));
   out.officialOn = take('officialOn', readDate(get('officialOn')));
