@@ -229,6 +229,17 @@ describe('the session', () => {
     expect((await s.get('/api/auth/me')).statusCode).toBe(200);
   });
 
+  it('keeps a session used less than the idle timeout ago, though its last recorded touch is older', async () => {
+    // Touches are written at most once a minute: a use 50 s after the last touch is not written down…
+    const s = await signedIn('inspector');
+    const shift = (by: string) => query(`UPDATE sessions SET last_seen_at = last_seen_at - interval '${by}' WHERE user_id = (SELECT id FROM users WHERE username = $1)`, ['inspector']);
+    await shift('50 seconds');
+    expect((await s.get('/api/auth/me')).statusCode).toBe(200);
+    // …and 29½ minutes after that use (idle limit 30), the session still holds.
+    await shift('29 minutes 30 seconds');
+    expect((await s.get('/api/auth/me')).statusCode).toBe(200);
+  });
+
   it('ends a session past its absolute lifetime, however active', async () => {
     const s = await signedIn('inspector');
     await query("UPDATE sessions SET expires_at = now() - interval '1 second' WHERE user_id = (SELECT id FROM users WHERE username = $1)", ['inspector']);
