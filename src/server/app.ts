@@ -88,6 +88,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.addHook('preValidation', refuseUnstorableText);
 
+  // HSTS and upgrade-insecure-requests only when chibo is served over HTTPS (CHIBO_SECURE_COOKIES): on plain HTTP
+  // they would send browsers to an HTTPS that is not there.
+  const https = config.session.secureCookies;
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -95,8 +98,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         scriptSrc: ["'self'"],
+        upgradeInsecureRequests: https ? [] : null,
       },
     },
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
   // Commune officers work over slow mobile links: the web app's files and the JSON answers travel compressed.
   // Brotli at quality 4: most of the gain of 11 at a fraction of the CPU, per request on 2 cores.
