@@ -22,7 +22,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 async function withRuntime<T>(fn: (rt: Runtime, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const rt = await openRuntime(config);
+  // Beside a running `chibo start` on the same data directory, a command uses its database server.
+  const rt = await openRuntime(config, { attach: true });
   try {
     return await fn(rt, config);
   } finally {

@@ -61,11 +61,36 @@ export function embeddedInitialised(dataDir: string): boolean {
   return fs.existsSync(path.join(dataDir, 'pg', 'PG_VERSION'));
 }
 
-/** `flags` add to initdb's and the server's command lines: tests trade durability for speed (--no-sync, fsync=off). */
+/**
+ * The port of the PostgreSQL server running on this data directory (from its postmaster.pid, whose process is
+ * alive), or null when none runs there.
+ */
+export function runningServerPort(pgDir: string): number | null {
+  const file = path.join(pgDir, 'postmaster.pid');
+  if (!fs.existsSync(file)) return null;
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return null;
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return null; // gone: a stale file the server removes itself
+  }
+  return port;
+}
+
+/**
+ * `flags` add to initdb's and the server's command lines: tests trade durability for speed (--no-sync, fsync=off).
+ * When a server already runs on the data directory (a `chibo start` serving it), `attach` connects to it — a
+ * command such as `chibo import` or `chibo audit verify` then works beside the running server, and its `stop` leaves
+ * that server running; without `attach` (a second `chibo start`) the start is refused, saying so.
+ */
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (m: string) => void = () => {},
   flags: { initdb?: string[]; postgres?: string[] } = {},
+  opts: { attach?: boolean } = {},
 ): Promise<EmbeddedServer> {
   const pgDir = path.join(dataDir, 'pg');
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
@@ -73,6 +98,16 @@ export async function startEmbeddedPostgres(
   const secretFile = path.join(dataDir, 'pg-password');
   if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = fs.readFileSync(secretFile, 'utf8').trim();
+  const url = (p: number) => (database: string) => `postgres://chibo:${encodeURIComponent(password)}@127.0.0.1:${p}/${database}`;
+  const running = embeddedInitialised(dataDir) ? runningServerPort(pgDir) : null;
+  if (running) {
+    if (!opts.attach)
+      throw new StartupError(
+        `A chibo server is already running on ${dataDir} (its PostgreSQL listens on port ${running}). Stop it first, or give this one another CHIBO_DATA_DIR.`,
+      );
+    log(`Using the PostgreSQL server already running on ${dataDir} (port ${running}).`);
+    return { url: url(running), stop: async () => {} };
+  }
   const port = await freePort();
   const errors: string[] = [];
   const server = new EmbeddedPostgres({
@@ -92,11 +127,10 @@ export async function startEmbeddedPostgres(
     if (!embeddedInitialised(dataDir)) await server.initialise();
     await server.start();
   } catch (err) {
-    const detail = [err instanceof Error ? err.message : String(err), ...errors].filter(Boolean).join(' | ');
+    const detail =
+      [err instanceof Error ? err.message : err === undefined ? '' : String(err), ...errors].filter(Boolean).join(' | ') ||
+      'PostgreSQL gave no reason; see its log in the data directory';
     throw new StartupError(`The embedded PostgreSQL server in ${pgDir} did not start: ${detail}`);
   }
-  return {
-    url: (database) => `postgres://chibo:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
-    stop: () => server.stop(),
-  };
+  return { url: url(port), stop: () => server.stop() };
 }
