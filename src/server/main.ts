@@ -88,7 +88,14 @@ program
     if (interrupted) console.log(`${interrupted} import(s) interrupted by the last stop marked failed.`);
     const app = await buildApp({ config, database: rt.database });
     stopOnSignal(app, rt);
-    await app.listen({ host: config.host, port: config.port });
+    try {
+      await app.listen({ host: config.host, port: config.port });
+    } catch (err) {
+      // The port is taken (say): stop the database server this start began, rather than leave it running.
+      await app.close().catch(() => {});
+      await rt.stop();
+      throw err;
+    }
     const where = rt.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'the PostgreSQL server of DATABASE_URL';
     console.log(`\nchibo is running at http://${config.host}:${config.port} (data: ${where}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     console.log(`API docs: http://${config.host}:${config.port}/api/docs`);
