@@ -120,11 +120,11 @@ describe('broken requests', () => {
     expectShape(res, res.statusCode);
   });
 
-  it('a path traversal under the API docs: 4xx', async () => {
+  it('a path traversal under the API docs: never a 5xx, never a file outside', async () => {
+    // light-my-request resolves the dots first (then /package.json is the web app's page when it is built).
     for (const url of ['/api/docs/static/../../../package.json', '/api/docs/static/%2e%2e/%2e%2e/package.json', '/api/docs/static/..%2f..%2fpackage.json']) {
       const res = await ctx.app.inject({ method: 'GET', url });
-      expect(res.statusCode, `${url}: ${res.body}`).toBeGreaterThanOrEqual(400);
-      expect(res.statusCode, url).toBeLessThan(500);
+      expect(res.statusCode, `${url}: ${res.body}`).toBeLessThan(500);
       expect(res.body).not.toContain('"dependencies"');
     }
   });
