@@ -28,6 +28,14 @@ function mustParse(iso: string): [number, number, number] {
   return p;
 }
 
+/**
+ * The dates chibo records at all — births, memberships, units, equipment, reviews: none before 1900 or after 2100.
+ * A date outside is a typing slip (1800 for 1980, 9999 for "no end"), refused rather than stored.
+ */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_DATE = '2100-12-31';
+export const isPlausibleDate = (iso: string) => iso >= EARLIEST_DATE && iso <= LATEST_DATE;
+
 /** True for a real calendar date written YYYY-MM-DD (2024-02-29 yes, 2023-02-29 no). */
 export function isIsoDate(s: string): boolean {
   return partsOf(s) !== null;

@@ -45,6 +45,11 @@ export const issueMessages = {
   username_format: 'Use 3–40 letters, digits, dots, dashes or underscores',
   username_taken: 'This username is taken',
   password_short: 'At least 10 characters',
+  person_unknown: 'No such person in your branch',
+  role_not_on_commune: 'Grant this role on a cell, not on a commune',
+  // any text or date
+  bad_character: 'Contains a character that cannot be stored',
+  date_out_of_range: 'A date between 1900 and 2100',
 } as const;
 
 export type IssueCode = keyof typeof issueMessages;

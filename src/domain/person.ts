@@ -1,11 +1,15 @@
 // The member record and its rules, shared by the API, the Excel import and the web forms.
 // Every rule reports its own field, so a form or an import row shows all problems at once.
 import { z } from 'zod';
-import { isIsoDate } from './dates.js';
+import { EARLIEST_DATE, isIsoDate, isPlausibleDate, LATEST_DATE } from './dates.js';
 import { EducationLevel, Sex, TheoryLevel } from './enums.js';
 import { issueMessages, type IssueCode } from './issues.js';
 
-export const IsoDate = z.string().refine(isIsoDate, { message: 'Not a real date (YYYY-MM-DD)', params: { code: 'not_a_date' } });
+/** Every date that comes in: a real calendar date, YYYY-MM-DD, between 1900 and 2100. */
+export const IsoDate = z
+  .string()
+  .refine(isIsoDate, { message: 'Not a real date (YYYY-MM-DD)', params: { code: 'not_a_date' }, abort: true })
+  .refine(isPlausibleDate, { message: `A date between ${EARLIEST_DATE} and ${LATEST_DATE}`, params: { code: 'date_out_of_range' } });
 
 export const CCCD_PATTERN = /^\d{12}$/;
 export const PARTY_CARD_PATTERN = /^[0-9A-Z.-]{4,20}$/;

@@ -1,6 +1,7 @@
 // The yearly review (Quy định 366-QĐ/TW, Hướng dẫn 43-HD/BTCTW): levels, groups, criteria templates as data,
 // and the zod schemas the server validates and the web app shares.
 import { z } from 'zod';
+import { IsoDate } from './person.js';
 
 /** Best first: the order shown to users and the order of "better than". */
 export const reviewLevels = ['excellent', 'good', 'completed', 'not_completed'] as const;
@@ -18,7 +19,6 @@ export const cycleKinds = ['yearly', 'term', 'quarter', 'ad_hoc'] as const;
 export type CycleKind = (typeof cycleKinds)[number];
 export const CycleKind = z.enum(cycleKinds);
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 
 export const Criterion = z.strictObject({
   code: z.string().trim().min(1).max(20),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import zlib from 'node:zlib';
-import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions, type FastifyReply, type FastifyRequest } from 'fastify';
 import pino from 'pino';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
@@ -19,7 +19,8 @@ import { walPosition } from './platform/db/index.js';
 import { LSN_COOKIE } from './platform/db/replicas.js';
 import { AppError } from './platform/errors.js';
 import { createAppCache } from './platform/cache/index.js';
-import { errorHandler, notFoundHandler, UNSAFE_METHODS } from './platform/http.js';
+import { logRedactPaths, serializeError } from './platform/logging.js';
+import { clientErrorHandler, errorHandler, notFoundHandler, refuseUnstorableText, UNSAFE_METHODS } from './platform/http.js';
 import { openApiInfo, reachableComponentsOnly } from './platform/openapi.js';
 import { csrfMatches, resolveSession, SESSION_COOKIE } from './modules/users/sessions.js';
 import { modules as registry } from './modules/index.js';
@@ -68,10 +69,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
             // server's CPU under load (a system call each on this VM). Lines written while one write is under way
             // go out together in the next; pino flushes what is left when the process exits.
             stream: deps.logStream ?? pino.destination({ dest: 1, sync: false }),
-            // Never log secrets or citizen identifiers, whatever a route puts in its log lines.
-            redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', '*.password', '*.cccd', 'password', 'cccd'],
-            // Query strings carry searches (a name, a CCCD): the log keeps the path only.
+            // Never log secrets or personal data, whatever a route puts in its log lines (platform/logging.ts).
+            redact: logRedactPaths,
+            // Query strings carry searches (a name, a CCCD): the log keeps the path only. An error keeps its SQLSTATE
+            // and constraint, never the statement's parameters.
             serializers: {
+              err: serializeError,
               req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
             },
           },
@@ -79,12 +82,20 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     logController: new OneLinePerRequest(),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    // What the framework answers itself (a route parameter past its length, a request the HTTP parser refuses)
+    // comes in the one error shape too.
+    frameworkErrors: errorHandler as unknown as FastifyServerOptions['frameworkErrors'],
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  app.addHook('preValidation', refuseUnstorableText);
 
+  // HSTS and upgrade-insecure-requests only when chibo is served over HTTPS (CHIBO_SECURE_COOKIES): on plain HTTP
+  // they would send browsers to an HTTPS that is not there.
+  const https = config.session.secureCookies;
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -92,8 +103,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         scriptSrc: ["'self'"],
+        upgradeInsecureRequests: https ? [] : null,
       },
     },
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
   // Commune officers work over slow mobile links: the web app's files and the JSON answers travel compressed.
   // Brotli at quality 4: most of the gain of 11 at a fraction of the CPU, per request on 2 cores.

@@ -21,7 +21,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 async function withRuntime<T>(fn: (rt: Runtime, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const rt = await openRuntime(config);
+  // Beside a running `chibo start` on the same data directory, a command uses its database server.
+  const rt = await openRuntime(config, { attach: true });
   try {
     return await fn(rt, config);
   } finally {
@@ -59,6 +60,7 @@ async function seed(rt: Runtime, config: Config, source?: DemoWorker) {
 }
 
 function printLogins(logins: { role: string; username: string; password: string; unitName: string }[]) {
+  if (logins.length === 0) return; // no demo account still has the demo password
   console.log('\nDemo sign-ins (password for all: ' + (logins[0]?.password ?? '') + '):');
   for (const l of logins) console.log(`  ${l.username.padEnd(14)} ${l.role.padEnd(20)} ${l.unitName}`);
 }
@@ -88,9 +90,19 @@ program
       logins = await demoLogins(rt.database.db);
     }
     await sweepUploads(config.dataDir); // what a crash left behind; no request is served yet
+    const { failInterruptedImports } = await import('./modules/people/roster/import.js');
+    const interrupted = await failInterruptedImports(rt.database.db);
+    if (interrupted) console.log(`${interrupted} import(s) interrupted by the last stop marked failed.`);
     const app = await buildApp({ config, database: rt.database });
     stopOnSignal(app, rt);
-    await app.listen({ host: config.host, port: config.port });
+    try {
+      await app.listen({ host: config.host, port: config.port });
+    } catch (err) {
+      // The port is taken (say): stop the database server this start began, rather than leave it running.
+      await app.close().catch(() => {});
+      await rt.stop();
+      throw err;
+    }
     const where = rt.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'the PostgreSQL server of DATABASE_URL';
     console.log(`\nchibo is running at http://${config.host}:${config.port} (data: ${where}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
     console.log(`API docs: http://${config.host}:${config.port}/api/docs`);

@@ -20,17 +20,19 @@ const paths = ['/p/', '/p/a/', '/p/a/a1/', '/p/a/a2/', '/p/ab/', '/p/b/', '/p/b/
 const people = [null, 'p1', 'p2'];
 const cells = ['a1', 'a2', 'b1'];
 const routes = ['commune', 'inspection'];
+const kinds = ['cell', 'commune'];
 
-type TargetRow = { id: number; path: string; person_id: string | null; route: string; cell_id: string; subject_person_id: string | null };
+type TargetRow = { id: number; path: string; person_id: string | null; route: string; cell_id: string; subject_person_id: string | null; kind: string };
 const targets: TargetRow[] = [];
 for (const path of paths)
   for (const person_id of people)
     for (const route of routes)
       for (const cell_id of cells)
-        for (const subject_person_id of people) targets.push({ id: targets.length, path, person_id, route, cell_id, subject_person_id });
+        for (const subject_person_id of people)
+          for (const kind of kinds) targets.push({ id: targets.length, path, person_id, route, cell_id, subject_person_id, kind });
 
-const targetOf = (r: TargetRow): Target => ({ path: r.path, personId: r.person_id, route: r.route, cellId: r.cell_id, subjectPersonId: r.subject_person_id });
-const columns = { path: sql`t.path`, personId: sql`t.person_id`, route: sql`t.route`, cellId: sql`t.cell_id`, subjectPersonId: sql`t.subject_person_id` };
+const targetOf = (r: TargetRow): Target => ({ path: r.path, personId: r.person_id, route: r.route, cellId: r.cell_id, subjectPersonId: r.subject_person_id, kind: r.kind });
+const columns = { path: sql`t.path`, personId: sql`t.person_id`, route: sql`t.route`, cellId: sql`t.cell_id`, subjectPersonId: sql`t.subject_person_id`, kind: sql`t.kind` };
 const checks = Object.entries(policies).flatMap(([name, policy]) => Object.keys(policy).map((action) => ({ name, policy, action })));
 
 let client: pg.Client;
@@ -39,7 +41,7 @@ const dialect = new PgDialect();
 beforeAll(async () => {
   client = new pg.Client({ connectionString: inject('pgAdminUrl') });
   await client.connect();
-  await client.query('CREATE TEMP TABLE targets (id int PRIMARY KEY, path text NOT NULL, person_id text, route text NOT NULL, cell_id text NOT NULL, subject_person_id text)');
+  await client.query('CREATE TEMP TABLE targets (id int PRIMARY KEY, path text NOT NULL, person_id text, route text NOT NULL, cell_id text NOT NULL, subject_person_id text, kind text NOT NULL)');
   await client.query(
     `INSERT INTO targets SELECT * FROM json_populate_recordset(NULL::targets, $1)`,
     [JSON.stringify(targets)],
@@ -67,8 +69,8 @@ async function compare(actor: Actor) {
 }
 
 describe('the list predicate selects exactly what the record check allows', () => {
-  it('holds the whole grid of targets (every path, person, route, cell)', () => {
-    expect(targets).toHaveLength(paths.length * people.length ** 2 * routes.length * cells.length);
+  it('holds the whole grid of targets (every path, person, route, cell, unit kind)', () => {
+    expect(targets).toHaveLength(paths.length * people.length ** 2 * routes.length * cells.length * kinds.length);
   });
 
   it.each(roles)('for the %s of the policy tables', async (role) => {

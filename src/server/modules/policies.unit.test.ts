@@ -144,12 +144,12 @@ describe('users: userPolicy (the target is the unit the account is granted on)',
   ];
   checkTable('cell A1', userPolicy, inBranch, () => ({ path: A1 }));
 
-  // An account on commune A itself: the policy has no `when`, so the officer manages it too.
+  // An account on commune A itself is a peer of the officer: seen, not managed.
   const communeA: Row<UserAction>[] = [
     //                      admin officer inspector secretary member
     ['user.read',           Y,    Y,      N,        N,        N],
-    ['user.create',         Y,    Y,      N,        N,        N],
-    ['user.resetPassword',  Y,    Y,      N,        N,        N],
+    ['user.create',         Y,    N,      N,        N,        N],
+    ['user.resetPassword',  Y,    N,      N,        N,        N],
   ];
   checkTable('commune A itself', userPolicy, communeA, () => ({ path: A }));
 
@@ -170,8 +170,18 @@ describe('users: userPolicy (the target is the unit the account is granted on)',
     ['cell_secretary',       Y,    Y,      N,        N,        N],
     ['member',               Y,    Y,      N,        N,        N],
   ];
-  checkTable('grantPolicy in cell A1', grantPolicy, grantsInA1, () => ({ path: A1 }));
-  checkTable('grantPolicy out of branch', grantPolicy, refusedAll(grantPolicy), (role) => ({ path: outside[role] }));
+  checkTable('grantPolicy in cell A1', grantPolicy, grantsInA1, () => ({ path: A1, kind: 'cell' }));
+  // On commune A itself: a cell's roles are held on a cell only, and the officer grants nothing on their own unit.
+  const grantsOnCommuneA: Row<Role>[] = [
+    // role granted ↓        admin officer inspector secretary member   (the grantor)
+    ['province_admin',       Y,    N,      N,        N,        N],
+    ['commune_officer',      Y,    N,      N,        N,        N],
+    ['inspection_officer',   Y,    N,      N,        N,        N],
+    ['cell_secretary',       N,    N,      N,        N,        N],
+    ['member',               N,    N,      N,        N,        N],
+  ];
+  checkTable('grantPolicy on commune A itself', grantPolicy, grantsOnCommuneA, () => ({ path: A, kind: 'commune' }));
+  checkTable('grantPolicy out of branch', grantPolicy, refusedAll(grantPolicy), (role) => ({ path: outside[role], kind: 'cell' }));
   it('grantPolicy has one action per role', () => expect(Object.keys(grantPolicy).sort()).toEqual([...roles].sort()));
 });
 

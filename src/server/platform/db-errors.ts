@@ -13,6 +13,9 @@ export interface DatabaseFailure {
 const UNIQUE = '23505';
 const EXCLUSION = '23P01';
 const CHECK = '23514';
+const FOREIGN_KEY = '23503';
+/** Two transactions in each other's way (serialization failure, deadlock): the loser may simply try again. */
+const RACE_LOST = new Set(['40001', '40P01']);
 
 /**
  * pg's DatabaseError carries `code` and `constraint`; drizzle wraps it in a DrizzleQueryError whose `cause` is
@@ -37,13 +40,22 @@ export function registerConstraints(issues: Record<string, FieldIssue>): void {
 }
 
 /**
- * The API's error for a registered constraint: a taken key or an overlapping period is a conflict (409), a
- * failed check an invalid field (400). Null for anything else (the caller answers 500 and logs it).
+ * The API's error for a database guarantee that a request broke: a taken key or an overlapping period is a
+ * conflict (409), a failed check or a reference to a record that does not exist an invalid field (400), with the
+ * registered field issue. An unregistered one still gets its class's answer, without a field; a transaction that
+ * lost a race to another is a 409 to try again; a value PostgreSQL cannot take (class 22: out of range, a byte it
+ * cannot store) a 400. Null for anything else (the caller answers 500 and logs it).
  */
 export function constraintError(err: unknown): AppError | null {
   const failure = databaseFailure(err);
-  if (!failure?.constraint || ![UNIQUE, EXCLUSION, CHECK].includes(failure.code)) return null;
-  const issue = byConstraint.get(failure.constraint);
-  if (!issue) return null;
-  return new AppError(failure.code === CHECK ? 'validation' : 'conflict', issue.message, [issue]);
+  if (!failure) return null;
+  if (RACE_LOST.has(failure.code)) return new AppError('conflict', 'Someone changed the same records at the same moment; try again');
+  if (failure.code.startsWith('22')) return new AppError('bad_request', 'A value cannot be stored (out of range or not valid text)');
+  if (![UNIQUE, EXCLUSION, CHECK, FOREIGN_KEY].includes(failure.code)) return null;
+  const issue = failure.constraint ? byConstraint.get(failure.constraint) : undefined;
+  const code = failure.code === CHECK || failure.code === FOREIGN_KEY ? 'validation' : 'conflict';
+  if (issue) return new AppError(code, issue.message, [issue]);
+  return code === 'conflict'
+    ? new AppError('conflict', 'This conflicts with a record saved meanwhile; reload and try again')
+    : new AppError('validation', 'A value refers to a record that does not exist, or breaks a rule of the data');
 }

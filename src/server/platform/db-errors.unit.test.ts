@@ -36,9 +36,19 @@ describe('database errors as API errors', () => {
     expect(constraintError(new Error('import failed', { cause: wrapped }))?.code).toBe('conflict');
   });
 
+  it('answers an unregistered guarantee by its class, a reference to nothing with 400, a lost race with 409', () => {
+    expect(constraintError(pgError('23505', 'nobody_registered_this'))).toMatchObject({ code: 'conflict', status: 409, fields: undefined });
+    expect(constraintError(pgError('23503', 'nobody_registered_this'))).toMatchObject({ code: 'validation', status: 400 });
+    registerConstraints({ test_things_owner_fk: { path: 'ownerId', message: 'No such owner', code: 'owner_unknown' } });
+    expect(constraintError(pgError('23503', 'test_things_owner_fk'))).toMatchObject({ code: 'validation', status: 400, fields: [{ path: 'ownerId' }] });
+    expect(constraintError(pgError('40001'))).toMatchObject({ code: 'conflict', status: 409 });
+    expect(constraintError(pgError('40P01'))).toMatchObject({ code: 'conflict', status: 409 });
+    expect(constraintError(pgError('22P05'))).toMatchObject({ code: 'bad_request', status: 400 });
+  });
+
   it('leaves every other error to the 500 answer', () => {
-    expect(constraintError(pgError('23505', 'nobody_registered_this'))).toBeNull();
-    expect(constraintError(pgError('23503', 'test_things_code_key'))).toBeNull(); // a foreign key is not a taken code
+    expect(constraintError(pgError('42P01'))).toBeNull();
+    expect(constraintError(pgError('57P01'))).toBeNull();
     expect(constraintError(Object.assign(new Error('x'), { code: 'FST_REQ_FILE_TOO_LARGE' }))).toBeNull();
     expect(constraintError(new Error('plain'))).toBeNull();
     const cyclic: { cause?: unknown } = {};

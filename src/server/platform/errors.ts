@@ -11,6 +11,7 @@ export const statusOf = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   import_invalid: 422,
   rate_limited: 429,

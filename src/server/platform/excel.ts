@@ -2,7 +2,7 @@
 // 100,000-row file never sits in memory as a workbook), cell values reduced to primitives, and the writer's
 // last step. exceljs itself loads on first use (lazy.ts).
 import fs from 'node:fs/promises';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Transform, type Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import type ExcelJSTypes from 'exceljs';
 import { loadExcel, type ExcelJS } from './lazy.js';
@@ -80,6 +80,48 @@ async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerat
 }
 
 /**
+ * A workbook is a zip: 500 KB can expand to 500 MB of sheet XML, and one huge cell would be held whole in memory
+ * by the XML parser. The reader counts the bytes it inflates (sheet and shared strings) and refuses a workbook
+ * past `maxInflatedBytes` in all, or with a run of text (a cell, an attribute) longer than any real cell holds —
+ * Excel keeps at most 32,767 characters in a cell.
+ */
+export const MAX_INFLATED_BYTES = 256 * 1024 * 1024;
+export const MAX_TEXT_RUN_BYTES = 1024 * 1024;
+class WorkbookTooLarge extends Error {}
+/** What a person is told when a workbook is refused for its expanded size. */
+export const WORKBOOK_TOO_LARGE =
+  'The workbook expands to far more data than a roster holds (or has a cell longer than Excel allows): it was refused unread. Save it again from Excel or LibreOffice, or split it.';
+
+class InflatedBudget {
+  private total = 0;
+  constructor(private readonly max: number) {}
+  /** A counter for one entry's stream: the total is shared, the run of bytes since the last '<' is the entry's. */
+  stream() {
+    let run = 0;
+    return (chunk: Buffer | string) => {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      this.total += buf.length;
+      if (this.total > this.max) throw new WorkbookTooLarge('expands past the limit');
+      let from = 0;
+      for (let lt = buf.indexOf(0x3c, from); lt >= 0; lt = buf.indexOf(0x3c, from)) {
+        if (run + lt - from > MAX_TEXT_RUN_BYTES) throw new WorkbookTooLarge('a cell too large');
+        run = 0;
+        from = lt + 1;
+      }
+      run += buf.length - from;
+      if (run > MAX_TEXT_RUN_BYTES) throw new WorkbookTooLarge('a cell too large');
+    };
+  }
+}
+
+async function* counted(chunks: AsyncIterable<Buffer>, count: (chunk: Buffer) => void): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    count(chunk);
+    yield chunk;
+  }
+}
+
+/**
  * ExcelJS's streaming reader decodes each zip chunk on its own, so a Vietnamese letter (2–3 bytes in UTF-8)
  * cut by a chunk boundary turns into "��" (exceljs issues #2084, #2063; unfixed in 4.4). Chunks are decoded
  * here with a StringDecoder before ExcelJS sees them: its parser passes strings through untouched.
@@ -87,13 +129,28 @@ async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerat
 function utf8SafeReader(ExcelJS: ExcelJS) {
   const Base = ExcelJS.stream.xlsx.WorkbookReader;
   return class Utf8SafeWorkbookReader extends Base {
+    budget = new InflatedBudget(MAX_INFLATED_BYTES);
     _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string) {
-      return (Base.prototype as unknown as Internals)._parseWorksheet.call(this, utf8Chunks(iterator), sheetNo);
+      return (Base.prototype as unknown as Internals)._parseWorksheet.call(this, utf8Chunks(counted(iterator, this.budget.stream())), sheetNo);
     }
     _parseSharedStrings(entry: Readable) {
+      const count = this.budget.stream();
+      const checked = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          try {
+            count(chunk);
+            done(null, chunk);
+          } catch (err) {
+            entry.unpipe(checked);
+            entry.resume(); // drained, so the zip reader can close
+            done(err as Error);
+          }
+        },
+      });
       const decoded = new PassThrough();
       decoded.setEncoding('utf8');
-      entry.pipe(decoded);
+      checked.on('error', (err) => decoded.destroy(err));
+      entry.pipe(checked).pipe(decoded);
       return (Base.prototype as unknown as Internals)._parseSharedStrings.call(this, decoded);
     }
   };
@@ -116,17 +173,20 @@ class HandlerError extends Error {
  * gets the values of each row that has one, with its row number, and is awaited, so a slow consumer slows the
  * read. Every row is read to the end (leaving early would leave the zip stream open): a handler that has seen
  * enough ignores the rest. Tells whether the file was read, is not a readable .xlsx workbook (having read
- * nothing or part of it), or has no sheet; an error of `onRow` is thrown as it is.
+ * nothing or part of it), has no sheet, or expands too far (`too_large`, having read part of it: the caller
+ * refuses the whole file); an error of `onRow` is thrown as it is.
  */
 export async function eachSheetRow(
   filePath: string,
   onRow: (values: Plain[], rowNumber: number) => void | Promise<void>,
-): Promise<'read' | 'not_xlsx' | 'no_sheet'> {
+  opts: { maxInflatedBytes?: number } = {},
+): Promise<'read' | 'not_xlsx' | 'no_sheet' | 'too_large'> {
   if (!(await looksLikeZip(filePath))) return 'not_xlsx';
   let sawSheet = false;
   try {
     Utf8SafeWorkbookReader ??= utf8SafeReader(await loadExcel());
     const reader = new Utf8SafeWorkbookReader(filePath, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+    if (opts.maxInflatedBytes) reader.budget = new InflatedBudget(opts.maxInflatedBytes);
     for await (const sheet of reader) {
       if (sawSheet) continue;
       sawSheet = true;
@@ -143,6 +203,7 @@ export async function eachSheetRow(
     }
   } catch (err) {
     if (err instanceof HandlerError) throw err.cause;
+    if (err instanceof WorkbookTooLarge || (err as { cause?: unknown })?.cause instanceof WorkbookTooLarge) return 'too_large';
     return 'not_xlsx';
   }
   return sawSheet ? 'read' : 'no_sheet';

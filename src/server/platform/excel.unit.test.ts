@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import JSZip from 'jszip';
 import { eachSheetRow, newWorkbook, textOf, workbookBuffer, type Plain } from './excel.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'excel-'));
@@ -42,5 +45,50 @@ describe('the Excel row reader', () => {
     const file = await workbookFile('c.xlsx');
     const boom = new Error('database down');
     await expect(eachSheetRow(file, () => Promise.reject(boom))).rejects.toBe(boom);
+  });
+});
+
+/** A real workbook whose first sheet is replaced by one cell of `cellBytes` letters: a few hundred KB zipped. */
+async function zipBomb(name: string, cellBytes: number, where: 'sheet' | 'sharedStrings'): Promise<string> {
+  const zip = await JSZip.loadAsync(fs.readFileSync(await workbookFile(`${name}-base.xlsx`)));
+  const chunk = Buffer.alloc(1024 * 1024, 'A');
+  async function* xml(head: string, tail: string) {
+    yield Buffer.from(head);
+    for (let sent = 0; sent < cellBytes; sent += chunk.length) yield chunk;
+    yield Buffer.from(tail);
+  }
+  const sheetHead = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">';
+  if (where === 'sheet') {
+    zip.file('xl/worksheets/sheet1.xml', Readable.from(xml(`${sheetHead}<c r="A1" t="inlineStr"><is><t>`, '</t></is></c></row></sheetData></worksheet>')));
+  } else {
+    zip.file('xl/worksheets/sheet1.xml', `${sheetHead}<c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>`);
+    zip.file('xl/sharedStrings.xml', Readable.from(xml('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>', '</t></si></sst>')));
+  }
+  const file = path.join(dir, name);
+  await pipeline(zip.generateNodeStream({ type: 'nodebuffer', streamFiles: true, compression: 'DEFLATE', compressionOptions: { level: 9 } }), fs.createWriteStream(file));
+  return file;
+}
+
+describe('a workbook that expands far beyond its size (a zip bomb)', () => {
+  it.each(['sheet', 'sharedStrings'] as const)('is refused without holding it in memory: one 300 MB cell in the %s', async (where) => {
+    const file = await zipBomb(`bomb-${where}.xlsx`, 300 * 1024 * 1024, where);
+    expect(fs.statSync(file).size).toBeLessThan(2 * 1024 * 1024);
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const rows: unknown[] = [];
+    try {
+      expect(await eachSheetRow(file, (values) => void rows.push(values))).toBe('too_large');
+    } finally {
+      clearInterval(sampler);
+    }
+    expect(rows).toEqual([]);
+    expect(peak - before).toBeLessThan(150 * 1024 * 1024);
+  }, 120_000);
+
+  it('is refused past the total it may expand to, however small its cells', async () => {
+    const file = await workbookFile('many.xlsx');
+    expect(await eachSheetRow(file, () => {}, { maxInflatedBytes: 200 })).toBe('too_large');
+    expect(await eachSheetRow(file, () => {})).toBe('read');
   });
 });

@@ -37,10 +37,50 @@ export function validationFields(error: unknown): FieldIssue[] {
   }));
 }
 
+/**
+ * Text PostgreSQL cannot store (a NUL character; a lone UTF-16 surrogate, which is not Unicode at all): one field
+ * issue per string holding it, anywhere in a parsed value, named by its path.
+ */
+const BAD_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export function unstorableText(value: unknown, path: string[] = [], found: FieldIssue[] = []): FieldIssue[] {
+  if (typeof value === 'string') {
+    if (BAD_TEXT.test(value))
+      found.push({ path: path.join('.'), message: 'Contains a character that cannot be stored (a NUL or a broken Unicode character)', code: 'bad_character' });
+  } else if (Array.isArray(value)) value.forEach((v, i) => unstorableText(v, [...path, String(i)], found));
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) {
+      if (BAD_TEXT.test(k)) found.push({ path: [...path, '?'].join('.'), message: 'A field name holds a character that cannot be stored', code: 'bad_character' });
+      unstorableText(v, [...path, k], found);
+    }
+  return found;
+}
+
+/**
+ * A preValidation hook on the whole app: every JSON body, query string and route parameter is refused with 400
+ * when a text in it holds what PostgreSQL cannot store, whatever the route's schema says — a new route cannot
+ * forget it. (Multipart fields are read by the handler: platform/uploads.ts checks them.)
+ */
+export async function refuseUnstorableText(request: FastifyRequest) {
+  const fields = [...unstorableText(request.body), ...unstorableText(request.query), ...unstorableText(request.params)];
+  if (fields.length) throw new AppError('validation', 'Some fields are invalid', fields);
+}
+
+/** Errors of busboy (the multipart parser) for a request that is not well-formed: the sender's fault. */
+const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Unexpected end of (form|file)|Malformed (part header|urlencoded form)|Malformed content type)/;
+
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   let app: AppError | null = null;
+  const code = (error as { code?: string }).code;
   if (error instanceof AppError) app = error;
-  else if (error instanceof ZodError) {
+  else if (MALFORMED_MULTIPART.test(error.message ?? '') || code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+    app = new AppError('bad_request', 'The upload was cut short or is not well-formed multipart/form-data; send it again');
+  } else if (code === 'FST_ERR_MAX_PARAM_LENGTH' || error.statusCode === 414) {
+    app = new AppError('uri_too_long', 'The address is too long');
+  } else if (error.statusCode === 403 && request.url.startsWith('/api/docs/')) {
+    // @fastify/static refuses a path leaving its folder with a bare 403 error.
+    app = new AppError('not_found', 'No such file');
+  } else if (error instanceof ZodError) {
     // A schema applied inside a handler (one that depends on today's date, say): same answer as at the edge.
     const fields = error.issues.map((i) => ({
       path: i.path.join('.'),
@@ -62,7 +102,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     app = constraintError(error);
   }
   if (!app) {
-    request.log.error({ err: error }, 'internal error');
+    // A route that logs nothing (an anonymous reporter's) still reports its failure, without the request.
+    if (request.log.level === 'silent') request.server.log.error({ err: error }, 'internal error on a route that is not logged');
+    else request.log.error({ err: error }, 'internal error');
     return reply
       .status(500)
       .send({ error: { code: 'internal', message: `Something went wrong; quote this reference: ${request.id}`, requestId: request.id } });
@@ -70,6 +112,25 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   return reply.status(app.status).send({
     error: { code: app.code, message: app.message, ...(app.fields?.length ? { fields: app.fields } : {}), requestId: request.id },
   });
+}
+
+/**
+ * Errors the HTTP parser meets before there is a request (a body shorter than its Content-Length, a malformed
+ * request line, headers too large): answered in the one shape on the socket, as Fastify would in its own.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: import('node:net').Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'The request took too long to arrive']
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'The request headers are too large']
+        : [400, 'The request is malformed or was cut short'];
+  const body = JSON.stringify({ error: { code: 'bad_request', message } });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${status === 400 ? 'Bad Request' : status === 408 ? 'Request Timeout' : 'Request Header Fields Too Large'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {

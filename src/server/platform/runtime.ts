@@ -11,11 +11,15 @@ export interface Runtime {
   stop: () => Promise<void>;
 }
 
-export async function openRuntime(config: Config, opts: { migrate?: boolean; log?: (m: string) => void } = {}): Promise<Runtime> {
+/**
+ * `attach`: a command beside a running `chibo start` (import, audit verify…) uses the embedded server that start
+ * runs on the same data directory; without it (start itself) a running one is refused with what to do.
+ */
+export async function openRuntime(config: Config, opts: { migrate?: boolean; log?: (m: string) => void; attach?: boolean } = {}): Promise<Runtime> {
   let url = config.databaseUrl;
   let stopServer = async () => {};
   if (!url) {
-    const server = await startEmbeddedPostgres(config.dataDir, opts.log);
+    const server = await startEmbeddedPostgres(config.dataDir, opts.log, {}, { attach: opts.attach });
     url = server.url('chibo');
     stopServer = server.stop;
   }

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from './errors.js';
+import { AppError, invalid } from './errors.js';
+import { unstorableText } from './http.js';
 
 /** Where uploads wait until their module is done with them: out of the way of the database's own files. */
 export const uploadDir = (dataDir: string) => path.join(dataDir, 'tmp', 'uploads');
@@ -55,6 +56,8 @@ export async function receiveUpload(request: FastifyRequest, opts: UploadOptions
   try {
     for await (const part of request.parts()) {
       if (part.type === 'field') {
+        const bad = unstorableText(String(part.value), [part.fieldname]);
+        if (bad.length) throw invalid(bad);
         await opts.onField?.(part.fieldname, String(part.value));
         continue;
       }

@@ -139,7 +139,8 @@ describe('signing in', () => {
   it('throttles sign-in attempts from one address', async () => {
     const address = '198.51.100.9';
     const answers: number[] = [];
-    for (let i = 0; i < 22; i++) answers.push((await login('no.such.user', 'wrong', address)).statusCode);
+    // A different unknown name each time: the per-username count is not what this test is about.
+    for (let i = 0; i < 22; i++) answers.push((await login(`no.such.user${i}`, 'wrong', address)).statusCode);
     expect(answers.slice(0, 20).every((s) => s === 401)).toBe(true);
     const last = await login('officer.b', TEST_PASSWORD, address);
     expectError(last, 429, 'rate_limited');
@@ -225,6 +226,17 @@ describe('the session', () => {
   it('keeps a session that is used within the idle timeout', async () => {
     const s = await signedIn('inspector');
     await query("UPDATE sessions SET last_seen_at = now() - interval '10 minutes' WHERE user_id = (SELECT id FROM users WHERE username = $1)", ['inspector']);
+    expect((await s.get('/api/auth/me')).statusCode).toBe(200);
+  });
+
+  it('keeps a session used less than the idle timeout ago, though its last recorded touch is older', async () => {
+    // Touches are written at most once a minute: a use 50 s after the last touch is not written down…
+    const s = await signedIn('inspector');
+    const shift = (by: string) => query(`UPDATE sessions SET last_seen_at = last_seen_at - interval '${by}' WHERE user_id = (SELECT id FROM users WHERE username = $1)`, ['inspector']);
+    await shift('50 seconds');
+    expect((await s.get('/api/auth/me')).statusCode).toBe(200);
+    // …and 29½ minutes after that use (idle limit 30), the session still holds.
+    await shift('29 minutes 30 seconds');
     expect((await s.get('/api/auth/me')).statusCode).toBe(200);
   });
 

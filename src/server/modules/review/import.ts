@@ -13,7 +13,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db } from '../../platform/db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { findUnit } from '../org/tree.js';
-import { eachSheetRow, newWorkbook, textOf, workbookBuffer, type Plain } from '../../platform/excel.js';
+import { WORKBOOK_TOO_LARGE, eachSheetRow, newWorkbook, textOf, workbookBuffer, type Plain } from '../../platform/excel.js';
 import { readCccd } from '../people/roster/columns.js';
 import { cellOfPersonOn, everMemberUnder, persons, reviewGroup } from '../people/queries.js';
 import { levelVi } from './pdf.js';
@@ -132,6 +132,7 @@ async function readRows(filePath: string): Promise<{ rows: Row[]; problems: Impo
     if (problems.length === before) rows.push({ row: rowNumber, partyCardNo, cccd: cccd.ok ? cccd.value : null, year, level: level!, score });
   });
   if (read === 'not_xlsx') throw new AppError('unsupported_media_type', 'The file is not an Excel .xlsx workbook');
+  if (read === 'too_large') throw new AppError('too_large', WORKBOOK_TOO_LARGE);
   if (read === 'no_sheet') return { rows: [], problems: [{ row: 1, column: '', code: 'empty_file', message: 'The workbook has no sheet' }] };
   if (fatal) return { rows: [], problems };
   // An empty sheet has no header either.

@@ -106,7 +106,7 @@ export async function submitReport(db: Db, input: ReportInput, files: CleanFile[
       entityId: commune.id,
       unitPath: commune.path,
       after: { category: input.category, route },
-    });
+    }, { dateOnly: true }); // the reporter's moment is not kept, not even here
   });
   return { receiptCode: formatReceipt(code) };
 }
@@ -158,7 +158,7 @@ export async function reporterAnswer(db: Db, c: CaseRow, body: string) {
     if (fresh.status === 'closed') throw conflict('The case is closed', [supervisionIssue('wrong_status', 'body')]);
     await tx.insert(supervisionMessages).values({ caseId: c.id, seq: await nextSeq(tx, supervisionMessages, c.id), author: 'reporter', kind: 'answer', on: todayIso(), body: body.trim() });
     const unitPath = (await latestPaths(tx, [fresh.handlingUnitId])).get(fresh.handlingUnitId)?.path ?? null;
-    await recordAudit(tx, reporterActor, { action: 'supervision.report.answer', entityType: 'supervision_intake', entityId: fresh.handlingUnitId, unitPath });
+    await recordAudit(tx, reporterActor, { action: 'supervision.report.answer', entityType: 'supervision_intake', entityId: fresh.handlingUnitId, unitPath }, { dateOnly: true });
     return publicView(tx, fresh);
   });
 }

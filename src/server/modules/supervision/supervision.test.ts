@@ -171,7 +171,8 @@ describe('an anonymous report', () => {
     await app.inject({ method: 'POST', url: '/api/public/reports/answer', payload: { code, body: 'Tôi bổ sung thêm thông tin ở đây.' }, remoteAddress: '203.0.113.99' });
     await app.close();
     const log = lines.join('');
-    expect(log).toContain('/api/public/reports');
+    // The reporter's requests are not logged at all: a line's time would date the case finer than its day.
+    expect(log).not.toContain('/api/public/reports');
     for (const marker of ['203.0.113.99', 'SecretBrowser', code, code.replace(/-/g, ''), 'Đường nội thôn', 'bổ sung']) expect(log).not.toContain(marker);
   });
 });

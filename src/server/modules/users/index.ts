@@ -1,6 +1,7 @@
 // Accounts, grants and sessions: signing in and out, and the accounts of a branch.
 import type { ChiboModule } from '../../platform/module.js';
 import { authRoutes } from './auth.routes.js';
+import { userConstraints } from './constraints.js';
 import { grantPolicy, userPolicy } from './policy.js';
 import { userRoutes } from './routes.js';
 
@@ -11,5 +12,6 @@ export const usersModule: ChiboModule = {
     await userRoutes(app, deps);
   },
   policies: { userPolicy, grantPolicy },
+  constraints: userConstraints,
   accessWalk: async () => (await import('./access.walk.js')).walk,
 };

@@ -1,5 +1,6 @@
 // What users offers other modules as SQL pieces and typed reads: accounts and their grants are named here and in
 // users' own files only.
+import { checkPassword } from './passwords.js';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
 
@@ -29,4 +30,13 @@ export const accountGrants: SQL = sql`(SELECT u.id AS user_id, u.username, u.dis
 export async function takenUsername(exec: Executor, usernames: readonly string[]): Promise<string | null> {
   const { rows } = await exec.execute<{ username: string }>(sql`SELECT username FROM users WHERE username = ANY(${sql.param([...usernames])}::text[]) LIMIT 1`);
   return rows[0]?.username ?? null;
+}
+
+/** Which of `usernames` the password opens (their hashes never leave this module): the demo's start-up banner. */
+export async function usernamesOpenedBy(exec: Executor, usernames: readonly string[], password: string): Promise<Set<string>> {
+  const { rows } = await exec.execute<{ username: string; password_hash: string }>(
+    sql`SELECT username, password_hash FROM users WHERE username = ANY(${sql.param([...usernames])}::text[])`,
+  );
+  const opened = await Promise.all(rows.map((r) => checkPassword(r.password_hash, password)));
+  return new Set(rows.filter((_, i) => opened[i]).map((r) => r.username));
 }

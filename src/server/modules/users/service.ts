@@ -2,13 +2,14 @@
 import { issue } from '../../../domain/issues.js';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Role } from '../../../domain/enums.js';
-import { allowed, authorize, branchesFor, noBranch, scopeFor, systemActor, type Actor } from '../../platform/access.js';
+import { allowed, authorize, branchesFor, isUnder, noBranch, scopeFor, systemActor, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/db/index.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
 import { openVersions } from '../org/queries.js';
 import { findUnit, latestPaths, prefixMatch } from '../org/tree.js';
+import { personHome } from '../people/service.js';
 import { checkPassword, dummyHash, hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
 import { grantPolicy, userPolicy } from './policy.js';
 import { roleGrants, users } from './schema.js';
@@ -17,27 +18,63 @@ import { todayIso } from '../../../domain/dates.js';
 
 const normalizeUsername = (u: string) => u.trim().toLowerCase();
 
+/**
+ * Failed sign-ins with a username no account has, counted like an account's (in this process, a bounded map):
+ * an unknown name is refused with 429 after as many failures as a real one, so the answers tell no one which
+ * usernames exist.
+ */
+const unknownFailures = new Map<string, { failures: number; lockedUntil: number }>();
+const UNKNOWN_KEPT = 10_000;
+
+function unknownAttempt(username: string, cfg: Config['login']): 'locked' | 'counted' {
+  const now = Date.now();
+  const entry = unknownFailures.get(username);
+  if (entry && entry.lockedUntil > now) return 'locked';
+  const failures = (entry && entry.lockedUntil === 0 ? entry.failures : 0) + 1;
+  const lock = failures >= cfg.maxFailures;
+  unknownFailures.delete(username);
+  if (unknownFailures.size >= UNKNOWN_KEPT) unknownFailures.delete(unknownFailures.keys().next().value!);
+  unknownFailures.set(username, { failures: lock ? 0 : failures, lockedUntil: lock ? now + cfg.lockMinutes * 60_000 : 0 });
+  return 'counted';
+}
+
+const wrongCredentials = () => new AppError('invalid_credentials', 'Wrong username or password');
+const tooManyFailures = () => new AppError('rate_limited', 'Too many failed sign-ins; try again later');
+
 export async function login(db: Db, cfg: Config, input: { username: string; password: string }) {
   const username = normalizeUsername(input.username);
   const [user] = await db.select().from(users).where(eq(users.username, username));
   if (!user) {
+    // The same work (one password hash) and the same answers as for an account.
     await checkPassword(await dummyHash(), input.password);
-    throw new AppError('invalid_credentials', 'Wrong username or password');
-  }
-  if (user.lockedUntil && user.lockedUntil > new Date()) {
-    throw new AppError('rate_limited', 'Too many failed sign-ins; try again later');
+    if (unknownAttempt(username, cfg.login) === 'locked') throw tooManyFailures();
+    throw wrongCredentials();
   }
   const ok = user.disabled === 'no' && (await checkPassword(user.passwordHash, input.password));
   if (!ok) {
-    const failures = user.failedLogins + 1;
-    const lock = failures >= cfg.login.maxFailures;
-    await db
-      .update(users)
-      .set({ failedLogins: lock ? 0 : failures, lockedUntil: lock ? new Date(Date.now() + cfg.login.lockMinutes * 60_000) : null })
-      .where(eq(users.id, user.id));
-    throw new AppError('invalid_credentials', 'Wrong username or password');
+    // One statement reads and writes the count: simultaneous failures each add one, none is lost. A failure while
+    // locked is not counted (the lock does not grow), and is answered as the lock.
+    const max = cfg.login.maxFailures;
+    const { rows } = await db.execute<{ was_locked: boolean }>(sql`
+      WITH old AS (SELECT id, coalesce(locked_until > now(), false) AS was_locked FROM users WHERE id = ${user.id} FOR UPDATE)
+      UPDATE users u SET
+        failed_logins = CASE WHEN old.was_locked THEN u.failed_logins WHEN u.failed_logins + 1 >= ${max} THEN 0 ELSE u.failed_logins + 1 END,
+        locked_until = CASE WHEN old.was_locked THEN u.locked_until
+          WHEN u.failed_logins + 1 >= ${max} THEN now() + make_interval(mins => ${cfg.login.lockMinutes}::int) ELSE NULL END
+      FROM old WHERE u.id = old.id
+      RETURNING old.was_locked`);
+    const row = rows[0];
+    if (row?.was_locked) throw tooManyFailures();
+    throw wrongCredentials();
   }
-  if (user.failedLogins > 0 || user.lockedUntil) await db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, user.id));
+  // The right password clears the count only if no lock holds at this moment (checked and written in one statement,
+  // so a lock set by simultaneous failures is never lifted by a success that read the row before it).
+  const [cleared] = await db
+    .update(users)
+    .set({ failedLogins: 0, lockedUntil: null })
+    .where(and(eq(users.id, user.id), sql`(${users.lockedUntil} IS NULL OR ${users.lockedUntil} <= now())`))
+    .returning({ id: users.id });
+  if (!cleared) throw tooManyFailures();
   return openSession(db, user.id, cfg.session);
 }
 
@@ -77,7 +114,13 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
     const unit = await findUnit(tx, input.unitId, todayIso());
     if (!unit || unit.validTo) throw notFound('Unit');
     authorize(userPolicy, actor, 'user.create', { path: unit.path }, 'Unit');
-    if (!allowed(grantPolicy, actor, input.role, { path: unit.path })) throw new AppError('forbidden', `You may not grant the role ${input.role}`);
+    if (!allowed(grantPolicy, actor, input.role, { path: unit.path, kind: unit.kind })) throw new AppError('forbidden', `You may not grant the role ${input.role} here`);
+    if (input.personId) {
+      // The person the account speaks for is a current member under the unit it is granted on: an officer cannot
+      // hand someone of another branch (or another cell) an account that acts as them.
+      const home = await personHome(tx, input.personId);
+      if (!home?.open || !isUnder(home.path, unit.path)) throw invalid([issue('person_unknown', 'personId')]);
+    }
     const [exists] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
     if (exists) throw conflict('This username is taken', [issue('username_taken', 'username')]);
     const [user] = await tx

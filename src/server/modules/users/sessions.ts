@@ -35,6 +35,12 @@ declare module '../../platform/http.js' {
 
 // A session is touched at most this often: a read-heavy page should not write on every request.
 const TOUCH_MS = 60_000;
+/**
+ * The moment before which a session's last touch makes it idle. A use up to TOUCH_MS after the last touch is
+ * not written down, so the idle time is counted from a minute after it: a session never ends before the idle
+ * limit (at most a minute after it).
+ */
+const idleCutoff = (cfg: Config['session']) => new Date(Date.now() - cfg.idleMinutes * 60_000 - TOUCH_MS);
 
 /**
  * Looks up a live session and touches it; an idle or expired one is deleted and treated as absent.
@@ -69,7 +75,6 @@ export async function resolveSession(
 
 /** One round trip: the session, its user and the user's grants with each unit's current path. */
 async function readSession(db: Db, id: string, cfg: Config['session']): Promise<(ResolvedSession & { lastSeenAt: number; expiresAt: number }) | null> {
-  const idleCutoff = new Date(Date.now() - cfg.idleMinutes * 60_000);
   const { rows } = await executePrepared<{
     csrf_token: string;
     last_seen_at: Date;
@@ -91,7 +96,7 @@ async function readSession(db: Db, id: string, cfg: Config['session']): Promise<
     WHERE s.id = ${id}`);
   const row = rows[0];
   if (!row) return null;
-  if (new Date(row.expires_at) < new Date() || new Date(row.last_seen_at) < idleCutoff || row.disabled === 'yes') {
+  if (new Date(row.expires_at) < new Date() || new Date(row.last_seen_at) < idleCutoff(cfg) || row.disabled === 'yes') {
     await db.delete(sessions).where(eq(sessions.id, id));
     return null;
   }
@@ -123,6 +128,5 @@ export function csrfMatches(expected: string, given: string | undefined): boolea
 
 /** Housekeeping: removes sessions past their lifetime or idle timeout. */
 export async function purgeSessions(db: Db, cfg: Config['session']) {
-  const idleCutoff = new Date(Date.now() - cfg.idleMinutes * 60_000);
-  await db.delete(sessions).where(or(lt(sessions.expiresAt, new Date()), lt(sessions.lastSeenAt, idleCutoff)));
+  await db.delete(sessions).where(or(lt(sessions.expiresAt, new Date()), lt(sessions.lastSeenAt, idleCutoff(cfg))));
 }

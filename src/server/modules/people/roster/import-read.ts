@@ -1,7 +1,7 @@
 // Reading a roster workbook row by row (ExcelJS streaming reader: a 100,000-row file never sits in memory as
 // a workbook) into plain rows, with every problem a row has on its own: missing values, bad dates, bad codes.
 // Rules that need the database or the whole file come later (import-plan.ts).
-import { eachSheetRow, textOf, type Plain } from '../../../platform/excel.js';
+import { WORKBOOK_TOO_LARGE, eachSheetRow, textOf, type Plain } from '../../../platform/excel.js';
 import { PARTY_CARD_PATTERN, PersonFields } from '../../../../domain/person.js';
 import type { CellPosition, ConcurrentPost, EducationLevel, Sex, TheoryLevel } from '../../../../domain/enums.js';
 import {
@@ -34,6 +34,8 @@ export interface RosterRow {
   sex?: Sex;
   ethnicity?: string;
   partyCardNo?: string;
+  /** The card number was a number cell (LibreOffice stores digit-only text so): its leading zeros may be lost. */
+  cardWasNumber?: true;
   joinedOn?: string;
   officialOn?: string;
   cccd?: string;
@@ -136,6 +138,10 @@ export async function streamRoster(filePath: string, opts: StreamOptions): Promi
     count++;
     if (count % 1000 === 0 || batch.length >= opts.batchSize) return handOn();
   });
+  if (read === 'too_large') {
+    problems.push({ row: 0, column: '', code: 'workbook_too_large', message: WORKBOOK_TOO_LARGE });
+    return { present: new Set<ColumnKey>(), rows: 0 };
+  }
   if (read !== 'read') return notXlsx();
   if (!index) {
     // No header row: report what was expected against the first row of the sheet.
@@ -210,8 +216,10 @@ function readRow(values: Plain[], rowNumber: number, index: Map<ColumnKey, numbe
   out.ethnicity = check('ethnicity', textOf(get('ethnicity')) ?? undefined);
   const card = textOf(get('partyCardNo'))?.replace(/\s/g, '').toUpperCase();
   if (card !== undefined) {
-    if (PARTY_CARD_PATTERN.test(card)) out.partyCardNo = card;
-    else problem('partyCardNo', 'A party card number has 4–20 digits or letters');
+    if (PARTY_CARD_PATTERN.test(card)) {
+      out.partyCardNo = card;
+      if (typeof get('partyCardNo') === 'number') out.cardWasNumber = true;
+    } else problem('partyCardNo', 'A party card number has 4–20 digits or letters');
   }
   out.joinedOn = take('joinedOn', readDate(get('joinedOn')));
   out.officialOn = take('officialOn', readDate(get('officialOn')));

@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { newWorkbook, workbookBuffer } from '../../../platform/excel.js';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { todayIso } from '../../../../domain/dates.js';
 import { allowed, authorize, type Actor } from '../../../platform/access.js';
 import type { Db } from '../../../platform/db/index.js';
@@ -58,6 +58,22 @@ export const presentJob = (j: JobRow): ImportJob => ({
   errorCount: j.errorCount,
   errors: j.errors,
 });
+
+export const INTERRUPTED = 'The import was interrupted (the server stopped while it ran); nothing was changed. Import the file again.';
+
+/**
+ * At start, before any request: a job still "validating" or "applying" was running in a process that is gone
+ * (its transaction rolled back with it), so it failed — said so on the job, instead of showing progress forever.
+ * chibo runs one server process per database; its uploaded files were swept too (platform/uploads.ts).
+ */
+export async function failInterruptedImports(db: Db): Promise<number> {
+  const failed = await db
+    .update(importJobs)
+    .set({ status: 'failed', errorCount: 1, errors: [{ row: 0, column: '', code: 'interrupted', message: INTERRUPTED }], finishedAt: new Date() })
+    .where(inArray(importJobs.status, ['validating', 'applying']))
+    .returning({ id: importJobs.id });
+  return failed.length;
+}
 
 /** The current unit the actor may import into (404 outside their branch, 403 when not allowed). */
 export async function authorizeRosterImport(db: Db, actor: Actor, unitId: string): Promise<UnitRow> {

@@ -1,0 +1,110 @@
+// The same write sent many times at once, as an attacker or a double click sends it: each request gets the answer
+// it would get alone (or the one a later request gets once the first has won), never a 500, never a lost lock.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../platform/access.js';
+import { createUser } from '../modules/users/service.js';
+import type { LightMyRequestResponse } from 'fastify';
+import { createUnit } from '../modules/org/service.js';
+import { addPerson, makeWorld, personFields, type World } from './factories.js';
+import { setupTestApp, signIn, TEST_PASSWORD, type Client, type TestContext } from './harness.js';
+
+let ctx: TestContext;
+let world: World;
+let calls = 0;
+// Each sign-in from its own address: the per-address throttle is not what these tests are about.
+const nextAddress = () => {
+  calls += 1;
+  return `10.9.${Math.floor(calls / 250)}.${(calls % 250) + 1}`;
+};
+const login = (username: string, password: string, remoteAddress = nextAddress()) =>
+  ctx.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { username, password } });
+
+beforeAll(async () => {
+  ctx = await setupTestApp({ login: { maxFailures: 5, lockMinutes: 15 } });
+  world = await makeWorld(ctx);
+});
+
+describe('sign-in under concurrency', () => {
+  it('40 simultaneous wrong passwords lock the account; the right password is then refused', async () => {
+    await createUser(ctx.database.db, systemActor('test'), { username: 'race.lock', displayName: 'Race', password: TEST_PASSWORD, role: 'member', unitId: world.cellB1.id });
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login('race.lock', `wrong-${i}`)));
+    for (const a of answers) expect([401, 429], a.body).toContain(a.statusCode);
+    const right = await login('race.lock', TEST_PASSWORD);
+    expect(right.statusCode, right.body).toBe(429);
+    expect(right.cookies.find((c) => c.name === 'chibo_session')).toBeUndefined();
+  });
+
+  it('an unknown username answers exactly like a known one: 401 for the first failures, then 429', async () => {
+    await createUser(ctx.database.db, systemActor('test'), { username: 'race.known', displayName: 'Known', password: TEST_PASSWORD, role: 'member', unitId: world.cellB1.id });
+    const known: string[] = [];
+    const unknown: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const k = await login('race.known', `wrong-${i}`);
+      const u = await login('race.nobody', `wrong-${i}`);
+      known.push(`${k.statusCode} ${k.json().error.code} ${k.json().error.message}`);
+      unknown.push(`${u.statusCode} ${u.json().error.code} ${u.json().error.message}`);
+    }
+    expect(unknown).toEqual(known);
+    expect(known.slice(0, 5).every((a) => a.startsWith('401'))).toBe(true);
+    expect(known.slice(5).every((a) => a.startsWith('429'))).toBe(true);
+  });
+});
+
+/** The status codes of simultaneous answers, counted; a 5xx fails the test with its body. */
+function statuses(answers: LightMyRequestResponse[]): Record<number, number> {
+  const counts: Record<number, number> = {};
+  for (const a of answers) {
+    expect(a.statusCode, a.body).toBeLessThan(500);
+    if (a.statusCode >= 400) expect(a.json()).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+    counts[a.statusCode] = (counts[a.statusCode] ?? 0) + 1;
+  }
+  return counts;
+}
+
+describe('writes sent twice or more at once', () => {
+  let officerA: Client;
+  beforeAll(async () => {
+    officerA = await signIn(ctx.app, 'officer.a', TEST_PASSWORD);
+  });
+
+  it('the same CCCD in ten new records at once: one is created, nine are told it is taken', async () => {
+    const fields = personFields({ fullName: 'Hà Văn Song', cccd: '008777000111' });
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => officerA.post('/api/people', { ...fields, partyCardNo: `RC${i}00${Date.now() % 1000}`, unitId: world.cellA1.id })));
+    expect(statuses(answers)).toEqual({ 201: 1, 409: 9 });
+    for (const a of answers.filter((x) => x.statusCode === 409)) expect(a.json().error.fields).toEqual([expect.objectContaining({ path: 'cccd' })]);
+  });
+
+  it('the same merge twice at once: one merges, the other is refused', async () => {
+    const from = '2020-01-01';
+    const system = systemActor('test');
+    const c1 = await createUnit(ctx.database.db, system, { parentId: world.communeA.id, kind: 'cell', cellKind: 'village', name: 'Chi bộ thôn Một', code: '90001-081', validFrom: from });
+    const c2 = await createUnit(ctx.database.db, system, { parentId: world.communeA.id, kind: 'cell', cellKind: 'village', name: 'Chi bộ thôn Hai', code: '90001-082', validFrom: from });
+    await addPerson(ctx.database.db, c1.id, { fullName: 'Lục Văn Hợp' });
+    const body = { sourceIds: [c1.id, c2.id], name: 'Chi bộ thôn Một Hai', date: '2025-06-01' };
+    const answers = await Promise.all([officerA.post('/api/units/merge', body), officerA.post('/api/units/merge', body), officerA.post('/api/units/merge', body)]);
+    const counts = statuses(answers);
+    expect(counts[201]).toBe(1);
+  });
+
+  it('overlapping renames of one unit: each is applied or refused, never a 500', async () => {
+    const c = await createUnit(ctx.database.db, systemActor('test'), { parentId: world.communeA.id, kind: 'cell', cellKind: 'village', name: 'Chi bộ thôn Ba', code: '90001-083', validFrom: '2020-01-01' });
+    const answers = await Promise.all(
+      ['2025-02-01', '2025-02-01', '2025-03-01', '2025-01-15'].map((date, i) => officerA.post(`/api/units/${c.id}/rename`, { name: `Chi bộ thôn Ba ${i}`, date })),
+    );
+    const counts = statuses(answers);
+    expect(counts[200]).toBeGreaterThanOrEqual(1);
+  });
+
+  it('the same transfer, and transfers to two cells, at once: one wins', async () => {
+    const p = await addPerson(ctx.database.db, world.cellA1.id, { fullName: 'Nông Văn Chuyển' });
+    const answers = await Promise.all([
+      officerA.post(`/api/people/${p.id}/transfer`, { toUnitId: world.cellA2.id, date: '2025-05-01' }),
+      officerA.post(`/api/people/${p.id}/transfer`, { toUnitId: world.cellA2.id, date: '2025-05-01' }),
+      officerA.post(`/api/people/${p.id}/transfer`, { toUnitId: world.cellA2.id, date: '2025-05-02' }),
+    ]);
+    const counts = statuses(answers);
+    expect(counts[200]).toBeGreaterThanOrEqual(1);
+    const { rows } = await ctx.database.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM memberships WHERE person_id = $1 AND valid_to IS NULL', [p.id]);
+    expect(rows[0].n).toBe(1);
+  });
+});
