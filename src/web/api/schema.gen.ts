@@ -1417,7 +1417,7 @@ export interface components {
         ApiError: {
             error: {
                 /** @enum {string} */
-                code: "validation" | "bad_request" | "unauthenticated" | "invalid_credentials" | "forbidden" | "csrf" | "not_found" | "conflict" | "too_large" | "unsupported_media_type" | "import_invalid" | "rate_limited" | "internal";
+                code: "validation" | "bad_request" | "unauthenticated" | "invalid_credentials" | "forbidden" | "csrf" | "not_found" | "conflict" | "too_large" | "uri_too_long" | "unsupported_media_type" | "import_invalid" | "rate_limited" | "internal";
                 fields?: {
                     code?: string;
                     message: string;

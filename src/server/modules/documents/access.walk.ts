@@ -19,7 +19,7 @@ export const walk: AccessWalk = {
     crossBranch: () => [{ url: `/api/documents/${NO_REVIEW}/file`, multipart: { fields: {}, file: { name: 'van-ban.pdf', content: Buffer.from('%PDF-1.4\n%%EOF') } } }],
   },
   'GET /api/documents/:id/file': { crossBranch: () => [{ url: `/api/documents/${NO_REVIEW}/file` }] },
-  'POST /api/documents/:id/disseminations': { crossBranch: () => [{ url: `/api/documents/${NO_REVIEW}/disseminations`, body: { unitIds: [NO_REVIEW], deadline: '2999-01-01' } }] },
+  'POST /api/documents/:id/disseminations': { crossBranch: () => [{ url: `/api/documents/${NO_REVIEW}/disseminations`, body: { unitIds: [NO_REVIEW], deadline: '2099-01-01' } }] },
   'POST /api/documents/:id/disseminations/preview': { crossBranch: (f) => [{ url: `/api/documents/${NO_REVIEW}/disseminations/preview`, body: { unitIds: [f.communeA.id] } }] },
   'GET /api/documents/:id/disseminations': { crossBranch: () => [{ url: `/api/documents/${NO_REVIEW}/disseminations` }] },
   'GET /api/disseminations/:id': { crossBranch: () => [{ url: `/api/disseminations/${NO_REVIEW}` }] },
