@@ -23,7 +23,7 @@ import {
 } from './service.js';
 import { listPeople } from './list.js';
 import { directoryCache } from './directory.js';
-import { access, errors } from '../../platform/openapi.js';
+import { access, errors, operation } from '../../platform/openapi.js';
 
 const PersonSchema = z.object({
   id: z.string(),
@@ -60,10 +60,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/people',
     {
       schema: {
-        operationId: 'listPeople',
-        summary: 'Members of a branch, searched by name, card or CCCD, a page at a time',
-        security: access.read,
-        tags,
+        ...operation('listPeople', 'Members of a branch, searched by name, card or CCCD, a page at a time', access.read), tags,
         querystring: z.strictObject({
           unitId: z.uuid().optional(),
           q: z.string().trim().max(100).optional(),
@@ -92,10 +89,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/people/:id',
     {
       schema: {
-        operationId: 'getPerson',
-        summary: "A member's record: memberships, positions, posts, equipment and the actions allowed",
-        security: access.read,
-        tags,
+        ...operation('getPerson', "A member's record: memberships, positions, posts, equipment and the actions allowed", access.read), tags,
         params: Id,
         response: {
           200: z.object({
@@ -118,10 +112,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
   app.post('/api/people', {
     attachValidation: true,
     schema: {
-      operationId: 'createPerson',
-      summary: 'Add a member to a cell',
-      security: access.write,
-      tags,
+      ...operation('createPerson', 'Add a member to a cell', access.write), tags,
       body: NewPerson,
       response: { 201: OnePerson, ...errors(400, 401, 403, 404, 409) },
     },
@@ -133,10 +124,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
 
   app.patch('/api/people/:id', {
     schema: {
-      operationId: 'updatePerson',
-      summary: "Correct a member's record",
-      security: access.write,
-      tags,
+      ...operation('updatePerson', "Correct a member's record", access.write), tags,
       params: Id,
       body: personPatchSchema,
       response: { 200: OnePerson, ...errors(400, 401, 403, 404, 409) },
@@ -149,10 +137,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/people/:id/transfer',
     {
       schema: {
-        operationId: 'transferPerson',
-        summary: 'Transfer a member to another cell from a date',
-        security: access.write,
-        tags,
+        ...operation('transferPerson', 'Transfer a member to another cell from a date', access.write), tags,
         params: Id,
         body: z.strictObject({ toUnitId: z.uuid(), date: IsoDate }),
         response: { 200: OnePerson, ...errors(400, 401, 403, 404, 409) },
@@ -165,10 +150,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/people/:id/close',
     {
       schema: {
-        operationId: 'closePerson',
-        summary: "Close a member's record (left or deceased) from a date",
-        security: access.write,
-        tags,
+        ...operation('closePerson', "Close a member's record (left or deceased) from a date", access.write), tags,
         params: Id,
         body: z.strictObject({ reason: z.enum(['left', 'deceased']), date: IsoDate }),
         response: { 200: OnePerson, ...errors(400, 401, 403, 404, 409) },
@@ -181,10 +163,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/people/:id/positions',
     {
       schema: {
-        operationId: 'addPosition',
-        summary: 'Start a cell position (secretary, deputy) for a member',
-        security: access.write,
-        tags,
+        ...operation('addPosition', 'Start a cell position (secretary, deputy) for a member', access.write), tags,
         params: Id,
         body: z.strictObject({ position: CellPosition, from: IsoDate }),
         response: { 201: z.object({ position: PositionSchema }), ...errors(400, 401, 403, 404, 409) },
@@ -197,10 +176,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/positions/:id/end',
     {
       schema: {
-        operationId: 'endPosition',
-        summary: 'End a cell position on a date',
-        security: access.write,
-        tags,
+        ...operation('endPosition', 'End a cell position on a date', access.write), tags,
         params: Id,
         body: z.strictObject({ to: IsoDate }),
         response: { 200: z.object({ position: PositionSchema }), ...errors(400, 401, 403, 404, 409) },
@@ -213,10 +189,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/people/:id/posts',
     {
       schema: {
-        operationId: 'addPost',
-        summary: 'Start a concurrent post (village head, …) for a member',
-        security: access.write,
-        tags,
+        ...operation('addPost', 'Start a concurrent post (village head, …) for a member', access.write), tags,
         params: Id,
         body: z.strictObject({ post: ConcurrentPost, title: z.string().trim().max(120).nullish(), from: IsoDate }),
         response: { 201: z.object({ post: PostSchema }), ...errors(400, 401, 403, 404, 409) },
@@ -229,10 +202,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/posts/:id/end',
     {
       schema: {
-        operationId: 'endPost',
-        summary: 'End a concurrent post on a date',
-        security: access.write,
-        tags,
+        ...operation('endPost', 'End a concurrent post on a date', access.write), tags,
         params: Id,
         body: z.strictObject({ to: IsoDate }),
         response: { 200: z.object({ post: PostSchema }), ...errors(400, 401, 403, 404, 409) },
@@ -245,10 +215,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/people/:id/equipment',
     {
       schema: {
-        operationId: 'addEquipment',
-        summary: 'Record equipment issued to a member',
-        security: access.write,
-        tags,
+        ...operation('addEquipment', 'Record equipment issued to a member', access.write), tags,
         params: Id,
         body: z.strictObject({ kind: EquipmentKind, issuedOn: IsoDate, note: z.string().trim().max(300).nullish() }),
         response: { 201: z.object({ equipment: EquipmentSchema }), ...errors(400, 401, 403, 404, 409) },

@@ -12,7 +12,7 @@ import { appraise, complain, decide, recheck, selfAssess } from './steps.js';
 import { getTemplateSet, saveTemplateSet } from './templates.js';
 import { reviewTodo } from './todo.js';
 import { BoardSchema, CycleSchema, ParticipantSchema, ParticipantViewSchema, ProgressSchema, TemplateSetSchema, TodoSchema } from './responses.js';
-import { access, errors } from '../../platform/openapi.js';
+import { access, errors, operation } from '../../platform/openapi.js';
 
 const Id = z.object({ id: z.uuid() });
 const Year = z.coerce.number().int().min(2000).max(2100);
@@ -24,9 +24,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
 
   app.get('/api/review/templates', {
     schema: {
-      operationId: 'getTemplateSet',
-      summary: 'The criteria templates of a province for a year',
-      security: access.read,
+      ...operation('getTemplateSet', 'The criteria templates of a province for a year', access.read),
       response: { 200: z.object({ templateSet: TemplateSetSchema }), ...errors(400, 401, 403, 404) },
       tags,
       querystring: z.strictObject({ unitId: z.uuid(), year: Year }),
@@ -39,9 +37,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/review/templates/:year',
     {
       schema: {
-        operationId: 'saveTemplateSet',
-        summary: 'Save the criteria templates of a province for a year',
-        security: access.write,
+        ...operation('saveTemplateSet', 'Save the criteria templates of a province for a year', access.write),
         response: { 200: z.object({ templateSet: TemplateSetSchema }), ...errors(400, 401, 403, 404, 409) },
         tags,
         params: z.object({ year: Year }),
@@ -58,9 +54,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/review/todo',
     {
       schema: {
-        operationId: 'getReviewTodo',
-        summary: 'What waits for the user in open review cycles, and what is overdue',
-        security: access.read,
+        ...operation('getReviewTodo', 'What waits for the user in open review cycles, and what is overdue', access.read),
         response: { 200: TodoSchema, ...errors(401) },
         tags,
       },
@@ -72,9 +66,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/review/cycles',
     {
       schema: {
-        operationId: 'listCycles',
-        summary: 'The review cycles that concern the user',
-        security: access.read,
+        ...operation('listCycles', 'The review cycles that concern the user', access.read),
         response: { 200: z.object({ items: z.array(CycleSchema) }), ...errors(401) },
         tags,
       },
@@ -86,9 +78,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/review/cycles',
     {
       schema: {
-        operationId: 'openCycle',
-        summary: 'Open a review cycle for branches of a province',
-        security: access.write,
+        ...operation('openCycle', 'Open a review cycle for branches of a province', access.write),
         response: { 201: z.object({ cycle: CycleSchema }), ...errors(400, 401, 403, 404, 409) },
         tags,
         body: OpenCycleBody,
@@ -102,9 +92,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/review/cycles/:id',
     {
       schema: {
-        operationId: 'getCycleProgress',
-        summary: 'A cycle and its progress in each grassroots organization',
-        security: access.read,
+        ...operation('getCycleProgress', 'A cycle and its progress in each grassroots organization', access.read),
         response: { 200: ProgressSchema, ...errors(400, 401, 404) },
         tags,
         params: Id,
@@ -115,9 +103,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
 
   app.post('/api/review/cycles/:id/close', {
     schema: {
-      operationId: 'closeCycle',
-      summary: 'Close a review cycle',
-      security: access.write,
+      ...operation('closeCycle', 'Close a review cycle', access.write),
       response: { 200: z.object({ cycle: CycleSchema }), ...errors(400, 401, 403, 404, 409) },
       tags,
       params: Id,
@@ -130,9 +116,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/review/cycles/:id/units/:unitId',
     {
       schema: {
-        operationId: 'getReviewBoard',
-        summary: 'The participants of a cycle under a unit, with their steps and the actions allowed',
-        security: access.read,
+        ...operation('getReviewBoard', 'The participants of a cycle under a unit, with their steps and the actions allowed', access.read),
         response: { 200: BoardSchema, ...errors(400, 401, 404) },
         tags,
         params: z.object({ id: z.uuid(), unitId: z.uuid() }),
@@ -146,9 +130,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/review/participants/:id',
     {
       schema: {
-        operationId: 'getParticipant',
-        summary: 'One participant of a cycle, with the cycle',
-        security: access.read,
+        ...operation('getParticipant', 'One participant of a cycle, with the cycle', access.read),
         response: { 200: ParticipantViewSchema, ...errors(400, 401, 404) },
         tags,
         params: Id,
@@ -161,9 +143,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/review/participants/:id/self-assessment',
     {
       schema: {
-        operationId: 'submitSelfAssessment',
-        summary: 'Record the self-assessment of a participant',
-        security: access.write,
+        ...operation('submitSelfAssessment', 'Record the self-assessment of a participant', access.write),
         response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
         tags,
         params: Id,
@@ -178,9 +158,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/review/participants/:id/appraisal',
     {
       schema: {
-        operationId: 'recordAppraisal',
-        summary: "Record the cell's appraisal of a participant",
-        security: access.write,
+        ...operation('recordAppraisal', "Record the cell's appraisal of a participant", access.write),
         response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
         tags,
         params: Id,
@@ -195,9 +173,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/review/participants/:id/decision',
     {
       schema: {
-        operationId: 'recordDecision',
-        summary: 'Decide the level of a participant',
-        security: access.write,
+        ...operation('recordDecision', 'Decide the level of a participant', access.write),
         response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
         tags,
         params: Id,
@@ -212,9 +188,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/review/participants/:id/recheck',
     {
       schema: {
-        operationId: 'recordRecheck',
-        summary: 'Re-check a contested level',
-        security: access.write,
+        ...operation('recordRecheck', 'Re-check a contested level', access.write),
         response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
         tags,
         params: Id,
@@ -229,9 +203,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/review/participants/:id/complaint',
     {
       schema: {
-        operationId: 'fileComplaint',
-        summary: 'Contest a decided level within the complaint window',
-        security: access.write,
+        ...operation('fileComplaint', 'Contest a decided level within the complaint window', access.write),
         response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
         tags,
         params: Id,
