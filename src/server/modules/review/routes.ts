@@ -5,6 +5,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppraisalBody, ComplaintBody, DecisionBody, OpenCycleBody, SelfAssessmentBody, TemplateSetBody } from '../../../domain/review.js';
 import type { Deps } from '../../platform/module.js';
+import type { Actor } from '../../platform/access.js';
+import type { Db } from '../../platform/db/index.js';
 import { requireActor } from '../../platform/http.js';
 import { closeCycle, cycleProgress, listCycles, openCycle } from './cycles.js';
 import { board, getParticipant } from './participants.js';
@@ -139,78 +141,26 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     async (request) => getParticipant(db, requireActor(request), request.params.id),
   );
 
-  app.post(
-    '/api/review/participants/:id/self-assessment',
-    {
-      schema: {
-        ...operation('submitSelfAssessment', 'Record the self-assessment of a participant', access.write),
-        response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
-        tags,
-        params: Id,
-        body: SelfAssessmentBody,
+  // The steps of a participant's review: each its own body and service operation, one answer.
+  type Take<B extends z.ZodType> = (db: Db, actor: Actor, id: string, input: z.output<B>) => Promise<z.input<typeof ParticipantSchema>>;
+  const step = <B extends z.ZodType>(path: string, operationId: string, summary: string, body: B, take: Take<B>) =>
+    app.post(
+      `/api/review/participants/:id/${path}`,
+      {
+        schema: {
+          ...operation(operationId, summary, access.write),
+          response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
+          tags,
+          params: Id,
+          body,
+        },
       },
-    },
-    async (request, reply) =>
-      reply.status(201).send({ participant: await selfAssess(db, requireActor(request), request.params.id, request.body) }),
-  );
-
-  app.post(
-    '/api/review/participants/:id/appraisal',
-    {
-      schema: {
-        ...operation('recordAppraisal', "Record the cell's appraisal of a participant", access.write),
-        response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
-        tags,
-        params: Id,
-        body: AppraisalBody,
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send({ participant: await appraise(db, requireActor(request), request.params.id, request.body) }),
-  );
-
-  app.post(
-    '/api/review/participants/:id/decision',
-    {
-      schema: {
-        ...operation('recordDecision', 'Decide the level of a participant', access.write),
-        response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
-        tags,
-        params: Id,
-        body: DecisionBody,
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send({ participant: await decide(db, requireActor(request), request.params.id, request.body) }),
-  );
-
-  app.post(
-    '/api/review/participants/:id/recheck',
-    {
-      schema: {
-        ...operation('recordRecheck', 'Re-check a contested level', access.write),
-        response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
-        tags,
-        params: Id,
-        body: DecisionBody,
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send({ participant: await recheck(db, requireActor(request), request.params.id, request.body) }),
-  );
-
-  app.post(
-    '/api/review/participants/:id/complaint',
-    {
-      schema: {
-        ...operation('fileComplaint', 'Contest a decided level within the complaint window', access.write),
-        response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
-        tags,
-        params: Id,
-        body: ComplaintBody,
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send({ participant: await complain(db, requireActor(request), request.params.id, request.body) }),
-  );
+      async (request, reply) =>
+        reply.status(201).send({ participant: await take(db, requireActor(request), request.params.id, request.body as z.output<B>) }),
+    );
+  step('self-assessment', 'submitSelfAssessment', 'Record the self-assessment of a participant', SelfAssessmentBody, selfAssess);
+  step('appraisal', 'recordAppraisal', "Record the cell's appraisal of a participant", AppraisalBody, appraise);
+  step('decision', 'recordDecision', 'Decide the level of a participant', DecisionBody, decide);
+  step('recheck', 'recordRecheck', 'Re-check a contested level', DecisionBody, recheck);
+  step('complaint', 'fileComplaint', 'Contest a decided level within the complaint window', ComplaintBody, complain);
 }
