@@ -6,6 +6,7 @@ import { todayIso } from '../../../domain/dates.js';
 import { CellPosition, ConcurrentPost, EducationLevel, EquipmentKind, PersonStatus, Sex, TheoryLevel } from '../../../domain/enums.js';
 import { crossRuleIssuesOf, IsoDate, NewPerson, personPatchSchema } from '../../../domain/person.js';
 import type { Deps } from '../../platform/module.js';
+import type { Actor } from '../../platform/access.js';
 import { requireActor, validationFields } from '../../platform/http.js';
 import { cachedJson } from '../../platform/cache/index.js';
 import { invalid } from '../../platform/errors.js';
@@ -55,6 +56,14 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
   const tags = ['people'];
+  // Ending a dated record (a cell position, a concurrent post) on a date: the same request, each its own answer.
+  // The answer is checked against its schema when it is sent.
+  const endOn = (path: string, operationId: string, summary: string, answer: z.ZodType, end: (actor: Actor, id: string, body: { to: string }) => Promise<unknown>) =>
+    app.post(
+      path,
+      { schema: { ...operation(operationId, summary, access.write), tags, params: Id, body: z.strictObject({ to: IsoDate }), response: { 200: answer, ...errors(400, 401, 403, 404, 409) } } },
+      async (request) => end(requireActor(request), request.params.id, request.body),
+    );
 
   app.get(
     '/api/people',
@@ -172,18 +181,9 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
     async (request, reply) => reply.status(201).send({ position: await addPosition(db, requireActor(request), request.params.id, request.body) }),
   );
 
-  app.post(
-    '/api/positions/:id/end',
-    {
-      schema: {
-        ...operation('endPosition', 'End a cell position on a date', access.write), tags,
-        params: Id,
-        body: z.strictObject({ to: IsoDate }),
-        response: { 200: z.object({ position: PositionSchema }), ...errors(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request) => ({ position: await endPosition(db, requireActor(request), request.params.id, request.body) }),
-  );
+  endOn('/api/positions/:id/end', 'endPosition', 'End a cell position on a date', z.object({ position: PositionSchema }), async (actor, id, body) => ({
+    position: await endPosition(db, actor, id, body),
+  }));
 
   app.post(
     '/api/people/:id/posts',
@@ -198,18 +198,9 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
     async (request, reply) => reply.status(201).send({ post: await addPost(db, requireActor(request), request.params.id, request.body) }),
   );
 
-  app.post(
-    '/api/posts/:id/end',
-    {
-      schema: {
-        ...operation('endPost', 'End a concurrent post on a date', access.write), tags,
-        params: Id,
-        body: z.strictObject({ to: IsoDate }),
-        response: { 200: z.object({ post: PostSchema }), ...errors(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request) => ({ post: await endPost(db, requireActor(request), request.params.id, request.body) }),
-  );
+  endOn('/api/posts/:id/end', 'endPost', 'End a concurrent post on a date', z.object({ post: PostSchema }), async (actor, id, body) => ({
+    post: await endPost(db, actor, id, body),
+  }));
 
   app.post(
     '/api/people/:id/equipment',
