@@ -21,7 +21,7 @@ import { AppError } from './platform/errors.js';
 import { createAppCache } from './platform/cache/index.js';
 import { logRedactPaths, serializeError } from './platform/logging.js';
 import { clientErrorHandler, errorHandler, notFoundHandler, refuseUnstorableText, UNSAFE_METHODS } from './platform/http.js';
-import { openApiInfo, reachableComponentsOnly } from './platform/openapi.js';
+import { openApiInfo, reachableComponentsOnly, sharedErrorAnswers } from './platform/openapi.js';
 import { csrfMatches, resolveSession, SESSION_COOKIE } from './modules/users/sessions.js';
 import { modules as registry } from './modules/index.js';
 import type { ChiboModule, Deps } from './platform/module.js';
@@ -125,8 +125,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: openApiInfo(SESSION_COOKIE),
     transform: jsonSchemaTransform,
-    // Schemas registered with an id (`.meta({ id })`) become components: the web's generated types name them.
-    transformObject: (document) => reachableComponentsOnly(jsonSchemaTransformObject(document)),
+    // Schemas registered with an id (`.meta({ id })`) become components: the web's generated types name them; each
+    // error answer is written once, in components.responses, and referred to by the operations.
+    transformObject: (document) => sharedErrorAnswers(reachableComponentsOnly(jsonSchemaTransformObject(document))),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 

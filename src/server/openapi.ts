@@ -28,5 +28,37 @@ export async function webApiTypes(document: Record<string, unknown>): Promise<st
   const { default: openapiTS, astToString, COMMENT_HEADER } = await import('openapi-typescript');
   const nodes = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], { alphabetize: true });
   const banner = `${COMMENT_HEADER.trimEnd().replace(/\n \*\/$/, '')}\n * Generated from /api/openapi.json by \`npm run api:generate\`.\n */\n\n`;
-  return banner + astToString(nodes);
+  return banner + oneEntryALine(astToString(nodes));
+}
+
+/**
+ * The printer's text with every type that fits in `width` columns on one line: each path, operation and named shape
+ * then stands on a line of its own, a table to look a name up in, instead of the printer's 20-odd lines an entry,
+ * in which every operation repeats the same parameter, header and answer blocks. The types are unchanged.
+ */
+export function oneEntryALine(text: string, width = 1000): string {
+  const lines = text.split('\n');
+  const indentOf = (line: string) => line.length - line.trimStart().length;
+  const inComment = (line: string) => /^(\/\*\*|\*)/.test(line.trim()) && !/^\/\*\*.*\*\/$/.test(line.trim());
+  const opens = (line: string) => line.trimEnd().endsWith('{') && !inComment(line);
+  // The lines from..to (exclusive), each block of them on one line when it fits.
+  const fold = (from: number, to: number): string[] => {
+    const out: string[] = [];
+    for (let i = from; i < to; i++) {
+      const line = lines[i];
+      if (!opens(line)) {
+        out.push(line);
+        continue;
+      }
+      let close = i + 1;
+      while (!(indentOf(lines[close]) === indentOf(line) && lines[close].trimStart().startsWith('}'))) close++;
+      const inner = fold(i + 1, close);
+      const joined = [line.trimEnd(), ...inner.map((l) => l.trim()), lines[close].trim()].join(' ');
+      if (joined.length <= width && !inner.some(inComment)) out.push(joined);
+      else out.push(line, ...inner, lines[close]);
+      i = close;
+    }
+    return out;
+  };
+  return fold(0, lines.length).join('\n');
 }

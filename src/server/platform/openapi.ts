@@ -44,6 +44,19 @@ const errorMeaning: Record<ErrorStatus, string> = {
   429: 'Too many requests; try again later',
 };
 
+/** The name of each error answer in the document's `components.responses`: operations refer to it by `$ref`. */
+const errorName: Record<ErrorStatus, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  409: 'Conflict',
+  413: 'PayloadTooLarge',
+  415: 'UnsupportedMediaType',
+  422: 'UnprocessableEntity',
+  429: 'TooManyRequests',
+};
+
 type ErrorAnswer = { description: string; content: { 'application/json': { schema: typeof ApiErrorSchema } } };
 
 /** The error answers of an operation, each in the one error shape: spread into `response`. */
@@ -51,6 +64,39 @@ export function errors(...statuses: ErrorStatus[]): Record<ErrorStatus, ErrorAns
   return Object.fromEntries(
     statuses.map((s) => [s, { description: errorMeaning[s], content: { 'application/json': { schema: ApiErrorSchema } } }]),
   ) as Record<ErrorStatus, ErrorAnswer>;
+}
+
+/** An operation's name, what it does and who may call it: spread into a route's `schema`. */
+export const operation = (operationId: string, summary: string, security: Record<string, string[]>[]) => ({ operationId, summary, security });
+
+type Answers = Record<string, unknown>;
+type Paths = Record<string, Record<string, { responses?: Answers }>>;
+
+/**
+ * The document with each error answer written once, in `components.responses` (`NotFound`, …), and referred to by
+ * the operations: the web's generated types then name it instead of repeating it per operation.
+ */
+export function sharedErrorAnswers<D extends { paths?: unknown; components?: { responses?: unknown } }>(doc: D): D {
+  const shared: Answers = {};
+  const ref = (answer: unknown, status: string) => {
+    const name = errorName[Number(status) as ErrorStatus];
+    const expected = { description: errorMeaning[Number(status) as ErrorStatus], content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } } };
+    if (!name || JSON.stringify(answer) !== JSON.stringify(expected)) return answer;
+    shared[name] = expected;
+    return { $ref: `#/components/responses/${name}` };
+  };
+  const paths = Object.fromEntries(
+    Object.entries((doc.paths ?? {}) as Paths).map(([path, item]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(item).map(([method, op]) =>
+          !op.responses ? [method, op] : [method, { ...op, responses: Object.fromEntries(Object.entries(op.responses).map(([s, a]) => [s, ref(a, s)])) }],
+        ),
+      ),
+    ]),
+  );
+  const responses = Object.fromEntries(Object.entries(shared).sort(([a], [b]) => a.localeCompare(b)));
+  return { ...doc, paths, components: { ...doc.components, responses: { ...(doc.components?.responses as Answers), ...responses } } };
 }
 
 /**

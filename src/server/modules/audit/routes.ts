@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/module.js';
 import { requireActor } from '../../platform/http.js';
 import { AuditEventSchema, listAuditEvents } from './service.js';
-import { access, errors } from '../../platform/openapi.js';
+import { access, errors, operation } from '../../platform/openapi.js';
 
 export async function auditRoutes(scope: FastifyInstance, { database }: Deps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
@@ -12,10 +12,7 @@ export async function auditRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/audit',
     {
       schema: {
-        operationId: 'listAuditEvents',
-        summary: 'The audit trail of a branch, an entity or a kind of record, newest first',
-        security: access.read,
-        tags: ['audit'],
+        ...operation('listAuditEvents', 'The audit trail of a branch, an entity or a kind of record, newest first', access.read), tags: ['audit'],
         querystring: z.strictObject({
           entityType: z.enum(['unit', 'person', 'user', 'import']).optional(),
           entityId: z.string().max(100).optional(),

@@ -18,7 +18,7 @@ import { presentUnit, UnitSchema } from '../org/presenter.js';
 import { findUnit } from '../org/tree.js';
 import { computeBranchFigures, FiguresSchema } from './figures.js';
 import { dashboardWorkbook } from './workbook.js';
-import { access, errors, fileAnswer } from '../../platform/openapi.js';
+import { access, errors, fileAnswer, operation } from '../../platform/openapi.js';
 
 
 const DashboardQuery = z.strictObject({ unitId: z.uuid().optional(), date: IsoDate.optional() });
@@ -70,10 +70,7 @@ export async function dashboardRoutes(scope: FastifyInstance, { database, figure
     '/api/dashboard',
     {
       schema: {
-        operationId: 'getDashboard',
-        summary: 'The figures of a unit and of each of its children on a date',
-        security: access.read,
-        tags: ['dashboard'],
+        ...operation('getDashboard', 'The figures of a unit and of each of its children on a date', access.read), tags: ['dashboard'],
         querystring: DashboardQuery,
         response: { 200: DashboardSchema, ...errors(400, 401, 404) },
       },
@@ -96,9 +93,7 @@ export async function dashboardRoutes(scope: FastifyInstance, { database, figure
     '/api/dashboard/export.xlsx',
     {
       schema: {
-        operationId: 'exportDashboard',
-        summary: 'The dashboard table as a workbook',
-        security: access.read,
+        ...operation('exportDashboard', 'The dashboard table as a workbook', access.read),
         response: { 200: fileAnswer(XLSX_MIME, 'The dashboard table'), ...errors(400, 401, 404) },
         tags: ['dashboard'],
         querystring: DashboardQuery,

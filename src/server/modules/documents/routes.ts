@@ -10,7 +10,7 @@ import { download } from '../../platform/downloads.js';
 import { invalid } from '../../platform/errors.js';
 import { requireActor } from '../../platform/http.js';
 import type { RouteDeps } from '../../platform/module.js';
-import { access, binary, errors } from '../../platform/openapi.js';
+import { access, binary, errors, operation } from '../../platform/openapi.js';
 import { receiveUpload, removeUpload } from '../../platform/uploads.js';
 import { disseminationsOf, disseminationStatus, previewSend, recordStudy, remindCells, sendDocument, toStudy } from './dissemination.js';
 import { extractText } from './file-text.js';
@@ -93,10 +93,8 @@ export async function documentRoutes(scope: FastifyInstance, { database, config 
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
   const tags = ['documents'];
-  const read = (operationId: string, summary: string) => ({ operationId, summary, security: access.read, tags });
-  const write = (operationId: string, summary: string) => ({ operationId, summary, security: access.write, tags });
 
-  app.get('/api/documents/reference', { schema: { ...read('documentReference', 'Document types, issuers and their terms; where the reader may register and send'), response: { 200: Reference, ...errors(401) } } }, async (request) =>
+  app.get('/api/documents/reference', { schema: { ...operation('documentReference', 'Document types, issuers and their terms; where the reader may register and send', access.read), tags, response: { 200: Reference, ...errors(401) } } }, async (request) =>
     referenceData(db, requireActor(request)),
   );
 
@@ -104,7 +102,7 @@ export async function documentRoutes(scope: FastifyInstance, { database, config 
     '/api/documents/next-number',
     {
       schema: {
-        ...read('proposeDocumentNumber', "The next free number of a type in the issuer's term on a date"),
+        ...operation('proposeDocumentNumber', "The next free number of a type in the issuer's term on a date", access.read), tags,
         querystring: z.strictObject({ issuerCode: IssuerCode, typeCode: DocumentTypeCode, issuedOn: IsoDate }),
         response: { 200: z.object({ term: z.string(), number: z.number(), formatted: z.string() }), ...errors(400, 401) },
       },
@@ -119,7 +117,7 @@ export async function documentRoutes(scope: FastifyInstance, { database, config 
     '/api/documents',
     {
       schema: {
-        ...read('listDocuments', 'Search the register by number, title, summary and file text (diacritics ignored), by type, issuer and dates'),
+        ...operation('listDocuments', 'Search the register by number, title, summary and file text (diacritics ignored), by type, issuer and dates', access.read), tags,
         querystring: z.strictObject({
           q: z.string().trim().max(200).optional(),
           type: DocumentTypeCode.optional(),
@@ -139,7 +137,7 @@ export async function documentRoutes(scope: FastifyInstance, { database, config 
     '/api/documents',
     {
       schema: {
-        ...write('registerDocument', 'Register a document in a unit\'s register; the number is the next free one unless given'),
+        ...operation('registerDocument', 'Register a document in a unit\'s register; the number is the next free one unless given', access.write), tags,
         body: DocumentBody.extend({ unitId: z.uuid() }),
         response: { 201: z.object({ id: z.string(), number: z.string() }), ...errors(400, 401, 403, 404, 409) },
       },
@@ -147,7 +145,7 @@ export async function documentRoutes(scope: FastifyInstance, { database, config 
     async (request, reply) => reply.status(201).send(await createDocument(db, requireActor(request), request.body)),
   );
 
-  app.get('/api/documents/:id', { schema: { ...read('getDocument', 'A document with its links (up and down), its file and what the reader may do'), params: Id, response: { 200: DocumentDetail, ...errors(400, 401, 404) } } }, async (request) =>
+  app.get('/api/documents/:id', { schema: { ...operation('getDocument', 'A document with its links (up and down), its file and what the reader may do', access.read), tags, params: Id, response: { 200: DocumentDetail, ...errors(400, 401, 404) } } }, async (request) =>
     getDocument(db, requireActor(request), request.params.id),
   );
 
@@ -155,7 +153,7 @@ export async function documentRoutes(scope: FastifyInstance, { database, config 
     '/api/documents/:id',
     {
       schema: {
-        ...write('updateDocument', 'Correct a document\'s title, signer, summary or period (its number stays)'),
+        ...operation('updateDocument', 'Correct a document\'s title, signer, summary or period (its number stays)', access.write), tags,
         params: Id,
         body: DocumentBody.pick({ title: true, signer: true, summary: true, periodFrom: true, periodTo: true }).partial().extend({ version: z.number().int().min(1) }).strict(),
         response: { 200: DocumentDetail, ...errors(400, 401, 403, 404, 409) },
@@ -171,7 +169,7 @@ export async function documentRoutes(scope: FastifyInstance, { database, config 
     '/api/documents/:id/links',
     {
       schema: {
-        ...write('linkDocuments', 'Say that this document implements, replaces or guides another'),
+        ...operation('linkDocuments', 'Say that this document implements, replaces or guides another', access.write), tags,
         params: Id,
         body: z.strictObject({ toId: z.uuid(), kind: DocumentLinkKind }),
         response: { 200: DocumentDetail, ...errors(400, 401, 403, 404, 409) },
@@ -185,7 +183,7 @@ export async function documentRoutes(scope: FastifyInstance, { database, config 
 
   app.delete(
     '/api/documents/:id/links/:toId',
-    { schema: { ...write('unlinkDocuments', 'Remove a link between two documents'), params: z.object({ id: z.uuid(), toId: z.uuid() }), response: { 200: DocumentDetail, ...errors(400, 401, 403, 404) } } },
+    { schema: { ...operation('unlinkDocuments', 'Remove a link between two documents', access.write), tags, params: z.object({ id: z.uuid(), toId: z.uuid() }), response: { 200: DocumentDetail, ...errors(400, 401, 403, 404) } } },
     async (request) => {
       await unlinkDocuments(db, requireActor(request), request.params.id, request.params.toId);
       return getDocument(db, requireActor(request), request.params.id);
@@ -196,7 +194,7 @@ export async function documentRoutes(scope: FastifyInstance, { database, config 
     '/api/documents/:id/file',
     {
       schema: {
-        ...write('attachDocumentFile', 'Upload the document\'s file (multipart: file, a PDF or DOCX); its text is searched'),
+        ...operation('attachDocumentFile', 'Upload the document\'s file (multipart: file, a PDF or DOCX); its text is searched', access.write), tags,
         params: Id,
         consumes: ['multipart/form-data'],
         response: { 200: z.object({ fileName: z.string(), mime: z.string(), size: z.number() }), ...errors(400, 401, 403, 404, 413, 415) },
@@ -225,7 +223,7 @@ export async function documentRoutes(scope: FastifyInstance, { database, config 
     '/api/documents/:id/file',
     {
       schema: {
-        ...read('downloadDocumentFile', "The document's file"),
+        ...operation('downloadDocumentFile', "The document's file", access.read), tags,
         params: Id,
         response: { 200: { description: 'The file (PDF or DOCX)', content: { 'application/pdf': { schema: binary } } }, ...errors(400, 401, 404) },
       },
@@ -240,7 +238,7 @@ export async function documentRoutes(scope: FastifyInstance, { database, config 
     '/api/documents/:id/disseminations/preview',
     {
       schema: {
-        ...read('previewDissemination', 'How many cells would have to study the document if it were sent to these units'),
+        ...operation('previewDissemination', 'How many cells would have to study the document if it were sent to these units', access.read), tags,
         security: access.write,
         params: Id,
         body: DisseminationBody.pick({ unitIds: true }),
@@ -254,7 +252,7 @@ export async function documentRoutes(scope: FastifyInstance, { database, config 
     '/api/documents/:id/disseminations',
     {
       schema: {
-        ...write('sendDocument', 'Send the document to units: every cell under them must study it by the deadline'),
+        ...operation('sendDocument', 'Send the document to units: every cell under them must study it by the deadline', access.write), tags,
         params: Id,
         body: DisseminationBody,
         response: { 201: z.object({ id: z.string(), cells: z.number(), deadline: z.string() }), ...errors(400, 401, 403, 404) },
@@ -267,7 +265,7 @@ export async function documentRoutes(scope: FastifyInstance, { database, config 
     '/api/documents/:id/disseminations',
     {
       schema: {
-        ...read('listDisseminations', 'Where the document was sent, with how many of the reader\'s cells studied it'),
+        ...operation('listDisseminations', 'Where the document was sent, with how many of the reader\'s cells studied it', access.read), tags,
         params: Id,
         response: { 200: z.array(z.object({ id: z.string(), sentOn: z.string(), deadline: z.string(), cells: z.number(), studied: z.number() })), ...errors(400, 401, 404) },
       },
@@ -277,7 +275,7 @@ export async function documentRoutes(scope: FastifyInstance, { database, config 
 
   app.get(
     '/api/disseminations/:id',
-    { schema: { ...read('getDissemination', 'Who studied a sent document, per commune, and the cells that have not'), params: Id, response: { 200: DisseminationStatus, ...errors(400, 401, 404) } } },
+    { schema: { ...operation('getDissemination', 'Who studied a sent document, per commune, and the cells that have not', access.read), tags, params: Id, response: { 200: DisseminationStatus, ...errors(400, 401, 404) } } },
     async (request) => disseminationStatus(db, requireActor(request), request.params.id),
   );
 
@@ -285,7 +283,7 @@ export async function documentRoutes(scope: FastifyInstance, { database, config 
     '/api/disseminations/:id/remind',
     {
       schema: {
-        ...write('remindCells', 'Remind the cells of the reader\'s branch that have not studied the document'),
+        ...operation('remindCells', 'Remind the cells of the reader\'s branch that have not studied the document', access.write), tags,
         params: Id,
         body: z.strictObject({ cellIds: z.array(z.uuid()).min(1).max(10_000).optional() }),
         response: { 200: z.object({ reminded: z.number() }), ...errors(400, 401, 403, 404) },
@@ -298,7 +296,7 @@ export async function documentRoutes(scope: FastifyInstance, { database, config 
     '/api/disseminations/:id/cells/:cellId',
     {
       schema: {
-        ...write('recordStudy', 'Record the day a cell studied the document and what it did'),
+        ...operation('recordStudy', 'Record the day a cell studied the document and what it did', access.write), tags,
         params: z.object({ id: z.uuid(), cellId: z.uuid() }),
         body: StudyBody,
         response: { 200: z.object({ studiedOn: z.string().nullable(), report: z.string().nullable(), state: StudyState }), ...errors(400, 401, 403, 404) },
@@ -309,7 +307,7 @@ export async function documentRoutes(scope: FastifyInstance, { database, config 
 
   app.get(
     '/api/documents/to-study',
-    { schema: { ...read('documentsToStudy', "What the reader's cells must study, with deadlines and what they recorded"), response: { 200: z.array(StudyItem), ...errors(401) } } },
+    { schema: { ...operation('documentsToStudy', "What the reader's cells must study, with deadlines and what they recorded", access.read), tags, response: { 200: z.array(StudyItem), ...errors(401) } } },
     async (request) => toStudy(db, requireActor(request)),
   );
 }

@@ -27,9 +27,7 @@ export const documentIssuers = pgTable('document_issuers', {
 export const documentIssuerTerms = pgTable(
   'document_issuer_terms',
   {
-    issuerCode: text('issuer_code')
-      .notNull()
-      .references(() => documentIssuers.code),
+    issuerCode: text('issuer_code').notNull().references(() => documentIssuers.code),
     label: text('label').notNull(),
     startsOn: date('starts_on').notNull(),
     endsOn: date('ends_on'),
@@ -41,12 +39,8 @@ export const partyDocuments = pgTable(
   'party_documents',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    typeCode: text('type_code')
-      .notNull()
-      .references(() => documentTypes.code),
-    issuerCode: text('issuer_code')
-      .notNull()
-      .references(() => documentIssuers.code),
+    typeCode: text('type_code').notNull().references(() => documentTypes.code),
+    issuerCode: text('issuer_code').notNull().references(() => documentIssuers.code),
     termLabel: text('term_label').notNull(),
     number: integer('number').notNull(),
     issuedOn: date('issued_on').notNull(),
@@ -56,9 +50,7 @@ export const partyDocuments = pgTable(
     periodFrom: date('period_from'),
     periodTo: date('period_to'),
     /** The unit whose register holds the document (the province for TU and TW documents): its branch reads it. */
-    ownerUnitId: uuid('owner_unit_id')
-      .notNull()
-      .references(() => orgUnits.id),
+    ownerUnitId: uuid('owner_unit_id').notNull().references(() => orgUnits.id),
     /** Number, title, summary and the file's text, folded (no diacritics, lower case), for full-text search. */
     searchText: text('search_text').notNull(),
     search: tsvector('search').generatedAlwaysAs(sql`to_tsvector('simple', search_text)`),
@@ -77,12 +69,8 @@ export const partyDocuments = pgTable(
 export const documentLinks = pgTable(
   'document_links',
   {
-    fromId: uuid('from_id')
-      .notNull()
-      .references(() => partyDocuments.id),
-    toId: uuid('to_id')
-      .notNull()
-      .references(() => partyDocuments.id),
+    fromId: uuid('from_id').notNull().references(() => partyDocuments.id),
+    toId: uuid('to_id').notNull().references(() => partyDocuments.id),
     kind: text('kind', { enum: ['implements', 'replaces', 'guides'] }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.fromId, t.toId] }), index('document_links_to_idx').on(t.toId), check('document_links_not_self', sql`${t.fromId} <> ${t.toId}`)],
@@ -90,9 +78,7 @@ export const documentLinks = pgTable(
 
 /** The document's file (PDF or DOCX), kept in the database so backups carry it. */
 export const documentFiles = pgTable('document_files', {
-  documentId: uuid('document_id')
-    .primaryKey()
-    .references(() => partyDocuments.id),
+  documentId: uuid('document_id').primaryKey().references(() => partyDocuments.id),
   fileName: text('file_name').notNull(),
   mime: text('mime').notNull(),
   size: integer('size').notNull(),
@@ -107,13 +93,9 @@ export const disseminations = pgTable(
   'document_disseminations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    documentId: uuid('document_id')
-      .notNull()
-      .references(() => partyDocuments.id),
+    documentId: uuid('document_id').notNull().references(() => partyDocuments.id),
     /** The sender's unit: its officers follow the dissemination. */
-    senderUnitId: uuid('sender_unit_id')
-      .notNull()
-      .references(() => orgUnits.id),
+    senderUnitId: uuid('sender_unit_id').notNull().references(() => orgUnits.id),
     sentOn: date('sent_on').notNull(),
     deadline: date('deadline').notNull(),
     note: text('note'),
@@ -126,12 +108,8 @@ export const disseminations = pgTable(
 export const disseminationCells = pgTable(
   'document_dissemination_cells',
   {
-    disseminationId: uuid('dissemination_id')
-      .notNull()
-      .references(() => disseminations.id),
-    cellId: uuid('cell_id')
-      .notNull()
-      .references(() => orgUnits.id),
+    disseminationId: uuid('dissemination_id').notNull().references(() => disseminations.id),
+    cellId: uuid('cell_id').notNull().references(() => orgUnits.id),
     studiedOn: date('studied_on'),
     report: text('report'),
     recordedOn: date('recorded_on'),

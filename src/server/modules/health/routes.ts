@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../platform/module.js';
-import { access } from '../../platform/openapi.js';
+import { access, operation } from '../../platform/openapi.js';
 
 export async function healthRoutes(app: FastifyInstance, { database }: Deps) {
   app.get(
@@ -10,10 +10,7 @@ export async function healthRoutes(app: FastifyInstance, { database }: Deps) {
     {
       config: { public: true },
       schema: {
-        operationId: 'getHealth',
-        summary: 'Check that the server and its database answer',
-        security: access.anyone,
-        tags: ['health'],
+        ...operation('getHealth', 'Check that the server and its database answer', access.anyone), tags: ['health'],
         response: { 200: z.object({ status: z.literal('ok'), db: z.literal('ok') }) },
       },
     },

@@ -15,7 +15,7 @@ import { createUnit, dissolveUnit, mergeUnits, moveUnit, renameUnit, splitUnit, 
 import { findUnit } from './tree.js';
 import { presentUnit, UnitSchema } from './presenter.js';
 import { todayIso } from '../../../domain/dates.js';
-import { access, errors } from '../../platform/openapi.js';
+import { access, errors, operation } from '../../platform/openapi.js';
 
 
 const UnitNodeSchema = UnitSchema.extend({ memberCount: z.number(), secretaryName: z.string().nullable(), childCount: z.number() }).meta({ id: 'UnitNode' });
@@ -32,10 +32,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
 
   app.get('/api/units/roots', {
     schema: {
-      operationId: 'listRootUnits',
-      summary: "The units at the top of the signed-in user's branches",
-      security: access.read,
-      tags,
+      ...operation('listRootUnits', "The units at the top of the signed-in user's branches", access.read), tags,
       querystring: z.strictObject({ date: IsoDate.optional() }),
       response: { 200: z.object({ items: z.array(UnitNodeSchema) }), ...errors(400, 401) },
     },
@@ -47,10 +44,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/units/search',
     {
       schema: {
-        operationId: 'searchUnits',
-        summary: "Find units by name or code within the user's branches",
-        security: access.read,
-        tags,
+        ...operation('searchUnits', "Find units by name or code within the user's branches", access.read), tags,
         querystring: z.strictObject({ q: z.string().trim().max(100).default(''), kind: UnitKind.optional(), date: IsoDate.optional() }),
         response: { 200: z.object({ items: z.array(UnitSchema.extend({ path: z.string() })) }), ...errors(400, 401) },
       },
@@ -62,10 +56,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/units/:id',
     {
       schema: {
-        operationId: 'getUnit',
-        summary: 'A unit as of a date: its ancestors, children, figures and the actions allowed',
-        security: access.read,
-        tags,
+        ...operation('getUnit', 'A unit as of a date: its ancestors, children, figures and the actions allowed', access.read), tags,
         params: Id,
         querystring: z.strictObject({ date: IsoDate.optional() }),
         response: { 200: z.object({ unit: UnitSchema, ancestors: z.array(UnitSchema), children: z.array(UnitNodeSchema), figures: FiguresSchema, actions: z.array(z.string()) }), ...errors(400, 401, 404) },
@@ -78,10 +69,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/units/:id/history',
     {
       schema: {
-        operationId: 'getUnitHistory',
-        summary: 'The versions of a unit and, for auditors, its audit events',
-        security: access.read,
-        tags,
+        ...operation('getUnitHistory', 'The versions of a unit and, for auditors, its audit events', access.read), tags,
         params: Id,
         response: {
           200: z.object({
@@ -110,10 +98,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/units',
     {
       schema: {
-        operationId: 'createUnit',
-        summary: 'Open a unit under a parent from a date',
-        security: access.write,
-        tags,
+        ...operation('createUnit', 'Open a unit under a parent from a date', access.write), tags,
         body: z.strictObject({ parentId: z.uuid(), kind: UnitKind.exclude(['province']), cellKind: CellKind.nullish(), name: Name, code: Code, validFrom: IsoDate }),
         response: { 201: One, ...errors(400, 401, 403, 404, 409) },
       },
@@ -125,10 +110,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/units/:id/rename',
     {
       schema: {
-        operationId: 'renameUnit',
-        summary: 'Rename a unit from a date',
-        security: access.write,
-        tags,
+        ...operation('renameUnit', 'Rename a unit from a date', access.write), tags,
         params: Id,
         body: z.strictObject({ name: Name, date: IsoDate }),
         response: { 200: One, ...errors(400, 401, 403, 404, 409) },
@@ -141,10 +123,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/units/:id/move',
     {
       schema: {
-        operationId: 'moveUnit',
-        summary: 'Move a unit under another parent from a date',
-        security: access.write,
-        tags,
+        ...operation('moveUnit', 'Move a unit under another parent from a date', access.write), tags,
         params: Id,
         body: z.strictObject({ parentId: z.uuid(), date: IsoDate }),
         response: { 200: One, ...errors(400, 401, 403, 404, 409) },
@@ -157,10 +136,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/units/merge',
     {
       schema: {
-        operationId: 'mergeUnits',
-        summary: 'Merge units into a new one from a date',
-        security: access.write,
-        tags,
+        ...operation('mergeUnits', 'Merge units into a new one from a date', access.write), tags,
         body: z.strictObject({ sourceIds: z.array(z.uuid()).min(2, 'Choose at least two units').max(20), name: Name, code: Code, cellKind: CellKind.nullish(), date: IsoDate }),
         response: { 201: One, ...errors(400, 401, 403, 404, 409) },
       },
@@ -172,10 +148,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/units/:id/split',
     {
       schema: {
-        operationId: 'splitUnit',
-        summary: 'Split a unit into new ones, sharing out its members and children',
-        security: access.write,
-        tags,
+        ...operation('splitUnit', 'Split a unit into new ones, sharing out its members and children', access.write), tags,
         params: Id,
         body: z.strictObject({
           date: IsoDate,
@@ -191,10 +164,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/units/:id/dissolve',
     {
       schema: {
-        operationId: 'dissolveUnit',
-        summary: 'Dissolve a unit from a date',
-        security: access.write,
-        tags,
+        ...operation('dissolveUnit', 'Dissolve a unit from a date', access.write), tags,
         params: Id,
         body: z.strictObject({ date: IsoDate, reason: z.string().trim().min(3, 'Give a reason').max(500) }),
         response: { 200: One, ...errors(400, 401, 403, 404, 409) },

@@ -6,6 +6,7 @@ import { todayIso } from '../../../domain/dates.js';
 import { CellPosition, ConcurrentPost, EducationLevel, EquipmentKind, PersonStatus, Sex, TheoryLevel } from '../../../domain/enums.js';
 import { crossRuleIssuesOf, IsoDate, NewPerson, personPatchSchema } from '../../../domain/person.js';
 import type { Deps } from '../../platform/module.js';
+import type { Actor } from '../../platform/access.js';
 import { requireActor, validationFields } from '../../platform/http.js';
 import { cachedJson } from '../../platform/cache/index.js';
 import { invalid } from '../../platform/errors.js';
@@ -23,7 +24,7 @@ import {
 } from './service.js';
 import { listPeople } from './list.js';
 import { directoryCache } from './directory.js';
-import { access, errors } from '../../platform/openapi.js';
+import { access, errors, operation } from '../../platform/openapi.js';
 
 const PersonSchema = z.object({
   id: z.string(),
@@ -55,15 +56,20 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
   const tags = ['people'];
+  // Ending a dated record (a cell position, a concurrent post) on a date: the same request, each its own answer.
+  // The answer is checked against its schema when it is sent.
+  const endOn = (path: string, operationId: string, summary: string, answer: z.ZodType, end: (actor: Actor, id: string, body: { to: string }) => Promise<unknown>) =>
+    app.post(
+      path,
+      { schema: { ...operation(operationId, summary, access.write), tags, params: Id, body: z.strictObject({ to: IsoDate }), response: { 200: answer, ...errors(400, 401, 403, 404, 409) } } },
+      async (request) => end(requireActor(request), request.params.id, request.body),
+    );
 
   app.get(
     '/api/people',
     {
       schema: {
-        operationId: 'listPeople',
-        summary: 'Members of a branch, searched by name, card or CCCD, a page at a time',
-        security: access.read,
-        tags,
+        ...operation('listPeople', 'Members of a branch, searched by name, card or CCCD, a page at a time', access.read), tags,
         querystring: z.strictObject({
           unitId: z.uuid().optional(),
           q: z.string().trim().max(100).optional(),
@@ -92,10 +98,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/people/:id',
     {
       schema: {
-        operationId: 'getPerson',
-        summary: "A member's record: memberships, positions, posts, equipment and the actions allowed",
-        security: access.read,
-        tags,
+        ...operation('getPerson', "A member's record: memberships, positions, posts, equipment and the actions allowed", access.read), tags,
         params: Id,
         response: {
           200: z.object({
@@ -118,10 +121,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
   app.post('/api/people', {
     attachValidation: true,
     schema: {
-      operationId: 'createPerson',
-      summary: 'Add a member to a cell',
-      security: access.write,
-      tags,
+      ...operation('createPerson', 'Add a member to a cell', access.write), tags,
       body: NewPerson,
       response: { 201: OnePerson, ...errors(400, 401, 403, 404, 409) },
     },
@@ -133,10 +133,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
 
   app.patch('/api/people/:id', {
     schema: {
-      operationId: 'updatePerson',
-      summary: "Correct a member's record",
-      security: access.write,
-      tags,
+      ...operation('updatePerson', "Correct a member's record", access.write), tags,
       params: Id,
       body: personPatchSchema,
       response: { 200: OnePerson, ...errors(400, 401, 403, 404, 409) },
@@ -149,10 +146,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/people/:id/transfer',
     {
       schema: {
-        operationId: 'transferPerson',
-        summary: 'Transfer a member to another cell from a date',
-        security: access.write,
-        tags,
+        ...operation('transferPerson', 'Transfer a member to another cell from a date', access.write), tags,
         params: Id,
         body: z.strictObject({ toUnitId: z.uuid(), date: IsoDate }),
         response: { 200: OnePerson, ...errors(400, 401, 403, 404, 409) },
@@ -165,10 +159,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/people/:id/close',
     {
       schema: {
-        operationId: 'closePerson',
-        summary: "Close a member's record (left or deceased) from a date",
-        security: access.write,
-        tags,
+        ...operation('closePerson', "Close a member's record (left or deceased) from a date", access.write), tags,
         params: Id,
         body: z.strictObject({ reason: z.enum(['left', 'deceased']), date: IsoDate }),
         response: { 200: OnePerson, ...errors(400, 401, 403, 404, 409) },
@@ -181,10 +172,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/people/:id/positions',
     {
       schema: {
-        operationId: 'addPosition',
-        summary: 'Start a cell position (secretary, deputy) for a member',
-        security: access.write,
-        tags,
+        ...operation('addPosition', 'Start a cell position (secretary, deputy) for a member', access.write), tags,
         params: Id,
         body: z.strictObject({ position: CellPosition, from: IsoDate }),
         response: { 201: z.object({ position: PositionSchema }), ...errors(400, 401, 403, 404, 409) },
@@ -193,30 +181,15 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
     async (request, reply) => reply.status(201).send({ position: await addPosition(db, requireActor(request), request.params.id, request.body) }),
   );
 
-  app.post(
-    '/api/positions/:id/end',
-    {
-      schema: {
-        operationId: 'endPosition',
-        summary: 'End a cell position on a date',
-        security: access.write,
-        tags,
-        params: Id,
-        body: z.strictObject({ to: IsoDate }),
-        response: { 200: z.object({ position: PositionSchema }), ...errors(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request) => ({ position: await endPosition(db, requireActor(request), request.params.id, request.body) }),
-  );
+  endOn('/api/positions/:id/end', 'endPosition', 'End a cell position on a date', z.object({ position: PositionSchema }), async (actor, id, body) => ({
+    position: await endPosition(db, actor, id, body),
+  }));
 
   app.post(
     '/api/people/:id/posts',
     {
       schema: {
-        operationId: 'addPost',
-        summary: 'Start a concurrent post (village head, …) for a member',
-        security: access.write,
-        tags,
+        ...operation('addPost', 'Start a concurrent post (village head, …) for a member', access.write), tags,
         params: Id,
         body: z.strictObject({ post: ConcurrentPost, title: z.string().trim().max(120).nullish(), from: IsoDate }),
         response: { 201: z.object({ post: PostSchema }), ...errors(400, 401, 403, 404, 409) },
@@ -225,30 +198,15 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
     async (request, reply) => reply.status(201).send({ post: await addPost(db, requireActor(request), request.params.id, request.body) }),
   );
 
-  app.post(
-    '/api/posts/:id/end',
-    {
-      schema: {
-        operationId: 'endPost',
-        summary: 'End a concurrent post on a date',
-        security: access.write,
-        tags,
-        params: Id,
-        body: z.strictObject({ to: IsoDate }),
-        response: { 200: z.object({ post: PostSchema }), ...errors(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request) => ({ post: await endPost(db, requireActor(request), request.params.id, request.body) }),
-  );
+  endOn('/api/posts/:id/end', 'endPost', 'End a concurrent post on a date', z.object({ post: PostSchema }), async (actor, id, body) => ({
+    post: await endPost(db, actor, id, body),
+  }));
 
   app.post(
     '/api/people/:id/equipment',
     {
       schema: {
-        operationId: 'addEquipment',
-        summary: 'Record equipment issued to a member',
-        security: access.write,
-        tags,
+        ...operation('addEquipment', 'Record equipment issued to a member', access.write), tags,
         params: Id,
         body: z.strictObject({ kind: EquipmentKind, issuedOn: IsoDate, note: z.string().trim().max(300).nullish() }),
         response: { 201: z.object({ equipment: EquipmentSchema }), ...errors(400, 401, 403, 404, 409) },

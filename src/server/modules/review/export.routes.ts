@@ -17,7 +17,7 @@ import { resultRows, reviewFigures, ReviewFiguresSchema } from './figures.js';
 import { getParticipant, loadParticipant, templateOf } from './participants.js';
 import { reviewFormPdf } from './pdf.js';
 import { ImportResultSchema } from './responses.js';
-import { access, errors, fileAnswer } from '../../platform/openapi.js';
+import { access, errors, fileAnswer, operation } from '../../platform/openapi.js';
 
 const FiguresQuery = z.strictObject({ unitId: z.uuid(), year: z.coerce.number().int().min(2000).max(2100) });
 
@@ -30,10 +30,7 @@ export async function reviewExportRoutes(scope: FastifyInstance, { database, con
     '/api/review/figures',
     {
       schema: {
-        operationId: 'getReviewFigures',
-        summary: 'The review figures of a node for a year',
-        security: access.read,
-        tags,
+        ...operation('getReviewFigures', 'The review figures of a node for a year', access.read), tags,
         querystring: FiguresQuery,
         response: { 200: ReviewFiguresSchema, ...errors(400, 401, 403, 404) },
       },
@@ -44,9 +41,7 @@ export async function reviewExportRoutes(scope: FastifyInstance, { database, con
 
   app.get('/api/review/figures.xlsx', {
     schema: {
-      operationId: 'exportReviewFigures',
-      summary: 'The review figures and the list of results, as a workbook',
-      security: access.read,
+      ...operation('exportReviewFigures', 'The review figures and the list of results, as a workbook', access.read),
       response: { 200: fileAnswer(XLSX_MIME, 'The figures and results'), ...errors(400, 401, 403, 404) },
       tags,
       querystring: FiguresQuery,
@@ -59,9 +54,7 @@ export async function reviewExportRoutes(scope: FastifyInstance, { database, con
 
   app.get('/api/review/participants/:id/form.pdf', {
     schema: {
-      operationId: 'downloadReviewFormPdf',
-      summary: 'The review form of a participant (Mẫu 01, 2A, 2B or 2C), as PDF',
-      security: access.read,
+      ...operation('downloadReviewFormPdf', 'The review form of a participant (Mẫu 01, 2A, 2B or 2C), as PDF', access.read),
       response: { 200: fileAnswer('application/pdf', 'The form'), ...errors(400, 401, 404) },
       tags,
       params: z.object({ id: z.uuid() }),
@@ -79,9 +72,7 @@ export async function reviewExportRoutes(scope: FastifyInstance, { database, con
 
   app.get('/api/review/participants/:id/form.xlsx', {
     schema: {
-      operationId: 'downloadReviewFormXlsx',
-      summary: 'The review form of a participant, as a workbook',
-      security: access.read,
+      ...operation('downloadReviewFormXlsx', 'The review form of a participant, as a workbook', access.read),
       response: { 200: fileAnswer(XLSX_MIME, 'The form'), ...errors(400, 401, 404) },
       tags,
       params: z.object({ id: z.uuid() }),
@@ -98,9 +89,7 @@ export async function reviewExportRoutes(scope: FastifyInstance, { database, con
 
   app.get('/api/review/import/template.xlsx', {
     schema: {
-      operationId: 'downloadReviewImportTemplate',
-      summary: 'The workbook to fill in with results of past years',
-      security: access.read,
+      ...operation('downloadReviewImportTemplate', 'The workbook to fill in with results of past years', access.read),
       response: { 200: fileAnswer(XLSX_MIME, 'The template'), ...errors(401) },
       tags,
     },
@@ -112,9 +101,7 @@ export async function reviewExportRoutes(scope: FastifyInstance, { database, con
   // Small files (a few thousand rows): checked at once and answered, all or nothing.
   app.post('/api/review/import', {
     schema: {
-      operationId: 'importReviewResults',
-      summary: 'Upload results of past years (multipart: unitId, file); all or nothing, every bad row reported',
-      security: access.write,
+      ...operation('importReviewResults', 'Upload results of past years (multipart: unitId, file); all or nothing, every bad row reported', access.write),
       response: { 200: ImportResultSchema, ...errors(400, 401, 403, 404, 413, 415) },
       tags,
       consumes: ['multipart/form-data'],

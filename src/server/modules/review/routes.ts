@@ -5,6 +5,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppraisalBody, ComplaintBody, DecisionBody, OpenCycleBody, SelfAssessmentBody, TemplateSetBody } from '../../../domain/review.js';
 import type { Deps } from '../../platform/module.js';
+import type { Actor } from '../../platform/access.js';
+import type { Db } from '../../platform/db/index.js';
 import { requireActor } from '../../platform/http.js';
 import { closeCycle, cycleProgress, listCycles, openCycle } from './cycles.js';
 import { board, getParticipant } from './participants.js';
@@ -12,7 +14,7 @@ import { appraise, complain, decide, recheck, selfAssess } from './steps.js';
 import { getTemplateSet, saveTemplateSet } from './templates.js';
 import { reviewTodo } from './todo.js';
 import { BoardSchema, CycleSchema, ParticipantSchema, ParticipantViewSchema, ProgressSchema, TemplateSetSchema, TodoSchema } from './responses.js';
-import { access, errors } from '../../platform/openapi.js';
+import { access, errors, operation } from '../../platform/openapi.js';
 
 const Id = z.object({ id: z.uuid() });
 const Year = z.coerce.number().int().min(2000).max(2100);
@@ -24,9 +26,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
 
   app.get('/api/review/templates', {
     schema: {
-      operationId: 'getTemplateSet',
-      summary: 'The criteria templates of a province for a year',
-      security: access.read,
+      ...operation('getTemplateSet', 'The criteria templates of a province for a year', access.read),
       response: { 200: z.object({ templateSet: TemplateSetSchema }), ...errors(400, 401, 403, 404) },
       tags,
       querystring: z.strictObject({ unitId: z.uuid(), year: Year }),
@@ -39,9 +39,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/review/templates/:year',
     {
       schema: {
-        operationId: 'saveTemplateSet',
-        summary: 'Save the criteria templates of a province for a year',
-        security: access.write,
+        ...operation('saveTemplateSet', 'Save the criteria templates of a province for a year', access.write),
         response: { 200: z.object({ templateSet: TemplateSetSchema }), ...errors(400, 401, 403, 404, 409) },
         tags,
         params: z.object({ year: Year }),
@@ -58,9 +56,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/review/todo',
     {
       schema: {
-        operationId: 'getReviewTodo',
-        summary: 'What waits for the user in open review cycles, and what is overdue',
-        security: access.read,
+        ...operation('getReviewTodo', 'What waits for the user in open review cycles, and what is overdue', access.read),
         response: { 200: TodoSchema, ...errors(401) },
         tags,
       },
@@ -72,9 +68,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/review/cycles',
     {
       schema: {
-        operationId: 'listCycles',
-        summary: 'The review cycles that concern the user',
-        security: access.read,
+        ...operation('listCycles', 'The review cycles that concern the user', access.read),
         response: { 200: z.object({ items: z.array(CycleSchema) }), ...errors(401) },
         tags,
       },
@@ -86,9 +80,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/review/cycles',
     {
       schema: {
-        operationId: 'openCycle',
-        summary: 'Open a review cycle for branches of a province',
-        security: access.write,
+        ...operation('openCycle', 'Open a review cycle for branches of a province', access.write),
         response: { 201: z.object({ cycle: CycleSchema }), ...errors(400, 401, 403, 404, 409) },
         tags,
         body: OpenCycleBody,
@@ -102,9 +94,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/review/cycles/:id',
     {
       schema: {
-        operationId: 'getCycleProgress',
-        summary: 'A cycle and its progress in each grassroots organization',
-        security: access.read,
+        ...operation('getCycleProgress', 'A cycle and its progress in each grassroots organization', access.read),
         response: { 200: ProgressSchema, ...errors(400, 401, 404) },
         tags,
         params: Id,
@@ -115,9 +105,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
 
   app.post('/api/review/cycles/:id/close', {
     schema: {
-      operationId: 'closeCycle',
-      summary: 'Close a review cycle',
-      security: access.write,
+      ...operation('closeCycle', 'Close a review cycle', access.write),
       response: { 200: z.object({ cycle: CycleSchema }), ...errors(400, 401, 403, 404, 409) },
       tags,
       params: Id,
@@ -130,9 +118,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/review/cycles/:id/units/:unitId',
     {
       schema: {
-        operationId: 'getReviewBoard',
-        summary: 'The participants of a cycle under a unit, with their steps and the actions allowed',
-        security: access.read,
+        ...operation('getReviewBoard', 'The participants of a cycle under a unit, with their steps and the actions allowed', access.read),
         response: { 200: BoardSchema, ...errors(400, 401, 404) },
         tags,
         params: z.object({ id: z.uuid(), unitId: z.uuid() }),
@@ -146,9 +132,7 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/review/participants/:id',
     {
       schema: {
-        operationId: 'getParticipant',
-        summary: 'One participant of a cycle, with the cycle',
-        security: access.read,
+        ...operation('getParticipant', 'One participant of a cycle, with the cycle', access.read),
         response: { 200: ParticipantViewSchema, ...errors(400, 401, 404) },
         tags,
         params: Id,
@@ -157,88 +141,26 @@ export async function reviewRoutes(scope: FastifyInstance, { database }: Deps) {
     async (request) => getParticipant(db, requireActor(request), request.params.id),
   );
 
-  app.post(
-    '/api/review/participants/:id/self-assessment',
-    {
-      schema: {
-        operationId: 'submitSelfAssessment',
-        summary: 'Record the self-assessment of a participant',
-        security: access.write,
-        response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
-        tags,
-        params: Id,
-        body: SelfAssessmentBody,
+  // The steps of a participant's review: each its own body and service operation, one answer.
+  type Take<B extends z.ZodType> = (db: Db, actor: Actor, id: string, input: z.output<B>) => Promise<z.input<typeof ParticipantSchema>>;
+  const step = <B extends z.ZodType>(path: string, operationId: string, summary: string, body: B, take: Take<B>) =>
+    app.post(
+      `/api/review/participants/:id/${path}`,
+      {
+        schema: {
+          ...operation(operationId, summary, access.write),
+          response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
+          tags,
+          params: Id,
+          body,
+        },
       },
-    },
-    async (request, reply) =>
-      reply.status(201).send({ participant: await selfAssess(db, requireActor(request), request.params.id, request.body) }),
-  );
-
-  app.post(
-    '/api/review/participants/:id/appraisal',
-    {
-      schema: {
-        operationId: 'recordAppraisal',
-        summary: "Record the cell's appraisal of a participant",
-        security: access.write,
-        response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
-        tags,
-        params: Id,
-        body: AppraisalBody,
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send({ participant: await appraise(db, requireActor(request), request.params.id, request.body) }),
-  );
-
-  app.post(
-    '/api/review/participants/:id/decision',
-    {
-      schema: {
-        operationId: 'recordDecision',
-        summary: 'Decide the level of a participant',
-        security: access.write,
-        response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
-        tags,
-        params: Id,
-        body: DecisionBody,
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send({ participant: await decide(db, requireActor(request), request.params.id, request.body) }),
-  );
-
-  app.post(
-    '/api/review/participants/:id/recheck',
-    {
-      schema: {
-        operationId: 'recordRecheck',
-        summary: 'Re-check a contested level',
-        security: access.write,
-        response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
-        tags,
-        params: Id,
-        body: DecisionBody,
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send({ participant: await recheck(db, requireActor(request), request.params.id, request.body) }),
-  );
-
-  app.post(
-    '/api/review/participants/:id/complaint',
-    {
-      schema: {
-        operationId: 'fileComplaint',
-        summary: 'Contest a decided level within the complaint window',
-        security: access.write,
-        response: { 201: z.object({ participant: ParticipantSchema }), ...errors(400, 401, 403, 404, 409) },
-        tags,
-        params: Id,
-        body: ComplaintBody,
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send({ participant: await complain(db, requireActor(request), request.params.id, request.body) }),
-  );
+      async (request, reply) =>
+        reply.status(201).send({ participant: await take(db, requireActor(request), request.params.id, request.body as z.output<B>) }),
+    );
+  step('self-assessment', 'submitSelfAssessment', 'Record the self-assessment of a participant', SelfAssessmentBody, selfAssess);
+  step('appraisal', 'recordAppraisal', "Record the cell's appraisal of a participant", AppraisalBody, appraise);
+  step('decision', 'recordDecision', 'Decide the level of a participant', DecisionBody, decide);
+  step('recheck', 'recordRecheck', 'Re-check a contested level', DecisionBody, recheck);
+  step('complaint', 'fileComplaint', 'Contest a decided level within the complaint window', ComplaintBody, complain);
 }

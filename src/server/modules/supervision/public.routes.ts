@@ -12,7 +12,7 @@ import { unstorableText } from '../../platform/http.js';
 import { cleanAttachment } from './attachments.js';
 import { caseByLookup, listPlaces, publicView, reporterAnswer, submitReport, type CleanFile, type ReportInput } from './intake.js';
 import { callerKey, FailureCounter, lookupOf, padTo, verifyReceipt } from './receipt.js';
-import { access, errors } from '../../platform/openapi.js';
+import { access, errors, operation } from '../../platform/openapi.js';
 
 const R = SUPERVISION_RULES;
 const Text = z.string().max(R.text.max * 2);
@@ -135,10 +135,7 @@ export async function supervisionPublicRoutes(scope: FastifyInstance, { database
     {
       config: { public: true },
       schema: {
-        operationId: 'listPlaces',
-        summary: 'Places to choose from when reporting: communes, then their cells',
-        security: access.anyone,
-        tags,
+        ...operation('listPlaces', 'Places to choose from when reporting: communes, then their cells', access.anyone), tags,
         querystring: z.strictObject({ parentId: z.uuid().optional() }),
         response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string() })) }), ...errors(400) },
       },
@@ -152,10 +149,7 @@ export async function supervisionPublicRoutes(scope: FastifyInstance, { database
       attachValidation: true,
       config: { public: true, rateLimit: { max: R.submissionsPerHour, timeWindow: '1 hour', keyGenerator: (req: FastifyRequest) => callerKey(req.ip) } },
       schema: {
-        operationId: 'submitReport',
-        summary: 'Send a report without an account (JSON, or multipart with files); answers a receipt code',
-        security: access.anyone,
-        tags,
+        ...operation('submitReport', 'Send a report without an account (JSON, or multipart with files); answers a receipt code', access.anyone), tags,
         consumes: ['application/json', 'multipart/form-data'],
         body: ReportBody,
         response: { 201: z.object({ receiptCode: z.string() }), ...errors(400, 413, 429) },
@@ -195,10 +189,7 @@ export async function supervisionPublicRoutes(scope: FastifyInstance, { database
     {
       config: { public: true },
       schema: {
-        operationId: 'followReport',
-        summary: 'The state of a report, by its receipt code',
-        security: access.anyone,
-        tags,
+        ...operation('followReport', 'The state of a report, by its receipt code', access.anyone), tags,
         body: z.strictObject({ code: Code }),
         response: { 200: PublicCase, ...errors(400, 404, 429) },
       },
@@ -211,10 +202,7 @@ export async function supervisionPublicRoutes(scope: FastifyInstance, { database
     {
       config: { public: true },
       schema: {
-        operationId: 'answerReport',
-        summary: 'Answer a question about a report, by its receipt code',
-        security: access.anyone,
-        tags,
+        ...operation('answerReport', 'Answer a question about a report, by its receipt code', access.anyone), tags,
         body: z.strictObject({ code: Code, body: Text }),
         response: { 200: PublicCase, ...errors(400, 404, 409, 429) },
       },

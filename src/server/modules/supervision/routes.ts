@@ -14,7 +14,7 @@ import { personName } from '../people/queries.js';
 import { displayNameOf } from '../users/queries.js';
 import { readRules, updateRules } from './rules.js';
 import { figures, listWarnings } from './warnings.js';
-import { access, errors, binary } from '../../platform/openapi.js';
+import { access, binary, errors, operation } from '../../platform/openapi.js';
 
 const Note = z.string().trim().max(2000);
 const Body = z.string().trim().min(1).max(SUPERVISION_RULES.text.max);
@@ -104,10 +104,7 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     '/api/supervision/cases',
     {
       schema: {
-        operationId: 'listCases',
-        summary: 'The cases the user may handle, filtered, a page at a time',
-        security: access.read,
-        tags,
+        ...operation('listCases', 'The cases the user may handle, filtered, a page at a time', access.read), tags,
         querystring: z.strictObject({
           status: CaseStatus.optional(),
           overdue: z.enum(['true', 'false']).optional(),
@@ -132,10 +129,7 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     {
       attachValidation: true,
       schema: {
-        operationId: 'submitMemberReport',
-        summary: 'Send a named report from inside (JSON, or multipart with files)',
-        security: access.write,
-        tags,
+        ...operation('submitMemberReport', 'Send a named report from inside (JSON, or multipart with files)', access.write), tags,
         consumes: ['application/json', 'multipart/form-data'],
         body: MemberReportBody,
         response: { 201: z.object({ receiptCode: z.string() }), ...errors(400, 401, 403, 404, 413) },
@@ -161,10 +155,7 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     '/api/supervision/cases/:id/link',
     {
       schema: {
-        operationId: 'linkCase',
-        summary: 'Link a case to another about the same matter',
-        security: access.write,
-        tags,
+        ...operation('linkCase', 'Link a case to another about the same matter', access.write), tags,
         params: Id,
         body: z.strictObject({ otherId: z.uuid() }),
         response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409) },
@@ -177,10 +168,7 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     '/api/supervision/cases/:id/unlink',
     {
       schema: {
-        operationId: 'unlinkCase',
-        summary: 'Take a case out of its matter',
-        security: access.write,
-        tags,
+        ...operation('unlinkCase', 'Take a case out of its matter', access.write), tags,
         params: Id,
         response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409) },
       },
@@ -193,10 +181,7 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     '/api/supervision/rules',
     {
       schema: {
-        operationId: 'getSupervisionRules',
-        summary: 'The deadlines and warning thresholds in force, and whether the user may edit them',
-        security: access.read,
-        tags,
+        ...operation('getSupervisionRules', 'The deadlines and warning thresholds in force, and whether the user may edit them', access.read), tags,
         response: { 200: z.object({ rules: RuleSet, editable: z.boolean() }), ...errors(401, 403) },
       },
     },
@@ -208,10 +193,7 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     '/api/supervision/rules',
     {
       schema: {
-        operationId: 'updateSupervisionRules',
-        summary: 'Change the deadlines and warning thresholds',
-        security: access.write,
-        tags,
+        ...operation('updateSupervisionRules', 'Change the deadlines and warning thresholds', access.write), tags,
         body: RuleSet,
         response: { 200: z.object({ rules: RuleSet, editable: z.boolean() }), ...errors(400, 401, 403) },
       },
@@ -224,10 +206,7 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     '/api/supervision/cases/:id',
     {
       schema: {
-        operationId: 'getCase',
-        summary: 'A case: its history, linked cases, messages, attachments and the actions allowed',
-        security: access.read,
-        tags,
+        ...operation('getCase', 'A case: its history, linked cases, messages, attachments and the actions allowed', access.read), tags,
         params: Id,
         response: { 200: CaseDetail, ...errors(400, 401, 404) },
       },
@@ -240,10 +219,7 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     '/api/supervision/cases/:id/status',
     {
       schema: {
-        operationId: 'changeCaseStatus',
-        summary: 'Move a case to its next status (accept, verify, decline, conclude, close)',
-        security: access.write,
-        tags,
+        ...operation('changeCaseStatus', 'Move a case to its next status (accept, verify, decline, conclude, close)', access.write), tags,
         params: Id,
         body: StatusBody,
         response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409) },
@@ -257,10 +233,7 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     '/api/supervision/cases/:id/extend',
     {
       schema: {
-        operationId: 'extendCaseDeadline',
-        summary: 'Extend the deadline of a case once, with a reason',
-        security: access.write,
-        tags,
+        ...operation('extendCaseDeadline', 'Extend the deadline of a case once, with a reason', access.write), tags,
         params: Id,
         body: z.strictObject({ reason: Note.min(1) }),
         response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409) },
@@ -273,10 +246,7 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     '/api/supervision/cases/:id/messages',
     {
       schema: {
-        operationId: 'postCaseMessage',
-        summary: 'Ask the reporter a question or reply to them',
-        security: access.write,
-        tags,
+        ...operation('postCaseMessage', 'Ask the reporter a question or reply to them', access.write), tags,
         params: Id,
         body: z.strictObject({ kind: z.enum(['question', 'reply']), body: Body }),
         response: { 200: CaseDetail, ...errors(400, 401, 403, 404, 409) },
@@ -289,9 +259,7 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     '/api/supervision/cases/:id/attachments/:attachmentId',
     {
       schema: {
-        operationId: 'downloadCaseAttachment',
-        summary: 'A file attached to a case',
-        security: access.read,
+        ...operation('downloadCaseAttachment', 'A file attached to a case', access.read),
         response: {
           200: { description: 'The file (PDF, PNG or JPEG)', content: { 'application/pdf': { schema: binary }, 'image/png': { schema: binary }, 'image/jpeg': { schema: binary } } },
           ...errors(400, 401, 404),
@@ -312,10 +280,7 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     '/api/supervision/warnings',
     {
       schema: {
-        operationId: 'listSupervisionWarnings',
-        summary: 'Cells and secretaries with warning signals',
-        security: access.read,
-        tags,
+        ...operation('listSupervisionWarnings', 'Cells and secretaries with warning signals', access.read), tags,
         response: {
           200: z.object({
             thresholds: z.object({ windowDays: z.number(), reportsInWindow: z.number(), sameMatter: z.number(), overdue: z.number() }),
@@ -332,10 +297,7 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     '/api/supervision/figures',
     {
       schema: {
-        operationId: 'getSupervisionFigures',
-        summary: 'Counts of cases by category, status, branch and month',
-        security: access.read,
-        tags,
+        ...operation('getSupervisionFigures', 'Counts of cases by category, status, branch and month', access.read), tags,
         response: {
           200: z.object({
             total: z.number(),

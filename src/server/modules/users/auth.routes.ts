@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.js';
 import { SessionSchema, presentSession } from './presenter.js';
 import { closeSession, resolveSession, SESSION_COOKIE } from './sessions.js';
 import { login, logoutEverywhere, setLocale } from './service.js';
-import { access, errors, noContent } from '../../platform/openapi.js';
+import { access, errors, noContent, operation } from '../../platform/openapi.js';
 
 export async function authRoutes(scope: FastifyInstance, { database, config }: Deps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
@@ -21,10 +21,7 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
       // Per address; the per-account lock in the service stops slow guessing from many addresses.
       config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
-        operationId: 'signIn',
-        summary: 'Sign in with a username and password; sets the session cookie',
-        security: access.anyone,
-        tags: ['auth'],
+        ...operation('signIn', 'Sign in with a username and password; sets the session cookie', access.anyone), tags: ['auth'],
         body: z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
         response: { 200: SessionSchema, ...errors(400, 401, 429) },
       },
@@ -39,10 +36,7 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
 
   app.get('/api/auth/me', {
     schema: {
-      operationId: 'getSession',
-      summary: 'The signed-in user, their roles and the CSRF token',
-      security: access.read,
-      tags: ['auth'],
+      ...operation('getSession', 'The signed-in user, their roles and the CSRF token', access.read), tags: ['auth'],
       response: { 200: SessionSchema, ...errors(401) },
     },
   }, async (request) => {
@@ -54,10 +48,7 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
     '/api/auth/me',
     {
       schema: {
-        operationId: 'changeLocale',
-        summary: 'Change the language of the signed-in user',
-        security: access.write,
-        tags: ['auth'],
+        ...operation('changeLocale', 'Change the language of the signed-in user', access.write), tags: ['auth'],
         body: z.strictObject({ locale: z.enum(['vi', 'en']) }),
         response: { 200: SessionSchema, ...errors(400, 401, 403) },
       },
@@ -72,9 +63,7 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
   app.post('/api/auth/logout', {
     config: { public: true },
     schema: {
-      operationId: 'signOut',
-      summary: 'Sign out: end this session and clear its cookie',
-      security: access.anyoneOrWrite,
+      ...operation('signOut', 'Sign out: end this session and clear its cookie', access.anyoneOrWrite),
       response: { 204: noContent, ...errors(403) },
       tags: ['auth'],
     },
@@ -86,9 +75,7 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
 
   app.post('/api/auth/logout-all', {
     schema: {
-      operationId: 'signOutEverywhere',
-      summary: 'End every session of the signed-in user',
-      security: access.write,
+      ...operation('signOutEverywhere', 'End every session of the signed-in user', access.write),
       response: { 204: noContent, ...errors(401, 403) },
       tags: ['auth'],
     },

@@ -6,7 +6,7 @@ import { Role } from '../../../domain/enums.js';
 import type { Deps } from '../../platform/module.js';
 import { requireActor } from '../../platform/http.js';
 import { createUser, listUsers, resetPassword } from './service.js';
-import { access, errors, noContent } from '../../platform/openapi.js';
+import { access, errors, noContent, operation } from '../../platform/openapi.js';
 
 const UserSummary = z.object({
   id: z.string(),
@@ -24,10 +24,7 @@ export async function userRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/users',
     {
       schema: {
-        operationId: 'listUsers',
-        summary: 'The accounts of a branch',
-        security: access.read,
-        tags: ['users'],
+        ...operation('listUsers', 'The accounts of a branch', access.read), tags: ['users'],
         querystring: z.strictObject({ unitId: z.uuid().optional() }),
         response: { 200: z.object({ items: z.array(UserSummary) }), ...errors(400, 401, 403, 404) },
       },
@@ -39,10 +36,7 @@ export async function userRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/users',
     {
       schema: {
-        operationId: 'createUser',
-        summary: 'Create an account with one role on a unit',
-        security: access.write,
-        tags: ['users'],
+        ...operation('createUser', 'Create an account with one role on a unit', access.write), tags: ['users'],
         body: z.strictObject({
           username: z.string().min(1).max(40),
           displayName: z.string().min(1).max(120),
@@ -61,9 +55,7 @@ export async function userRoutes(scope: FastifyInstance, { database }: Deps) {
     '/api/users/:id/reset-password',
     {
       schema: {
-        operationId: 'resetPassword',
-        summary: 'Set a new password for an account',
-        security: access.write,
+        ...operation('resetPassword', 'Set a new password for an account', access.write),
         response: { 204: noContent, ...errors(400, 401, 403, 404) },
         tags: ['users'],
         params: z.object({ id: z.uuid() }),

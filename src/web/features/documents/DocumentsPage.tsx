@@ -1,5 +1,5 @@
 // The register of party documents (search, filters) and, for a cell, what it must study.
-import { Badge, Button, Card, Group, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { formatDateVi } from '../../../domain/dates';
 import { api, call } from '../../api/client';
 import { DateField } from '../../components/DateField';
+import { PageTabs } from '../../components/PageTabs';
 import { QueryState } from '../../components/QueryState';
 import { useSession } from '../../lib/session';
 import type { ListedDocument } from './api';
@@ -139,39 +140,19 @@ function Register() {
 export function DocumentsPage() {
   const { t } = useTranslation();
   const { me } = useSession();
-  const [params, setParams] = useSearchParams();
   // A cell's secretary and members open on what their cell must study; officers on the register.
   const inCell = me.roles.every((r) => r.role === 'cell_secretary' || r.role === 'member');
-  const tab = params.get('tab') ?? (inCell ? 'study' : 'register');
   return (
     <Stack>
       <Title order={2}>{t('documents.title')}</Title>
-      <Tabs
-        value={tab}
-        onChange={(v) =>
-          setParams((prev) => {
-            const next = new URLSearchParams(prev);
-            next.set('tab', v ?? 'register');
-            return next;
-          })
-        }
-        keepMounted={false}
-      >
-        <Tabs.List>
-          <Tabs.Tab value="study" data-testid="tab-study">
-            {t('documents.toStudy')}
-          </Tabs.Tab>
-          <Tabs.Tab value="register" data-testid="tab-register">
-            {t('documents.register')}
-          </Tabs.Tab>
-        </Tabs.List>
-        <Tabs.Panel value="study" pt="md">
-          <StudyList />
-        </Tabs.Panel>
-        <Tabs.Panel value="register" pt="md">
-          <Register />
-        </Tabs.Panel>
-      </Tabs>
+      <PageTabs
+        inUrl
+        initial={inCell ? 'study' : 'register'}
+        tabs={[
+          { value: 'study', label: t('documents.toStudy'), testId: 'tab-study', panel: <StudyList /> },
+          { value: 'register', label: t('documents.register'), testId: 'tab-register', panel: <Register /> },
+        ]}
+      />
     </Stack>
   );
 }

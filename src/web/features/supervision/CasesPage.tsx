@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Checkbox, Group, Loader, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Checkbox, Group, Loader, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { caseStatuses } from '../../../domain/supervision';
 import { formatDateVi } from '../../../domain/dates';
 import { api, call, type Query } from '../../api/client';
+import { PageTabs } from '../../components/PageTabs';
 import { QueryState } from '../../components/QueryState';
 import { useSession } from '../../lib/session';
 import type { Place } from './api';
@@ -296,38 +297,16 @@ export function CasesPage() {
   return (
     <Stack>
       <Title order={2}>{t('supervision.officer.title')}</Title>
-      <Tabs defaultValue="cases" keepMounted={false}>
-        <Tabs.List style={{ flexWrap: 'wrap' }}>
-          <Tabs.Tab value="cases">{t('supervision.officer.tabCases')}</Tabs.Tab>
-          <Tabs.Tab value="warnings" data-testid="tab-warnings">
-            {t('supervision.officer.tabWarnings')}
-          </Tabs.Tab>
-          <Tabs.Tab value="figures" data-testid="tab-figures">
-            {t('supervision.officer.tabFigures')}
-          </Tabs.Tab>
-          <Tabs.Tab value="report" data-testid="tab-report">
-            {t('supervision.officer.tabReport')}
-          </Tabs.Tab>
-          <Tabs.Tab value="rules" data-testid="tab-rules">
-            {t('supervision.officer.tabRules')}
-          </Tabs.Tab>
-        </Tabs.List>
-        <Tabs.Panel value="cases" pt="md">
-          <CaseList />
-        </Tabs.Panel>
-        <Tabs.Panel value="warnings" pt="md">
-          <Warnings />
-        </Tabs.Panel>
-        <Tabs.Panel value="figures" pt="md">
-          <FiguresPanel />
-        </Tabs.Panel>
-        <Tabs.Panel value="report" pt="md">
-          {reportTab}
-        </Tabs.Panel>
-        <Tabs.Panel value="rules" pt="md">
-          <RulesPanel />
-        </Tabs.Panel>
-      </Tabs>
+      <PageTabs
+        initial="cases"
+        tabs={[
+          { value: 'cases', label: t('supervision.officer.tabCases'), panel: <CaseList /> },
+          { value: 'warnings', label: t('supervision.officer.tabWarnings'), testId: 'tab-warnings', panel: <Warnings /> },
+          { value: 'figures', label: t('supervision.officer.tabFigures'), testId: 'tab-figures', panel: <FiguresPanel /> },
+          { value: 'report', label: t('supervision.officer.tabReport'), testId: 'tab-report', panel: reportTab },
+          { value: 'rules', label: t('supervision.officer.tabRules'), testId: 'tab-rules', panel: <RulesPanel /> },
+        ]}
+      />
     </Stack>
   );
 }

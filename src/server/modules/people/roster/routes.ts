@@ -17,7 +17,7 @@ import { personPolicy } from '../policy.js';
 import { authorizeRosterExport, writeRosterXlsx } from './export.js';
 import { authorizeRosterImport, errorsWorkbook, getImportJob, startRosterImport } from './import.js';
 import { buildRosterTemplate } from './template.js';
-import { access, errors, fileAnswer } from '../../../platform/openapi.js';
+import { access, errors, fileAnswer, operation } from '../../../platform/openapi.js';
 
 // Browsers and tools label .xlsx uploads in different ways; anything else is refused before it is stored.
 const ACCEPTED_MIME = new Set([XLSX_MIME, 'application/octet-stream', 'application/zip', 'application/x-zip-compressed', '']);
@@ -42,9 +42,7 @@ export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
 
   app.get('/api/imports/template.xlsx', {
     schema: {
-      operationId: 'downloadRosterTemplate',
-      summary: 'The roster workbook to fill in for an import',
-      security: access.read,
+      ...operation('downloadRosterTemplate', 'The roster workbook to fill in for an import', access.read),
       response: { 200: fileAnswer(XLSX_MIME, 'The roster template'), ...errors(401) },
       tags: ['imports'],
     },
@@ -58,10 +56,7 @@ export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
     '/api/imports/people',
     {
       schema: {
-        operationId: 'startRosterImport',
-        summary: 'Upload a roster workbook (multipart: unitId, then file); starts an import job',
-        security: access.write,
-        tags: ['imports'],
+        ...operation('startRosterImport', 'Upload a roster workbook (multipart: unitId, then file); starts an import job', access.write), tags: ['imports'],
         consumes: ['multipart/form-data'],
         response: { 202: z.object({ job: ImportJob }), ...errors(400, 401, 403, 404, 413, 415) },
       },
@@ -96,10 +91,7 @@ export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
     '/api/imports/:id',
     {
       schema: {
-        operationId: 'getRosterImport',
-        summary: 'The progress and row errors of an import job',
-        security: access.read,
-        tags: ['imports'],
+        ...operation('getRosterImport', 'The progress and row errors of an import job', access.read), tags: ['imports'],
         params: z.object({ id: z.uuid() }),
         response: { 200: z.object({ job: ImportJob }), ...errors(400, 401, 404) },
       },
@@ -109,9 +101,7 @@ export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
 
   app.get('/api/imports/:id/errors.xlsx', {
     schema: {
-      operationId: 'downloadRosterImportErrors',
-      summary: 'The uploaded rows with their errors, as a workbook',
-      security: access.read,
+      ...operation('downloadRosterImportErrors', 'The uploaded rows with their errors, as a workbook', access.read),
       response: { 200: fileAnswer(XLSX_MIME, 'The rows and their errors'), ...errors(400, 401, 404) },
       tags: ['imports'],
       params: z.object({ id: z.uuid() }),
@@ -126,9 +116,7 @@ export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
     '/api/people/export.xlsx',
     {
       schema: {
-        operationId: 'exportRoster',
-        summary: 'The roster of a branch on a date, as a workbook',
-        security: access.read,
+        ...operation('exportRoster', 'The roster of a branch on a date, as a workbook', access.read),
         response: { 200: fileAnswer(XLSX_MIME, 'The roster'), ...errors(400, 401, 403, 404) },
         tags: ['people'],
         querystring: z.strictObject({ unitId: z.uuid().optional(), date: IsoDate.optional() }),
