@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.js';
 import { systemActor } from '../../platform/access.js';
 import { createUser } from '../users/service.js';
+import { createUnit } from '../org/service.js';
 import { lookupOf } from './receipt.js';
 import { sweepEscalations } from './escalation.js';
 import { defaultRules } from '../../../domain/supervision-rules.js';
@@ -502,6 +503,32 @@ describe('the same matter', () => {
     await officer.post(`/api/supervision/cases/${anon.id}/unlink`);
     expect((await officer.get(`/api/supervision/cases/${anon.id}`)).json()).toMatchObject({ linked: [], case: { matterId: null } });
     expect((await sameMatter()).find((s) => s.caseIds.includes(anon.id))).toBeUndefined();
+  });
+});
+
+describe('a matter found unfounded, or declined, raises no warning', () => {
+  it('counts only cases still pending or found founded (issue 17, defect 1)', async () => {
+    const cell = await createUnit(ctx.database.db, systemActor('test'), { parentId: world.communeA.id, kind: 'cell', cellKind: 'village', name: 'Chi bộ thôn Khuôn Khoai', code: '90001-077', validFrom: '2020-01-01' });
+    const one = await newCase({ cellId: cell.id, category: 'criticism', subject: 'cell' });
+    const two = await newCase({ cellId: cell.id, category: 'criticism', subject: 'cell' });
+    const officer = c['officer.a'];
+    const signals = async () => {
+      const items = (await officer.get('/api/supervision/warnings')).json().items as { kind: string; cell: { id: string }; signals: { kind: string; caseIds: string[] }[] }[];
+      return (items.find((w) => w.kind === 'cell' && w.cell.id === cell.id)?.signals ?? []).filter((x) => x.kind === 'same_matter').map((x) => [...x.caseIds].sort());
+    };
+    expect(await signals()).toEqual([[one.id, two.id].sort()]);
+    // One declined: a single reporter is left on the matter — no signal.
+    expect((await officer.post(`/api/supervision/cases/${one.id}/status`, { to: 'declined', note: 'Không thuộc thẩm quyền' })).statusCode).toBe(200);
+    const three = await newCase({ cellId: cell.id, category: 'criticism', subject: 'cell' });
+    expect(await signals()).toEqual([[two.id, three.id].sort()]);
+    // Both remaining found unfounded and closed: nothing left to warn about.
+    for (const id of [two.id, three.id]) {
+      for (const body of [{ to: 'accepted' }, { to: 'verifying' }, { to: 'concluded', conclusion: 'unfounded', measure: 'none', publicReply: 'Đã xác minh: phản ánh không có cơ sở.' }, { to: 'closed' }]) {
+        const res = await officer.post(`/api/supervision/cases/${id}/status`, body);
+        expect(res.statusCode, res.body).toBe(200);
+      }
+    }
+    expect(await signals()).toEqual([]);
   });
 });
 

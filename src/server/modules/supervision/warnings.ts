@@ -86,11 +86,13 @@ export async function listWarnings(db: Db, actor: Actor) {
   const items = [];
   for (const g of groups.values()) {
     const signals: { kind: WarningKind; count: number; caseIds: string[] }[] = [];
+    // What still speaks against the cell: cases pending, or concluded founded. Declined ones and those found
+    // unfounded count for no signal.
     const inWindow = g.rows.filter((r) => r.received_on >= since && (pending(r) || founded(r)));
     if (inWindow.length >= t.reportsInWindow) signals.push({ kind: 'reports_in_window', count: inWindow.length, caseIds: inWindow.map((r) => r.id) });
     // A matter: the cases an officer linked, else (heuristic) the same subject and category in this group.
     const matters = new Map<string, Row[]>();
-    for (const r of g.rows.filter((r) => r.received_on >= since)) {
+    for (const r of inWindow) {
       const key = r.matter_id ? `matter:${r.matter_id}` : `${r.subject}:${r.category}`;
       matters.set(key, [...(matters.get(key) ?? []), r]);
     }
