@@ -8,3 +8,4 @@ export * from '../../modules/supervision/schema.js';
 export * from '../../modules/review/schema.js';
 export * from '../../modules/dashboard/schema.js';
 export * from '../../modules/documents/schema.js';
+export * from '../../modules/meetings/schema.js';
