@@ -139,11 +139,23 @@ export const MeetingText = (max: number) =>
 export const Minutes = z.strictObject({
   chair: MeetingText(200).default(''),
   secretary: MeetingText(200).default(''),
-  sections: z.strictObject(Object.fromEntries(minutesSections.map((s) => [s, MeetingText(20_000).default('')])) as Record<MinutesSection, ReturnType<typeof MeetingText>>).partial(),
+  sections: z
+    .strictObject({
+      opening: MeetingText(20_000),
+      previousResults: MeetingText(20_000),
+      situation: MeetingText(20_000),
+      documentsStudied: MeetingText(20_000),
+      discussion: MeetingText(20_000),
+      criticism: MeetingText(20_000),
+      conclusions: MeetingText(20_000),
+      closing: MeetingText(20_000),
+    } satisfies Record<MinutesSection, unknown>)
+    .partial()
+    .default({}),
 });
 export type Minutes = z.infer<typeof Minutes>;
 
-const Time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'HH:MM', params: { code: 'not_a_time' } });
+const Time = z.string().refine((t) => /^([01]\d|2[0-3]):[0-5]\d$/.test(t), { message: 'HH:MM', params: { code: 'not_a_time' } });
 
 /** The commands a phone sends; each carries its own id and the version it last saw (the outbox). */
 export const MeetingCommandBody = z.discriminatedUnion('type', [

@@ -10,6 +10,7 @@ import { dashboardModule } from './dashboard/index.js';
 import { supervisionModule } from './supervision/index.js';
 import { reviewModule } from './review/index.js';
 import { documentsModule } from './documents/index.js';
+import { meetingsModule } from './meetings/index.js';
 
 export const modules: readonly ChiboModule[] = [
   healthModule,
@@ -21,4 +22,5 @@ export const modules: readonly ChiboModule[] = [
   supervisionModule,
   reviewModule,
   documentsModule,
+  meetingsModule,
 ];
