@@ -37,25 +37,28 @@ interface Ctx {
 }
 type Apply = (ctx: Ctx) => Promise<{ set?: Partial<MeetingRow>; warnings?: Warning[]; audit: Record<string, unknown> }>;
 
-async function storedAnswer(exec: Executor, commandId: string, meetingId: string): Promise<CommandAnswer | null> {
+async function storedAnswer(exec: Executor, actor: Actor, commandId: string, meetingId: string): Promise<CommandAnswer | null> {
   const [c] = await exec.select().from(meetingCommands).where(eq(meetingCommands.commandId, commandId));
   if (!c) return null;
-  if (c.meetingId !== meetingId) throw conflict('This command id was used for another meeting', [{ path: 'commandId', code: 'command_id_reused', message: 'This command id was used for another meeting' }]);
+  if (c.meetingId !== meetingId || c.userId !== actor.userId) throw conflict('This command id was used for another meeting', [{ path: 'commandId', code: 'command_id_reused', message: 'This command id was used for another meeting' }]);
   return { ...(c.answer as Omit<CommandAnswer, 'replayed'>), replayed: true };
 }
 
 /** Runs one command on a meeting: dedup, lock, authorize, version check, apply, store the answer — one transaction. */
 async function run(db: Db, actor: Actor, meetingId: string, env: Envelope, type: string, areas: string[], action: keyof typeof actionByType | null, apply: Apply, target?: { personId?: string | null }): Promise<CommandAnswer> {
-  const seen = await storedAnswer(db, env.commandId, meetingId);
+  const gone = (e: unknown) => {
+    if (e instanceof AppError && e.code === 'not_found')
+      throw new AppError('not_found', 'This meeting no longer exists; your entry is kept on the phone', [{ path: 'meetingId', code: 'meeting_gone', message: 'This meeting no longer exists' }]);
+    throw e;
+  };
+  // A replay is answered only to whom may read the meeting (and sent it first).
+  await loadMeeting(db, actor, meetingId).catch(gone);
+  const seen = await storedAnswer(db, actor, env.commandId, meetingId);
   if (seen) return seen;
   return db.transaction(async (tx) => {
-    const { meeting, cellPath } = await loadMeeting(tx, actor, meetingId, { forUpdate: true }).catch((e) => {
-      if (e instanceof AppError && e.code === 'not_found')
-        throw new AppError('not_found', 'This meeting no longer exists; your entry is kept on the phone', [{ path: 'meetingId', code: 'meeting_gone', message: 'This meeting no longer exists' }]);
-      throw e;
-    });
+    const { meeting, cellPath } = await loadMeeting(tx, actor, meetingId, { forUpdate: true }).catch(gone);
     // A copy that waited for the lock finds the first one's answer here.
-    const again = await storedAnswer(tx, env.commandId, meetingId);
+    const again = await storedAnswer(tx, actor, env.commandId, meetingId);
     if (again) return again;
     authorizeMeeting(actor, action ? actionByType[action] : 'meeting.run', { path: cellPath, personId: target?.personId ?? null });
     if (meeting.status === 'cancelled' && type !== 'cancel')
