@@ -3,6 +3,7 @@
 import { auditModule } from './features/audit/module';
 import { dashboardModule } from './features/dashboard/module';
 import { importsModule } from './features/imports/module';
+import { meetingsModule } from './features/meetings/module';
 import { peopleModule } from './features/people/module';
 import { reviewModule } from './features/review/module';
 import { supervisionModule } from './features/supervision/module';
@@ -15,6 +16,7 @@ export const webModules: readonly WebModule[] = [
   peopleModule,
   dashboardModule,
   reviewModule,
+  meetingsModule,
   importsModule,
   supervisionModule,
   auditModule,
