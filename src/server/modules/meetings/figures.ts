@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
 import type { FigureAt, FigureProvider } from '../../platform/figures.js';
-import { pathOn, underOn } from '../org/branch.js';
+import { pathOn, unitIdsUnderOn } from '../org/branch.js';
 
 const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);
 const yearBefore = (date: string) => sql`(${date}::date - interval '1 year')::date`;
@@ -41,7 +41,7 @@ export const meetingFigures: FigureProvider[] = [
           count(*) FILTER (WHERE m.status = 'held' AND m.held_on <= ${at.date}::date AND date_trunc('month', m.held_on) = date_trunc('month', m.planned_on))::int AS held
         FROM cell_meetings m
         WHERE m.kind = 'regular' AND m.status <> 'cancelled' AND m.planned_on >= ${yearBefore(at.date)} AND m.planned_on < date_trunc('month', ${at.date}::date)
-          AND ${underOn(sql`m.cell_id`, at.path, at.date)}`);
+          AND m.cell_id IN ${unitIdsUnderOn(at.path, at.date)}`);
       return share(r.rows[0]!.held, r.rows[0]!.due);
     },
     raw: async (exec, at) => {
@@ -57,7 +57,7 @@ export const meetingFigures: FigureProvider[] = [
       const r = await exec.execute<{ n: number; present: number }>(sql`
         SELECT count(*)::int AS n, count(*) FILTER (WHERE a.status = 'present')::int AS present
         FROM cell_meetings m JOIN meeting_attendance a ON a.meeting_id = m.id
-        WHERE m.status = 'held' AND m.held_on <= ${at.date}::date AND m.held_on > ${yearBefore(at.date)} AND ${underOn(sql`m.cell_id`, at.path, at.date)}`);
+        WHERE m.status = 'held' AND m.held_on <= ${at.date}::date AND m.held_on > ${yearBefore(at.date)} AND m.cell_id IN ${unitIdsUnderOn(at.path, at.date)}`);
       return share(r.rows[0]!.present, r.rows[0]!.n);
     },
     raw: async (exec, at) => {
@@ -78,7 +78,7 @@ export const meetingFigures: FigureProvider[] = [
           count(*) FILTER (WHERE coalesce(m.review_total, m.self_total) >= (SELECT min_score FROM meeting_quality_bands b WHERE b.template = m.score_template AND b.code = 'good'))::int AS good
         FROM cell_meetings m
         WHERE m.status = 'held' AND coalesce(m.review_total, m.self_total) IS NOT NULL AND m.held_on <= ${at.date}::date AND m.held_on > ${yearBefore(at.date)}
-          AND ${underOn(sql`m.cell_id`, at.path, at.date)}`);
+          AND m.cell_id IN ${unitIdsUnderOn(at.path, at.date)}`);
       return share(r.rows[0]!.good, r.rows[0]!.n);
     },
     raw: async (exec, at) => {
@@ -94,7 +94,7 @@ export const meetingFigures: FigureProvider[] = [
       const r = await exec.execute<{ n: number }>(sql`
         SELECT count(*)::int AS n FROM meeting_action_items i
         WHERE i.due_on < ${at.date}::date AND (i.status = 'open' OR (i.status = 'done' AND i.done_on > ${at.date}::date))
-          AND ${underOn(sql`i.cell_id`, at.path, at.date)}`);
+          AND i.cell_id IN ${unitIdsUnderOn(at.path, at.date)}`);
       return r.rows[0]!.n;
     },
     raw: async (exec, at) => {
