@@ -95,7 +95,8 @@ export async function seedMeetingsDemo(db: Db, input: { provinceId: string; comm
       )
       INSERT INTO meeting_attendance (meeting_id, person_id, status, reason)
       SELECT id, person_id, CASE WHEN h < 84 THEN 'present' WHEN h < 95 THEN 'excused' ELSE 'absent' END, CASE WHEN h BETWEEN 84 AND 94 THEN 'Đi làm ăn xa' END
-      FROM rows`);
+      FROM rows
+      ON CONFLICT DO NOTHING`);
     lap('attendance');
 
     // One task per regular meeting of the last 3 months, owned by a member; most done by their due date, some overdue.
@@ -106,7 +107,8 @@ export async function seedMeetingsDemo(db: Db, input: { provinceId: string; comm
         CASE WHEN ${hash(sql`m.id::text`)} < 70 AND m.held_on + 17 <= ${today}::date THEN m.held_on + 17 END
       FROM cell_meetings m
       JOIN LATERAL (SELECT person_id FROM ${memberRowsOn(sql`m.cell_id`, sql`m.held_on`)} x LIMIT 1) owner ON true
-      WHERE m.cell_id = ANY(${cellIds}::uuid[]) AND m.kind = 'regular' AND m.status = 'held' AND m.held_on >= ${recent}::date`);
+      WHERE m.cell_id = ANY(${cellIds}::uuid[]) AND m.kind = 'regular' AND m.status = 'held' AND m.held_on >= ${recent}::date
+        AND NOT EXISTS (SELECT 1 FROM meeting_action_items x WHERE x.meeting_id = m.id)`);
     lap('action items');
 
     const counts = { meetings: meetings.rowCount ?? 0, attendance: attendance.rowCount ?? 0, actionItems: items.rowCount ?? 0 };
