@@ -22,7 +22,15 @@ export const sectionTitleVi: Record<MinutesSection, string> = {
 const statusVi = { present: 'có mặt', excused: 'vắng có lý do', absent: 'vắng không lý do' } as const;
 
 /** The place of the dated line: the commune's name without its "Đảng ủy xã/phường" prefix. */
-export const placeOf = (commune: string | null) => (commune ?? '').replace(/^Đảng ủy\s+(xã|phường|thị trấn|đặc khu)\s+/i, '').trim() || '…';
+export const placeOf = (commune: string | null) =>
+  (commune ?? '')
+    .replace(/^Đảng ủy\s+/i, '')
+    .replace(/^(xã|phường|thị trấn|đặc khu)\s+/i, '')
+    .trim() || '…';
+
+/** The issuing committee and the cell as the header names them: "ĐẢNG ỦY XÃ …", "CHI BỘ …". */
+const committeeOf = (commune: string | null) => (commune && !/^Đảng ủy/i.test(commune) ? `Đảng ủy ${commune}` : (commune ?? ''));
+const cellTitle = (cell: string) => (/^Chi bộ/i.test(cell) ? cell : `Chi bộ ${cell}`);
 
 export async function minutesPdf(exec: Executor, d: MeetingDetail): Promise<Buffer> {
   const m = d.meeting;
@@ -38,7 +46,7 @@ export async function minutesPdf(exec: Executor, d: MeetingDetail): Promise<Buff
     content: [
       {
         columns: [
-          { width: '45%', stack: [{ text: (commune ?? '').toUpperCase(), alignment: 'center' }, { text: m.cell.toUpperCase(), bold: true, alignment: 'center' }, { text: '*', alignment: 'center' }] },
+          { width: '45%', stack: [{ text: committeeOf(commune).toUpperCase(), alignment: 'center' }, { text: cellTitle(m.cell).toUpperCase(), bold: true, alignment: 'center' }, { text: '*', alignment: 'center' }] },
           {
             width: '55%',
             stack: [
@@ -60,10 +68,9 @@ export async function minutesPdf(exec: Executor, d: MeetingDetail): Promise<Buff
         .map((x) => ({ text: `– ${x.fullName}: ${statusVi[x.attendance!.status]}${x.attendance!.reason ? ` (${x.attendance!.reason})` : ''}`, fontSize: 10 })),
       { text: 'NỘI DUNG', bold: true, margin: [0, 12, 0, 6] },
       ...d.agenda.map((a, i) => ({ text: `${i + 1}. ${a.title}` })),
-      ...minutesSections.flatMap((s, i) => {
-        const text = minutes.sections?.[s];
-        return text ? [{ text: `${i + 1}. ${sectionTitleVi[s]}`, bold: true, margin: [0, 8, 0, 2] }, { text }] : [];
-      }),
+      ...minutesSections
+        .filter((s) => minutes.sections?.[s])
+        .flatMap((s, i) => [{ text: `${i + 1}. ${sectionTitleVi[s]}`, bold: true, margin: [0, 8, 0, 2] }, { text: minutes.sections![s]! }]),
       ...(d.actionItems.length
         ? [
             { text: 'NHIỆM VỤ GIAO', bold: true, margin: [0, 12, 0, 6] },
