@@ -211,6 +211,16 @@ function Attendance({ d, send, canRun, pending }: { d: MeetingDetail; send: Send
     <Section title={t('meetings.attendance')} testId="meeting-attendance">
       <Text size="sm">{t('meetings.attendanceCounts', { ...counts, total: d.members.length })}</Text>
       {!held && <Text c="dimmed">{t('meetings.recordHeldFirst')}</Text>}
+      {canRun && held && d.members.some((x) => !local.has(x.personId) && !x.attendance) && (
+        <Button
+          size="md"
+          variant="light"
+          onClick={() => send({ type: 'attendance', entries: d.members.filter((x) => !local.has(x.personId) && !x.attendance).map((x) => ({ personId: x.personId, status: 'present' })) })}
+          data-testid="attendance-rest-present"
+        >
+          {t('meetings.restPresent')}
+        </Button>
+      )}
       {d.members.map((x) => {
         const cur = local.get(x.personId) ?? x.attendance;
         return (
