@@ -3,6 +3,7 @@
 // month's (materials, the open items carried into its agenda, their follow-up); the commune scores and closes its
 // review; bad input is refused by the rule it breaks and nothing is saved; a phone's commands replayed or stale.
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '../../../domain/dates.js';
 import { addDays } from '../../../domain/supervision.js';
@@ -301,6 +302,19 @@ describe('oversight and figures', () => {
     const a1 = nodes.rows.find((n) => n.unit_id === world.cellA1.id)!;
     const overdue = meetingFigures.find((f) => f.key === 'meetings.overdueActionItems')!;
     expect(await overdue.compute(db, { unitId: a1.unit_id, path: a1.path, date: addDays(today, 61) })).toBe(2);
+  });
+
+  it('tells the change feed which cells changed, so cached dashboards drop (notifiesFigures)', async () => {
+    const listener = new pg.Client({ connectionString: ctx.url });
+    await listener.connect();
+    const got: string[] = [];
+    listener.on('notification', (n) => got.push(n.payload ?? ''));
+    await listener.query('LISTEN chibo_changes');
+    const path = (await ctx.database.db.execute<{ path: string }>(sql`SELECT path FROM org_unit_versions WHERE unit_id = ${world.cellA1.id} AND valid_to IS NULL`)).rows[0]!.path;
+    expect((await send(secretary, nextId, { type: 'setAgenda', items: [{ title: 'Kết quả tháng' }] })).statusCode).toBe(200);
+    await new Promise((r) => setTimeout(r, 300));
+    await listener.end();
+    expect(got.some((p) => p.startsWith('figures:') && p.includes(path))).toBe(true);
   });
 
   it('lets the province read a meeting and nothing outside reach it', async () => {
