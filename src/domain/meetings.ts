@@ -179,6 +179,8 @@ export const MeetingCommandBody = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('score'), scores: z.record(z.string().max(40), z.number()) }),
   z.strictObject({ type: z.literal('review'), scores: z.record(z.string().max(40), z.number()), note: MeetingText(2000).default(''), close: z.boolean().default(false) }),
   z.strictObject({ type: z.literal('cancel'), reason: MeetingText(1000).pipe(z.string().min(1)) }),
+  /** A document sent to the cell was studied (quán triệt) in this meeting: ticks it off the dissemination list. */
+  z.strictObject({ type: z.literal('studyDocument'), disseminationId: z.uuid(), report: MeetingText(5000).nullish() }),
 ]);
 export type MeetingCommandBody = z.infer<typeof MeetingCommandBody>;
 export type MeetingCommandType = MeetingCommandBody['type'];
@@ -209,6 +211,8 @@ export function commandAreas(c: MeetingCommandBody, actorPersonId: string | null
       return ['schedule'];
     case 'setAgenda':
       return ['agenda'];
+    case 'studyDocument':
+      return [`study:${c.disseminationId}`];
     case 'sendInvitations':
       return ['invitations'];
     default:

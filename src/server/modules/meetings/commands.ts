@@ -13,6 +13,7 @@ import type { Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor } from '../../platform/db/index.js';
 import { AppError, conflict, invalid } from '../../platform/errors.js';
+import { recordStudyInMeeting } from '../documents/cell-studies.js';
 import { sniffDocument } from '../documents/service.js';
 import { actionOfCommand, authorizeMeeting } from './policy.js';
 import { cellMeetings, meetingActionItems, meetingAttendance, meetingCommands, meetingInvitations, meetingMaterials } from './schema.js';
@@ -217,6 +218,12 @@ const handlers: { [T in MeetingCommandBody['type']]: (c: Extract<MeetingCommandB
     const issues = scoreIssues(c.scores, criteria);
     if (issues.length) throw invalid(issues);
     return { set: { reviewScores: c.scores, reviewTotal: scoreTotal(c.scores), reviewNote: c.note || null, reviewClosedOn: c.close ? today : null }, audit: { total: scoreTotal(c.scores), close: c.close } };
+  },
+  studyDocument: (c) => async ({ tx, actor, meeting, cellPath, today }) => {
+    const heldOn = requireHeld(meeting, 'disseminationId');
+    requireOpenReview(meeting, 'disseminationId');
+    await recordStudyInMeeting(tx, actor, { disseminationId: c.disseminationId, cellId: meeting.cellId, cellPath, studiedOn: heldOn, report: c.report ?? null, today });
+    return { audit: { disseminationId: c.disseminationId } };
   },
   cancel: (c) => async ({ meeting }) => {
     if (meeting.status !== 'planned') throw conflict('Only a planned meeting can be cancelled', [{ path: 'reason', code: 'meeting_already_held', message: 'The meeting was already held' }]);

@@ -203,6 +203,29 @@ describe("this month's meeting", () => {
   });
 });
 
+describe('documents studied in a meeting', () => {
+  it("ticks the document off the cell's study list when the meeting that studied it is recorded", async () => {
+    const doc = await admin.post('/api/documents', {
+      unitId: world.province.id, typeCode: 'CT', issuerCode: 'TU', issuedOn: '2021-09-10', title: 'Về nâng cao chất lượng sinh hoạt chi bộ', signer: 'T/M Ban Thường vụ',
+    });
+    expect(doc.statusCode, doc.body).toBe(201);
+    const sent = await admin.post(`/api/documents/${doc.json().id}/disseminations`, { unitIds: [world.communeA.id], deadline: addDays(today, 30) });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const before = await detail(secretary, nextId);
+    expect(before.studies.map((x: { number: string; state: string }) => [x.number, x.state])).toEqual([['01-CT/TU', 'pending']]);
+    const notHeld = await send(secretary, nextId, { type: 'studyDocument', disseminationId: before.studies[0].disseminationId });
+    expect(fields(notHeld)[0].code).toBe('meeting_not_held');
+    expect((await send(secretary, nextId, { type: 'recordHeld', heldOn: today, durationMinutes: 95 })).json().warnings).toEqual([]);
+    const other = await send(secretary, nextId, { type: 'studyDocument', disseminationId: crypto.randomUUID() });
+    expect(fields(other)[0].code).toBe('study_not_sent_to_cell');
+    const ok = await send(secretary, nextId, { type: 'studyDocument', disseminationId: before.studies[0].disseminationId, report: 'Đã quán triệt' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await detail(secretary, nextId)).studies[0]).toMatchObject({ studiedOn: today, state: 'studied' });
+    const list = await officerA.get(`/api/disseminations/${sent.json().id}`);
+    expect(list.json().missing.map((m: { cellId: string }) => m.cellId)).toEqual([world.cellA2.id]);
+  });
+});
+
 describe('commands from a phone', () => {
   it('applies twenty identical commands sent at once exactly once', async () => {
     const { version } = (await detail(secretary, lastId)).meeting;

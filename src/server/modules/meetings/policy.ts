@@ -45,6 +45,7 @@ export const actionOfCommand: Record<MeetingCommandType, MeetingAction> = {
   score: 'meeting.run',
   review: 'meeting.review',
   cancel: 'meeting.run',
+  studyDocument: 'meeting.run',
 };
 
 /** 404 outside the actor's branches, 403 when visible but not theirs to do. */

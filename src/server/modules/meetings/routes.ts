@@ -65,6 +65,9 @@ const MeetingDetail = z.object({
   ),
   materials: z.array(z.object({ id: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), sentOn: z.string(), late: z.boolean() })),
   actionItems: z.array(Item),
+  studies: z.array(
+    z.object({ disseminationId: z.string(), number: z.string(), title: z.string(), deadline: z.string(), studiedOn: z.string().nullable(), state: z.enum(['studied', 'studied_late', 'pending', 'overdue']) }),
+  ),
   score: z.object({
     criteria: z.array(z.object({ code: z.string(), labelVi: z.string(), labelEn: z.string(), maxPoints: z.number() })),
     bands: z.array(z.object({ code: z.string(), minScore: z.number() })),

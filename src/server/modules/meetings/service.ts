@@ -8,6 +8,7 @@ import { allowed, branchesFor, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor } from '../../platform/db/index.js';
 import { invalid, notFound } from '../../platform/errors.js';
+import { studiesOfCell } from '../documents/cell-studies.js';
 import { cellsUnder } from '../org/branch.js';
 import { latestPaths } from '../org/tree.js';
 import { cellMembersOn, personNames } from '../people/cell-members.js';
@@ -160,7 +161,7 @@ export const membersOfMeeting = (exec: Executor, m: MeetingRow) => cellMembersOn
 export async function getMeeting(db: Db, actor: Actor, id: string) {
   const { meeting: m, cellPath, cellName } = await loadMeeting(db, actor, id);
   const today = todayIso();
-  const [rules, template, members, invitations, attendance, materials, items, carried] = await Promise.all([
+  const [rules, template, members, invitations, attendance, materials, items, carried, studies] = await Promise.all([
     loadRules(db),
     loadTemplate(db, m.scoreTemplate),
     membersOfMeeting(db, m),
@@ -184,6 +185,8 @@ export async function getMeeting(db: Db, actor: Actor, id: string) {
         ),
       )
       .orderBy(asc(meetingActionItems.dueOn)),
+    // Documents sent to the cell to study: those still to study, and those this meeting studied.
+    studiesOfCell(db, m.cellId, m.heldOn ?? m.plannedOn, today),
   ]);
   const extra = [...items, ...carried.map((c) => c.item)].map((i) => i.ownerPersonId).filter((p) => !members.some((x) => x.personId === p));
   const names = await personNames(db, [...new Set([...extra, ...attendance.map((a) => a.personId).filter((p) => !members.some((x) => x.personId === p))])]);
@@ -249,6 +252,7 @@ export async function getMeeting(db: Db, actor: Actor, id: string) {
     }),
     materials: materials.map((x) => ({ ...x, late: materialsWarning(x.sentOn, m.plannedOn, rules) !== null })),
     actionItems: items.map(item),
+    studies,
     score: {
       criteria: template.criteria,
       bands: template.bands,

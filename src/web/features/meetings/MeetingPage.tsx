@@ -341,6 +341,38 @@ function ActionItems({ d, send, canRun, pending }: { d: MeetingDetail; send: Sen
   );
 }
 
+function Studies({ d, send, canRun }: { d: MeetingDetail; send: Send; canRun: boolean }) {
+  const { t } = useTranslation();
+  if (d.studies.length === 0) return null;
+  return (
+    <Section title={t('meetings.studies')} testId="meeting-studies">
+      {d.studies.map((x) => (
+        <Group key={x.disseminationId} justify="space-between" wrap="wrap">
+          <div>
+            <Text size="sm" fw={600}>
+              {x.number}
+            </Text>
+            <Text size="xs">{x.title}</Text>
+            <Text size="xs" c={x.state === 'overdue' ? 'red.8' : 'dimmed'}>
+              {t('meetings.studyDeadline', { date: formatDateVi(x.deadline) })}
+            </Text>
+          </div>
+          {x.studiedOn ? (
+            <Badge color="green.8">{t('meetings.studied')}</Badge>
+          ) : (
+            canRun &&
+            d.meeting.status === 'held' && (
+              <Button size="sm" variant="light" onClick={() => send({ type: 'studyDocument', disseminationId: x.disseminationId })} data-testid="study-in-meeting">
+                {t('meetings.studyHere')}
+              </Button>
+            )
+          )}
+        </Group>
+      ))}
+    </Section>
+  );
+}
+
 function Resolution({ d, send, canRun }: { d: MeetingDetail; send: Send; canRun: boolean }) {
   const { t } = useTranslation();
   const [text, setText] = useState(d.meeting.resolutionText ?? '');
@@ -464,6 +496,7 @@ export function MeetingPage() {
             <Materials d={d} canRun={canRun} />
             <Invitations d={d} send={send} canRun={canRun} />
             <Attendance d={d} send={send} canRun={canRun} pending={pending} />
+            <Studies d={d} send={send} canRun={canRun} />
             <Minutes d={d} send={send} canRun={canRun} />
             <ActionItems d={d} send={send} canRun={canRun} pending={pending} />
             <Resolution d={d} send={send} canRun={canRun} />

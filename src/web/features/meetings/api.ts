@@ -81,6 +81,7 @@ export interface MeetingDetail {
   }[];
   materials: { id: string; fileName: string; mime: string; size: number; sentOn: string; late: boolean }[];
   actionItems: ActionItem[];
+  studies: { disseminationId: string; number: string; title: string; deadline: string; studiedOn: string | null; state: 'studied' | 'studied_late' | 'pending' | 'overdue' }[];
   score: {
     criteria: { code: string; labelVi: string; labelEn: string; maxPoints: number }[];
     bands: { code: string; minScore: number }[];
