@@ -9,6 +9,7 @@ import {
   meetingState,
   MeetingCommand,
   minimumMinutes,
+  reminderLevel,
   resolutionWarning,
   scoreIssues,
   scoreTotal,
@@ -55,6 +56,11 @@ describe('meeting rules', () => {
     expect(scoreIssues({ time: 5, conduct: 30 }, criteria)).toEqual([]);
     expect(scoreIssues({ time: 6, other: 1 }, criteria).map((i) => i.code).sort()).toEqual(['score_criterion_unknown', 'score_missing', 'score_out_of_range']);
     expect(scoreTotal({ time: 4.5, conduct: 28 })).toBe(32.5);
+  });
+  it('reminds the secretary 3 days after an unrecorded meeting, then the commune after 7', () => {
+    expect(reminderLevel('2026-03-05', '2026-03-07')).toBeNull();
+    expect(reminderLevel('2026-03-05', '2026-03-08')).toBe('secretary');
+    expect(reminderLevel('2026-03-05', '2026-03-12')).toBe('commune');
   });
   it('calls a planned meeting missed a week after its day', () => {
     expect(meetingState({ status: 'planned', plannedOn: '2026-03-05' }, '2026-03-12')).toBe('planned');

@@ -23,6 +23,9 @@ export interface MeetingRules {
   /** Regular meetings a month, thematic meetings a quarter. */
   regularPerMonth: number;
   thematicPerQuarter: number;
+  /** A planned meeting not recorded this many days after its day reminds the secretary; after the second, the commune. */
+  remindSecretaryAfterDays: number;
+  remindCommuneAfterDays: number;
 }
 
 export const defaultMeetingRules: MeetingRules = {
@@ -33,7 +36,16 @@ export const defaultMeetingRules: MeetingRules = {
   minMinutesLarge: 120,
   regularPerMonth: 1,
   thematicPerQuarter: 1,
+  remindSecretaryAfterDays: 3,
+  remindCommuneAfterDays: 7,
 };
+
+/** Who a planned meeting not recorded yet reminds on `today`: nobody yet, its secretary, or (later) the commune too. */
+export function reminderLevel(plannedOn: string, today: string, rules: Pick<MeetingRules, 'remindSecretaryAfterDays' | 'remindCommuneAfterDays'> = defaultMeetingRules): 'secretary' | 'commune' | null {
+  if (addDays(plannedOn, rules.remindCommuneAfterDays) <= today) return 'commune';
+  if (addDays(plannedOn, rules.remindSecretaryAfterDays) <= today) return 'secretary';
+  return null;
+}
 
 /** A planned meeting of the year: its slot makes the plan idempotent (one regular a month, one thematic a quarter). */
 export interface PlannedSlot {

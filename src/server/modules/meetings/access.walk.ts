@@ -8,6 +8,7 @@ export const walk: AccessWalk = {
   'POST /api/meetings/plan': { crossBranch: (f) => [{ url: '/api/meetings/plan', body: { unitId: f.communeA.id, year: 2024 } }, { url: '/api/meetings/plan', body: { unitId: f.cellA1.id, year: 2024 } }] },
   'GET /api/meetings/cells/:cellId/calendar': { crossBranch: (f) => [{ url: `/api/meetings/cells/${f.cellA1.id}/calendar?year=2024` }] },
   'GET /api/meetings/missed': { crossBranch: (f) => [{ url: `/api/meetings/missed?unitId=${f.communeA.id}&year=2024` }] },
+  'GET /api/meetings/reminders': { crossList: () => [{ url: '/api/meetings/reminders' }] },
   'GET /api/meetings/:id': { crossBranch: () => [{ url: `/api/meetings/${NO_REVIEW}` }] },
   'POST /api/meetings/:id/commands': { crossBranch: () => [{ url: `/api/meetings/${NO_REVIEW}/commands`, body: { ...env, command: { type: 'setAgenda', items: [{ title: 'x' }] } } }] },
   'POST /api/meetings/:id/materials': {

@@ -313,6 +313,20 @@ describe('oversight and figures', () => {
     expect((await member.get(`/api/meetings/missed?unitId=${world.cellA1.id}&year=2026`)).statusCode).toBe(403);
   });
 
+  it('reminds the secretary of a meeting not recorded after 3 days, and the commune after 7', async () => {
+    const mine = await secretary.get('/api/meetings/reminders');
+    expect(mine.statusCode, mine.body).toBe(200);
+    const rows = mine.json() as { id: string; cellId: string; plannedOn: string; level: string; yours: boolean }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.cellId === world.cellA1.id && r.yours && r.plannedOn <= addDays(today, -3))).toBe(true);
+    expect(rows.some((r) => r.id === lastId)).toBe(false);
+    const commune = (await officerA.get('/api/meetings/reminders')).json() as { cellId: string; plannedOn: string; level: string; yours: boolean }[];
+    expect(commune.every((r) => r.level === 'commune' && !r.yours && r.plannedOn <= addDays(today, -7))).toBe(true);
+    expect(new Set(commune.map((r) => r.cellId))).toEqual(new Set([world.cellA1.id, world.cellA2.id]));
+    expect((await officerB.get('/api/meetings/reminders')).json()).toEqual([]);
+    expect((await member.get('/api/meetings/reminders')).json()).toEqual([]);
+  });
+
   it('computes each figure as its raw version does, for every node and a few dates', async () => {
     const db = ctx.database.db;
     const nodes = await db.execute<{ unit_id: string; path: string }>(sql`SELECT unit_id, path FROM org_unit_versions WHERE valid_to IS NULL`);

@@ -10,7 +10,7 @@ import { AppError, invalid } from '../../platform/errors.js';
 import { contentDisposition } from '../dashboard/routes.js';
 import { addMaterial, applyCommand } from './commands.js';
 import { minutesPdf } from './pdf.js';
-import { cellCalendar, checkYear, getMeeting, missedMeetings, planYear, readMaterial } from './service.js';
+import { unrecordedMeetings, cellCalendar, checkYear, getMeeting, missedMeetings, planYear, readMaterial } from './service.js';
 
 const Id = z.object({ id: z.uuid() });
 const Year = z.coerce.number().int();
@@ -82,6 +82,8 @@ const MeetingDetail = z.object({
     minMinutesLarge: z.number(),
     regularPerMonth: z.number(),
     thematicPerQuarter: z.number(),
+    remindSecretaryAfterDays: z.number(),
+    remindCommuneAfterDays: z.number(),
   }),
   warnings: z.array(WarningOut),
   actions: z.array(z.string()),
@@ -158,6 +160,21 @@ export async function meetingRoutes(scope: FastifyInstance, { database }: RouteD
       checkYear(request.query.year);
       return missedMeetings(db, requireActor(request), request.query);
     },
+  );
+
+  app.get(
+    '/api/meetings/reminders',
+    {
+      schema: {
+        tags,
+        operationId: 'listUnrecordedCellMeetings',
+        summary: 'Meetings past their day and not recorded: for the secretary after N days, for the commune after M days (rules)',
+        response: {
+          200: z.array(z.object({ id: z.string(), cellId: z.string(), cell: z.string(), kind: z.enum(['regular', 'thematic']), plannedOn: z.string(), level: z.enum(['secretary', 'commune']), yours: z.boolean() })),
+        },
+      },
+    },
+    async (request) => unrecordedMeetings(db, requireActor(request)),
   );
 
   app.get(

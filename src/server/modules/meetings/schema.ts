@@ -17,6 +17,9 @@ export const meetingRules = pgTable('meeting_rules', {
   minMinutesLarge: integer('min_minutes_large').notNull(),
   regularPerMonth: integer('regular_per_month').notNull(),
   thematicPerQuarter: integer('thematic_per_quarter').notNull(),
+  /** A meeting planned this many days ago and not recorded reminds the secretary; after the second, the commune. */
+  remindSecretaryAfterDays: integer('remind_secretary_after_days').notNull(),
+  remindCommuneAfterDays: integer('remind_commune_after_days').notNull(),
 });
 
 /** The quality score's criteria (42-HD: time, attendance, preparation, conduct, chairing, principles, results, closing). */

@@ -2,14 +2,14 @@
 // shows it. Writes to one meeting go through commands.ts (idempotent, versioned).
 import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
-import { bandOf, materialsWarning, meetingState, minimumMinutes, resolutionWarning, yearPlan, type Band, type Criterion, type MeetingRules, type Warning } from '../../../domain/meetings.js';
+import { bandOf, reminderLevel, materialsWarning, meetingState, minimumMinutes, resolutionWarning, yearPlan, type Band, type Criterion, type MeetingRules, type Warning } from '../../../domain/meetings.js';
 import { addDays } from '../../../domain/supervision.js';
-import { allowed, branchesFor, type Actor } from '../../platform/access.js';
+import { allowed, branchesFor, scopeFor, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor } from '../../platform/db/index.js';
 import { invalid, notFound } from '../../platform/errors.js';
 import { studiesOfCell } from '../documents/cell-studies.js';
-import { cellsUnder } from '../org/branch.js';
+import { cellsUnder, latestNameOf, latestPathOf } from '../org/branch.js';
 import { latestPaths } from '../org/tree.js';
 import { cellMembersOn, personNames } from '../people/cell-members.js';
 import { authorizeMeeting, meetingActions, meetingPolicy } from './policy.js';
@@ -278,4 +278,29 @@ export async function readMaterial(db: Db, actor: Actor, meetingId: string, mate
 export function checkYear(year: number) {
   const now = Number(todayIso().slice(0, 4));
   if (year < 2000 || year > now + 1) throw invalid([{ path: 'year', code: 'meeting_year_out_of_range', message: `Between 2000 and ${now + 1}` }]);
+}
+
+/**
+ * Meetings past their day and not recorded (nor cancelled), in the last year: the secretary is reminded after
+ * `remindSecretaryAfterDays`, the commune (those who oversee the cell) after `remindCommuneAfterDays`.
+ */
+export async function unrecordedMeetings(db: Db, actor: Actor) {
+  const today = todayIso();
+  const rules = await loadRules(db);
+  const cellPath = latestPathOf(sql`${cellMeetings.cellId}`);
+  const runs = scopeFor(meetingPolicy, actor, 'meeting.run', { path: cellPath });
+  const oversees = scopeFor(meetingPolicy, actor, 'meeting.oversee', { path: cellPath });
+  const rows = await db
+    .select({ id: cellMeetings.id, cellId: cellMeetings.cellId, kind: cellMeetings.kind, plannedOn: cellMeetings.plannedOn, cell: sql<string>`${latestNameOf(sql`${cellMeetings.cellId}`)}`, runs: sql<boolean>`${runs}` })
+    .from(cellMeetings)
+    .where(
+      and(
+        eq(cellMeetings.status, 'planned'),
+        sql`${cellMeetings.plannedOn} <= ${addDays(today, -rules.remindSecretaryAfterDays)}::date AND ${cellMeetings.plannedOn} > ${addDays(today, -365)}::date`,
+        sql`(${runs} OR (${oversees} AND ${cellMeetings.plannedOn} <= ${addDays(today, -rules.remindCommuneAfterDays)}::date))`,
+      ),
+    )
+    .orderBy(asc(cellMeetings.plannedOn))
+    .limit(500);
+  return rows.map((r) => ({ id: r.id, cellId: r.cellId, cell: r.cell, kind: r.kind, plannedOn: r.plannedOn, level: reminderLevel(r.plannedOn, today, rules)!, yours: r.runs }));
 }

@@ -11,7 +11,7 @@ import { QueryState } from '../../components/QueryState';
 import { UnitPicker } from '../../components/UnitPicker';
 import { useWrite } from '../../lib/mutation';
 import { useSession } from '../../lib/session';
-import { bandColor, calendarKey, getCalendar, getMissed, planYear, stateColor } from './api';
+import { bandColor, calendarKey, getCalendar, getMissed, getReminders, planYear, stateColor } from './api';
 import { OutboxBar } from './OutboxBar';
 
 function YearSwitch({ year, onChange }: { year: number; onChange: (y: number) => void }) {
@@ -128,6 +128,25 @@ function MissedList({ unitId, year }: { unitId: string; year: number }) {
   );
 }
 
+/** Meetings past their day and not recorded: the secretary's to record, the commune's to follow up. */
+function Reminders() {
+  const { t } = useTranslation();
+  const q = useQuery({ queryKey: ['meetings', 'reminders'], queryFn: getReminders });
+  if (!q.data?.length) return null;
+  return (
+    <Alert color="orange" title={t('meetings.reminders', { count: q.data.length })} data-testid="meeting-reminders">
+      <Stack gap={4}>
+        {q.data.slice(0, 8).map((r) => (
+          <Anchor key={r.id} component={Link} to={`/meetings/${r.id}`} size="sm">
+            {r.cell} — {t(`meetings.kinds.${r.kind}`)} {formatDateVi(r.plannedOn)}
+          </Anchor>
+        ))}
+        {q.data.length > 8 && <Text size="xs">{t('meetings.moreReminders', { count: q.data.length - 8 })}</Text>}
+      </Stack>
+    </Alert>
+  );
+}
+
 export function MeetingsPage() {
   const { t } = useTranslation();
   const { me } = useSession();
@@ -143,6 +162,7 @@ export function MeetingsPage() {
         <YearSwitch year={year} onChange={setYear} />
       </Group>
       <OutboxBar />
+      <Reminders />
       {overseen && (
         <UnitPicker label={t('meetings.pickCell')} kind="cell" value={cellId} onChange={(id) => setParams(id ? { cell: id } : {})} />
       )}

@@ -107,6 +107,16 @@ export const calendarKey = (cellId: string, year: number) => ['meetings', 'calen
 export const getMeeting = (id: string) => api<MeetingDetail>(`/api/meetings/${id}`);
 export const getCalendar = (cellId: string, year: number) => api<Calendar>(`/api/meetings/cells/${cellId}/calendar`, { query: { year } });
 export const getMissed = (unitId: string, year: number) => api<Missed>('/api/meetings/missed', { query: { unitId, year } });
+export interface Reminder {
+  id: string;
+  cellId: string;
+  cell: string;
+  kind: 'regular' | 'thematic';
+  plannedOn: string;
+  level: 'secretary' | 'commune';
+  yours: boolean;
+}
+export const getReminders = () => api<Reminder[]>('/api/meetings/reminders');
 export const planYear = (unitId: string, year: number) => api<{ cells: number; created: number }>('/api/meetings/plan', { method: 'POST', body: { unitId, year } });
 
 export const stateColor: Record<MeetingState, string> = { held: 'green.8', missed: 'red.8', planned: 'blue.8', cancelled: 'gray.6' };

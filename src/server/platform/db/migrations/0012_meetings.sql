@@ -110,7 +110,9 @@ CREATE TABLE "meeting_rules" (
 	"min_minutes_small" integer NOT NULL,
 	"min_minutes_large" integer NOT NULL,
 	"regular_per_month" integer NOT NULL,
-	"thematic_per_quarter" integer NOT NULL
+	"thematic_per_quarter" integer NOT NULL,
+	"remind_secretary_after_days" integer NOT NULL,
+	"remind_commune_after_days" integer NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "cell_meetings" ADD CONSTRAINT "cell_meetings_cell_id_org_units_id_fk" FOREIGN KEY ("cell_id") REFERENCES "public"."org_units"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -133,8 +135,8 @@ CREATE INDEX "meeting_commands_meeting_idx" ON "meeting_commands" USING btree ("
 CREATE INDEX "meeting_invitations_person_idx" ON "meeting_invitations" USING btree ("person_id");--> statement-breakpoint
 CREATE INDEX "meeting_materials_meeting_idx" ON "meeting_materials" USING btree ("meeting_id");--> statement-breakpoint
 -- Chỉ thị 50-CT/TW and Hướng dẫn 42-HD/BTCTW as data: a province corrects a number here, not in the code.
-INSERT INTO "meeting_rules" ("id", "materials_days_before", "resolution_days_after", "large_cell_members", "min_minutes_small", "min_minutes_large", "regular_per_month", "thematic_per_quarter")
-  VALUES (1, 1, 2, 30, 90, 120, 1, 1);
+INSERT INTO "meeting_rules" ("id", "materials_days_before", "resolution_days_after", "large_cell_members", "min_minutes_small", "min_minutes_large", "regular_per_month", "thematic_per_quarter", "remind_secretary_after_days", "remind_commune_after_days")
+  VALUES (1, 1, 2, 30, 90, 120, 1, 1, 3, 7);
 --> statement-breakpoint
 -- The 100-point template of 42-HD. "Conduct" is given 30–40 points in the guidance; the template seeds 30 so that
 -- the criteria sum to 100 — a province that gives it 40 lowers another criterion here.
