@@ -121,6 +121,7 @@ function Agenda({ d, send, canRun }: { d: MeetingDetail; send: Send; canRun: boo
 
 function Materials({ d, canRun }: { d: MeetingDetail; canRun: boolean }) {
   const { t } = useTranslation();
+  const { me } = useSession();
   return (
     <Section title={t('meetings.materials')} testId="meeting-materials">
       {d.materials.length === 0 && <Text c="dimmed">{t('meetings.noMaterials')}</Text>}
@@ -133,7 +134,7 @@ function Materials({ d, canRun }: { d: MeetingDetail; canRun: boolean }) {
         </Group>
       ))}
       {canRun && d.meeting.status === 'planned' && (
-        <FileButton accept="application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document" onChange={(file) => file && void enqueue(d.meeting.id, d.meeting.version, { file: { blob: file, name: file.name } })}>
+        <FileButton accept="application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document" onChange={(file) => file && void enqueue(me.id, d.meeting.id, d.meeting.version, { file: { blob: file, name: file.name } })}>
           {(props) => (
             <Button variant="light" {...props} data-testid="meeting-material-upload">
               {t('meetings.addMaterial')}
@@ -454,7 +455,8 @@ export function MeetingPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const q = useQuery({ queryKey: meetingKey(id!), queryFn: () => getMeeting(id!), networkMode: 'offlineFirst' });
-  const outbox = useOutbox(id);
+  const { me } = useSession();
+  const outbox = useOutbox(id, me.id);
   const pending = outbox.filter((e) => e.state === 'pending');
   const [lastWarnings, setLastWarnings] = useState<{ code: string; message: string }[]>([]);
   useEffect(() => {
@@ -468,7 +470,7 @@ export function MeetingPage() {
   return (
     <QueryState query={q}>
       {(d) => {
-        const send: Send = (command) => void enqueue(d.meeting.id, d.meeting.version, { command });
+        const send: Send = (command) => void enqueue(me.id, d.meeting.id, d.meeting.version, { command });
         const canRun = d.actions.includes('meeting.run');
         const canReview = d.actions.includes('meeting.review');
         return (

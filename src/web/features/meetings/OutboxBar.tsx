@@ -1,11 +1,13 @@
 // What the phone still holds: commands pending (offline), sent, or refused with a conflict the person must look at.
 import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../../lib/session';
 import { discard, flush, retryOver, useOutbox, type OutboxEntry } from './outbox';
 
 export function OutboxBar({ meetingId, currentVersion }: { meetingId?: string; currentVersion?: number }) {
   const { t } = useTranslation();
-  const entries = useOutbox(meetingId);
+  const { me } = useSession();
+  const entries = useOutbox(meetingId, me.id);
   const pending = entries.filter((e) => e.state === 'pending');
   const problems = entries.filter((e) => e.state === 'conflict' || e.state === 'refused');
   const sent = entries.filter((e) => e.state === 'sent');

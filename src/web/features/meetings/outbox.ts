@@ -10,6 +10,8 @@ export type OutboxState = 'pending' | 'sent' | 'conflict' | 'refused';
 
 export interface OutboxEntry {
   commandId: string;
+  /** Who made it: on a shared phone, only their own session sends it. */
+  userId: string;
   clientId: string;
   meetingId: string;
   baseVersion: number;
@@ -78,7 +80,7 @@ export function onSent(fn: (e: OutboxEntry) => void): () => void {
   return () => afterChange.splice(afterChange.indexOf(fn), 1);
 }
 
-export function useOutbox(meetingId?: string): OutboxEntry[] {
+export function useOutbox(meetingId?: string, userId?: string): OutboxEntry[] {
   const list = useSyncExternalStore(
     (l) => {
       listeners.add(l);
@@ -86,12 +88,12 @@ export function useOutbox(meetingId?: string): OutboxEntry[] {
     },
     () => snapshot,
   );
-  return meetingId ? list.filter((e) => e.meetingId === meetingId) : list;
+  return list.filter((e) => (!meetingId || e.meetingId === meetingId) && (!userId || e.userId === userId));
 }
 
 /** Queues a command for a meeting (seen at `baseVersion`) and tries to send it at once. */
-export async function enqueue(meetingId: string, baseVersion: number, body: { command?: OutboxEntry['command']; file?: OutboxEntry['file'] }): Promise<OutboxEntry> {
-  const entry: OutboxEntry = { commandId: crypto.randomUUID(), clientId: clientId(), meetingId, baseVersion, seq: Date.now() * 1000 + (counter++ % 1000), queuedAt: new Date().toISOString(), state: 'pending', ...body };
+export async function enqueue(userId: string, meetingId: string, baseVersion: number, body: { command?: OutboxEntry['command']; file?: OutboxEntry['file'] }): Promise<OutboxEntry> {
+  const entry: OutboxEntry = { commandId: crypto.randomUUID(), userId, clientId: clientId(), meetingId, baseVersion, seq: Date.now() * 1000 + (counter++ % 1000), queuedAt: new Date().toISOString(), state: 'pending', ...body };
   await put(entry);
   await refresh();
   void flush();
@@ -136,6 +138,17 @@ async function send(e: OutboxEntry): Promise<CommandAnswer> {
   return json as CommandAnswer;
 }
 
+/** The signed-in user (null when signed out or unreachable): only their entries are sent. */
+async function currentUserId(): Promise<string | null> {
+  try {
+    const res = await fetch('/api/auth/me', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+    if (!res.ok) return null;
+    return ((await res.json()) as { user?: { id?: string } }).user?.id ?? null;
+  } catch {
+    return null;
+  }
+}
+
 let flushing: Promise<void> | null = null;
 
 /** Sends every pending command in the order it was made; stops at the first network failure (still offline). */
@@ -144,8 +157,10 @@ export function flush(): Promise<void> {
   flushing = (async () => {
     try {
       if (!getCsrfToken()) return; // not signed in yet: the page calls again once it is
+      const me = await currentUserId();
+      if (!me) return;
       for (const e of await all()) {
-        if (e.state !== 'pending') continue;
+        if (e.state !== 'pending' || e.userId !== me) continue;
         try {
           const answer = await send(e);
           const sent = { ...e, state: 'sent' as const, answer, file: undefined };
