@@ -1,6 +1,7 @@
 // The demo province's meetings: a year of them for every cell, with realistic gaps — written in bulk (INSERT …
 // SELECT over generate_series), every choice from a stable hash of the cell and the month so the same demo shows
-// the same figures. Most cells meet every month; a tenth of them are weak and miss one month in four; ~20% of
+// the same figures (the agenda and minutes only on the recent meetings: the older rows carry their dates, status
+// and scores — what the calendar and the figures read). Most cells meet every month; a tenth of them are weak and miss one month in four; ~20% of
 // resolutions are late; scores spread from weak to good; the commune reviewed the meetings older than two months.
 // Attendance only for each cell's last regular meeting and action items for the last 3 months: a year of attendance
 // (~1.5 M rows) would cost the fresh start many seconds (measured: 3 months' 500 k rows took 8 s on a loaded machine).
@@ -70,25 +71,28 @@ export async function seedMeetingsDemo(db: Db, input: { provinceId: string; comm
         CASE WHEN d.held THEN 'held' ELSE 'planned' END,
         CASE WHEN d.held THEN d.held_day END,
         CASE WHEN d.held THEN 80 + (d.h % 7) * 10 END,
-        ${AGENDA}::jsonb,
+        CASE WHEN d.planned_on >= ${recent}::date THEN agenda.j ELSE '[]'::jsonb END,
         d.planned_on - 3,
-        CASE WHEN d.held THEN ${MINUTES}::jsonb END,
+        CASE WHEN d.held AND d.planned_on >= ${recent}::date THEN minutes.j END,
         CASE WHEN d.held AND d.held_day < ${today}::date - 1 THEN 'Nghị quyết chi bộ (dữ liệu mẫu)' END,
         CASE WHEN d.held AND d.held_day < ${today}::date - 1 THEN LEAST(${today}::date, d.held_day + CASE WHEN d.h % 10 < 8 THEN 1 ELSE 3 + d.h % 4 END) END,
         CASE WHEN d.held THEN sc.scores END, CASE WHEN d.held THEN sc.total END,
         CASE WHEN d.held AND d.held_day < ${reviewedBefore}::date THEN sc.scores END,
         CASE WHEN d.held AND d.held_day < ${reviewedBefore}::date THEN sc.total END,
         CASE WHEN d.held AND d.held_day < ${reviewedBefore}::date THEN d.held_day + 20 END
-      FROM decided d JOIN sheets sc ON sc.sk = d.sk
+      FROM decided d JOIN sheets sc ON sc.sk = d.sk CROSS JOIN (SELECT ${AGENDA}::jsonb AS j) agenda CROSS JOIN (SELECT ${MINUTES}::jsonb AS j) minutes
       ON CONFLICT (cell_id, slot) DO NOTHING`);
     lap('meetings');
+    // The planner has not seen these rows yet (one transaction): tell it, or it plans the next statements for an empty table.
+    await tx.execute(sql`ANALYZE cell_meetings`);
 
     // Attendance of each cell's last regular meeting (if within 45 days): most present, some excused, a few absent.
     const attendance = await tx.execute(sql`
       WITH last AS MATERIALIZED (
-        SELECT DISTINCT ON (cell_id) id, cell_id, held_on FROM cell_meetings
-        WHERE cell_id = ANY(${cellIds}::uuid[]) AND kind = 'regular' AND status = 'held' AND held_on >= ${addDays(today, -45)}::date
-        ORDER BY cell_id, held_on DESC
+        SELECT DISTINCT ON (m.cell_id) m.id, m.cell_id, m.held_on
+        FROM cell_meetings m JOIN unnest(${cellIds}::uuid[]) AS c(cell_id) ON c.cell_id = m.cell_id
+        WHERE m.kind = 'regular' AND m.status = 'held' AND m.held_on >= ${addDays(today, -45)}::date
+        ORDER BY m.cell_id, m.held_on DESC
       ), rows AS MATERIALIZED (
         SELECT m.id, mem.person_id, ${hash(sql`m.id::text || mem.person_id::text`)} AS h
         FROM last m JOIN LATERAL ${memberRowsOn(sql`m.cell_id`, sql`m.held_on`)} mem ON true
@@ -106,8 +110,9 @@ export async function seedMeetingsDemo(db: Db, input: { provinceId: string; comm
         CASE WHEN ${hash(sql`m.id::text`)} < 70 AND m.held_on + 17 <= ${today}::date THEN 'done' ELSE 'open' END,
         CASE WHEN ${hash(sql`m.id::text`)} < 70 AND m.held_on + 17 <= ${today}::date THEN m.held_on + 17 END
       FROM cell_meetings m
+      JOIN unnest(${cellIds}::uuid[]) AS c(cell_id) ON c.cell_id = m.cell_id
       JOIN LATERAL (SELECT person_id FROM ${memberRowsOn(sql`m.cell_id`, sql`m.held_on`)} x LIMIT 1) owner ON true
-      WHERE m.cell_id = ANY(${cellIds}::uuid[]) AND m.kind = 'regular' AND m.status = 'held' AND m.held_on >= ${recent}::date
+      WHERE m.kind = 'regular' AND m.status = 'held' AND m.held_on >= ${recent}::date
         AND NOT EXISTS (SELECT 1 FROM meeting_action_items x WHERE x.meeting_id = m.id)`);
     lap('action items');
 
