@@ -43,8 +43,13 @@ async function cacheFirst(request) {
 
 self.addEventListener('fetch', (event) => {
   const { request } = event;
-  if (request.method !== 'GET') return;
   const url = new URL(request.url);
+  // Signing out forgets what was kept of the meetings (a shared phone); the request itself goes on as it is.
+  if (request.method === 'POST' && (url.pathname === '/api/auth/logout' || url.pathname === '/api/auth/logout-all')) {
+    event.waitUntil(caches.delete(DATA));
+    return;
+  }
+  if (request.method !== 'GET') return;
   if (url.origin !== self.location.origin) return;
   // Every page of the app is the same index.html: the last one fetched answers offline.
   if (request.mode === 'navigate') return event.respondWith(networkFirst(request, SHELL, '/'));
@@ -69,7 +74,7 @@ self.addEventListener('sync', (event) => {
   );
 });
 
-// Signing out clears what was kept of the meetings.
+// The page may ask for the same.
 self.addEventListener('message', (event) => {
   if (event.data && event.data.type === 'chibo-clear-data') event.waitUntil(caches.delete(DATA));
 });
