@@ -435,6 +435,159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One meeting: agenda, materials, invitations, attendance, minutes, action items, score */
+        get: operations["getCellMeeting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/commands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply one command to a meeting (idempotent by commandId; 409 when someone else changed the same part since baseVersion) */
+        post: operations["sendCellMeetingCommand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a PDF or DOCX to a meeting (multipart: file, commandId, clientId, baseVersion); warns when late */
+        post: operations["addCellMeetingMaterial"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/materials/{materialId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A material's file */
+        get: operations["getCellMeetingMaterial"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/{id}/minutes.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The minutes as a PDF (biên bản họp chi bộ) */
+        get: operations["getCellMeetingMinutesPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/cells/{cellId}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A cell's meetings of a year, month by month: planned, held or missed */
+        get: operations["getCellMeetingCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/missed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cells under a unit that held no regular meeting in a month, or no thematic one in a quarter */
+        get: operations["listMissedCellMeetings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate the year's meetings (12 regular, 4 thematic) for every cell under a unit; idempotent */
+        post: operations["planCellMeetings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/meetings/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meetings past their day and not recorded: for the secretary after N days, for the commune after M days (rules) */
+        get: operations["listUnrecordedCellMeetings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/people": {
         parameters: {
             query?: never;
@@ -1654,6 +1807,205 @@ export interface components {
                 unitName: string;
             }[];
             username: string;
+        };
+        MeetingActionItem: {
+            doneOn: string | null;
+            dueOn: string;
+            followUpNote: string | null;
+            id: string;
+            overdue: boolean;
+            owner: string;
+            ownerPersonId: string;
+            /** @enum {string} */
+            status: "open" | "done" | "dropped";
+            title: string;
+        };
+        MeetingCalendar: {
+            actions: string[];
+            cellId: string;
+            cellName: string;
+            months: {
+                meetings: {
+                    band: string | null;
+                    heldOn: string | null;
+                    id: string;
+                    /** @enum {string} */
+                    kind: "regular" | "thematic";
+                    plannedOn: string;
+                    /** @enum {string} */
+                    state: "held" | "missed" | "planned" | "cancelled";
+                }[];
+                month: string;
+            }[];
+            year: number;
+        };
+        MeetingCommandAnswer: {
+            commandId: string;
+            meetingId: string;
+            replayed: boolean;
+            version: number;
+            warnings: {
+                code: string;
+                message: string;
+            }[];
+        };
+        MeetingDetail: {
+            actionItems: components["schemas"]["MeetingActionItem"][];
+            actions: string[];
+            agenda: {
+                title: string;
+            }[];
+            carriedItems: {
+                doneOn: string | null;
+                dueOn: string;
+                followUpNote: string | null;
+                fromMeetingOn: string;
+                id: string;
+                overdue: boolean;
+                owner: string;
+                ownerPersonId: string;
+                /** @enum {string} */
+                status: "open" | "done" | "dropped";
+                title: string;
+            }[];
+            materials: {
+                fileName: string;
+                id: string;
+                late: boolean;
+                mime: string;
+                sentOn: string;
+                size: number;
+            }[];
+            meeting: {
+                cancelReason: string | null;
+                cell: string;
+                cellId: string;
+                durationMinutes: number | null;
+                guests: string[];
+                heldOn: string | null;
+                id: string;
+                invitationMessage: string | null;
+                invitationsSentOn: string | null;
+                /** @enum {string} */
+                kind: "regular" | "thematic";
+                location: string | null;
+                minutes: {
+                    chair?: string;
+                    secretary?: string;
+                    sections?: {
+                        [key: string]: string;
+                    };
+                } | null;
+                plannedOn: string;
+                resolutionPublishedOn: string | null;
+                resolutionText: string | null;
+                slot: string | null;
+                startsAt: string | null;
+                /** @enum {string} */
+                state: "held" | "missed" | "planned" | "cancelled";
+                /** @enum {string} */
+                status: "planned" | "held" | "cancelled";
+                topic: string | null;
+                version: number;
+            };
+            members: {
+                attendance: {
+                    reason: string | null;
+                    /** @enum {string} */
+                    status: "present" | "excused" | "absent";
+                } | null;
+                fullName: string;
+                invitation: {
+                    acknowledgedAt: string | null;
+                    apologyReason: string | null;
+                    sentOn: string;
+                } | null;
+                personId: string;
+            }[];
+            rules: {
+                largeCellMembers: number;
+                materialsDaysBefore: number;
+                minMinutesLarge: number;
+                minMinutesSmall: number;
+                regularPerMonth: number;
+                remindCommuneAfterDays: number;
+                remindSecretaryAfterDays: number;
+                resolutionDaysAfter: number;
+                thematicPerQuarter: number;
+            };
+            score: {
+                bands: {
+                    code: string;
+                    minScore: number;
+                }[];
+                criteria: {
+                    code: string;
+                    labelEn: string;
+                    labelVi: string;
+                    maxPoints: number;
+                }[];
+                review: {
+                    band: string;
+                    closedOn: string | null;
+                    note: string | null;
+                    scores: {
+                        [key: string]: number;
+                    };
+                    total: number;
+                } | null;
+                self: {
+                    band: string;
+                    scores: {
+                        [key: string]: number;
+                    };
+                    total: number;
+                } | null;
+            };
+            studies: {
+                deadline: string;
+                disseminationId: string;
+                number: string;
+                /** @enum {string} */
+                state: "studied" | "studied_late" | "pending" | "overdue";
+                studiedOn: string | null;
+                title: string;
+            }[];
+            warnings: {
+                code: string;
+                message: string;
+            }[];
+        };
+        MeetingReminder: {
+            cell: string;
+            cellId: string;
+            id: string;
+            /** @enum {string} */
+            kind: "regular" | "thematic";
+            /** @enum {string} */
+            level: "secretary" | "commune";
+            plannedOn: string;
+            yours: boolean;
+        };
+        MissedMeetings: {
+            months: {
+                cells: number;
+                missed: {
+                    cell: string;
+                    cellId: string;
+                }[];
+                month: string;
+            }[];
+            quarters: {
+                cells: number;
+                missed: {
+                    cell: string;
+                    cellId: string;
+                }[];
+                quarter: string;
+            }[];
+            unitId: string;
+            unitName: string;
+            year: number;
         };
         PartyDocument: {
             id: string;
@@ -3796,6 +4148,627 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    getCellMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingDetail"];
+                };
+            };
+            /** @description The input is invalid; every field issue is listed in `fields` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found, or outside your branch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    sendCellMeetingCommand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    baseVersion: number;
+                    /** Format: uuid */
+                    clientId: string;
+                    command: {
+                        location?: string | null;
+                        plannedOn: string;
+                        startsAt?: string | null;
+                        topic?: string | null;
+                        /** @enum {string} */
+                        type: "schedule";
+                    } | {
+                        items: {
+                            title: string;
+                        }[];
+                        /** @enum {string} */
+                        type: "setAgenda";
+                    } | {
+                        /** @default [] */
+                        guests?: string[];
+                        /** @default  */
+                        message?: string;
+                        /** @enum {string} */
+                        type: "sendInvitations";
+                    } | {
+                        /** @enum {string} */
+                        type: "acknowledge";
+                    } | {
+                        reason: string;
+                        /** @enum {string} */
+                        type: "apologize";
+                    } | {
+                        durationMinutes: number;
+                        heldOn: string;
+                        startsAt?: string | null;
+                        /** @enum {string} */
+                        type: "recordHeld";
+                    } | {
+                        entries: {
+                            /** Format: uuid */
+                            personId: string;
+                            reason?: string | null;
+                            /** @enum {string} */
+                            status: "present" | "excused" | "absent";
+                        }[];
+                        /** @enum {string} */
+                        type: "attendance";
+                    } | {
+                        minutes: {
+                            /** @default  */
+                            chair?: string;
+                            /** @default  */
+                            secretary?: string;
+                            /** @default {} */
+                            sections?: {
+                                closing?: string;
+                                conclusions?: string;
+                                criticism?: string;
+                                discussion?: string;
+                                documentsStudied?: string;
+                                opening?: string;
+                                previousResults?: string;
+                                situation?: string;
+                            };
+                        };
+                        /** @enum {string} */
+                        type: "minutes";
+                    } | {
+                        publishedOn: string;
+                        text: string;
+                        /** @enum {string} */
+                        type: "resolution";
+                    } | {
+                        dueOn: string;
+                        /** Format: uuid */
+                        itemId: string;
+                        /** Format: uuid */
+                        ownerPersonId: string;
+                        title: string;
+                        /** @enum {string} */
+                        type: "addActionItem";
+                    } | {
+                        /** Format: uuid */
+                        itemId: string;
+                        /** @default  */
+                        note?: string;
+                        /** @enum {string} */
+                        status: "open" | "done" | "dropped";
+                        /** @enum {string} */
+                        type: "followUp";
+                    } | {
+                        scores: {
+                            [key: string]: number;
+                        };
+                        /** @enum {string} */
+                        type: "score";
+                    } | {
+                        /** @default false */
+                        close?: boolean;
+                        /** @default  */
+                        note?: string;
+                        scores: {
+                            [key: string]: number;
+                        };
+                        /** @enum {string} */
+                        type: "review";
+                    } | {
+                        reason: string;
+                        /** @enum {string} */
+                        type: "cancel";
+                    } | {
+                        /** Format: uuid */
+                        disseminationId: string;
+                        report?: string | null;
+                        /** @enum {string} */
+                        type: "studyDocument";
+                    };
+                    /** Format: uuid */
+                    commandId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingCommandAnswer"];
+                };
+            };
+            /** @description The input is invalid; every field issue is listed in `fields` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found, or outside your branch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicts with the current state of the record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    addCellMeetingMaterial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingCommandAnswer"];
+                };
+            };
+            /** @description The input is invalid; every field issue is listed in `fields` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found, or outside your branch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Conflicts with the current state of the record */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description The upload is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not a supported file or content type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    getCellMeetingMaterial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                materialId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file (PDF or DOCX) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                };
+            };
+            /** @description The input is invalid; every field issue is listed in `fields` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found, or outside your branch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    getCellMeetingMinutesPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The minutes (PDF) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description The input is invalid; every field issue is listed in `fields` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found, or outside your branch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    getCellMeetingCalendar: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path: {
+                cellId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingCalendar"];
+                };
+            };
+            /** @description The input is invalid; every field issue is listed in `fields` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found, or outside your branch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    listMissedCellMeetings: {
+        parameters: {
+            query: {
+                unitId: string;
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MissedMeetings"];
+                };
+            };
+            /** @description The input is invalid; every field issue is listed in `fields` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found, or outside your branch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    planCellMeetings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    unitId: string;
+                    year: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cells: number;
+                        created: number;
+                    };
+                };
+            };
+            /** @description The input is invalid; every field issue is listed in `fields` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this (or the CSRF header is missing) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+            /** @description Not found, or outside your branch */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"];
+                };
+            };
+        };
+    };
+    listUnrecordedCellMeetings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingReminder"][];
                 };
             };
             /** @description Not signed in */

@@ -1,5 +1,6 @@
 // The cell meetings module: the year's plan, each meeting's paperwork and record, offline commands, quality score.
 import type { ChiboModule } from '../../platform/module.js';
+import { seedMeetingsDemo } from './demo.js';
 import { meetingFigures } from './figures.js';
 import { meetingPolicy } from './policy.js';
 import { meetingRoutes } from './routes.js';
@@ -13,4 +14,5 @@ export const meetingsModule: ChiboModule = {
   constraints: {
     cell_meetings_held: { path: 'heldOn', code: 'meeting_held_date_required', message: 'A held meeting has its date' },
   },
+  demo: seedMeetingsDemo,
 };

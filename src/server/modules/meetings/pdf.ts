@@ -1,10 +1,10 @@
-// The minutes as a PDF in the Party's format (biên bản họp chi bộ, 42-HD): the commune and the cell on the left,
-// "ĐẢNG CỘNG SẢN VIỆT NAM" and the dated place line on the right, then the meeting, attendance, the minutes' sections,
+// The minutes as a PDF in the Party's format (biên bản họp chi bộ, 42-HD), through the kit's partyPdf: the commune
+// and the cell on the left, "ĐẢNG CỘNG SẢN VIỆT NAM" and the dated place line on the right (its header), then the meeting, attendance, the minutes' sections,
 // the resolution's tasks and the signatures of the chair and the secretary.
-import { formatDateVi, placeDateLine } from '../../../domain/dates.js';
+import { formatDateVi } from '../../../domain/dates.js';
 import { minutesSections, type MinutesSection } from '../../../domain/meetings.js';
 import type { Executor } from '../../platform/db/index.js';
-import { loadPdfMake } from '../../platform/lazy.js';
+import { partyPdf, placeOf as placeOfCommune } from '../../platform/pdf.js';
 import { latestParentNameOf } from '../org/branch.js';
 import type { MeetingDetail } from './service.js';
 
@@ -22,11 +22,7 @@ export const sectionTitleVi: Record<MinutesSection, string> = {
 const statusVi = { present: 'có mặt', excused: 'vắng có lý do', absent: 'vắng không lý do' } as const;
 
 /** The place of the dated line: the commune's name without its "Đảng ủy xã/phường" prefix. */
-export const placeOf = (commune: string | null) =>
-  (commune ?? '')
-    .replace(/^Đảng ủy\s+/i, '')
-    .replace(/^(xã|phường|thị trấn|đặc khu)\s+/i, '')
-    .trim() || '…';
+export const placeOf = (commune: string | null) => placeOfCommune(commune ?? '').trim() || '…';
 
 /** The issuing committee and the cell as the header names them: "ĐẢNG ỦY XÃ …", "CHI BỘ …". */
 const committeeOf = (commune: string | null) => (commune && !/^Đảng ủy/i.test(commune) ? `Đảng ủy ${commune}` : (commune ?? ''));
@@ -38,25 +34,13 @@ export async function minutesPdf(exec: Executor, d: MeetingDetail): Promise<Buff
   const day = m.heldOn ?? m.plannedOn;
   const count = (s: string) => d.members.filter((x) => x.attendance?.status === s).length;
   const minutes = m.minutes ?? {};
-  const doc = {
-    pageSize: 'A4',
-    pageMargins: [60, 40, 40, 40],
-    defaultStyle: { font: 'Roboto', fontSize: 11, lineHeight: 1.2 },
-    info: { title: `Biên bản họp chi bộ ${formatDateVi(day)}` },
+  return partyPdf({
+    issuer: committeeOf(commune),
+    unitName: cellTitle(m.cell),
+    place: placeOf(commune),
+    date: day,
+    title: `Biên bản họp chi bộ ${formatDateVi(day)}`,
     content: [
-      {
-        columns: [
-          { width: '45%', stack: [{ text: committeeOf(commune).toUpperCase(), alignment: 'center' }, { text: cellTitle(m.cell).toUpperCase(), bold: true, alignment: 'center' }, { text: '*', alignment: 'center' }] },
-          {
-            width: '55%',
-            stack: [
-              { text: 'ĐẢNG CỘNG SẢN VIỆT NAM', bold: true, alignment: 'center', decoration: 'underline' },
-              { text: placeDateLine(placeOf(commune), day), italics: true, alignment: 'center', margin: [0, 6, 0, 0] },
-            ],
-          },
-        ],
-        margin: [0, 0, 0, 18],
-      },
       { text: 'BIÊN BẢN', bold: true, fontSize: 14, alignment: 'center' },
       { text: `Sinh hoạt chi bộ ${m.kind === 'thematic' ? 'chuyên đề' : 'định kỳ'}${m.topic ? `: ${m.topic}` : ''}`, alignment: 'center', margin: [0, 2, 0, 14] },
       { text: `Thời gian: ${m.startsAt ? `${m.startsAt}, ` : ''}ngày ${formatDateVi(day)}${m.durationMinutes ? ` (${m.durationMinutes} phút)` : ''}. Địa điểm: ${m.location ?? '…'}` },
@@ -93,6 +77,5 @@ export async function minutesPdf(exec: Executor, d: MeetingDetail): Promise<Buff
         margin: [0, 24, 0, 0],
       },
     ],
-  };
-  return loadPdfMake().createPdf(doc).getBuffer();
+  });
 }
