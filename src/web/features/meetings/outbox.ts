@@ -3,7 +3,7 @@
 // comes back to the front, and through Background Sync where the browser has it. The server deduplicates by the
 // command's id, so sending twice is harmless; a 409 is kept here, shown, and never silently dropped.
 import { useSyncExternalStore } from 'react';
-import { ApiError, getCsrfToken, toApiError } from '../../api/client';
+import { api, ApiError, call, hasCsrfToken, send as sendRequest } from '../../api/client';
 import type { CommandAnswer } from './api';
 
 export type OutboxState = 'pending' | 'sent' | 'conflict' | 'refused';
@@ -102,48 +102,23 @@ export async function enqueue(userId: string, meetingId: string, baseVersion: nu
 }
 let counter = 0;
 
-async function send(e: OutboxEntry): Promise<CommandAnswer> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  const csrf = getCsrfToken();
-  if (csrf) headers['x-csrf-token'] = csrf;
-  let init: RequestInit;
-  let url: string;
+/** Sends one entry through the app's one client (its CSRF header, its errors as ApiError). */
+function send(e: OutboxEntry): Promise<CommandAnswer> {
   if (e.file) {
     const form = new FormData();
     form.set('commandId', e.commandId);
     form.set('clientId', e.clientId);
     form.set('baseVersion', String(e.baseVersion));
     form.set('file', e.file.blob, e.file.name);
-    url = `/api/meetings/${e.meetingId}/materials`;
-    init = { method: 'POST', headers, body: form, credentials: 'same-origin' };
-  } else {
-    headers['content-type'] = 'application/json';
-    url = `/api/meetings/${e.meetingId}/commands`;
-    init = { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify({ commandId: e.commandId, clientId: e.clientId, baseVersion: e.baseVersion, command: e.command }) };
+    return sendRequest<CommandAnswer>('POST', `/api/meetings/${e.meetingId}/materials`, form);
   }
-  let res: Response;
-  try {
-    res = await fetch(url, init);
-  } catch (err) {
-    throw new ApiError(0, 'network', (err as Error).message);
-  }
-  const text = await res.text();
-  let json: unknown = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  if (!res.ok) throw toApiError(res.status, json);
-  return json as CommandAnswer;
+  return sendRequest<CommandAnswer>('POST', `/api/meetings/${e.meetingId}/commands`, { commandId: e.commandId, clientId: e.clientId, baseVersion: e.baseVersion, command: e.command });
 }
 
 /** The signed-in user (null when signed out or unreachable): only their entries are sent. */
 async function currentUserId(): Promise<string | null> {
   try {
-    const res = await fetch('/api/auth/me', { credentials: 'same-origin', headers: { accept: 'application/json' } });
-    if (!res.ok) return null;
-    return ((await res.json()) as { user?: { id?: string } }).user?.id ?? null;
+    return (await call(api.GET('/api/auth/me'))).user?.id ?? null;
   } catch {
     return null;
   }
@@ -156,7 +131,7 @@ export function flush(): Promise<void> {
   if (flushing) return flushing;
   flushing = (async () => {
     try {
-      if (!getCsrfToken()) return; // not signed in yet: the page calls again once it is
+      if (!hasCsrfToken()) return; // not signed in yet: the page calls again once it is
       const me = await currentUserId();
       if (!me) return;
       for (const e of await all()) {
