@@ -1,6 +1,6 @@
-// The minutes as a PDF in the Party's format (biên bản họp chi bộ, 42-HD), through the kit's partyPdf: the commune
-// and the cell on the left, "ĐẢNG CỘNG SẢN VIỆT NAM" and the dated place line on the right (its header), then the meeting, attendance, the minutes' sections,
-// the resolution's tasks and the signatures of the chair and the secretary.
+// The minutes as a PDF in the Party's format (biên bản họp chi bộ, 42-HD), through the kit's partyPdf: its header
+// (the commune and the cell on the left, "ĐẢNG CỘNG SẢN VIỆT NAM" and the dated place line on the right), then the
+// meeting, attendance, the minutes' sections, the resolution's tasks and the signatures of the chair and the secretary.
 import { formatDateVi } from '../../../domain/dates.js';
 import { minutesSections, type MinutesSection } from '../../../domain/meetings.js';
 import type { Executor } from '../../platform/db/index.js';
