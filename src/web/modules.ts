@@ -4,6 +4,7 @@ import { auditModule } from './features/audit/module';
 import { dashboardModule } from './features/dashboard/module';
 import { documentsModule } from './features/documents/module';
 import { importsModule } from './features/imports/module';
+import { meetingsModule } from './features/meetings/module';
 import { peopleModule } from './features/people/module';
 import { reviewModule } from './features/review/module';
 import { supervisionModule } from './features/supervision/module';
@@ -17,6 +18,7 @@ export const webModules: readonly WebModule[] = [
   dashboardModule,
   reviewModule,
   documentsModule,
+  meetingsModule,
   importsModule,
   supervisionModule,
   auditModule,

@@ -10,6 +10,7 @@ import { dashboardModule } from './dashboard/index.js';
 import { supervisionModule } from './supervision/index.js';
 import { reviewModule } from './review/index.js';
 import { documentsModule } from './documents/index.js';
+import { meetingsModule } from './meetings/index.js';
 import { extendOrg } from './org/extensions.js';
 import { currentMemberIds, moveMembersOfUnit } from './people/service.js';
 import { personActionsAt, secretaryNames } from './people/queries.js';
@@ -26,6 +27,7 @@ export const modules: readonly ChiboModule[] = [
   supervisionModule,
   reviewModule,
   documentsModule,
+  meetingsModule,
 ];
 
 // What org asks of the modules built on the tree (org/extensions.ts): they import org, so org cannot import them.

@@ -1,7 +1,8 @@
 // The one way the web app talks to the server: the client generated from /api/openapi.json (openapi-fetch over
 // the types in schema.gen.ts), with cookies, the CSRF header on writes and every error turned into an ApiError.
 // JSON calls: `call(api.GET('/api/units/{id}', { params: { path: { id } } }))`. Multipart uploads (files, with
-// progress): `postForm(path, form)`. Downloads are links: `apiUrl(path, query)`.
+// progress): `postForm(path, form)`. Downloads are links: `apiUrl(path, query)`. A request built elsewhere and sent
+// later (the meetings outbox replays commands queued offline): `send(method, url, body)`, the same headers and errors.
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { components, paths } from './schema.gen';
 
@@ -31,6 +32,9 @@ let csrfToken: string | null = null;
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
+
+/** Whether a session's token is known (a signed-in page): a queue of writes waits until it is. */
+export const hasCsrfToken = (): boolean => csrfToken !== null;
 
 export type QueryValue = string | number | boolean | null | undefined;
 
@@ -64,6 +68,9 @@ export function apiUrl(path: GetPath, query?: Record<string, QueryValue>): strin
 
 const WRITES = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
+/** The CSRF token for a request, if it needs one: a write sent with the session's cookies. Every path below uses it. */
+const csrfFor = (method: string, anonymous: boolean): string | null => (WRITES.has(method) && !anonymous ? csrfToken : null);
+
 /** Turns any error body into an ApiError; tolerates bodies that are not our shape. */
 export function toApiError(status: number, body: unknown): ApiError {
   const err = (body as Partial<Schemas['ApiError']> | null)?.error;
@@ -78,7 +85,8 @@ export function toApiError(status: number, body: unknown): ApiError {
 /** A write proves it comes from our page by echoing the session's token; a call sent without cookies has none. */
 const csrfHeader: Middleware = {
   onRequest({ request }) {
-    if (WRITES.has(request.method) && csrfToken && request.credentials !== 'omit') request.headers.set('x-csrf-token', csrfToken);
+    const token = csrfFor(request.method, request.credentials === 'omit');
+    if (token) request.headers.set('x-csrf-token', token);
     return request;
   },
 };
@@ -125,9 +133,11 @@ export async function postForm<P extends PostPath>(
   form: FormData,
   options: { onProgress?: (p: UploadProgress) => void; anonymous?: boolean } = {},
 ): Promise<Answer<P, 'post'>> {
+  if (!options.onProgress) return send<Answer<P, 'post'>>('POST', path, form, { anonymous: options.anonymous });
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (csrfToken && !options.anonymous) headers['x-csrf-token'] = csrfToken;
-  const { status, body } = options.onProgress ? await sendWithProgress(path, form, headers, options.onProgress) : await send(path, form, headers, !!options.anonymous);
+  const token = csrfFor('POST', !!options.anonymous);
+  if (token) headers['x-csrf-token'] = token;
+  const { status, body } = await sendWithProgress(path, form, headers, options.onProgress);
   if (status >= 200 && status < 300) return body as Answer<P, 'post'>;
   throw toApiError(status, body);
 }
@@ -140,14 +150,32 @@ const parsed = (text: string): unknown => {
   }
 };
 
-async function send(path: string, form: FormData, headers: Record<string, string>, anonymous: boolean) {
+/**
+ * One request to a concrete URL (`/api/meetings/<id>/commands`), for requests the generated client cannot make
+ * typed at the time they are sent (a queued command replayed later): a JSON body or a FormData, cookies unless
+ * `anonymous`, the CSRF header on writes as the generated client adds it, and any failure as an ApiError (status 0,
+ * code `network`, when the server was not reached). Answers the parsed body; the caller names its type.
+ */
+export async function send<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, options: { anonymous?: boolean } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const token = csrfFor(method, !!options.anonymous);
+  if (token) headers['x-csrf-token'] = token;
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(path, { method: 'POST', credentials: anonymous ? 'omit' : 'same-origin', headers, body: form });
+    res = await fetch(url, {
+      method,
+      credentials: options.anonymous ? 'omit' : 'same-origin',
+      headers,
+      body: body === undefined ? undefined : form ? (body as FormData) : JSON.stringify(body),
+    });
   } catch (e) {
     throw new ApiError(0, 'network', (e as Error).message);
   }
-  return { status: res.status, body: parsed(await res.text()) };
+  const answer = parsed(await res.text());
+  if (!res.ok) throw toApiError(res.status, answer);
+  return answer as T;
 }
 
 function sendWithProgress(path: string, form: FormData, headers: Record<string, string>, onProgress: (p: UploadProgress) => void) {

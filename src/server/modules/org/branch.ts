@@ -48,3 +48,18 @@ export const underOn = (unitId: SQL, path: string, date: string): SQL =>
 /** The unit's path on `date` (null when it did not exist then), as a scalar SQL piece. */
 export const pathOn = (unitId: SQL, date: string): SQL =>
   sql`(SELECT v.path FROM org_unit_versions v WHERE v.unit_id = ${unitId} AND v.valid_from <= ${date}::date AND (v.valid_to IS NULL OR v.valid_to > ${date}::date))`;
+
+/** The name of a unit's parent in its latest version (a cell's commune), or null for the root. */
+export async function latestParentNameOf(exec: Executor, unitId: string): Promise<string | null> {
+  const r = await exec.execute<{ name: string }>(sql`
+    SELECT p.name FROM (SELECT parent_id FROM org_unit_versions WHERE unit_id = ${unitId} ORDER BY valid_from DESC LIMIT 1) v
+    JOIN LATERAL (SELECT name FROM org_unit_versions WHERE unit_id = v.parent_id ORDER BY valid_from DESC LIMIT 1) p ON true`);
+  return r.rows[0]?.name ?? null;
+}
+
+/**
+ * The ids of the units under `path` on `date` (the branch itself included), as a SQL subquery: `x.cell_id IN (…)`
+ * lets the planner hash the branch once instead of probing the tree per row (figures over many rows).
+ */
+export const unitIdsUnderOn = (path: string, date: string): SQL =>
+  sql`(SELECT v.unit_id FROM org_unit_versions v WHERE v.path LIKE ${escapeLike(path) + '%'} AND v.valid_from <= ${date}::date AND (v.valid_to IS NULL OR v.valid_to > ${date}::date))`;

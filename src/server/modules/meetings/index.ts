@@ -1,0 +1,18 @@
+// The cell meetings module: the year's plan, each meeting's paperwork and record, offline commands, quality score.
+import type { ChiboModule } from '../../platform/module.js';
+import { seedMeetingsDemo } from './demo.js';
+import { meetingFigures } from './figures.js';
+import { meetingPolicy } from './policy.js';
+import { meetingRoutes } from './routes.js';
+
+export const meetingsModule: ChiboModule = {
+  name: 'meetings',
+  routes: meetingRoutes,
+  policies: { meetingPolicy },
+  accessWalk: async () => (await import('./access.walk.js')).walk,
+  figures: meetingFigures,
+  constraints: {
+    cell_meetings_held: { path: 'heldOn', code: 'meeting_held_date_required', message: 'A held meeting has its date' },
+  },
+  demo: seedMeetingsDemo,
+};
