@@ -9,7 +9,7 @@ import { download, PDF_MIME } from '../../platform/downloads.js';
 import { invalid } from '../../platform/errors.js';
 import { requireActor } from '../../platform/http.js';
 import type { RouteDeps } from '../../platform/module.js';
-import { access, binary, errors, fileAnswer } from '../../platform/openapi.js';
+import { access, binary, errors, fileAnswer, operation } from '../../platform/openapi.js';
 import { receiveUpload, removeUpload } from '../../platform/uploads.js';
 import { addMaterial, applyCommand } from './commands.js';
 import { minutesPdf } from './pdf.js';
@@ -122,14 +122,12 @@ export async function meetingRoutes(scope: FastifyInstance, { database, config }
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
   const tags = ['meetings'];
-  const read = (operationId: string, summary: string) => ({ operationId, summary, security: access.read, tags });
-  const write = (operationId: string, summary: string) => ({ operationId, summary, security: access.write, tags });
 
   app.post(
     '/api/meetings/plan',
     {
       schema: {
-        ...write('planCellMeetings', "Generate the year's meetings (12 regular, 4 thematic) for every cell under a unit; idempotent"),
+        ...operation('planCellMeetings', "Generate the year's meetings (12 regular, 4 thematic) for every cell under a unit; idempotent", access.write), tags,
         body: z.strictObject({ unitId: z.uuid(), year: z.number().int() }),
         response: { 200: z.object({ cells: z.number(), created: z.number() }), ...errors(400, 401, 403, 404) },
       },
@@ -144,7 +142,7 @@ export async function meetingRoutes(scope: FastifyInstance, { database, config }
     '/api/meetings/cells/:cellId/calendar',
     {
       schema: {
-        ...read('getCellMeetingCalendar', "A cell's meetings of a year, month by month: planned, held or missed"),
+        ...operation('getCellMeetingCalendar', "A cell's meetings of a year, month by month: planned, held or missed", access.read), tags,
         params: z.object({ cellId: z.uuid() }),
         querystring: z.strictObject({ year: Year }),
         response: { 200: Calendar, ...errors(400, 401, 404) },
@@ -160,7 +158,7 @@ export async function meetingRoutes(scope: FastifyInstance, { database, config }
     '/api/meetings/missed',
     {
       schema: {
-        ...read('listMissedCellMeetings', 'The cells under a unit that held no regular meeting in a month, or no thematic one in a quarter'),
+        ...operation('listMissedCellMeetings', 'The cells under a unit that held no regular meeting in a month, or no thematic one in a quarter', access.read), tags,
         querystring: z.strictObject({ unitId: z.uuid(), year: Year }),
         response: { 200: Missed, ...errors(400, 401, 404) },
       },
@@ -175,7 +173,7 @@ export async function meetingRoutes(scope: FastifyInstance, { database, config }
     '/api/meetings/reminders',
     {
       schema: {
-        ...read('listUnrecordedCellMeetings', 'Meetings past their day and not recorded: for the secretary after N days, for the commune after M days (rules)'),
+        ...operation('listUnrecordedCellMeetings', 'Meetings past their day and not recorded: for the secretary after N days, for the commune after M days (rules)', access.read), tags,
         response: { 200: z.array(Reminder), ...errors(401) },
       },
     },
@@ -184,7 +182,7 @@ export async function meetingRoutes(scope: FastifyInstance, { database, config }
 
   app.get(
     '/api/meetings/:id',
-    { schema: { ...read('getCellMeeting', 'One meeting: agenda, materials, invitations, attendance, minutes, action items, score'), params: Id, response: { 200: MeetingDetail, ...errors(400, 401, 404) } } },
+    { schema: { ...operation('getCellMeeting', 'One meeting: agenda, materials, invitations, attendance, minutes, action items, score', access.read), tags, params: Id, response: { 200: MeetingDetail, ...errors(400, 401, 404) } } },
     async (request) => getMeeting(db, requireActor(request), request.params.id),
   );
 
@@ -192,7 +190,7 @@ export async function meetingRoutes(scope: FastifyInstance, { database, config }
     '/api/meetings/:id/commands',
     {
       schema: {
-        ...write('sendCellMeetingCommand', 'Apply one command to a meeting (idempotent by commandId; 409 when someone else changed the same part since baseVersion)'),
+        ...operation('sendCellMeetingCommand', 'Apply one command to a meeting (idempotent by commandId; 409 when someone else changed the same part since baseVersion)', access.write), tags,
         params: Id,
         body: MeetingCommand,
         response: { 200: Answer, ...errors(400, 401, 403, 404, 409) },
@@ -205,7 +203,7 @@ export async function meetingRoutes(scope: FastifyInstance, { database, config }
     '/api/meetings/:id/materials',
     {
       schema: {
-        ...write('addCellMeetingMaterial', 'Attach a PDF or DOCX to a meeting (multipart: file, commandId, clientId, baseVersion); warns when late'),
+        ...operation('addCellMeetingMaterial', 'Attach a PDF or DOCX to a meeting (multipart: file, commandId, clientId, baseVersion); warns when late', access.write), tags,
         params: Id,
         consumes: ['multipart/form-data'],
         response: { 200: Answer, ...errors(400, 401, 403, 404, 409, 413, 415) },
@@ -240,7 +238,7 @@ export async function meetingRoutes(scope: FastifyInstance, { database, config }
     '/api/meetings/:id/materials/:materialId',
     {
       schema: {
-        ...read('getCellMeetingMaterial', "A material's file"),
+        ...operation('getCellMeetingMaterial', "A material's file", access.read), tags,
         params: z.object({ id: z.uuid(), materialId: z.uuid() }),
         response: { 200: { description: 'The file (PDF or DOCX)', content: { [PDF_MIME]: { schema: binary }, [DOCX_MIME]: { schema: binary } } }, ...errors(400, 401, 404) },
       },
@@ -255,7 +253,7 @@ export async function meetingRoutes(scope: FastifyInstance, { database, config }
     '/api/meetings/:id/minutes.pdf',
     {
       schema: {
-        ...read('getCellMeetingMinutesPdf', 'The minutes as a PDF (biên bản họp chi bộ)'),
+        ...operation('getCellMeetingMinutesPdf', 'The minutes as a PDF (biên bản họp chi bộ)', access.read), tags,
         params: Id,
         response: { 200: fileAnswer(PDF_MIME, 'The minutes (PDF)'), ...errors(400, 401, 404) },
       },
