@@ -154,7 +154,7 @@ describe("last month's meeting", () => {
   it('refuses NUL characters and lone surrogates', async () => {
     const nul = await send(secretary, lastId, { type: 'setAgenda', items: [{ title: 'a\u0000b' }] });
     expect(nul.statusCode).toBe(400);
-    expect(fields(nul)[0].code).toBe('unstorable_text');
+    expect(fields(nul)[0].code).toBe('bad_character');
     const sur = await send(secretary, lastId, { type: 'setAgenda', items: [{ title: 'a\uD800b' }] });
     expect(sur.statusCode).toBe(400);
   });
