@@ -9,6 +9,7 @@ import { makeWorld, type World } from '../../test/factories.js';
 import { setupTestApp, TEST_PASSWORD, type TestContext } from '../../test/harness.js';
 import { DEMO_PASSWORD } from './passwords.js';
 import { createUser, resetPasswordByUsername } from './service.js';
+import { resetTwoFactorByUsername } from './twofactor.js';
 
 let ctx: TestContext;
 let world: World;
@@ -234,6 +235,9 @@ describe('resetting someone else’s', () => {
     })();
     expect((await board.post(`/api/users/${ids['tf.officer.a2']}/reset-two-factor`)).statusCode).toBe(204);
     expect((await password('tf.officer.a2')).json().csrfToken).toEqual(expect.any(String));
+    // The command line resets anyone (the system actor).
+    await resetTwoFactorByUsername(ctx.database.db, { username: 'tf.admin' });
+    expect((await password('tf.admin')).json().mustEnrolTwoFactor).toBe(true);
 
     const audit = await rows<{ action: string; before: unknown; after: unknown }>(
       `SELECT action, before, after FROM audit_events WHERE action LIKE '%TwoFactor%' OR action LIKE '%RecoveryCodes%'`,

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
-import { authorize, noBranch, type Actor } from '../../platform/access.js';
+import { authorize, noBranch, systemActor, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Config } from '../../platform/config.js';
 import type { Db, Executor } from '../../platform/db/index.js';
@@ -314,4 +314,11 @@ export async function resetTwoFactor(db: Db, actor: Actor, userId: string) {
     await closeAllSessions(tx, userId);
     await recordAudit(tx, actor, { action: 'user.resetTwoFactor', entityType: 'user', entityId: userId, unitPath: paths[0] ?? null });
   });
+}
+
+/** `chibo users reset-two-factor U`: the command line, for the accounts no one is above (the province board). */
+export async function resetTwoFactorByUsername(db: Db, { username }: { username: string }) {
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.username, username.trim().toLowerCase()));
+  if (!user) throw notFound('User');
+  await resetTwoFactor(db, systemActor('cli'), user.id);
 }
