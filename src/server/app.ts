@@ -158,6 +158,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     if (request.session && UNSAFE_METHODS.has(request.method) && !csrfMatches(request.session.csrfToken, request.headers['x-csrf-token'] as string | undefined)) {
       throw new AppError('csrf', 'The request is missing its security token; reload the page');
     }
+    // A user who must enrol in two-factor sign-in and has not: the session reaches the enrolment routes only
+    // (a route says so with `config: { enrolment: true }`; users/twofactor.ts).
+    if (request.session?.limited && (request.routeOptions.config as { enrolment?: boolean } | undefined)?.enrolment !== true && !isPublic(request)) {
+      throw new AppError('two_factor_enrolment', 'Set up two-factor sign-in first');
+    }
   });
 
   // Read-your-writes with replicas: a successful write tells the browser how far the primary's WAL had got, so for

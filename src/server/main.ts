@@ -182,6 +182,16 @@ usersCmd
       console.log(`Password of ${username} reset; their sessions were ended.`);
     }),
   );
+usersCmd
+  .command('reset-two-factor <username>')
+  .description("turn off a user's two-factor sign-in (a lost phone; for accounts no one is above, like the province board)")
+  .action((username: string) =>
+    withRuntime(async (rt) => {
+      const { resetTwoFactorByUsername } = await import('./modules/users/twofactor.js');
+      await resetTwoFactorByUsername(rt.database.db, { username });
+      console.log(`Two-factor sign-in of ${username} turned off; their sessions were ended.`);
+    }),
+  );
 
 program
   .command('audit')

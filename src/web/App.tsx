@@ -8,6 +8,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { api, call, ApiError } from './api/client';
 import type { Session } from './api/types';
 import { ErrorAlert } from './components/ErrorAlert';
+import { EnrolmentGate } from './features/auth/EnrolmentGate';
 import { LoginPage } from './features/auth/LoginPage';
 import { Shell } from './features/shell/Shell';
 import { addModuleCatalogs } from './i18n';
@@ -96,6 +97,7 @@ function Gate() {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
   }
+  if (me.data.mustEnrolTwoFactor) return <EnrolmentGate />;
   return (
     <SessionProvider session={me.data}>
       <SignedInRoutes />

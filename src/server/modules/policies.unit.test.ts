@@ -141,6 +141,7 @@ describe('users: userPolicy (the target is the unit the account is granted on)',
     ['user.read',           Y,    Y,      N,        N,        N],
     ['user.create',         Y,    Y,      N,        N,        N],
     ['user.resetPassword',  Y,    Y,      N,        N,        N],
+    ['user.resetTwoFactor', Y,    Y,      N,        N,        N],
   ];
   checkTable('cell A1', userPolicy, inBranch, () => ({ path: A1 }));
 
@@ -150,6 +151,7 @@ describe('users: userPolicy (the target is the unit the account is granted on)',
     ['user.read',           Y,    Y,      N,        N,        N],
     ['user.create',         Y,    N,      N,        N,        N],
     ['user.resetPassword',  Y,    N,      N,        N,        N],
+    ['user.resetTwoFactor', Y,    N,      N,        N,        N],
   ];
   checkTable('commune A itself', userPolicy, communeA, () => ({ path: A }));
 
@@ -158,6 +160,7 @@ describe('users: userPolicy (the target is the unit the account is granted on)',
     ['user.read',           N,    N,      N,        N,        N],
     ['user.create',         N,    N,      N,        N,        N],
     ['user.resetPassword',  N,    N,      N,        N,        N],
+    ['user.resetTwoFactor', N,    N,      N,        N,        N],
   ];
   checkTable('out of branch', userPolicy, outOfBranch, (role) => ({ path: outside[role] }));
 

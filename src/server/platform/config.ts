@@ -1,6 +1,7 @@
 // Configuration is read once, here, at boot; nowhere else reads process.env.
 import path from 'node:path';
 import { z } from 'zod';
+import { Role } from '../../domain/enums.js';
 
 const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
@@ -25,6 +26,17 @@ const Env = z.object({
   CHIBO_DB_POOL: z.coerce.number().int().min(2).max(200).default(10),
   // In-process caches of sessions and read answers, kept right by the change feed (platform/cache).
   CHIBO_CACHE: z.enum(['on', 'off']).default('on'),
+  // Two-factor sign-in (TOTP): the roles that must enrol (comma-separated; empty: none), and the key that encrypts
+  // the secrets at rest (32 bytes, base64; when absent, generated once into <data dir>/totp.key).
+  CHIBO_2FA_REQUIRED_ROLES: z
+    .string()
+    .default('province_admin,inspection_officer')
+    .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
+    .pipe(z.array(Role)),
+  CHIBO_2FA_KEY: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, 'Expected 32 bytes in base64'),
 });
 
 export type Config = {
@@ -40,6 +52,8 @@ export type Config = {
   demoSeed: number;
   cache: boolean;
   dbPool: number;
+  /** Two-factor sign-in: who must enrol; the key for secrets at rest (null: the one in <dataDir>/totp.key). */
+  twoFactor: { requiredRoles: Role[]; key: Buffer | null };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -66,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     demoSeed: e.CHIBO_DEMO_SEED,
     cache: e.CHIBO_CACHE === 'on',
     dbPool: e.CHIBO_DB_POOL,
+    twoFactor: { requiredRoles: e.CHIBO_2FA_REQUIRED_ROLES, key: e.CHIBO_2FA_KEY ? Buffer.from(e.CHIBO_2FA_KEY, 'base64') : null },
     ...overrides,
   };
 }

@@ -8,6 +8,7 @@ export const statusOf = {
   invalid_credentials: 401,
   forbidden: 403,
   csrf: 403,
+  two_factor_enrolment: 403,
   not_found: 404,
   conflict: 409,
   too_large: 413,

@@ -39,7 +39,12 @@ export async function setupTestApp(overrides: Partial<Config> = {}, opts: { modu
   await admin.end();
   const url = withDatabase(adminUrl, name);
   const database = openDatabase(url, 5, { onQuery: (q) => queryLog.push(q) });
-  const config = loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' } as NodeJS.ProcessEnv, overrides);
+  // Two-factor sign-in is not required of any role unless a test asks (twofactor.test.ts does): the other suites
+  // sign in with a password alone. Its key is the file's own, never one in a data directory.
+  const config = loadConfig({ LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' } as NodeJS.ProcessEnv, {
+    ...overrides,
+    twoFactor: { requiredRoles: [], key: randomBytes(32), ...overrides.twoFactor },
+  });
   const app = await buildApp({ config, database, modules: opts.modules });
   await app.ready();
   afterAll(async () => {

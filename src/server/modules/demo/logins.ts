@@ -6,10 +6,9 @@ import { versionsOn } from '../org/queries.js';
 import { accountGrants, usernamesOpenedBy } from '../users/queries.js';
 import type { Role } from '../../../domain/enums.js';
 
-export const DEMO_PASSWORD = 'chibo-demo-2025';
-
-/** The usernames seedDemo creates. */
-export const DEMO_USERNAMES = ['admin', 'canbo.xa', 'canbo.xa2', 'kiemtra', 'bithu', 'dangvien'] as const;
+/** The demo password and the usernames seedDemo creates (users owns them: sign-in exempts them from two-factor). */
+import { DEMO_PASSWORD, DEMO_USERNAMES } from '../users/passwords.js';
+export { DEMO_PASSWORD, DEMO_USERNAMES };
 
 export interface DemoLoginInfo {
   role: Role;

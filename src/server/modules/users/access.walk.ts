@@ -9,6 +9,23 @@ export const walk: AccessWalk = {
     sample: () => ({ url: '/api/auth/login', body: { username: 'nobody', password: 'wrong-password' } }),
     noCsrf: 'signing in has no session to prove; it is throttled instead',
   },
+  'POST /api/auth/login/second-step': {
+    public: true,
+    noCross: 'completes a sign-in',
+    sample: () => ({ url: '/api/auth/login/second-step', body: { challenge: 'not.a-challenge', code: '123456' } }),
+    noCsrf: 'the second step has no session to prove either; a signed challenge and the code are its proof, and it is throttled',
+  },
+  'GET /api/auth/two-factor': { noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/two-factor' }) },
+  'POST /api/auth/two-factor/enrol': { noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/two-factor/enrol', body: {} }) },
+  'POST /api/auth/two-factor/confirm': { noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/two-factor/confirm', body: { code: '123456' } }) },
+  'POST /api/auth/two-factor/recovery-codes': {
+    noCross: 'about the caller alone',
+    sample: () => ({ url: '/api/auth/two-factor/recovery-codes', body: { code: '123456' } }),
+  },
+  'POST /api/auth/two-factor/disable': { noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/two-factor/disable', body: { code: '123456' } }) },
+  'POST /api/users/:id/reset-two-factor': {
+    crossBranch: (f) => [{ url: `/api/users/${f.userIds['officer.a']}/reset-two-factor` }, { url: `/api/users/${f.userIds['member.a1']}/reset-two-factor` }],
+  },
   'GET /api/auth/me': { noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/me' }) },
   'PATCH /api/auth/me': { noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/me', body: { locale: 'en' } }) },
   'POST /api/auth/logout': { public: true, noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/logout', body: {} }) },

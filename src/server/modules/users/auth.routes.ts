@@ -5,9 +5,10 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/module.js';
 import { requireActor } from '../../platform/http.js';
 import { AppError } from '../../platform/errors.js';
-import { SessionSchema, presentSession } from './presenter.js';
+import { SecondStepSchema, SessionSchema, presentSession } from './presenter.js';
 import { closeSession, resolveSession, SESSION_COOKIE } from './sessions.js';
 import { login, logoutEverywhere, setLocale } from './service.js';
+import { CHALLENGE_SECONDS, completeSignIn } from './twofactor.js';
 import { access, errors, noContent, operation } from '../../platform/openapi.js';
 
 export async function authRoutes(scope: FastifyInstance, { database, config }: Deps) {
@@ -21,13 +22,40 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
       // Per address; the per-account lock in the service stops slow guessing from many addresses.
       config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
       schema: {
-        ...operation('signIn', 'Sign in with a username and password; sets the session cookie', access.anyone), tags: ['auth'],
+        ...operation('signIn', 'Sign in with a username and password; sets the session cookie, or asks for a second step (a TOTP code)', access.anyone), tags: ['auth'],
         body: z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+        response: { 200: z.union([SessionSchema, SecondStepSchema]), ...errors(400, 401, 429) },
+      },
+    },
+    async (request, reply) => {
+      const next = await login(db, config, request.body);
+      if ('challenge' in next) return { secondStep: 'totp' as const, challenge: next.challenge, expiresInSeconds: CHALLENGE_SECONDS };
+      reply.setCookie(SESSION_COOKIE, next.session.token, { ...cookieOptions, maxAge: config.session.maxHours * 3600 });
+      const session = await resolveSession(db, next.session.token, config.session);
+      return presentSession(session!);
+    },
+  );
+
+  app.post(
+    '/api/auth/login/second-step',
+    {
+      // Per address; wrong codes also lock the account's second step (twofactor.ts).
+      config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        operationId: 'signInSecondStep',
+        summary: 'Complete a sign-in with a TOTP code or a recovery code; sets the session cookie',
+        security: access.anyone,
+        tags: ['auth'],
+        body: z.strictObject({
+          challenge: z.string().min(1).max(500),
+          code: z.string().max(20).optional(),
+          recoveryCode: z.string().max(40).optional(),
+        }),
         response: { 200: SessionSchema, ...errors(400, 401, 429) },
       },
     },
     async (request, reply) => {
-      const { token } = await login(db, config, request.body);
+      const { token } = await completeSignIn(db, config, request.body);
       reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: config.session.maxHours * 3600 });
       const session = await resolveSession(db, token, config.session);
       return presentSession(session!);
@@ -35,6 +63,7 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
   );
 
   app.get('/api/auth/me', {
+    config: { enrolment: true },
     schema: {
       ...operation('getSession', 'The signed-in user, their roles and the CSRF token', access.read), tags: ['auth'],
       response: { 200: SessionSchema, ...errors(401) },
@@ -47,6 +76,7 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
   app.patch(
     '/api/auth/me',
     {
+      config: { enrolment: true },
       schema: {
         ...operation('changeLocale', 'Change the language of the signed-in user', access.write), tags: ['auth'],
         body: z.strictObject({ locale: z.enum(['vi', 'en']) }),
@@ -74,6 +104,7 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
   });
 
   app.post('/api/auth/logout-all', {
+    config: { enrolment: true },
     schema: {
       ...operation('signOutEverywhere', 'End every session of the signed-in user', access.write),
       response: { 204: noContent, ...errors(401, 403) },

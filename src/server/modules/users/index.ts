@@ -4,12 +4,14 @@ import { authRoutes } from './auth.routes.js';
 import { userConstraints } from './constraints.js';
 import { grantPolicy, userPolicy } from './policy.js';
 import { userRoutes } from './routes.js';
+import { twoFactorRoutes } from './twofactor.routes.js';
 
 export const usersModule: ChiboModule = {
   name: 'users',
   routes: async (app, deps) => {
     await authRoutes(app, deps);
     await userRoutes(app, deps);
+    await twoFactorRoutes(app, deps);
   },
   policies: { userPolicy, grantPolicy },
   constraints: userConstraints,

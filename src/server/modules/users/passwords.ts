@@ -16,3 +16,11 @@ let dummy: Promise<string> | undefined;
 export const dummyHash = () => (dummy ??= hashPassword('not-a-real-password'));
 
 export const MIN_PASSWORD_LENGTH = 10;
+
+/**
+ * The demo province's accounts and their shared, published password (the demo module seeds them; kept here so
+ * that sign-in can tell them apart without importing the demo). While a demo account still has this password it is
+ * exempt from the two-factor requirement — its password is public anyway, and the start-up banner says so.
+ */
+export const DEMO_PASSWORD = 'chibo-demo-2025';
+export const DEMO_USERNAMES = ['admin', 'canbo.xa', 'canbo.xa2', 'kiemtra', 'bithu', 'dangvien'] as const;

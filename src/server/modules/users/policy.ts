@@ -1,7 +1,7 @@
 import type { Role } from '../../../domain/enums.js';
 import type { Policy } from '../../platform/access.js';
 
-export type UserAction = 'user.read' | 'user.create' | 'user.resetPassword';
+export type UserAction = 'user.read' | 'user.create' | 'user.resetPassword' | 'user.resetTwoFactor';
 
 /**
  * The target is the unit an account is granted on (each of its grants, for a reset). Province admins manage
@@ -12,7 +12,17 @@ export const userPolicy: Policy<UserAction> = {
   'user.read': [{ role: 'province_admin' }, { role: 'commune_officer' }],
   'user.create': [{ role: 'province_admin' }, { role: 'commune_officer', reach: 'below' }],
   'user.resetPassword': [{ role: 'province_admin' }, { role: 'commune_officer', reach: 'below' }],
+  // Turning off someone's two-factor sign-in (a lost phone): the same downward rule as a password reset — an
+  // officer for the secretaries and members of their commune's cells, the province board for officers.
+  'user.resetTwoFactor': [{ role: 'province_admin' }, { role: 'commune_officer', reach: 'below' }],
 };
+
+/**
+ * Whether an account holding `grants` must use two-factor sign-in: it holds one of `requiredRoles`
+ * (config.twoFactor.requiredRoles; by default province administrators and inspection officers).
+ */
+export const mustUseTwoFactor = (grants: readonly { role: Role }[], requiredRoles: readonly Role[]) =>
+  grants.some((g) => requiredRoles.includes(g.role));
 
 /**
  * Who may hand out each role, on a unit of their branch: never more than their own, never a peer's. The action is

@@ -10,7 +10,18 @@ export const MeSchema = z.object({
   personId: z.string().nullable(),
   roles: z.array(z.object({ role: Role, unitId: z.string(), unitName: z.string(), unitKind: z.string() })),
 }).meta({ id: 'Me' });
-export const SessionSchema = z.object({ user: MeSchema, csrfToken: z.string() }).meta({ id: 'Session' });
+export const SessionSchema = z
+  .object({
+    user: MeSchema,
+    csrfToken: z.string(),
+    /** The user must set up two-factor sign-in before anything else: the session reaches the enrolment routes only. */
+    mustEnrolTwoFactor: z.boolean(),
+  })
+  .meta({ id: 'Session' });
+/** A right password on an account with two-factor sign-in: no session yet, a ticket for the second step. */
+export const SecondStepSchema = z
+  .object({ secondStep: z.literal('totp'), challenge: z.string(), expiresInSeconds: z.number().int() })
+  .meta({ id: 'SecondStep' });
 
 export const presentSession = (s: ResolvedSession) => ({
   user: {
@@ -18,4 +29,5 @@ export const presentSession = (s: ResolvedSession) => ({
     roles: s.actor.grants.map((g) => ({ role: g.role, unitId: g.unitId, unitName: g.unitName, unitKind: g.unitKind })),
   },
   csrfToken: s.csrfToken,
+  mustEnrolTwoFactor: s.limited,
 });

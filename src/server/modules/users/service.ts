@@ -10,10 +10,11 @@ import { AppError, conflict, invalid, notFound } from '../../platform/errors.js'
 import { openVersions } from '../org/queries.js';
 import { findUnit, latestPaths, prefixMatch } from '../org/tree.js';
 import { personHome } from '../people/service.js';
-import { checkPassword, dummyHash, hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
+import { checkPassword, DEMO_PASSWORD, DEMO_USERNAMES, dummyHash, hashPassword, MIN_PASSWORD_LENGTH } from './passwords.js';
+import { afterPassword } from './twofactor.js';
 import { grantPolicy, userPolicy } from './policy.js';
 import { roleGrants, users } from './schema.js';
-import { closeAllSessions, openSession } from './sessions.js';
+import { closeAllSessions } from './sessions.js';
 import { todayIso } from '../../../domain/dates.js';
 
 const normalizeUsername = (u: string) => u.trim().toLowerCase();
@@ -75,7 +76,8 @@ export async function login(db: Db, cfg: Config, input: { username: string; pass
     .where(and(eq(users.id, user.id), sql`(${users.lockedUntil} IS NULL OR ${users.lockedUntil} <= now())`))
     .returning({ id: users.id });
   if (!cleared) throw tooManyFailures();
-  return openSession(db, user.id, cfg.session);
+  const exempt = input.password === DEMO_PASSWORD && (DEMO_USERNAMES as readonly string[]).includes(user.username);
+  return afterPassword(db, cfg, user.id, { exempt });
 }
 
 export async function setLocale(db: Db, actor: Actor, { locale }: { locale: 'vi' | 'en' }) {

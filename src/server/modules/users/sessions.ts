@@ -13,11 +13,12 @@ import { joinLatestVersion } from '../org/queries.js';
 export const SESSION_COOKIE = 'chibo_session';
 const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function openSession(db: Db, userId: string, cfg: Config['session']) {
+/** `limited`: the user must enrol in two-factor sign-in first; the session reaches the enrolment routes only. */
+export async function openSession(db: Executor, userId: string, cfg: Config['session'], { limited = false } = {}) {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(Date.now() + cfg.maxHours * 3600_000);
-  await db.insert(sessions).values({ id: tokenId(token), userId, csrfToken, expiresAt });
+  await db.insert(sessions).values({ id: tokenId(token), userId, csrfToken, expiresAt, limited });
   return { token, csrfToken };
 }
 
@@ -25,6 +26,8 @@ export interface ResolvedSession {
   actor: Actor;
   csrfToken: string;
   sessionId: string;
+  /** Reaches the two-factor enrolment routes only (the user must enrol before anything else). */
+  limited: boolean;
   user: { id: string; username: string; displayName: string; locale: 'vi' | 'en'; personId: string | null };
 }
 
@@ -77,6 +80,7 @@ export async function resolveSession(
 async function readSession(db: Db, id: string, cfg: Config['session']): Promise<(ResolvedSession & { lastSeenAt: number; expiresAt: number }) | null> {
   const { rows } = await executePrepared<{
     csrf_token: string;
+    limited: boolean;
     last_seen_at: Date;
     expires_at: Date;
     user_id: string;
@@ -87,7 +91,7 @@ async function readSession(db: Db, id: string, cfg: Config['session']): Promise<
     disabled: string;
     grants: Grant[];
   }>(db, sql`
-    SELECT s.csrf_token, s.last_seen_at, s.expires_at, u.id AS user_id, u.username, u.display_name, u.locale, u.person_id, u.disabled,
+    SELECT s.csrf_token, s.limited, s.last_seen_at, s.expires_at, u.id AS user_id, u.username, u.display_name, u.locale, u.person_id, u.disabled,
       COALESCE((
         SELECT json_agg(json_build_object('role', g.role, 'unitId', g.unit_id, 'unitPath', v.path, 'unitName', v.name, 'unitKind', v_unit.kind) ORDER BY v.path)
         FROM role_grants g ${joinLatestVersion(sql`g.unit_id`, 'v')}
@@ -111,6 +115,7 @@ async function readSession(db: Db, id: string, cfg: Config['session']): Promise<
     expiresAt: new Date(row.expires_at).getTime(),
     sessionId: id,
     csrfToken: row.csrf_token,
+    limited: row.limited,
     user: { id: row.user_id, username: row.username, displayName: row.display_name, locale: row.locale, personId: row.person_id },
     actor: { userId: row.user_id, name: row.display_name, personId: row.person_id, grants: row.grants },
   };

@@ -53,7 +53,8 @@ beforeAll(async () => {
     await migrateDatabase(d.db);
     await d.close();
   });
-  const config = loadConfig({ LOG_LEVEL: 'warn', DATABASE_REPLICA_URL: pair.standbyUrl('chibo') } as NodeJS.ProcessEnv);
+  // Two-factor sign-in not required here (the harness's default): this test signs in as the province admin.
+  const config = loadConfig({ LOG_LEVEL: 'warn', DATABASE_REPLICA_URL: pair.standbyUrl('chibo'), CHIBO_2FA_REQUIRED_ROLES: '' } as NodeJS.ProcessEnv);
   database = openDatabase(pair.primaryUrl('chibo'), 5, { replicaUrls: config.databaseReplicaUrls });
   const logStream = new PassThrough();
   logStream.on('data', (chunk: Buffer) => logLines.push(chunk.toString()));

@@ -214,3 +214,31 @@ export function ResetPasswordModal({ user, onClose }: { user: UserSummary | null
     </FormModal>
   );
 }
+
+/** Turns off an account's two-factor sign-in (a lost phone): the server allows it only downward, and audits it. */
+export function ResetTwoFactorModal({ user, onClose }: { user: UserSummary | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const form = useForm({});
+  const write = useWrite(() => call(api.POST('/api/users/{id}/reset-two-factor', { params: { path: { id: user?.id ?? '' } } })), {
+    onSuccess: onClose,
+    onError: form.showError,
+  });
+  return (
+    <FormModal
+      title={t('users.resetTwoFactorTitle')}
+      opened={user !== null}
+      onClose={onClose}
+      onSubmit={() => write.mutate(undefined)}
+      loading={write.isPending}
+      formError={form.formError}
+      submitLabel={t('users.resetTwoFactorSubmit')}
+      danger
+      testId="users-reset-2fa-modal"
+    >
+      {user && <Text size="sm">{t('users.resetFor', { name: user.displayName, username: user.username })}</Text>}
+      <Alert color="yellow" variant="light" p="xs">
+        <Text size="sm">{t('users.resetTwoFactorWarning')}</Text>
+      </Alert>
+    </FormModal>
+  );
+}

@@ -9,7 +9,7 @@ import { SearchField } from '../../components/SearchField';
 import { enumLabel } from '../../lib/enums';
 import { useSession } from '../../lib/session';
 import { type UserSummary, useUsers } from './api';
-import { CreateUserModal, ResetPasswordModal } from './UserModals';
+import { CreateUserModal, ResetPasswordModal, ResetTwoFactorModal } from './UserModals';
 
 function RoleBadges({ user }: { user: UserSummary }) {
   const { t } = useTranslation();
@@ -45,6 +45,7 @@ export function UsersPage() {
   const [text, setText] = useState('');
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<UserSummary | null>(null);
+  const [resettingTwoFactor, setResettingTwoFactor] = useState<UserSummary | null>(null);
   const query = useUsers(unitId);
 
   const setUnitFilter = (id: string | null, picked: { id: string; name: string } | null) => {
@@ -61,9 +62,14 @@ export function UsersPage() {
   };
 
   const resetButton = (user: UserSummary) => (
-    <Button size="compact-sm" variant="light" color="gray" onClick={() => setResetting(user)} data-testid="users-reset">
-      {t('users.reset')}
-    </Button>
+    <Group gap={4} justify="flex-end" wrap="wrap">
+      <Button size="compact-sm" variant="light" color="gray" onClick={() => setResetting(user)} data-testid="users-reset">
+        {t('users.reset')}
+      </Button>
+      <Button size="compact-sm" variant="light" color="gray" onClick={() => setResettingTwoFactor(user)} data-testid="users-reset-2fa">
+        {t('users.resetTwoFactor')}
+      </Button>
+    </Group>
   );
 
   return (
@@ -139,6 +145,7 @@ export function UsersPage() {
       </QueryState>
       {creating && <CreateUserModal opened onClose={() => setCreating(false)} defaultUnit={unitId ? (unit ?? null) : null} />}
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
+      <ResetTwoFactorModal user={resettingTwoFactor} onClose={() => setResettingTwoFactor(null)} />
     </Stack>
   );
 }

@@ -5,6 +5,7 @@ import type { WebModule } from '../../lib/module';
 import { useSession } from '../../lib/session';
 import { mayManageUsers } from './api';
 
+const AccountPage = lazy(() => import('../auth/AccountPage').then((m) => ({ default: m.AccountPage })));
 const UsersPage = lazy(() => import('./UsersPage').then((m) => ({ default: m.UsersPage })));
 
 function UsersRoute() {
@@ -14,6 +15,12 @@ function UsersRoute() {
 
 export const usersModule: WebModule = {
   name: 'users',
-  routes: [{ path: '/users', element: <UsersRoute /> }],
-  menu: [{ to: '/users', key: 'users', label: 'users.nav', visible: ({ me }) => mayManageUsers(me) }],
+  routes: [
+    { path: '/users', element: <UsersRoute /> },
+    { path: '/account', element: <AccountPage /> },
+  ],
+  menu: [
+    { to: '/users', key: 'users', label: 'users.nav', visible: ({ me }) => mayManageUsers(me) },
+    { to: '/account', key: 'account', label: 'account.nav' },
+  ],
 };
