@@ -67,7 +67,7 @@ export async function refuseUnstorableText(request: FastifyRequest) {
 }
 
 /** Errors of busboy (the multipart parser) for a request that is not well-formed: the sender's fault. */
-const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Unexpected end of (form|file)|Malformed (part header|urlencoded form)|Malformed content type)/;
+const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Unexpected end of (form|file|multipart data)|Malformed (part header|urlencoded form)|Malformed content type)/;
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   let app: AppError | null = null;
