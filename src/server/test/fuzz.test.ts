@@ -346,6 +346,7 @@ describe('fuzz every route of the OpenAPI document', () => {
         .join(' ')}; failures: ${failures.length}; log lines with a planted marker: ${leaked.length}`,
     );
     if (failures.length) console.log(`fuzz: first failures (seed ${SEED}):\n${failures.slice(0, 10).join('\n')}\nserver errors logged:\n${errorLines.slice(0, 5).join('\n')}`);
+    if (leaked.length) console.log(`fuzz: log lines with a planted marker:\n${leaked.slice(0, 5).join('\n')}`);
     expect(failures.slice(0, 5)).toEqual([]);
     expect(byOperation.size).toBe(operations.length);
     expect(leaked.slice(0, 3)).toEqual([]);
