@@ -23,11 +23,8 @@ const TRIALS = Number(process.env.CHIBO_CRASH_TRIALS ?? 5);
 const ROWS = Number(process.env.CHIBO_CRASH_ROWS ?? 3000);
 const PASSWORD = 'crash-test-password-1';
 
-const base = fs.mkdtempSync('/tmp/chibo-crash-');
-fs.chmodSync(base, 0o755);
-const dataDir = path.join(base, 'data');
-fs.mkdirSync(dataDir, { mode: 0o755 });
-fs.chmodSync(dataDir, 0o755);
+let base = '';
+let dataDir = '';
 let server: ChildProcess | undefined;
 let port = 0;
 let output = '';
@@ -117,7 +114,15 @@ let commune: { id: string; code: string; cells: string[] };
 let cellId: string;
 const figures = { trials: 0, acknowledged: 0, lost: 0, importsDone: 0, importsInterrupted: 0, partialImports: 0, auditEvents: 0, auditBroken: 0, debris: 0 };
 
+// Against DATABASE_URL (CI's second run of the integration tests) there is nothing new to learn: the trials
+// always run chibo on its embedded server, and run once.
+describe.skipIf(Boolean(process.env.DATABASE_URL))('kill -9 of the server and its PostgreSQL, then a restart', () => {
 beforeAll(async () => {
+  base = fs.mkdtempSync('/tmp/chibo-crash-');
+  fs.chmodSync(base, 0o755);
+  dataDir = path.join(base, 'data');
+  fs.mkdirSync(dataDir, { mode: 0o755 });
+  fs.chmodSync(dataDir, 0o755);
   await start(); // the first start: web build if stale, initdb, migrations, the demo seed
   const database = openDatabase(dbUrl(), 2);
   try {
@@ -160,7 +165,6 @@ const importedCount = async (serialBase: number) =>
   Number((await query<{ n: string }>(`SELECT count(*) AS n FROM people WHERE cccd >= $1 AND cccd < $2`, [cccdOf(serialBase), cccdOf(serialBase + 100_000)]))[0].n);
 const cccdOf = (serial: number) => `096${String(serial).padStart(9, '0')}`;
 
-describe('kill -9 of the server and its PostgreSQL, then a restart', () => {
   for (let trial = 1; trial <= TRIALS; trial++) {
     it(`trial ${trial}: during a ${ROWS}-row import and a burst of writes — all or nothing, no acknowledged write lost, the audit chain intact, no debris`, async () => {
       const started = Date.now();
@@ -172,13 +176,6 @@ describe('kill -9 of the server and its PostgreSQL, then a restart', () => {
       const file = path.join(base, `roster-${trial}.xlsx`);
       await writeRosterFile({ file, rows: ROWS, cellCodes: commune.cells, serialBase });
       expect(await importedCount(serialBase)).toBe(0);
-
-      const form = new FormData();
-      form.append('unitId', commune.id);
-      form.append('file', new Blob([fs.readFileSync(file)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), 'roster.xlsx');
-      const upload = await fetch(`http://127.0.0.1:${port}/api/imports/people`, { method: 'POST', headers, body: form });
-      expect(upload.status, await upload.clone().text()).toBe(202);
-      const jobId = ((await upload.json()) as { job: { id: string } }).job.id;
 
       // A burst of writes, four at a time, until the kill; the CCCD of each one acknowledged is kept.
       const acknowledged: string[] = [];
@@ -199,12 +196,25 @@ describe('kill -9 of the server and its PostgreSQL, then a restart', () => {
         }
       };
       const writers = Array.from({ length: 4 }, writer);
-      // The kill comes at a moment that varies from trial to trial: early in validation, or while applying.
-      await new Promise((r) => setTimeout(r, 300 + ((trial * 7919) % 11) * 250));
+      const form = new FormData();
+      form.append('unitId', commune.id);
+      form.append('file', new Blob([fs.readFileSync(file)], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), 'roster.xlsx');
+      const upload = await fetch(`http://127.0.0.1:${port}/api/imports/people`, { method: 'POST', headers, body: form });
+      expect(upload.status, await upload.clone().text()).toBe(202);
+      const jobId = ((await upload.json()) as { job: { id: string } }).job.id;
+
+      // The kill comes while the import validates (even trials, at a moment that varies) or applies (odd trials),
+      // with writes acknowledged and more in flight.
+      const jobStatus = async () => (await query<{ status: string }>('SELECT status FROM import_jobs WHERE id = $1', [jobId]))[0].status;
+      if (trial % 2) {
+        for (const until = Date.now() + 60_000; Date.now() < until && (await jobStatus()) === 'validating'; ) await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, (trial * 37) % 200));
+      } else await new Promise((r) => setTimeout(r, 200 + ((trial * 7919) % 7) * 150));
+      for (const until = Date.now() + 10_000; Date.now() < until && acknowledged.length < 5; ) await new Promise((r) => setTimeout(r, 20));
       const [{ status: statusAtKill }] = await query<{ status: string }>('SELECT status FROM import_jobs WHERE id = $1', [jobId]);
       stop = true;
       await killAll();
-      await Promise.allSettled(writers);
+      for (const w of await Promise.allSettled(writers)) if (w.status === 'rejected') throw w.reason;
 
       await start();
       // All or nothing.
