@@ -149,7 +149,7 @@ function valid(raw: Schema, name = '', depth = 0): fc.Arbitrary<unknown> {
         if (depth > 6 || !s.properties) return fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 });
         const required = new Set<string>(s.required ?? []);
         const entries = Object.entries<Schema>(s.properties).map(([k, v]) =>
-          fc.tuple(fc.constant(k), fuzz(v, k, depth + 1), required.has(k) ? fc.boolean().map((b) => b || Math.random() < 0.9) : fc.boolean()),
+          fc.tuple(fc.constant(k), fuzz(v, k, depth + 1), required.has(k) ? fc.oneof({ weight: 15, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) : fc.boolean()),
         );
         const extra = fc.option(fc.constantFrom('__proto__', 'constructor', 'unknownField', 'id', 'createdAt'), { freq: 8 });
         return fc.tuple(fc.tuple(...entries), extra, hostile).map(([es, x, h]) => {
@@ -303,13 +303,16 @@ describe('fuzz every route of the OpenAPI document', () => {
     const byStatus: Record<number, number> = {};
     const byOperation = new Map<string, number>();
     const failures: string[] = [];
+    let sent = 0;
     for (const { o, r } of requests) {
+      sent += 1;
       const session = r.who === 'anonymous' ? null : sessions[r.who];
       const opts: InjectOptions = {
         method: r.method as InjectOptions['method'],
         url: r.url,
         headers: r.headers,
-        remoteAddress: `10.${1 + (byStatus[0] ?? 0)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`,
+        // Each request from its own address: the per-address sign-in throttle is not what the fuzz is about.
+        remoteAddress: `10.${1 + ((sent >> 16) & 0xff)}.${(sent >> 8) & 0xff}.${sent & 0xff}`,
         ...(session ? { cookies: { chibo_session: session.cookie } } : {}),
         ...(r.payload !== undefined ? { payload: r.payload } : {}),
       };
