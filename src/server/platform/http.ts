@@ -67,13 +67,17 @@ export async function refuseUnstorableText(request: FastifyRequest) {
 }
 
 /** Errors of busboy (the multipart parser) for a request that is not well-formed: the sender's fault. */
-const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Unexpected end of (form|file)|Malformed (part header|urlencoded form)|Malformed content type)/;
+const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Unexpected end of (form|file|multipart data)|Malformed (part header|urlencoded form)|Malformed content type)/;
+
+/** Whether an error is the multipart parser's refusal of a request that is not well-formed (no reporter data in it). */
+export const isMalformedMultipart = (error: { message?: string; code?: string }) =>
+  MALFORMED_MULTIPART.test(error.message ?? '') || error.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE';
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   let app: AppError | null = null;
   const code = (error as { code?: string }).code;
   if (error instanceof AppError) app = error;
-  else if (MALFORMED_MULTIPART.test(error.message ?? '') || code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+  else if (isMalformedMultipart(error)) {
     app = new AppError('bad_request', 'The upload was cut short or is not well-formed multipart/form-data; send it again');
   } else if (code === 'FST_ERR_MAX_PARAM_LENGTH' || error.statusCode === 414) {
     app = new AppError('uri_too_long', 'The address is too long');

@@ -120,6 +120,24 @@ describe('broken requests', () => {
     expectShape(res, res.statusCode);
   });
 
+  it('multipart cut short inside a part header (found by the fuzz: busboy\'s "Unexpected end of multipart data"): 400', async () => {
+    const b = 'CUT2';
+    const payload = `--${b}\r\nContent-Disposition: form-data; name="report"\r\n\r\n{}\r\n--${b}\r\nCon`;
+    for (const url of ['/api/imports/people', `/api/documents/${world.cellA1.id}/file`, '/api/review/import']) {
+      const res = await admin.request('POST', url, payload, { 'content-type': `multipart/form-data; boundary=${b}` });
+      expectShape(res, 400);
+    }
+  });
+
+  it('a public or supervision report sent as broken multipart (no boundary, cut short): 400, not the withheld 500 (found by the fuzz)', async () => {
+    const b = 'CUT3';
+    const cut = `--${b}\r\nContent-Disposition: form-data; name="report"\r\n\r\n{"anonymous":true}\r\n--${b}\r\n`;
+    for (const url of ['/api/public/reports', '/api/supervision/reports']) {
+      expectShape(await admin.request('POST', url, cut, { 'content-type': `multipart/form-data; boundary=${b}` }), 400);
+      expectShape(await admin.request('POST', url, `--${b}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\nx\r\n--${b}--\r\n`, { 'content-type': 'multipart/form-data' }), 400);
+    }
+  });
+
   it('a path traversal under the API docs: never a 5xx, never a file outside', async () => {
     // light-my-request resolves the dots first (then /package.json is the web app's page when it is built).
     for (const url of ['/api/docs/static/../../../package.json', '/api/docs/static/%2e%2e/%2e%2e/package.json', '/api/docs/static/..%2f..%2fpackage.json']) {

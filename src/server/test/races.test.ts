@@ -108,3 +108,95 @@ describe('writes sent twice or more at once', () => {
     expect(rows[0].n).toBe(1);
   });
 });
+
+describe('review decisions sent at once', () => {
+  type Row = { id: string; kind: 'person' | 'cell'; fullName: string | null; unitId: string; group: string; status: string; finalLevel: string | null };
+  let officerA: Client;
+  let officerA2: Client;
+  let secretary: Client;
+  let rows: Row[];
+
+  const scoresFor = (criteria: { code: string; maxPoints: number }[], total: number) => {
+    let left = total;
+    return criteria.map((c, i) => {
+      const share = i === criteria.length - 1 ? left : Math.min(c.maxPoints, Math.round((c.maxPoints * total) / 100));
+      left -= share;
+      return { code: c.code, points: share, note: 'Đạt yêu cầu' };
+    });
+  };
+  const fieldCodes = (res: LightMyRequestResponse) => ((res.json().error.fields ?? []) as { code: string }[]).map((f) => f.code);
+  const decisions = async (participantId: string) =>
+    (await ctx.database.pool.query<{ level: string; superseded_by: string | null }>('SELECT level, superseded_by FROM review_decisions WHERE participant_id = $1', [participantId])).rows;
+
+  beforeAll(async () => {
+    const { defaultTemplateSet } = await import('../../domain/review.js');
+    await createUser(ctx.database.db, systemActor('test'), { username: 'officer.a2', displayName: 'Officer A2', password: TEST_PASSWORD, role: 'commune_officer', unitId: world.communeA.id });
+    const admin = await signIn(ctx.app, 'admin');
+    officerA = await signIn(ctx.app, 'officer.a');
+    officerA2 = await signIn(ctx.app, 'officer.a2');
+    secretary = await signIn(ctx.app, 'secretary.a1');
+    const opened = await admin.post('/api/review/cycles', {
+      unitId: world.province.id,
+      year: 2025,
+      kind: 'yearly',
+      title: 'Đánh giá năm 2025 (đua)',
+      branchIds: [world.communeA.id],
+      referenceDate: '2025-12-01',
+      selfDue: '2025-12-05',
+      cellDue: '2025-12-15',
+      decisionDue: '2025-12-31',
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const cycleId = opened.json().cycle.id;
+    const board = await secretary.get(`/api/review/cycles/${cycleId}/units/${world.cellA1.id}`);
+    expect(board.statusCode, board.body).toBe(200);
+    rows = board.json().items;
+    // The cell's form and every member without an account (the secretary fills for them), then the cell's appraisal.
+    for (const row of rows) {
+      if (row.fullName === 'Nguyễn Thị Xiến') continue; // has an account: fills her own
+      const group = row.kind === 'cell' ? 'cell' : row.group;
+      const criteria = defaultTemplateSet.templates.find((t) => t.group === group)!.criteria;
+      const self = await secretary.post(`/api/review/participants/${row.id}/self-assessment`, {
+        scores: scoresFor(criteria, 85),
+        tasksTotal: 10,
+        tasksLate: 0,
+        tasksExceeding: 2,
+        disciplined: false,
+        shortcomingsFixed: true,
+      });
+      expect(self.statusCode, `${row.fullName}: ${self.body}`).toBe(201);
+      const appraised = await secretary.post(`/api/review/participants/${row.id}/appraisal`, { meetingDate: '2025-12-10', present: 4, votesFor: 4, votesAgainst: 0, proposedLevel: 'good' });
+      expect(appraised.statusCode, `${row.fullName}: ${appraised.body}`).toBe(201);
+    }
+  });
+
+  it('the same decision twenty times at once: one is taken, nineteen are told it is final; one decision stored', async () => {
+    const cell = rows.find((r) => r.kind === 'cell')!;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => officerA.post(`/api/review/participants/${cell.id}/decision`, { level: 'good' })));
+    expect(statuses(answers)).toEqual({ 201: 1, 409: 19 });
+    for (const a of answers.filter((x) => x.statusCode === 409)) expect(fieldCodes(a), a.body).toEqual(['decision_final']);
+    expect(await decisions(cell.id)).toEqual([{ level: 'good', superseded_by: null }]);
+  });
+
+  it('two officers of the commune deciding the same member differently at once: one wins, the other is refused; the stored level is the winner\'s', async () => {
+    const dung = rows.find((r) => r.fullName === 'Lê Văn Dũng')!;
+    const [a, b] = await Promise.all([
+      officerA.post(`/api/review/participants/${dung.id}/decision`, { level: 'good' }),
+      officerA2.post(`/api/review/participants/${dung.id}/decision`, { level: 'completed', reason: 'Còn hạn chế trong công tác' }),
+    ]);
+    expect(statuses([a, b])).toEqual({ 201: 1, 409: 1 });
+    const winner = a.statusCode === 201 ? 'good' : 'completed';
+    expect(fieldCodes(a.statusCode === 201 ? b : a)).toEqual(['decision_final']);
+    expect(await decisions(dung.id)).toEqual([{ level: winner, superseded_by: null }]);
+  });
+
+  it('both officers, ten times each, on every remaining member at once: exactly one decision per member, never a 500', async () => {
+    const members = rows.filter((r) => r.kind === 'person' && r.fullName !== 'Nguyễn Thị Xiến' && r.fullName !== 'Lê Văn Dũng');
+    expect(members.length).toBeGreaterThanOrEqual(2);
+    const answers = await Promise.all(
+      members.flatMap((m) => Array.from({ length: 20 }, (_, i) => (i % 2 ? officerA : officerA2).post(`/api/review/participants/${m.id}/decision`, { level: 'good' }))),
+    );
+    expect(statuses(answers)).toEqual({ 201: members.length, 409: 19 * members.length });
+    for (const m of members) expect(await decisions(m.id)).toHaveLength(1);
+  });
+});

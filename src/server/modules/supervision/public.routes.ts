@@ -8,7 +8,7 @@ import { CaseStatus, ReportCategory, ReportSubject, SUPERVISION_RULES } from '..
 import { supervisionIssue, type SupervisionIssueCode } from '../../../domain/supervision-issues.js';
 import type { Deps } from '../../platform/module.js';
 import { AppError, invalid, type FieldIssue } from '../../platform/errors.js';
-import { unstorableText } from '../../platform/http.js';
+import { isMalformedMultipart, unstorableText } from '../../platform/http.js';
 import { cleanAttachment } from './attachments.js';
 import { caseByLookup, listPlaces, publicView, reporterAnswer, submitReport, type CleanFile, type ReportInput } from './intake.js';
 import { callerKey, FailureCounter, lookupOf, padTo, verifyReceipt } from './receipt.js';
@@ -114,7 +114,8 @@ export async function scrubbed<T>(run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (err) {
     const e = err as { statusCode?: number; code?: unknown };
-    if (err instanceof AppError || (typeof e.statusCode === 'number' && e.statusCode < 500) || (typeof e.code === 'string' && e.code.startsWith('FST_'))) throw err;
+    // The multipart parser's refusals of a malformed upload hold no reporter data: answered 400 (found by the fuzz).
+    if (err instanceof AppError || (typeof e.statusCode === 'number' && e.statusCode < 500) || (typeof e.code === 'string' && e.code.startsWith('FST_')) || isMalformedMultipart(err as Error)) throw err;
     throw new Error('supervision public request failed; details withheld because they may identify a reporter');
   }
 }
