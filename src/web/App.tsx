@@ -1,4 +1,4 @@
-import { Center, createTheme, Loader, MantineProvider } from '@mantine/core';
+import { Center, Loader, MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
@@ -13,6 +13,7 @@ import { Shell } from './features/shell/Shell';
 import { addModuleCatalogs } from './i18n';
 import { acceptSession, ME_KEY, SessionProvider } from './lib/session';
 import { webModules } from './modules';
+import { cssVariablesResolver, theme } from './theme';
 
 // The pages, menu entries and catalogs come from the modules (modules.ts). A module's pages load when first
 // opened (lazy in its module.tsx): the first screen of a commune officer on a slow link needs only the shell, the
@@ -21,7 +22,6 @@ for (const m of webModules) if (m.catalogs) addModuleCatalogs(m.catalogs);
 const signedInRoutes = webModules.flatMap((m) => m.routes ?? []);
 const publicRoutes = webModules.flatMap((m) => m.publicRoutes ?? []);
 
-const theme = createTheme({ primaryColor: 'red', defaultRadius: 'sm' });
 
 /** A 401 from any request means the session ended: back to the sign-in page. */
 function onUnauthenticated(err: unknown) {
@@ -106,7 +106,7 @@ function Gate() {
 export function App() {
   const { i18n } = useTranslation();
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'vi', firstDayOfWeek: 1 }}>
         <Notifications position="top-center" />
         <QueryClientProvider client={queryClient}>
