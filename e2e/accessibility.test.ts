@@ -265,8 +265,11 @@ describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       await page.keyboard.press('Escape');
       await expect.poll(() => burger.getAttribute('aria-expanded')).toBe('false');
       await expect.poll(() => burger.evaluate((el) => el === document.activeElement), { message: 'focus back on the burger' }).toBe(true);
-      const box = await page.getByTestId('nav-people').boundingBox();
-      expect(box === null || box.x + box.width <= 1, 'the menu is off screen after Escape').toBe(true);
+      const offScreen = async () => {
+        const box = await page.getByTestId('nav-people').boundingBox();
+        return box === null || box.x + box.width <= 1;
+      };
+      await expect.poll(offScreen, { message: 'the menu is off screen after Escape' }).toBe(true);
     } finally {
       await context.close();
     }

@@ -2,7 +2,7 @@ import { Center, Loader, MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { Suspense } from 'react';
+import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { api, call, ApiError } from './api/client';
@@ -13,7 +13,7 @@ import { Shell } from './features/shell/Shell';
 import { addModuleCatalogs } from './i18n';
 import { acceptSession, ME_KEY, SessionProvider } from './lib/session';
 import { webModules } from './modules';
-import { cssVariablesResolver, theme } from './theme';
+import { cssVariablesResolver, makeTheme } from './theme';
 
 // The pages, menu entries and catalogs come from the modules (modules.ts). A module's pages load when first
 // opened (lazy in its module.tsx): the first screen of a commune officer on a slow link needs only the shell, the
@@ -104,7 +104,8 @@ function Gate() {
 }
 
 export function App() {
-  const { i18n } = useTranslation();
+  const { i18n, t } = useTranslation();
+  const theme = useMemo(() => makeTheme(t('common.closeDialog')), [t]);
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'vi', firstDayOfWeek: 1 }}>

@@ -1,4 +1,4 @@
-import { type CSSVariablesResolver, createTheme, DEFAULT_THEME, type MantineColorsTuple } from '@mantine/core';
+import { type CSSVariablesResolver, createTheme, DEFAULT_THEME, Drawer, type MantineColorsTuple, Modal } from '@mantine/core';
 
 // Contrast (WCAG 2.1 AA, 4.5:1 for text), once for the whole app. Mantine's defaults fall short: the dimmed
 // grey #868e96 on white is 3.32:1, red #fa5252 links 3.28:1, white on the filled badges of shade 6 (red 3.28,
@@ -32,14 +32,22 @@ const colors = Object.fromEntries(
 /** Secondary text (`c="dimmed"`): 6.0:1 on white, 5.5:1 on gray 1 (Mantine's #868e96 is 3.32:1). */
 export const DIMMED = '#5c636a';
 
-export const theme = createTheme({
-  primaryColor: 'red',
-  primaryShade: { light: 8, dark: 8 },
-  colors,
-  // Filled variants choose black or white text by the background's luminance (yellow, lime get black).
-  autoContrast: true,
-  defaultRadius: 'sm',
-});
+/** The theme; `closeLabel` names the close button of every dialog (Mantine's has no name of its own). */
+export function makeTheme(closeLabel: string) {
+  const closeButtonProps = { 'aria-label': closeLabel };
+  return createTheme({
+    primaryColor: 'red',
+    primaryShade: { light: 8, dark: 8 },
+    colors,
+    // Filled variants choose black or white text by the background's luminance (yellow, lime get black).
+    autoContrast: true,
+    defaultRadius: 'sm',
+    components: {
+      Modal: Modal.extend({ defaultProps: { closeButtonProps } }),
+      Drawer: Drawer.extend({ defaultProps: { closeButtonProps } }),
+    },
+  });
+}
 
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
