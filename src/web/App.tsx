@@ -1,8 +1,8 @@
-import { Center, createTheme, Loader, MantineProvider } from '@mantine/core';
+import { Center, Loader, MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { Suspense } from 'react';
+import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { api, call, ApiError } from './api/client';
@@ -14,6 +14,7 @@ import { Shell } from './features/shell/Shell';
 import { addModuleCatalogs } from './i18n';
 import { acceptSession, ME_KEY, SessionProvider } from './lib/session';
 import { webModules } from './modules';
+import { cssVariablesResolver, makeTheme } from './theme';
 
 // The pages, menu entries and catalogs come from the modules (modules.ts). A module's pages load when first
 // opened (lazy in its module.tsx): the first screen of a commune officer on a slow link needs only the shell, the
@@ -22,7 +23,6 @@ for (const m of webModules) if (m.catalogs) addModuleCatalogs(m.catalogs);
 const signedInRoutes = webModules.flatMap((m) => m.routes ?? []);
 const publicRoutes = webModules.flatMap((m) => m.publicRoutes ?? []);
 
-const theme = createTheme({ primaryColor: 'red', defaultRadius: 'sm' });
 
 /** A 401 from any request means the session ended: back to the sign-in page. */
 function onUnauthenticated(err: unknown) {
@@ -106,9 +106,10 @@ function Gate() {
 }
 
 export function App() {
-  const { i18n } = useTranslation();
+  const { i18n, t } = useTranslation();
+  const theme = useMemo(() => makeTheme(t('common.closeDialog')), [t]);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'vi', firstDayOfWeek: 1 }}>
         <Notifications position="top-center" />
         <QueryClientProvider client={queryClient}>

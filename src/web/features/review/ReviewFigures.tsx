@@ -40,7 +40,8 @@ export function ReviewFigures({ unitId, year }: { unitId: string; year: number }
               </Paper>
             ))}
           </SimpleGrid>
-          <ScrollArea>
+          {/* Reachable with the keyboard: on a phone the table scrolls sideways (arrow keys once focused). */}
+          <ScrollArea viewportProps={{ tabIndex: 0, 'aria-label': t('review.figures.tableLabel') }}>
             <Table striped withTableBorder miw={480}>
               <Table.Thead>
                 <Table.Tr>

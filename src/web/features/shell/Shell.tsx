@@ -1,7 +1,7 @@
-import { AppShell, Burger, Button, Divider, Group, NavLink, Stack, Text, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { AppShell, Burger, Button, Divider, FocusTrap, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { useErrorText } from '../../components/ErrorAlert';
@@ -17,6 +17,22 @@ export function Shell({ children }: { children: ReactNode }) {
   const [opened, { toggle, close }] = useDisclosure(false);
   const { pathname } = useLocation();
   const errorText = useErrorText();
+  // Below the `sm` breakpoint the menu lies over the page: while open it holds the focus and Escape closes it.
+  const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
+  const trapped = opened && phone;
+  const burgerRef = useRef<HTMLButtonElement>(null);
+  const mainRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    if (!trapped) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      close();
+      burgerRef.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [trapped, close]);
 
   useEffect(() => {
     document.title = t('app.name');
@@ -30,10 +46,20 @@ export function Shell({ children }: { children: ReactNode }) {
 
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 230, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={{ base: 'xs', sm: 'md' }}>
+      <a
+        className="skip-link"
+        href="#main-content"
+        onClick={(e) => {
+          e.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
+        {t('nav.skip')}
+      </a>
       <AppShell.Header>
         <Group h="100%" px="xs" gap="xs" wrap="nowrap" justify="space-between">
           <Group gap="xs" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
+            <Burger ref={burgerRef} opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} aria-expanded={opened} aria-controls="main-menu" />
             <Title order={3} c="red.8">
               {t('app.name')}
             </Title>
@@ -54,7 +80,9 @@ export function Shell({ children }: { children: ReactNode }) {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs">
+      <AppShell.Navbar p="xs" id="main-menu" aria-label={t('nav.menuLabel')}>
+        <FocusTrap active={trapped}>
+        <div style={{ display: 'flex', flexDirection: 'column', height: '100%' }}>
         <AppShell.Section grow>
           {items.map((item) => (
             <NavLink
@@ -85,8 +113,12 @@ export function Shell({ children }: { children: ReactNode }) {
             {t('app.footer')}
           </Text>
         </AppShell.Section>
+        </div>
+        </FocusTrap>
       </AppShell.Navbar>
-      <AppShell.Main style={{ minWidth: 0 }}>{children}</AppShell.Main>
+      <AppShell.Main ref={mainRef} id="main-content" tabIndex={-1} style={{ minWidth: 0 }}>
+        {children}
+      </AppShell.Main>
     </AppShell>
   );
 }

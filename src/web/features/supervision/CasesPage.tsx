@@ -181,7 +181,17 @@ function Warnings() {
                     </Badge>
                     <Text size="xs">{t('supervision.officer.evidence')}:</Text>
                     {s.caseIds.map((id, i) => (
-                      <Anchor key={id} component={Link} to={`/supervision/${id}`} size="xs">
+                      <Anchor
+                        key={id}
+                        component={Link}
+                        to={`/supervision/${id}`}
+                        size="xs"
+                        aria-label={t('supervision.officer.evidenceCase', {
+                          n: i + 1,
+                          subject: w.kind === 'secretary' && w.person ? w.person.name : w.cell.name,
+                          kind: t(`supervision.warningKind.${s.kind}`),
+                        })}
+                      >
                         #{i + 1}
                       </Anchor>
                     ))}
