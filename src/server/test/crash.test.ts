@@ -32,7 +32,8 @@ let output = '';
 async function start(): Promise<void> {
   port = await freePort();
   output = '';
-  const env: NodeJS.ProcessEnv = { ...process.env, CHIBO_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  // The test's own province admin signs in with a password alone: two-factor sign-in is tested in users/.
+  const env: NodeJS.ProcessEnv = { ...process.env, CHIBO_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CHIBO_2FA_REQUIRED_ROLES: '' };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['bin/chibo.mjs', 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   server = child;
