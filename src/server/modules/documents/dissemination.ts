@@ -5,7 +5,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import { formatDocumentNumber, studyState, type StudyState } from '../../../domain/documents.js';
 import { compareUnitNames } from '../../../domain/vietnamese.js';
-import { allowed, branchesFor, visible, type Actor } from '../../platform/access.js';
+import { allowed, allowedSomewhere, scopeFor, visible, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor } from '../../platform/db/index.js';
 import { forbidden, invalid, notFound } from '../../platform/errors.js';
@@ -78,16 +78,15 @@ type CellStudyRow = {
   reminders: number;
 };
 
-/** The cells of one dissemination inside the actor's branches, with their state on `today`. */
+/** The cells of one dissemination the actor follows (the policy's rule as SQL), with their state on `today`. */
 async function cellRows(db: Executor, actor: Actor, disseminationId: string, today: string): Promise<CellStudyRow[]> {
-  const branches = branchesFor(studyPolicy, actor, 'study.follow');
   const r = await db.execute<CellStudyRow>(sql`
     SELECT dc.cell_id, cv.name AS cell, cv.path AS cell_path, cv.parent_id AS commune_id, cv_parent.name AS commune,
            dc.studied_on::text, dc.report, dc.reminded_on::text, dc.reminders
     FROM document_dissemination_cells dc
     ${joinUnitOn(sql`dc.cell_id`, today, 'cv')}
-    WHERE dc.dissemination_id = ${disseminationId}`);
-  return r.rows.filter((x) => branches.some((b) => x.cell_path.startsWith(b)));
+    WHERE dc.dissemination_id = ${disseminationId} AND ${scopeFor(studyPolicy, actor, 'study.follow', { path: sql`cv.path` })}`);
+  return r.rows;
 }
 
 export interface CommuneProgress {
@@ -145,17 +144,13 @@ function allowedOnAny(actor: Actor, paths: string[]): ('study.remind' | 'study.r
 /** The disseminations of a document the actor follows: sent to cells inside their branches. */
 export async function disseminationsOf(db: Db, actor: Actor, documentId: string) {
   await loadDocument(db, actor, documentId);
-  const branches = branchesFor(studyPolicy, actor, 'study.follow');
-  if (branches.length === 0) return [];
+  if (!allowedSomewhere(studyPolicy, actor, 'study.follow')) return [];
   const today = todayIso();
   const r = await db.execute<{ id: string; sent_on: string; deadline: string; cells: number; studied: number }>(sql`
     SELECT d.id, d.sent_on::text, d.deadline::text, count(*)::int AS cells, count(dc.studied_on)::int AS studied
     FROM document_disseminations d JOIN document_dissemination_cells dc ON dc.dissemination_id = d.id
     ${joinUnitOn(sql`dc.cell_id`, today, 'cv')}
-    WHERE d.document_id = ${documentId} AND (${sql.join(
-      branches.map((b) => sql`cv.path LIKE ${b + '%'}`),
-      sql` OR `,
-    )})
+    WHERE d.document_id = ${documentId} AND ${scopeFor(studyPolicy, actor, 'study.follow', { path: sql`cv.path` })}
     GROUP BY d.id ORDER BY d.sent_on DESC`);
   return r.rows.map((x) => ({ id: x.id, sentOn: x.sent_on, deadline: x.deadline, cells: x.cells, studied: x.studied }));
 }
@@ -203,7 +198,7 @@ export async function remindCells(db: Db, actor: Actor, input: { disseminationId
     const [d] = await tx.select().from(disseminations).where(eq(disseminations.id, input.disseminationId));
     if (!d) throw notFound('Dissemination');
     const { ownerPath } = await loadDocument(tx, actor, d.documentId);
-    if (branchesFor(studyPolicy, actor, 'study.remind').length === 0) throw forbidden('You may not remind cells');
+    if (!allowedSomewhere(studyPolicy, actor, 'study.remind')) throw forbidden('You may not remind cells');
     const rows = (await cellRows(tx, actor, input.disseminationId, today)).filter(
       (r) => !r.studied_on && (!input.cellIds || input.cellIds.includes(r.cell_id)) && allowed(studyPolicy, actor, 'study.remind', { path: r.cell_path }),
     );

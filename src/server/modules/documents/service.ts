@@ -20,7 +20,7 @@ import type { Db, Executor } from '../../platform/db/index.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { latestNameOf, latestPathOf } from '../org/branch.js';
 import { latestPaths } from '../org/tree.js';
-import { authorizeOn, authorizeRead, documentActions, documentPolicy, readableDocuments, registerUnitsFor, sendUnitsFor } from './policy.js';
+import { authorizeOn, authorizeRead, documentActions, documentPolicy, documentReadable, readableDocuments, registerUnitsFor, sendUnitsFor } from './policy.js';
 import { documentFiles, documentIssuers, documentIssuerTerms, documentLinks, documentTypes, partyDocuments } from './schema.js';
 
 type DocumentRow = typeof partyDocuments.$inferSelect;
@@ -268,26 +268,17 @@ async function linksAround(db: Executor, actor: Actor, id: string) {
     docs
       .filter((d) => {
         const o = owners.get(d.ownerUnitId);
-        return o && readableOne(actor, o.path);
+        return o && documentReadable(actor, o.path);
       })
       .map((d) => [d.id, d]),
   );
   const label = (d: DocumentRow) => ({ id: d.id, number: formatDocumentNumber({ number: d.number, type: d.typeCode, issuer: d.issuerCode }), title: d.title, issuedOn: d.issuedOn });
   return r.rows
-    .filter((x) => readable.has(x.from_id) || readable.has(x.to_id) || x.from_id === id || x.to_id === id)
     .filter((x) => (x.from_id === id || readable.has(x.from_id)) && (x.to_id === id || readable.has(x.to_id)))
     .map((x) => ({ direction: x.dir, depth: x.depth, kind: x.kind, fromId: x.from_id, toId: x.to_id, other: label(readable.get(x.dir === 'up' ? x.to_id : x.from_id)!) }))
     .sort((a, b) => (a.direction === b.direction ? a.depth - b.depth : a.direction === 'up' ? -1 : 1));
 }
 
-function readableOne(actor: Actor, path: string) {
-  try {
-    authorizeRead(actor, path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function linkDocuments(db: Db, actor: Actor, fromId: string, input: { toId: string; kind: DocumentLinkKind }) {
   if (fromId === input.toId) throw invalid([{ path: 'toId', code: 'document_link_self', message: 'A document cannot be linked to itself' }]);
