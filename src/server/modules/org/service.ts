@@ -17,7 +17,17 @@ import { presentUnit } from './presenter.js';
 /** Which kinds may sit under which. */
 const childKinds: Record<UnitKind, UnitKind[]> = { province: ['commune', 'ward'], commune: ['cell'], ward: ['cell'], cell: [] };
 
+/**
+ * Reshaping a unit holds its identity row until commit: two reshapes of one unit sent at once run one after the
+ * other, and the second reads what the first left (a unit merged away is then not found). Several units are taken
+ * in id order, so two merges of the same units cannot wait on each other.
+ */
+async function lockUnits(tx: Tx, ids: string[]): Promise<void> {
+  await tx.execute(sql`SELECT id FROM org_units WHERE id = ANY(${sql.param([...new Set(ids)].sort())}::uuid[]) ORDER BY id FOR UPDATE`);
+}
+
 async function loadForAction(tx: Tx, actor: Actor, id: string, date: string, action: UnitAction): Promise<UnitRow> {
+  await lockUnits(tx, [id]);
   const unit = await findUnit(tx, id, date);
   if (!unit || (unit.validTo && unit.validTo <= date)) throw notFound('Unit');
   authorize(unitPolicy, actor, action, { path: unit.path }, 'Unit');
@@ -137,6 +147,7 @@ export async function mergeUnits(
 ) {
   if (new Set(input.sourceIds).size < 2) throw invalid([issue('merge_two_units', 'sourceIds')]);
   return db.transaction(async (tx) => {
+    await lockUnits(tx, input.sourceIds);
     const sources: UnitRow[] = [];
     for (const id of input.sourceIds) sources.push(await loadForAction(tx, actor, id, input.date, 'unit.merge'));
     if (new Set(sources.map((s) => s.kind === 'ward' ? 'commune' : s.kind)).size > 1) throw invalid([issue('merge_same_kind', 'sourceIds')]);
