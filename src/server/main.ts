@@ -10,6 +10,7 @@ import { embeddedInitialised, StartupError } from './platform/db/embedded.js';
 import { replicaName } from './platform/db/replicas.js';
 import { webBuildStale } from './platform/web-build.js';
 import { AppError } from './platform/errors.js';
+import { BackupError } from './platform/backup/logical.js';
 import { openRuntime, stopOnSignal, type Runtime } from './platform/runtime.js';
 import { sweepUploads } from './platform/uploads.js';
 import { childIds, unitCount, unitIdByCode } from './modules/org/tree.js';
@@ -94,7 +95,16 @@ program
     const interrupted = await failInterruptedImports(rt.database.db);
     if (interrupted) console.log(`${interrupted} import(s) interrupted by the last stop marked failed.`);
     const app = await buildApp({ config, database: rt.database });
-    stopOnSignal(app, rt);
+    const { scheduleBackups } = await import('./platform/backup/schedule.js');
+    const stopBackups = scheduleBackups({
+      at: config.backup.at,
+      keep: config.backup.keep,
+      dir: config.backup.dir,
+      url: rt.databaseUrl,
+      embeddedDataDir: rt.embedded && config.backup.walArchive ? config.dataDir : undefined,
+      log: (m) => app.log.info(m),
+    });
+    stopOnSignal(app, rt, async () => stopBackups());
     try {
       await app.listen({ host: config.host, port: config.port });
     } catch (err) {
@@ -194,6 +204,56 @@ usersCmd
   );
 
 program
+  .command('backup')
+  .description('back up the database while chibo serves: every table, from one snapshot (and, with --base, a base backup for point-in-time recovery)')
+  .option('--out <dir>', 'where the backup folder goes (default CHIBO_BACKUP_DIR, <data dir>/backups)')
+  .option('--base', 'a base backup of the embedded server (data directory + archived WAL: restore to any moment)')
+  .action((opts: { out?: string; base?: boolean }) =>
+    withRuntime(async (rt, config) => {
+      const out = path.resolve(opts.out ?? config.backup.dir);
+      if (opts.base) {
+        if (!rt.embedded) throw new AppError('validation', 'A base backup is for the embedded server; with DATABASE_URL use your PostgreSQL server\'s own backups for point-in-time recovery');
+        const { takeBaseBackup } = await import('./platform/backup/base.js');
+        const { dir } = await takeBaseBackup(rt.databaseUrl, config.dataDir, out);
+        console.log(`Base backup written to ${dir}; WAL is archived in ${path.join(config.dataDir, 'wal-archive')} from now on.`);
+      } else {
+        const { backupDatabase } = await import('./platform/backup/logical.js');
+        const { dir, manifest } = await backupDatabase(rt.databaseUrl, out);
+        const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
+        console.log(`Backup written to ${dir}: ${manifest.tables.length} tables, ${rows} rows (migration ${manifest.lastMigration}).`);
+      }
+    }),
+  );
+
+program
+  .command('restore <backup>')
+  .description('restore a backup folder: a logical one (chibo-…) replaces the database; a base one (base-…) replays archived WAL up to --to')
+  .option('--to <moment>', 'base backups: the moment to recover to, e.g. "2026-12-06 09:15:00+07"')
+  .option('--force', 'logical backups: restore even while other sessions use the database')
+  .action(async (backup: string, opts: { to?: string; force?: boolean }) => {
+    const config = loadConfig();
+    const dir = path.resolve(backup);
+    const { BASE_MANIFEST, restoreBaseBackup } = await import('./platform/backup/base.js');
+    if ((await import('node:fs')).existsSync(path.join(dir, BASE_MANIFEST))) {
+      if (config.databaseUrl) throw new AppError('validation', 'A base backup restores the embedded server; DATABASE_URL is set');
+      const to = opts.to ? new Date(opts.to) : undefined;
+      if (to && Number.isNaN(to.getTime())) throw new AppError('validation', `Not a moment: ${opts.to} (expected e.g. "2026-12-06 09:15:00+07")`);
+      const { keptAs } = await restoreBaseBackup(config.dataDir, dir, { to });
+      console.log(`Restored ${to ? `to ${to.toISOString()}` : 'to the end of the archived WAL'}. The previous data directory is kept as ${keptAs}.`);
+      return;
+    }
+    if (opts.to) throw new AppError('validation', '--to needs a base backup (chibo backup --base); a logical backup restores the moment it was taken');
+    const { restoreDatabase } = await import('./platform/backup/logical.js');
+    const rt = await openRuntime(config, { attach: true, migrate: false });
+    try {
+      const r = await restoreDatabase(rt.databaseUrl, dir, { force: opts.force });
+      console.log(`Restored ${r.tables} tables, ${r.rows} rows from ${dir}. Start chibo to apply any newer migrations.`);
+    } finally {
+      await rt.stop();
+    }
+  });
+
+program
   .command('audit')
   .description('audit trail tools')
   .command('verify')
@@ -211,7 +271,7 @@ program
   );
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof StartupError) console.error(err.message);
+  if (err instanceof StartupError || err instanceof BackupError) console.error(err.message);
   else if (err instanceof AppError) {
     console.error(`Error: ${err.message}`);
     for (const f of err.fields?.slice(0, 200) ?? []) console.error(`  ${f.path}: ${f.message}`);

@@ -37,6 +37,13 @@ const Env = z.object({
     .string()
     .optional()
     .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, 'Expected 32 bytes in base64'),
+  // Backups (docs/decisions/0012-backups.md): where they go (default <data dir>/backups), when `chibo start` takes
+  // the daily one (HH:MM server time, or "off"), how many of each kind are kept; and WAL archiving on the embedded
+  // server, which point-in-time recovery needs.
+  CHIBO_BACKUP_DIR: z.string().optional(),
+  CHIBO_BACKUP_AT: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|off)$/, 'Expected HH:MM (24-hour) or off').default('02:30'),
+  CHIBO_BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
+  CHIBO_WAL_ARCHIVE: z.enum(['on', 'off']).default('on'),
 });
 
 export type Config = {
@@ -54,6 +61,8 @@ export type Config = {
   dbPool: number;
   /** Two-factor sign-in: who must enrol; the key for secrets at rest (null: the one in <dataDir>/totp.key). */
   twoFactor: { requiredRoles: Role[]; key: Buffer | null };
+  /** Backups: their folder, the daily time (null: none), how many of each kind are kept, WAL archiving (embedded). */
+  backup: { dir: string; at: string | null; keep: number; walArchive: boolean };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -81,6 +90,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     cache: e.CHIBO_CACHE === 'on',
     dbPool: e.CHIBO_DB_POOL,
     twoFactor: { requiredRoles: e.CHIBO_2FA_REQUIRED_ROLES, key: e.CHIBO_2FA_KEY ? Buffer.from(e.CHIBO_2FA_KEY, 'base64') : null },
+    backup: {
+      dir: path.resolve(e.CHIBO_BACKUP_DIR ?? path.join(e.CHIBO_DATA_DIR, 'backups')),
+      at: e.CHIBO_BACKUP_AT === 'off' ? null : e.CHIBO_BACKUP_AT,
+      keep: e.CHIBO_BACKUP_KEEP,
+      walArchive: e.CHIBO_WAL_ARCHIVE === 'on',
+    },
     ...overrides,
   };
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { ensureDatabase, migrateDatabase, openDatabase, type Database } from './db/index.js';
 import { startEmbeddedPostgres } from './db/embedded.js';
+import { walArchiveFlags } from './backup/base.js';
 
 export interface Runtime {
   database: Database;
@@ -19,7 +20,9 @@ export async function openRuntime(config: Config, opts: { migrate?: boolean; log
   let url = config.databaseUrl;
   let stopServer = async () => {};
   if (!url) {
-    const server = await startEmbeddedPostgres(config.dataDir, opts.log, {}, { attach: opts.attach });
+    // WAL archiving (point-in-time recovery, platform/backup/base.ts) is a server flag: set on every start.
+    const flags = config.backup.walArchive ? walArchiveFlags(config.dataDir) : {};
+    const server = await startEmbeddedPostgres(config.dataDir, opts.log, flags, { attach: opts.attach });
     url = server.url('chibo');
     stopServer = server.stop;
   }

@@ -89,7 +89,7 @@ export function runningServerPort(pgDir: string): number | null {
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (m: string) => void = () => {},
-  flags: { initdb?: string[]; postgres?: string[] } = {},
+  flags: { initdb?: string[]; postgres?: string[]; ownedDirs?: string[] } = {},
   opts: { attach?: boolean } = {},
 ): Promise<EmbeddedServer> {
   const pgDir = path.join(dataDir, 'pg');
@@ -125,6 +125,14 @@ export async function startEmbeddedPostgres(
   });
   try {
     if (!embeddedInitialised(dataDir)) await server.initialise();
+    // Folders the server itself writes (the WAL archive): as root, they belong to the user it runs as.
+    if (process.getuid?.() === 0)
+      for (const dir of flags.ownedDirs ?? []) {
+        const { uid, gid } = fs.statSync(pgDir);
+        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        fs.chownSync(dir, uid, gid);
+        for (const f of fs.readdirSync(dir)) fs.lchownSync(path.join(dir, f), uid, gid);
+      }
     await server.start();
   } catch (err) {
     const detail =
