@@ -52,6 +52,8 @@ const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
  */
 export function walArchiveFlags(dataDir: string): { postgres: string[]; ownedDirs: string[] } {
   const dir = walArchiveDir(dataDir);
+  // The data directory first, enterable by the server's user (embedded.ts checks it); the archive is its alone.
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const dst = `${q(dir)}/%f`;
   const command =
