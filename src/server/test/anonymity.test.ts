@@ -7,6 +7,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import { verifyAuditChain } from '../platform/audit/audit.js';
 import { makeWorld, type World } from './factories.js';
+import { todayIso } from '../../domain/dates.js';
+import { addDays } from '../../domain/supervision.js';
+import { COUNT_ACTION, digestAnonymousDays } from '../modules/supervision/digest.js';
 import { setupTestApp, type TestContext } from './harness.js';
 
 let ctx: TestContext;
@@ -67,11 +70,9 @@ describe('an anonymous report, followed and answered', () => {
     }
     expect(found).toEqual([]);
 
-    // The reporter's audit events carry their day only, and the chain still verifies.
-    const { rows: events } = await pool.query<{ at: Date }>("SELECT at FROM audit_events WHERE action IN ('supervision.report.receive', 'supervision.report.answer')");
-    expect(events.length).toBe(2);
-    for (const e of events) expect(e.at.toISOString()).toMatch(/T00:00:00\.000Z$/);
-    expect((await verifyAuditChain(ctx.database.db)).ok).toBe(true);
+    // No audit event of the day's reports yet: one now would be dated by its place between stamped events.
+    const { rows: now } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_events WHERE action LIKE 'supervision.%'");
+    expect(now[0].n).toBe(0);
 
     // The log: none of the markers, and no line written while the requests were made.
     const log = lines.join('');
@@ -82,5 +83,40 @@ describe('an anonymous report, followed and answered', () => {
       .map((l) => JSON.parse(l) as { time?: number; msg?: string })
       .filter((l) => l.time !== undefined && l.time >= from.getTime() && l.time <= to.getTime());
     expect(during).toEqual([]);
+  });
+
+  it('is audited once its day is over, counted with the day and dated by it, never by its place in the chain', async () => {
+    const pool = ctx.database.pool;
+    const today = todayIso();
+    // A named report the same day keeps its event at once.
+    const named = await app.inject({
+      method: 'POST',
+      url: '/api/public/reports',
+      payload: { cellId: world.cellA1.id, category: 'suggestion', subject: 'cell', content: 'Đề nghị họp chi bộ vào buổi tối.', anonymous: false, reporterName: 'Người gửi có tên', reporterContact: '0912345678' },
+    });
+    expect(named.statusCode, named.body).toBe(201);
+    const { rows: before } = await pool.query<{ action: string }>("SELECT action FROM audit_events WHERE action LIKE 'supervision.%'");
+    expect(before.map((r) => r.action)).toEqual(['supervision.report.receive']);
+    const seqBefore = (await pool.query<{ s: number }>('SELECT max(seq)::int AS s FROM audit_events')).rows[0].s;
+
+    // Today is not over: nothing is counted.
+    expect(await digestAnonymousDays(ctx.database.db, today)).toEqual([]);
+    // Tomorrow's pass counts today's anonymous report and answer in one event for the handling commune.
+    const tomorrow = addDays(today, 1);
+    expect(await digestAnonymousDays(ctx.database.db, tomorrow)).toEqual([today]);
+    const { rows: counted } = await pool.query<{ entity_id: string; after: { day: string; received: number; answers: number }; at: Date; seq: number }>(
+      'SELECT entity_id, after, at, seq FROM audit_events WHERE action = $1',
+      [COUNT_ACTION],
+    );
+    expect(counted).toHaveLength(1);
+    expect(counted[0].entity_id).toBe(world.communeA.id);
+    expect(counted[0].after).toEqual({ day: today, received: 1, answers: 1 });
+    expect(counted[0].at.toISOString()).toBe(`${today}T00:00:00.000Z`);
+    expect(counted[0].seq).toBeGreaterThan(seqBefore);
+    // Twice (or at once from two processes): counted once.
+    const again = await Promise.all([digestAnonymousDays(ctx.database.db, tomorrow), digestAnonymousDays(ctx.database.db, tomorrow)]);
+    expect(again).toEqual([[], []]);
+    expect((await pool.query('SELECT 1 FROM audit_events WHERE action = $1', [COUNT_ACTION])).rowCount).toBe(1);
+    expect((await verifyAuditChain(ctx.database.db)).ok).toBe(true);
   });
 });

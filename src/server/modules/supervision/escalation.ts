@@ -9,6 +9,7 @@ import { systemActor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db } from '../../platform/db/index.js';
 import { unitVersion } from '../org/queries.js';
+import { digestAnonymousDays } from './digest.js';
 import { nextSeq } from './intake.js';
 import { supervisionTransitions } from './schema.js';
 
@@ -58,11 +59,18 @@ export async function sweepEscalations(db: Db, today = todayIso()): Promise<stri
 export function startEscalationSweep(app: FastifyInstance, db: Db, everyMs = SWEEP_EVERY_MS) {
   let timer: NodeJS.Timeout | null = null;
   const run = () =>
-    sweepEscalations(db).then(
-      (ids) => ids.length && app.log.info({ escalated: ids.length }, 'supervision: overdue cases escalated'),
-      // The error of a failed query may carry case text in its parameters: log only that it failed.
-      () => app.log.error('supervision: escalation sweep failed'),
-    );
+    sweepEscalations(db)
+      .then(
+        (ids) => ids.length && app.log.info({ escalated: ids.length }, 'supervision: overdue cases escalated'),
+        // The error of a failed query may carry case text in its parameters: log only that it failed.
+        () => app.log.error('supervision: escalation sweep failed'),
+      )
+      // The same pass counts the anonymous reports of the days that are over (digest.ts).
+      .then(() => digestAnonymousDays(db))
+      .then(
+        (days) => days.length && app.log.info({ days: days.length }, 'supervision: anonymous reports counted into the audit trail'),
+        () => app.log.error('supervision: anonymous digest failed'),
+      );
   app.addHook('onReady', async () => {
     void run();
     timer = setInterval(run, everyMs);

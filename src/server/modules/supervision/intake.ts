@@ -1,7 +1,7 @@
 // What anyone can do without an account: pick a place, send a report, follow it with the receipt code and
 // answer the officer's questions. An anonymous report is stored with dates only (never a time of day), with no
-// address, browser or account; its audit events name the handling commune, not the case, so that no timestamp
-// of the trail is tied to it.
+// address, browser or account; it is audited once its day is over, counted with the day's others (digest.ts), so
+// that neither a timestamp nor a place in the trail is tied to it.
 import { asc, eq, sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import { addDays, currentDeadline, formatReceipt, type ReportCategory, type ReportSubject } from '../../../domain/supervision.js';
@@ -100,13 +100,16 @@ export async function submitReport(db: Db, input: ReportInput, files: CleanFile[
       .returning({ id: supervisionCases.id });
     await tx.insert(supervisionTransitions).values({ caseId: created.id, seq: 1, fromStatus: null, toStatus: 'received', on: today });
     if (files.length) await tx.insert(supervisionAttachments).values(files.map((f, i) => ({ caseId: created.id, seq: i + 1, mime: f.mime, size: f.content.length, content: f.content })));
-    await recordAudit(tx, reporterActor, {
-      action: 'supervision.report.receive',
-      entityType: 'supervision_intake',
-      entityId: commune.id,
-      unitPath: commune.path,
-      after: { category: input.category, route },
-    }, { dateOnly: true }); // the reporter's moment is not kept, not even here
+    // An anonymous report is counted in its day's audit event once the day is over (digest.ts): an event now would
+    // date it by its place in the chain.
+    if (!input.anonymous)
+      await recordAudit(tx, reporterActor, {
+        action: 'supervision.report.receive',
+        entityType: 'supervision_intake',
+        entityId: commune.id,
+        unitPath: commune.path,
+        after: { category: input.category, route },
+      }, { dateOnly: true });
   });
   return { receiptCode: formatReceipt(code) };
 }
@@ -157,8 +160,11 @@ export async function reporterAnswer(db: Db, c: CaseRow, body: string) {
     const [fresh] = await tx.select().from(supervisionCases).where(eq(supervisionCases.id, c.id));
     if (fresh.status === 'closed') throw conflict('The case is closed', [supervisionIssue('wrong_status', 'body')]);
     await tx.insert(supervisionMessages).values({ caseId: c.id, seq: await nextSeq(tx, supervisionMessages, c.id), author: 'reporter', kind: 'answer', on: todayIso(), body: body.trim() });
-    const unitPath = (await latestPaths(tx, [fresh.handlingUnitId])).get(fresh.handlingUnitId)?.path ?? null;
-    await recordAudit(tx, reporterActor, { action: 'supervision.report.answer', entityType: 'supervision_intake', entityId: fresh.handlingUnitId, unitPath }, { dateOnly: true });
+    // As for the report itself: an anonymous reporter's answer is counted in its day's event (digest.ts).
+    if (!fresh.anonymous) {
+      const unitPath = (await latestPaths(tx, [fresh.handlingUnitId])).get(fresh.handlingUnitId)?.path ?? null;
+      await recordAudit(tx, reporterActor, { action: 'supervision.report.answer', entityType: 'supervision_intake', entityId: fresh.handlingUnitId, unitPath }, { dateOnly: true });
+    }
     return publicView(tx, fresh);
   });
 }

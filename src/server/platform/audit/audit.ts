@@ -132,11 +132,13 @@ const jsonColumn = (text: string) => (text === 'null' ? null : text);
 export interface AuditOptions {
   /** The event's `at` is the start of today's date (UTC midnight of the calendar day): nothing finer is kept. */
   dateOnly?: boolean;
+  /** The event's `at` is the start of this calendar day (an account written after the day, of that day). */
+  onDay?: string;
 }
 
 /** Who wrote and when: the same for every event of one write. */
 const writtenBy = (actor: Actor, opts: AuditOptions = {}) => ({
-  at: opts.dateOnly ? new Date(`${todayIso()}T00:00:00.000Z`) : new Date(),
+  at: opts.onDay ? new Date(`${opts.onDay}T00:00:00.000Z`) : opts.dateOnly ? new Date(`${todayIso()}T00:00:00.000Z`) : new Date(),
   actorUserId: actor.userId,
   actorName: actor.name,
   requestId: actor.requestId ?? null,
@@ -173,6 +175,12 @@ export function stageAudit(actor: Actor, events: AuditInput | AuditInput[], only
       ${col((c) => jsonColumn(c.before))}::jsonb[], ${col((c) => jsonColumn(c.after))}::jsonb[], ${col((c) => c.requestId)}::text[],
       ${col((_, i) => parts[i].head)}::text[], ${col((_, i) => parts[i].mid)}::text[], ${col((_, i) => parts[i].tail)}::text[])
     ${onlyIf ? sql`WHERE ${onlyIf}` : sql``}`;
+}
+
+/** The entity of the latest event of an action (a pass that records how far it got, like supervision's digest). */
+export async function lastEntityOf(exec: Executor, action: string): Promise<string | null> {
+  const { rows } = await exec.execute<{ id: string }>(sql`SELECT entity_id AS id FROM audit_events WHERE action = ${action} ORDER BY seq DESC LIMIT 1`);
+  return rows[0]?.id ?? null;
 }
 
 export async function recordAudit(tx: Executor, actor: Actor, events: AuditInput | AuditInput[], opts?: AuditOptions): Promise<void> {
