@@ -183,6 +183,11 @@ export const MeetingCommandBody = z.discriminatedUnion('type', [
       .array(z.strictObject({ personId: z.uuid(), status: z.enum(attendanceStatuses), reason: MeetingText(1000).nullish() }))
       .min(1)
       .max(500),
+    /**
+     * "The rest are present": only members with nothing recorded yet get these entries, decided when the command is
+     * applied — a tap that reached the server a moment earlier (or from another phone) is never overwritten.
+     */
+    onlyUnrecorded: z.boolean().default(false),
   }),
   z.strictObject({ type: z.literal('minutes'), minutes: Minutes }),
   z.strictObject({ type: z.literal('resolution'), text: MeetingText(50_000).pipe(z.string().min(1)), publishedOn: IsoDate }),
@@ -210,7 +215,8 @@ export type MeetingCommand = z.infer<typeof MeetingCommand>;
 export function commandAreas(c: MeetingCommandBody, actorPersonId: string | null): string[] {
   switch (c.type) {
     case 'attendance':
-      return c.entries.map((e) => `attendance:${e.personId}`);
+      // Filling in the unrecorded touches nothing anyone recorded: it meets no other command.
+      return c.onlyUnrecorded ? [] : c.entries.map((e) => `attendance:${e.personId}`);
     case 'acknowledge':
     case 'apologize':
       return [`invitation:${actorPersonId ?? '?'}`];

@@ -286,7 +286,7 @@ export interface operations {
                         startsAt?: string | null;
                         /** @enum {string} */
                         type: "recordHeld";
-                    } | { entries: { /** Format: uuid */ personId: string; reason?: string | null; /** @enum {string} */ status: "present" | "excused" | "absent"; }[]; /** @enum {string} */ type: "attendance"; } | {
+                    } | { entries: { /** Format: uuid */ personId: string; reason?: string | null; /** @enum {string} */ status: "present" | "excused" | "absent"; }[]; /** @default false */ onlyUnrecorded?: boolean; /** @enum {string} */ type: "attendance"; } | {
                         minutes: { /** @default  */ chair?: string; /** @default  */ secretary?: string; /** @default {} */ sections?: { closing?: string; conclusions?: string; criticism?: string; discussion?: string; documentsStudied?: string; opening?: string; previousResults?: string; situation?: string; }; };
                         /** @enum {string} */
                         type: "minutes";

@@ -160,12 +160,16 @@ const handlers: { [T in MeetingCommandBody['type']]: (c: Extract<MeetingCommandB
     const dup = c.entries.findIndex((e, i) => c.entries.findIndex((x) => x.personId === e.personId) !== i);
     if (dup >= 0) issues.push({ path: `entries.${dup}.personId`, code: 'attendance_duplicate', message: 'This member is listed twice' });
     if (issues.length) throw invalid(issues);
-    for (const e of c.entries)
-      await tx
-        .insert(meetingAttendance)
-        .values({ meetingId: meeting.id, personId: e.personId, status: e.status, reason: e.reason ?? null })
-        .onConflictDoUpdate({ target: [meetingAttendance.meetingId, meetingAttendance.personId], set: { status: e.status, reason: e.reason ?? null } });
-    return { audit: { entries: c.entries.map((e) => ({ personId: e.personId, status: e.status })) } };
+    const applied: typeof c.entries = [];
+    for (const e of c.entries) {
+      const row = { meetingId: meeting.id, personId: e.personId, status: e.status, reason: e.reason ?? null };
+      const target = [meetingAttendance.meetingId, meetingAttendance.personId];
+      const done = c.onlyUnrecorded
+        ? await tx.insert(meetingAttendance).values(row).onConflictDoNothing({ target }).returning({ personId: meetingAttendance.personId })
+        : await tx.insert(meetingAttendance).values(row).onConflictDoUpdate({ target, set: { status: e.status, reason: e.reason ?? null } }).returning({ personId: meetingAttendance.personId });
+      if (done.length) applied.push(e);
+    }
+    return { audit: { entries: applied.map((e) => ({ personId: e.personId, status: e.status })), ...(c.onlyUnrecorded ? { onlyUnrecorded: true } : {}) } };
   },
   minutes: (c) => async ({ meeting }) => {
     requireHeld(meeting);

@@ -131,6 +131,22 @@ describe("last month's meeting", () => {
     expect(ok.statusCode, ok.body).toBe(200);
   });
 
+  it('"the rest are present" fills in only the unrecorded: a tap that reached the server just before is kept', async () => {
+    const { version } = (await detail(secretary, lastId)).meeting;
+    // The phone built "the rest" while its tap (this member absent) was on its way: the list names that member too.
+    const tap = await send(secretary, lastId, { type: 'attendance', entries: [{ personId: world.people.memberA1.id, status: 'absent', reason: 'Ốm' }] });
+    expect(tap.statusCode, tap.body).toBe(200);
+    const members = ((await detail(secretary, lastId)).members as { personId: string }[]).map((m) => m.personId);
+    expect(members).toContain(world.people.memberA1.id);
+    const rest = await send(secretary, lastId, { type: 'attendance', onlyUnrecorded: true, entries: members.map((personId) => ({ personId, status: 'present' })) }, { baseVersion: version });
+    expect(rest.statusCode, rest.body).toBe(200);
+    const rows = (await ctx.database.db.execute<{ person_id: string; status: string }>(sql`SELECT person_id, status FROM meeting_attendance WHERE meeting_id = ${lastId}`)).rows;
+    const status = new Map(rows.map((r) => [r.person_id, r.status]));
+    expect(status.get(world.people.memberA1.id)).toBe('absent');
+    for (const id of members.filter((m) => m !== world.people.memberA1.id)) expect(status.get(id)).toBe('present');
+    expect(rows).toHaveLength(members.length);
+  });
+
   it('keeps minutes on the 42-HD structure, a resolution (warned when late) and action items with owner and due date', async () => {
     const minutes = await send(secretary, lastId, { type: 'minutes', minutes: { chair: 'Hoàng Văn Bình', secretary: 'Lê Văn Dũng', sections: { opening: 'Có mặt 3/4 đảng viên', conclusions: 'Đồng ý' } } });
     expect(minutes.statusCode, minutes.body).toBe(200);

@@ -216,7 +216,8 @@ function Attendance({ d, send, canRun, pending }: { d: MeetingDetail; send: Send
         <Button
           size="md"
           variant="light"
-          onClick={() => send({ type: 'attendance', entries: d.members.filter((x) => !local.has(x.personId) && !x.attendance).map((x) => ({ personId: x.personId, status: 'present' })) })}
+          // Only the unrecorded, decided by the server when it applies it: a tap sent just before is never overwritten.
+          onClick={() => send({ type: 'attendance', onlyUnrecorded: true, entries: d.members.filter((x) => !local.has(x.personId) && !x.attendance).map((x) => ({ personId: x.personId, status: 'present' })) })}
           data-testid="attendance-rest-present"
         >
           {t('meetings.restPresent')}
