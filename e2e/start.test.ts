@@ -1,7 +1,7 @@
 // `chibo start` as a new user runs it: the banner tells where it runs and how to sign in, the API is healthy,
 // and the browser gets the Vietnamese sign-in form.
 import { describe, expect, inject, it } from 'vitest';
-import { baseUrl, newPage, screenshot, useBrowser } from './support.js';
+import { baseUrl, newPage, screenshot, signInAs, useBrowser } from './support.js';
 
 const ROLES: Record<string, string> = {
   admin: 'province_admin',
@@ -46,5 +46,25 @@ describe('chibo start', () => {
     await page.getByLabel('Mật khẩu', { exact: false }).first().waitFor();
     expect(await page.getByTestId('logout').count()).toBe(0);
     await screenshot(page, 'start-login');
+  });
+
+  it("runs under its Content-Security-Policy: no <style> refused on sign-in or a dashboard, Mantine's carry the nonce", async (ctx) => {
+    const page = await newPage(browser(), ctx);
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
+    const res = await page.goto(`${baseUrl()}/`);
+    const csp = String(res?.headers()['content-security-policy']);
+    expect(csp.split(';').find((d) => d.trim().startsWith('style-src '))).not.toContain('unsafe-inline');
+    await signInAs(page, baseUrl(), 'canbo.xa');
+    await page.getByTestId('nav-dashboard').click();
+    await page.waitForLoadState('networkidle');
+    // Mantine's theme is applied (its <style> was not refused): the primary colour variable is the theme's, set.
+    const styles = await page.locator('style').evaluateAll((els) => els.map((e) => (e as HTMLStyleElement).nonce));
+    expect(styles.length).toBeGreaterThan(0);
+    for (const n of styles) expect(n).toMatch(/^[0-9a-f]{32}$/);
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--mantine-primary-color-filled').trim())).not.toBe('');
+    expect(refused).toEqual([]);
   });
 });

@@ -55,6 +55,8 @@ declare module 'fastify' {
   }
 }
 
+/** Where index.html (src/web/index.html) takes each response's style nonce. */
+export const CSP_NONCE_PLACEHOLDER = '__CSP_NONCE__';
 const builtWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
@@ -96,11 +98,17 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   // HSTS and upgrade-insecure-requests only when chibo is served over HTTPS (CHIBO_SECURE_COOKIES): on plain HTTP
   // they would send browsers to an HTTPS that is not there.
   const https = config.session.secureCookies;
+  // Styles: a <style> element needs this response's nonce (helmet adds `'nonce-…'` to style-src and script-src); the
+  // web app's index.html carries it for Mantine, which puts it on the <style> elements it injects (getStyleNonce).
+  // Style *attributes* stay allowed (style-src-attr): Mantine's style props and the charts set them, and an attribute
+  // can restyle but not load or run anything.
   await app.register(helmet, {
+    enableCSPNonces: true,
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'"],
+        styleSrcAttr: ["'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         scriptSrc: ["'self'"],
         upgradeInsecureRequests: https ? [] : null,
@@ -202,10 +210,19 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const webRoot = deps.webRoot ?? builtWebRoot;
   const hasWeb = fs.existsSync(path.join(webRoot, 'index.html'));
   // The built files are listed once at start (wildcard: false): rebuild the web app, restart the server.
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  // index.html is the one page with this response's style nonce in it (CSP above), so it is never served as a file:
+  // read once, the nonce written in per response, never cached.
+  const indexHtml = hasWeb ? fs.readFileSync(path.join(webRoot, 'index.html'), 'utf8') : '';
+  const sendIndex = (reply: FastifyReply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(indexHtml.replaceAll(CSP_NONCE_PLACEHOLDER, (reply as FastifyReply & { cspNonce: { style: string } }).cspNonce.style));
+  if (hasWeb) app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
   // The web app routes on the client: any other non-API GET gets index.html.
   app.setNotFoundHandler((request, reply) => {
-    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return sendIndex(reply);
     return notFoundHandler(request, reply);
   });
   return app;

@@ -20,6 +20,11 @@ import { cssVariablesResolver, makeTheme } from './theme';
 // opened (lazy in its module.tsx): the first screen of a commune officer on a slow link needs only the shell, the
 // tree and the people list; charts come with the dashboard.
 for (const m of webModules) if (m.catalogs) addModuleCatalogs(m.catalogs);
+// This page's style nonce, written into index.html by the server (its Content-Security-Policy allows <style>
+// elements only with it): Mantine puts it on every <style> it injects. Under the Vite dev server there is none.
+const nonceMeta = typeof document === 'undefined' ? null : document.querySelector('meta[name="csp-nonce"]')?.getAttribute('content');
+const styleNonce = () => (nonceMeta && nonceMeta !== '__CSP_NONCE__' ? nonceMeta : '');
+
 const signedInRoutes = webModules.flatMap((m) => m.routes ?? []);
 const publicRoutes = webModules.flatMap((m) => m.publicRoutes ?? []);
 
@@ -109,7 +114,7 @@ export function App() {
   const { i18n, t } = useTranslation();
   const theme = useMemo(() => makeTheme(t('common.closeDialog')), [t]);
   return (
-    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light" getStyleNonce={styleNonce}>
       <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'vi', firstDayOfWeek: 1 }}>
         <Notifications position="top-center" />
         <QueryClientProvider client={queryClient}>
