@@ -126,7 +126,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
       response: { 201: OnePerson, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (request, reply) => {
-    const issues = [...validationFields(request.validationError), ...crossRuleIssuesOf(request.body, todayIso())];
+    const issues = [...validationFields(request.validationError, request), ...crossRuleIssuesOf(request.body, todayIso())];
     if (issues.length) throw invalid(issues);
     return reply.status(201).send({ person: await createPerson(db, requireActor(request), request.body) });
   });
