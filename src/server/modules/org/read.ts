@@ -55,8 +55,11 @@ export async function getUnitView(db: Db, actor: Actor, id: string, date = today
   const closed = !!unit.validTo && unit.validTo <= date;
   const { figures, children: childFigures } = await orgExtensions().branchFigures(db, { unit, date });
   const memberCounts = new Map(childFigures.map((c) => [c.unitId, c.figures.members]));
+  // Named here for whoever may read the cell: a member sees only themselves in the people list.
+  const secretaryName = unit.kind === 'cell' ? ((await orgExtensions().secretaryNames(db, [unit.id], date)).get(unit.id) ?? null) : null;
   return {
     unit: presentUnit(unit),
+    secretaryName,
     ancestors: ancestors.map(presentUnit),
     children: await asNodes(db, children, date, memberCounts),
     figures,

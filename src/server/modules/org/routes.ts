@@ -59,7 +59,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
         ...operation('getUnit', 'A unit as of a date: its ancestors, children, figures and the actions allowed', access.read), tags,
         params: Id,
         querystring: z.strictObject({ date: IsoDate.optional() }),
-        response: { 200: z.object({ unit: UnitSchema, ancestors: z.array(UnitSchema), children: z.array(UnitNodeSchema), figures: FiguresSchema, actions: z.array(z.string()) }), ...errors(400, 401, 404) },
+        response: { 200: z.object({ unit: UnitSchema, secretaryName: z.string().nullable(), ancestors: z.array(UnitSchema), children: z.array(UnitNodeSchema), figures: FiguresSchema, actions: z.array(z.string()) }), ...errors(400, 401, 404) },
       },
     },
     async (request) => getUnitView(db, requireActor(request), request.params.id, request.query.date),
