@@ -46,7 +46,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
       schema: {
         ...operation('searchUnits', "Find units by name or code within the user's branches", access.read), tags,
         querystring: z.strictObject({ q: z.string().trim().max(100).default(''), kind: UnitKind.optional(), date: IsoDate.optional() }),
-        response: { 200: z.object({ items: z.array(UnitSchema.extend({ path: z.string() })) }), ...errors(400, 401) },
+        response: { 200: z.object({ items: z.array(UnitSchema.extend({ path: z.string(), parentName: z.string().nullable() })) }), ...errors(400, 401) },
       },
     },
     async (request) => ({ items: await searchUnits(db, requireActor(request), request.query) }),

@@ -40,7 +40,8 @@ const PersonSchema = z.object({
   theoryLevel: TheoryLevel,
   status: PersonStatus,
   statusDate: z.string().nullable(),
-  unit: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** `parentName` (the cell's commune) where the person is listed out of their cell's context. */
+  unit: z.object({ id: z.string(), name: z.string(), parentName: z.string().nullable().optional() }).nullable(),
   positions: z.array(CellPosition),
   posts: z.array(ConcurrentPost),
 }).meta({ id: 'Person' });
