@@ -1,7 +1,7 @@
 // Issue 14, defect 11: "128555" without separators. Every amount in a translated sentence is grouped vi-VN.
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { amountFormatter } from './numbers';
+import { amountFormatter } from './numbers.js';
 
 const make = async (lng: string) => {
   const i = i18next.createInstance();
