@@ -17,6 +17,7 @@ export const amountFormatter: FormatterModule = {
   init: () => {},
   add: () => {},
   addCached: () => {},
-  format: (value: unknown, format: string | undefined, lng: string | undefined, options?: { interpolationkey?: string }) =>
-    typeof value === 'number' && Number.isFinite(value) && !format && !LABELS.has(options?.interpolationkey ?? '') ? numberFormat(lng ?? 'vi').format(value) : value,
+  // i18next types the answer as a string; other values (names, dates) go back untouched, as the built-in one does.
+  format: (value, format, lng, options) =>
+    typeof value === 'number' && Number.isFinite(value) && !format && !LABELS.has(String(options?.interpolationkey ?? '')) ? numberFormat(lng ?? 'vi').format(value) : value,
 };
