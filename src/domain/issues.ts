@@ -1,7 +1,21 @@
 // The problems a person can be told about, each with a stable code. The API sends the code with an English
 // message; the web app shows the translation of `fieldErrors.<code>` (vi and en catalogs).
 export const issueMessages = {
-  required: 'Required',
+  required: 'Required: fill in this field',
+  // what zod finds at the edge, in words a person can act on (fieldIssueOfZod below)
+  too_short: 'Too short: write at least {{min}} characters',
+  too_long: 'Too long: at most {{max}} characters',
+  number_too_small: 'Too small: at least {{min}}',
+  number_too_large: 'Too large: at most {{max}}',
+  too_few: 'Choose at least {{min}}',
+  too_many: 'At most {{max}} items',
+  not_a_number: 'Write a whole number',
+  choose_from_list: 'Choose one from the list',
+  choose_one: 'Choose one of the offered values',
+  email_format: 'Write an e-mail address such as ten@vidu.vn',
+  wrong_format: 'Not in the expected form; check what you wrote',
+  wrong_value: 'This value is not accepted here; check what you entered',
+  unknown_field: 'This field is not part of the form',
   not_a_date: 'Not a real date (YYYY-MM-DD)',
   invalid_cursor: 'Invalid cursor',
   // people
@@ -60,3 +74,70 @@ export interface Issue {
 }
 
 export const issue = (code: IssueCode, path: string): Issue => ({ path, code, message: issueMessages[code] });
+
+/** What zod reports about one value (its issue, reduced to what the mapping reads). */
+export interface ZodIssueLike {
+  code: string;
+  path: readonly PropertyKey[];
+  message: string;
+  origin?: string;
+  format?: string;
+  expected?: string;
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  params?: { code?: string };
+}
+
+export interface CodedIssue {
+  path: string;
+  code: string;
+  message: string;
+  params?: Record<string, string | number>;
+}
+
+const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+const withParams = (code: IssueCode, path: string, params?: Record<string, number>): CodedIssue => ({
+  path,
+  code,
+  message: issueMessages[code].replace(/\{\{(\w+)\}\}/g, (_m, k: string) => String(params?.[k] ?? '')),
+  ...(params ? { params } : {}),
+});
+
+/**
+ * One of our codes for an issue zod found, whatever the route: an empty or missing value is `required` (not "too
+ * short", "Invalid UUID" or "expected string, received null"), a length states its limit, a picked id asks to choose
+ * from the list. `value` is what the person sent at the issue's path. A rule's own code (`params.code`) is kept.
+ */
+export function fieldIssueOfZod(i: ZodIssueLike, value: unknown): CodedIssue {
+  const path = i.path.map(String).join('.');
+  const custom = i.params?.code;
+  if (custom) return { path, code: custom, message: i.message };
+  const n = (x: number | bigint | undefined) => Number(x ?? 0);
+  switch (i.code) {
+    case 'unrecognized_keys':
+      return withParams('unknown_field', path);
+    case 'too_small':
+      if (isEmpty(value) || (i.origin === 'string' && n(i.minimum) <= 1)) return withParams('required', path);
+      if (i.origin === 'string') return withParams('too_short', path, { min: n(i.minimum) });
+      if (i.origin === 'array' || i.origin === 'set') return withParams('too_few', path, { min: n(i.minimum) });
+      return withParams('number_too_small', path, { min: n(i.minimum) });
+    case 'too_big':
+      if (i.origin === 'string') return withParams('too_long', path, { max: n(i.maximum) });
+      if (i.origin === 'array' || i.origin === 'set') return withParams('too_many', path, { max: n(i.maximum) });
+      return withParams('number_too_large', path, { max: n(i.maximum) });
+  }
+  if (isEmpty(value)) return withParams('required', path);
+  switch (i.code) {
+    case 'invalid_format':
+      if (i.format === 'uuid' || i.format === 'guid') return withParams('choose_from_list', path);
+      if (i.format === 'email') return withParams('email_format', path);
+      if (i.format === 'date' || i.format === 'datetime') return withParams('not_a_date', path);
+      return withParams('wrong_format', path);
+    case 'invalid_value':
+      return withParams('choose_one', path);
+    case 'invalid_type':
+      return withParams(i.expected === 'int' || i.expected === 'number' ? 'not_a_number' : 'wrong_value', path);
+    default:
+      return withParams('wrong_value', path);
+  }
+}

@@ -1,5 +1,5 @@
 // One error vocabulary for the whole API: { error: { code, message, fields?, requestId? } }.
-export type FieldIssue = { path: string; message: string; code?: string };
+export type FieldIssue = { path: string; message: string; code?: string; params?: Record<string, string | number> };
 
 export const statusOf = {
   validation: 400,

@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
+import { fieldIssueOfZod, type ZodIssueLike } from '../../domain/issues.js';
 import { constraintError } from './db-errors.js';
 import { AppError, type FieldIssue } from './errors.js';
 import type { Actor } from './access.js';
@@ -27,14 +28,29 @@ export function requireActor(request: FastifyRequest): Actor {
   return { ...request.session.actor, requestId: request.id };
 }
 
+/** The value a person sent at a dotted path of a parsed part of the request. */
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v = root;
+  for (const k of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
+}
+
+const partOf = (request: FastifyRequest | undefined, context: string | undefined): unknown =>
+  !request ? undefined : context === 'querystring' ? request.query : context === 'params' ? request.params : context === 'headers' ? request.headers : request.body;
+
+/** Zod issues as field issues with our codes (domain/issues.ts: fieldIssueOfZod), read against what was sent. */
+export function zodFields(issues: readonly ZodIssueLike[], sent: unknown): FieldIssue[] {
+  return issues.map((i) => fieldIssueOfZod(i, valueAt(sent, i.path)));
+}
+
 /** The field issues of a schema validation error (thrown, or attached with `attachValidation`). */
-export function validationFields(error: unknown): FieldIssue[] {
+export function validationFields(error: unknown, request?: FastifyRequest): FieldIssue[] {
   if (!hasZodFastifySchemaValidationErrors(error)) return [];
-  return error.validation.map((v) => ({
-    path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
-    message: v.message ?? 'Invalid',
-    code: ((v.params as { params?: { code?: string } } | undefined)?.params?.code ?? v.keyword) as string,
-  }));
+  const sent = partOf(request, (error as { validationContext?: string }).validationContext);
+  return error.validation.map((v) => {
+    const path = v.instancePath.replace(/^\//, '').split('/').filter(Boolean);
+    return fieldIssueOfZod({ ...(v.params as object), code: v.keyword, path, message: v.message ?? 'Invalid' } as ZodIssueLike, valueAt(sent, path));
+  });
 }
 
 /**
@@ -86,14 +102,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     app = new AppError('not_found', 'No such file');
   } else if (error instanceof ZodError) {
     // A schema applied inside a handler (one that depends on today's date, say): same answer as at the edge.
-    const fields = error.issues.map((i) => ({
-      path: i.path.join('.'),
-      message: i.message,
-      code: ((i as { params?: { code?: string } }).params?.code ?? i.code) as string,
-    }));
-    app = new AppError('validation', 'Some fields are invalid', fields);
+    app = new AppError('validation', 'Some fields are invalid', zodFields(error.issues as ZodIssueLike[], request.body ?? request.query));
   } else if (hasZodFastifySchemaValidationErrors(error)) {
-    app = new AppError('validation', 'Some fields are invalid', validationFields(error));
+    app = new AppError('validation', 'Some fields are invalid', validationFields(error, request));
   } else if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE' || error.statusCode === 413) {
     app = new AppError('too_large', 'The upload is too large');
   } else if (error.statusCode === 429) {

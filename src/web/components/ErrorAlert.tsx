@@ -12,12 +12,27 @@ export function useErrorText() {
 }
 
 /**
+ * A field issue in words: its code translated (`fieldErrors.<code>` with its params), after the field's name
+ * (`fields.<last part of the path>`) when the issue is not shown under its input.
+ */
+export function useFieldIssueText() {
+  const { t } = useTranslation();
+  return (f: FieldIssue, withField = true): string => {
+    const text = f.code ? t(`fieldErrors.${f.code}`, { defaultValue: f.message, ...f.params }) : f.message;
+    if (!withField || !f.path) return text;
+    const last = f.path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? f.path;
+    return `${t(`fields.${last}`, { defaultValue: last })}: ${text}`;
+  };
+}
+
+/**
  * An error with every field issue listed. `issueText` words an issue (a module translating its rule codes);
  * without it an issue reads "path: message".
  */
 export function ErrorAlert({ error, title, issueText }: { error: unknown; title?: string; issueText?: (issue: FieldIssue) => string }) {
   const { t } = useTranslation();
   const text = useErrorText();
+  const fieldText = useFieldIssueText();
   if (!error) return null;
   const api = error instanceof ApiError ? error : null;
   return (
@@ -31,9 +46,8 @@ export function ErrorAlert({ error, title, issueText }: { error: unknown; title?
                 {issueText(f)}
               </List.Item>
             ) : (
-              <List.Item key={`${f.path}:${f.message}`}>
-                {f.path ? `${f.path}: ` : ''}
-                {f.message}
+              <List.Item key={`${f.path}:${f.message}`} data-testid={`issue-${f.code ?? 'field'}`}>
+                {fieldText(f)}
               </List.Item>
             ),
           )}

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnitKind } from '../../domain/enums';
 import { api, call } from '../api/client';
+import { unitContext, unitWithParent } from './unitName';
 
 interface Props {
   label?: string;
@@ -30,10 +31,11 @@ export function UnitPicker({ label, value, onChange, initial, kind, error, clear
     queryFn: ({ signal }) => call(api.GET('/api/units/search', { params: { query: { q: debounced, kind } }, signal })),
     staleTime: 30_000,
   });
-  const options = (data?.items ?? []).map((u) => ({ value: u.id, label: u.name, path: u.path }));
+  // The label names the parent (it is what stays in the box once chosen); the option adds the code.
+  const options = (data?.items ?? []).map((u) => ({ value: u.id, label: unitWithParent(u), name: u.name, context: unitContext(u) }));
   const current = picked ?? initial ?? null;
   if (current && value === current.id && !options.some((o) => o.value === current.id)) {
-    options.unshift({ value: current.id, label: current.name, path: '' });
+    options.unshift({ value: current.id, label: current.name, name: current.name, context: '' });
   }
   return (
     <Select
@@ -54,11 +56,11 @@ export function UnitPicker({ label, value, onChange, initial, kind, error, clear
         onChange(v, unit);
       }}
       renderOption={({ option }) => {
-        const path = options.find((o) => o.value === option.value)?.path;
+        const o = options.find((x) => x.value === option.value);
         return (
           <div>
-            <div>{option.label}</div>
-            {path && /\s/.test(path) ? <div style={{ fontSize: 'var(--mantine-font-size-xs)', opacity: 0.65 }}>{path}</div> : null}
+            <div>{o?.name ?? option.label}</div>
+            {o?.context ? <div style={{ fontSize: 'var(--mantine-font-size-xs)', opacity: 0.75 }}>{o.context}</div> : null}
           </div>
         );
       }}

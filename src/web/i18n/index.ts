@@ -6,6 +6,7 @@ import 'dayjs/locale/vi';
 import 'dayjs/locale/en';
 import dayjs from 'dayjs';
 import type { Locale } from '../api/types';
+import { amountFormatter } from './numbers';
 
 export const LANG_KEY = 'chibo.lang';
 
@@ -21,11 +22,12 @@ const lng = initialLanguage();
 dayjs.locale(lng);
 document.documentElement.lang = lng;
 
-void i18n.use(initReactI18next).init({
+void i18n.use(initReactI18next).use(amountFormatter).init({
   resources: { vi: { translation: vi }, en: { translation: en } },
   lng,
   fallbackLng: 'vi',
-  interpolation: { escapeValue: false },
+  // alwaysFormat: every number in a sentence goes through amountFormatter (128.555, not 128555).
+  interpolation: { escapeValue: false, alwaysFormat: true },
   returnNull: false,
 });
 

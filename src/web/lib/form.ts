@@ -30,14 +30,14 @@ function fieldFor(path: string, known: Set<string>): string | null {
   return known.has(head) ? head : null;
 }
 
-export function issueText(issue: FieldIssue, translate: (code: string, fallback: string) => string): string {
-  return issue.code ? translate(issue.code, issue.message) : issue.message;
+export function issueText(issue: FieldIssue, translate: (code: string, fallback: string, params?: FieldIssue['params']) => string): string {
+  return issue.code ? translate(issue.code, issue.message, issue.params) : issue.message;
 }
 
 export function useForm<T extends object>(initial: T, extraFields: string[] = []): FormState<T> {
   const { t } = useTranslation();
   // Field issues carry an English message; a `code`, when the server sends one, is translated.
-  const translateIssue = (code: string, fallback: string) => t(`fieldErrors.${code}`, { defaultValue: fallback });
+  const translateIssue = (code: string, fallback: string, params?: FieldIssue['params']) => t(`fieldErrors.${code}`, { defaultValue: fallback, ...params });
   const [values, setValuesState] = useState<T>(initial);
   const [errors, setErrors] = useState<FormErrors>({});
   const [formError, setFormError] = useState<ApiError | null>(null);

@@ -21,6 +21,10 @@ export function unitVersion(unitId: SQL, columns: VersionColumn[], asOf?: SQL): 
     ORDER BY ov.valid_from DESC LIMIT 1)`;
 }
 
+/** A unit's name as of day `asOf` (its version then), as a scalar SQL piece: a cell's parent named beside it. */
+export const nameAsOf = (unitId: SQL, asOf: SQL): SQL =>
+  sql`(SELECT ov.name FROM org_unit_versions ov WHERE ov.unit_id = ${unitId} AND ov.valid_from <= ${asOf} ORDER BY ov.valid_from DESC LIMIT 1)`;
+
 /** The versions in force on day `d` (an SQL date), as a FROM item with the version columns (VersionColumn). */
 export const versionsOn = (d: SQL): SQL => sql`(SELECT * FROM org_unit_versions ov WHERE ${inForce('ov', d)})`;
 

@@ -55,8 +55,11 @@ export async function getUnitView(db: Db, actor: Actor, id: string, date = today
   const closed = !!unit.validTo && unit.validTo <= date;
   const { figures, children: childFigures } = await orgExtensions().branchFigures(db, { unit, date });
   const memberCounts = new Map(childFigures.map((c) => [c.unitId, c.figures.members]));
+  // Named here for whoever may read the cell: a member sees only themselves in the people list.
+  const secretaryName = unit.kind === 'cell' ? ((await orgExtensions().secretaryNames(db, [unit.id], date)).get(unit.id) ?? null) : null;
   return {
     unit: presentUnit(unit),
+    secretaryName,
     ancestors: ancestors.map(presentUnit),
     children: await asNodes(db, children, date, memberCounts),
     figures,
@@ -95,5 +98,8 @@ export async function searchUnits(db: Db, actor: Actor, input: { q: string; kind
   )
     .orderBy(orgUnitVersions.depth, orgUnitVersions.nameFolded)
     .limit(20)) as UnitRow[];
-  return (q ? rows.sort(byName) : rows).map((u) => ({ ...presentUnit(u), path: u.path }));
+  // Same names are common (three "Bản Cốc Cọn"): each result names its parent, as it stood on the date.
+  const parentIds = [...new Set(rows.map((u) => u.parentId).filter((id): id is string => !!id))];
+  const parents = parentIds.length ? new Map(((await unitsAt(db, date, inArray(orgUnits.id, parentIds))) as UnitRow[]).map((p) => [p.id, p.name])) : new Map<string, string>();
+  return (q ? rows.sort(byName) : rows).map((u) => ({ ...presentUnit(u), path: u.path, parentName: (u.parentId && parents.get(u.parentId)) || null }));
 }

@@ -46,7 +46,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
       schema: {
         ...operation('searchUnits', "Find units by name or code within the user's branches", access.read), tags,
         querystring: z.strictObject({ q: z.string().trim().max(100).default(''), kind: UnitKind.optional(), date: IsoDate.optional() }),
-        response: { 200: z.object({ items: z.array(UnitSchema.extend({ path: z.string() })) }), ...errors(400, 401) },
+        response: { 200: z.object({ items: z.array(UnitSchema.extend({ path: z.string(), parentName: z.string().nullable() })) }), ...errors(400, 401) },
       },
     },
     async (request) => ({ items: await searchUnits(db, requireActor(request), request.query) }),
@@ -59,7 +59,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
         ...operation('getUnit', 'A unit as of a date: its ancestors, children, figures and the actions allowed', access.read), tags,
         params: Id,
         querystring: z.strictObject({ date: IsoDate.optional() }),
-        response: { 200: z.object({ unit: UnitSchema, ancestors: z.array(UnitSchema), children: z.array(UnitNodeSchema), figures: FiguresSchema, actions: z.array(z.string()) }), ...errors(400, 401, 404) },
+        response: { 200: z.object({ unit: UnitSchema, secretaryName: z.string().nullable(), ancestors: z.array(UnitSchema), children: z.array(UnitNodeSchema), figures: FiguresSchema, actions: z.array(z.string()) }), ...errors(400, 401, 404) },
       },
     },
     async (request) => getUnitView(db, requireActor(request), request.params.id, request.query.date),

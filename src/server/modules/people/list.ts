@@ -11,7 +11,7 @@ import type { Db } from '../../platform/db/index.js';
 import { executePrepared } from '../../platform/db/prepared.js';
 import { invalid, notFound } from '../../platform/errors.js';
 import type { Ticket } from '../../platform/cache/index.js';
-import { unitVersion, versionsOn } from '../org/queries.js';
+import { nameAsOf, unitVersion, versionsOn } from '../org/queries.js';
 import { prefixMatch } from '../org/tree.js';
 import { personPolicy } from './policy.js';
 import { DIRECTORY_MAX_MEMBERS, directoryOf, searchDirectory, type DirectoryCache } from './directory.js';
@@ -39,6 +39,7 @@ type ListedPerson = PresentedFields & {
   nameSort: string;
   unitId: string;
   unitName: string;
+  unitParentName: string | null;
   path: string;
   open: boolean;
   positions: CellPosition[];
@@ -123,7 +124,7 @@ async function readPage(list: ListContext, conditions: SQL[], ids?: string[]) {
   const membershipJoin =
     query.status === 'closed'
       ? sql`JOIN LATERAL (SELECT * FROM memberships m WHERE m.person_id = p.id ORDER BY m.valid_from DESC LIMIT 1) m ON true
-            JOIN LATERAL ${unitVersion(sql`m.unit_id`, ['name', 'path'], sql`m.valid_to - 1`)} v ON true`
+            JOIN LATERAL ${unitVersion(sql`m.unit_id`, ['name', 'path', 'parent_id'], sql`m.valid_to - 1`)} v ON true`
       : currentMembers(date);
   const inForce = (alias: string) => sql`${sql.raw(alias)}.valid_from <= ${date} AND (${sql.raw(alias)}.valid_to IS NULL OR ${sql.raw(alias)}.valid_to > ${date})`;
   const result = await executePrepared<{ unit_found: boolean; unit_path: string | null; items: ListedPerson[] | null }>(db, sql`
@@ -133,12 +134,12 @@ async function readPage(list: ListContext, conditions: SQL[], ids?: string[]) {
         'id', p.id, 'fullName', p.full_name, 'nameSort', p.name_sort, 'birthDate', p.birth_date, 'sex', p.sex,
         'ethnicity', p.ethnicity, 'partyCardNo', p.party_card_no, 'joinedOn', p.joined_on, 'officialOn', p.official_on,
         'cccd', p.cccd, 'phone', p.phone, 'education', p.education, 'theoryLevel', p.theory_level, 'status', p.status,
-        'statusDate', p.status_date, 'unitId', p.unit_id, 'unitName', p.unit_name, 'path', p.path, 'open', p.open,
+        'statusDate', p.status_date, 'unitId', p.unit_id, 'unitName', p.unit_name, 'unitParentName', p.unit_parent_name, 'path', p.path, 'open', p.open,
         'positions', ARRAY(SELECT t.position FROM position_terms t WHERE t.person_id = p.id AND ${inForce('t')} ORDER BY t.valid_from, t.position),
         'posts', ARRAY(SELECT c.post FROM concurrent_posts c WHERE c.person_id = p.id AND ${inForce('c')} ORDER BY c.valid_from, c.post)
       ) ORDER BY p.name_sort COLLATE "C", p.id)
       FROM (
-        SELECT p.*, m.unit_id, v.name AS unit_name, v.path, (m.valid_to IS NULL) AS open
+        SELECT p.*, m.unit_id, v.name AS unit_name, ${nameAsOf(sql`v.parent_id`, query.status === 'closed' ? sql`m.valid_to - 1` : sql`${date}::date`)} AS unit_parent_name, v.path, (m.valid_to IS NULL) AS open
         FROM ${ids ? sql`unnest(${sql.param(ids)}::uuid[]) AS wanted(id) JOIN people p ON p.id = wanted.id` : sql`people p`} ${membershipJoin}
         WHERE ${sql.join([branchCondition(list), ...conditions], sql` AND `)}
         ORDER BY p.name_sort COLLATE "C", p.id
@@ -151,7 +152,7 @@ async function readPage(list: ListContext, conditions: SQL[], ids?: string[]) {
   const last = rows[rows.length - 1];
   return {
     items: rows.map((r) =>
-      presentPerson(r, { unitId: r.unitId, unitName: r.unitName, path: r.path, membershipId: '', open: r.open }, actor, { positions: r.positions, posts: r.posts }),
+      presentPerson(r, { unitId: r.unitId, unitName: r.unitName, parentName: r.unitParentName, path: r.path, membershipId: '', open: r.open }, actor, { positions: r.positions, posts: r.posts }),
     ),
     nextCursor: (items?.length ?? 0) > limit && last ? encodeCursor(last.nameSort, last.id) : null,
     // The branches the page was read from: a change in a cell under one of them outdates it (platform/cache).

@@ -40,7 +40,8 @@ const PersonSchema = z.object({
   theoryLevel: TheoryLevel,
   status: PersonStatus,
   statusDate: z.string().nullable(),
-  unit: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** `parentName` (the cell's commune) where the person is listed out of their cell's context. */
+  unit: z.object({ id: z.string(), name: z.string(), parentName: z.string().nullable().optional() }).nullable(),
   positions: z.array(CellPosition),
   posts: z.array(ConcurrentPost),
 }).meta({ id: 'Person' });
@@ -126,7 +127,7 @@ export async function peopleRoutes(scope: FastifyInstance, { database }: Deps) {
       response: { 201: OnePerson, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (request, reply) => {
-    const issues = [...validationFields(request.validationError), ...crossRuleIssuesOf(request.body, todayIso())];
+    const issues = [...validationFields(request.validationError, request), ...crossRuleIssuesOf(request.body, todayIso())];
     if (issues.length) throw invalid(issues);
     return reply.status(201).send({ person: await createPerson(db, requireActor(request), request.body) });
   });

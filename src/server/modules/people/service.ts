@@ -19,6 +19,8 @@ type PersonRow = typeof people.$inferSelect;
 export interface PersonHome {
   unitId: string;
   unitName: string;
+  /** The cell's parent (its commune), when the person is shown out of the cell's context (lists). */
+  parentName?: string | null;
   path: string;
   membershipId: string;
   open: boolean;
@@ -97,7 +99,7 @@ export function presentPerson(p: PresentedFields, home: PersonHome | null, actor
     theoryLevel: p.theoryLevel,
     status: p.status,
     statusDate: p.statusDate,
-    unit: home?.open ? { id: home.unitId, name: home.unitName } : null,
+    unit: home?.open ? { id: home.unitId, name: home.unitName, ...(home.parentName !== undefined ? { parentName: home.parentName } : {}) } : null,
     positions: current.positions,
     posts: current.posts,
   };

@@ -2,6 +2,7 @@
 // snapshot of who takes part — the cells in force and their members on the reference date — in two statements.
 import { desc, eq, sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
+import { compareUnitNames } from '../../../domain/vietnamese.js';
 import type { OpenCycleBody } from '../../../domain/review.js';
 import { reviewIssue, reviewIssueMessages } from '../../../domain/review-issues.js';
 import { allowed, authorize, scopeFor, visible, type Actor } from '../../platform/access.js';
@@ -158,8 +159,9 @@ export async function cycleProgress(db: Db, actor: Actor, id: string) {
     LEFT JOIN review_appraisals a ON a.participant_id = p.id
     LEFT JOIN review_decisions d ON d.participant_id = p.id AND d.superseded_by IS NULL
     WHERE p.cycle_id = ${id} AND ${scope}
-    GROUP BY p.commune_id
-    ORDER BY commune_name`);
+    GROUP BY p.commune_id`);
+  // Vietnamese order (the database's collation puts "Bình An" before "Bạch Đích" and "Đ…" after "Y").
+  rows.sort((a, b) => compareUnitNames({ name: a.commune_name }, { name: b.commune_name }));
   const overdue = (due: string, done: number, total: number) => cycle.status === 'open' && today > due && done < total;
   return {
     cycle: presentCycle(cycle),

@@ -8,7 +8,7 @@ import { CaseStatus, ReportCategory, ReportSubject, SUPERVISION_RULES } from '..
 import { supervisionIssue, type SupervisionIssueCode } from '../../../domain/supervision-issues.js';
 import type { Deps } from '../../platform/module.js';
 import { AppError, invalid, type FieldIssue } from '../../platform/errors.js';
-import { isMalformedMultipart, unstorableText } from '../../platform/http.js';
+import { isMalformedMultipart, unstorableText, zodFields } from '../../platform/http.js';
 import { cleanAttachment } from './attachments.js';
 import { caseByLookup, listPlaces, publicView, reporterAnswer, submitReport, type CleanFile, type ReportInput } from './intake.js';
 import { callerKey, FailureCounter, lookupOf, padTo, verifyReceipt } from './receipt.js';
@@ -31,7 +31,7 @@ export const ReportBody = z.strictObject({
 export function reportIssues(raw: unknown): { input?: ReportInput; issues: FieldIssue[] } {
   const parsed = ReportBody.safeParse(raw);
   if (!parsed.success)
-    return { issues: [...parsed.error.issues.map((i): FieldIssue => ({ path: i.path.join('.'), message: i.message, code: i.code })), ...textIssues((raw as { content?: unknown })?.content)] };
+    return { issues: [...zodFields(parsed.error.issues, raw), ...textIssues((raw as { content?: unknown })?.content)] };
   const input = parsed.data;
   const issues = textIssues(input.content);
   if (!input.anonymous && !input.reporterName?.trim()) issues.push(supervisionIssue('name_required', 'reporterName'));

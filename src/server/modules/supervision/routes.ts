@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { CaseStatus, Conclusion, Measure, ReportCategory, ReportSubject, reportCategories, SUPERVISION_RULES } from '../../../domain/supervision.js';
 import type { FieldIssue } from '../../platform/errors.js';
 import type { Deps } from '../../platform/module.js';
-import { requireActor } from '../../platform/http.js';
+import { requireActor, zodFields } from '../../platform/http.js';
 import { changeStatus, extendDeadline, getCase, linkCases, listCases, postMessage, readAttachment, unlinkCase } from './cases.js';
 import { submitReport, type ReportInput } from './intake.js';
 import { readReport, scrubbed, textIssues } from './public.routes.js';
@@ -80,7 +80,7 @@ export const MemberReportBody = z.strictObject({
 function memberReportIssues(raw: unknown): { input?: Omit<ReportInput, 'anonymous' | 'reporterName'>; issues: FieldIssue[] } {
   const parsed = MemberReportBody.safeParse(raw);
   if (!parsed.success)
-    return { issues: [...parsed.error.issues.map((i): FieldIssue => ({ path: i.path.join('.'), message: i.message, code: i.code })), ...textIssues((raw as { content?: unknown })?.content)] };
+    return { issues: [...zodFields(parsed.error.issues, raw), ...textIssues((raw as { content?: unknown })?.content)] };
   return { input: parsed.data, issues: textIssues(parsed.data.content) };
 }
 

@@ -8,6 +8,7 @@ import type { Person } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { enumLabel } from '../../lib/enums';
 import { formatDate } from '../../lib/format';
+import { unitWithParent } from '../../components/unitName';
 
 export interface PeopleFilter {
   unitId?: string | null;
@@ -102,7 +103,7 @@ export function PeopleList({ filter, showUnit = true, limit }: { filter: PeopleF
                   </Table.Td>
                   <Table.Td>{formatDate(p.birthDate)}</Table.Td>
                   <Table.Td>{enumLabel(t, 'sex', p.sex)}</Table.Td>
-                  {showUnit && <Table.Td>{p.unit?.name ?? ''}</Table.Td>}
+                  {showUnit && <Table.Td>{p.unit ? unitWithParent(p.unit) : ''}</Table.Td>}
                   <Table.Td>
                     <RoleBadges person={p} />
                   </Table.Td>
@@ -119,7 +120,7 @@ export function PeopleList({ filter, showUnit = true, limit }: { filter: PeopleF
             </Anchor>
             <Text size="sm" c="dimmed">
               {formatDate(p.birthDate)} · {enumLabel(t, 'sex', p.sex)}
-              {showUnit && p.unit ? ` · ${p.unit.name}` : ''}
+              {showUnit && p.unit ? ` · ${unitWithParent(p.unit)}` : ''}
             </Text>
             <RoleBadges person={p} />
           </Paper>

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../lib/format';
 import { useWrite } from '../../lib/mutation';
@@ -77,7 +78,12 @@ function CycleView({ cycle }: { cycle: Cycle }) {
   const [closeError, setCloseError] = useState<unknown>(null);
   const progress = useQuery({ queryKey: ['review-progress', cycle.id], queryFn: () => reviewApi.progress(cycle.id), enabled: !memberOnly });
   const board = useQuery({ queryKey: ['review-board', cycle.id, unitId], queryFn: () => reviewApi.board(cycle.id, unitId!), enabled: !!unitId });
-  const close = useWrite(() => reviewApi.close(cycle.id), { onError: setCloseError });
+  const [confirmClose, setConfirmClose] = useState(false);
+  const close = useWrite(() => reviewApi.close(cycle.id), { onSuccess: () => setConfirmClose(false), onError: (e) => (setConfirmClose(false), setCloseError(e)) });
+  const totals = (progress.data?.communes ?? []).reduce(
+    (s, c) => ({ participants: s.participants + c.participants, decided: s.decided + c.decided, cells: s.cells + c.cells, cellsDecided: s.cellsDecided + c.cellsDecided }),
+    { participants: 0, decided: 0, cells: 0, cellsDecided: 0 },
+  );
   return (
     <Stack gap="sm">
       <Group gap="xs" wrap="wrap">
@@ -86,11 +92,29 @@ function CycleView({ cycle }: { cycle: Cycle }) {
           {t('review.deadlines', { self: formatDate(cycle.selfDue), cell: formatDate(cycle.cellDue), decision: formatDate(cycle.decisionDue) })}
         </Text>
         {isProvinceAdmin && cycle.status === 'open' && (
-          <Button size="compact-sm" variant="light" color="gray" onClick={() => close.mutate(undefined)} loading={close.isPending} data-testid="close-cycle">
+          <Button size="compact-sm" variant="light" color="gray" onClick={() => setConfirmClose(true)} loading={close.isPending} data-testid="close-cycle">
             {t('review.close')}
           </Button>
         )}
       </Group>
+      <ConfirmModal
+        opened={confirmClose}
+        title={t('review.closeConfirm.title', { title: cycle.title })}
+        confirmLabel={t('review.closeConfirm.ok')}
+        onConfirm={() => close.mutate(undefined)}
+        onCancel={() => setConfirmClose(false)}
+        loading={close.isPending}
+        danger
+        testId="confirm-close-cycle"
+      >
+        <Stack gap={4}>
+          <Text size="sm">{t('review.closeConfirm.members', { decided: totals.decided, count: totals.participants, missing: totals.participants - totals.decided })}</Text>
+          <Text size="sm">{t('review.closeConfirm.cells', { decided: totals.cellsDecided, count: totals.cells, missing: totals.cells - totals.cellsDecided })}</Text>
+          <Text size="sm" fw={600}>
+            {t('review.closeConfirm.effect')}
+          </Text>
+        </Stack>
+      </ConfirmModal>
       <ReviewError error={closeError} />
       {!memberOnly && <QueryState query={progress}>{(d) => <ProgressTable data={d} onPick={(id) => setParams({ unit: id })} />}</QueryState>}
       {unitId && <QueryState query={board}>{(d) => <BoardTable data={d} />}</QueryState>}

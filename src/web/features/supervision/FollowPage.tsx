@@ -1,7 +1,9 @@
-import { Badge, Button, Card, Group, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router-dom';
+import { ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateVi } from '../../../domain/dates';
 import { useForm } from '../../lib/form';
@@ -33,10 +35,31 @@ export function Conversation({ messages, empty }: { messages: Message[]; empty: 
   );
 }
 
+/** A wrong code is said plainly (no technical reference); too many tries likewise; anything else as usual. */
+function FollowError({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const status = error instanceof ApiError ? error.status : 0;
+  if (status === 404 || status === 400)
+    return (
+      <Alert color="orange" role="alert" data-testid="follow-unknown">
+        {t('supervision.public.codeUnknown')}
+      </Alert>
+    );
+  if (status === 429)
+    return (
+      <Alert color="orange" role="alert">
+        {t('supervision.public.tooManyTries')}
+      </Alert>
+    );
+  return <ErrorAlert error={error} />;
+}
+
 /** Following a report with the receipt code alone; the code stays in this page, never in the address. */
 export function FollowPage() {
   const { t } = useTranslation();
-  const [code, setCode] = useState('');
+  // The report page hands the code over in the router's state; it never goes into the address.
+  const handed = (useLocation().state as { code?: unknown } | null)?.code;
+  const [code, setCode] = useState(typeof handed === 'string' ? handed : '');
   const [found, setFound] = useState<PublicCase | null>(null);
   const form = useForm({ body: '' });
   const look = useMutation({
@@ -77,7 +100,7 @@ export function FollowPage() {
           </Button>
         </Group>
       </form>
-      {look.error && <ErrorAlert error={look.error} />}
+      {look.error && <FollowError error={look.error} />}
       {found && (
         <Paper withBorder p="md" data-testid="follow-case">
           <Stack gap="sm">

@@ -1,11 +1,12 @@
-import { Alert, Button, Checkbox, CopyButton, FileInput, Group, Paper, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, CopyButton, FileInput, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { reportCategories, reportSubjects } from '../../../domain/supervision';
+import { reportCategories, reportSubjects, SUPERVISION_RULES } from '../../../domain/supervision';
 import { api, call, postForm } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LimitedTextarea } from '../../components/LimitedTextarea';
 import { useForm } from '../../lib/form';
 import { translateIssues, type Place } from './api';
 import { PublicLayout } from './PublicLayout';
@@ -72,35 +73,7 @@ export function ReportForm({ member }: { member?: { name: string } }) {
 
   const options = (q: { data?: { items: Place[] } }) => (q.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }));
 
-  if (receipt)
-    return (
-      <>
-        <Text fw={700} size="lg">
-          {t('supervision.public.sent')}
-        </Text>
-        <Paper withBorder p="md">
-          <Stack>
-            <Text fw={600}>{t('supervision.public.receiptLabel')}</Text>
-            <Text ff="monospace" fz={22} fw={700} style={{ wordBreak: 'break-all' }} data-testid="receipt-code">
-              {receipt}
-            </Text>
-            <Alert color="orange">{t('supervision.public.receiptWarning')}</Alert>
-            <Group wrap="wrap">
-              <CopyButton value={receipt}>
-                {({ copied, copy }) => (
-                  <Button variant="light" onClick={copy}>
-                    {copied ? t('supervision.public.copied') : t('supervision.public.copy')}
-                  </Button>
-                )}
-              </CopyButton>
-              <Button component={Link} to="/gop-y/theo-doi">
-                {t('supervision.public.toFollow')}
-              </Button>
-            </Group>
-          </Stack>
-        </Paper>
-      </>
-    );
+  if (receipt) return <Receipt code={receipt} onAnother={() => { setReceipt(null); form.reset(); setFiles([]); }} />;
 
   return (
     <>
@@ -141,7 +114,15 @@ export function ReportForm({ member }: { member?: { name: string } }) {
               {...form.choice('subject')}
               data-testid="report-subject"
             />
-            <Textarea label={t('supervision.public.content')} description={t('supervision.public.contentHint')} autosize minRows={5} maxLength={5000} {...form.text('content')} data-testid="report-content" />
+            <LimitedTextarea
+              label={t('supervision.public.content')}
+              description={t('supervision.public.contentHint')}
+              autosize
+              minRows={5}
+              max={SUPERVISION_RULES.text.max}
+              {...form.text('content')}
+              data-testid="report-content"
+            />
             <Checkbox label={t('supervision.public.anonymous')} checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} data-testid="report-anonymous" />
             {member && anonymous && (
               <Text size="xs" c="dimmed" data-testid="report-anonymous-note">
@@ -180,6 +161,76 @@ export function ReportForm({ member }: { member?: { name: string } }) {
           </Stack>
         </Paper>
       </form>
+    </>
+  );
+}
+
+/**
+ * The receipt code, shown once: it stays on screen, with ways to keep it (copy, a small text file, print), until the
+ * reporter says they saved it; leaving the page before that asks first. The follow page gets the code in the
+ * router's state (never in the address, so it is not in the history or any log).
+ */
+function Receipt({ code, onAnother }: { code: string; onAnother: () => void }) {
+  const { t } = useTranslation();
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    if (saved) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [saved]);
+  const fileText = `${t('supervision.public.receiptLabel')}: ${code}\n${t('supervision.public.receiptFileNote', { url: `${window.location.origin}/gop-y/theo-doi` })}\n`;
+  const download = () => {
+    const url = URL.createObjectURL(new Blob([fileText], { type: 'text/plain;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'ma-tra-cuu.txt';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  return (
+    <>
+      <Text fw={700} size="lg">
+        {t('supervision.public.sent')}
+      </Text>
+      <Paper withBorder p="md" className="receipt-print">
+        <Stack>
+          <Text fw={600}>{t('supervision.public.receiptLabel')}</Text>
+          <Text ff="monospace" fz={22} fw={700} style={{ wordBreak: 'break-all' }} data-testid="receipt-code">
+            {code}
+          </Text>
+          <Alert color="orange">{t('supervision.public.receiptWarning')}</Alert>
+          <Group wrap="wrap" className="no-print">
+            <CopyButton value={code}>
+              {({ copied, copy }) => (
+                <Button variant="light" onClick={copy} data-testid="receipt-copy">
+                  {copied ? t('supervision.public.copied') : t('supervision.public.copy')}
+                </Button>
+              )}
+            </CopyButton>
+            <Button variant="light" onClick={download} data-testid="receipt-download">
+              {t('supervision.public.downloadCode')}
+            </Button>
+            <Button variant="light" onClick={() => window.print()} data-testid="receipt-print">
+              {t('supervision.public.printCode')}
+            </Button>
+          </Group>
+          <Checkbox className="no-print" label={t('supervision.public.savedCode')} checked={saved} onChange={(e) => setSaved(e.currentTarget.checked)} data-testid="receipt-saved" />
+          <Group wrap="wrap" className="no-print">
+            <Button component={Link} to="/gop-y/theo-doi" state={{ code }} data-testid="receipt-follow">
+              {t('supervision.public.toFollow')}
+            </Button>
+            <Button variant="default" disabled={!saved} onClick={onAnother} data-testid="receipt-another">
+              {t('supervision.public.another')}
+            </Button>
+          </Group>
+          {!saved && (
+            <Text size="xs" c="dimmed" className="no-print">
+              {t('supervision.public.confirmFirst')}
+            </Text>
+          )}
+        </Stack>
+      </Paper>
     </>
   );
 }

@@ -12,6 +12,8 @@ export type RuleSet = Schemas['SupervisionRules'];
 /** Field issues with this module's codes, translated here (useForm translates only the shared codes). */
 export function translateIssues(err: unknown, t: TFunction): unknown {
   if (!(err instanceof ApiError)) return err;
-  const fields = err.fields.map((f) => (f.code ? { path: f.path, message: t(`supervision.issues.${f.code}`, { defaultValue: f.message }) } : f));
+  const fields = err.fields.map((f) =>
+    f.code ? { path: f.path, message: t(`supervision.issues.${f.code}`, { defaultValue: t(`fieldErrors.${f.code}`, { defaultValue: f.message, ...f.params }), ...f.params }) } : f,
+  );
   return new ApiError(err.status, err.code, err.message, fields, err.requestId);
 }

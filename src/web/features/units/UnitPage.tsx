@@ -29,7 +29,11 @@ export function useAsOfDate(): [string | null, (iso: string | null) => void] {
   return [date, set];
 }
 
-function CellSecretary({ unitId, date }: { unitId: string; date: string | null }) {
+/**
+ * The cell's secretary as the server names it (for anyone who may read the cell); a link to the person when the
+ * viewer may see them in the people list (a member sees only themselves there).
+ */
+function CellSecretary({ unitId, date, secretaryName }: { unitId: string; date: string | null; secretaryName: string | null }) {
   const { t } = useTranslation();
   const people = usePeople({ unitId, status: 'active', date }, 200);
   const all = people.data?.pages.flatMap((p) => p.items) ?? [];
@@ -45,6 +49,10 @@ function CellSecretary({ unitId, date }: { unitId: string; date: string | null }
         <Anchor component={Link} to={`/people/${secretary.id}`} fw={600} data-testid="cell-secretary">
           {secretary.fullName}
         </Anchor>
+      ) : secretaryName ? (
+        <Text fw={600} data-testid="cell-secretary">
+          {secretaryName}
+        </Text>
       ) : (
         <Text c="red.7" fw={600} data-testid="cell-secretary">
           {t('units.noSecretary')}
@@ -137,7 +145,7 @@ function UnitView({ detail, date, setDate }: { detail: UnitDetail; date: string 
 
       {isCell ? (
         <>
-          <CellSecretary unitId={unit.id} date={date} />
+          <CellSecretary unitId={unit.id} date={date} secretaryName={detail.secretaryName} />
           <Title order={4}>{t('units.members')}</Title>
           <PeopleList filter={{ unitId: unit.id, status: 'active', date }} showUnit={false} />
           {adding && <AddMemberModal unitId={unit.id} opened onClose={() => setAdding(false)} />}
