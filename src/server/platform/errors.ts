@@ -1,5 +1,6 @@
 // One error vocabulary for the whole API: { error: { code, message, fields?, requestId? } }.
-export type FieldIssue = { path: string; message: string; code?: string };
+/** `params`: values for the localized message of `code` (a date, a name), as the web's catalogs interpolate them. */
+export type FieldIssue = { path: string; message: string; code?: string; params?: Record<string, string | number> };
 
 export const statusOf = {
   validation: 400,
