@@ -24,7 +24,7 @@ export interface LaterChange {
  */
 export async function laterChange(tx: Executor, unit: UnitRow, date: string, subtree: boolean): Promise<LaterChange | null> {
   const scope = subtree
-    ? sql`v.path LIKE ${escapeLike(unit.path) + '%'} AND (v.valid_to IS NULL OR v.valid_to > ${date})`
+    ? sql`(v.unit_id = ${unit.id} OR (v.path LIKE ${escapeLike(unit.path) + '%'} AND (v.valid_to IS NULL OR v.valid_to > ${date})))`
     : sql`v.unit_id = ${unit.id}`;
   const { rows } = await tx.execute<{ unit_id: string; name: string; on: string; what: 'changed' | 'closed'; reason: string | null }>(sql`
     SELECT * FROM (
