@@ -45,7 +45,6 @@ export const issueMessages = {
   unit_closed_later: 'The unit closed later: only its name can be corrected for the time before',
   versions_overlap: 'This change overlaps another dated change of the unit',
   name_taken_in_parent: 'Another unit with this name is already there on this date',
-  date_in_future: 'The date is in the future',
   // accounts
   username_format: 'Use 3–40 letters, digits, dots, dashes or underscores',
   username_taken: 'This username is taken',

@@ -41,7 +41,7 @@ export function AsOfDateField({ date, setDate }: { date: string | null; setDate:
           setRefused(bad ? v : null);
           if (!bad) setDate(v);
         }}
-        error={problem ? t(`fieldErrors.${problem}`) : undefined}
+        error={problem === 'not_a_date' ? t('fieldErrors.not_a_date') : problem ? t('units.asOfInFuture') : undefined}
         clearable
         w={190}
         data-testid="as-of-date"
