@@ -93,6 +93,8 @@ describe('the tree on past dates', () => {
     // The merged cell before its merge, on a phone: the way to its predecessors is there, nothing overflows.
     await page.goto(`${baseUrl()}/units/${merged.id}?date=${yesterday}`);
     await page.getByTestId('unit-predecessors').waitFor();
+    await page.waitForTimeout(500); // anything else the page asks for has answered
+    expect(await page.getByTestId('error-alert').count()).toBe(0);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
     await screenshot(page, 'history-not-yet-360');
   });

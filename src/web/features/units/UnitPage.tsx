@@ -176,9 +176,10 @@ function UnitView({ detail, date }: { detail: UnitDetail; date: string | null })
         </Anchor>
       </Group>
 
-      <FiguresCards figures={detail.figures} />
+      {/* Not formed yet, or closed by then: its figures and members live in the units it came from or became. */}
+      {detail.state === 'open' && <FiguresCards figures={detail.figures} />}
 
-      {isCell ? (
+      {detail.state !== 'open' ? null : isCell ? (
         <>
           {detail.state === 'open' && <CellSecretary unitId={unit.id} date={date} />}
           <Title order={4}>{t('units.members')}</Title>
