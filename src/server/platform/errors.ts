@@ -1,4 +1,5 @@
 // One error vocabulary for the whole API: { error: { code, message, fields?, requestId? } }.
+/** `params`: values for the localized message of `code` (a date, a name), as the web's catalogs interpolate them. */
 export type FieldIssue = { path: string; message: string; code?: string; params?: Record<string, string | number> };
 
 export const statusOf = {

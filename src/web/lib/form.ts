@@ -2,6 +2,7 @@
 import { type ChangeEvent, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type FieldIssue } from '../api/client';
+import { formatDate } from './format';
 
 export type FormErrors = Record<string, string>;
 
@@ -30,14 +31,20 @@ function fieldFor(path: string, known: Set<string>): string | null {
   return known.has(head) ? head : null;
 }
 
-export function issueText(issue: FieldIssue, translate: (code: string, fallback: string, params?: FieldIssue['params']) => string): string {
-  return issue.code ? translate(issue.code, issue.message, issue.params) : issue.message;
+export function issueText(issue: FieldIssue, translate: (code: string, fallback: string, params?: Record<string, string | number>) => string): string {
+  return issue.code ? translate(issue.code, issue.message, issueParams(issue)) : issue.message;
+}
+
+/** An issue's message values (a name, a date) as the catalogs interpolate them: ISO dates read dd/mm/yyyy. */
+export function issueParams(issue: FieldIssue): Record<string, string | number> {
+  const params = (issue as { params?: Record<string, string | number> }).params ?? {};
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : v]));
 }
 
 export function useForm<T extends object>(initial: T, extraFields: string[] = []): FormState<T> {
   const { t } = useTranslation();
   // Field issues carry an English message; a `code`, when the server sends one, is translated.
-  const translateIssue = (code: string, fallback: string, params?: FieldIssue['params']) => t(`fieldErrors.${code}`, { defaultValue: fallback, ...params });
+  const translateIssue = (code: string, fallback: string, params?: Record<string, string | number>) => t(`fieldErrors.${code}`, { defaultValue: fallback, ...params });
   const [values, setValuesState] = useState<T>(initial);
   const [errors, setErrors] = useState<FormErrors>({});
   const [formError, setFormError] = useState<ApiError | null>(null);

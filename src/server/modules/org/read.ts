@@ -10,7 +10,17 @@ import { orgExtensions } from './extensions.js';
 import { unitPolicy } from './policy.js';
 import { orgUnits, orgUnitVersions } from './schema.js';
 import { presentUnit } from './presenter.js';
-import { findUnit, unitsAt, type UnitRow } from './tree.js';
+import { findUnit, firstVersion, unitsAt, type UnitRow } from './tree.js';
+import { lineage } from './history.js';
+
+/**
+ * Where a unit stands on the date asked: open, closed (merged, split, dissolved: on or before that date — or later,
+ * which makes it read-only as of any date), or not yet formed (the date is before it began).
+ */
+export type UnitState = 'open' | 'closed' | 'not_yet';
+
+export const stateOn = (unit: Pick<UnitRow, 'validFrom' | 'validTo'>, date: string): UnitState =>
+  unit.validFrom > date ? 'not_yet' : unit.validTo && unit.validTo <= date ? 'closed' : 'open';
 
 /** Secretary names and child counts for a set of units, in two queries. */
 async function nodeDetails(db: Db, units: UnitRow[], date: string) {
@@ -41,9 +51,12 @@ async function asNodes(db: Db, units: UnitRow[], date: string, memberCounts: Map
 const byName = compareUnitNames;
 
 export async function getUnitView(db: Db, actor: Actor, id: string, date = todayIso()) {
-  const unit = await findUnit(db, id, date);
+  // A date before the unit began shows it as it first was, with what it was formed from: never a dead end.
+  const unit = (await findUnit(db, id, date)) ?? (await firstVersion(db, id));
   if (!unit) throw notFound('Unit');
   authorize(unitPolicy, actor, 'unit.read', { path: unit.path }, 'Unit');
+  const state = stateOn(unit, date);
+  const { successors, predecessors } = await lineage(db, unit.id);
   const ancestorIds = unit.path.split('/').filter(Boolean).slice(0, -1);
   // Only ancestors inside the actor's branches are shown: a commune officer's breadcrumb starts at the commune.
   const ancestors = ancestorIds.length
@@ -52,7 +65,8 @@ export async function getUnitView(db: Db, actor: Actor, id: string, date = today
         .sort((a, b) => a.depth - b.depth)
     : [];
   const children = ((await unitsAt(db, date, eq(orgUnitVersions.parentId, unit.id))) as UnitRow[]).sort(byName);
-  const closed = !!unit.validTo && unit.validTo <= date;
+  // A unit closed at any time is history: its past can be read, not reshaped (a back-dated rename would reopen it).
+  const readOnly = !!unit.validTo || state === 'not_yet';
   const { figures, children: childFigures } = await orgExtensions().branchFigures(db, { unit, date });
   const memberCounts = new Map(childFigures.map((c) => [c.unitId, c.figures.members]));
   // Named here for whoever may read the cell: a member sees only themselves in the people list.
@@ -60,11 +74,14 @@ export async function getUnitView(db: Db, actor: Actor, id: string, date = today
   return {
     unit: presentUnit(unit),
     secretaryName,
+    state,
+    successors,
+    predecessors,
     ancestors: ancestors.map(presentUnit),
     children: await asNodes(db, children, date, memberCounts),
     figures,
     // With the unit's own actions, those on the members it holds: the UI offers "add member" and "import" here.
-    actions: closed ? actionsOn(unitPolicy, actor, { path: unit.path }).filter((a) => a === 'unit.read' || a === 'unit.audit') : [
+    actions: readOnly ? actionsOn(unitPolicy, actor, { path: unit.path }).filter((a) => a === 'unit.read' || a === 'unit.audit') : [
       ...actionsOn(unitPolicy, actor, { path: unit.path }),
       ...orgExtensions().personActionsAt(actor, unit),
     ],
@@ -76,10 +93,16 @@ export async function listRoots(db: Db, actor: Actor, date = todayIso()) {
   const branches = branchesFor(unitPolicy, actor, 'unit.read');
   const rootIds = branches.map((p) => p.split('/').filter(Boolean).pop()!);
   if (rootIds.length === 0) return [];
-  const units = (await unitsAt(db, date, inArray(orgUnits.id, rootIds))) as UnitRow[];
+  // Like a unit's page, a date outside a root's life answers the root as it stood (or first was), with its state.
+  const units: UnitRow[] = [];
+  for (const id of rootIds) {
+    const u = (await findUnit(db, id, date)) ?? (await firstVersion(db, id));
+    if (u) units.push(u);
+  }
   const counts = new Map<string, number>();
   for (const u of units) counts.set(u.id, (await orgExtensions().figures(db, { path: u.path, date })).members);
-  return asNodes(db, units.sort(byName), date, counts);
+  const nodes = await asNodes(db, units.sort(byName), date, counts);
+  return nodes.map((n, i) => ({ ...n, state: stateOn(units[i], date) }));
 }
 
 export async function searchUnits(db: Db, actor: Actor, input: { q: string; kind?: string; date?: string }) {

@@ -12,13 +12,27 @@ import { orgExtensions } from './extensions.js';
 import { unitPolicy } from './policy.js';
 import { getUnitView, listRoots, searchUnits } from './read.js';
 import { createUnit, dissolveUnit, mergeUnits, moveUnit, renameUnit, splitUnit, unitVersions } from './service.js';
-import { findUnit } from './tree.js';
+import { findUnit, firstVersion } from './tree.js';
+import { unitStory } from './history.js';
 import { presentUnit, UnitSchema } from './presenter.js';
 import { todayIso } from '../../../domain/dates.js';
 import { access, errors, operation } from '../../platform/openapi.js';
 
 
 const UnitNodeSchema = UnitSchema.extend({ memberCount: z.number(), secretaryName: z.string().nullable(), childCount: z.number() }).meta({ id: 'UnitNode' });
+const UnitStateSchema = z.enum(['open', 'closed', 'not_yet']).meta({ id: 'UnitState', description: 'open; closed on or before the date; not_yet: formed after the date (shown as it first was)' });
+const LinkedUnitSchema = z.object({ id: z.string(), name: z.string(), kind: z.string(), code: z.string().nullable(), on: z.string() }).meta({ id: 'LinkedUnit' });
+const UnitRefSchema = z.object({ id: z.string(), name: z.string() });
+const StoryLineSchema = z.object({
+  kind: z.enum(['formed', 'renamed', 'moved', 'closed']),
+  on: z.string(),
+  name: z.string(),
+  previousName: z.string().nullable(),
+  parent: UnitRefSchema.nullable(),
+  previousParent: UnitRefSchema.nullable(),
+  units: z.array(LinkedUnitSchema),
+  reason: z.string().nullable(),
+}).meta({ id: 'UnitStoryLine' });
 const Id = z.object({ id: z.uuid() });
 const Name = z.string().trim().min(2, 'Enter a name').max(150);
 const Code = z.string().trim().regex(/^[0-9A-Za-z.-]{2,20}$/, 'A code has 2–20 digits, letters, dots or dashes').nullish();
@@ -34,7 +48,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
     schema: {
       ...operation('listRootUnits', "The units at the top of the signed-in user's branches", access.read), tags,
       querystring: z.strictObject({ date: IsoDate.optional() }),
-      response: { 200: z.object({ items: z.array(UnitNodeSchema) }), ...errors(400, 401) },
+      response: { 200: z.object({ items: z.array(UnitNodeSchema.extend({ state: UnitStateSchema })) }), ...errors(400, 401) },
     },
   }, async (request) => ({
     items: await listRoots(db, requireActor(request), request.query.date),
@@ -59,7 +73,22 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
         ...operation('getUnit', 'A unit as of a date: its ancestors, children, figures and the actions allowed', access.read), tags,
         params: Id,
         querystring: z.strictObject({ date: IsoDate.optional() }),
-        response: { 200: z.object({ unit: UnitSchema, secretaryName: z.string().nullable(), ancestors: z.array(UnitSchema), children: z.array(UnitNodeSchema), figures: FiguresSchema, actions: z.array(z.string()) }), ...errors(400, 401, 404) },
+        response: {
+          200: z.object({
+            unit: UnitSchema,
+            /** A cell's secretary, named for whoever may read the cell. */
+            secretaryName: z.string().nullable(),
+            state: UnitStateSchema,
+            /** What it became (merged, split) and what it was formed from: links across a reorganization. */
+            successors: z.array(LinkedUnitSchema),
+            predecessors: z.array(LinkedUnitSchema),
+            ancestors: z.array(UnitSchema),
+            children: z.array(UnitNodeSchema),
+            figures: FiguresSchema,
+            actions: z.array(z.string()),
+          }),
+          ...errors(400, 401, 404),
+        },
       },
     },
     async (request) => getUnitView(db, requireActor(request), request.params.id, request.query.date),
@@ -74,6 +103,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
         response: {
           200: z.object({
             items: z.array(z.object({ validFrom: z.string(), validTo: z.string().nullable(), name: z.string(), parentId: z.string().nullable(), parentName: z.string().nullable() })),
+            story: z.array(StoryLineSchema),
             events: z.array(AuditEventSchema),
           }),
           ...errors(400, 401, 404),
@@ -82,7 +112,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
     },
     async (request) => {
       const actor = requireActor(request);
-      const unit = await findUnit(db, request.params.id, todayIso());
+      const unit = (await findUnit(db, request.params.id, todayIso())) ?? (await firstVersion(db, request.params.id));
       if (!unit) throw notFound('Unit');
       authorize(unitPolicy, actor, 'unit.read', { path: unit.path }, 'Unit');
       const items = await unitVersions(db, unit.id);
@@ -90,7 +120,7 @@ export async function orgRoutes(scope: FastifyInstance, { database }: Deps) {
       const events = allowed(unitPolicy, actor, 'unit.audit', { path: unit.path })
         ? (await listAuditEvents(db, actor, { entityType: 'unit', entityId: unit.id, limit: 100 })).items
         : [];
-      return { items, events };
+      return { items, story: await unitStory(db, unit.id), events };
     },
   );
 

@@ -23,6 +23,8 @@ export const orgUnits = pgTable(
   },
   (t) => [
     index('org_units_code_idx').on(t.code),
+    // "What was this unit formed from": the units whose successors include it.
+    index('org_units_successors_idx').using('gin', t.successorIds),
   ],
 );
 

@@ -11,7 +11,8 @@ import { AppError, conflict, invalid, notFound } from '../../platform/errors.js'
 import { orgExtensions } from './extensions.js';
 import { mayCreateRoot, unitPolicy, type UnitAction } from './policy.js';
 import { orgUnits, orgUnitVersions } from './schema.js';
-import { findUnit, unitsAt, type UnitRow } from './tree.js';
+import { findUnit, firstVersion, unitsAt, type UnitRow } from './tree.js';
+import { assertNameFree, assertNoLaterChange, assertParentStands } from './history.js';
 import { presentUnit } from './presenter.js';
 
 /** Which kinds may sit under which. */
@@ -29,7 +30,14 @@ async function lockUnits(tx: Tx, ids: string[]): Promise<void> {
 async function loadForAction(tx: Tx, actor: Actor, id: string, date: string, action: UnitAction): Promise<UnitRow> {
   await lockUnits(tx, [id]);
   const unit = await findUnit(tx, id, date);
-  if (!unit || (unit.validTo && unit.validTo <= date)) throw notFound('Unit');
+  if (!unit) {
+    // Dated before the unit began: in the reader's branch, say so (a merge dated before its units existed).
+    const first = await firstVersion(tx, id);
+    if (!first) throw notFound('Unit');
+    authorize(unitPolicy, actor, action, { path: first.path }, 'Unit');
+    throw invalid([{ ...issue('unit_not_yet', 'date'), params: { name: first.name, date: first.validFrom } }]);
+  }
+  if (unit.validTo && unit.validTo <= date) throw notFound('Unit');
   authorize(unitPolicy, actor, action, { path: unit.path }, 'Unit');
   if (unit.versionFrom > date) throw invalid([issue('unit_not_yet', 'date')]);
   return unit;
@@ -53,8 +61,9 @@ async function reversion(tx: Tx, unit: UnitRow, date: string, change: { name?: s
   if (unit.versionFrom === date) {
     await tx.update(orgUnitVersions).set({ name, nameFolded: foldDiacritics(name), parentId, path, depth }).where(eq(orgUnitVersions.id, unit.versionId));
   } else {
+    // The new version holds the old one's interval only: a later version, or the unit's closing, still stands.
     await tx.update(orgUnitVersions).set({ validTo: date }).where(eq(orgUnitVersions.id, unit.versionId));
-    await tx.insert(orgUnitVersions).values({ unitId: unit.id, name, nameFolded: foldDiacritics(name), parentId, path, depth, validFrom: date });
+    await tx.insert(orgUnitVersions).values({ unitId: unit.id, name, nameFolded: foldDiacritics(name), parentId, path, depth, validFrom: date, validTo: unit.versionTo ?? null });
   }
   if (path !== unit.path) {
     const children = await unitsAt(tx, date, eq(orgUnitVersions.parentId, unit.id));
@@ -66,6 +75,7 @@ async function reversion(tx: Tx, unit: UnitRow, date: string, change: { name?: s
 /** Ends a unit on `date`: its open version and the unit itself. */
 async function closeUnit(tx: Tx, unit: UnitRow, date: string, reason: string, successorIds: string[] | null) {
   if (unit.versionFrom === date) throw invalid([issue('end_on_start_day', 'date')]);
+  await assertNoLaterChange(tx, unit, date, true);
   await tx.update(orgUnitVersions).set({ validTo: date }).where(eq(orgUnitVersions.id, unit.versionId));
   await tx.update(orgUnits).set({ validTo: date, closedReason: reason, successorIds }).where(eq(orgUnits.id, unit.id));
 }
@@ -110,6 +120,8 @@ export async function createUnit(
       throw new AppError('forbidden', 'Only a province can be a root, and only from the command line');
     }
     await assertCodeFree(tx, input.code, input.validFrom);
+    await assertParentStands(tx, parent, input.validFrom);
+    await assertNameFree(tx, parent?.id ?? null, foldDiacritics(input.name), input.validFrom);
     const unit = await insertUnit(tx, { ...input, date: input.validFrom, parent });
     await recordAudit(tx, actor, { action: 'unit.create', entityType: 'unit', entityId: unit.id, unitPath: unit.path, after: audited(unit) });
     return unit;
@@ -120,6 +132,7 @@ export async function renameUnit(db: Db, actor: Actor, id: string, input: { name
   return db.transaction(async (tx) => {
     const unit = await loadForAction(tx, actor, id, input.date, 'unit.rename');
     if (unit.name === input.name) throw invalid([issue('same_name', 'name')]);
+    await assertNameFree(tx, unit.parentId, foldDiacritics(input.name), input.date, [unit.id]);
     const after = await reversion(tx, unit, input.date, { name: input.name });
     await recordAudit(tx, actor, { action: 'unit.rename', entityType: 'unit', entityId: id, unitPath: unit.path, before: audited(unit), after: audited(after) });
     return (await findUnit(tx, id, input.date))!;
@@ -133,6 +146,9 @@ export async function moveUnit(db: Db, actor: Actor, id: string, input: { parent
     if (!childKinds[parent.kind].includes(unit.kind)) throw invalid([issue('wrong_parent_kind', 'parentId')]);
     if (parent.path.startsWith(unit.path)) throw invalid([issue('move_under_itself', 'parentId')]);
     if (parent.id === unit.parentId) throw invalid([issue('same_parent', 'parentId')]);
+    await assertNoLaterChange(tx, unit, input.date, true);
+    await assertParentStands(tx, parent, input.date);
+    await assertNameFree(tx, parent.id, foldDiacritics(unit.name), input.date, [unit.id], 'parentId');
     const after = await reversion(tx, unit, input.date, { parentId: parent.id, parentPath: parent.path });
     await recordAudit(tx, actor, { action: 'unit.move', entityType: 'unit', entityId: id, unitPath: after.path, before: audited(unit), after: audited(after) });
     return (await findUnit(tx, id, input.date))!;
@@ -154,6 +170,9 @@ export async function mergeUnits(
     const parent = sources[0].parentId ? (await findUnit(tx, sources[0].parentId, input.date))! : null;
     if (parent) authorize(unitPolicy, actor, 'unit.create', { path: parent.path }, 'Unit');
     await assertCodeFree(tx, input.code, input.date, input.sourceIds);
+    for (const source of sources) await assertNoLaterChange(tx, source, input.date, true);
+    await assertParentStands(tx, parent, input.date);
+    await assertNameFree(tx, parent?.id ?? null, foldDiacritics(input.name), input.date, input.sourceIds);
     const merged = await insertUnit(tx, { kind: sources[0].kind, cellKind: input.cellKind ?? sources[0].cellKind as CellKind | null, name: input.name, code: input.code, date: input.date, parent });
     const events: AuditInput[] = [];
     for (const source of sources) {
@@ -204,10 +223,15 @@ export async function splitUnit(
     if (missing.length) issues.push(issue('split_unassigned_members', 'parts'));
     const missingChildren = [...children].filter((c) => !assignedChildren.has(c));
     if (missingChildren.length) issues.push(issue('split_unassigned_children', 'parts'));
+    const folded = input.parts.map((p) => foldDiacritics(p.name.trim()));
+    folded.forEach((f, i) => { if (folded.indexOf(f) !== i) issues.push(issue('name_taken_in_parent', `parts.${i}.name`)); });
     if (issues.length) throw invalid(issues);
+    await assertNoLaterChange(tx, unit, input.date, true);
     const parent = unit.parentId ? (await findUnit(tx, unit.parentId, input.date))! : null;
+    await assertParentStands(tx, parent, input.date);
     const created: UnitRow[] = [];
-    for (const part of input.parts) {
+    for (const [i, part] of input.parts.entries()) {
+      await assertNameFree(tx, parent?.id ?? null, folded[i], input.date, [unit.id], `parts.${i}.name`);
       await assertCodeFree(tx, part.code, input.date, [unit.id]);
       created.push(await insertUnit(tx, { kind: unit.kind, cellKind: unit.cellKind as CellKind | null, name: part.name.trim(), code: part.code, date: input.date, parent }));
     }

@@ -20,6 +20,7 @@ export const unitColumns = {
   closedReason: orgUnits.closedReason,
   versionId: orgUnitVersions.id,
   versionFrom: orgUnitVersions.validFrom,
+  versionTo: orgUnitVersions.validTo,
 };
 
 export type UnitRow = {
@@ -36,6 +37,8 @@ export type UnitRow = {
   closedReason: string | null;
   versionId: string;
   versionFrom: string;
+  /** The end of the version read (null: open); absent where a reader did not ask for it. */
+  versionTo?: string | null;
 };
 
 export function unitsAt(exec: Executor, date: string, where?: SQL) {
@@ -58,6 +61,18 @@ export async function findUnit(exec: Executor, id: string, date: string): Promis
     .orderBy(sql`${orgUnitVersions.validFrom} DESC`)
     .limit(1);
   return last as UnitRow | undefined;
+}
+
+/** The unit's first version (its name, parent and path when it began), whatever the date. */
+export async function firstVersion(exec: Executor, id: string): Promise<UnitRow | undefined> {
+  const [first] = await exec
+    .select(unitColumns)
+    .from(orgUnitVersions)
+    .innerJoin(orgUnits, eq(orgUnits.id, orgUnitVersions.unitId))
+    .where(eq(orgUnits.id, id))
+    .orderBy(orgUnitVersions.validFrom)
+    .limit(1);
+  return first as UnitRow | undefined;
 }
 
 /** Current (latest) paths of units, for role grants and audit. */

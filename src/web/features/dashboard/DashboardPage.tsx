@@ -5,15 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../lib/session';
 import { Link, useParams } from 'react-router-dom';
 import { ageBands } from '../../../domain/enums';
-import { api, call, apiUrl } from '../../api/client';
+import { ApiError, api, call, apiUrl } from '../../api/client';
 import type { Dashboard, Figures } from '../../api/types';
-import { DateField } from '../../components/DateField';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { FiguresCards } from '../../components/FiguresCards';
 import { ModuleFiguresCards } from './ModuleFiguresCards';
 import { QueryState } from '../../components/QueryState';
 import { enumLabel } from '../../lib/enums';
 import { formatDate, useNumberFormat } from '../../lib/format';
-import { useAsOfDate } from '../units/UnitPage';
+import { AsOfDateField, asOfProblem, useAsOfDate } from '../units/AsOfDate';
 import { ReviewRateCard } from '../review/ReviewRateCard';
 
 const columns: { key: keyof Figures; pct?: boolean; decimal?: boolean }[] = [
@@ -50,7 +50,7 @@ function AgeChart({ figures }: { figures: Figures }) {
   );
 }
 
-function DashboardView({ data, date, setDate }: { data: Dashboard; date: string | null; setDate: (d: string | null) => void }) {
+function DashboardView({ data, date }: { data: Dashboard; date: string | null }) {
   const { t } = useTranslation();
   const fmt = useNumberFormat();
   const { me } = useSession();
@@ -86,7 +86,6 @@ function DashboardView({ data, date, setDate }: { data: Dashboard; date: string 
           </Group>
         </div>
         <Group align="flex-end" gap="xs">
-          <DateField label={t('units.asOf')} value={date} onChange={setDate} clearable w={170} data-testid="as-of-date" />
           <Button component="a" href={apiUrl('/api/dashboard/export.xlsx', { unitId: data.unit.id, date })} download variant="light" data-testid="dashboard-export">
             {t('dashboard.export')}
           </Button>
@@ -139,8 +138,62 @@ export function DashboardPage() {
   const { unitId } = useParams();
   const [date, setDate] = useAsOfDate();
   const query = useQuery({
+    enabled: !asOfProblem(date),
+    retry: (n, err) => !(err instanceof ApiError && err.status === 404) && n < 2,
     queryKey: ['dashboard', unitId ?? '', date ?? ''],
     queryFn: ({ signal }) => call(api.GET('/api/dashboard', { params: { query: { unitId, date: date ?? undefined } }, signal })),
   });
-  return <QueryState query={query}>{(data) => <DashboardView data={data} date={date} setDate={setDate} />}</QueryState>;
+  const notFound = query.error instanceof ApiError && query.error.status === 404 && !!unitId;
+  return (
+    <Stack gap="sm">
+      <Group justify="flex-end">
+        <AsOfDateField date={date} setDate={setDate} />
+      </Group>
+      {asOfProblem(date) ? null : notFound ? (
+        <UnitElsewhere unitId={unitId} date={date} fallback={query.error} />
+      ) : (
+        <QueryState query={query}>{(data) => <DashboardView data={data} date={date} />}</QueryState>
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * A unit with no figures on the date (merged away, or not formed yet): what it became or was formed from, with
+ * links to their dashboards — not a bare "not found". Outside the reader's branch it stays the plain error.
+ */
+function UnitElsewhere({ unitId, date, fallback }: { unitId: string; date: string | null; fallback: unknown }) {
+  const { t } = useTranslation();
+  const unit = useQuery({
+    queryKey: ['unit', unitId, date ?? ''],
+    queryFn: ({ signal }) => call(api.GET('/api/units/{id}', { params: { path: { id: unitId }, query: { date: date ?? undefined } }, signal })),
+    retry: false,
+  });
+  if (unit.isPending) return null;
+  if (!unit.data) return <ErrorAlert error={fallback} />;
+  const { unit: u, state, successors, predecessors } = unit.data;
+  const others = state === 'not_yet' ? predecessors : successors;
+  const linkDate = state === 'not_yet' ? date : u.validTo;
+  const reason = u.closedReason ? t(`enums.closedReason.${u.closedReason}`, { defaultValue: u.closedReason }) : '';
+  return (
+    <Paper withBorder p="md" data-testid="dashboard-elsewhere">
+      <Title order={3}>{u.name}</Title>
+      <Text size="sm" mt={4}>
+        {state === 'not_yet'
+          ? t(predecessors.length ? 'units.notYetFrom' : 'units.notYet', { date: formatDate(date), from: formatDate(u.validFrom) })
+          : t('units.closedOn', { date: formatDate(u.validTo), reason })}
+        {state !== 'not_yet' && successors.length > 0 ? ` ${t('units.becameOn', { date: formatDate(u.validTo) })}` : ''}
+      </Text>
+      <Group gap="sm" mt="xs" wrap="wrap">
+        {others.map((o) => (
+          <Anchor key={o.id} component={Link} to={`/dashboard/${o.id}${linkDate ? `?date=${linkDate}` : ''}`} fw={600} data-testid="dashboard-elsewhere-link">
+            {o.name}
+          </Anchor>
+        ))}
+        <Anchor component={Link} to={`/units/${u.id}${date ? `?date=${date}` : ''}`} size="sm">
+          {t('dashboard.openUnit')}
+        </Anchor>
+      </Group>
+    </Paper>
+  );
 }

@@ -5,7 +5,7 @@ import type { UnitNode } from '../../api/types';
 import { enumLabel } from '../../lib/enums';
 
 /** Child units as rows that link one level down (keeps the as-of date). */
-export function UnitChildren({ items, date }: { items: UnitNode[]; date?: string | null }) {
+export function UnitChildren({ items, date }: { items: (UnitNode & { state?: 'open' | 'closed' | 'not_yet' })[]; date?: string | null }) {
   const { t } = useTranslation();
   if (items.length === 0) return <Text c="dimmed">{t('units.noChildren')}</Text>;
   const suffix = date ? `?date=${date}` : '';
@@ -22,6 +22,11 @@ export function UnitChildren({ items, date }: { items: UnitNode[]; date?: string
                 <Badge size="xs" variant="light">
                   {u.kind === 'cell' && u.cellKind ? enumLabel(t, 'cellKind', u.cellKind) : enumLabel(t, 'unitKind', u.kind)}
                 </Badge>
+                {u.state === 'not_yet' && (
+                  <Badge size="xs" color="yellow" variant="outline" data-testid="unit-not-yet-badge">
+                    {t('units.notYetBadge')}
+                  </Badge>
+                )}
                 {u.validTo && (
                   <Badge size="xs" color="gray" variant="outline">
                     {t('units.closed')}

@@ -1,12 +1,58 @@
-import { Anchor, Paper, ScrollArea, Stack, Table, Title } from '@mantine/core';
+import { Anchor, Group, List, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, call } from '../../api/client';
+import { api, call, type Answer } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../lib/format';
 import { useSession } from '../../lib/session';
-import { AuditList } from '../audit/AuditList';
+
+type StoryLine = Answer<'/api/units/{id}/history', 'get'>['story'][number];
+
+/** One dated event as a sentence (units.story.*), the units it names as links on their day. */
+function StorySentence({ line }: { line: StoryLine }) {
+  const { t } = useTranslation();
+  const date = formatDate(line.on);
+  const link = (u: { id: string; name: string }, on = line.on) => (
+    <Anchor key={u.id} component={Link} to={`/units/${u.id}?date=${on}`}>
+      {u.name}
+    </Anchor>
+  );
+  const links = (units: StoryLine['units'], on: string) => (
+    <Group gap={6} component="span" style={{ display: 'inline-flex' }}>
+      {units.map((u) => link(u, on))}
+    </Group>
+  );
+  switch (line.kind) {
+    case 'formed':
+      if (line.units.length)
+        return (
+          <>
+            {t('units.story.formedFrom', { date, name: line.name })} {links(line.units, previousDay(line.on))}
+          </>
+        );
+      return <>{line.parent ? t('units.story.formedUnder', { date, name: line.name, parent: line.parent.name }) : t('units.story.formed', { date, name: line.name })}</>;
+    case 'renamed':
+      return <>{t('units.story.renamed', { date, from: line.previousName ?? '', to: line.name })}</>;
+    case 'moved':
+      return <>{t('units.story.moved', { date, from: line.previousParent?.name ?? '—', to: line.parent?.name ?? '—' })}</>;
+    case 'closed': {
+      const key = ['merged', 'split', 'dissolved'].includes(line.reason ?? '') ? `closed_${line.reason}` : 'closed_other';
+      return (
+        <>
+          {t(`units.story.${key}`, { date })} {line.units.length > 0 && links(line.units, line.on)}
+        </>
+      );
+    }
+  }
+}
+
+/** The day before an ISO date: predecessors are shown as they stood the day before they merged. */
+function previousDay(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
 
 export function UnitHistoryPage() {
   const { t } = useTranslation();
@@ -22,9 +68,26 @@ export function UnitHistoryPage() {
       <QueryState query={query}>
         {(data) => (
           <Stack>
+            <Paper withBorder p="sm">
+              <Title order={4} mb="xs">
+                {t('units.story.title')}
+              </Title>
+              {data.story.length === 0 ? (
+                <Text c="dimmed">{t('units.story.none')}</Text>
+              ) : (
+                <List spacing={6} data-testid="unit-story">
+                  {data.story.map((line, i) => (
+                    <List.Item key={`${line.kind}:${line.on}:${i}`} data-testid={`unit-story-${line.kind}`}>
+                      <StorySentence line={line} />
+                    </List.Item>
+                  ))}
+                </List>
+              )}
+            </Paper>
+            <Title order={4}>{t('units.story.versions')}</Title>
             <Paper withBorder>
               <ScrollArea type="auto">
-                <Table miw={480}>
+                <Table miw={320}>
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>{t('common.from')}</Table.Th>
@@ -41,8 +104,8 @@ export function UnitHistoryPage() {
                         <Table.Td>{h.name}</Table.Td>
                         <Table.Td>
                           {h.parentId ? (
-                            <Anchor component={Link} to={`/units/${h.parentId}`}>
-                              {h.parentName ?? h.parentId}
+                            <Anchor component={Link} to={`/units/${h.parentId}?date=${h.validFrom}`}>
+                              {h.parentName ?? ''}
                             </Anchor>
                           ) : null}
                         </Table.Td>
@@ -52,10 +115,8 @@ export function UnitHistoryPage() {
                 </Table>
               </ScrollArea>
             </Paper>
-            <Title order={4}>{t('units.events')}</Title>
-            <AuditList items={data.events} />
             {isProvinceAdmin && (
-              <Anchor component={Link} to={`/audit?entityType=unit&entityId=${id}`} size="sm">
+              <Anchor component={Link} to={`/audit?entityType=unit&entityId=${id}`} size="sm" data-testid="unit-audit-link">
                 {t('audit.trail')}
               </Anchor>
             )}

@@ -2,10 +2,10 @@ import { Anchor, Badge, Breadcrumbs, Button, Group, Paper, Stack, Text, Title } 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { api, call, apiUrl } from '../../api/client';
 import type { UnitDetail } from '../../api/types';
-import { DateField } from '../../components/DateField';
+import { AsOfDateField, asOfProblem } from './AsOfDate';
 import { FiguresCards } from '../../components/FiguresCards';
 import { QueryState } from '../../components/QueryState';
 import { enumLabel } from '../../lib/enums';
@@ -16,17 +16,65 @@ import { AddMemberModal } from '../people/PersonForm';
 import { UnitActionButtons } from './UnitActions';
 import { UnitChildren } from './UnitChildren';
 
-/** The "as of" date lives in the URL (`?date=`), so links and reloads keep it. */
-export function useAsOfDate(): [string | null, (iso: string | null) => void] {
-  const [params, setParams] = useSearchParams();
-  const date = params.get('date');
-  const set = (iso: string | null) => {
-    const next = new URLSearchParams(params);
-    if (iso) next.set('date', iso);
-    else next.delete('date');
-    setParams(next, { replace: true });
-  };
-  return [date, set];
+import { useAsOfDate } from './AsOfDate';
+export { useAsOfDate };
+
+type Linked = UnitDetail['successors'][number];
+
+/** Links to units across a reorganization (what it became, what it was formed from), keeping the date. */
+function LinkedUnits({ units, suffix, testId }: { units: Linked[]; suffix: string; testId: string }) {
+  return (
+    <Group gap="xs" wrap="wrap" data-testid={testId}>
+      {units.map((u) => (
+        <Anchor key={u.id} component={Link} to={`/units/${u.id}${suffix}`} size="sm" fw={600}>
+          {u.name}
+        </Anchor>
+      ))}
+    </Group>
+  );
+}
+
+/** Where the unit stands on the date: not yet formed (from what), closed (into what), formed from what. */
+function UnitLineage({ detail, date }: { detail: UnitDetail; date: string | null }) {
+  const { t } = useTranslation();
+  const { unit, state, successors, predecessors } = detail;
+  const suffix = date ? `?date=${date}` : '';
+  const reason = unit.closedReason ? t(`enums.closedReason.${unit.closedReason}`, { defaultValue: unit.closedReason }) : '';
+  return (
+    <Stack gap={4}>
+      {state === 'not_yet' && (
+        <Paper withBorder p="xs" bg="yellow.0" data-testid="unit-not-yet">
+          <Text size="sm">
+            {predecessors.length
+              ? t('units.notYetFrom', { date: formatDate(date), from: formatDate(unit.validFrom) })
+              : t('units.notYet', { date: formatDate(date), from: formatDate(unit.validFrom) })}
+          </Text>
+          {predecessors.length > 0 && <LinkedUnits units={predecessors} suffix={suffix} testId="unit-predecessors" />}
+        </Paper>
+      )}
+      {state !== 'not_yet' && predecessors.length > 0 && (
+        <Group gap="xs" wrap="wrap">
+          <Text size="sm" c="dimmed">
+            {t('units.formedFrom', { date: formatDate(unit.validFrom) })}
+          </Text>
+          <LinkedUnits units={predecessors} suffix={suffix} testId="unit-predecessors" />
+        </Group>
+      )}
+      {unit.validTo && (
+        <Paper withBorder p="xs" bg={state === 'closed' ? 'red.0' : undefined} data-testid="unit-closed">
+          <Text size="sm" c="red.8">
+            {t('units.closedOn', { date: formatDate(unit.validTo), reason })}
+          </Text>
+          {successors.length > 0 && (
+            <Group gap="xs" wrap="wrap">
+              <Text size="sm">{t('units.becameOn', { date: formatDate(unit.validTo) })}</Text>
+              <LinkedUnits units={successors} suffix={successors.length ? `?date=${unit.validTo}` : ''} testId="unit-successors" />
+            </Group>
+          )}
+        </Paper>
+      )}
+    </Stack>
+  );
 }
 
 /**
@@ -67,7 +115,7 @@ function CellSecretary({ unitId, date, secretaryName }: { unitId: string; date: 
   );
 }
 
-function UnitView({ detail, date, setDate }: { detail: UnitDetail; date: string | null; setDate: (d: string | null) => void }) {
+function UnitView({ detail, date }: { detail: UnitDetail; date: string | null }) {
   const { t } = useTranslation();
   const { isProvinceAdmin } = useSession();
   const [adding, setAdding] = useState(false);
@@ -105,14 +153,9 @@ function UnitView({ detail, date, setDate }: { detail: UnitDetail; date: string 
               {unit.validTo ? ` – ${formatDate(unit.validTo)}` : ''}
             </Text>
           </Group>
-          {unit.closedReason && (
-            <Text size="sm" c="red.7">
-              {t('units.closedReason', { reason: t(`enums.closedReason.${unit.closedReason}`, { defaultValue: unit.closedReason }) })}
-            </Text>
-          )}
         </div>
-        <DateField label={t('units.asOf')} value={date} onChange={setDate} clearable w={170} data-testid="as-of-date" />
       </Group>
+      <UnitLineage detail={detail} date={date} />
 
       <Group gap="xs">
         <UnitActionButtons detail={detail} />
@@ -141,9 +184,10 @@ function UnitView({ detail, date, setDate }: { detail: UnitDetail; date: string 
         </Anchor>
       </Group>
 
-      <FiguresCards figures={detail.figures} />
+      {/* Not formed yet, or closed by then: its figures and members live in the units it came from or became. */}
+      {detail.state === 'open' && <FiguresCards figures={detail.figures} />}
 
-      {isCell ? (
+      {detail.state !== 'open' ? null : isCell ? (
         <>
           <CellSecretary unitId={unit.id} date={date} secretaryName={detail.secretaryName} />
           <Title order={4}>{t('units.members')}</Title>
@@ -164,9 +208,18 @@ export function UnitPage() {
   const { id = '' } = useParams();
   const [date, setDate] = useAsOfDate();
   const query = useQuery({
+    enabled: !asOfProblem(date),
     queryKey: ['unit', id, date ?? ''],
     queryFn: ({ signal }) => call(api.GET('/api/units/{id}', { params: { path: { id }, query: { date: date ?? undefined } }, signal })),
     placeholderData: (prev) => (prev?.unit.id === id ? prev : undefined),
   });
-  return <QueryState query={query}>{(detail) => <UnitView detail={detail} date={date} setDate={setDate} />}</QueryState>;
+  const asOfOk = !asOfProblem(date);
+  return (
+    <Stack gap="sm">
+      <Group justify="flex-end">
+        <AsOfDateField date={date} setDate={setDate} />
+      </Group>
+      {asOfOk && <QueryState query={query}>{(detail) => <UnitView detail={detail} date={date} />}</QueryState>}
+    </Stack>
+  );
 }

@@ -1,0 +1,101 @@
+// The tree's past as a person meets it (issue 16; issue 14's defect 4): two cells of the demo merge today; the
+// merged cell viewed on an earlier day shows what it was formed from and leads there, not to "not found"; the old
+// cell says what it became, offers no reshaping, and its dashboard points to the new one; a date before the tree
+// keeps the date box; impossible and future dates are refused at the box in Vietnamese. At 1280 px and 360 px;
+// screenshots go to .tmp/e2e/history-*.png.
+import { describe, expect, it } from 'vitest';
+import { formatDateVi, todayIso } from '../src/domain/dates.js';
+import { apiAs, baseUrl, screenshot, scrollWidth, signedInPage, useBrowser } from './support.js';
+
+const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const DESK = { viewport: { width: 1280, height: 900 } };
+
+const addDays = (iso: string, n: number) => new Date(Date.parse(iso) + n * 86_400_000).toISOString().slice(0, 10);
+
+describe('the tree on past dates', () => {
+  const browser = useBrowser();
+  const today = todayIso();
+  const yesterday = addDays(today, -1);
+  let merged = { id: '', name: '' };
+  let sources: { id: string; name: string }[] = [];
+
+  it('a merged cell viewed before its merge lands on what it was formed from', async (ctx) => {
+    const api = await apiAs('admin');
+    const communes = (await api.get('/api/units/search', { kind: 'commune', q: 'Minh Quang' })).items as { id: string }[];
+    const commune = await api.get(`/api/units/${communes[0]!.id}`);
+    sources = (commune.children as { id: string; name: string }[]).slice(-2);
+    merged = (await api.post('/api/units/merge', { sourceIds: sources.map((s) => s.id), name: `Chi bộ hợp nhất ${Date.now() % 100000}`, date: today })).unit;
+    await api.dispose();
+
+    const page = await signedInPage(browser(), ctx, 'admin', DESK);
+    await page.goto(`${baseUrl()}/units/${merged.id}?date=${yesterday}`);
+    const notYet = page.getByTestId('unit-not-yet');
+    await notYet.waitFor();
+    expect((await notYet.textContent())!.toLowerCase()).toContain(`thành lập ngày ${formatDateVi(today)}`);
+    const links = page.getByTestId('unit-predecessors').getByRole('link');
+    expect((await links.allTextContents()).sort()).toEqual(sources.map((s) => s.name).sort());
+    await screenshot(page, 'history-not-yet-1280');
+    await links.first().click();
+    await page.waitForURL(/\/units\/[0-9a-f-]+\?date=/);
+    expect(page.url()).toContain(`date=${yesterday}`);
+    const title = (await page.getByTestId('unit-name-title').textContent())!;
+    expect(sources.map((s) => s.name)).toContain(title);
+    // Open on that day, closed later: it says what it became and offers no reshaping.
+    const closed = page.getByTestId('unit-closed');
+    await closed.waitFor();
+    expect(await closed.textContent()).toContain(merged.name);
+    expect(await page.getByTestId('action-unit-rename').count()).toBe(0);
+    expect(await page.getByTestId('action-unit-merge').count()).toBe(0);
+    await screenshot(page, 'history-predecessor-1280');
+  });
+
+  it('the old cell\'s dashboard today points to the merged one; its history reads as sentences', async (ctx) => {
+    const page = await signedInPage(browser(), ctx, 'admin', DESK);
+    await page.goto(`${baseUrl()}/dashboard/${sources[0]!.id}?date=${today}`);
+    const elsewhere = page.getByTestId('dashboard-elsewhere');
+    await elsewhere.waitFor();
+    expect(await elsewhere.textContent()).toContain('hợp nhất');
+    await page.getByTestId('dashboard-elsewhere-link').click();
+    await page.getByTestId('dashboard-unit').waitFor();
+    expect(await page.getByTestId('dashboard-unit').textContent()).toContain(merged.name);
+
+    await page.goto(`${baseUrl()}/units/${sources[0]!.id}/history`);
+    const closedLine = page.getByTestId('unit-story-closed');
+    await closedLine.waitFor();
+    expect(await closedLine.textContent()).toBe(`${formatDateVi(today)}: hợp nhất vào ${merged.name}`);
+    const text = (await page.getByTestId('unit-story').textContent())!;
+    expect(text).not.toMatch(/unit\.|[0-9a-f]{8}-[0-9a-f]{4}/);
+    await screenshot(page, 'history-story-1280');
+  });
+
+  it('a date before the tree keeps the date box; impossible and future dates are refused at the box (360 px)', async (ctx) => {
+    const page = await signedInPage(browser(), ctx, 'admin', PHONE);
+    await page.goto(`${baseUrl()}/units?date=2025-06-30`);
+    await page.getByTestId('unit-child').first().waitFor();
+    expect(await page.getByRole('heading', { level: 2 }).textContent()).toBe('Cây tổ chức tại ngày 30/06/2025');
+    expect(await page.getByTestId('unit-not-yet-badge').count()).toBeGreaterThan(0);
+    const box = page.getByTestId('as-of-date');
+    expect(await box.isVisible()).toBe(true);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
+    await screenshot(page, 'history-before-tree-360');
+
+    await box.fill('31/02/2024');
+    await page.getByRole('heading', { level: 2 }).click();
+    await expect.poll(async () => (await page.locator('.mantine-InputWrapper-error').allTextContents()).join(' ')).toContain('Ngày không hợp lệ');
+    expect(page.url()).toContain('date=2025-06-30'); // the figures stay where they were, and say so by the date
+    const future = formatDateVi(addDays(today, 40));
+    await box.fill(future);
+    await page.getByRole('heading', { level: 2 }).click();
+    await expect.poll(async () => (await page.locator('.mantine-InputWrapper-error').allTextContents()).join(' ')).toContain('Ngày trong tương lai');
+    expect(page.url()).toContain('date=2025-06-30');
+    await screenshot(page, 'history-future-refused-360');
+
+    // The merged cell before its merge, on a phone: the way to its predecessors is there, nothing overflows.
+    await page.goto(`${baseUrl()}/units/${merged.id}?date=${yesterday}`);
+    await page.getByTestId('unit-predecessors').waitFor();
+    await page.waitForTimeout(500); // anything else the page asks for has answered
+    expect(await page.getByTestId('error-alert').count()).toBe(0);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
+    await screenshot(page, 'history-not-yet-360');
+  });
+});

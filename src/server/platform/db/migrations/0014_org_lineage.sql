@@ -1,0 +1,1 @@
+CREATE INDEX "org_units_successors_idx" ON "org_units" USING gin ("successor_ids");
