@@ -27,6 +27,8 @@ export interface Evidence {
   ref: string;
   /** A calendar day, never a moment finer than a date. */
   on: string;
+  /** Where the web opens the record (`/supervision/<id>`), when it has a page. */
+  href?: string;
 }
 
 /** What a signal says of one cell, or of one person (a secretary, a committee member) of that cell. */

@@ -70,7 +70,7 @@ const founded = (r: SignalCaseRow) => r.conclusion === 'founded' || r.conclusion
 const counts = (r: SignalCaseRow) => pending(r) || founded(r);
 
 const evidenceOf = (rows: SignalCaseRow[]): Evidence[] =>
-  [...rows].sort((a, b) => a.number - b.number).map((r) => ({ id: r.id, ref: `#${r.number}`, on: r.received_on }));
+  [...rows].sort((a, b) => a.number - b.number).map((r) => ({ id: r.id, ref: `#${r.number}`, on: r.received_on, href: `/supervision/${r.id}` }));
 
 /** The subjects a case is counted under: its cell, and the person when it is about the secretary or a committee member. */
 function subjectsOf(r: SignalCaseRow): { key: string; cellId: string; personId: string | null }[] {

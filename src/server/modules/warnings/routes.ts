@@ -15,7 +15,7 @@ import { readSettings, updateSettings } from './settings.js';
 import { acknowledgeWarning, assignFollowUp, closeWarning, noteWarning } from './work.js';
 
 const Param = z.union([z.string(), z.number(), z.boolean()]);
-const Evidence = z.object({ id: z.string(), ref: z.string(), on: z.string() });
+const Evidence = z.object({ id: z.string(), ref: z.string(), on: z.string(), href: z.string().optional() });
 const Signal = z.object({
   key: z.string(),
   label: z.string(),
