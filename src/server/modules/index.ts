@@ -17,6 +17,7 @@ import { currentMemberIds, moveMembersOfUnit } from './people/service.js';
 import { personActionsAt, secretaryNames } from './people/queries.js';
 import { computeBranchFigures, computeFigures, FiguresSchema } from './dashboard/figures.js';
 import { AuditEventSchema, listAuditEvents } from './audit/service.js';
+import { rehomeOpenCases } from './supervision/rehome.js';
 
 export const modules: readonly ChiboModule[] = [
   healthModule,
@@ -36,6 +37,7 @@ export const modules: readonly ChiboModule[] = [
 extendOrg({
   memberIds: currentMemberIds,
   moveMembers: moveMembersOfUnit,
+  unitsMoved: rehomeOpenCases,
   secretaryNames,
   personActionsAt,
   branchFigures: computeBranchFigures,

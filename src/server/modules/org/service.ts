@@ -134,6 +134,7 @@ export async function moveUnit(db: Db, actor: Actor, id: string, input: { parent
     if (parent.path.startsWith(unit.path)) throw invalid([issue('move_under_itself', 'parentId')]);
     if (parent.id === unit.parentId) throw invalid([issue('same_parent', 'parentId')]);
     const after = await reversion(tx, unit, input.date, { parentId: parent.id, parentPath: parent.path });
+    await orgExtensions().unitsMoved(tx, actor, { unitIds: [id], date: input.date });
     await recordAudit(tx, actor, { action: 'unit.move', entityType: 'unit', entityId: id, unitPath: after.path, before: audited(unit), after: audited(after) });
     return (await findUnit(tx, id, input.date))!;
   });
@@ -162,6 +163,7 @@ export async function mergeUnits(
       await closeUnit(tx, source, input.date, 'merged', [merged.id]);
       events.push({ action: 'unit.close', entityType: 'unit', entityId: source.id, unitPath: source.path, before: audited(source), after: { closedReason: 'merged', validTo: input.date, successorIds: [merged.id], movedMembers: moved } });
     }
+    await orgExtensions().unitsMoved(tx, actor, { unitIds: [merged.id], date: input.date });
     events.push({ action: 'unit.merge', entityType: 'unit', entityId: merged.id, unitPath: merged.path, after: { ...audited(merged), sourceIds: input.sourceIds } });
     await recordAudit(tx, actor, events);
     return merged;
@@ -218,6 +220,7 @@ export async function splitUnit(
     for (let i = 0; i < created.length; i++) {
       await orgExtensions().moveMembers(tx, actor, { fromUnitId: unit.id, toUnitId: created[i].id, date: input.date, personIds: input.parts[i].personIds, keepSecretary: true });
     }
+    await orgExtensions().unitsMoved(tx, actor, { unitIds: created.map((c) => c.id), date: input.date });
     await closeUnit(tx, unit, input.date, 'split', created.map((c) => c.id));
     await recordAudit(tx, actor, [
       { action: 'unit.split', entityType: 'unit', entityId: unit.id, unitPath: unit.path, before: audited(unit), after: { closedReason: 'split', validTo: input.date, successorIds: created.map((c) => c.id) } },

@@ -258,7 +258,10 @@ describe('settings per province', () => {
 describe('a moved cell', () => {
   it('takes its warning to its new commune, from the day it moved', async () => {
     const cell = await newCell(world.communeA.id, 'Chi bộ thôn Đồng Mộc');
-    for (let i = 0; i < 3; i++) await report(cell.id);
+    const cases = [];
+    for (let i = 0; i < 3; i++) cases.push(await report(cell.id));
+    // One concluded before the move stays with the commune that concluded it.
+    await conclude(c['officer.a'], cases[2].id, 'founded');
     expect(about((await list(c['officer.a'])).items, cell.id)).toBeDefined();
     const moved = await c['admin'].post(`/api/units/${cell.id}/move`, { parentId: world.communeB.id, date: today });
     expect(moved.statusCode, moved.body).toBe(200);
@@ -266,6 +269,23 @@ describe('a moved cell', () => {
     const inB = about((await list(c['officer.b'])).items, cell.id)!;
     expect(inB.commune.id).toBe(world.communeB.id);
     expect(inB.signals.find((s) => s.key === 'supervision.reports_in_window')!.count).toBe(3);
+    // The open cases moved with it: commune B handles them now, commune A no longer sees them; the closed one stays.
+    for (const x of cases.slice(0, 2)) {
+      expect((await c['officer.b'].get(`/api/supervision/cases/${x.id}`)).statusCode).toBe(200);
+      expect((await c['officer.a'].get(`/api/supervision/cases/${x.id}`)).statusCode).toBe(404);
+    }
+    expect((await c['officer.a'].get(`/api/supervision/cases/${cases[2].id}`)).statusCode).toBe(200);
+    const events = await q<{ entity_id: string; before: unknown; after: unknown }>("SELECT entity_id, before, after FROM audit_events WHERE action = 'supervision.case.rehome' ORDER BY seq");
+    expect(events.map((e) => e.entity_id).sort()).toEqual([cases[0].id, cases[1].id].sort());
+    expect(events[0].before).toEqual({ handlingUnitId: world.communeA.id });
+    expect(events[0].after).toEqual({ handlingUnitId: world.communeB.id, on: today });
+    // The reporter stays anonymous.
+    const [row] = await q<{ anonymous: boolean; reporter_name: string | null; reporter_user_id: string | null }>('SELECT anonymous, reporter_name, reporter_user_id FROM supervision_cases WHERE id = $1', [cases[0].id]);
+    expect(row).toEqual({ anonymous: true, reporter_name: null, reporter_user_id: null });
+    // Commune B, now handling it, concludes one unfounded: the pile-up stops counting it.
+    await conclude(c['officer.b'], cases[0].id, 'unfounded');
+    const after = about((await list(c['officer.b'])).items, cell.id);
+    expect(after?.signals.find((s) => s.key === 'supervision.reports_in_window')).toBeUndefined();
   });
 });
 
