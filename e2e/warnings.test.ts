@@ -35,11 +35,10 @@ describe('early warning (commune officer → moved cell → unfounded case)', ()
     cell = { id: c.id, name: c.name };
     for (let i = 0; i < 3; i++)
       await admin.post('/api/supervision/reports', { cellId: cell.id, category: 'complaint', subject: 'village', content: `Phản ánh ${stamp}-${i}: việc giao đất ở thôn không công khai.` });
-    const listed = (await officer.get('/api/supervision/cases', { limit: 200, unitId: cell.id })).items as { id: string; content: string }[];
-    for (const x of listed.filter((l) => l.content.includes(String(stamp)))) {
-      const w = ((await officer.get('/api/warnings')).items as { cell: { id: string }; signals: { evidence: { id: string; ref: string }[] }[] }[]).find((y) => y.cell.id === cell.id)!;
-      cases.push({ id: x.id, number: w.signals.flatMap((s) => s.evidence).find((e) => e.id === x.id)!.ref });
-    }
+    // The cell had no warning before: the cases behind its new one are these three.
+    type W = { cell: { id: string }; signals: { key: string; evidence: { id: string; ref: string }[] }[] };
+    const w = ((await officer.get('/api/warnings')).items as W[]).find((y) => y.cell.id === cell.id)!;
+    for (const e of w.signals.find((s) => s.key === 'supervision.reports_in_window')!.evidence) cases.push({ id: e.id, number: e.ref });
     expect(cases).toHaveLength(3);
   });
 
