@@ -59,13 +59,13 @@ describe('early warning (commune officer → moved cell → unfounded case)', ()
       expect(await sentence.textContent()).toBe('3 phản ánh trong 180 ngày qua (ngưỡng 3)');
       for (const x of cases) await card(page).locator('[data-signal="supervision.reports_in_window"]').getByRole('link', { name: new RegExp(`^Vụ việc ${x.number},`) }).waitFor();
       await card(page).scrollIntoViewIfNeeded();
-      await screenshot(page, `warnings-list-${width}`);
+      await screenshot(page, `warnings-list-${width}`, false);
       expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
       // The tab is in the URL: a link opens it, Back returns.
       await page.getByTestId('tab-communes').click();
       await page.waitForURL(/tab=communes/);
       await page.getByTestId('warning-communes').getByText(communeA.name).waitFor();
-      await screenshot(page, `warnings-communes-${width}`);
+      await screenshot(page, `warnings-communes-${width}`, false);
       expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
       await page.goBack();
       await card(page).waitFor();
@@ -86,7 +86,8 @@ describe('early warning (commune officer → moved cell → unfounded case)', ()
     await page.getByTestId('follow-up-by').press('Tab');
     await page.getByTestId('modal-submit').click();
     await expect.poll(() => card(page).getByTestId('warning-follow-up').textContent()).toContain(vi(by));
-    await screenshot(page, 'warnings-acknowledged-360');
+    await card(page).scrollIntoViewIfNeeded();
+    await screenshot(page, 'warnings-acknowledged-360', false);
   });
 
   it('the cell moves to another commune and the warning goes with it; a case found unfounded stops counting', async (ctx) => {
@@ -96,13 +97,14 @@ describe('early warning (commune officer → moved cell → unfounded case)', ()
     await page.goto(`${baseUrl()}/warnings?status=all`);
     await card(page).waitFor();
     expect(await card(page).getByTestId('warning-commune').textContent()).toBe(communeB.name);
-    await screenshot(page, 'warnings-moved-1280');
+    await card(page).scrollIntoViewIfNeeded();
+    await screenshot(page, 'warnings-moved-1280', false);
     // The open case went with the cell: commune B concludes it unfounded.
     for (const body of [{ to: 'accepted' }, { to: 'verifying' }, { to: 'concluded', conclusion: 'unfounded', measure: 'none', publicReply: 'Đã xác minh: phản ánh không có cơ sở.' }])
       await officer2.post(`/api/supervision/cases/${cases[0].id}/status`, body);
     await page.reload();
     await page.getByTestId('warning').first().or(page.getByText('Không có cảnh báo.')).waitFor();
     expect(await card(page).locator('[data-signal="supervision.reports_in_window"]').count()).toBe(0);
-    await screenshot(page, 'warnings-unfounded-1280');
+    await screenshot(page, 'warnings-unfounded-1280', false);
   });
 });

@@ -219,7 +219,15 @@ function CommunesTab({ data }: { data: List }) {
           {data.communes.map((c) => (
             <Table.Tr key={c.id}>
               <Table.Td>
-                {c.name} {c.flagged ? <Badge color="red">{t('warnings.communes.warning', { threshold: c.threshold })}</Badge> : null}
+                <Text size="sm">{c.name}</Text>
+                {c.flagged ? (
+                  <>
+                    <Badge color="red">{t('warnings.communes.warning')}</Badge>
+                    <Text size="xs" c="dimmed">
+                      {t('warnings.communes.warningFrom', { threshold: c.threshold })}
+                    </Text>
+                  </>
+                ) : null}
               </Table.Td>
               <Table.Td>{t('warnings.communes.cells', { flagged: c.flaggedCells, cells: c.cells })}</Table.Td>
               <Table.Td>{c.sharePercent}%</Table.Td>
