@@ -131,7 +131,7 @@ const ROLES: Record<string, Visit[]> = {
     click('/review', 'review-templates-toggle', 'review: templates'),
     goto('/supervision'),
     follow('/supervision', /^\/supervision\/[^/]+$/, 'case'),
-    click('/supervision', 'tab-warnings', 'early warning'),
+    goto('/warnings'),
     goto('/audit'),
     goto('/users'),
     goto('/documents'),
@@ -139,7 +139,7 @@ const ROLES: Record<string, Visit[]> = {
     dissemination,
   ],
   'canbo.xa': [goto('/units'), goto('/review'), goto('/supervision'), goto('/users'), follow('/documents', DOCUMENT, 'document')],
-  kiemtra: [follow('/supervision', /^\/supervision\/[^/]+$/, 'case'), click('/supervision', 'tab-warnings', 'early warning')],
+  kiemtra: [follow('/supervision', /^\/supervision\/[^/]+$/, 'case'), goto('/warnings')],
   bithu: [goto('/units'), goto('/review'), goto('/supervision'), follow('/documents', DOCUMENT, 'document')],
   dangvien: [goto('/people'), goto('/documents')],
 };

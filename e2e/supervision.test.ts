@@ -127,9 +127,6 @@ describe('supervision channel (no account → commune officer → receipt holder
       expect(await scrollWidth(page), name).toBeLessThanOrEqual(320);
     };
     await check('cases');
-    await page.getByTestId('tab-warnings').click();
-    await page.waitForLoadState('networkidle');
-    await check('warnings');
     await page.getByTestId('tab-figures').click();
     await page.getByTestId('supervision-trend').waitFor();
     await check('figures');

@@ -66,8 +66,6 @@ export const SUPERVISION_RULES = {
   followPauseMinutes: 15,
 } as const;
 
-export const warningKinds = ['reports_in_window', 'same_matter', 'overdue'] as const;
-export type WarningKind = (typeof warningKinds)[number];
 
 // Receipt codes: 20 Crockford base32 characters = 100 bits, shown in four groups of five.
 export const RECEIPT_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';

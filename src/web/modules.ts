@@ -10,6 +10,7 @@ import { reviewModule } from './features/review/module';
 import { supervisionModule } from './features/supervision/module';
 import { unitsModule } from './features/units/module';
 import { usersModule } from './features/users/module';
+import { warningsModule } from './features/warnings/module';
 import type { WebModule } from './lib/module';
 
 export const webModules: readonly WebModule[] = [
@@ -21,6 +22,7 @@ export const webModules: readonly WebModule[] = [
   meetingsModule,
   importsModule,
   supervisionModule,
+  warningsModule,
   auditModule,
   usersModule,
 ];

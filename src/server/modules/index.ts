@@ -11,11 +11,13 @@ import { supervisionModule } from './supervision/index.js';
 import { reviewModule } from './review/index.js';
 import { documentsModule } from './documents/index.js';
 import { meetingsModule } from './meetings/index.js';
+import { warningsModule } from './warnings/index.js';
 import { extendOrg } from './org/extensions.js';
 import { currentMemberIds, moveMembersOfUnit } from './people/service.js';
 import { personActionsAt, secretaryNames } from './people/queries.js';
 import { computeBranchFigures, computeFigures, FiguresSchema } from './dashboard/figures.js';
 import { AuditEventSchema, listAuditEvents } from './audit/service.js';
+import { rehomeOpenCases } from './supervision/rehome.js';
 
 export const modules: readonly ChiboModule[] = [
   healthModule,
@@ -28,12 +30,14 @@ export const modules: readonly ChiboModule[] = [
   reviewModule,
   documentsModule,
   meetingsModule,
+  warningsModule,
 ];
 
 // What org asks of the modules built on the tree (org/extensions.ts): they import org, so org cannot import them.
 extendOrg({
   memberIds: currentMemberIds,
   moveMembers: moveMembersOfUnit,
+  unitsMoved: rehomeOpenCases,
   secretaryNames,
   personActionsAt,
   branchFigures: computeBranchFigures,

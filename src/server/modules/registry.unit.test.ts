@@ -34,6 +34,19 @@ describe('the module registry', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it('keys each early-warning signal once across modules, each key prefixed by its module, with defaults inside its bounds', () => {
+    const signals = modules.flatMap((m) => (m.signals ?? []).map((s) => ({ module: m.name, s })));
+    const keys = signals.map(({ s }) => s.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const { module, s } of signals) {
+      expect(s.key.startsWith(`${module}.`)).toBe(true);
+      expect(s.defaults.threshold).toBeGreaterThanOrEqual(s.bounds.threshold[0]);
+      expect(s.defaults.threshold).toBeLessThanOrEqual(s.bounds.threshold[1]);
+      expect(s.defaults.windowDays).toBeGreaterThanOrEqual(s.bounds.windowDays[0]);
+      expect(s.defaults.windowDays).toBeLessThanOrEqual(s.bounds.windowDays[1]);
+    }
+  });
+
   it('declares each constraint in one module only', () => {
     const names = modules.flatMap((m) => Object.keys(m.constraints ?? {}));
     expect(new Set(names).size).toBe(names.length);

@@ -8,8 +8,10 @@ import type { Config } from './config.js';
 import type { Database, Db } from './db/index.js';
 import type { FieldIssue } from './errors.js';
 import type { FigureProvider } from './figures.js';
+import type { SignalProvider } from './signals.js';
 
 export type { FigureProvider } from './figures.js';
+export type { SignalProvider } from './signals.js';
 
 /** What the app is built from (main.ts, the test harness). */
 export interface Deps {
@@ -27,6 +29,8 @@ export interface Deps {
 export interface RouteDeps extends Deps {
   /** Every registered module's dashboard figures, in registry order. */
   figureProviders: readonly FigureProvider[];
+  /** Every registered module's early-warning signals, in registry order (platform/signals.ts). */
+  signalProviders: readonly SignalProvider[];
 }
 
 /** Registers a module's routes on its own encapsulated scope of the app. */
@@ -58,6 +62,8 @@ export interface ChiboModule {
   accessWalk: () => Promise<RouteWalk>;
   /** Figures the module adds to the dashboard of any node and date (platform/figures.ts). */
   figures?: readonly FigureProvider[];
+  /** Early-warning signals the module adds (platform/signals.ts), read by the warnings module. */
+  signals?: readonly SignalProvider[];
   /** The module's database constraints, as the API reports their violation. */
   constraints?: ConstraintIssues;
   /**

@@ -4,6 +4,7 @@ import { seedMeetingsDemo } from './demo.js';
 import { meetingFigures } from './figures.js';
 import { meetingPolicy } from './policy.js';
 import { meetingRoutes } from './routes.js';
+import { meetingSignals } from './signals.js';
 
 export const meetingsModule: ChiboModule = {
   name: 'meetings',
@@ -11,6 +12,7 @@ export const meetingsModule: ChiboModule = {
   policies: { meetingPolicy },
   accessWalk: async () => (await import('./access.walk.js')).walk,
   figures: meetingFigures,
+  signals: meetingSignals,
   constraints: {
     cell_meetings_held: { path: 'heldOn', code: 'meeting_held_date_required', message: 'A held meeting has its date' },
   },

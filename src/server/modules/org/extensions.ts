@@ -11,6 +11,8 @@ export interface OrgExtensions {
   memberIds(exec: Executor, unitId: string, date: string): Promise<string[]>;
   /** Moves the members of a unit (all, or `personIds`) to another from `date`, with their positions; how many moved. */
   moveMembers(tx: Tx, actor: Actor, input: { fromUnitId: string; toUnitId: string; date: string; personIds?: string[]; keepSecretary: boolean }): Promise<number>;
+  /** After a reshape moved units (and the cells under them) on `date`: what hangs off a cell follows it (open cases). */
+  unitsMoved(tx: Tx, actor: Actor, input: { unitIds: string[]; date: string }): Promise<number>;
   /** The secretaries' names of units on `date`, by unit id. */
   secretaryNames(exec: Executor, unitIds: string[], date: string): Promise<Map<string, string>>;
   /** The actions on the persons of a unit the tree view offers there ("add member", "import", "export"). */

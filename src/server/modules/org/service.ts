@@ -150,6 +150,7 @@ export async function moveUnit(db: Db, actor: Actor, id: string, input: { parent
     await assertParentStands(tx, parent, input.date);
     await assertNameFree(tx, parent.id, foldDiacritics(unit.name), input.date, [unit.id], 'parentId');
     const after = await reversion(tx, unit, input.date, { parentId: parent.id, parentPath: parent.path });
+    await orgExtensions().unitsMoved(tx, actor, { unitIds: [id], date: input.date });
     await recordAudit(tx, actor, { action: 'unit.move', entityType: 'unit', entityId: id, unitPath: after.path, before: audited(unit), after: audited(after) });
     return (await findUnit(tx, id, input.date))!;
   });
@@ -181,6 +182,7 @@ export async function mergeUnits(
       await closeUnit(tx, source, input.date, 'merged', [merged.id]);
       events.push({ action: 'unit.close', entityType: 'unit', entityId: source.id, unitPath: source.path, before: audited(source), after: { closedReason: 'merged', validTo: input.date, successorIds: [merged.id], movedMembers: moved } });
     }
+    await orgExtensions().unitsMoved(tx, actor, { unitIds: [merged.id], date: input.date });
     events.push({ action: 'unit.merge', entityType: 'unit', entityId: merged.id, unitPath: merged.path, after: { ...audited(merged), sourceIds: input.sourceIds } });
     await recordAudit(tx, actor, events);
     return merged;
@@ -242,6 +244,7 @@ export async function splitUnit(
     for (let i = 0; i < created.length; i++) {
       await orgExtensions().moveMembers(tx, actor, { fromUnitId: unit.id, toUnitId: created[i].id, date: input.date, personIds: input.parts[i].personIds, keepSecretary: true });
     }
+    await orgExtensions().unitsMoved(tx, actor, { unitIds: created.map((c) => c.id), date: input.date });
     await closeUnit(tx, unit, input.date, 'split', created.map((c) => c.id));
     await recordAudit(tx, actor, [
       { action: 'unit.split', entityType: 'unit', entityId: unit.id, unitPath: unit.path, before: audited(unit), after: { closedReason: 'split', validTo: input.date, successorIds: created.map((c) => c.id) } },

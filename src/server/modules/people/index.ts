@@ -2,6 +2,7 @@
 import type { ChiboModule } from '../../platform/module.js';
 import { peopleConstraints } from './constraints.js';
 import { personPolicy } from './policy.js';
+import { registrySignals } from './signals.js';
 import { rosterRoutes } from './roster/routes.js';
 import { peopleRoutes } from './routes.js';
 
@@ -13,5 +14,6 @@ export const peopleModule: ChiboModule = {
   },
   policies: { personPolicy },
   constraints: peopleConstraints,
+  signals: registrySignals,
   accessWalk: async () => (await import('./access.walk.js')).walk,
 };

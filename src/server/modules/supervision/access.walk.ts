@@ -45,6 +45,5 @@ export const walk: AccessWalk = {
     crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}/messages`, body: { kind: 'question', body: 'Xin cho biết thêm chi tiết' } }],
   },
   'GET /api/supervision/cases/:id/attachments/:attachmentId': { crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}/attachments/${f.caseFileA}` }] },
-  'GET /api/supervision/warnings': { crossList: () => [{ url: '/api/supervision/warnings' }] },
   'GET /api/supervision/figures': { crossList: () => [{ url: '/api/supervision/figures' }] },
 };

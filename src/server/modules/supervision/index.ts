@@ -4,6 +4,7 @@ import { startEscalationSweep } from './escalation.js';
 import { casePolicy, oversightPolicy } from './policy.js';
 import { supervisionPublicRoutes } from './public.routes.js';
 import { supervisionRoutes } from './routes.js';
+import { supervisionSignals } from './signals.js';
 
 export const supervisionModule: ChiboModule = {
   name: 'supervision',
@@ -13,5 +14,6 @@ export const supervisionModule: ChiboModule = {
     startEscalationSweep(app, deps.database.db);
   },
   policies: { casePolicy, oversightPolicy },
+  signals: supervisionSignals,
   accessWalk: async () => (await import('./access.walk.js')).walk,
 };

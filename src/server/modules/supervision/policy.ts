@@ -34,17 +34,16 @@ export const casePolicy: Policy<CaseAction> = {
   ],
 };
 
-export type OversightAction = 'supervision.warnings' | 'supervision.figures' | 'supervision.rules.read' | 'supervision.rules.edit';
+export type OversightAction = 'supervision.figures' | 'supervision.rules.read' | 'supervision.rules.edit';
 
 const overseers: Rule[] = [{ role: 'province_admin' }, { role: 'inspection_officer' }, { role: 'commune_officer' }];
 
 /**
- * Pages over all the cases an actor reads (warnings, figures) and the channel's rules. They have no one record:
+ * Pages over all the cases an actor reads (figures) and the channel's rules. They have no one record:
  * the question is whether the actor holds such a grant anywhere (`allowedSomewhere`); the rows stay those of
  * `case.read`. The rules are one set for the whole database: read by overseers, changed by a province board.
  */
 export const oversightPolicy: Policy<OversightAction> = {
-  'supervision.warnings': overseers,
   'supervision.figures': overseers,
   'supervision.rules.read': overseers,
   'supervision.rules.edit': [{ role: 'province_admin' }],

@@ -42,10 +42,9 @@ describe('supervision: casePolicy', () => {
   }
 });
 
-describe('supervision: oversightPolicy (warnings, figures, the channel rules)', () => {
+describe('supervision: oversightPolicy (figures, the channel rules)', () => {
   const table: Row<OversightAction>[] = [
     //                         admin officer inspector secretary member
-    ['supervision.warnings',   Y,    Y,      Y,        N,        N],
     ['supervision.figures',    Y,    Y,      Y,        N,        N],
     ['supervision.rules.read', Y,    Y,      Y,        N,        N],
     ['supervision.rules.edit', Y,    N,      N,        N,        N],

@@ -13,7 +13,7 @@ import { readReport, scrubbed, textIssues } from './public.routes.js';
 import { personName } from '../people/queries.js';
 import { displayNameOf } from '../users/queries.js';
 import { readRules, updateRules } from './rules.js';
-import { figures, listWarnings } from './warnings.js';
+import { figures } from './figures.js';
 import { access, binary, errors, operation } from '../../platform/openapi.js';
 
 const Note = z.string().trim().max(2000);
@@ -93,7 +93,6 @@ const RuleSet = z.object({
   warnings: z.object({ windowDays: Days, reportsInWindow: Days, sameMatter: Days, overdue: Days }),
 }).meta({ id: 'SupervisionRules' });
 
-const Signal = z.object({ kind: z.string(), count: z.number(), caseIds: z.array(z.string()) });
 
 export async function supervisionRoutes(scope: FastifyInstance, { database }: Deps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
@@ -274,23 +273,6 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
       reply.header('content-disposition', `attachment; filename="tep-dinh-kem-${file.seq}.${ext}"`);
       return reply.type(file.mime).send(file.content);
     },
-  );
-
-  app.get(
-    '/api/supervision/warnings',
-    {
-      schema: {
-        ...operation('listSupervisionWarnings', 'Cells and secretaries with warning signals', access.read), tags,
-        response: {
-          200: z.object({
-            thresholds: z.object({ windowDays: z.number(), reportsInWindow: z.number(), sameMatter: z.number(), overdue: z.number() }),
-            items: z.array(z.object({ kind: z.enum(['cell', 'secretary']), cell: Unit, person: Unit.nullable(), signals: z.array(Signal) })),
-          }),
-          ...errors(401, 403),
-        },
-      },
-    },
-    async (request) => listWarnings(db, requireActor(request)),
   );
 
   app.get(

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRules, flattenRules, rulesFromRows, validateRules } from '../../../domain/supervision-rules.js';
 import { SUPERVISION_RULES } from '../../../domain/supervision.js';
-import { byMonth, reporterKey } from './warnings.js';
+import { byMonth } from './figures.js';
+import { reporterKey } from './signals.js';
 
 describe('supervision rules', () => {
   it('default to the constants and round-trip through rows', () => {

@@ -10,6 +10,8 @@ export const supervisionCases = pgTable(
   'supervision_cases',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** The case's own number, one sequence for the database: what warnings and officers cite ("#12"), never a row index. */
+    number: integer('number').generatedAlwaysAsIdentity().notNull(),
     category: text('category', { enum: ['suggestion', 'criticism', 'complaint', 'denunciation'] }).notNull(),
     subject: text('subject', { enum: ['cell', 'secretary', 'committee_member', 'village'] }).notNull(),
     /** The cell of the place chosen; the cell the report is about. */
@@ -49,6 +51,8 @@ export const supervisionCases = pgTable(
     index('supervision_cases_cell_idx').on(t.cellId),
     index('supervision_cases_handling_idx').on(t.handlingUnitId, t.status),
     index('supervision_cases_matter_idx').on(t.matterId),
+    uniqueIndex('supervision_cases_number_key').on(t.number),
+    index('supervision_cases_received_idx').on(t.receivedOn),
   ],
 );
 

@@ -161,51 +161,6 @@ function CaseList() {
   );
 }
 
-function Warnings() {
-  const { t } = useTranslation();
-  const warnings = useQuery({ queryKey: ['supervision-warnings'], queryFn: ({ signal }) => call(api.GET('/api/supervision/warnings', { signal })) });
-  return (
-    <QueryState query={warnings}>
-      {(data) =>
-        data.items.length === 0 ? (
-          <Text c="dimmed">{t('supervision.officer.noWarnings')}</Text>
-        ) : (
-          <Stack gap="xs" data-testid="supervision-warnings">
-            {data.items.map((w) => (
-              <Card key={`${w.kind}:${w.person?.id ?? w.cell.id}`} withBorder padding="sm" data-testid="supervision-warning">
-                <Text fw={600}>{w.kind === 'secretary' && w.person ? `${w.person.name} — ${t('supervision.officer.secretaryOf', { cell: w.cell.name })}` : w.cell.name}</Text>
-                {w.signals.map((s) => (
-                  <Group key={s.kind} gap="xs" wrap="wrap">
-                    <Badge color="orange" variant="light">
-                      {t(`supervision.warningKind.${s.kind}`)}: {s.count}
-                    </Badge>
-                    <Text size="xs">{t('supervision.officer.evidence')}:</Text>
-                    {s.caseIds.map((id, i) => (
-                      <Anchor
-                        key={id}
-                        component={Link}
-                        to={`/supervision/${id}`}
-                        size="xs"
-                        aria-label={t('supervision.officer.evidenceCase', {
-                          n: i + 1,
-                          subject: w.kind === 'secretary' && w.person ? w.person.name : w.cell.name,
-                          kind: t(`supervision.warningKind.${s.kind}`),
-                        })}
-                      >
-                        #{i + 1}
-                      </Anchor>
-                    ))}
-                  </Group>
-                ))}
-              </Card>
-            ))}
-          </Stack>
-        )
-      }
-    </QueryState>
-  );
-}
-
 function FiguresPanel() {
   const { t } = useTranslation();
   const figures = useQuery({ queryKey: ['supervision-figures'], queryFn: ({ signal }) => call(api.GET('/api/supervision/figures', { signal })) });
@@ -311,7 +266,6 @@ export function CasesPage() {
         initial="cases"
         tabs={[
           { value: 'cases', label: t('supervision.officer.tabCases'), panel: <CaseList /> },
-          { value: 'warnings', label: t('supervision.officer.tabWarnings'), testId: 'tab-warnings', panel: <Warnings /> },
           { value: 'figures', label: t('supervision.officer.tabFigures'), testId: 'tab-figures', panel: <FiguresPanel /> },
           { value: 'report', label: t('supervision.officer.tabReport'), testId: 'tab-report', panel: reportTab },
           { value: 'rules', label: t('supervision.officer.tabRules'), testId: 'tab-rules', panel: <RulesPanel /> },

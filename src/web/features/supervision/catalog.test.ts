@@ -1,6 +1,6 @@
 // Every coded value and field issue code the supervision API sends has a Vietnamese and an English text.
 import { describe, expect, it } from 'vitest';
-import { caseStatuses, conclusions, measures, reportCategories, reportSubjects, warningKinds } from '../../../domain/supervision.js';
+import { caseStatuses, conclusions, measures, reportCategories, reportSubjects } from '../../../domain/supervision.js';
 import { supervisionIssueMessages } from '../../../domain/supervision-issues.js';
 import en from './i18n/en.json' with { type: 'json' };
 import vi from './i18n/vi.json' with { type: 'json' };
@@ -15,7 +15,6 @@ describe('supervision catalogs', () => {
     ...caseStatuses.map((c) => `supervision.status.${c}`),
     ...conclusions.map((c) => `supervision.conclusion.${c}`),
     ...measures.map((c) => `supervision.measure.${c}`),
-    ...warningKinds.map((c) => `supervision.warningKind.${c}`),
     ...Object.keys(supervisionIssueMessages).map((c) => `supervision.issues.${c}`),
     ...['accept', 'decline', 'verify', 'conclude', 'close', 'extend', 'ask', 'reply'].map((a) => `supervision.officer.action.${a}`),
   ];

@@ -1,0 +1,110 @@
+// The early-warning journey: three reports pile up about a cell; the commune officer (canbo.xa) sees it flagged on
+// the warnings page, reads why in words (how many, threshold, window, the cases by their own numbers), acknowledges it
+// and takes the follow-up; the cell moves to another commune and its warning (and its open cases) go with it, to
+// canbo.xa2; there a case concluded unfounded stops counting. At 360 px and 1280 px, with screenshots.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Api, apiAs, baseUrl, screenshot, scrollWidth, signedInPage, useBrowser } from './support.js';
+
+const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+const vi = (iso: string) => iso.split('-').reverse().join('/');
+
+describe('early warning (commune officer → moved cell → unfounded case)', () => {
+  const browser = useBrowser();
+  let admin: Api;
+  let officer: Api;
+  let officer2: Api;
+  let communeA: { id: string; name: string };
+  let communeB: { id: string; name: string };
+  let cell: { id: string; name: string };
+  const cases: { id: string; number: string }[] = [];
+  const stamp = Date.now();
+
+  beforeAll(async () => {
+    admin = await apiAs('admin');
+    officer = await apiAs('canbo.xa');
+    officer2 = await apiAs('canbo.xa2');
+    const users = (await admin.get('/api/users')).items as { username: string; roles: { unitId: string }[] }[];
+    const unitOf = (u: string) => users.find((x) => x.username === u)!.roles[0].unitId;
+    const a = await admin.get(`/api/units/${unitOf('canbo.xa')}`);
+    const b = await admin.get(`/api/units/${unitOf('canbo.xa2')}`);
+    communeA = { id: a.unit.id, name: a.unit.name };
+    communeB = { id: b.unit.id, name: b.unit.name };
+    // A cell of commune A with no warning yet: only what this journey adds flags it.
+    const flagged = new Set(((await officer.get('/api/warnings')).items as { cell: { id: string } }[]).map((w) => w.cell.id));
+    const c = (a.children as { id: string; name: string; kind: string; validTo: string | null }[]).find((u) => u.kind === 'cell' && !u.validTo && !flagged.has(u.id))!;
+    cell = { id: c.id, name: c.name };
+    for (let i = 0; i < 3; i++)
+      await admin.post('/api/supervision/reports', { cellId: cell.id, category: 'complaint', subject: 'village', content: `Phản ánh ${stamp}-${i}: việc giao đất ở thôn không công khai.` });
+    // The cell had no warning before: the cases behind its new one are these three.
+    type W = { cell: { id: string }; signals: { key: string; evidence: { id: string; ref: string }[] }[] };
+    const w = ((await officer.get('/api/warnings')).items as W[]).find((y) => y.cell.id === cell.id)!;
+    for (const e of w.signals.find((s) => s.key === 'supervision.reports_in_window')!.evidence) cases.push({ id: e.id, number: e.ref });
+    expect(cases).toHaveLength(3);
+  });
+
+  afterAll(async () => {
+    await Promise.all([admin?.dispose(), officer?.dispose(), officer2?.dispose()]);
+  });
+
+  const card = (page: import('playwright-core').Page) => page.locator(`[data-testid="warning"][data-key="cell:${cell.id}"]`);
+
+  for (const width of [360, 1280]) {
+    it(`at ${width} px the commune officer sees the flagged cell and reads why`, async (ctx) => {
+      const page = await signedInPage(browser(), ctx, 'canbo.xa', { viewport: { width, height: 900 } });
+      await page.goto(`${baseUrl()}/warnings`);
+      await card(page).waitFor();
+      expect(await card(page).getByTestId('warning-title').textContent()).toBe(cell.name);
+      expect(await card(page).getByTestId('warning-commune').textContent()).toBe(communeA.name);
+      const sentence = card(page).locator('[data-signal="supervision.reports_in_window"]').getByTestId('warning-sentence');
+      expect(await sentence.textContent()).toBe('3 phản ánh trong 180 ngày qua (ngưỡng 3)');
+      for (const x of cases) await card(page).locator('[data-signal="supervision.reports_in_window"]').getByRole('link', { name: new RegExp(`^Vụ việc ${x.number},`) }).waitFor();
+      await card(page).scrollIntoViewIfNeeded();
+      await screenshot(page, `warnings-list-${width}`, false);
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
+      // The tab is in the URL: a link opens it, Back returns.
+      await page.getByTestId('tab-communes').click();
+      await page.waitForURL(/tab=communes/);
+      await page.getByTestId('warning-communes').getByText(communeA.name).waitFor();
+      await screenshot(page, `warnings-communes-${width}`, false);
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
+      await page.goBack();
+      await card(page).waitFor();
+    });
+  }
+
+  it('the commune officer acknowledges it and takes the follow-up', async (ctx) => {
+    const page = await signedInPage(browser(), ctx, 'canbo.xa', { viewport: { width: 360, height: 900 } });
+    await page.goto(`${baseUrl()}/warnings`);
+    await card(page).getByTestId('warning-acknowledge').click();
+    // Acknowledged warnings leave the "open" filter: look at all of them.
+    await page.getByTestId('warning-filter').getByText('Tất cả').click();
+    await page.waitForURL(/status=all/);
+    await expect.poll(() => card(page).getByTestId('warning-status').textContent()).toBe('Đã tiếp nhận');
+    await card(page).getByTestId('warning-follow-up-open').click();
+    const by = new Date(Date.now() + 14 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+    await page.getByTestId('follow-up-by').fill(vi(by));
+    await page.getByTestId('follow-up-by').press('Tab');
+    await page.getByTestId('modal-submit').click();
+    await expect.poll(() => card(page).getByTestId('warning-follow-up').textContent()).toContain(vi(by));
+    await card(page).scrollIntoViewIfNeeded();
+    await screenshot(page, 'warnings-acknowledged-360', false);
+  });
+
+  it('the cell moves to another commune and the warning goes with it; a case found unfounded stops counting', async (ctx) => {
+    await admin.post(`/api/units/${cell.id}/move`, { parentId: communeB.id, date: today() });
+    expect(((await officer.get('/api/warnings')).items as { cell: { id: string } }[]).some((w) => w.cell.id === cell.id)).toBe(false);
+    const page = await signedInPage(browser(), ctx, 'canbo.xa2', { viewport: { width: 1280, height: 900 } });
+    await page.goto(`${baseUrl()}/warnings?status=all`);
+    await card(page).waitFor();
+    expect(await card(page).getByTestId('warning-commune').textContent()).toBe(communeB.name);
+    await card(page).scrollIntoViewIfNeeded();
+    await screenshot(page, 'warnings-moved-1280', false);
+    // The open case went with the cell: commune B concludes it unfounded.
+    for (const body of [{ to: 'accepted' }, { to: 'verifying' }, { to: 'concluded', conclusion: 'unfounded', measure: 'none', publicReply: 'Đã xác minh: phản ánh không có cơ sở.' }])
+      await officer2.post(`/api/supervision/cases/${cases[0].id}/status`, body);
+    await page.reload();
+    await page.getByTestId('warning').first().or(page.getByText('Không có cảnh báo.')).waitFor();
+    expect(await card(page).locator('[data-signal="supervision.reports_in_window"]').count()).toBe(0);
+    await screenshot(page, 'warnings-unfounded-1280', false);
+  });
+});

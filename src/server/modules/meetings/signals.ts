@@ -1,0 +1,89 @@
+// The cell meetings' early-warning signals (platform/signals.ts): regular meetings planned and not held, resolutions
+// published late, action items past their due day. Read as they stood on the day asked (what was held, published or
+// done by then), over the cells the tree held under the branch then. Evidence: the meetings (or the meetings of the
+// items) by their planned or held day; a cell with no plan in chibo raises nothing (no evidence, no signal).
+import { sql } from 'drizzle-orm';
+import { addDays } from '../../../domain/supervision.js';
+import { defaultMeetingRules } from '../../../domain/meetings.js';
+import type { Executor } from '../../platform/db/index.js';
+import { anyWindow, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
+import { unitIdsUnderOn } from '../org/branch.js';
+
+type Row = { cell_id: string; ids: string[]; days: string[] };
+
+function findings(rows: Row[], at: SignalAt, extra: (r: Row) => Record<string, number | string> = () => ({})): SignalFinding[] {
+  return rows
+    .filter((r) => r.ids.length >= at.config.threshold)
+    .map((r) => {
+      const pairs = r.ids.map((id, i) => ({ id, on: r.days[i] })).sort((a, b) => a.on.localeCompare(b.on));
+      return {
+        cellId: r.cell_id,
+        count: pairs.length,
+        evidence: pairs.map((p) => ({ id: p.id, ref: p.on, on: p.on, href: `/meetings/${p.id}` })),
+        since: pairs[Math.max(0, pairs.length - at.config.threshold)].on,
+        params: { count: pairs.length, threshold: at.config.threshold, windowDays: at.config.windowDays, ...extra(r) },
+      };
+    });
+}
+
+/** Regular meetings whose planned day (in the window, before the day asked) passed without their being held by then. */
+async function regularMissed(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
+  const from = addDays(at.date, -at.config.windowDays);
+  const rows = await exec.execute<Row>(sql`
+    SELECT m.cell_id, array_agg(m.id::text ORDER BY m.planned_on) AS ids, array_agg(m.planned_on::text ORDER BY m.planned_on) AS days
+    FROM cell_meetings m
+    WHERE m.cell_id IN ${unitIdsUnderOn(at.path, at.date)} AND m.kind = 'regular'
+      AND m.planned_on >= ${from}::date AND m.planned_on < ${at.date}::date
+      AND (m.held_on IS NULL OR m.held_on > ${at.date}::date)
+    GROUP BY m.cell_id`);
+  return findings(rows.rows, at);
+}
+
+/** Meetings held in the window whose resolution was not published within the rule's days (by the day asked). */
+async function resolutionsLate(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
+  const from = addDays(at.date, -at.config.windowDays);
+  const within = defaultMeetingRules.resolutionDaysAfter;
+  const rows = await exec.execute<Row>(sql`
+    SELECT m.cell_id, array_agg(m.id::text ORDER BY m.held_on) AS ids, array_agg(m.held_on::text ORDER BY m.held_on) AS days
+    FROM cell_meetings m
+    WHERE m.cell_id IN ${unitIdsUnderOn(at.path, at.date)} AND m.held_on >= ${from}::date AND m.held_on <= ${at.date}::date
+      AND m.held_on + ${within}::int < ${at.date}::date
+      AND (m.resolution_published_on IS NULL OR m.resolution_published_on > m.held_on + ${within}::int)
+    GROUP BY m.cell_id`);
+  return findings(rows.rows, at, () => ({ days: within }));
+}
+
+/** Action items open on the day asked whose due day had passed. */
+async function actionsOverdue(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
+  const rows = await exec.execute<Row>(sql`
+    SELECT a.cell_id, array_agg(a.meeting_id::text ORDER BY a.due_on) AS ids, array_agg(a.due_on::text ORDER BY a.due_on) AS days
+    FROM meeting_action_items a JOIN cell_meetings m ON m.id = a.meeting_id
+    WHERE a.cell_id IN ${unitIdsUnderOn(at.path, at.date)} AND m.held_on <= ${at.date}::date AND a.due_on < ${at.date}::date
+      AND (a.status = 'open' OR (a.status = 'done' AND a.done_on > ${at.date}::date))
+    GROUP BY a.cell_id`);
+  return findings(rows.rows, at);
+}
+
+export const meetingSignals: SignalProvider[] = [
+  {
+    key: 'meetings.regular_missed',
+    label: 'meetings.signals.regularMissed',
+    defaults: { threshold: 2, windowDays: 120, enabled: true },
+    bounds: { threshold: [1, 24], windowDays: [30, 730] },
+    evaluate: regularMissed,
+  },
+  {
+    key: 'meetings.resolutions_late',
+    label: 'meetings.signals.resolutionsLate',
+    defaults: { threshold: 2, windowDays: 180, enabled: true },
+    bounds: { threshold: [1, 24], windowDays: [30, 730] },
+    evaluate: resolutionsLate,
+  },
+  {
+    key: 'meetings.actions_overdue',
+    label: 'meetings.signals.actionsOverdue',
+    defaults: { threshold: 3, windowDays: 365, enabled: true },
+    bounds: { threshold: [1, 100], windowDays: anyWindow },
+    evaluate: actionsOverdue,
+  },
+];

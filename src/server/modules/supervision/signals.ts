@@ -1,0 +1,194 @@
+// Supervision's early-warning signals (platform/signals.ts): reports piling up about a cell or a person, several
+// people reporting the same matter, cases left past their deadline. Only what still speaks against the cell counts:
+// a case pending on the day, or concluded founded (or partly) by then; a declined case and one found unfounded count
+// for nothing. Everything is read as it stood on the day asked: the cases received by then, their status then (the
+// last step of their history on or before it), the cell where the tree put it then — so a warning follows a moved
+// cell. Reports about the secretary or a committee member are also grouped under the person.
+import { sql } from 'drizzle-orm';
+import { addDays, isOverdue, type CaseStatus } from '../../../domain/supervision.js';
+import type { Executor } from '../../platform/db/index.js';
+import { anyWindow, type Evidence, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
+import { escapeLike } from '../org/tree.js';
+import { pathOn } from '../org/branch.js';
+
+export type SignalCaseRow = {
+  id: string;
+  number: number;
+  category: string;
+  subject: string;
+  cell_id: string;
+  subject_person_id: string | null;
+  matter_id: string | null;
+  anonymous: boolean;
+  reporter_user_id: string | null;
+  reporter_name: string | null;
+  reporter_contact: string | null;
+  received_on: string;
+  acknowledge_by: string;
+  conclude_by: string;
+  escalated: boolean;
+  status: CaseStatus;
+  conclusion: string | null;
+};
+
+/**
+ * Who reported, for counting distinct reporters of a matter: a member's account, else a named reporter's name and
+ * contact (normalized); an anonymous report counts as one reporter of its own (they cannot be told apart). Used
+ * inside the count only: no warning carries it.
+ */
+export function reporterKey(r: Pick<SignalCaseRow, 'id' | 'anonymous' | 'reporter_user_id' | 'reporter_name' | 'reporter_contact'>): string {
+  if (r.anonymous) return `anonymous:${r.id}`;
+  if (r.reporter_user_id) return `user:${r.reporter_user_id}`;
+  const norm = (x: string | null) => (x ?? '').normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return `named:${norm(r.reporter_name)}|${norm(r.reporter_contact).replace(/[^0-9a-z@]/g, '')}`;
+}
+
+/**
+ * The cases about cells under `path` on `date`, as they stood on `date`, received since `since` (or, when
+ * `openToo`, still pending then whatever their age). One statement: the cell's version on the date by index.
+ */
+async function casesOn(exec: Executor, at: { path: string; date: string }, since: string, openToo: boolean): Promise<SignalCaseRow[]> {
+  const d = at.date;
+  const rows = await exec.execute<SignalCaseRow>(sql`
+    SELECT * FROM (
+      SELECT c.id, c.number, c.category, c.subject, c.cell_id, c.subject_person_id, c.matter_id, c.anonymous, c.reporter_user_id,
+             c.reporter_name, c.reporter_contact, c.received_on::text, c.acknowledge_by::text, c.conclude_by::text,
+             (c.escalated_on IS NOT NULL AND c.escalated_on <= ${d}::date) AS escalated,
+             COALESCE(st.to_status, 'received') AS status,
+             CASE WHEN st.to_status IN ('concluded', 'closed') AND c.concluded_on <= ${d}::date THEN c.conclusion END AS conclusion
+      FROM supervision_cases c
+      LEFT JOIN LATERAL (SELECT t.to_status FROM supervision_transitions t WHERE t.case_id = c.id AND t.on <= ${d}::date ORDER BY t.seq DESC LIMIT 1) st ON true
+      WHERE c.received_on <= ${d}::date AND ${pathOn(sql`c.cell_id`, d)} LIKE ${escapeLike(at.path) + '%'}
+    ) x
+    WHERE x.received_on >= ${since}${openToo ? sql` OR x.status IN ('received', 'accepted', 'verifying')` : sql``}`);
+  return rows.rows;
+}
+
+const pending = (r: SignalCaseRow) => r.status === 'received' || r.status === 'accepted' || r.status === 'verifying';
+const founded = (r: SignalCaseRow) => r.conclusion === 'founded' || r.conclusion === 'partly_founded';
+/** What still speaks against the cell on the day: pending then, or concluded founded by then. */
+const counts = (r: SignalCaseRow) => pending(r) || founded(r);
+
+const evidenceOf = (rows: SignalCaseRow[]): Evidence[] =>
+  [...rows].sort((a, b) => a.number - b.number).map((r) => ({ id: r.id, ref: `#${r.number}`, on: r.received_on, href: `/supervision/${r.id}` }));
+
+/** The subjects a case is counted under: its cell, and the person when it is about the secretary or a committee member. */
+function subjectsOf(r: SignalCaseRow): { key: string; cellId: string; personId: string | null }[] {
+  const out = [{ key: `cell:${r.cell_id}`, cellId: r.cell_id, personId: null as string | null }];
+  if ((r.subject === 'secretary' || r.subject === 'committee_member') && r.subject_person_id)
+    out.push({ key: `person:${r.subject_person_id}`, cellId: r.cell_id, personId: r.subject_person_id });
+  return out;
+}
+
+function group(rows: SignalCaseRow[]) {
+  const groups = new Map<string, { cellId: string; personId: string | null; rows: SignalCaseRow[] }>();
+  for (const r of rows)
+    for (const s of subjectsOf(r)) {
+      const g = groups.get(s.key) ?? { cellId: s.cellId, personId: s.personId, rows: [] };
+      g.rows.push(r);
+      groups.set(s.key, g);
+    }
+  return [...groups.values()];
+}
+
+/** The day the `threshold`-th of the sorted days was reached: since when the count has stood at the threshold. */
+const sinceOf = (days: string[], threshold: number) => [...days].sort()[Math.max(0, days.length - threshold)];
+
+async function reportsInWindow(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
+  const since = addDays(at.date, -at.config.windowDays + 1);
+  const out: SignalFinding[] = [];
+  for (const g of group((await casesOn(exec, at, since, false)).filter(counts))) {
+    if (g.rows.length < at.config.threshold) continue;
+    out.push({
+      cellId: g.cellId,
+      personId: g.personId,
+      count: g.rows.length,
+      evidence: evidenceOf(g.rows),
+      since: sinceOf(g.rows.map((r) => r.received_on), at.config.threshold),
+      params: { count: g.rows.length, threshold: at.config.threshold, windowDays: at.config.windowDays, escalated: g.rows.some((r) => r.escalated) },
+    });
+  }
+  return out;
+}
+
+async function sameMatter(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
+  const since = addDays(at.date, -at.config.windowDays + 1);
+  const out: SignalFinding[] = [];
+  for (const g of group((await casesOn(exec, at, since, false)).filter(counts))) {
+    // A matter: the cases an officer linked, else the same subject and category within this cell or person.
+    const matters = new Map<string, SignalCaseRow[]>();
+    for (const r of g.rows) {
+      const key = r.matter_id ? `matter:${r.matter_id}` : `${r.subject}:${r.category}`;
+      matters.set(key, [...(matters.get(key) ?? []), r]);
+    }
+    for (const [part, same] of matters) {
+      const reporters = new Set(same.map(reporterKey)).size;
+      if (reporters < at.config.threshold) continue;
+      // Since when: the day the threshold-th distinct reporter wrote.
+      const firstBy = new Map<string, string>();
+      for (const r of [...same].sort((a, b) => a.received_on.localeCompare(b.received_on))) if (!firstBy.has(reporterKey(r))) firstBy.set(reporterKey(r), r.received_on);
+      const first = same[0];
+      out.push({
+        cellId: g.cellId,
+        personId: g.personId,
+        count: reporters,
+        part,
+        evidence: evidenceOf(same),
+        since: sinceOf([...firstBy.values()], at.config.threshold),
+        params: {
+          count: same.length,
+          reporters,
+          threshold: at.config.threshold,
+          windowDays: at.config.windowDays,
+          category: first.category,
+          subject: first.subject,
+          linked: first.matter_id !== null,
+          escalated: same.some((r) => r.escalated),
+        },
+      });
+    }
+  }
+  return out;
+}
+
+async function overdue(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
+  const out: SignalFinding[] = [];
+  const late = (await casesOn(exec, at, at.date, true)).filter((r) => isOverdue({ status: r.status, acknowledgeBy: r.acknowledge_by, concludeBy: r.conclude_by }, at.date));
+  for (const g of group(late)) {
+    if (g.rows.length < at.config.threshold) continue;
+    const dues = g.rows.map((r) => addDays(r.status === 'received' ? r.acknowledge_by : r.conclude_by, 1));
+    out.push({
+      cellId: g.cellId,
+      personId: g.personId,
+      count: g.rows.length,
+      evidence: evidenceOf(g.rows),
+      since: sinceOf(dues, at.config.threshold),
+      params: { count: g.rows.length, threshold: at.config.threshold, escalated: g.rows.some((r) => r.escalated) },
+    });
+  }
+  return out;
+}
+
+export const supervisionSignals: SignalProvider[] = [
+  {
+    key: 'supervision.reports_in_window',
+    label: 'supervision.signals.reportsInWindow',
+    defaults: { threshold: 3, windowDays: 180, enabled: true },
+    bounds: { threshold: [1, 100], windowDays: [7, 1825] },
+    evaluate: reportsInWindow,
+  },
+  {
+    key: 'supervision.same_matter',
+    label: 'supervision.signals.sameMatter',
+    defaults: { threshold: 2, windowDays: 180, enabled: true },
+    bounds: { threshold: [2, 100], windowDays: [7, 1825] },
+    evaluate: sameMatter,
+  },
+  {
+    key: 'supervision.overdue',
+    label: 'supervision.signals.overdue',
+    defaults: { threshold: 1, windowDays: 180, enabled: true },
+    bounds: { threshold: [1, 100], windowDays: anyWindow },
+    evaluate: overdue,
+  },
+];

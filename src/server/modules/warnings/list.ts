@@ -1,0 +1,196 @@
+// The warning list of a reader on a date: every enabled signal of every module asked for the reader's branches as
+// they stood that day, the findings merged per subject (a cell, or a person of it), each placed by the cell's path
+// on that day (a moved cell's warning belongs to its new commune), then the policy's rules: nothing about the reader
+// nor the cell they belong to. The commune-level view counts the share of each commune's cells flagged.
+import { inArray, sql } from 'drizzle-orm';
+import { addDays } from '../../../domain/supervision.js';
+import { COMMUNE_SHARE_DEFAULT, type WarningStatus } from '../../../domain/warnings.js';
+import { actionsOn, allowed, allowedSomewhere, branchesFor, type Actor } from '../../platform/access.js';
+import type { Executor } from '../../platform/db/index.js';
+import { notFound } from '../../platform/errors.js';
+import type { Evidence, SignalProvider } from '../../platform/signals.js';
+import { joinUnitOn } from '../org/branch.js';
+import { unitIdentities, versionsOn } from '../org/queries.js';
+import { escapeLike } from '../org/tree.js';
+import { personNames } from '../people/cell-members.js';
+import { personHome } from '../people/service.js';
+import { displayNameOf } from '../users/queries.js';
+import { warningPolicy, type WarningAction, type WarningTarget } from './policy.js';
+import { warningNotes, warningStates } from './schema.js';
+import { loadSettings, provinceOf } from './settings.js';
+
+export interface WarningSignal {
+  key: string;
+  label: string;
+  count: number;
+  since: string;
+  part: string | null;
+  evidence: Evidence[];
+  params: Record<string, string | number | boolean>;
+}
+
+export interface ComputedWarning {
+  key: string;
+  kind: 'cell' | 'person';
+  cellId: string;
+  personId: string | null;
+  signals: WarningSignal[];
+}
+
+/** The reader with the cell they belong to: warnings about it are not theirs to see. */
+export async function asViewer(exec: Executor, actor: Actor): Promise<Actor> {
+  if (actor.ownCellId !== undefined) return actor;
+  const home = actor.personId ? await personHome(exec, actor.personId) : null;
+  return { ...actor, ownCellId: home?.open ? home.unitId : null };
+}
+
+const evidenceKeys = (w: ComputedWarning) =>
+  w.signals.flatMap((s) => (s.evidence.length ? s.evidence.map((e) => `${s.key}:${s.part ?? ''}:${e.id}`) : [`${s.key}:${s.part ?? ''}:since:${s.since}`]));
+
+/**
+ * The warnings under the reader's branches on `date` (known then), before the policy's per-record rules: merged per
+ * subject, with each cell's path on the date.
+ */
+export async function computeWarnings(exec: Executor, viewer: Actor, providers: readonly SignalProvider[], date: string) {
+  const branches = branchesFor(warningPolicy, viewer, 'warning.read');
+  const merged = new Map<string, ComputedWarning>();
+  const settingsOf = new Map<string, Awaited<ReturnType<typeof loadSettings>>>();
+  for (const path of branches) {
+    const province = provinceOf(path);
+    if (!settingsOf.has(province)) settingsOf.set(province, await loadSettings(exec, province, providers));
+    const settings = settingsOf.get(province)!;
+    for (const p of providers) {
+      const config = settings.signals.get(p.key)!;
+      if (!config.enabled) continue;
+      for (const f of await p.evaluate(exec, { path, date, config })) {
+        const kind = f.personId ? 'person' : 'cell';
+        const key = f.personId ? `person:${f.personId}` : `cell:${f.cellId}`;
+        const w = merged.get(key) ?? { key, kind, cellId: f.cellId, personId: f.personId ?? null, signals: [] };
+        w.signals.push({ key: p.key, label: p.label, count: f.count, since: f.since, part: f.part ?? null, evidence: f.evidence, params: { ...f.params } });
+        merged.set(key, w);
+      }
+    }
+  }
+  const cells = await cellsOn(exec, [...new Set([...merged.values()].map((w) => w.cellId))], date);
+  const out: (ComputedWarning & { path: string })[] = [];
+  for (const w of merged.values()) {
+    const cell = cells.get(w.cellId);
+    if (!cell) continue;
+    const target: WarningTarget = { path: cell.path, cellId: w.cellId, subjectPersonId: w.personId };
+    if (allowed(warningPolicy, viewer, 'warning.read', target)) out.push({ ...w, path: cell.path });
+  }
+  return { warnings: out, cells, settings: settingsOf };
+}
+
+/** Each cell's name, path and commune on the date. */
+async function cellsOn(exec: Executor, ids: string[], date: string) {
+  const map = new Map<string, { name: string; path: string; communeId: string; communeName: string }>();
+  if (!ids.length) return map;
+  const rows = await exec.execute<{ id: string; name: string; path: string; parent_id: string; commune_name: string }>(sql`
+    SELECT c.id, cv.name, cv.path, cv.parent_id, cv_parent.name AS commune_name
+    FROM unnest(${`{${ids.join(',')}}`}::uuid[]) AS c(id) ${joinUnitOn(sql`c.id`, date, 'cv')}`);
+  for (const r of rows.rows) map.set(r.id, { name: r.name, path: r.path, communeId: r.parent_id, communeName: r.commune_name });
+  return map;
+}
+
+/** The number of cells of each commune under `paths` on the date. */
+async function cellsPerCommune(exec: Executor, paths: string[], date: string) {
+  if (!paths.length) return new Map<string, { name: string; cells: number }>();
+  const under = sql.join(paths.map((p) => sql`v.path LIKE ${escapeLike(p) + '%'}`), sql` OR `);
+  const rows = await exec.execute<{ commune_id: string; name: string; cells: number }>(sql`
+    SELECT v.parent_id AS commune_id, pv.name, COUNT(*)::int AS cells
+    FROM ${versionsOn(sql`${date}::date`)} v JOIN ${unitIdentities} u ON u.id = v.unit_id
+    JOIN ${versionsOn(sql`${date}::date`)} pv ON pv.unit_id = v.parent_id
+    WHERE u.kind = 'cell' AND (${under})
+    GROUP BY v.parent_id, pv.name`);
+  return new Map(rows.rows.map((r) => [r.commune_id, { name: r.name, cells: r.cells }]));
+}
+
+type StateRow = typeof warningStates.$inferSelect;
+
+/** The state of work the reader sees: a closed warning with evidence it did not hold when closed is open again. */
+export function effectiveStatus(state: StateRow | undefined, w: ComputedWarning): { status: WarningStatus; reopened: boolean } {
+  if (!state) return { status: 'open', reopened: false };
+  if (state.status !== 'closed') return { status: state.status, reopened: false };
+  const closed = new Set(state.closedEvidence);
+  const fresh = evidenceKeys(w).some((k) => !closed.has(k));
+  return fresh ? { status: 'open', reopened: true } : { status: 'closed', reopened: false };
+}
+
+export { evidenceKeys };
+
+const total = (w: ComputedWarning) => w.signals.reduce((n, s) => n + s.count, 0);
+
+export async function listWarnings(exec: Executor, actor: Actor, providers: readonly SignalProvider[], query: { date: string }) {
+  if (!allowedSomewhere(warningPolicy, actor, 'warning.read')) throw notFound('Page');
+  const viewer = await asViewer(exec, actor);
+  const { date } = query;
+  const now = await computeWarnings(exec, viewer, providers, date);
+  const lastWeek = await computeWarnings(exec, viewer, providers, addDays(date, -7));
+  const before = new Map(lastWeek.warnings.map((w) => [w.key, w]));
+
+  const keys = now.warnings.map((w) => w.key);
+  const states = keys.length ? await exec.select().from(warningStates).where(inArray(warningStates.subjectKey, keys)) : [];
+  const stateOf = new Map(states.map((s) => [s.subjectKey, s]));
+  const notes = states.length
+    ? await exec.select().from(warningNotes).where(inArray(warningNotes.stateId, states.map((s) => s.id))).orderBy(warningNotes.seq)
+    : [];
+  const names = await personNames(exec, [...new Set(now.warnings.flatMap((w) => (w.personId ? [w.personId] : [])))]);
+  const assignees = new Map<string, string | null>();
+  for (const s of states) if (s.followUpUserId && !assignees.has(s.followUpUserId)) assignees.set(s.followUpUserId, await displayNameOf(exec, s.followUpUserId));
+
+  const items = now.warnings.map((w) => {
+    const cell = now.cells.get(w.cellId)!;
+    const state = stateOf.get(w.key);
+    const prev = before.get(w.key);
+    const { status, reopened } = effectiveStatus(state, w);
+    const target: WarningTarget = { path: w.path, cellId: w.cellId, subjectPersonId: w.personId };
+    return {
+      key: w.key,
+      kind: w.kind,
+      cell: { id: w.cellId, name: cell.name },
+      commune: { id: cell.communeId, name: cell.communeName },
+      person: w.personId ? { id: w.personId, name: names.get(w.personId) ?? '' } : null,
+      since: w.signals.map((s) => s.since).sort()[0],
+      escalated: w.signals.some((s) => s.params.escalated === true),
+      signals: w.signals,
+      change: !prev ? ('new' as const) : total(w) > total(prev) || w.signals.length > prev.signals.length ? ('rising' as const) : ('steady' as const),
+      status,
+      reopened,
+      acknowledgedOn: state?.acknowledgedOn ?? null,
+      followUp: state?.followUpUserId ? { userId: state.followUpUserId, name: assignees.get(state.followUpUserId) ?? '', by: state.followUpBy! } : null,
+      closedOn: status === 'closed' ? state!.closedOn : null,
+      closeReason: status === 'closed' ? state!.closeReason : null,
+      notes: state ? notes.filter((n) => n.stateId === state.id).map((n) => ({ seq: n.seq, on: n.on, byName: n.byName ?? '', body: n.body })) : [],
+      actions: actionsOn(warningPolicy, viewer, target).filter((a): a is Exclude<WarningAction, 'warning.read'> => a !== 'warning.read'),
+    };
+  });
+  items.sort((a, b) => b.signals.length - a.signals.length || total(b as unknown as ComputedWarning) - total(a as unknown as ComputedWarning) || a.cell.name.localeCompare(b.cell.name, 'vi'));
+
+  const nowKeys = new Set(keys);
+  const cleared = lastWeek.warnings
+    .filter((w) => !nowKeys.has(w.key))
+    .map((w) => ({ key: w.key, kind: w.kind, cell: { id: w.cellId, name: lastWeek.cells.get(w.cellId)?.name ?? '' } }));
+
+  // The communes of the reader's branches, ranked by the cells flagged; a commune is flagged when its share reaches the setting.
+  const perCommune = await cellsPerCommune(exec, branchesFor(warningPolicy, viewer, 'warning.read'), date);
+  const flagged = new Map<string, { cells: Set<string>; signals: number }>();
+  for (const w of now.warnings) {
+    const communeId = now.cells.get(w.cellId)!.communeId;
+    const f = flagged.get(communeId) ?? { cells: new Set(), signals: 0 };
+    f.cells.add(w.cellId);
+    f.signals += w.signals.length;
+    flagged.set(communeId, f);
+  }
+  const share = [...now.settings.values()][0]?.communeShare ?? COMMUNE_SHARE_DEFAULT;
+  const communes = [...perCommune.entries()]
+    .map(([id, c]) => {
+      const f = flagged.get(id);
+      const flaggedCells = f?.cells.size ?? 0;
+      return { id, name: c.name, cells: c.cells, flaggedCells, signals: f?.signals ?? 0, sharePercent: c.cells ? Math.round((flaggedCells * 100) / c.cells) : 0, threshold: share, flagged: c.cells > 0 && flaggedCells * 100 >= share * c.cells };
+    })
+    .filter((c) => c.flaggedCells > 0)
+    .sort((a, b) => b.flaggedCells - a.flaggedCells || b.signals - a.signals || a.name.localeCompare(b.name, 'vi'));
+
+  return { date, since: addDays(date, -7), items, cleared, communes };
+}

@@ -1,0 +1,108 @@
+// A warning is work: acknowledged, noted, given a follow-up (an account of its branch, by a day not past), closed
+// with a reason. Each is one transaction with its audit event, on the warning's state row locked for the change: two
+// closes sent at once close it once (the second answers 409). A closed warning comes back (open) when evidence it
+// did not hold at closing arrives (list.ts, effectiveStatus). Acting needs the warning to stand today for the actor.
+import { eq, sql } from 'drizzle-orm';
+import { todayIso } from '../../../domain/dates.js';
+import { warningIssue, type WarningSubjectKind } from '../../../domain/warnings.js';
+import { authorize, type Actor } from '../../platform/access.js';
+import { recordAudit } from '../../platform/audit/audit.js';
+import type { Db, Tx } from '../../platform/db/index.js';
+import { conflict, invalid, notFound } from '../../platform/errors.js';
+import type { SignalProvider } from '../../platform/signals.js';
+import { latestPathOf } from '../org/branch.js';
+import { accountGrants } from '../users/queries.js';
+import { asViewer, computeWarnings, effectiveStatus, evidenceKeys } from './list.js';
+import { warningPolicy } from './policy.js';
+import { warningNotes, warningStates } from './schema.js';
+
+type Ref = { kind: WarningSubjectKind; id: string };
+
+/** The warning as it stands today for the actor, its state row locked (made if missing), or 404. */
+async function loadForWork(tx: Tx, actor: Actor, providers: readonly SignalProvider[], ref: Ref) {
+  const viewer = await asViewer(tx, actor);
+  const key = `${ref.kind}:${ref.id}`;
+  const today = todayIso();
+  const { warnings } = await computeWarnings(tx, viewer, providers, today);
+  const w = warnings.find((x) => x.key === key);
+  if (!w) throw notFound('Warning');
+  authorize(warningPolicy, viewer, 'warning.work', { path: w.path, cellId: w.cellId, subjectPersonId: w.personId }, 'Warning');
+  await tx.insert(warningStates).values({ subjectKey: key }).onConflictDoNothing();
+  const [state] = await tx.select().from(warningStates).where(eq(warningStates.subjectKey, key)).for('update');
+  return { w, state, key, today, ...effectiveStatus(state, w) };
+}
+
+const audited = (s: typeof warningStates.$inferSelect) => ({
+  status: s.status,
+  acknowledgedOn: s.acknowledgedOn,
+  followUpUserId: s.followUpUserId,
+  followUpBy: s.followUpBy,
+  closedOn: s.closedOn,
+  closeReason: s.closeReason,
+});
+
+export async function acknowledgeWarning(db: Db, actor: Actor, providers: readonly SignalProvider[], ref: Ref) {
+  return db.transaction(async (tx) => {
+    const { state, key, today, status, w } = await loadForWork(tx, actor, providers, ref);
+    if (status === 'closed') throw conflict('The warning is already closed', [warningIssue('warning_closed', 'status')]);
+    if (status === 'acknowledged') throw conflict('The warning is already acknowledged', [warningIssue('warning_acknowledged', 'status')]);
+    const [after] = await tx
+      .update(warningStates)
+      .set({ status: 'acknowledged', acknowledgedOn: today, acknowledgedBy: actor.userId, closedOn: null, closeReason: null })
+      .where(eq(warningStates.id, state.id))
+      .returning();
+    await recordAudit(tx, actor, { action: 'warning.acknowledge', entityType: 'warning', entityId: key, unitPath: w.path, before: audited(state), after: audited(after) });
+    return { key, status: after.status };
+  });
+}
+
+export async function noteWarning(db: Db, actor: Actor, providers: readonly SignalProvider[], ref: Ref, input: { body: string }) {
+  return db.transaction(async (tx) => {
+    const { state, key, today, w } = await loadForWork(tx, actor, providers, ref);
+    const [{ next }] = (await tx.execute<{ next: number }>(sql`SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM warning_notes WHERE state_id = ${state.id}`)).rows;
+    const [note] = await tx.insert(warningNotes).values({ stateId: state.id, seq: next, on: today, byUserId: actor.userId, byName: actor.name, body: input.body }).returning();
+    await recordAudit(tx, actor, { action: 'warning.note', entityType: 'warning', entityId: key, unitPath: w.path, after: { seq: note.seq, on: note.on, body: note.body } });
+    return { key, seq: note.seq };
+  });
+}
+
+export async function assignFollowUp(db: Db, actor: Actor, providers: readonly SignalProvider[], ref: Ref, input: { assigneeUserId: string; by: string; note?: string }) {
+  return db.transaction(async (tx) => {
+    const { state, key, today, status, w } = await loadForWork(tx, actor, providers, ref);
+    const issues = [];
+    if (input.by < today) issues.push(warningIssue('follow_up_past', 'by'));
+    // The assignee: an active account holding a grant on the warning's line (its cell, commune or province).
+    const ok = await tx.execute(sql`SELECT 1 FROM ${accountGrants} ag
+      WHERE ag.user_id = ${input.assigneeUserId} AND ag.disabled = 'no' AND starts_with(${w.path}, ${latestPathOf(sql`ag.unit_id`)}) LIMIT 1`);
+    if (!ok.rows.length) issues.push(warningIssue('assignee_not_in_branch', 'assigneeUserId'));
+    if (issues.length) throw invalid(issues);
+    if (status === 'closed') throw conflict('The warning is already closed', [warningIssue('warning_closed', 'status')]);
+    const [after] = await tx
+      .update(warningStates)
+      .set({ followUpUserId: input.assigneeUserId, followUpBy: input.by, status: state.status === 'closed' ? 'open' : state.status })
+      .where(eq(warningStates.id, state.id))
+      .returning();
+    if (input.note) {
+      const [{ next }] = (await tx.execute<{ next: number }>(sql`SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM warning_notes WHERE state_id = ${state.id}`)).rows;
+      await tx.insert(warningNotes).values({ stateId: state.id, seq: next, on: today, byUserId: actor.userId, byName: actor.name, body: input.note });
+    }
+    await recordAudit(tx, actor, { action: 'warning.follow_up', entityType: 'warning', entityId: key, unitPath: w.path, before: audited(state), after: { ...audited(after), note: input.note ?? null } });
+    // Telling the assignee: the inbox of the daily workspace (issue 14) is not on main yet; the integrator wires
+    // its notification here (see the README, "Hooks").
+    return { key, status: after.status };
+  });
+}
+
+export async function closeWarning(db: Db, actor: Actor, providers: readonly SignalProvider[], ref: Ref, input: { reason: string }) {
+  return db.transaction(async (tx) => {
+    const { state, key, today, status, w } = await loadForWork(tx, actor, providers, ref);
+    if (status === 'closed') throw conflict('The warning is already closed', [warningIssue('warning_closed', 'status')]);
+    const [after] = await tx
+      .update(warningStates)
+      .set({ status: 'closed', closedOn: today, closeReason: input.reason, closedEvidence: evidenceKeys(w) })
+      .where(eq(warningStates.id, state.id))
+      .returning();
+    await recordAudit(tx, actor, { action: 'warning.close', entityType: 'warning', entityId: key, unitPath: w.path, before: audited(state), after: audited(after) });
+    return { key, status: after.status };
+  });
+}

@@ -1,0 +1,64 @@
+// Early-warning signals any module adds ("several reports on the same matter", "a cell without a secretary",
+// "regular meetings missed"): declared in the module's descriptor (platform/module.ts, `signals`), gathered by the
+// app like `figures`, read by the warnings module. Neither supervision's nor the warnings module's files change for
+// a new signal. A signal answers, for a branch and a date, which cells (or persons) it flags, with the evidence
+// behind each finding and the parameters of the sentence the web writes in vi or en — never a sentence itself.
+import type { Executor } from './db/index.js';
+
+/** A signal's settings in force: flagged when the count reaches `threshold` within the last `windowDays` days. */
+export interface SignalConfig {
+  threshold: number;
+  windowDays: number;
+  enabled: boolean;
+}
+
+/** Where and when a signal is asked: the cells whose path on `date` starts with `path`, as known on `date`. */
+export interface SignalAt {
+  path: string;
+  /** YYYY-MM-DD: only what was known on this day counts (evidence created on or before it). */
+  date: string;
+  config: SignalConfig;
+}
+
+/** One piece of evidence: the record's id, the number people know it by (a case's number), and its day. */
+export interface Evidence {
+  id: string;
+  /** What the sentence shows: a case's own number ("#12"), a meeting's month; never a row index. */
+  ref: string;
+  /** A calendar day, never a moment finer than a date. */
+  on: string;
+  /** Where the web opens the record (`/supervision/<id>`), when it has a page. */
+  href?: string;
+}
+
+/** What a signal says of one cell, or of one person (a secretary, a committee member) of that cell. */
+export interface SignalFinding {
+  cellId: string;
+  /** The person it is about, when it is about a person (grouped under the person, not the cell). */
+  personId?: string | null;
+  /** The count compared with the threshold. */
+  count: number;
+  evidence: Evidence[];
+  /** The day since when the finding stands (the day the count first reached the threshold, as far as known). */
+  since: string;
+  /** Parameters of the sentence (`<label>.sentence` in the module's catalogs): numbers, dates, codes — no prose. */
+  params: Readonly<Record<string, string | number | boolean>>;
+  /** A distinguishing part of the finding's key when one cell can hold several (one per matter): stable across dates. */
+  part?: string;
+}
+
+export interface SignalProvider {
+  /** Unique across modules: `<module>.<signal>`, e.g. `supervision.same_matter`. */
+  key: string;
+  /** The i18n key of its name in the module's web catalogs; its sentence is `<label>Sentence`. */
+  label: string;
+  /** Defaults, as data (the province changes them in the warnings settings). */
+  defaults: SignalConfig;
+  /** Bounds a setting must stay within (inclusive); a province's value outside them is refused. */
+  bounds: { threshold: readonly [number, number]; windowDays: readonly [number, number] };
+  /** The findings under `at.path` on `at.date` that reach `at.config.threshold`, each a cell (or a person of it). */
+  evaluate(exec: Executor, at: SignalAt): Promise<SignalFinding[]>;
+}
+
+/** Bounds a signal with no window of its own (a state on the day) may use: the window is ignored but kept valid. */
+export const anyWindow = [1, 3650] as const;
