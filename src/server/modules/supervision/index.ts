@@ -1,5 +1,6 @@
 // The supervision module: the public channel and case handling, and the sweep that escalates overdue cases.
 import type { ChiboModule } from '../../platform/module.js';
+import { supervisionTasks } from './tasks.js';
 import { startEscalationSweep } from './escalation.js';
 import { casePolicy, oversightPolicy } from './policy.js';
 import { supervisionPublicRoutes } from './public.routes.js';
@@ -13,5 +14,6 @@ export const supervisionModule: ChiboModule = {
     startEscalationSweep(app, deps.database.db);
   },
   policies: { casePolicy, oversightPolicy },
+  tasks: [supervisionTasks],
   accessWalk: async () => (await import('./access.walk.js')).walk,
 };
