@@ -11,7 +11,7 @@ import type { Db, Executor } from '../../platform/db/index.js';
 import { forbidden, invalid, notFound } from '../../platform/errors.js';
 import { cellsUnder, joinUnitOn } from '../org/branch.js';
 import { latestPaths } from '../org/tree.js';
-import { documentPolicy, ownCells, senderUnitFor, studyPolicy, authorizeOn } from './policy.js';
+import { documentPolicy, ownCells, senderUnitFor, studyNoticeRoles, studyPolicy, authorizeOn } from './policy.js';
 import { loadDocument } from './service.js';
 import { notify } from '../../platform/notifications/notify.js';
 import { accountsWithRoleOn } from '../users/queries.js';
@@ -66,8 +66,7 @@ export async function disseminate(tx: Executor, actor: Actor, input: { documentI
   const number = formatDocumentNumber({ number: doc.number, type: doc.typeCode, issuer: doc.issuerCode });
   await notify(tx, {
     topic: 'document.study',
-    recipients: accountsWithRoleOn(studyPolicy['study.record'].filter((r) => r.role === 'cell_secretary').map((r) => r.role),
-      sql`SELECT cell_id FROM document_dissemination_cells WHERE dissemination_id = ${d!.id}`),
+    recipients: accountsWithRoleOn(studyNoticeRoles, sql`SELECT cell_id FROM document_dissemination_cells WHERE dissemination_id = ${d!.id}`),
     sourceId: d!.id,
     groupKey: `document.study:${d!.id}`,
     params: { number, title: doc.title, deadline: input.deadline },
