@@ -7,6 +7,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../../lib/format';
+import { useSession } from '../../lib/session';
 import type { Board, Participant } from './api';
 import { isStep, levelOf, StepDialog, type Step } from './StepModals';
 
@@ -213,6 +214,7 @@ function CellRows({ g, onOpen, open, setOpen }: { g: CellGroup; onOpen: Open; op
 export function BoardTable({ data, step, openSelf }: { data: Board; step?: string | null; openSelf?: boolean }) {
   const { t } = useTranslation();
   const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
+  const { me } = useSession();
   const [dialog, setDialog] = useState<{ p: Participant; step: Step } | null>(null);
   const groups = useMemo(() => groupByCell(data.items), [data.items]);
   // One cell (a secretary's board): everything is shown. Several: each cell opens on demand and stays open
@@ -231,12 +233,13 @@ export function BoardTable({ data, step, openSelf }: { data: Board; step?: strin
   const selfOpened = useRef(false);
   useEffect(() => {
     if (!openSelf || selfOpened.current) return;
-    const own = data.items.filter((p) => p.actions.includes('self'));
+    // The reader's own row (a secretary also fills for the cell and members without an account).
+    const own = data.items.filter((p) => p.actions.includes('self') && p.personId !== null && p.personId === me.personId);
     if (own.length === 1) {
       selfOpened.current = true;
       setDialog({ p: own[0], step: 'self' });
     }
-  }, [openSelf, data.items]);
+  }, [openSelf, data.items, me.personId]);
   return (
     <Paper withBorder p={phone ? 'xs' : 'sm'}>
       <Text fw={600} mb="xs">
