@@ -192,7 +192,13 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   // Each module on its own scope; what the registry gathers from every module is handed to each.
   const modules = deps.modules ?? registry;
-  const routeDeps = { ...deps, figureProviders: modules.flatMap((m) => m.figures ?? []), signalProviders: modules.flatMap((m) => m.signals ?? []) };
+  const routeDeps = {
+    ...deps,
+    figureProviders: modules.flatMap((m) => m.figures ?? []),
+    signalProviders: modules.flatMap((m) => m.signals ?? []),
+    taskProviders: modules.flatMap((m) => m.tasks ?? []),
+    acknowledgers: Object.assign({}, ...modules.map((m) => m.acknowledgers ?? {})),
+  };
   // Each module's database guarantees, as the error handler words their violation (platform/db-errors.ts).
   for (const m of modules) if (m.constraints) registerConstraints(m.constraints);
   app.decorate('routeOwners', new Map<string, RouteOwner>());

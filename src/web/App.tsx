@@ -63,12 +63,11 @@ function SignedInRoutes() {
     <Shell>
       <Suspense fallback={<Loader size="sm" />}>
         <Routes>
-          <Route path="/" element={<Navigate to="/units" replace />} />
           <Route path="/login" element={<RedirectAfterLogin />} />
           {signedInRoutes.map((r) => (
             <Route key={r.path} path={r.path} element={r.element} />
           ))}
-          <Route path="*" element={<Navigate to="/units" replace />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>
     </Shell>
@@ -78,7 +77,7 @@ function SignedInRoutes() {
 function RedirectAfterLogin() {
   const location = useLocation();
   const next = new URLSearchParams(location.search).get('next');
-  return <Navigate to={next?.startsWith('/') && !next.startsWith('//') ? next : '/units'} replace />;
+  return <Navigate to={next?.startsWith('/') && !next.startsWith('//') ? next : '/'} replace />;
 }
 
 function Gate() {

@@ -1,6 +1,8 @@
 // The web registry: the feature modules of chibo, one line each. Their order is the order of the shell's menu.
 // A new module is its folder (features/<name>/, with a module.tsx exporting its WebModule) and one line here.
 import { auditModule } from './features/audit/module';
+import { homeModule } from './features/home/module';
+import { inboxModule } from './features/inbox/module';
 import { dashboardModule } from './features/dashboard/module';
 import { documentsModule } from './features/documents/module';
 import { importsModule } from './features/imports/module';
@@ -14,6 +16,8 @@ import { warningsModule } from './features/warnings/module';
 import type { WebModule } from './lib/module';
 
 export const webModules: readonly WebModule[] = [
+  homeModule,
+  inboxModule,
   unitsModule,
   peopleModule,
   dashboardModule,

@@ -12,6 +12,8 @@ import { reviewModule } from './review/index.js';
 import { documentsModule } from './documents/index.js';
 import { meetingsModule } from './meetings/index.js';
 import { warningsModule } from './warnings/index.js';
+import { inboxModule } from './inbox/index.js';
+import { homeModule } from './home/index.js';
 import { extendOrg } from './org/extensions.js';
 import { currentMemberIds, moveMembersOfUnit } from './people/service.js';
 import { personActionsAt, secretaryNames } from './people/queries.js';
@@ -31,6 +33,8 @@ export const modules: readonly ChiboModule[] = [
   documentsModule,
   meetingsModule,
   warningsModule,
+  inboxModule,
+  homeModule,
 ];
 
 // What org asks of the modules built on the tree (org/extensions.ts): they import org, so org cannot import them.

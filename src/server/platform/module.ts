@@ -3,7 +3,7 @@
 // routes each module declares; the dashboard asks each module's figure providers. The types live here, not in
 // app.ts, so that a route file importing them does not import the whole app (and every other module) back.
 import type { FastifyInstance } from 'fastify';
-import type { Policy } from './access.js';
+import type { Actor, Policy } from './access.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/index.js';
 import type { FieldIssue } from './errors.js';
@@ -31,7 +31,38 @@ export interface RouteDeps extends Deps {
   figureProviders: readonly FigureProvider[];
   /** Every registered module's early-warning signals, in registry order (platform/signals.ts). */
   signalProviders: readonly SignalProvider[];
+  /** Every registered module's providers of "what needs me now" (the home page), in registry order. */
+  taskProviders: readonly TaskProvider[];
+  /** Every module's acknowledgers of official messages, by source (the inbox's "acknowledge"). */
+  acknowledgers: Readonly<Record<string, Acknowledger>>;
 }
+
+/**
+ * One line of "what needs me now" on the home page: a kind of task, counted and grouped (never one line per record
+ * of the same kind: "Decide the rating — 50 cells" links to the list filtered to them), actionable today.
+ */
+export interface TaskItem {
+  /** Stable and unique among the actor's tasks (e.g. `review.decide:<cycle id>`). */
+  key: string;
+  /** i18n key of the sentence in the module's web catalog; `params` fill it. */
+  label: string;
+  params: Record<string, string | number>;
+  /** How many records wait (people, cells, cases…). */
+  count: number;
+  /** Where one tap takes the actor: the list filtered to these records. */
+  link: string;
+  due: string | null;
+  overdue: boolean;
+}
+
+/** A module's part of the home page: its tasks for the actor, scoped by its own policies. */
+export type TaskProvider = (db: Db, actor: Actor) => Promise<TaskItem[]>;
+
+/**
+ * Acknowledges, in the owning module, the record an official message is about (a meeting's invitation): the module
+ * writes it in its own transaction and tells the inbox there (notifications/notify.ts acknowledgeBySource).
+ */
+export type Acknowledger = (db: Db, actor: Actor, sourceId: string) => Promise<void>;
 
 /** Registers a module's routes on its own encapsulated scope of the app. */
 export type ModuleRoutes = (app: FastifyInstance, deps: RouteDeps) => Promise<void>;
@@ -64,6 +95,10 @@ export interface ChiboModule {
   figures?: readonly FigureProvider[];
   /** Early-warning signals the module adds (platform/signals.ts), read by the warnings module. */
   signals?: readonly SignalProvider[];
+  /** What the module asks of the actor now, for the home page (optional). */
+  tasks?: readonly TaskProvider[];
+  /** Official messages the module sends that are acknowledged in its own records, by source name (optional). */
+  acknowledgers?: Readonly<Record<string, Acknowledger>>;
   /** The module's database constraints, as the API reports their violation. */
   constraints?: ConstraintIssues;
   /**

@@ -1,7 +1,7 @@
 // What a feature module is to the web app: one descriptor in `features/<name>/module.tsx`, listed by one line in
 // `modules.ts` (docs/adding-a-module.md). App.tsx builds its routes from the list, the Shell its menu, and the
 // i18n setup merges the modules' catalogs.
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import type { SessionApi } from './session';
 
 type Catalog = Record<string, unknown>;
@@ -29,6 +29,8 @@ export interface WebModule {
   routes?: readonly WebRoute[];
   /** Pages anyone may open without an account, outside the sign-in gate and the shell. */
   publicRoutes?: readonly WebRoute[];
+  /** Small pieces the shell's header shows on every page (the inbox's unread count, the search box), in registry order. */
+  header?: readonly ComponentType[];
   /** Entries of the shell's menu, in the registry's order. */
   menu?: readonly MenuEntry[];
   /** The module's own message catalogs (`features/<name>/i18n/{vi,en}.json`, one top-level key: the module's name). */

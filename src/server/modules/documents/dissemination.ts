@@ -11,8 +11,10 @@ import type { Db, Executor } from '../../platform/db/index.js';
 import { forbidden, invalid, notFound } from '../../platform/errors.js';
 import { cellsUnder, joinUnitOn } from '../org/branch.js';
 import { latestPaths } from '../org/tree.js';
-import { documentPolicy, ownCells, senderUnitFor, studyPolicy, authorizeOn } from './policy.js';
+import { documentPolicy, ownCells, senderUnitFor, studyNoticeRoles, studyPolicy, authorizeOn } from './policy.js';
 import { loadDocument } from './service.js';
+import { notify } from '../../platform/notifications/notify.js';
+import { accountsWithRoleOn } from '../users/queries.js';
 import { disseminationCells, disseminations, partyDocuments } from './schema.js';
 
 export async function sendDocument(db: Db, actor: Actor, documentId: string, input: { unitIds: string[]; deadline: string; note?: string | null }) {
@@ -59,6 +61,17 @@ export async function disseminate(tx: Executor, actor: Actor, input: { documentI
     entityId: input.documentId,
     unitPath: ownerPath,
     after: { number: formatDocumentNumber({ number: doc.number, type: doc.typeCode, issuer: doc.issuerCode }), disseminationId: d!.id, units: unitIds, cells: cells.length, deadline: input.deadline },
+  });
+  // A directive to study is an official message to the secretaries of the cells that must study it.
+  const number = formatDocumentNumber({ number: doc.number, type: doc.typeCode, issuer: doc.issuerCode });
+  await notify(tx, {
+    topic: 'document.study',
+    recipients: accountsWithRoleOn(studyNoticeRoles, sql`SELECT cell_id FROM document_dissemination_cells WHERE dissemination_id = ${d!.id}`),
+    sourceId: d!.id,
+    groupKey: `document.study:${d!.id}`,
+    params: { number, title: doc.title, deadline: input.deadline },
+    link: `/documents/${input.documentId}`,
+    unitPath: ownerPath,
   });
   return { id: d!.id, cells: cells.length, deadline: input.deadline };
 }

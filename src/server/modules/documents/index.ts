@@ -1,5 +1,6 @@
 // The party documents module: the register, links between documents, their files, dissemination and study.
 import type { ChiboModule } from '../../platform/module.js';
+import { documentTasks } from './tasks.js';
 import { seedDocumentsDemo } from './demo.js';
 import { documentFigures } from './figures.js';
 import { documentPolicy, studyPolicy } from './policy.js';
@@ -9,6 +10,7 @@ export const documentsModule: ChiboModule = {
   name: 'documents',
   routes: documentRoutes,
   policies: { documentPolicy, studyPolicy },
+  tasks: [documentTasks],
   accessWalk: async () => (await import('./access.walk.js')).walk,
   figures: documentFigures,
   demo: seedDocumentsDemo,

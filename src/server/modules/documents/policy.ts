@@ -79,3 +79,6 @@ export function registerUnitsFor(actor: Actor): { id: string; name: string }[] {
 export function sendUnitsFor(actor: Actor): { id: string; name: string }[] {
   return grantsFor(documentPolicy, actor, 'document.send').map((g) => ({ id: g.unitId, name: g.unitName }));
 }
+
+/** Who is sent the official message "study this document" for a cell: the accounts running the cell. */
+export const studyNoticeRoles = ['cell_secretary'] as const;

@@ -5,7 +5,7 @@
 // - A version older than the meeting's → applied when nothing changed meanwhile by ANOTHER phone in what this command
 //   touches (its areas: one member's attendance, the minutes, one action item…); otherwise 409 naming the current
 //   version and what changed, by whom.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, gt, ne, sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import { areasMeet, commandAreas, durationWarning, materialsWarning, resolutionWarning, scoreIssues, scoreTotal, type MeetingCommand, type MeetingCommandBody, type Warning } from '../../../domain/meetings.js';
@@ -13,6 +13,8 @@ import type { Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor } from '../../platform/db/index.js';
 import { AppError, conflict, invalid } from '../../platform/errors.js';
+import { acknowledgeBySource, notify } from '../../platform/notifications/notify.js';
+import { accountsOfPersons } from '../users/queries.js';
 import { recordStudyInMeeting } from '../documents/cell-studies.js';
 import { sniffDocument } from '../documents/service.js';
 import { actionOfCommand, authorizeMeeting } from './policy.js';
@@ -26,6 +28,14 @@ export interface CommandAnswer {
   warnings: Warning[];
   /** True when this is the stored answer of a command already applied. */
   replayed: boolean;
+}
+
+/** The inbox's name for a meeting's invitation (the descriptor's acknowledger). */
+export const INVITATION_SOURCE = 'meetings.invitation';
+
+/** Acknowledging the invitation from the inbox: the same command as on the meeting's page. */
+export async function acknowledgeInvitation(db: Db, actor: Actor, meetingId: string): Promise<void> {
+  await applyCommand(db, actor, meetingId, { commandId: randomUUID(), clientId: randomUUID(), baseVersion: 0, command: { type: 'acknowledge' } });
 }
 
 type Envelope = Pick<MeetingCommand, 'commandId' | 'clientId' | 'baseVersion'>;
@@ -118,6 +128,18 @@ const handlers: { [T in MeetingCommandBody['type']]: (c: Extract<MeetingCommandB
         .insert(meetingInvitations)
         .values(members.map((p) => ({ meetingId: meeting.id, personId: p.personId, sentOn: today })))
         .onConflictDoNothing();
+    // The invitation is an official message in each invited member's inbox, acknowledged there or here (one truth:
+    // meeting_invitations; the inbox follows it).
+    if (members.length)
+      await notify(tx, {
+        topic: 'meeting.invitation',
+        recipients: accountsOfPersons(sql`SELECT unnest(${sql.param(members.map((p) => p.personId))}::uuid[])`),
+        sourceId: meeting.id,
+        groupKey: `meeting.invitation:${meeting.id}`,
+        params: { topic: meeting.topic, plannedOn: meeting.plannedOn },
+        link: `/meetings/${meeting.id}`,
+        ack: { source: INVITATION_SOURCE, id: meeting.id },
+      });
     return { set: { invitationMessage: c.message, invitationsSentOn: today, guests: c.guests }, audit: { members: members.length, guests: c.guests.length } };
   },
   acknowledge: () => async ({ tx, actor, meeting }) => {
@@ -127,6 +149,7 @@ const handlers: { [T in MeetingCommandBody['type']]: (c: Extract<MeetingCommandB
       .where(and(eq(meetingInvitations.meetingId, meeting.id), eq(meetingInvitations.personId, actor.personId ?? '00000000-0000-0000-0000-000000000000')))
       .returning();
     if (!r.length) throw invalid([{ path: 'meetingId', code: 'not_invited', message: 'You have no invitation to this meeting' }]);
+    if (actor.userId) await acknowledgeBySource(tx, { source: INVITATION_SOURCE, id: meeting.id, userIds: [actor.userId] });
     return { audit: { personId: actor.personId } };
   },
   apologize: (c) => async ({ tx, actor, meeting }) => {

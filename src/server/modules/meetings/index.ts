@@ -1,5 +1,7 @@
 // The cell meetings module: the year's plan, each meeting's paperwork and record, offline commands, quality score.
 import type { ChiboModule } from '../../platform/module.js';
+import { meetingTasks } from './tasks.js';
+import { acknowledgeInvitation, INVITATION_SOURCE } from './commands.js';
 import { seedMeetingsDemo } from './demo.js';
 import { meetingFigures } from './figures.js';
 import { meetingPolicy } from './policy.js';
@@ -10,6 +12,8 @@ export const meetingsModule: ChiboModule = {
   name: 'meetings',
   routes: meetingRoutes,
   policies: { meetingPolicy },
+  tasks: [meetingTasks],
+  acknowledgers: { [INVITATION_SOURCE]: acknowledgeInvitation },
   accessWalk: async () => (await import('./access.walk.js')).walk,
   figures: meetingFigures,
   signals: meetingSignals,

@@ -12,6 +12,8 @@ import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { unitsOn, unitVersion } from '../org/queries.js';
 import { findUnit, prefixMatch } from '../org/tree.js';
 import { cellHasMembers, membershipsOn, persons as personRows, reviewGroup } from '../people/queries.js';
+import { notify } from '../../platform/notifications/notify.js';
+import { accountsOfPersons } from '../users/queries.js';
 import { reviewPolicy } from './policy.js';
 import { reviewCycles } from './schema.js';
 import { ensureTemplateSet, provinceOf } from './templates.js';
@@ -106,6 +108,16 @@ export async function openCycle(db: Db, actor: Actor, input: OpenCycleBody) {
       FROM (${cells}) c
       WHERE ${cellHasMembers(sql`c.unit_id`, d)}`);
     if (!cellRows.rowCount) throw invalid([reviewIssue('cycle_no_participants', 'branchIds')]);
+    // Every member with an account is told their self-assessment is due (one statement for the whole province).
+    await notify(tx, {
+      topic: 'review.step_due',
+      recipients: accountsOfPersons(sql`SELECT person_id FROM review_participants WHERE cycle_id = ${cycle.id} AND kind = 'person'`),
+      sourceId: `self:${cycle.id}`,
+      groupKey: `review.self:${cycle.id}`,
+      params: { step: 'self', cycle: cycle.title, due: cycle.selfDue },
+      link: `/review?cycle=${cycle.id}&self=1`,
+      unitPath: unit.path,
+    });
     await recordAudit(tx, actor, {
       action: 'review.cycle.open',
       entityType: 'review_cycle',

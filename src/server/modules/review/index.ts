@@ -1,5 +1,6 @@
 // The yearly review module: its route files, registered together.
 import type { ChiboModule } from '../../platform/module.js';
+import { reviewTasks } from './tasks.js';
 import { reviewExportRoutes } from './export.routes.js';
 import { reviewPolicy } from './policy.js';
 import { reviewRoutes } from './routes.js';
@@ -11,5 +12,6 @@ export const reviewModule: ChiboModule = {
     await reviewExportRoutes(app, deps);
   },
   policies: { reviewPolicy },
+  tasks: [reviewTasks],
   accessWalk: async () => (await import('./access.walk.js')).walk,
 };

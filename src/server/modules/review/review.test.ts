@@ -158,14 +158,15 @@ describe('reminders', () => {
     expect(m.items).toEqual([expect.objectContaining({ step: 'self', unitId: world.cellA1.id, count: 1, due: '2025-12-05', overdue: true })]);
     expect(m.overdue).toEqual([]);
     const s = await todo(secretary);
+    // Only what can be done now (defect 6, issue 14): nothing to appraise before a self-assessment, nothing to
+    // decide before an appraisal — the first day showed "appraise 5" and "decide" for every cell.
     expect(s.items.map((i) => [i.step, i.count]).sort()).toEqual([
-      ['appraise', 5],
       ['self', 1],
       // the cell's form 01 and the two members without an account
       ['selfOnBehalf', 3],
     ]);
     const o = await todo(officerA);
-    expect(o.items.filter((i) => i.step === 'decide').map((i) => i.count).sort()).toEqual([3, 5]);
+    expect(o.items.filter((i) => i.step === 'decide')).toEqual([]);
     // The level above sees what is late in its branch, cell by cell.
     expect(o.overdue.filter((i) => i.step === 'self' && i.unitId === world.cellA1.id)).toEqual([expect.objectContaining({ missing: 5, due: '2025-12-05' })]);
     const b = await todo(officerB);
@@ -243,6 +244,14 @@ describe('the cell\'s appraisal', () => {
       expect(res.statusCode, `${row.fullName ?? 'cell'}: ${res.body}`).toBe(201);
     }
     await refused(() => secretary.post(`/api/review/participants/${byName(rows, 'Trần Thị Ánh').id}/appraisal`, appraisal('completed')), 409, 'appraisal_exists');
+    // Now the commune has something to decide in cell A1, and only there; its home shows one line for the step.
+    const o = (await officerA.get('/api/review/todo')).json() as { items: { step: string; unitId: string; count: number }[] };
+    expect(o.items.filter((i) => i.step === 'decide').map((i) => [i.unitId, i.count])).toEqual([[world.cellA1.id, 5]]);
+    const home = (await officerA.get('/api/home')).json();
+    expect(home.tasks.filter((t: { key: string }) => t.key.startsWith('review.decide:'))).toEqual([expect.objectContaining({ count: 5, params: expect.objectContaining({ cells: 1 }) })]);
+    // …and one folded notification, whatever the number of appraisals.
+    const inbox = (await officerA.get('/api/inbox')).json().items.filter((i: { topic: string }) => i.topic === 'review.step_due');
+    expect(inbox.map((i: { count: number; params: { step: string } }) => [i.params.step, i.count])).toEqual([['decide', 5]]);
   });
 });
 

@@ -11,6 +11,8 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import { allowed, type Actor } from '../../platform/access.js';
 import type { Db, Tx } from '../../platform/db/index.js';
 import { assertOpen, type CycleRow } from './cycles.js';
+import { notify } from '../../platform/notifications/notify.js';
+import { accountsOverPath } from '../users/queries.js';
 import { reviewPolicy } from './policy.js';
 import { complainRole, complaintUntil, loadParticipant, presentParticipant, selfRole, stepsOf, templateOf, type ParticipantRow } from './participants.js';
 import { capCheck, classify, levelIssues, scoreProblems, type Conditions } from './rules.js';
@@ -61,6 +63,16 @@ export async function selfAssess(db: Db, actor: Actor, id: string, body: SelfAss
     const allowedLevel = classify({ score: total, ...body }, template);
     const [self] = await tx.insert(reviewSelfAssessments).values({ ...values, allowedLevel }).returning();
     await recordAudit(tx, actor, { action: 'review.self.submit', entityType: 'review_participant', entityId: p.id, unitPath: p.unitPath, after: { ...values, allowedLevel } });
+    // The next step is the cell's: its secretary is told, folded into one line per cycle and commune while unread.
+    await notify(tx, {
+      topic: 'review.step_due',
+      recipients: accountsOverPath(reviewPolicy['review.appraise'].map((r) => r.role), p.unitPath),
+      sourceId: `appraise:${p.id}`,
+      groupKey: `review.appraise:${cycle.id}:${p.unitId}`,
+      params: { step: 'appraise', cycle: cycle.title, unit: p.unitName, due: cycle.cellDue },
+      link: `/review?cycle=${cycle.id}&unit=${p.unitId}&step=appraise`,
+      unitPath: p.unitPath,
+    });
     return presentParticipant(actor, cycle, p, { ...steps, self });
   });
 }
@@ -80,6 +92,16 @@ export async function appraise(db: Db, actor: Actor, id: string, body: Appraisal
     const values = { participantId: p.id, ...body, comment: body.comment ?? '', recordedBy: actor.userId };
     const [appraisal] = await tx.insert(reviewAppraisals).values(values).returning();
     await recordAudit(tx, actor, { action: 'review.appraise', entityType: 'review_participant', entityId: p.id, unitPath: p.unitPath, after: values });
+    // The decision is the commune's: its officers are told, one line per cycle and commune while unread.
+    await notify(tx, {
+      topic: 'review.step_due',
+      recipients: accountsOverPath(reviewPolicy['review.todo.decide'].map((r) => r.role), p.unitPath),
+      sourceId: `decide:${p.id}`,
+      groupKey: `review.decide:${cycle.id}:${p.communeId}`,
+      params: { step: 'decide', cycle: cycle.title, unit: p.unitName, due: cycle.decisionDue },
+      link: `/review?cycle=${cycle.id}&unit=${p.communeId}&step=decide`,
+      unitPath: p.unitPath,
+    });
     return presentParticipant(actor, cycle, p, { ...steps, appraisal });
   });
 }

@@ -43,6 +43,8 @@ type Agg = {
   self_missing: number;
   appraisal_missing: number;
   decision_missing: number;
+  appraisal_ready: number;
+  decision_ready: number;
   complaints_waiting: number;
 };
 
@@ -66,6 +68,8 @@ export async function reviewTodo(db: Db, actor: Actor): Promise<{ items: TodoIte
       count(*) FILTER (WHERE s.id IS NULL)::int AS self_missing,
       count(*) FILTER (WHERE a.id IS NULL)::int AS appraisal_missing,
       count(*) FILTER (WHERE d.id IS NULL)::int AS decision_missing,
+      count(*) FILTER (WHERE a.id IS NULL AND s.id IS NOT NULL)::int AS appraisal_ready,
+      count(*) FILTER (WHERE d.id IS NULL AND a.id IS NOT NULL)::int AS decision_ready,
       count(k.id) FILTER (WHERE k.recheck_id IS NULL)::int AS complaints_waiting
     FROM review_participants p
     LEFT JOIN review_self_assessments s ON s.participant_id = p.id
@@ -88,8 +92,10 @@ export async function reviewTodo(db: Db, actor: Actor): Promise<{ items: TodoIte
     };
     add('self', r.own_self, c.selfDue);
     if (holds(duty.selfOnBehalf, r.unit_path)) add('selfOnBehalf', r.on_behalf_self, c.selfDue);
-    if (holds(duty.appraise, r.unit_path)) add('appraise', r.appraisal_missing, c.cellDue);
-    if (holds(duty.decide, r.unit_path)) add('decide', r.decision_missing, c.decisionDue);
+    // Only what can be done now (defect 6): a record is appraised once self-assessed and decided once appraised
+    // (steps.ts refuses either before) — not 50 "decide" lines before anyone self-assessed.
+    if (holds(duty.appraise, r.unit_path)) add('appraise', r.appraisal_ready, c.cellDue);
+    if (holds(duty.decide, r.unit_path)) add('decide', r.decision_ready, c.decisionDue);
     if (holds(duty.recheck, r.unit_path)) add('recheck', r.complaints_waiting, null);
     if (watches(r.unit_path)) {
       for (const [step, missing, due] of [

@@ -97,6 +97,8 @@ export interface CaseQuery {
   escalated?: boolean;
   /** A commune (its cells' cases) or a cell. */
   unitId?: string;
+  /** A case's number (the start of its id) or words of its text. */
+  q?: string;
   /** From `nextCursor` of the previous page. */
   cursor?: string;
   limit?: number;
@@ -118,6 +120,10 @@ export async function listCases(db: Db, actor: Actor, query: CaseQuery) {
   if (query.overdue)
     conditions.push(sql`((c.status = 'received' AND c.acknowledge_by < ${today}) OR (c.status IN ('accepted', 'verifying') AND c.conclude_by < ${today}))`);
   if (query.escalated) conditions.push(sql`c.escalated_on IS NOT NULL`);
+  if (query.q?.trim()) {
+    const q = query.q.trim().toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`);
+    conditions.push(sql`(c.id::text LIKE ${`${q}%`} OR c.content ILIKE ${`%${q}%`})`);
+  }
   if (query.unitId) conditions.push(sql`(c.cell_id = ${query.unitId} OR cv.parent_id = ${query.unitId})`);
   if (query.cursor) {
     const { day, id } = decodeCursor(query.cursor);

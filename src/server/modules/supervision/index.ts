@@ -1,5 +1,6 @@
 // The supervision module: the public channel and case handling, and the sweep that escalates overdue cases.
 import type { ChiboModule } from '../../platform/module.js';
+import { supervisionTasks } from './tasks.js';
 import { startEscalationSweep } from './escalation.js';
 import { casePolicy, oversightPolicy } from './policy.js';
 import { supervisionPublicRoutes } from './public.routes.js';
@@ -15,5 +16,6 @@ export const supervisionModule: ChiboModule = {
   },
   policies: { casePolicy, oversightPolicy },
   signals: supervisionSignals,
+  tasks: [supervisionTasks],
   accessWalk: async () => (await import('./access.walk.js')).walk,
 };

@@ -15,6 +15,7 @@ import { findUnit, latestPaths, unitsAt, unitWhere } from '../org/tree.js';
 import { secretaryOf } from '../people/queries.js';
 import type { AttachmentMime } from './attachments.js';
 import { loadRules } from './rules.js';
+import { notifyHandlers } from './notices.js';
 import { hashReceipt, newReceiptCode, receiptLookup } from './receipt.js';
 import { supervisionAttachments, supervisionCases, supervisionMessages, supervisionTransitions } from './schema.js';
 
@@ -97,7 +98,7 @@ export async function submitReport(db: Db, input: ReportInput, files: CleanFile[
         receiptLookup: receiptLookup(code),
         receiptHash,
       })
-      .returning({ id: supervisionCases.id });
+      .returning({ id: supervisionCases.id, subjectPersonId: supervisionCases.subjectPersonId });
     await tx.insert(supervisionTransitions).values({ caseId: created.id, seq: 1, fromStatus: null, toStatus: 'received', on: today });
     if (files.length) await tx.insert(supervisionAttachments).values(files.map((f, i) => ({ caseId: created.id, seq: i + 1, mime: f.mime, size: f.content.length, content: f.content })));
     // An anonymous report is counted in its day's audit event once the day is over (digest.ts): an event now would
@@ -110,6 +111,17 @@ export async function submitReport(db: Db, input: ReportInput, files: CleanFile[
         unitPath: commune.path,
         after: { category: input.category, route },
       }, { dateOnly: true });
+    await notifyHandlers(tx, {
+      topic: 'supervision.assigned',
+      c: { id: created.id, route, cellId: cell.id, subjectPersonId: created.subjectPersonId },
+      unitPath: commune.path,
+      sourceId: created.id,
+      // An anonymous report's notice is dated by its day, like everything else about it.
+      dateOnly: input.anonymous,
+      groupKey: `supervision.assigned:${commune.id}`,
+      params: { category: input.category, cell: cell.name, due: addDays(today, rules.acknowledgeDays) },
+      link: '/supervision?status=received',
+    });
   });
   return { receiptCode: formatReceipt(code) };
 }
@@ -160,11 +172,22 @@ export async function reporterAnswer(db: Db, c: CaseRow, body: string) {
     const [fresh] = await tx.select().from(supervisionCases).where(eq(supervisionCases.id, c.id));
     if (fresh.status === 'closed') throw conflict('The case is closed', [supervisionIssue('wrong_status', 'body')]);
     await tx.insert(supervisionMessages).values({ caseId: c.id, seq: await nextSeq(tx, supervisionMessages, c.id), author: 'reporter', kind: 'answer', on: todayIso(), body: body.trim() });
+    const unitPath = (await latestPaths(tx, [fresh.handlingUnitId])).get(fresh.handlingUnitId)?.path ?? null;
     // As for the report itself: an anonymous reporter's answer is counted in its day's event (digest.ts).
-    if (!fresh.anonymous) {
-      const unitPath = (await latestPaths(tx, [fresh.handlingUnitId])).get(fresh.handlingUnitId)?.path ?? null;
+    if (!fresh.anonymous)
       await recordAudit(tx, reporterActor, { action: 'supervision.report.answer', entityType: 'supervision_intake', entityId: fresh.handlingUnitId, unitPath }, { dateOnly: true });
-    }
+    const seq = (await tx.execute<{ n: number }>(sql`SELECT max(seq)::int AS n FROM supervision_messages WHERE case_id = ${c.id}`)).rows[0].n;
+    if (unitPath)
+      await notifyHandlers(tx, {
+        topic: 'supervision.reply',
+        c: fresh,
+        unitPath,
+        sourceId: `${c.id}:${seq}`,
+        dateOnly: fresh.anonymous,
+        groupKey: `supervision.reply:${c.id}`,
+        params: { receivedOn: fresh.receivedOn, category: fresh.category },
+        link: `/supervision/${c.id}`,
+      });
     return publicView(tx, fresh);
   });
 }

@@ -3,6 +3,7 @@
 import { checkPassword } from './passwords.js';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
+import { openVersions } from '../org/queries.js';
 
 /** Whether the person has an account that is not disabled. */
 export const hasActiveAccount = (personId: SQL): SQL => sql`EXISTS (SELECT 1 FROM users u WHERE u.person_id = ${personId} AND u.disabled = 'no')`;
@@ -40,3 +41,27 @@ export async function usernamesOpenedBy(exec: Executor, usernames: readonly stri
   const opened = await Promise.all(rows.map((r) => checkPassword(r.password_hash, password)));
   return new Set(rows.filter((_, i) => opened[i]).map((r) => r.username));
 }
+
+/**
+ * Recipients of a notification (platform/notifications): the ids of the active accounts of these persons, as a
+ * SELECT of one column. A person without an account — an anonymous reporter above all — is never among them.
+ */
+export const accountsOfPersons = (personIds: SQL): SQL =>
+  sql`SELECT u.id FROM users u WHERE u.disabled = 'no' AND u.person_id IN (${personIds})`;
+
+/**
+ * Recipients of a notification: the active accounts holding one of `roles` on a unit whose branch holds `path` (the
+ * unit itself or one above it, by the grant unit's current path), as a SELECT of one column. The caller names the
+ * roles its policy gives the duty to.
+ */
+export const accountsOverPath = (roles: readonly string[], path: string, excludePersons?: SQL): SQL =>
+  sql`SELECT DISTINCT g.user_id FROM role_grants g
+    JOIN users u ON u.id = g.user_id AND u.disabled = 'no'
+    JOIN ${openVersions} v ON v.unit_id = g.unit_id
+    WHERE g.role = ANY(${sql.param([...roles])}::text[]) AND starts_with(${path}, v.path)
+      ${excludePersons ? sql`AND (u.person_id IS NULL OR u.person_id NOT IN (${excludePersons}))` : sql``}`;
+
+/** Recipients of a notification: the active accounts holding one of `roles` on one of the units (a SELECT of unit ids). */
+export const accountsWithRoleOn = (roles: readonly string[], unitIds: SQL): SQL =>
+  sql`SELECT DISTINCT g.user_id FROM role_grants g JOIN users u ON u.id = g.user_id AND u.disabled = 'no'
+    WHERE g.role = ANY(${sql.param([...roles])}::text[]) AND g.unit_id IN (${unitIds})`;

@@ -23,7 +23,7 @@ export function LoginPage() {
   const signedIn = (session: Session) => {
     queryClient.setQueryData(ME_KEY, acceptSession(session));
     const next = new URLSearchParams(location.search).get('next');
-    navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/units', { replace: true });
+    navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
   };
   const login = useMutation({
     mutationFn: () => call(api.POST('/api/auth/login', { body: form.values })),

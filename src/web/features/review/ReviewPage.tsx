@@ -2,7 +2,7 @@
 // the board of the user's unit with the actions each row allows (fill, appraise, decide, re-check), and the figures.
 import { Anchor, Badge, Button, Group, Paper, ScrollArea, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { ConfirmModal } from '../../components/ConfirmModal';
@@ -84,6 +84,12 @@ function CycleView({ cycle }: { cycle: Cycle }) {
     (s, c) => ({ participants: s.participants + c.participants, decided: s.decided + c.decided, cells: s.cells + c.cells, cellsDecided: s.cellsDecided + c.cellsDecided }),
     { participants: 0, decided: 0, cells: 0, cellsDecided: 0 },
   );
+  // A link to a step (the home page, the to-do) scrolls to the board it opened, once it is drawn (defect 6).
+  const boardRef = useRef<HTMLDivElement>(null);
+  const focus = params.get('focus') ?? params.get('step');
+  useEffect(() => {
+    if (focus && board.data) boardRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [focus, board.data, unitId]);
   return (
     <Stack gap="sm">
       <Group gap="xs" wrap="wrap">
@@ -117,7 +123,9 @@ function CycleView({ cycle }: { cycle: Cycle }) {
       </ConfirmModal>
       <ReviewError error={closeError} />
       {!memberOnly && <QueryState query={progress}>{(d) => <ProgressTable data={d} onPick={(id) => setParams({ unit: id })} />}</QueryState>}
-      {unitId && <QueryState query={board}>{(d) => <BoardTable data={d} />}</QueryState>}
+      <div ref={boardRef} style={{ scrollMarginTop: 64 }}>
+        {unitId && <QueryState query={board}>{(d) => <BoardTable key={unitId} data={d} step={params.get('step')} openSelf={params.get('self') === '1'} />}</QueryState>}
+      </div>
       {!memberOnly && figuresUnitId && <ReviewFigures unitId={figuresUnitId} year={cycle.year} />}
     </Stack>
   );
@@ -130,9 +138,9 @@ export function ReviewPage() {
   const [importing, setImporting] = useState(false);
   const [editingTemplates, setEditingTemplates] = useState(false);
   const cycles = useQuery({ queryKey: ['review-cycles'], queryFn: reviewApi.cycles });
-  const [picked, setPicked] = useState<string | null>(null);
+  const [params, setParams] = useSearchParams();
+  const [picked, setPicked] = useState<string | null>(params.get('cycle'));
   const [opening, setOpening] = useState(false);
-  const [, setParams] = useSearchParams();
   return (
     <Stack gap="sm" maw={1100}>
       <Group justify="space-between" wrap="wrap">
@@ -154,9 +162,9 @@ export function ReviewPage() {
       {isProvinceAdmin && editingTemplates && provinceUnitId && <TemplatesPanel unitId={provinceUnitId} />}
       {isProvinceAdmin && importing && homeUnitId && <ImportPanel unitId={homeUnitId} />}
       <TodoPanel
-        onPick={(cycleId, unitId) => {
+        onPick={(cycleId, unitId, step) => {
           setPicked(cycleId);
-          setParams({ unit: unitId });
+          setParams({ cycle: cycleId, unit: unitId, step, focus: String(Date.now()) });
         }}
       />
       <QueryState query={cycles}>

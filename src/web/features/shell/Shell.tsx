@@ -40,6 +40,7 @@ export function Shell({ children }: { children: ReactNode }) {
 
   // The modules' menu entries, in the registry's order, those this user is meant to see.
   const items = webModules.flatMap((m) => m.menu ?? []).filter((item) => item.visible?.(session) ?? true);
+  const headerItems = webModules.flatMap((m) => m.header ?? []);
   const role = me.roles[0];
   const roleText = role ? `${enumLabel(t, 'role', role.role)} · ${role.unitName}` : '';
   const run = (action: () => Promise<void>) => action().catch((err) => notifications.show({ color: 'red', message: errorText(err) }));
@@ -61,10 +62,15 @@ export function Shell({ children }: { children: ReactNode }) {
           <Group gap="xs" wrap="nowrap">
             <Burger ref={burgerRef} opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} aria-expanded={opened} aria-controls="main-menu" />
             <Title order={3} c="red.8">
-              {t('app.name')}
+              <Link to="/" style={{ color: 'inherit', textDecoration: 'none' }} data-testid="home-link">
+                {t('app.name')}
+              </Link>
             </Title>
           </Group>
-          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+          <Group gap={4} wrap="nowrap" style={{ minWidth: 0 }}>
+            {headerItems.map((Item, i) => (
+              <Item key={i} />
+            ))}
             <Stack gap={0} visibleFrom="md" style={{ minWidth: 0, textAlign: 'right' }}>
               <Text size="sm" fw={600} truncate data-testid="user-name">
                 {me.displayName}

@@ -13,6 +13,7 @@ import { databaseFailure } from '../../../platform/db-errors.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import { findUnit, latestPaths, unitsAt, unitWhere, type UnitRow } from '../../org/tree.js';
 import { importJobs } from './schema.js';
+import { notify } from '../../../platform/notifications/notify.js';
 import { personPolicy } from '../policy.js';
 import { rosterColumns } from './columns.js';
 import { streamRoster, type RowProblem } from './import-read.js';
@@ -119,6 +120,12 @@ export async function runRosterImport(db: Db, actor: Actor, job: Pick<JobRow, 'i
  * transaction back (nothing was committed); the rest of the file is still checked, so every problem is reported.
  */
 async function executeImport(db: Db, actor: Actor, job: Pick<JobRow, 'id' | 'unitId' | 'fileName'>, filePath: string, knownUnit?: UnitRow, batchSize = IMPORT_BATCH) {
+  // The one who started the import is told it finished (they may have left the page): once per job.
+  let where: UnitRow | undefined = knownUnit;
+  const importFinished = (exec: Db, result: Record<string, string | number>) =>
+    actor.userId && where
+      ? notify(exec, { topic: 'import.finished', recipients: [actor.userId], sourceId: job.id, groupKey: `import:${job.id}`, params: { unit: where.name, ...result }, link: '/import', unitPath: where.path })
+      : Promise.resolve(0);
   const set = async (patch: Partial<typeof importJobs.$inferInsert>) => {
     const [row] = await db.update(importJobs).set(patch).where(eq(importJobs.id, job.id)).returning();
     return presentJob(row);
@@ -140,6 +147,7 @@ async function executeImport(db: Db, actor: Actor, job: Pick<JobRow, 'id' | 'uni
   let progress: Promise<unknown> | null = null;
   try {
     const unit = knownUnit ?? (await authorizeRosterImport(db, actor, job.unitId));
+    where = unit;
     const problems: RowProblem[] = [];
     const ctx = { actor, today, jobId: job.id, fileName: job.fileName };
     const holdings = emptyPlan();
@@ -182,6 +190,7 @@ async function executeImport(db: Db, actor: Actor, job: Pick<JobRow, 'id' | 'uni
       await rollback();
       problems.sort(byPosition);
       const final = await set({ status: 'invalid', total, processed: total, errorCount: problems.length, errors: problems.slice(0, STORED_ERRORS), finishedAt: new Date() });
+      await importFinished(db, { status: 'invalid', errors: problems.length });
       return { job: final, problems };
     }
     await set({ status: 'applying', total, processed: total });
@@ -191,6 +200,7 @@ async function executeImport(db: Db, actor: Actor, job: Pick<JobRow, 'id' | 'uni
       action: 'roster.import', entityType: 'import_job', entityId: job.id, unitPath: unit.path,
       after: { fileName: job.fileName, unitId: unit.id, total, created: tally.created, updated: tally.updated },
     });
+    await importFinished(tx.tx, { status: 'done', created: tally.created, updated: tally.updated });
     open.tx = null;
     await tx.commit();
     const final = await set({ status: 'done', processed: total, created: tally.created, updated: tally.updated, finishedAt: new Date() });
@@ -201,6 +211,7 @@ async function executeImport(db: Db, actor: Actor, job: Pick<JobRow, 'id' | 'uni
     await rollback().catch(() => {});
     const problems = [{ row: 0, column: '', code: err instanceof AppError ? err.code : 'internal', message: describeFailure(err) }];
     const final = await set({ status: 'failed', errorCount: 1, errors: problems, finishedAt: new Date() }).catch(() => null);
+    await importFinished(db, { status: 'failed', errors: 1 }).catch(() => {});
     return { job: final ?? { ...job, status: 'failed' as const, total: 0, processed: 0, created: 0, updated: 0, errorCount: 1, errors: problems }, problems };
   }
 }

@@ -1,0 +1,18 @@
+// Supervision's part of the home page, for those who handle cases: new cases to acknowledge and cases past their
+// deadline, each one line counted (the first page of the list: "200+" is not a task list's business).
+import { allowedSomewhere } from '../../platform/access.js';
+import type { TaskItem, TaskProvider } from '../../platform/module.js';
+import { listCases } from './cases.js';
+import { casePolicy } from './policy.js';
+
+export const supervisionTasks: TaskProvider = async (db, actor) => {
+  if (!allowedSomewhere(casePolicy, actor, 'case.handle')) return [];
+  const [received, overdue] = await Promise.all([listCases(db, actor, { status: 'received', limit: 200 }), listCases(db, actor, { overdue: true, limit: 200 })]);
+  const tasks: TaskItem[] = [];
+  const nearest = (items: { dueOn: string | null }[]) => items.map((c) => c.dueOn).filter((d): d is string => !!d).sort()[0] ?? null;
+  if (overdue.items.length)
+    tasks.push({ key: 'supervision.overdue', label: 'supervision.tasks.overdue', params: {}, count: overdue.items.length, link: '/supervision?overdue=true', due: nearest(overdue.items), overdue: true });
+  if (received.items.length)
+    tasks.push({ key: 'supervision.received', label: 'supervision.tasks.received', params: {}, count: received.items.length, link: '/supervision?status=received', due: nearest(received.items), overdue: received.items.some((c) => c.overdue) });
+  return tasks;
+};

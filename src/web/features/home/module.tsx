@@ -1,0 +1,16 @@
+// The home page of each role (the landing page after sign-in) and the search box in the shell's header.
+import { lazy } from 'react';
+import type { WebModule } from '../../lib/module';
+import en from './i18n/en.json';
+import vi from './i18n/vi.json';
+import { SearchBox } from './SearchBox';
+
+const HomePage = lazy(() => import('./HomePage').then((m) => ({ default: m.HomePage })));
+
+export const homeModule: WebModule = {
+  name: 'home',
+  routes: [{ path: '/', element: <HomePage /> }],
+  header: [SearchBox],
+  menu: [{ to: '/', key: 'home', label: 'home.nav' }],
+  catalogs: { vi, en },
+};

@@ -1,0 +1,20 @@
+// The inbox: notifications with unread counts in the shell's header, official messages to acknowledge, preferences.
+import { lazy } from 'react';
+import type { WebModule } from '../../lib/module';
+import en from './i18n/en.json';
+import vi from './i18n/vi.json';
+import { InboxBell } from './InboxBell';
+
+const InboxPage = lazy(() => import('./InboxPage').then((m) => ({ default: m.InboxPage })));
+const PreferencesPage = lazy(() => import('./PreferencesPage').then((m) => ({ default: m.PreferencesPage })));
+
+export const inboxModule: WebModule = {
+  name: 'inbox',
+  routes: [
+    { path: '/inbox', element: <InboxPage /> },
+    { path: '/inbox/preferences', element: <PreferencesPage /> },
+  ],
+  header: [InboxBell],
+  menu: [{ to: '/inbox', key: 'inbox', label: 'inbox.nav' }],
+  catalogs: { vi, en },
+};
