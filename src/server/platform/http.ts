@@ -40,17 +40,22 @@ const partOf = (request: FastifyRequest | undefined, context: string | undefined
 
 /** Zod issues as field issues with our codes (domain/issues.ts: fieldIssueOfZod), read against what was sent. */
 export function zodFields(issues: readonly ZodIssueLike[], sent: unknown): FieldIssue[] {
-  return issues.map((i) => fieldIssueOfZod(i, valueAt(sent, i.path)));
+  // An unknown field is named by its own path (one issue per key): "isAdmin: not part of the form".
+  return issues.flatMap((i) =>
+    i.code === 'unrecognized_keys' && Array.isArray((i as { keys?: unknown }).keys)
+      ? ((i as unknown as { keys: string[] }).keys).map((k) => fieldIssueOfZod({ ...i, path: [...i.path, k] }, undefined))
+      : [fieldIssueOfZod(i, valueAt(sent, i.path))],
+  );
 }
 
 /** The field issues of a schema validation error (thrown, or attached with `attachValidation`). */
 export function validationFields(error: unknown, request?: FastifyRequest): FieldIssue[] {
   if (!hasZodFastifySchemaValidationErrors(error)) return [];
   const sent = partOf(request, (error as { validationContext?: string }).validationContext);
-  return error.validation.map((v) => {
-    const path = v.instancePath.replace(/^\//, '').split('/').filter(Boolean);
-    return fieldIssueOfZod({ ...(v.params as object), code: v.keyword, path, message: v.message ?? 'Invalid' } as ZodIssueLike, valueAt(sent, path));
-  });
+  return zodFields(
+    error.validation.map((v) => ({ ...(v.params as object), code: v.keyword, path: v.instancePath.replace(/^\//, '').split('/').filter(Boolean), message: v.message ?? 'Invalid' }) as ZodIssueLike),
+    sent,
+  );
 }
 
 /**
