@@ -43,17 +43,20 @@ async function selectGroup(exec: Executor, actor: Actor, action: TraineeAction, 
   if (g.untrainedYears)
     where.push(sql`NOT EXISTS (SELECT 1 FROM training_enrolments e WHERE e.person_id = p.id AND e.result = 'passed' AND e.completed_on > (${today}::date - make_interval(years => ${g.untrainedYears}))::date)`);
   if (opts.exclude) where.push(opts.exclude);
-  const r = await exec.execute<{ person_id: string; full_name: string; cell_id: string; cell: string; commune: string | null; position: string | null; since: string; theory_level: string; last_trained: string | null; total: number }>(sql`
-    SELECT DISTINCT ON (p.name_sort, p.id) p.id AS person_id, p.full_name, h.unit_id AS cell_id, c.name AS cell, pc.name AS commune, h.position, h.valid_from::text AS since,
-      p.theory_level::text AS theory_level,
-      (SELECT max(e.completed_on)::text FROM training_enrolments e WHERE e.person_id = p.id AND e.result = 'passed') AS last_trained,
-      count(*) OVER ()::int AS total
-    FROM ${positionHoldersOn(sql`${today}::date`, g.positions)} h
-    JOIN ${persons} p ON p.id = h.person_id
-    JOIN ${versionsOn(sql`${today}::date`)} c ON c.unit_id = h.unit_id
-    LEFT JOIN ${versionsOn(sql`${today}::date`)} pc ON pc.unit_id = c.parent_id
-    WHERE ${and(...where)}
-    ORDER BY p.name_sort COLLATE "C", p.id
+  // One row a person (a secretary who is also a deputy elsewhere counts once), in Vietnamese name order.
+  const r = await exec.execute<{ person_id: string; full_name: string; cell_id: string; cell: string; commune: string | null; position: string | null; since: string; theory_level: string; last_trained: string | null }>(sql`
+    SELECT * FROM (
+      SELECT DISTINCT ON (p.id) p.id AS person_id, p.full_name, p.name_sort, h.unit_id AS cell_id, c.name AS cell, pc.name AS commune, h.position, h.valid_from::text AS since,
+        p.theory_level::text AS theory_level,
+        (SELECT max(e.completed_on)::text FROM training_enrolments e WHERE e.person_id = p.id AND e.result = 'passed') AS last_trained
+      FROM ${positionHoldersOn(sql`${today}::date`, g.positions)} h
+      JOIN ${persons} p ON p.id = h.person_id
+      JOIN ${versionsOn(sql`${today}::date`)} c ON c.unit_id = h.unit_id
+      LEFT JOIN ${versionsOn(sql`${today}::date`)} pc ON pc.unit_id = c.parent_id
+      WHERE ${and(...where)}
+      ORDER BY p.id, h.valid_from
+    ) x
+    ORDER BY x.name_sort COLLATE "C", x.person_id
     LIMIT ${opts.limit}`);
   return r.rows.map<Candidate>((x) => ({
     personId: x.person_id,
