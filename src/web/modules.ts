@@ -8,6 +8,7 @@ import { meetingsModule } from './features/meetings/module';
 import { peopleModule } from './features/people/module';
 import { reviewModule } from './features/review/module';
 import { supervisionModule } from './features/supervision/module';
+import { trainingModule } from './features/training/module';
 import { unitsModule } from './features/units/module';
 import { usersModule } from './features/users/module';
 import type { WebModule } from './lib/module';
@@ -19,6 +20,7 @@ export const webModules: readonly WebModule[] = [
   reviewModule,
   documentsModule,
   meetingsModule,
+  trainingModule,
   importsModule,
   supervisionModule,
   auditModule,
