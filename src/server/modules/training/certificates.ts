@@ -101,6 +101,8 @@ export async function certificatePdf(db: Db, actor: Actor, enrolmentId: string, 
       line('Mã xác minh:', cert.code),
       { qr: url, fit: 120, margin: [0, 18, 0, 6] },
       { text: 'Quét mã QR hoặc nhập mã xác minh tại trang xác minh công khai để kiểm tra giấy chứng nhận.', italics: true, fontSize: 9 },
+      // The address the QR code carries, written out for whoever cannot scan it.
+      { text: url, fontSize: 6, color: '#555555', margin: [0, 4, 0, 0] },
     ],
   });
   return { pdf, fileName: `giay-chung-nhan-${cert.code}.pdf` };
