@@ -75,7 +75,7 @@ describe('training', () => {
     const confirm = page.getByTestId('complete-confirm');
     await expect.poll(async () => (await confirm.textContent()) ?? '').toContain(`${enrolled} học viên`);
     await confirm.getByTestId('modal-submit').click();
-    await expect.poll(async () => page.getByTestId('course-status').textContent()).toBe('Đã kết thúc');
+    await expect.poll(async () => page.getByTestId('course-status').textContent(), { timeout: 30_000 }).toBe('Đã kết thúc');
     const results = await page.getByTestId('trainee-result').allTextContents();
     // The absent trainee (0% of the one session) did not pass; everyone else did.
     expect(results.filter((r) => r === 'Không đạt')).toHaveLength(1);
