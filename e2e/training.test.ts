@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDateVi, todayIso } from '../src/domain/dates.js';
 import { extractText } from '../src/server/modules/documents/file-text.js';
-import { baseUrl, newPage, screenshot, scrollWidth, signedInPage, useBrowser } from './support.js';
+import { apiAs, baseUrl, newPage, screenshot, scrollWidth, signedInPage, useBrowser } from './support.js';
 
 const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const DESK = { viewport: { width: 1280, height: 900 } };
@@ -16,6 +16,16 @@ describe('training', () => {
   let courseUrl = '';
   let enrolled = 0;
   let verifyPath = '';
+
+  it("the demo's 2020–2025 history gives the article's figures on the province's dashboard of 31/12/2025", async () => {
+    const admin = await apiAs('admin');
+    const dash = await admin.get('/api/dashboard', { date: '2025-12-31' });
+    const figure = (key: string) => dash.moduleFigures.find((f: { key: string }) => f.key === key)?.value as number;
+    expect(figure('training.courses')).toBe(126);
+    expect(figure('training.trainees')).toBeGreaterThan(6280);
+    console.log(`training figures 2020–2025: ${figure('training.courses')} courses, ${figure('training.trainees')} trainees passed`);
+    await admin.dispose();
+  });
 
   it('an officer creates a course of the commune and enrols the suggested secretaries in one action', async (ctx) => {
     const page = await signedInPage(browser(), ctx, 'canbo.xa', DESK);

@@ -17,8 +17,9 @@ import { trainingSessions } from './schema.js';
 
 const actor = systemActor('demo-seed');
 export const HISTORY_COURSES = 126;
-/** Trainees a province course takes (commune courses take their commune's secretaries and deputies, up to this). */
-const PER_COURSE = 52;
+/** Trainees a course of the province takes, and at most a commune's (its secretaries and deputies in office then). */
+const PROVINCE_COURSE = 65;
+const COMMUNE_COURSE = 52;
 const hash = (s: SQL) => sql`(('x' || substr(md5(${s}), 1, 7))::bit(28)::int)`;
 
 const TITLES: Record<string, string> = {
@@ -29,6 +30,7 @@ const TITLES: Record<string, string> = {
 };
 
 export async function seedTrainingDemo(db: Db, ctx: DemoContext): Promise<Record<string, number>> {
+  const today = todayIso();
   const history = await db.transaction(async (tx) => {
     const communes = `{${ctx.communeIds.join(',')}}`;
     const kinds = `{${Object.keys(TITLES).join(',')}}`;
@@ -44,23 +46,24 @@ export async function seedTrainingDemo(db: Db, ctx: DemoContext): Promise<Record
           make_date(2020 + (n - 1) / 21, 1 + ((n - 1) % 21) / 2, 3 + (n % 20)) AS starts
         FROM generate_series(1, ${HISTORY_COURSES}) n
       ) t`);
-    // Their trainees: secretaries and deputies in office on the course's first day in the organizer's branch, a
-    // stable pick; 99% passed (an attendance of 80–100%), the rest failed for attendance.
+    // Their trainees: secretaries and deputies in office on the course's first day, in the organizer's branch of
+    // today's tree (the demo's history is told on today's tree: cells closed since are left out), a
+    // stable pick; 99.5% passed (an attendance of 80–100%), the rest failed for attendance.
     const e = await tx.execute(sql`
       INSERT INTO training_enrolments (course_id, person_id, cell_id, status, queued_at, attendance_pct, result, completed_on)
       SELECT c.id, pick.person_id, pick.unit_id, 'enrolled', c.starts_on::timestamptz,
-        CASE WHEN ${hash(sql`c.id::text || pick.person_id::text`)} % 100 = 0 THEN 60 ELSE 80 + ${hash(sql`pick.person_id::text || c.id::text`)} % 21 END,
-        CASE WHEN ${hash(sql`c.id::text || pick.person_id::text`)} % 100 = 0 THEN 'failed' ELSE 'passed' END,
+        CASE WHEN ${hash(sql`c.id::text || pick.person_id::text`)} % 200 = 0 THEN 60 ELSE 80 + ${hash(sql`pick.person_id::text || c.id::text`)} % 21 END,
+        CASE WHEN ${hash(sql`c.id::text || pick.person_id::text`)} % 200 = 0 THEN 'failed' ELSE 'passed' END,
         c.ends_on
       FROM training_courses c
-      JOIN LATERAL (SELECT path FROM ${versionsOn(sql`c.starts_on`)} o WHERE o.unit_id = c.organizer_unit_id) org ON true
+      JOIN ${versionsOn(sql`${today}::date`)} org ON org.unit_id = c.organizer_unit_id
       JOIN LATERAL (
         SELECT DISTINCT ON (${hash(sql`c.id::text || h.person_id::text`)}, h.person_id) h.person_id, h.unit_id
         FROM ${positionHoldersOn(sql`c.starts_on`, ['secretary', 'deputy_secretary'])} h
-        JOIN ${versionsOn(sql`c.starts_on`)} v ON v.unit_id = h.unit_id
+        JOIN ${versionsOn(sql`${today}::date`)} v ON v.unit_id = h.unit_id
         WHERE v.path LIKE org.path || '%'
         ORDER BY ${hash(sql`c.id::text || h.person_id::text`)}, h.person_id
-        LIMIT ${PER_COURSE}
+        LIMIT CASE WHEN org.parent_id IS NULL THEN ${PROVINCE_COURSE}::int ELSE ${COMMUNE_COURSE}::int END
       ) pick ON true
       WHERE c.status = 'completed' AND c.starts_on < '2026-01-01'`);
     await tx.execute(sql`UPDATE training_courses c SET enrolled = (SELECT count(*) FROM training_enrolments e WHERE e.course_id = c.id), capacity = greatest(capacity, (SELECT count(*) FROM training_enrolments e WHERE e.course_id = c.id)) WHERE c.status = 'completed'`);
@@ -69,7 +72,6 @@ export async function seedTrainingDemo(db: Db, ctx: DemoContext): Promise<Record
   });
 
   // This month's course of the first commune, under way: its secretaries and deputies enrolled, the first session recorded.
-  const today = todayIso();
   const commune = ctx.communeIds[0]!;
   const open = await createCourse(db, actor, {
     title: 'Bồi dưỡng kỹ năng chủ trì sinh hoạt chi bộ',
