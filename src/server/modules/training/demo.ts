@@ -18,7 +18,7 @@ import { trainingSessions } from './schema.js';
 const actor = systemActor('demo-seed');
 export const HISTORY_COURSES = 126;
 /** Trainees a course of the province takes, and at most a commune's (its secretaries and deputies in office then). */
-const PROVINCE_COURSE = 65;
+const PROVINCE_COURSE = 68;
 const COMMUNE_COURSE = 52;
 const hash = (s: SQL) => sql`(('x' || substr(md5(${s}), 1, 7))::bit(28)::int)`;
 
