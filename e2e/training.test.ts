@@ -31,7 +31,7 @@ describe('training', () => {
     const page = await signedInPage(browser(), ctx, 'canbo.xa', DESK);
     await page.goto(`${baseUrl()}/training`);
     await page.getByTestId('course-card').first().waitFor();
-    await screenshot(page, 'training-courses-1280');
+    await screenshot(page, 'training-courses-1280', false);
     await page.getByTestId('course-new').click();
     const form = page.getByTestId('course-form');
     const title = `Bồi dưỡng kỹ năng cho bí thư chi bộ ${Date.now()}`;
@@ -59,7 +59,7 @@ describe('training', () => {
     await expect.poll(async () => page.getByTestId('course-seats').textContent()).toContain(`${enrolled}/200`);
     await expect.poll(async () => page.getByTestId('trainee').count()).toBe(enrolled);
     await page.waitForTimeout(300);
-    await screenshot(page, 'training-course-enrolled-1280');
+    await screenshot(page, 'training-course-enrolled-1280', false);
   });
 
   it('attendance is recorded on a 360 px phone', async (ctx) => {
@@ -75,7 +75,14 @@ describe('training', () => {
     await phone.getByText('Đã lưu').first().waitFor();
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
     await phone.getByTestId('attendance').scrollIntoViewIfNeeded();
-    await screenshot(phone, 'training-attendance-360');
+    await screenshot(phone, 'training-attendance-360', false);
+    await phone.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(phone, 'training-course-360', false);
+    // Who has not been trained, on the phone too.
+    await phone.goto(`${baseUrl()}/training?tab=untrained`);
+    await phone.getByTestId('untrained-row').first().waitFor();
+    expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
+    await screenshot(phone, 'training-untrained-360', false);
   });
 
   it('completing the course issues certificates by the rules, after a confirmation', async (ctx) => {
@@ -90,7 +97,7 @@ describe('training', () => {
     // The absent trainee (0% of the one session) did not pass; everyone else did.
     expect(results.filter((r) => r === 'Không đạt')).toHaveLength(1);
     expect(results.filter((r) => r === 'Đạt')).toHaveLength(enrolled - 1);
-    await screenshot(page, 'training-course-completed-1280');
+    await screenshot(page, 'training-course-completed-1280', false);
 
     if (enrolled > 1) {
       const link = page.getByTestId('certificate-link').first();

@@ -51,21 +51,26 @@ export async function seedTrainingDemo(db: Db, ctx: DemoContext): Promise<Record
     // stable pick; 99.5% passed (an attendance of 80–100%), the rest failed for attendance.
     const e = await tx.execute(sql`
       INSERT INTO training_enrolments (course_id, person_id, cell_id, status, queued_at, attendance_pct, result, completed_on)
-      SELECT c.id, pick.person_id, pick.unit_id, 'enrolled', c.starts_on::timestamptz,
-        CASE WHEN ${hash(sql`c.id::text || pick.person_id::text`)} % 200 = 0 THEN 60 ELSE 80 + ${hash(sql`pick.person_id::text || c.id::text`)} % 21 END,
-        CASE WHEN ${hash(sql`c.id::text || pick.person_id::text`)} % 200 = 0 THEN 'failed' ELSE 'passed' END,
-        c.ends_on
-      FROM training_courses c
-      JOIN ${versionsOn(sql`${today}::date`)} org ON org.unit_id = c.organizer_unit_id
-      JOIN LATERAL (
-        SELECT DISTINCT ON (${hash(sql`c.id::text || h.person_id::text`)}, h.person_id) h.person_id, h.unit_id
-        FROM ${positionHoldersOn(sql`c.starts_on`, ['secretary', 'deputy_secretary'])} h
-        JOIN ${versionsOn(sql`${today}::date`)} v ON v.unit_id = h.unit_id
-        WHERE v.path LIKE org.path || '%'
-        ORDER BY ${hash(sql`c.id::text || h.person_id::text`)}, h.person_id
-        LIMIT CASE WHEN org.parent_id IS NULL THEN ${PROVINCE_COURSE}::int ELSE ${COMMUNE_COURSE}::int END
-      ) pick ON true
-      WHERE c.status = 'completed' AND c.starts_on < '2026-01-01'`);
+      SELECT course_id, person_id, unit_id, 'enrolled', starts_on::timestamptz,
+        CASE WHEN g % 200 = 0 THEN 60 ELSE 80 + g % 21 END, CASE WHEN g % 200 = 0 THEN 'failed' ELSE 'passed' END, ends_on
+      FROM (
+        -- g numbers the rows in a fixed order (course by date and title, then the pick's rank): the results do not
+        -- depend on the ids the database happened to draw.
+        SELECT c.id AS course_id, c.starts_on, c.ends_on, pick.person_id, pick.unit_id, row_number() OVER (ORDER BY c.starts_on, c.title, pick.k) AS g
+        FROM training_courses c
+        JOIN ${versionsOn(sql`${today}::date`)} org ON org.unit_id = c.organizer_unit_id
+        JOIN LATERAL (
+          SELECT s.*, row_number() OVER () AS k FROM (
+            SELECT DISTINCT ON (${hash(sql`c.id::text || h.person_id::text`)}, h.person_id) h.person_id, h.unit_id
+            FROM ${positionHoldersOn(sql`c.starts_on`, ['secretary', 'deputy_secretary'])} h
+            JOIN ${versionsOn(sql`${today}::date`)} v ON v.unit_id = h.unit_id
+            WHERE v.path LIKE org.path || '%'
+            ORDER BY ${hash(sql`c.id::text || h.person_id::text`)}, h.person_id
+            LIMIT CASE WHEN org.parent_id IS NULL THEN ${PROVINCE_COURSE}::int ELSE ${COMMUNE_COURSE}::int END
+          ) s
+        ) pick ON true
+        WHERE c.status = 'completed' AND c.starts_on < '2026-01-01'
+      ) x`);
     await tx.execute(sql`UPDATE training_courses c SET enrolled = (SELECT count(*) FROM training_enrolments e WHERE e.course_id = c.id), capacity = greatest(capacity, (SELECT count(*) FROM training_enrolments e WHERE e.course_id = c.id)) WHERE c.status = 'completed'`);
     await recordAudit(tx, actor, { action: 'training.demo', entityType: 'training_course', entityId: ctx.provinceId, after: { courses: HISTORY_COURSES, enrolments: e.rowCount ?? 0 } });
     return { courses: HISTORY_COURSES, enrolments: e.rowCount ?? 0 };
