@@ -1,7 +1,7 @@
 // A course: what it is and its rules, its trainees (seated and waiting), the suggested trainees to enrol in one
 // action, attendance per session (a checklist that fits a phone), scores, completion (after a confirmation), the
 // certificates, and the materials.
-import { Anchor, Badge, Button, Card, Checkbox, FileButton, Group, NumberInput, SegmentedControl, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Checkbox, FileButton, Group, NumberInput, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -186,18 +186,7 @@ function Attendance({ d }: { d: CourseDetail }) {
     <Card withBorder padding="sm" data-testid="attendance">
       <Stack gap="xs">
         <Text fw={600}>{t('training.attendance')}</Text>
-        {d.sessions.length <= 4 ? (
-          <SegmentedControl
-            fullWidth
-            orientation={d.sessions.length > 2 ? 'vertical' : 'horizontal'}
-            value={session.id}
-            onChange={setSessionId}
-            data={d.sessions.map((s) => ({ value: s.id, label: `${formatDateVi(s.heldOn)} · ${s.topic}` }))}
-            data-testid="attendance-session"
-          />
-        ) : (
-          <Select label={t('training.chooseSession')} value={session.id} onChange={(x) => x && setSessionId(x)} data={d.sessions.map((s) => ({ value: s.id, label: `${formatDateVi(s.heldOn)} · ${s.topic}` }))} data-testid="attendance-session" />
-        )}
+        <Select label={t('training.chooseSession')} value={session.id} onChange={(x) => x && setSessionId(x)} allowDeselect={false} data={d.sessions.map((s) => ({ value: s.id, label: `${formatDateVi(s.heldOn)} · ${s.topic}` }))} data-testid="attendance-session" />
         <Text size="sm" data-testid="attendance-count">
           {t('training.presentCount', { present: present.size, total: seated.length })}
         </Text>
