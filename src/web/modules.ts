@@ -10,6 +10,7 @@ import { meetingsModule } from './features/meetings/module';
 import { peopleModule } from './features/people/module';
 import { reviewModule } from './features/review/module';
 import { supervisionModule } from './features/supervision/module';
+import { trainingModule } from './features/training/module';
 import { unitsModule } from './features/units/module';
 import { usersModule } from './features/users/module';
 import { warningsModule } from './features/warnings/module';
@@ -24,6 +25,7 @@ export const webModules: readonly WebModule[] = [
   reviewModule,
   documentsModule,
   meetingsModule,
+  trainingModule,
   importsModule,
   supervisionModule,
   warningsModule,

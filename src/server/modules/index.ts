@@ -14,6 +14,7 @@ import { meetingsModule } from './meetings/index.js';
 import { warningsModule } from './warnings/index.js';
 import { inboxModule } from './inbox/index.js';
 import { homeModule } from './home/index.js';
+import { trainingModule } from './training/index.js';
 import { extendOrg } from './org/extensions.js';
 import { currentMemberIds, moveMembersOfUnit } from './people/service.js';
 import { personActionsAt, secretaryNames } from './people/queries.js';
@@ -35,6 +36,7 @@ export const modules: readonly ChiboModule[] = [
   warningsModule,
   inboxModule,
   homeModule,
+  trainingModule,
 ];
 
 // What org asks of the modules built on the tree (org/extensions.ts): they import org, so org cannot import them.

@@ -89,3 +89,13 @@ const unitScopedPersonActions: PersonAction[] = ['person.create', 'roster.import
 /** The actions on the persons of a unit that the tree view offers there: add a member (in a cell), import, export. */
 export const personActionsAt = (actor: Actor, unit: { path: string; kind: string }): PersonAction[] =>
   actionsOn(personPolicy, actor, { path: unit.path }).filter((a) => unitScopedPersonActions.includes(a) && (a !== 'person.create' || unit.kind === 'cell'));
+
+/**
+ * The terms of the given cell positions in force on `d` as a FROM item: person_id, unit_id (the cell), position,
+ * valid_from (when the term began). With no positions, every membership in force (position null): "all members".
+ */
+export const positionHoldersOn = (d: SQL, positions: readonly string[]): SQL =>
+  positions.length === 0
+    ? sql`(SELECT pm.person_id, pm.unit_id, NULL::text AS position, pm.valid_from FROM memberships pm WHERE ${inForce('pm', d)})`
+    : sql`(SELECT pt.person_id, pt.unit_id, pt.position::text AS position, pt.valid_from FROM position_terms pt
+            WHERE pt.position::text IN ${positions} AND ${inForce('pt', d)})`;

@@ -371,3 +371,26 @@ export async function getPerson(db: Db, actor: Actor, id: string) {
     actions: actionsOn(personPolicy, actor, { path: home.path, personId: id }).filter((a) => home.open || a === 'person.read' || a === 'person.update' || a === 'person.readCccd'),
   };
 }
+
+/**
+ * Raises a person's political theory level when a course that gives it was passed (training's completion): never
+ * lowers it; audited with the evidence (the certificate's code) in the event, in the caller's transaction. Returns
+ * the new level, or null when the person already held that level or higher.
+ */
+export async function raiseTheoryLevel(tx: Executor, actor: Actor, personId: string, input: { level: PersonRow['theoryLevel']; evidence: Record<string, unknown> }) {
+  const order = ['none', 'elementary', 'intermediate', 'advanced', 'bachelor'];
+  const [person] = await tx.select({ theoryLevel: people.theoryLevel }).from(people).where(eq(people.id, personId)).for('update');
+  if (!person) throw notFound('Person');
+  if (order.indexOf(input.level) <= order.indexOf(person.theoryLevel)) return null;
+  await tx.update(people).set({ theoryLevel: input.level, updatedAt: sql`now()` }).where(eq(people.id, personId));
+  const home = await personHome(tx, personId);
+  await recordAudit(tx, actor, {
+    action: 'person.theory_level',
+    entityType: 'person',
+    entityId: personId,
+    unitPath: home?.path,
+    before: { theoryLevel: person.theoryLevel },
+    after: { theoryLevel: input.level, evidence: input.evidence },
+  });
+  return input.level;
+}
