@@ -40,3 +40,12 @@ export async function usernamesOpenedBy(exec: Executor, usernames: readonly stri
   const opened = await Promise.all(rows.map((r) => checkPassword(r.password_hash, password)));
   return new Set(rows.filter((_, i) => opened[i]).map((r) => r.username));
 }
+
+/** Accounts by username (those that exist and are not disabled): id and display name, for pickers of other modules. */
+export async function accountsByUsername(exec: Executor, usernames: readonly string[]): Promise<{ id: string; username: string; displayName: string }[]> {
+  if (usernames.length === 0) return [];
+  const { rows } = await exec.execute<{ id: string; username: string; display_name: string }>(
+    sql`SELECT id, username, display_name FROM users WHERE disabled = 'no' AND username = ANY(${sql.param([...usernames])}::text[])`,
+  );
+  return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
+}

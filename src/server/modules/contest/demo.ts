@@ -1,0 +1,3 @@
+export async function seedContestDemo(): Promise<Record<string, number>> {
+  return {};
+}
