@@ -9,7 +9,7 @@ import { allowed, authorize, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor } from '../../platform/db/index.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
-import { loadRound, roundState } from './contests.js';
+import { follow, loadRound, roundState } from './contests.js';
 import { candidatePolicy, contestPolicy } from './policy.js';
 import { contestAnswers, contestAttempts, contestCandidates, contestQuestions } from './schema.js';
 
@@ -182,7 +182,7 @@ export async function reviewAttempt(db: Db, actor: Actor, attemptId: string) {
 /** For an appeal: the stored seed and quotas replayed over the bank as it stood at the start give the same questions. */
 export async function replayDraw(db: Executor, actor: Actor, attemptId: string) {
   const { attempt, orgPath } = await loadAttempt(db, actor, attemptId);
-  authorize(contestPolicy, actor, 'contest.followResults', { path: orgPath }, 'Attempt');
+  follow(actor, orgPath, 'Attempt');
   const bank = await db.select({ id: contestQuestions.id, category: contestQuestions.category, difficulty: contestQuestions.difficulty }).from(contestQuestions).where(lte(contestQuestions.createdAt, attempt.startedAt));
   const replayed = drawQuestions(bank, attempt.quotas, attempt.seed);
   return { seed: attempt.seed, quotas: attempt.quotas, drawn: attempt.questionIds, replayed, same: replayed.join() === attempt.questionIds.join() };

@@ -7,7 +7,7 @@ import type { Award, RoundLevel, RoundRules } from '../../../domain/contest.js';
 import { actionsOn, allowed, authorize, isUnder, scopeFor, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor } from '../../platform/db/index.js';
-import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { unitIdsUnderOn } from '../org/branch.js';
 import { findUnit, latestPaths } from '../org/tree.js';
 import { personNames } from '../people/cell-members.js';
@@ -38,6 +38,18 @@ export async function loadRound(db: Executor, actor: Actor, id: string) {
   return { round: r, ...c };
 }
 
+/** The organizer's own acts: 404 for whom the contest is not readable, 403 for a reader who does not organize. */
+export function organize(actor: Actor, orgPath: string, what: string) {
+  if (!allowed(contestPolicy, actor, 'contest.read', { path: orgPath })) throw notFound(what);
+  if (!allowed(contestPolicy, actor, 'contest.organize', { path: orgPath })) throw forbidden('Only the organizers may do this');
+}
+
+/** Following results (rankings, deviations, the export): 404 for whom the contest is not readable, else 403. */
+export function follow(actor: Actor, orgPath: string, what: string) {
+  if (!allowed(contestPolicy, actor, 'contest.read', { path: orgPath })) throw notFound(what);
+  if (!allowed(contestPolicy, actor, 'contest.followResults', { path: orgPath })) throw forbidden('Only the organizers follow the results');
+}
+
 export async function isJudge(db: Executor, actor: Actor, roundId: string): Promise<boolean> {
   if (!actor.userId) return false;
   const [j] = await db.select().from(contestJudges).where(and(eq(contestJudges.roundId, roundId), eq(contestJudges.userId, actor.userId)));
@@ -54,7 +66,7 @@ export const judgeTarget = (orgPath: string, judge: boolean, communePath?: strin
 export async function createContest(db: Db, actor: Actor, input: { year: number; title: string; awards: Award[]; organizerUnitId: string }) {
   const org = (await latestPaths(db, [input.organizerUnitId])).get(input.organizerUnitId);
   if (!org) throw notFound('Unit');
-  authorize(contestPolicy, actor, 'contest.organize', { path: org.path }, 'Unit');
+  organize(actor, org.path, 'Unit');
   return db.transaction(async (tx) => {
     const [taken] = await tx.select({ id: contests.id }).from(contests).where(eq(contests.year, input.year));
     if (taken) throw conflict('There is already a contest this year', [issue('year', 'contest_year_taken', 'There is already a contest this year')]);
@@ -68,7 +80,7 @@ export async function addRound(db: Db, actor: Actor, contestId: string, input: {
   if (new Date(input.closesAt) <= new Date(input.opensAt)) throw invalid([issue('closesAt', 'closes_before_opens', 'The round must close after it opens')]);
   return db.transaction(async (tx) => {
     const { orgPath } = await loadContest(tx, actor, contestId);
-    authorize(contestPolicy, actor, 'contest.organize', { path: orgPath }, 'Contest');
+    organize(actor, orgPath, 'Contest');
     const [r] = await tx.insert(contestRounds).values({ contestId, ...input, opensAt: new Date(input.opensAt), closesAt: new Date(input.closesAt) }).returning();
     await recordAudit(tx, actor, { action: 'contest.round.add', entityType: 'contest_round', entityId: r!.id, unitPath: orgPath, after: input });
     return r!;
@@ -79,7 +91,7 @@ export async function addRound(db: Db, actor: Actor, contestId: string, input: {
 export async function assignJudges(db: Db, actor: Actor, roundId: string, input: { usernames: string[] }) {
   return db.transaction(async (tx) => {
     const { orgPath } = await loadRound(tx, actor, roundId);
-    authorize(contestPolicy, actor, 'contest.organize', { path: orgPath }, 'Round');
+    organize(actor, orgPath, 'Round');
     const wanted = [...new Set(input.usernames)];
     const accounts = await accountsByUsername(tx, wanted);
     const missing = wanted.filter((u) => !accounts.some((a) => a.username === u));
@@ -191,7 +203,7 @@ export async function listCandidates(db: Executor, actor: Actor, roundId: string
 /** Accounts shown in the judges' picker: the panel of a round, with names. */
 export async function judgesOf(db: Executor, actor: Actor, roundId: string) {
   const { orgPath } = await loadRound(db, actor, roundId);
-  authorize(contestPolicy, actor, 'contest.organize', { path: orgPath }, 'Round');
+  organize(actor, orgPath, 'Round');
   const rows = await db.select().from(contestJudges).where(eq(contestJudges.roundId, roundId));
   return { judges: await Promise.all(rows.map(async (j) => ({ userId: j.userId, name: (await displayNameOf(db, j.userId)) ?? '' }))) };
 }

@@ -3,7 +3,7 @@
 import { asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { awardFor, rank, type Award } from '../../../domain/contest.js';
 import { formatDateVi, todayIso } from '../../../domain/dates.js';
-import { allowed, authorize, type Actor } from '../../platform/access.js';
+import { allowed, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor } from '../../platform/db/index.js';
 import { conflict, notFound } from '../../platform/errors.js';
@@ -12,7 +12,7 @@ import { partyPdf, placeOf } from '../../platform/pdf.js';
 import { latestPaths } from '../org/tree.js';
 import { personNames } from '../people/cell-members.js';
 import { scoreExpiredAttempts } from './attempts.js';
-import { loadContest, loadRound, presentRound, type RoundRow } from './contests.js';
+import { follow, loadContest, loadRound, organize, presentRound, type RoundRow } from './contests.js';
 import { candidatePolicy, contestPolicy } from './policy.js';
 import { panelScores } from './scoring.js';
 import { contestAttempts, contestCandidates, contestRounds, contests } from './schema.js';
@@ -64,7 +64,7 @@ async function roundsOf(db: Executor, contestId: string) {
 
 export async function roundRanking(db: Db, actor: Actor, roundId: string) {
   const { round, orgPath, contest } = await loadRound(db, actor, roundId);
-  authorize(contestPolicy, actor, 'contest.followResults', { path: orgPath }, 'Round');
+  follow(actor, orgPath, 'Round');
   const rounds = await roundsOf(db, contest.id);
   const last = rounds[rounds.length - 1]?.id === round.id;
   return { round: presentRound(round), entries: await computeRanking(db, round, contest.awards, last) };
@@ -74,7 +74,7 @@ export async function roundRanking(db: Db, actor: Actor, roundId: string) {
 export async function publishResults(db: Db, actor: Actor, contestId: string) {
   return db.transaction(async (tx) => {
     const { contest, orgPath } = await loadContest(tx, actor, contestId);
-    authorize(contestPolicy, actor, 'contest.organize', { path: orgPath }, 'Contest');
+    organize(actor, orgPath, 'Contest');
     await tx.execute(sql`SELECT 1 FROM contests WHERE id = ${contestId} FOR UPDATE`);
     const rounds = await roundsOf(tx, contestId);
     const open = rounds.filter((r) => r.closesAt > new Date());
@@ -156,7 +156,7 @@ export async function certificate(db: Executor, actor: Actor, candidateId: strin
 /** Participation and results per commune, and the last round's ranking, as an Excel workbook. */
 export async function exportContest(db: Db, actor: Actor, contestId: string): Promise<{ fileName: string; xlsx: Buffer }> {
   const { contest, orgPath } = await loadContest(db, actor, contestId);
-  authorize(contestPolicy, actor, 'contest.followResults', { path: orgPath }, 'Contest');
+  follow(actor, orgPath, 'Contest');
   const rounds = await roundsOf(db, contestId);
   const wb = await newWorkbook();
   const sheet = wb.addWorksheet('Theo xã');

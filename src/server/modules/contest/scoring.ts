@@ -4,24 +4,34 @@
 // round's rule; each judge's deviation from the panel is reported to the organizers.
 import { and, eq, inArray } from 'drizzle-orm';
 import { panelScore } from '../../../domain/contest.js';
-import { allowed, authorize, type Actor } from '../../platform/access.js';
+import { allowed, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor } from '../../platform/db/index.js';
-import { conflict, invalid, notFound, type FieldIssue } from '../../platform/errors.js';
+import { conflict, forbidden, invalid, notFound, type FieldIssue } from '../../platform/errors.js';
 import { latestPaths } from '../org/tree.js';
 import { personNames } from '../people/cell-members.js';
 import { displayNameOf } from '../users/queries.js';
-import { isJudge, judgeTarget, loadRound, presentRound, roundState } from './contests.js';
-import { contestPolicy, judgePolicy } from './policy.js';
+import { follow, isJudge, judgeTarget, loadRound, presentRound, roundState } from './contests.js';
+import { judgePolicy, type JudgeAction } from './policy.js';
 import { contestCandidates, contestJudges, contestScores } from './schema.js';
 
 const issue = (path: string, code: string, message: string) => ({ path, code, message });
+
+/**
+ * A judge's act. The round's candidates are the panel's to see wherever a judge's own grant lies (the organizer
+ * delegated it), so the branch check of `authorize` does not apply: outside the panel 404, on it but refused 403.
+ */
+function authorizeJudge(actor: Actor, action: JudgeAction, target: ReturnType<typeof judgeTarget>, what: string) {
+  if (allowed(judgePolicy, actor, action, target)) return;
+  if (target.judge !== 'assigned') throw notFound(what);
+  throw forbidden(`You may not ${action.replace('.', ' ')} here`);
+}
 
 /** The judge's sheet of a round: every candidate, with the judge's own score where given, and whether they may score. */
 export async function judgeSheet(db: Executor, actor: Actor, roundId: string) {
   const { round, orgPath } = await loadRound(db, actor, roundId);
   const judge = await isJudge(db, actor, roundId);
-  authorize(judgePolicy, actor, 'round.judge', judgeTarget(orgPath, judge), 'Round');
+  authorizeJudge(actor, 'round.judge', judgeTarget(orgPath, judge), 'Round');
   const candidates = await db.select().from(contestCandidates).where(eq(contestCandidates.roundId, roundId));
   const mine = await db.select().from(contestScores).where(and(inArray(contestScores.candidateId, candidates.length ? candidates.map((c) => c.id) : ['00000000-0000-0000-0000-000000000000']), eq(contestScores.judgeUserId, actor.userId!)));
   const names = await personNames(db, candidates.map((c) => c.personId));
@@ -58,7 +68,7 @@ export async function scoreCandidate(db: Db, actor: Actor, candidateId: string, 
     const commune = (await latestPaths(tx, [c.communeId])).get(c.communeId)!;
     const target = judgeTarget(orgPath, judge, commune.path, actor);
     if (target.commune === 'own') throw conflict('A judge may not score a candidate of their own commune', [issue('candidateId', 'own_commune', 'A judge may not score a candidate of their own commune')]);
-    authorize(judgePolicy, actor, 'candidate.score', target, 'Candidate');
+    authorizeJudge(actor, 'candidate.score', target, 'Candidate');
     if (roundState(round) !== 'open') throw conflict('The round is not open', [issue('candidateId', 'round_not_open', 'The round is not open')]);
     const criteria = round.rules.criteria;
     const issues: FieldIssue[] = [];
@@ -96,7 +106,7 @@ export async function panelScores(db: Executor, round: { id: string; rules: { dr
 /** For the organizers: each judge's mean deviation from the panel (the mean of the other judges) over the candidates they scored. */
 export async function judgeDeviations(db: Executor, actor: Actor, roundId: string) {
   const { round, orgPath } = await loadRound(db, actor, roundId);
-  authorize(contestPolicy, actor, 'contest.followResults', { path: orgPath }, 'Round');
+  follow(actor, orgPath, 'Round');
   const candidates = await db.select({ id: contestCandidates.id }).from(contestCandidates).where(eq(contestCandidates.roundId, roundId));
   const panel = await panelScores(db, round, candidates.map((c) => c.id));
   const judges = await db.select().from(contestJudges).where(eq(contestJudges.roundId, roundId));
