@@ -1,6 +1,7 @@
 // The web registry: the feature modules of chibo, one line each. Their order is the order of the shell's menu.
 // A new module is its folder (features/<name>/, with a module.tsx exporting its WebModule) and one line here.
 import { auditModule } from './features/audit/module';
+import { contestModule } from './features/contest/module';
 import { dashboardModule } from './features/dashboard/module';
 import { documentsModule } from './features/documents/module';
 import { importsModule } from './features/imports/module';
@@ -19,6 +20,7 @@ export const webModules: readonly WebModule[] = [
   reviewModule,
   documentsModule,
   meetingsModule,
+  contestModule,
   importsModule,
   supervisionModule,
   auditModule,
