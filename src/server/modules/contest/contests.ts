@@ -4,7 +4,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import type { Award, RoundLevel, RoundRules } from '../../../domain/contest.js';
-import { actionsOn, allowed, authorize, isUnder, scopeFor, type Actor } from '../../platform/access.js';
+import { actionsOn, allowed, authorize, scopeFor, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor } from '../../platform/db/index.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
@@ -13,7 +13,7 @@ import { findUnit, latestPaths } from '../org/tree.js';
 import { personNames } from '../people/cell-members.js';
 import { secretaryCellOf, secretaryTermsOn } from '../people/queries.js';
 import { accountsByUsername, displayNameOf } from '../users/queries.js';
-import { contestPolicy, judgePolicy, registrationPolicy } from './policy.js';
+import { contestPolicy, judgeCommune, judgePolicy, registerUnitsFor, registrationPolicy } from './policy.js';
 import { contestCandidates, contestJudges, contestRounds, contests } from './schema.js';
 
 type ContestRow = typeof contests.$inferSelect;
@@ -60,7 +60,7 @@ export async function isJudge(db: Executor, actor: Actor, roundId: string): Prom
 export const judgeTarget = (orgPath: string, judge: boolean, communePath?: string, actor?: Actor) => ({
   path: orgPath,
   judge: judge ? 'assigned' : 'not',
-  commune: communePath && actor ? (actor.grants.some((g) => isUnder(g.unitPath, communePath)) ? 'own' : 'other') : 'other',
+  commune: communePath && actor ? judgeCommune(actor, communePath) : 'other',
 });
 
 export async function createContest(db: Db, actor: Actor, input: { year: number; title: string; awards: Award[]; organizerUnitId: string }) {
@@ -146,7 +146,7 @@ export async function getContest(db: Executor, actor: Actor, id: string) {
       myCandidateId: mine.find((m) => m.roundId === r.id)?.id ?? null,
     })),
     actions: actionsOn(contestPolicy, actor, { path: orgPath }).filter((a) => a !== 'contest.read'),
-    registerUnits: actor.grants.filter((g) => g.unitKind !== 'cell' && allowed(registrationPolicy, actor, 'candidate.register', { path: g.unitPath })).map((g) => ({ id: g.unitId, name: g.unitName })),
+    registerUnits: registerUnitsFor(actor),
   };
 }
 

@@ -5,8 +5,7 @@
 // - a judge is any account the organizer assigned to the round (`judge: 'assigned'`, resolved by the service from
 //   contest_judges), and scores only candidates of another commune (`commune: 'other'`) — the round's candidates are
 //   the judge's to see, wherever the judge's own grant lies (the organizer's delegation, hence `line`).
-import type { Rule } from '../../platform/access.js';
-import type { Policy } from '../../platform/access.js';
+import { grantsFor, isUnder, type Actor, type Policy, type Rule } from '../../platform/access.js';
 import type { Role } from '../../../domain/enums.js';
 
 export type ContestAction = 'contest.read' | 'contest.organize' | 'contest.followResults';
@@ -53,3 +52,12 @@ export const judgePolicy: Policy<JudgeAction> = {
   'round.judge': judged({ judge: 'assigned' }),
   'candidate.score': judged({ judge: 'assigned', commune: 'other' }),
 };
+
+/** Whether the candidate's commune (its path) is one the judge belongs to: a grant of theirs in it or on it. */
+export const judgeCommune = (actor: Actor, communePath: string): 'own' | 'other' => (actor.grants.some((g) => isUnder(g.unitPath, communePath)) ? 'own' : 'other');
+
+/** The units whose secretaries the actor may register (not a cell: communes register their secretaries). */
+export const registerUnitsFor = (actor: Actor) =>
+  grantsFor(registrationPolicy, actor, 'candidate.register')
+    .filter((g) => g.unitKind !== 'cell')
+    .map((g) => ({ id: g.unitId, name: g.unitName }));
