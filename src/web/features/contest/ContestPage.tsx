@@ -10,6 +10,8 @@ import { api, apiUrl, call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormModal } from '../../components/FormModal';
 import { QueryState } from '../../components/QueryState';
+import { useSession } from '../../lib/session';
+import { AddRoundButton, JudgesButton, NewContestButton } from './Organize';
 import { QuestionBank } from './QuestionBank';
 import { Registration } from './Registration';
 import { formatDateTime, useIssueText, type ContestDetail, type ContestRound } from './shared';
@@ -89,6 +91,7 @@ function Contest({ contest }: { contest: ContestDetail }) {
               {t('contest.export')}
             </Button>
           )}
+          {organize && <AddRoundButton contest={contest} />}
           {organize && !contest.published && (
             <Button size="xs" onClick={() => setConfirming(true)} data-testid="publish">
               {t('contest.publish')}
@@ -100,11 +103,14 @@ function Contest({ contest }: { contest: ContestDetail }) {
       {contest.rounds.map((r) => (
         <Stack key={r.id} gap={4}>
           <RoundCard round={r} />
-          {follow && (
-            <Anchor component={Link} to={`/contest/rounds/${r.id}/ranking`} size="sm" data-testid="round-ranking">
-              {t('contest.ranking')}
-            </Anchor>
-          )}
+          <Group gap="xs">
+            {follow && (
+              <Anchor component={Link} to={`/contest/rounds/${r.id}/ranking`} size="sm" data-testid="round-ranking">
+                {t('contest.ranking')}
+              </Anchor>
+            )}
+            {organize && <JudgesButton round={r} />}
+          </Group>
         </Stack>
       ))}
       {contest.registerUnits.length > 0 && <Registration contest={contest} />}
@@ -121,6 +127,9 @@ export function ContestPage() {
   const [params, setParams] = useSearchParams();
   const list = useQuery({ queryKey: ['contest', 'list'], queryFn: ({ signal }) => call(api.GET('/api/contests', { signal })) });
   const chosen = params.get('id') ?? list.data?.items[0]?.id ?? null;
+  const { me } = useSession();
+  // Where a new contest would be organized: the reader's province (the server decides whether they may).
+  const province = me.roles.find((r) => r.role === 'province_admin' && r.unitKind === 'province');
   const detail = useQuery({
     queryKey: ['contest', 'detail', chosen],
     enabled: chosen !== null,
@@ -128,7 +137,10 @@ export function ContestPage() {
   });
   return (
     <Stack>
-      <Title order={2}>{t('contest.title')}</Title>
+      <Group justify="space-between" wrap="wrap">
+        <Title order={2}>{t('contest.title')}</Title>
+        {province && <NewContestButton organizerUnitId={province.unitId} />}
+      </Group>
       <QueryState query={list}>
         {(data) =>
           data.items.length === 0 ? (
