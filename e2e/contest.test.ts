@@ -75,9 +75,9 @@ describe('the excellent-secretary contest', () => {
       await card.waitFor();
       // Nobody else's score is on the sheet before this judge submits.
       expect(await page.getByTestId('my-score').count()).toBe(0);
-      await card.getByTestId('score-content').locator('input').fill(String(points[0]));
-      await card.getByTestId('score-solution').locator('input').fill(String(points[1]));
-      await card.getByTestId('score-delivery').locator('input').fill(String(points[2]));
+      await card.getByTestId('score-content').fill(String(points[0]));
+      await card.getByTestId('score-solution').fill(String(points[1]));
+      await card.getByTestId('score-delivery').fill(String(points[2]));
       await card.getByTestId('submit-score').click();
       await page.getByTestId('confirm-score').click();
       await card.getByTestId('my-score').waitFor();
