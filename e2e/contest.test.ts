@@ -2,7 +2,7 @@
 // loses the connection in the middle and keeps answering, gets it back, reloads, and finds every answer kept (on the
 // server too); two judges (admin, kiemtra) score bithu at 1280 px beside the third judge's score the demo holds
 // (canbo.xa2's), and the ranking drops the highest and the lowest. Screenshots go to .tmp/e2e/contest-*.png.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { apiAs, baseUrl, screenshot, scrollWidth, signedInPage, useBrowser } from './support.js';
 
 const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -84,7 +84,7 @@ describe('the excellent-secretary contest', () => {
       return page;
     };
     const admin = await score('admin', [50, 30, 20]); // 100: the highest
-    await screenshot(admin, 'contest-judge-1280');
+    await screenshot(admin, 'contest-judge-1280', false);
     await score('kiemtra', [10, 5, 5]); // 20: the lowest
 
     await admin.goto(`${baseUrl()}/contest`);
@@ -96,13 +96,19 @@ describe('the excellent-secretary contest', () => {
     expect(kept).toHaveLength(1); // canbo.xa2's, from the demo
     expect(await row.getByTestId('panel-score').textContent()).toBe(kept[0]);
     await row.scrollIntoViewIfNeeded();
-    await screenshot(admin, 'contest-ranking-1280');
+    await screenshot(admin, 'contest-ranking-1280', false);
 
     const phone = await signedInPage(browser(), ctx, 'admin', PHONE);
     await phone.goto(admin.url());
     await phone.getByTestId('ranking-table').waitFor();
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
-    await screenshot(phone, 'contest-ranking-360');
+    await screenshot(phone, 'contest-ranking-360', false);
+  });
+
+  it('the demo holds the contests of 2023–2026, seeded within a couple of seconds', () => {
+    const line = inject('startOutput').split('\n').find((l) => l.startsWith('Seeded the demo contest'));
+    console.log(line);
+    expect(line).toMatch(/"contests":3/);
   });
 
   it('anyone reads the published results of 2025 without an account', async (ctx) => {
@@ -112,6 +118,6 @@ describe('the excellent-secretary contest', () => {
     await page.getByTestId('public-results').first().waitFor();
     expect(await page.textContent('body')).toContain('Giải Nhất');
     expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
-    await screenshot(page, 'contest-results-360');
+    await screenshot(page, 'contest-results-360', false);
   });
 });

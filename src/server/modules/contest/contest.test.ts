@@ -111,6 +111,8 @@ describe('the contest and its rounds', () => {
 describe('the question bank', () => {
   it('adds questions and refuses one whose correct answer is not among its options', async () => {
     for (let i = 0; i < 4; i++) expect((await admin.post('/api/contest-questions', question('resolutions', 'easy', i))).statusCode).toBe(201);
+    const nul = await admin.post('/api/contest-questions', { ...question('charter', 'easy', 8), text: 'Câu\u0000hỏi' });
+    expect(nul.statusCode).toBe(400);
     const out = await admin.post('/api/contest-questions', { ...question('charter', 'medium', 9), correct: [4] });
     expect(out.statusCode).toBe(400);
     expect(out.json().error.fields[0].code).toBe('question_correct_out_of_range');
@@ -166,6 +168,12 @@ describe('registration', () => {
     const twice = await officerA.post(`/api/contest-rounds/${communeRound}/candidates`, { personId: world.people.secretaryA1.id });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error.fields[0].code).toBe('already_registered');
+
+    // The same registration twenty times at once: one candidate, the rest told so.
+    const burst = await Promise.all(Array.from({ length: 20 }, () => officerA.post(`/api/contest-rounds/${communeRound}/candidates`, { personId: world.people.secretaryA2.id })));
+    expect(burst.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    expect(burst.filter((r) => r.statusCode === 409).every((r) => r.json().error.fields[0].code === 'already_registered')).toBe(true);
+    await db().execute(sql`DELETE FROM contest_candidates WHERE person_id = ${world.people.secretaryA2.id}`);
 
     // Commune B's officer sees none of commune A's candidates.
     expect((await officerB.get(`/api/contest-rounds/${communeRound}/candidates`)).json().candidates).toEqual([]);
