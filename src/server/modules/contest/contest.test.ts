@@ -320,6 +320,8 @@ describe('results', () => {
     const final = page.json().rounds[1];
     expect(final.entries[0]).toMatchObject({ rank: 1, name: 'Hoàng Văn Bình', award: 'first', total: 80 });
 
+    const mine = (await secretary.get(`/api/contests/${contestId}`)).json().rounds;
+    expect(mine.map((r: { myAward: string | null }) => r.myAward)).toEqual([null, 'first']);
     const cert = await secretary.get(`/api/contest-candidates/${candidateA1}/certificate.pdf`);
     expect(cert.statusCode).toBe(200);
     expect(cert.headers['content-type']).toContain('application/pdf');

@@ -144,6 +144,8 @@ export async function getContest(db: Executor, actor: Actor, id: string) {
       ...presentRound(r),
       judging: panels.some((p) => p.roundId === r.id) && allowed(judgePolicy, actor, 'round.judge', judgeTarget(orgPath, true)),
       myCandidateId: mine.find((m) => m.roundId === r.id)?.id ?? null,
+      // Written on publishing: what the reader's own certificate of merit is for.
+      myAward: contest.publishedAt ? (mine.find((m) => m.roundId === r.id)?.award ?? null) : null,
     })),
     actions: actionsOn(contestPolicy, actor, { path: orgPath }).filter((a) => a !== 'contest.read'),
     registerUnits: registerUnitsFor(actor),

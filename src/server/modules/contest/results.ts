@@ -67,7 +67,7 @@ export async function roundRanking(db: Db, actor: Actor, roundId: string) {
   follow(actor, orgPath, 'Round');
   const rounds = await roundsOf(db, contest.id);
   const last = rounds[rounds.length - 1]?.id === round.id;
-  return { round: presentRound(round), entries: await computeRanking(db, round, contest.awards, last) };
+  return { round: presentRound(round), published: contest.publishedAt !== null, entries: await computeRanking(db, round, contest.awards, last) };
 }
 
 /** Publishes the results: every round's ranks and totals, the last round's awards, written on the candidates. */

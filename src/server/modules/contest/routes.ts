@@ -29,7 +29,7 @@ const Contest = z
     organizer: z.string(),
     awards: z.array(Award),
     published: z.boolean(),
-    rounds: z.array(Round.extend({ judging: z.boolean(), myCandidateId: z.string().nullable() })),
+    rounds: z.array(Round.extend({ judging: z.boolean(), myCandidateId: z.string().nullable(), myAward: z.enum(['first', 'second', 'third', 'consolation']).nullable() })),
     actions: z.array(z.enum(['contest.organize', 'contest.followResults'])),
     registerUnits: z.array(z.object({ id: z.string(), name: z.string() })),
   })
@@ -279,7 +279,7 @@ export async function contestRoutes(scope: FastifyInstance, { database, config }
   );
 
   // Results
-  app.get('/api/contest-rounds/:id/ranking', { schema: { ...operation('contestRanking', "A round's ranking (organizers; before and after publishing)", access.read), tags, params: Id, response: { 200: z.object({ round: Round, entries: z.array(RankEntry) }), ...errors(400, 401, 403, 404) } } }, async (request) =>
+  app.get('/api/contest-rounds/:id/ranking', { schema: { ...operation('contestRanking', "A round's ranking (organizers; before and after publishing)", access.read), tags, params: Id, response: { 200: z.object({ round: Round, published: z.boolean(), entries: z.array(RankEntry) }), ...errors(400, 401, 403, 404) } } }, async (request) =>
     roundRanking(db, requireActor(request), request.params.id),
   );
   app.get(

@@ -45,6 +45,11 @@ function RoundCard({ round }: { round: ContestRound }) {
             {t('contest.takeTest')}
           </Button>
         )}
+        {round.myCandidateId && round.myAward && (
+          <Button component="a" href={`/api/contest-candidates/${round.myCandidateId}/certificate.pdf`} size="xs" variant="light" color="yellow" data-testid="my-certificate">
+            {t(`contest.award.${round.myAward}`)} · {t('contest.certificate')}
+          </Button>
+        )}
         {round.judging && (
           <Button component={Link} to={`/contest/rounds/${round.id}/judge`} size="xs" variant="light" data-testid="judge-round">
             {t('contest.judge')}

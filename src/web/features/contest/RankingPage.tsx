@@ -1,6 +1,6 @@
 // A round's ranking for the organizers: the test, the judges' scores with the highest and lowest dropped by the
 // round's rule, the total, the rank, who goes on and the awards; and each judge's deviation from the panel.
-import { Badge, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
@@ -35,6 +35,7 @@ export function RankingPage() {
   const ranking = useQuery({ queryKey: ['contest', 'ranking', id], queryFn: ({ signal }) => call(api.GET('/api/contest-rounds/{id}/ranking', { params: { path: { id } }, signal })) });
   const deviations = useQuery({ queryKey: ['contest', 'deviations', id], queryFn: ({ signal }) => call(api.GET('/api/contest-rounds/{id}/deviations', { params: { path: { id } }, signal })) });
   const f = (n: number | null) => formatScore(n, i18n.language);
+  const published = ranking.data?.published ?? false;
   return (
     <Stack>
       <Title order={2}>{t('contest.rank.title')}</Title>
@@ -78,9 +79,16 @@ export function RankingPage() {
                       <Table.Td fw={600}>{f(e.total)}</Table.Td>
                       <Table.Td>
                         {e.award ? (
-                          <Badge variant="light" color="yellow" c="yellow.9">
-                            {t(`contest.award.${e.award}`)}
-                          </Badge>
+                          <Stack gap={2}>
+                            <Badge variant="light" color="yellow" c="yellow.9">
+                              {t(`contest.award.${e.award}`)}
+                            </Badge>
+                            {published && (
+                              <Anchor href={`/api/contest-candidates/${e.id}/certificate.pdf`} size="xs">
+                                {t('contest.certificate')}
+                              </Anchor>
+                            )}
+                          </Stack>
                         ) : e.advances ? (
                           <Badge variant="light" color="green" c="green.9">
                             {t('contest.rank.advances')}
