@@ -3,6 +3,7 @@
 import { auditModule } from './features/audit/module';
 import { homeModule } from './features/home/module';
 import { inboxModule } from './features/inbox/module';
+import { contestModule } from './features/contest/module';
 import { dashboardModule } from './features/dashboard/module';
 import { documentsModule } from './features/documents/module';
 import { importsModule } from './features/imports/module';
@@ -26,6 +27,7 @@ export const webModules: readonly WebModule[] = [
   documentsModule,
   meetingsModule,
   trainingModule,
+  contestModule,
   importsModule,
   supervisionModule,
   warningsModule,

@@ -15,6 +15,7 @@ import { warningsModule } from './warnings/index.js';
 import { inboxModule } from './inbox/index.js';
 import { homeModule } from './home/index.js';
 import { trainingModule } from './training/index.js';
+import { contestModule } from './contest/index.js';
 import { extendOrg } from './org/extensions.js';
 import { currentMemberIds, moveMembersOfUnit } from './people/service.js';
 import { personActionsAt, secretaryNames } from './people/queries.js';
@@ -37,6 +38,7 @@ export const modules: readonly ChiboModule[] = [
   inboxModule,
   homeModule,
   trainingModule,
+  contestModule,
 ];
 
 // What org asks of the modules built on the tree (org/extensions.ts): they import org, so org cannot import them.

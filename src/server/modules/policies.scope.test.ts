@@ -21,18 +21,23 @@ const people = [null, 'p1', 'p2'];
 const cells = ['a1', 'a2', 'b1'];
 const routes = ['commune', 'inspection'];
 const kinds = ['cell', 'commune'];
+// The contest's judges: on a round's panel or not, and the candidate's commune theirs or another (contest/policy.ts).
+const judges = ['assigned', 'not'];
+const communes = ['own', 'other'];
 
-type TargetRow = { id: number; path: string; person_id: string | null; route: string; cell_id: string; subject_person_id: string | null; kind: string };
+type TargetRow = { id: number; path: string; person_id: string | null; route: string; cell_id: string; subject_person_id: string | null; kind: string; judge: string; commune: string };
 const targets: TargetRow[] = [];
 for (const path of paths)
   for (const person_id of people)
     for (const route of routes)
       for (const cell_id of cells)
         for (const subject_person_id of people)
-          for (const kind of kinds) targets.push({ id: targets.length, path, person_id, route, cell_id, subject_person_id, kind });
+          for (const kind of kinds)
+            for (const judge of judges)
+              for (const commune of communes) targets.push({ id: targets.length, path, person_id, route, cell_id, subject_person_id, kind, judge, commune });
 
-const targetOf = (r: TargetRow): Target => ({ path: r.path, personId: r.person_id, route: r.route, cellId: r.cell_id, subjectPersonId: r.subject_person_id, kind: r.kind });
-const columns = { path: sql`t.path`, personId: sql`t.person_id`, route: sql`t.route`, cellId: sql`t.cell_id`, subjectPersonId: sql`t.subject_person_id`, kind: sql`t.kind` };
+const targetOf = (r: TargetRow): Target => ({ path: r.path, personId: r.person_id, route: r.route, cellId: r.cell_id, subjectPersonId: r.subject_person_id, kind: r.kind, judge: r.judge, commune: r.commune });
+const columns = { path: sql`t.path`, personId: sql`t.person_id`, route: sql`t.route`, cellId: sql`t.cell_id`, subjectPersonId: sql`t.subject_person_id`, kind: sql`t.kind`, judge: sql`t.judge`, commune: sql`t.commune` };
 const checks = Object.entries(policies).flatMap(([name, policy]) => Object.keys(policy).map((action) => ({ name, policy, action })));
 
 let client: pg.Client;
@@ -41,7 +46,7 @@ const dialect = new PgDialect();
 beforeAll(async () => {
   client = new pg.Client({ connectionString: inject('pgAdminUrl') });
   await client.connect();
-  await client.query('CREATE TEMP TABLE targets (id int PRIMARY KEY, path text NOT NULL, person_id text, route text NOT NULL, cell_id text NOT NULL, subject_person_id text, kind text NOT NULL)');
+  await client.query('CREATE TEMP TABLE targets (id int PRIMARY KEY, path text NOT NULL, person_id text, route text NOT NULL, cell_id text NOT NULL, subject_person_id text, kind text NOT NULL, judge text NOT NULL, commune text NOT NULL)');
   await client.query(
     `INSERT INTO targets SELECT * FROM json_populate_recordset(NULL::targets, $1)`,
     [JSON.stringify(targets)],
@@ -69,8 +74,8 @@ async function compare(actor: Actor) {
 }
 
 describe('the list predicate selects exactly what the record check allows', () => {
-  it('holds the whole grid of targets (every path, person, route, cell, unit kind)', () => {
-    expect(targets).toHaveLength(paths.length * people.length ** 2 * routes.length * cells.length * kinds.length);
+  it('holds the whole grid of targets (every path, person, route, cell, unit kind, judge, commune)', () => {
+    expect(targets).toHaveLength(paths.length * people.length ** 2 * routes.length * cells.length * kinds.length * judges.length * communes.length);
   });
 
   it.each(roles)('for the %s of the policy tables', async (role) => {

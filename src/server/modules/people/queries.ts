@@ -75,6 +75,15 @@ export async function secretaryOf(exec: Executor, cellId: string, date: string):
   return rows.rows[0]?.person_id ?? null;
 }
 
+/** The cell whose secretary the person is on `date` (a unit id), or null: who may enter the secretaries' contest. */
+export async function secretaryCellOf(exec: Executor, personId: string, date: string): Promise<string | null> {
+  const rows = await exec.execute<{ unit_id: string }>(sql`
+    SELECT unit_id FROM position_terms
+    WHERE person_id = ${personId} AND position = 'secretary' AND valid_from <= ${date} AND (valid_to IS NULL OR valid_to > ${date})
+    ORDER BY valid_from DESC LIMIT 1`);
+  return rows.rows[0]?.unit_id ?? null;
+}
+
 /** The secretaries' names of units on `date`, by unit id. */
 export async function secretaryNames(exec: Executor, unitIds: string[], date: string): Promise<Map<string, string>> {
   if (unitIds.length === 0) return new Map();

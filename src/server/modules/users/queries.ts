@@ -65,3 +65,11 @@ export const accountsOverPath = (roles: readonly string[], path: string, exclude
 export const accountsWithRoleOn = (roles: readonly string[], unitIds: SQL): SQL =>
   sql`SELECT DISTINCT g.user_id FROM role_grants g JOIN users u ON u.id = g.user_id AND u.disabled = 'no'
     WHERE g.role = ANY(${sql.param([...roles])}::text[]) AND g.unit_id IN (${unitIds})`;
+/** Accounts by username (those that exist and are not disabled): id and display name, for pickers of other modules. */
+export async function accountsByUsername(exec: Executor, usernames: readonly string[]): Promise<{ id: string; username: string; displayName: string }[]> {
+  if (usernames.length === 0) return [];
+  const { rows } = await exec.execute<{ id: string; username: string; display_name: string }>(
+    sql`SELECT id, username, display_name FROM users WHERE disabled = 'no' AND username = ANY(${sql.param([...usernames])}::text[])`,
+  );
+  return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
+}

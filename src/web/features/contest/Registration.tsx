@@ -1,0 +1,78 @@
+// A commune registers its cell secretaries in a round that is not closed: the secretaries under its unit, each with
+// a button, and those already registered.
+import { Badge, Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, call } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { QueryState } from '../../components/QueryState';
+import { useIssueText, type ContestDetail } from './shared';
+
+export function Registration({ contest }: { contest: ContestDetail }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const issueText = useIssueText();
+  const rounds = contest.rounds.filter((r) => r.state !== 'closed' && r.level === 'commune');
+  const [roundId, setRoundId] = useState<string | null>(rounds[0]?.id ?? null);
+  const [unitId, setUnitId] = useState<string | null>(contest.registerUnits[0]?.id ?? null);
+  const eligible = useQuery({
+    queryKey: ['contest', 'eligible', unitId],
+    enabled: unitId !== null,
+    queryFn: ({ signal }) => call(api.GET('/api/contest-units/{id}/secretaries', { params: { path: { id: unitId! } }, signal })),
+  });
+  const registered = useQuery({
+    queryKey: ['contest', 'candidates', roundId],
+    enabled: roundId !== null,
+    queryFn: ({ signal }) => call(api.GET('/api/contest-rounds/{id}/candidates', { params: { path: { id: roundId! } }, signal })),
+  });
+  const register = useMutation({
+    mutationFn: (personId: string) => call(api.POST('/api/contest-rounds/{id}/candidates', { params: { path: { id: roundId! } }, body: { personId } })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['contest', 'candidates', roundId] }),
+  });
+  if (rounds.length === 0) return null;
+  const taken = new Set(registered.data?.candidates.map((c) => c.personId) ?? []);
+  return (
+    <Stack gap="xs">
+      <Title order={3}>{t('contest.register')}</Title>
+      <Group wrap="wrap" align="flex-end">
+        <Select label={t('contest.rounds')} data={rounds.map((r) => ({ value: r.id, label: r.title }))} value={roundId} onChange={setRoundId} allowDeselect={false} maw={320} />
+        {contest.registerUnits.length > 1 && (
+          <Select label={t('contest.unit')} data={contest.registerUnits.map((u) => ({ value: u.id, label: u.name }))} value={unitId} onChange={setUnitId} allowDeselect={false} maw={320} />
+        )}
+      </Group>
+      {register.error ? <ErrorAlert error={register.error} issueText={issueText} /> : null}
+      <QueryState query={eligible}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <Text c="dimmed">{t('contest.noSecretaries')}</Text>
+          ) : (
+            <Stack gap={6}>
+              {data.items.map((s) => (
+                <Card key={s.personId} withBorder padding="xs" data-testid="eligible-secretary">
+                  <Group justify="space-between" wrap="wrap" gap="xs">
+                    <div>
+                      <Text fw={500}>{s.name}</Text>
+                      <Text size="sm" c="dimmed">
+                        {s.cell}
+                      </Text>
+                    </div>
+                    {taken.has(s.personId) ? (
+                      <Badge variant="light" color="green" c="green.9">
+                        {t('contest.registered')}
+                      </Badge>
+                    ) : (
+                      <Button size="xs" variant="light" loading={register.isPending && register.variables === s.personId} onClick={() => register.mutate(s.personId)}>
+                        {t('contest.register')}
+                      </Button>
+                    )}
+                  </Group>
+                </Card>
+              ))}
+            </Stack>
+          )
+        }
+      </QueryState>
+    </Stack>
+  );
+}
