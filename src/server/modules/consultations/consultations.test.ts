@@ -246,3 +246,24 @@ describe('after close', () => {
     expect(await consultationFigures[2]!.compute(ctx.database.db, at)).toBe(1);
   });
 });
+
+describe('the public answer route is rate-limited', () => {
+  it('wrong codes pause the caller (429), not another caller; nothing is saved', async () => {
+    const answers = await count('consultation_answers');
+    const wrong = () => anon('POST', `/api/public/consultations/${id}/answer`, { code: 'ZZZZ-ZZZZ-ZZZZ', optionId: options[0]!.id }, '10.9.9.9');
+    for (let i = 0; i < 10; i++) expect((await wrong()).statusCode).toBe(400);
+    const paused = await wrong();
+    expect(paused.statusCode).toBe(429);
+    expect(paused.json().error.code).toBe('rate_limited');
+    // Another address is not paused.
+    expect((await anon('POST', `/api/public/consultations/${id}/answer`, { code: 'ZZZZ-ZZZZ-ZZZZ', optionId: options[0]!.id }, '10.9.9.10')).statusCode).toBe(400);
+    expect(await count('consultation_answers')).toBe(answers);
+  });
+
+  it('a flood from one address is refused politely after the hourly limit', async () => {
+    const flood = [];
+    for (let i = 0; i < 61; i++) flood.push((await anon('POST', `/api/public/consultations/${id}/answer`, { code: 'x' }, '10.8.8.8')).statusCode);
+    expect(flood.slice(0, 60).every((s) => s === 400)).toBe(true);
+    expect(flood[60]).toBe(429);
+  });
+});
