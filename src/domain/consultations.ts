@@ -137,6 +137,7 @@ export const consultationIssueMessages = {
   tally_over_present: 'The counts add up to more than those present',
   tally_over_eligible: 'More people present than are eligible and have not answered yet',
   tally_options: 'Give a count for each option, once',
+  held_in_future: 'The meeting cannot have been held in the future',
   stale_tally: 'The tally was changed meanwhile; reload it and enter your change again',
   not_closed: 'The decision is recorded once the consultation is closed',
   open_after_close: 'The consultation has already closed',

@@ -123,7 +123,7 @@ export async function saveTally(db: Db, actor: Actor, id: string, input: TallyBo
     const given = input.counts.map((x) => x.optionId);
     if (new Set(given).size !== given.length || given.length !== options.length || !options.every((o) => given.includes(o.id))) issues.push(consultationIssue('tally_options', 'counts'));
     if (input.heldOn < c.opensOn) issues.push(consultationIssue('not_yet_open', 'heldOn'));
-    if (input.heldOn > todayIso()) issues.push({ path: 'heldOn', code: 'date_in_future', message: 'The meeting cannot be held in the future' });
+    if (input.heldOn > todayIso()) issues.push(consultationIssue('held_in_future', 'heldOn'));
     const sum = input.counts.reduce((a, x) => a + x.count, 0);
     if (sum > input.present) issues.push(consultationIssue('tally_over_present', 'counts'));
     const { answers } = await answeredSoFar(tx, id);
