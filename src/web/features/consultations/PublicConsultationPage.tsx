@@ -6,12 +6,28 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { formatDateVi } from '../../../domain/dates';
-import { api, apiUrl, call } from '../../api/client';
+import { api, apiUrl, ApiError, call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryState } from '../../components/QueryState';
 import { PublicLayout } from '../supervision/PublicLayout';
 import { issueWith } from './api';
 import { ResultView } from './ResultView';
+
+/** A refused answer says what to do about it (the code, the option, the dates); anything else is the general error. */
+function AnswerError({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const fields = error instanceof ApiError ? error.fields.filter((f) => f.code) : [];
+  if (fields.length === 0) return <ErrorAlert error={error} />;
+  return (
+    <Alert color="red" role="alert" data-testid="error-alert">
+      {fields.map((f, i) => (
+        <Text key={`${f.path}:${i}`} size="sm" data-testid={`issue-${f.code}`}>
+          {issueWith(t)(f)}
+        </Text>
+      ))}
+    </Alert>
+  );
+}
 
 export function PublicConsultationPage() {
   const { id = '' } = useParams();
@@ -69,10 +85,10 @@ export function PublicConsultationPage() {
                         onChange={(e) => setCode(e.currentTarget.value)}
                         autoComplete="off"
                         autoCapitalize="characters"
-                        ff="monospace"
+                        styles={{ input: { fontFamily: 'monospace' } }}
                         data-testid="public-code"
                       />
-                      {answer.error && <ErrorAlert error={answer.error} issueText={issueWith(t)} />}
+                      {answer.error && <AnswerError error={answer.error} />}
                       <Button type="submit" disabled={!choice || code.trim() === ''} loading={answer.isPending} data-testid="public-submit">
                         {t('consultations.public.submit')}
                       </Button>
