@@ -9,6 +9,7 @@ import { addDays } from '../../../domain/supervision.js';
 import { systemActor } from '../../platform/access.js';
 import type { Db } from '../../platform/db/index.js';
 import type { DemoContext } from '../../platform/module.js';
+import { childIds } from '../org/tree.js';
 import { accountGrants } from '../users/queries.js';
 import { answerWithCode, issueCodes, saveTally } from './answers.js';
 import { openConsultation, recordDecision } from './service.js';
@@ -37,11 +38,16 @@ async function membersAnswer(db: Db, id: string, on: string, optionIds: string[]
     WHERE rn % 3 <> 0`);
 }
 
-export async function seedConsultationsDemo(db: Db, _ctx: DemoContext): Promise<Record<string, number>> {
+export async function seedConsultationsDemo(db: Db, ctx: DemoContext): Promise<Record<string, number>> {
   const today = todayIso();
-  const village = await unitOf(db, 'bithu');
-  const commune = await unitOf(db, 'canbo.xa');
-  if (!village || !commune) return { consultations: 0 };
+  // The demo accounts' village and commune (so their pages show something); else the first commune and its first village.
+  const commune = (await unitOf(db, 'canbo.xa')) ?? ctx.communeIds[0];
+  if (!commune) return { consultations: 0, ballotCodes: 0 };
+  const village = (await unitOf(db, 'bithu')) ?? (await childIds(db, commune, today)).sort()[0];
+  if (!village) return { consultations: 0, ballotCodes: 0 };
+  // Once: a second run finds the village's consultations there.
+  const made = await db.execute(sql`SELECT 1 FROM consultations WHERE unit_id = ${village} LIMIT 1`);
+  if (made.rows.length) return { consultations: 0, ballotCodes: 0 };
 
   // Open now: the road, with 20 codes handed out at the meeting; six answered with theirs, some members online.
   const road = await openConsultation(db, actor, {
