@@ -31,8 +31,7 @@ export const ConsultationResult = z
     options: z.array(z.object({ optionId: z.string(), label: z.string(), total: z.number(), share: z.number().nullable(), online: z.number(), code: z.number(), room: z.number() })),
     leading: z.string().nullable(),
     level: Level,
-  })
-  .meta({ id: 'ConsultationResult' });
+  });
 
 const Summary = z.object({
   id: z.string(),
@@ -54,7 +53,7 @@ const Summary = z.object({
   decidedOn: z.string().nullable(),
 });
 
-const Tally = z.object({ method: TallyMethod, heldOn: z.string(), present: z.number(), version: z.number(), counts: z.array(z.object({ optionId: z.string(), count: z.number() })) }).meta({ id: 'ConsultationTally' });
+const Tally = z.object({ method: TallyMethod, heldOn: z.string(), present: z.number(), version: z.number(), counts: z.array(z.object({ optionId: z.string(), count: z.number() })) });
 
 const Detail = Summary.extend({
   options: z.array(z.object({ id: z.string(), label: z.string() })),
@@ -210,6 +209,8 @@ export async function consultationRoutes(scope: FastifyInstance, { database, con
   app.post(
     '/api/public/consultations/:id/answer',
     {
+      // No request line in the log: its time and address next to a ballot would say who answered when.
+      logLevel: 'silent',
       config: { public: true, rateLimit: { max: R.publicAnswersPerHour, timeWindow: '1 hour', keyGenerator: (req: FastifyRequest) => callerKey(req.ip) } },
       schema: {
         ...operation('answerWithBallotCode', 'Answer a consultation with a one-time ballot code (no account; the code is not linked to a name)', access.anyone), tags: ptags,
