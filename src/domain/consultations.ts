@@ -125,7 +125,6 @@ export const consultationIssueMessages = {
   closes_before_opens: 'The closing date must be on or after the opening date',
   nobody_eligible: 'Nobody would be eligible: count the members, or enter the number of households',
   duplicate_option: 'Two options have the same text',
-  not_open: 'The consultation is not open for answers on this day',
   closed: 'The consultation is closed: answers are no longer taken',
   not_yet_open: 'The consultation is not open yet',
   already_answered: 'You have already answered this consultation',
@@ -138,9 +137,9 @@ export const consultationIssueMessages = {
   tally_over_eligible: 'More people present than are eligible and have not answered yet',
   tally_options: 'Give a count for each option, once',
   held_in_future: 'The meeting cannot have been held in the future',
+  tally_final: 'The decision is recorded: the tally is final',
   stale_tally: 'The tally was changed meanwhile; reload it and enter your change again',
   not_closed: 'The decision is recorded once the consultation is closed',
-  open_after_close: 'The consultation has already closed',
 } as const;
 export type ConsultationIssueCode = keyof typeof consultationIssueMessages;
 export const consultationIssue = (code: ConsultationIssueCode, path: string) => ({ path, code, message: consultationIssueMessages[code] });

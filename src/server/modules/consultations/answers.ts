@@ -115,7 +115,7 @@ export async function saveTally(db: Db, actor: Actor, id: string, input: TallyBo
     const c = await loadConsultation(tx, actor, id, 'consultation.tally', true);
     const [replayed] = await tx.select({ v: consultationTallyLog.version }).from(consultationTallyLog).where(eq(consultationTallyLog.commandId, input.commandId));
     if (replayed) return (await tallyOf(tx, id))!;
-    if (c.decision !== null) throw conflict('The decision is recorded; the tally is final', [consultationIssue('stale_tally', 'baseVersion')]);
+    if (c.decision !== null) throw conflict('The decision is recorded; the tally is final', [consultationIssue('tally_final', 'baseVersion')]);
     const before = await tallyOf(tx, id);
     if ((before?.version ?? 0) !== input.baseVersion) throw conflict('The tally was changed meanwhile', [consultationIssue('stale_tally', 'baseVersion')]);
     const issues: FieldIssue[] = [];

@@ -219,6 +219,10 @@ describe('after close', () => {
     expect(tally.statusCode, tally.body).toBe(200);
     const decided = await secretary.post(`/api/consultations/${closed}/decision`, { decision: 'Thông qua hương ước', followUp: 'Phổ biến đến các hộ', decidedOn: '2025-02-05' });
     expect(decided.statusCode, decided.body).toBe(200);
+    // The decision fixes the tally.
+    const late2 = await secretary.request('PUT', `/api/consultations/${closed}/tally`, { commandId: crypto.randomUUID(), baseVersion: 1, method: 'paper', heldOn: '2025-01-20', present: 6, counts: c.options.map((o: { id: string }) => ({ optionId: o.id, count: 1 })), reason: 'Sửa' });
+    expect(late2.statusCode).toBe(409);
+    expect(late2.json().error.fields[0].code).toBe('tally_final');
     const pub = (await anon('GET', `/api/public/consultations/${closed}`)).json();
     expect(pub).toMatchObject({ state: 'closed', decision: 'Thông qua hương ước', result: { participants: 5, level: 'majority' } });
     expect(JSON.stringify(pub)).not.toMatch(/Nguyễn|Hoàng|person/);
