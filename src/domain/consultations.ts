@@ -121,6 +121,7 @@ export function resultOf(eligible: number, counts: OptionCount[], levels: Consen
 }
 
 export const consultationIssueMessages = {
+  consultation_exists: 'This question is already put to this unit from that day',
   not_a_place: 'Choose a village (party cell) or a commune that exists on the opening day',
   closes_before_opens: 'The closing date must be on or after the opening date',
   nobody_eligible: 'Nobody would be eligible: count the members, or enter the number of households',

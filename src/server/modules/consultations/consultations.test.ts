@@ -64,6 +64,17 @@ describe('opening a consultation', () => {
     expect((await officerB.get('/api/consultations')).json().items).toEqual([]);
   });
 
+  it('the same question sent 20 times at once opens one consultation', async () => {
+    const before = await count('consultations');
+    const same = body({ title: 'Quy ước giữ vệ sinh chung' });
+    const sent = await Promise.all(Array.from({ length: 20 }, () => secretary.post('/api/consultations', same)));
+    expect(sent.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    expect(sent.filter((r) => r.statusCode === 409)).toHaveLength(19);
+    expect(sent.find((r) => r.statusCode === 409)!.json().error.fields[0]).toMatchObject({ path: 'title', code: 'consultation_exists' });
+    expect(await count('consultations')).toBe(before + 1);
+    expect(await count('consultation_options')).toBe(2 * (before + 1));
+  });
+
   it('refuses bad input by the rule it breaks, and saves nothing', async () => {
     const before = await count('consultations');
     const dates = await secretary.post('/api/consultations', body({ opensOn: '2026-05-10', closesOn: '2026-05-01' }));
@@ -230,7 +241,8 @@ describe('after close', () => {
 
   it('the portal read lists open consultations of a commune; the figures equal the raw count at several nodes and dates', async () => {
     const open = await openConsultationsFor(ctx.database.db, { communeId: world.communeA.id, date: today });
-    expect(open.map((o) => o.id)).toEqual([id]);
+    expect(open.map((o) => o.id)).toContain(id);
+    expect(open.map((o) => o.title).sort()).toEqual(['Quy ước giữ vệ sinh chung', 'Đóng góp làm đường bê tông']);
     expect(await openConsultationsFor(ctx.database.db, { communeId: world.communeB.id, date: today })).toEqual([]);
     expect((await openConsultationsFor(ctx.database.db, { path: '/', date: '2025-01-15' })).map((o) => o.id)).toEqual([closed]);
     const province = (await ctx.database.db.execute<{ path: string }>(sql`SELECT path FROM org_unit_versions WHERE unit_id = ${world.province.id}`)).rows[0]!.path;
@@ -244,9 +256,9 @@ describe('after close', () => {
           expect(v, `${f.key} at ${path} on ${date}`).toEqual(await f.raw(ctx.database.db, { path, date, unitId: '' } as never));
           seen.push(v);
         }
-    // Something was counted: in commune A after both closed, two held, one with consensus.
+    // Something was counted: in commune A after all three closed, three held, one with consensus (the road).
     const at = { path: communeA, date: addDays(today, 30), unitId: '' } as never;
-    expect(await consultationFigures[0]!.compute(ctx.database.db, at)).toBe(2);
+    expect(await consultationFigures[0]!.compute(ctx.database.db, at)).toBe(3);
     expect(await consultationFigures[2]!.compute(ctx.database.db, at)).toBe(1);
   });
 });

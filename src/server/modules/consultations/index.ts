@@ -14,6 +14,7 @@ export const consultationsModule: ChiboModule = {
   figures: consultationFigures,
   demo: seedConsultationsDemo,
   constraints: {
+    consultations_same_question: { path: 'title', code: 'consultation_exists', message: 'This question is already put to this unit from that day' },
     consultation_answers_one_per_member: { path: 'optionId', code: 'already_answered', message: 'You have already answered this consultation' },
     consultation_options_label_key: { path: 'options', code: 'duplicate_option', message: 'Two options have the same text' },
     consultation_tally_log_version_key: { path: 'baseVersion', code: 'stale_tally', message: 'The tally was changed meanwhile; reload it and enter your change again' },

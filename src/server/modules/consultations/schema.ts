@@ -35,6 +35,8 @@ export const consultations = pgTable(
   (t) => [
     index('consultations_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`),
     index('consultations_unit_idx').on(t.unitId, t.closesOn),
+    // The same question put to the same unit from the same day twice is one consultation (a form sent twice).
+    uniqueIndex('consultations_same_question').on(t.unitId, t.opensOn, t.title),
     check('consultations_dates', sql`${t.closesOn} >= ${t.opensOn}`),
     check('consultations_counts', sql`${t.eligibleMembers} >= 0 AND ${t.households} >= 0 AND ${t.codesIssued} >= 0 AND ${t.codesIssued} <= ${t.households}`),
   ],

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "consultations_same_question" ON "consultations" USING btree ("unit_id","opens_on","title");
