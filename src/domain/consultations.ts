@@ -134,6 +134,7 @@ export const consultationIssueMessages = {
   used_code: 'This ballot code has already been used',
   unknown_option: 'Choose one of the consultation’s options',
   too_many_codes: 'More codes than the households entered',
+  all_answered: 'Everyone eligible has already answered (online, by code or in the meeting)',
   tally_over_present: 'The counts add up to more than those present',
   tally_over_eligible: 'More people present than are eligible and have not answered yet',
   tally_options: 'Give a count for each option, once',

@@ -43,6 +43,12 @@ async function answeredSoFar(tx: Tx, id: string) {
   return r.rows[0]!;
 }
 
+/** An answer beyond the eligible would count someone twice (a member answering online after the room counted them). */
+async function mustHaveRoom(tx: Tx, c: ConsultationRow, path: string) {
+  const { answers, room } = await answeredSoFar(tx, c.id);
+  if (answers + room + 1 > c.eligibleMembers + c.households) throw conflict('Everyone eligible has already answered', [consultationIssue('all_answered', path)]);
+}
+
 /** A member answers with their account: once, while it is open, if they are on the eligible list. */
 export async function answerOnline(db: Db, actor: Actor, id: string, input: { optionId: string }) {
   return db.transaction(async (tx) => {
@@ -55,6 +61,7 @@ export async function answerOnline(db: Db, actor: Actor, id: string, input: { op
     if (!onList) throw new AppError('forbidden', 'Only eligible members answer with their account', [consultationIssue('not_eligible', 'optionId')]);
     const [prior] = await tx.select({ id: consultationAnswers.id }).from(consultationAnswers).where(and(eq(consultationAnswers.consultationId, id), eq(consultationAnswers.personId, actor.personId!)));
     if (prior) throw conflict('You have already answered', [consultationIssue('already_answered', 'optionId')]);
+    await mustHaveRoom(tx, c, 'optionId');
     await tx.insert(consultationAnswers).values({ consultationId: id, optionId: input.optionId, origin: 'online', personId: actor.personId, answeredOn: todayIso() });
     // The audit says that the member answered, not what: the option is in the answer row alone.
     await recordAudit(tx, actor, { action: 'consultation.answer', entityType: 'consultation', entityId: id, unitPath: c.unitPath, after: { origin: 'online' } });
@@ -99,6 +106,7 @@ export async function answerWithCode(db: Db, id: string, input: { code: string; 
       if (known) throw conflict('This code has already been used', [consultationIssue('used_code', 'code')]);
       throw invalid([consultationIssue('unknown_code', 'code')]);
     }
+    await mustHaveRoom(tx, c, 'code'); // a refusal here rolls the code's use back with the rest
     await tx.insert(consultationAnswers).values({ consultationId: id, optionId: input.optionId, origin: 'code', personId: null, answeredOn: today });
     await recordAudit(tx, ballotActor, { action: 'consultation.answer', entityType: 'consultation', entityId: id, unitPath: c.unitPath, after: { origin: 'code' } });
     return { answered: true };

@@ -196,6 +196,14 @@ describe('answers', () => {
     // 1 online + 1 code + 5 room for the first option, 1 code + 1 room for the second: 9 of 10.
     expect(after.result).toMatchObject({ eligible: 10, participants: 9, participation: 90, level: 'consensus', leading: options[0]!.id });
     expect(after.result.options[0]).toMatchObject({ total: 7, online: 1, code: 1, room: 5, share: 77.8 });
+    // 9 of 10 have answered: the secretary's own answer online makes 10; no one more is counted (not twice in the room).
+    expect((await secretary.post(`/api/consultations/${id}/answer`, { optionId: options[0]!.id })).statusCode).toBe(200);
+    const beyond = await anon('POST', `/api/public/consultations/${id}/answer`, { code: codes[1], optionId: options[0]!.id }, '10.0.2.1');
+    expect(beyond.statusCode).toBe(409);
+    expect(beyond.json().error.fields[0].code).toBe('all_answered');
+    const used = await ctx.database.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM consultation_ballots WHERE consultation_id = ${id} AND used_on IS NOT NULL`);
+    expect(used.rows[0]!.n).toBe(2); // the refused code is not spent
+    expect((await officerA.get(`/api/consultations/${id}`)).json().result.participants).toBe(10);
     // The member may not enter a tally (403); officer B cannot see it (404).
     expect((await member.request('PUT', `/api/consultations/${id}/tally`, tally({ baseVersion: 2 }))).statusCode).toBe(403);
     expect((await officerB.request('PUT', `/api/consultations/${id}/tally`, tally({ baseVersion: 2 }))).statusCode).toBe(404);
