@@ -8,6 +8,7 @@ import { dashboardModule } from './features/dashboard/module';
 import { documentsModule } from './features/documents/module';
 import { importsModule } from './features/imports/module';
 import { meetingsModule } from './features/meetings/module';
+import { consultationsModule } from './features/consultations/module';
 import { peopleModule } from './features/people/module';
 import { reviewModule } from './features/review/module';
 import { supervisionModule } from './features/supervision/module';
@@ -28,6 +29,7 @@ export const webModules: readonly WebModule[] = [
   meetingsModule,
   trainingModule,
   contestModule,
+  consultationsModule,
   importsModule,
   supervisionModule,
   warningsModule,

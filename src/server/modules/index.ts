@@ -16,6 +16,7 @@ import { inboxModule } from './inbox/index.js';
 import { homeModule } from './home/index.js';
 import { trainingModule } from './training/index.js';
 import { contestModule } from './contest/index.js';
+import { consultationsModule } from './consultations/index.js';
 import { extendOrg } from './org/extensions.js';
 import { currentMemberIds, moveMembersOfUnit } from './people/service.js';
 import { personActionsAt, secretaryNames } from './people/queries.js';
@@ -39,6 +40,7 @@ export const modules: readonly ChiboModule[] = [
   homeModule,
   trainingModule,
   contestModule,
+  consultationsModule,
 ];
 
 // What org asks of the modules built on the tree (org/extensions.ts): they import org, so org cannot import them.

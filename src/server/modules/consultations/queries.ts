@@ -1,0 +1,29 @@
+// What other modules (the public portal) may read of consultations: the open ones of a commune on a day. Typed;
+// no other module names this module's tables.
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/index.js';
+import { escapeLike } from '../org/tree.js';
+import { latestNameOf, latestPathOf } from '../org/branch.js';
+
+export interface OpenConsultation {
+  id: string;
+  title: string;
+  unitId: string;
+  unitName: string;
+  opensOn: string;
+  closesOn: string;
+}
+
+/**
+ * The consultations open on `date` (opening day ≤ date ≤ closing day) put to the commune `communeId` or to one of
+ * its villages — or, given `path`, to any unit under that branch path. The public answer page is /tham-van/<id>.
+ */
+export async function openConsultationsFor(exec: Executor, where: ({ communeId: string } | { path: string }) & { date: string }): Promise<OpenConsultation[]> {
+  const branch = 'path' in where ? sql`${escapeLike(where.path) + '%'}` : sql`${latestPathOf(sql`${where.communeId}::uuid`)} || '%'`;
+  const r = await exec.execute<{ id: string; title: string; unit_id: string; unit_name: string; opens_on: string; closes_on: string }>(sql`
+    SELECT c.id, c.title, c.unit_id, ${latestNameOf(sql`c.unit_id`)} AS unit_name, c.opens_on::text, c.closes_on::text
+    FROM consultations c
+    WHERE c.unit_path LIKE ${branch} AND c.opens_on <= ${where.date}::date AND c.closes_on >= ${where.date}::date
+    ORDER BY c.closes_on, c.title`);
+  return r.rows.map((x) => ({ id: x.id, title: x.title, unitId: x.unit_id, unitName: x.unit_name, opensOn: x.opens_on, closesOn: x.closes_on }));
+}
