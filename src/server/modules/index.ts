@@ -11,6 +11,7 @@ import { supervisionModule } from './supervision/index.js';
 import { reviewModule } from './review/index.js';
 import { documentsModule } from './documents/index.js';
 import { meetingsModule } from './meetings/index.js';
+import { portalModule } from './portal/index.js';
 import { extendOrg } from './org/extensions.js';
 import { currentMemberIds, moveMembersOfUnit } from './people/service.js';
 import { personActionsAt, secretaryNames } from './people/queries.js';
@@ -28,6 +29,7 @@ export const modules: readonly ChiboModule[] = [
   reviewModule,
   documentsModule,
   meetingsModule,
+  portalModule,
 ];
 
 // What org asks of the modules built on the tree (org/extensions.ts): they import org, so org cannot import them.
