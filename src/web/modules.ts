@@ -6,6 +6,7 @@ import { documentsModule } from './features/documents/module';
 import { importsModule } from './features/imports/module';
 import { meetingsModule } from './features/meetings/module';
 import { peopleModule } from './features/people/module';
+import { portalModule } from './features/portal/module';
 import { reviewModule } from './features/review/module';
 import { supervisionModule } from './features/supervision/module';
 import { unitsModule } from './features/units/module';
@@ -19,6 +20,7 @@ export const webModules: readonly WebModule[] = [
   reviewModule,
   documentsModule,
   meetingsModule,
+  portalModule,
   importsModule,
   supervisionModule,
   auditModule,
