@@ -43,7 +43,8 @@ export const personStatuses = ['active', 'left', 'deceased'] as const;
 export type PersonStatus = (typeof personStatuses)[number];
 export const PersonStatus = z.enum(personStatuses);
 
-export const roles = ['province_admin', 'commune_officer', 'inspection_officer', 'cell_secretary', 'member'] as const;
+/** `editor`: the communication staff of the province or a commune, who write and publish the public portal's articles. */
+export const roles = ['province_admin', 'commune_officer', 'inspection_officer', 'cell_secretary', 'member', 'editor'] as const;
 export type Role = (typeof roles)[number];
 export const Role = z.enum(roles);
 

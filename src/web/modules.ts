@@ -10,6 +10,7 @@ import { importsModule } from './features/imports/module';
 import { meetingsModule } from './features/meetings/module';
 import { consultationsModule } from './features/consultations/module';
 import { peopleModule } from './features/people/module';
+import { portalModule } from './features/portal/module';
 import { reviewModule } from './features/review/module';
 import { supervisionModule } from './features/supervision/module';
 import { trainingModule } from './features/training/module';
@@ -30,6 +31,7 @@ export const webModules: readonly WebModule[] = [
   trainingModule,
   contestModule,
   consultationsModule,
+  portalModule,
   importsModule,
   supervisionModule,
   warningsModule,

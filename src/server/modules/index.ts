@@ -17,6 +17,7 @@ import { homeModule } from './home/index.js';
 import { trainingModule } from './training/index.js';
 import { contestModule } from './contest/index.js';
 import { consultationsModule } from './consultations/index.js';
+import { portalModule } from './portal/index.js';
 import { extendOrg } from './org/extensions.js';
 import { currentMemberIds, moveMembersOfUnit } from './people/service.js';
 import { personActionsAt, secretaryNames } from './people/queries.js';
@@ -41,6 +42,7 @@ export const modules: readonly ChiboModule[] = [
   trainingModule,
   contestModule,
   consultationsModule,
+  portalModule,
 ];
 
 // What org asks of the modules built on the tree (org/extensions.ts): they import org, so org cannot import them.

@@ -2,7 +2,10 @@
 //
 // The tree used: province P, communes A and B, cells A1 and A2 under A, B1 under B; another province Q.
 // Each role holds one grant, the one its account holds in the test world:
-//   province_admin on P, commune_officer on A, inspection_officer on P, cell_secretary on A1, member on A1.
+//   province_admin on P, commune_officer on A, inspection_officer on P, cell_secretary on A1, member on A1,
+//   editor on A (a commune's communication staff).
+// A table written before the editor role (five columns) states that the editor may do none of it: a missing last
+// column reads N, and is checked like any other.
 // Every actor has a person of their own (`person-<role>`) and belongs to a cell (`cell-of-<role>`), so "self"
 // and "about the actor's own cell" can be asked of each role.
 import { expect, it } from 'vitest';
@@ -25,6 +28,7 @@ export const grantPath: Record<Role, string> = {
   inspection_officer: P,
   cell_secretary: A1,
   member: A1,
+  editor: A,
 };
 /** The nearest cell outside each role's branch (a sibling or a cousin, never an ancestor). */
 export const outside: Record<Role, string> = {
@@ -33,6 +37,7 @@ export const outside: Record<Role, string> = {
   inspection_officer: Q1,
   cell_secretary: A2,
   member: A2,
+  editor: B1,
 };
 
 export const personOf = (role: Role) => `person-${role}`;
@@ -47,11 +52,11 @@ export const actorOf = (role: Role): Actor => ({
 });
 
 /** The columns of every table, in this order. */
-export const columns = ['province_admin', 'commune_officer', 'inspection_officer', 'cell_secretary', 'member'] as const satisfies readonly Role[];
-export type Row<A extends string> = [A, boolean, boolean, boolean, boolean, boolean];
+export const columns = ['province_admin', 'commune_officer', 'inspection_officer', 'cell_secretary', 'member', 'editor'] as const satisfies readonly Role[];
+export type Row<A extends string> = [A, boolean, boolean, boolean, boolean, boolean] | [A, boolean, boolean, boolean, boolean, boolean, boolean];
 
 function flatten<A extends string>(table: Row<A>[]) {
-  return table.flatMap(([action, ...cells]) => columns.map((role, i) => ({ action, role, expected: cells[i] })));
+  return table.flatMap(([action, ...cells]) => columns.map((role, i) => ({ action, role, expected: cells[i] ?? N })));
 }
 
 function coversPolicy<A extends string>(policy: Policy<A>, table: Row<A>[]) {

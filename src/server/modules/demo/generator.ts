@@ -1025,6 +1025,7 @@ export function* generateDemo(options: DemoOptions = {}): Generator<DemoBatch> {
   if (officerCommune) account('canbo.xa', `Văn phòng Đảng ủy ${lowerFirst(officerCommune.unit.name)}`, 'commune_officer', officerCommune.unit.id, officerCommune.unit.name);
   if (secondCommune) account('canbo.xa2', `Văn phòng Đảng ủy ${lowerFirst(secondCommune.name)}`, 'commune_officer', secondCommune.id, secondCommune.name);
   account('kiemtra', `Ủy ban Kiểm tra ${p.name.replace(/^Tỉnh/, 'Tỉnh ủy')}`, 'inspection_officer', p.id, p.name);
+  account('bientap', `Ban Tuyên giáo và Dân vận ${p.name.replace(/^Tỉnh/, 'Tỉnh ủy')}`, 'editor', p.id, p.name);
   const cell = officerCommune?.cell;
   if (cell) {
     account('bithu', cell.secretaryName, 'cell_secretary', cell.id, cell.name, cell.secretaryId);

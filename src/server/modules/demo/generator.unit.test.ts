@@ -333,7 +333,7 @@ describe('demo generator: the province of Tuyên Quang', () => {
   });
 
   it('creates the demo accounts on real units and people', () => {
-    expect(logins.map((l) => l.username)).toEqual(['admin', 'canbo.xa', 'canbo.xa2', 'kiemtra', 'bithu', 'dangvien']);
+    expect(logins.map((l) => l.username)).toEqual(['admin', 'canbo.xa', 'canbo.xa2', 'kiemtra', 'bientap', 'bithu', 'dangvien']);
     expect(rows.users).toHaveLength(6);
     expect(rows.roleGrants).toHaveLength(6);
     const by = Object.fromEntries(logins.map((l) => [l.username, l]));
@@ -342,6 +342,7 @@ describe('demo generator: the province of Tuyên Quang', () => {
     expect(unitById.get(by['canbo.xa2'].unitId)!.kind).toMatch(/commune|ward/);
     expect(by.admin.role).toBe('province_admin');
     expect(by.kiemtra.role).toBe('inspection_officer');
+    expect(by.bientap.role).toBe('editor');
     const cell = by.bithu.unitId;
     expect(by.dangvien.unitId).toBe(cell);
     const cellVersion = rows.orgUnitVersions.find((v) => v.unitId === cell && open(v))!;

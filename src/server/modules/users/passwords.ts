@@ -23,4 +23,4 @@ export const MIN_PASSWORD_LENGTH = 10;
  * exempt from the two-factor requirement — its password is public anyway, and the start-up banner says so.
  */
 export const DEMO_PASSWORD = 'chibo-demo-2025';
-export const DEMO_USERNAMES = ['admin', 'canbo.xa', 'canbo.xa2', 'kiemtra', 'bithu', 'dangvien'] as const;
+export const DEMO_USERNAMES = ['admin', 'canbo.xa', 'canbo.xa2', 'kiemtra', 'bientap', 'bithu', 'dangvien'] as const;

@@ -33,6 +33,8 @@ export const grantPolicy: Policy<Role> = {
   province_admin: [{ role: 'province_admin' }],
   commune_officer: [{ role: 'province_admin' }],
   inspection_officer: [{ role: 'province_admin' }],
+  // The portal's editors (the province's or a commune's communication staff) are appointed by the province board.
+  editor: [{ role: 'province_admin' }],
   cell_secretary: [
     { role: 'province_admin', where: { kind: 'cell' } },
     { role: 'commune_officer', reach: 'below', where: { kind: 'cell' } },

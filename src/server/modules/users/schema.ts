@@ -25,7 +25,7 @@ export const roleGrants = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     userId: uuid('user_id').notNull().references(() => users.id),
-    role: text('role', { enum: ['province_admin', 'commune_officer', 'inspection_officer', 'cell_secretary', 'member'] }).notNull(),
+    role: text('role', { enum: ['province_admin', 'commune_officer', 'inspection_officer', 'cell_secretary', 'member', 'editor'] }).notNull(),
     unitId: uuid('unit_id').notNull().references(() => orgUnits.id),
   },
   (t) => [index('role_grants_user_idx').on(t.userId)],

@@ -2,7 +2,7 @@ import { Alert, Button, Checkbox, CopyButton, FileInput, Group, Paper, Select, S
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { reportCategories, reportSubjects, SUPERVISION_RULES } from '../../../domain/supervision';
 import { api, call, postForm } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -22,9 +22,12 @@ const usePlaces = (parentId: string | null | undefined) =>
 /** The public report form: place, kind, about whom, text, anonymous or named, files; then the receipt, once. */
 export function ReportPage() {
   const { t } = useTranslation();
+  // From an article of the portal ("send your opinion"): `bai` names the article (its title and address).
+  const [params] = useSearchParams();
+  const article = params.get('bai')?.slice(0, 400);
   return (
     <PublicLayout title={t('supervision.public.title')}>
-      <ReportForm />
+      <ReportForm about={article ? t('supervision.public.aboutArticle', { article }) : undefined} />
     </PublicLayout>
   );
 }
@@ -33,10 +36,10 @@ export function ReportPage() {
  * The report form, public or (with `member`) for a signed-in member: named by default under the account's name,
  * or anonymous — then it is sent like a public report, without cookies, so the server never sees the account.
  */
-export function ReportForm({ member }: { member?: { name: string } }) {
+export function ReportForm({ member, about }: { member?: { name: string }; about?: string }) {
   const { t } = useTranslation();
   const form = useForm(
-    { provinceId: null as string | null, communeId: null as string | null, cellId: null as string | null, category: 'suggestion', subject: 'village', content: '', reporterName: '', reporterContact: '' },
+    { provinceId: null as string | null, communeId: null as string | null, cellId: null as string | null, category: 'suggestion', subject: 'village', content: about ? `${about}\n\n` : '', reporterName: '', reporterContact: '' },
     ['files'],
   );
   const [anonymous, setAnonymous] = useState(!member);

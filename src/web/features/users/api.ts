@@ -15,7 +15,7 @@ export function useUsers(unitId: string | null) {
 
 /** Mirrors the server's rules (src/server/modules/users/policy.ts, service.ts); the server still decides. */
 const GRANTABLE: Partial<Record<Role, readonly Role[]>> = {
-  province_admin: ['province_admin', 'commune_officer', 'inspection_officer', 'cell_secretary', 'member'],
+  province_admin: ['province_admin', 'commune_officer', 'inspection_officer', 'editor', 'cell_secretary', 'member'],
   commune_officer: ['cell_secretary', 'member'],
 };
 

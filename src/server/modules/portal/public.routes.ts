@@ -1,0 +1,261 @@
+// The public portal: server-rendered HTML under /tin (no account, no script, no cookie), its feeds and sitemap,
+// and the comment form. A draft or a scheduled article is answered exactly like one that does not exist.
+// The pages are not part of the JSON API (hidden from the OpenAPI document); their errors are pages too.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { dirOf, ORIGINAL_LANG, PORTAL_RULES, PortalLang, portalLangs, type TaxonomyKind } from '../../../domain/portal.js';
+import { AppError, statusOf } from '../../platform/errors.js';
+import { unstorableText } from '../../platform/http.js';
+import type { RouteDeps } from '../../platform/module.js';
+import { submitComment } from './comments.js';
+import { rssFeed, sitemap } from './feeds.js';
+import { articleUrl, cards, errorPage, esc, layout, pager, termName, termUrl } from './pages.js';
+import { approvedComments, countOpinion, countPublicInSeries, countView, listPublic, publicArticle, publicImage, termBySlug } from './reader.js';
+import { renderMarkdown } from './render.js';
+import { dateIn, words } from './words.js';
+
+const R = PORTAL_RULES;
+const Slug = z.string().max(120).regex(/^[a-z0-9-]+$/);
+const termSegment: Record<string, TaxonomyKind> = { 'loat-bai': 'series', 'chu-de': 'topic', 'chuyen-muc': 'category', 'tac-gia': 'author' };
+const Page = z.coerce.number().int().min(1).max(1000).catch(1);
+
+class PageError extends Error {
+  constructor(
+    readonly status: number,
+    readonly lang: PortalLang,
+    message: string,
+    readonly extra = '',
+  ) {
+    super(message);
+  }
+}
+
+const baseOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+const langOf = (raw: unknown): PortalLang => {
+  const p = PortalLang.safeParse(raw);
+  if (!p.success) throw new PageError(404, ORIGINAL_LANG, words.vi.notFoundHint);
+  return p.data;
+};
+// The page's one <style> carries this response's nonce: the Content-Security-Policy refuses a <style> without it
+// (app.ts). A cached copy keeps the header and the body together, so their nonces still match.
+const html = (reply: FastifyReply, body: string, status = 200) =>
+  reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .header('cache-control', 'public, max-age=60')
+    .send(body.replace('<style>', `<style nonce="${(reply as FastifyReply & { cspNonce?: { style: string } }).cspNonce?.style ?? ''}">`));
+const allLangs = (base: string, path: (l: PortalLang) => string) => Object.fromEntries(portalLangs.map((l) => [l, `${base}${path(l)}`])) as Record<PortalLang, string>;
+
+interface CommentForm {
+  name: string;
+  body: string;
+  errors: ('name' | 'body')[];
+}
+
+export async function portalPublicRoutes(scope: FastifyInstance, { database }: RouteDeps) {
+  const db = database.db;
+  const hidden = { schema: { hide: true }, config: { public: true } } as const;
+
+  // A form posts application/x-www-form-urlencoded: read here, for these pages only, within a small limit.
+  scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_req, body, done) => {
+    try {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+
+  // Every error of these routes is a page in the reader's language, never JSON and never a stack trace.
+  scope.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const lang = error instanceof PageError ? error.lang : (PortalLang.safeParse((request.params as { lang?: string } | undefined)?.lang).data ?? ORIGINAL_LANG);
+    const w = words[lang];
+    let status = error instanceof PageError ? error.status : error instanceof AppError ? statusOf[error.code] : (error.statusCode ?? 500);
+    if (status >= 500) request.log.error({ err: error }, 'portal page failed');
+    if (status >= 500) status = 500;
+    const message = error instanceof PageError ? error.message : status === 429 ? w.tooMany : status === 404 ? w.notFoundHint : w.badRequest;
+    return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(errorPage(lang, status, message, baseOf(request), error instanceof PageError ? error.extra : ''));
+  });
+
+  scope.get('/tin', hidden, async (_request, reply) => reply.redirect(`/tin/${ORIGINAL_LANG}/`, 302));
+
+  scope.get('/tin/:lang/', hidden, async (request, reply) => {
+    const lang = langOf((request.params as { lang: string }).lang);
+    const page = Page.parse((request.query as { trang?: string }).trang);
+    const base = baseOf(request);
+    const { items, total } = await listPublic(db, lang, { limit: R.pageSize, offset: (page - 1) * R.pageSize });
+    const w = words[lang];
+    const content = `<h1>${esc(w.latest)}</h1>${cards(lang, items)}${pager(lang, (p) => `/tin/${lang}/?trang=${p}`, page, total, R.pageSize)}`;
+    return html(reply, layout(lang, w.home, { canonical: `${base}/tin/${lang}/${page > 1 ? `?trang=${page}` : ''}`, alternates: allLangs(base, (l) => `/tin/${l}/`), feed: `${base}/tin/${lang}/rss.xml`, og: { type: 'website', title: w.site, description: w.tagline } }, content, base));
+  });
+
+  async function articlePage(request: FastifyRequest, lang: PortalLang, slug: string, form?: CommentForm, sent = false) {
+    const base = baseOf(request);
+    const w = words[lang];
+    const found = await publicArticle(db, slug, lang);
+    if (!found) throw new PageError(404, lang, w.notFoundHint);
+    const { article: a, translation: t, langs } = found;
+    if (!t) {
+      // Asked in a language it has no translation in: say so, and offer the ones it has (never a page in two languages).
+      const offer = `<ul>${langs.map((l) => `<li><a href="${articleUrl(l, slug)}" hreflang="${l}" lang="${l}" dir="${dirOf(l)}">${esc(words[l].langName)}</a></li>`).join('')}</ul>`;
+      throw new PageError(404, lang, w.notInLang, offer);
+    }
+    const [series, sameTopic, sameCategory, sameAuthor, comments, seriesTotal] = await Promise.all([
+      found.series ? listPublic(db, lang, { termKind: 'series', termId: found.series.id, limit: 50 }) : null,
+      found.topics[0] ? listPublic(db, lang, { termKind: 'topic', termId: found.topics[0].id, excludeId: a.id, limit: 5 }) : null,
+      found.category ? listPublic(db, lang, { termKind: 'category', termId: found.category.id, excludeId: a.id, limit: 5 }) : null,
+      found.author ? listPublic(db, lang, { termKind: 'author', termId: found.author.id, excludeId: a.id, limit: 5 }) : null,
+      approvedComments(db, a.id, lang),
+      found.series ? countPublicInSeries(db, found.series.id) : 0,
+    ]);
+    const alternates = Object.fromEntries(langs.map((l) => [l, `${base}${articleUrl(l, slug)}`]));
+    const link = (term: { kind: string; slug: string; names: Record<string, string>; id: string } | undefined) => (term ? `<a href="${termUrl(lang, term)}">${esc(termName(term, lang))}</a>` : '');
+    const related = (title: string, list: { items: Parameters<typeof cards>[1] } | null, numbered = false) =>
+      list && list.items.length ? `<section><h2>${esc(title)}</h2>${cards(lang, list.items, { numbered })}</section>` : '';
+    const published = a.publishAt!;
+    const errorsOf = (f: 'name' | 'body') => (form?.errors.includes(f) ? `<span class="err" id="err-${f}">${esc(w.errors[f])}</span>` : '');
+    const content = `<article>
+<nav class="crumbs">${link(found.category)}${found.series ? ` · ${esc(w.series)}: ${link(found.series)}${a.seriesOrder ? ` (${esc(w.part(a.seriesOrder))})` : ''}` : ''}</nav>
+<h1>${esc(t.title)}</h1>
+<p class="meta">${esc(w.published)} <time datetime="${published.toISOString()}">${esc(dateIn(lang, published))}</time>${found.author ? ` · ${esc(w.author)}: ${link(found.author)}` : ''} · ${esc(w.views(a.views + 1))}</p>
+${t.summary ? `<p class="lead">${esc(t.summary)}</p>` : ''}
+${renderMarkdown(t.body)}
+${a.source ? `<p class="meta">${esc(w.source)}: ${esc(a.source)}</p>` : ''}
+${found.topics.length ? `<p class="meta">${esc(w.topic)}: ${found.topics.map((x) => link(x)).join(', ')}</p>` : ''}
+</article>
+<section class="box" id="y-kien"><h2>${esc(w.opinion)}</h2><p>${esc(w.opinionHint)}</p><p><a href="${articleUrl(lang, slug)}/y-kien">${esc(w.opinion)} →</a></p></section>
+<section class="box" id="lay-y-kien" data-slot="consultations"><h2>${esc(w.consultations)}</h2><p>${esc(w.consultationsSoon)}</p></section>
+${series ? `<section><h2>${esc(w.sameSeries)}: ${link(found.series)}</h2>${cards(lang, series.items, { numbered: true })}${seriesTotal > series.items.length ? `<p class="meta">${esc(w.moreParts(seriesTotal - series.items.length))}</p>` : ''}</section>` : ''}
+${related(w.sameTopic, sameTopic)}${related(w.sameCategory, sameCategory)}${related(w.sameAuthor, sameAuthor)}
+<section id="binh-luan"><h2>${esc(w.comments)}</h2>
+${comments.length ? `<ul class="cards">${comments.map((c) => `<li><strong>${esc(c.authorName)}</strong> <small>${esc(dateIn(lang, c.createdAt))}</small><p>${esc(c.body).replace(/\n/g, '<br>')}</p></li>`).join('')}</ul>` : `<p>${esc(w.noComments)}</p>`}
+${sent ? `<p class="ok" role="status">${esc(w.commentPending)}</p>` : ''}
+<form method="post" action="${articleUrl(lang, slug)}/binh-luan"><h3>${esc(w.writeComment)}</h3>
+<label>${esc(w.yourName)} <input type="text" name="name" maxlength="${R.comment.name.max}" required value="${esc(form?.name ?? '')}"${form?.errors.includes('name') ? ' aria-invalid="true" aria-describedby="err-name"' : ''}></label>${errorsOf('name')}
+<label>${esc(w.yourComment)} <textarea name="body" rows="4" maxlength="${R.comment.max}" required${form?.errors.includes('body') ? ' aria-invalid="true" aria-describedby="err-body"' : ''}>${esc(form?.body ?? '')}</textarea></label>${errorsOf('body')}
+<label class="hp">Website <input type="text" name="website" tabindex="-1" autocomplete="off"></label>
+<button type="submit">${esc(w.send)}</button></form></section>`;
+    return {
+      article: a,
+      page: layout(
+        lang,
+        t.title,
+        {
+          canonical: `${base}${articleUrl(lang, slug)}`,
+          alternates,
+          feed: `${base}/tin/${lang}/rss.xml`,
+          og: { type: 'article', title: t.title, description: t.summary || t.title, publishedTime: published.toISOString(), image: firstImage(t.body, base) },
+        },
+        content,
+        base,
+      ),
+    };
+  }
+
+  scope.get('/tin/:lang/bai/:slug', hidden, async (request, reply) => {
+    const { lang: rawLang, slug } = request.params as { lang: string; slug: string };
+    const lang = langOf(rawLang);
+    if (!Slug.safeParse(slug).success) throw new PageError(404, lang, words[lang].notFoundHint);
+    const sent = (request.query as { 'da-gui'?: string })['da-gui'] === '1';
+    const { article, page } = await articlePage(request, lang, slug, undefined, sent);
+    if (!sent) await countView(db, article.id);
+    return html(reply, page);
+  });
+
+  scope.post(
+    '/tin/:lang/bai/:slug/binh-luan',
+    { ...hidden, config: { public: true, rateLimit: { max: R.commentsPerWindow, timeWindow: `${R.commentWindowMinutes} minutes` } } },
+    async (request, reply) => {
+      const { lang: rawLang, slug } = request.params as { lang: string; slug: string };
+      const lang = langOf(rawLang);
+      if (!Slug.safeParse(slug).success) throw new PageError(404, lang, words[lang].notFoundHint);
+      const raw = (request.body ?? {}) as Record<string, unknown>;
+      const str = (v: unknown) => (typeof v === 'string' ? v.normalize('NFC').trim() : '');
+      const form: CommentForm = { name: str(raw.name), body: str(raw.body), errors: [] };
+      if (!form.name || form.name.length > R.comment.name.max || unstorableText(form.name).length) form.errors.push('name');
+      if (form.body.length < R.comment.min || form.body.length > R.comment.max || unstorableText(form.body).length) form.errors.push('body');
+      if (form.errors.length) {
+        // Nothing saved; the form comes back with what was typed and what to fix (what cannot be stored is dropped).
+        const { page } = await articlePage(request, lang, slug, { ...form, name: unstorableText(form.name).length ? '' : form.name, body: unstorableText(form.body).length ? '' : form.body });
+        return html(reply, page, 400);
+      }
+      const found = await publicArticle(db, slug, lang);
+      if (!found || !found.translation) throw new PageError(404, lang, words[lang].notFoundHint);
+      // A filled hidden field is a robot: answered like a person, nothing kept.
+      if (!str(raw.website)) await submitComment(db, { articleId: found.article.id, unitPath: found.article.unitPath, lang, authorName: form.name, body: form.body, ip: request.ip });
+      return reply.redirect(`${articleUrl(lang, slug)}?da-gui=1#binh-luan`, 303);
+    },
+  );
+
+  // "Send your opinion": counted, then on to the supervision channel's public form, pre-filled with the article.
+  scope.get('/tin/:lang/bai/:slug/y-kien', hidden, async (request, reply) => {
+    const { lang: rawLang, slug } = request.params as { lang: string; slug: string };
+    const lang = langOf(rawLang);
+    const found = Slug.safeParse(slug).success ? await publicArticle(db, slug, lang) : null;
+    if (!found || !found.translation) throw new PageError(404, lang, words[lang].notFoundHint);
+    await countOpinion(db, found.article.id);
+    const about = `${found.translation.title} — ${baseOf(request)}${articleUrl(lang, slug)}`;
+    return reply.redirect(`/gop-y?bai=${encodeURIComponent(about)}`, 303);
+  });
+
+  scope.get('/tin/:lang/:kind/:slug', hidden, async (request, reply) => {
+    const { lang: rawLang, kind: segment, slug } = request.params as { lang: string; kind: string; slug: string };
+    const lang = langOf(rawLang);
+    const kind = termSegment[segment];
+    const w = words[lang];
+    const term = kind && Slug.safeParse(slug).success ? await termBySlug(db, kind, slug) : undefined;
+    if (!term) throw new PageError(404, lang, w.notFoundHint);
+    const page = Page.parse((request.query as { trang?: string }).trang);
+    const base = baseOf(request);
+    const list = await listPublic(db, lang, { termKind: kind, termId: term.id, limit: kind === 'series' ? 100 : R.pageSize, offset: kind === 'series' ? 0 : (page - 1) * R.pageSize });
+    const missing = kind === 'series' ? (await countPublicInSeries(db, term.id)) - list.total : 0;
+    const label = { series: w.series, topic: w.topic, category: w.category, author: w.author }[kind];
+    const content = `<p class="meta">${esc(label)}</p><h1>${esc(termName(term, lang))}</h1>${cards(lang, list.items, { numbered: kind === 'series' })}${missing > 0 ? `<p class="meta">${esc(w.moreParts(missing))} <a href="${termUrl(ORIGINAL_LANG, term)}" hreflang="vi" lang="vi">${esc(words.vi.langName)}</a></p>` : ''}${kind === 'series' ? '' : pager(lang, (p) => `${termUrl(lang, term)}?trang=${p}`, page, list.total, R.pageSize)}${kind === 'topic' ? `<p><a href="${termUrl(lang, term)}/rss.xml">${esc(w.feed)}</a></p>` : ''}`;
+    return html(
+      reply,
+      layout(lang, termName(term, lang), { canonical: `${base}${termUrl(lang, term)}`, alternates: allLangs(base, (l) => termUrl(l, term)), feed: kind === 'topic' ? `${base}${termUrl(lang, term)}/rss.xml` : undefined, og: { type: 'website', title: termName(term, lang), description: w.site } }, content, base),
+    );
+  });
+
+  scope.get('/tin/:lang/tim-kiem', hidden, async (request, reply) => {
+    const lang = langOf((request.params as { lang: string }).lang);
+    const w = words[lang];
+    const rawQ = (request.query as { q?: unknown }).q;
+    const q = typeof rawQ === 'string' ? rawQ.trim() : '';
+    if (q.length > 200 || unstorableText(q).length) throw new PageError(400, lang, w.errors.q);
+    const page = Page.parse((request.query as { trang?: string }).trang);
+    const base = baseOf(request);
+    const list = q ? await listPublic(db, lang, { q, limit: R.pageSize, offset: (page - 1) * R.pageSize }) : { items: [], total: 0 };
+    const content = `<h1>${esc(w.search)}</h1><form action="/tin/${lang}/tim-kiem" method="get"><input type="search" name="q" value="${esc(q)}" aria-label="${esc(w.search)}"> <button type="submit">${esc(w.search)}</button></form>${q ? `<p class="meta" role="status">${esc(w.searchResults(list.total, q))}</p>${cards(lang, list.items)}${pager(lang, (p) => `/tin/${lang}/tim-kiem?q=${encodeURIComponent(q)}&trang=${p}`, page, list.total, R.pageSize)}` : ''}`;
+    return html(reply, layout(lang, w.search, { canonical: `${base}/tin/${lang}/tim-kiem` }, content, base).replace('<head>', '<head><meta name="robots" content="noindex">'));
+  });
+
+  scope.get('/tin/:lang/rss.xml', hidden, async (request, reply) => {
+    const lang = langOf((request.params as { lang: string }).lang);
+    const { items } = await listPublic(db, lang, { limit: 30 });
+    return reply.type('application/rss+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(rssFeed(lang, baseOf(request), `/tin/${lang}/`, words[lang].site, items));
+  });
+
+  scope.get('/tin/:lang/chu-de/:slug/rss.xml', hidden, async (request, reply) => {
+    const { lang: rawLang, slug } = request.params as { lang: string; slug: string };
+    const lang = langOf(rawLang);
+    const term = Slug.safeParse(slug).success ? await termBySlug(db, 'topic', slug) : undefined;
+    if (!term) throw new PageError(404, lang, words[lang].notFoundHint);
+    const { items } = await listPublic(db, lang, { termKind: 'topic', termId: term.id, limit: 30 });
+    return reply.type('application/rss+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(rssFeed(lang, baseOf(request), termUrl(lang, term), `${words[lang].site} — ${termName(term, lang)}`, items));
+  });
+
+  for (const url of ['/tin/sitemap.xml', '/sitemap.xml'])
+    scope.get(url, hidden, async (request, reply) => reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(await sitemap(db, baseOf(request))));
+
+  scope.get('/tin/anh/:id', hidden, async (request, reply) => {
+    const id = z.uuid().safeParse((request.params as { id: string }).id);
+    const img = id.success ? await publicImage(db, id.data) : undefined;
+    if (!img) throw new PageError(404, ORIGINAL_LANG, words.vi.notFoundHint);
+    return reply.type(img.mime).header('cache-control', 'public, max-age=86400').header('x-content-type-options', 'nosniff').send(img.content);
+  });
+}
+
+function firstImage(body: string, base: string): string | undefined {
+  const m = /!\[[^\]]*\]\((\/tin\/anh\/[0-9a-f-]{36})\)/.exec(body);
+  return m ? `${base}${m[1]}` : undefined;
+}

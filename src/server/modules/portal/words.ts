@@ -1,0 +1,196 @@
+// The public pages' own words, per language: a page in Persian says everything in Persian. A language of
+// domain/portal.ts must have its words here (the type says so).
+import type { PortalLang } from '../../../domain/portal.js';
+
+export interface Words {
+  langName: string;
+  site: string;
+  tagline: string;
+  home: string;
+  latest: string;
+  series: string;
+  topic: string;
+  category: string;
+  author: string;
+  source: string;
+  published: string;
+  search: string;
+  searchPlaceholder: string;
+  searchResults: (n: number, q: string) => string;
+  nothing: string;
+  readIn: string;
+  part: (n: number) => string;
+  moreParts: (n: number) => string;
+  sameSeries: string;
+  sameTopic: string;
+  sameCategory: string;
+  sameAuthor: string;
+  comments: string;
+  noComments: string;
+  writeComment: string;
+  yourName: string;
+  yourComment: string;
+  send: string;
+  commentPending: string;
+  opinion: string;
+  opinionHint: string;
+  consultations: string;
+  consultationsSoon: string;
+  views: (n: number) => string;
+  feed: string;
+  older: string;
+  newer: string;
+  notFound: string;
+  notFoundHint: string;
+  notInLang: string;
+  badRequest: string;
+  tooMany: string;
+  errors: Record<'name' | 'body' | 'q', string>;
+  error: string;
+}
+
+const fmt = (lang: string) => new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : lang);
+
+export const words: Record<PortalLang, Words> = {
+  vi: {
+    langName: 'Tiếng Việt',
+    site: 'Cổng thông tin xây dựng Đảng',
+    tagline: 'Đảng mạnh từ mỗi chi bộ mạnh',
+    home: 'Trang chủ',
+    latest: 'Tin mới',
+    series: 'Loạt bài',
+    topic: 'Chủ đề',
+    category: 'Chuyên mục',
+    author: 'Tác giả',
+    source: 'Nguồn',
+    published: 'Đăng ngày',
+    search: 'Tìm kiếm',
+    searchPlaceholder: 'Từ khóa, có dấu hoặc không dấu',
+    searchResults: (n, q) => `${fmt('vi').format(n)} bài cho “${q}”`,
+    nothing: 'Chưa có bài nào.',
+    readIn: 'Đọc bằng',
+    part: (n) => `Phần ${fmt('vi').format(n)}`,
+    moreParts: (n) => `${fmt('vi').format(n)} phần khác của loạt bài chưa có bản dịch sang ngôn ngữ này.`,
+    sameSeries: 'Cùng loạt bài',
+    sameTopic: 'Cùng chủ đề',
+    sameCategory: 'Cùng chuyên mục',
+    sameAuthor: 'Cùng tác giả',
+    comments: 'Bình luận',
+    noComments: 'Chưa có bình luận.',
+    writeComment: 'Viết bình luận',
+    yourName: 'Tên của bạn',
+    yourComment: 'Nội dung',
+    send: 'Gửi bình luận',
+    commentPending: 'Cảm ơn bạn. Bình luận sẽ hiện sau khi được biên tập viên duyệt.',
+    opinion: 'Gửi ý kiến của bạn về bài viết',
+    opinionHint: 'Góp ý, phản ánh gửi tới cấp ủy qua kênh giám sát; có thể gửi ẩn danh.',
+    consultations: 'Lấy ý kiến của xã, phường',
+    consultationsSoon: 'Các cuộc lấy ý kiến đang mở ở xã, phường của bạn sẽ hiện tại đây.',
+    views: (n) => `${fmt('vi').format(n)} lượt đọc`,
+    feed: 'Nguồn tin RSS',
+    older: 'Cũ hơn',
+    newer: 'Mới hơn',
+    notFound: 'Không tìm thấy trang',
+    notFoundHint: 'Bài viết không có hoặc chưa đăng.',
+    notInLang: 'Bài này chưa có bản bằng ngôn ngữ bạn chọn. Có thể đọc bằng:',
+    badRequest: 'Yêu cầu không hợp lệ',
+    tooMany: 'Bạn đã gửi quá nhiều bình luận. Vui lòng thử lại sau ít phút.',
+    errors: { name: 'Vui lòng nhập tên (tối đa 80 ký tự).', body: 'Nội dung bình luận cần từ 2 đến 2.000 ký tự.', q: 'Từ khóa không hợp lệ.' },
+    error: 'Có lỗi',
+  },
+  en: {
+    langName: 'English',
+    site: 'Party-building news portal',
+    tagline: 'A strong Party comes from every strong party cell',
+    home: 'Home',
+    latest: 'Latest',
+    series: 'Series',
+    topic: 'Topic',
+    category: 'Category',
+    author: 'Author',
+    source: 'Source',
+    published: 'Published',
+    search: 'Search',
+    searchPlaceholder: 'Words, with or without diacritics',
+    searchResults: (n, q) => `${fmt('en').format(n)} articles for “${q}”`,
+    nothing: 'No articles yet.',
+    readIn: 'Read in',
+    part: (n) => `Part ${fmt('en').format(n)}`,
+    moreParts: (n) => `${fmt('en').format(n)} more parts of this series are not translated into this language yet.`,
+    sameSeries: 'In the same series',
+    sameTopic: 'On the same topic',
+    sameCategory: 'In the same category',
+    sameAuthor: 'By the same author',
+    comments: 'Comments',
+    noComments: 'No comments yet.',
+    writeComment: 'Write a comment',
+    yourName: 'Your name',
+    yourComment: 'Comment',
+    send: 'Send comment',
+    commentPending: 'Thank you. Your comment will appear once an editor has approved it.',
+    opinion: 'Send your opinion on this article',
+    opinionHint: 'Suggestions and reports go to the party committee through the supervision channel; you may stay anonymous.',
+    consultations: 'Consultations in your commune',
+    consultationsSoon: 'Open consultations of your commune or ward will be listed here.',
+    views: (n) => `${fmt('en').format(n)} reads`,
+    feed: 'RSS feed',
+    older: 'Older',
+    newer: 'Newer',
+    notFound: 'Page not found',
+    notFoundHint: 'The article does not exist or is not published.',
+    notInLang: 'This article is not available in the language you chose. Read it in:',
+    badRequest: 'Invalid request',
+    tooMany: 'You have sent too many comments. Please try again in a few minutes.',
+    errors: { name: 'Please give a name (up to 80 characters).', body: 'A comment needs 2 to 2,000 characters.', q: 'The search words are not valid.' },
+    error: 'Error',
+  },
+  fa: {
+    langName: 'فارسی',
+    site: 'پایگاه خبری حزب‌سازی',
+    tagline: 'حزب نیرومند از هر حوزهٔ حزبی نیرومند',
+    home: 'صفحهٔ اصلی',
+    latest: 'تازه‌ها',
+    series: 'مجموعه',
+    topic: 'موضوع',
+    category: 'دسته',
+    author: 'نویسنده',
+    source: 'منبع',
+    published: 'تاریخ انتشار',
+    search: 'جستجو',
+    searchPlaceholder: 'کلیدواژه',
+    searchResults: (n, q) => `${fmt('fa').format(n)} مقاله برای «${q}»`,
+    nothing: 'هنوز مقاله‌ای نیست.',
+    readIn: 'خواندن به',
+    part: (n) => `بخش ${fmt('fa').format(n)}`,
+    moreParts: (n) => `${fmt('fa').format(n)} بخش دیگر این مجموعه هنوز به این زبان ترجمه نشده است.`,
+    sameSeries: 'از همین مجموعه',
+    sameTopic: 'با همین موضوع',
+    sameCategory: 'در همین دسته',
+    sameAuthor: 'از همین نویسنده',
+    comments: 'دیدگاه‌ها',
+    noComments: 'هنوز دیدگاهی نیست.',
+    writeComment: 'نوشتن دیدگاه',
+    yourName: 'نام شما',
+    yourComment: 'دیدگاه',
+    send: 'ارسال دیدگاه',
+    commentPending: 'سپاس. دیدگاه شما پس از تأیید ویراستار نمایش داده می‌شود.',
+    opinion: 'نظر خود را دربارهٔ این مقاله بفرستید',
+    opinionHint: 'پیشنهادها و گزارش‌ها از راه کانال نظارت به کمیتهٔ حزبی می‌رسد؛ می‌توانید ناشناس بمانید.',
+    consultations: 'نظرخواهی‌های کمون شما',
+    consultationsSoon: 'نظرخواهی‌های باز کمون یا بخش شما اینجا فهرست می‌شوند.',
+    views: (n) => `${fmt('fa').format(n)} بار خوانده شده`,
+    feed: 'خوراک RSS',
+    older: 'قدیمی‌تر',
+    newer: 'جدیدتر',
+    notFound: 'صفحه پیدا نشد',
+    notFoundHint: 'این مقاله وجود ندارد یا منتشر نشده است.',
+    notInLang: 'این مقاله به زبانی که برگزیدید موجود نیست. خواندن به:',
+    badRequest: 'درخواست نامعتبر',
+    tooMany: 'شما دیدگاه‌های زیادی فرستاده‌اید. لطفاً چند دقیقهٔ دیگر دوباره بکوشید.',
+    errors: { name: 'لطفاً نامی بنویسید (حداکثر ۸۰ نویسه).', body: 'دیدگاه باید ۲ تا ۲٬۰۰۰ نویسه باشد.', q: 'کلیدواژه معتبر نیست.' },
+    error: 'خطا',
+  },
+};
+
+export const dateIn = (lang: PortalLang, d: Date) =>
+  new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : lang === 'fa' ? 'fa-IR' : 'en-GB', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Asia/Ho_Chi_Minh' }).format(d);
