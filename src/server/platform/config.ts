@@ -37,7 +37,7 @@ const Env = z.object({
     .string()
     .optional()
     .refine((v) => v === undefined || Buffer.from(v, 'base64').length === 32, 'Expected 32 bytes in base64'),
-  // Backups (docs/decisions/0012-backups.md): where they go (default <data dir>/backups), when `chibo start` takes
+  // Backups (docs/decisions/0013-backups.md): where they go (default <data dir>/backups), when `chibo start` takes
   // the daily one (HH:MM server time, or "off"), how many of each kind are kept; and WAL archiving on the embedded
   // server, which point-in-time recovery needs.
   CHIBO_BACKUP_DIR: z.string().optional(),

@@ -221,13 +221,13 @@ const cccdOf = (serial: number) => `096${String(serial).padStart(9, '0')}`;
 
       await start();
       // All or nothing.
-      const [job] = await query<{ status: string; errors: { code: string }[] }>('SELECT status, errors FROM import_jobs WHERE id = $1', [jobId]);
+      const [job] = await query<{ status: string; errors: { code: string; message?: string }[] }>('SELECT status, errors FROM import_jobs WHERE id = $1', [jobId]);
       const imported = await importedCount(serialBase);
       if (job.status === 'done') figures.importsDone += 1;
       else figures.importsInterrupted += 1;
       if (!(job.status === 'done' ? imported === ROWS : imported === 0)) figures.partialImports += 1;
       expect([`done ${ROWS}`, 'failed 0']).toContain(`${job.status} ${imported}`);
-      if (job.status === 'failed') expect(job.errors.map((e) => e.code)).toEqual(['interrupted']);
+      if (job.status === 'failed') expect(job.errors.map((e) => e.code), `the job's errors: ${JSON.stringify(job.errors)} (status at the kill: ${statusAtKill})`).toEqual(['interrupted']);
       // Every acknowledged write.
       const present = new Set((await query<{ cccd: string }>('SELECT cccd FROM people WHERE cccd = ANY($1)', [acknowledged])).map((r) => r.cccd));
       const lost = acknowledged.filter((c) => !present.has(c));

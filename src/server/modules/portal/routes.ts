@@ -12,7 +12,7 @@ import { access, errors, operation } from '../../platform/openapi.js';
 import { receiveUpload, removeUpload } from '../../platform/uploads.js';
 import { eraseExpiredAddresses, moderateComment, moderationQueue } from './comments.js';
 import { portalPublicRoutes } from './public.routes.js';
-import { addImage, createArticle, createTerm, deleteArticleTranslation, getArticle, listArticles, portalFigures, referenceData, saveArticleTranslation, setPublication, updateArticle } from './service.js';
+import { authorizeImage, addImage, createArticle, createTerm, deleteArticleTranslation, getArticle, listArticles, portalFigures, referenceData, saveArticleTranslation, setPublication, updateArticle } from './service.js';
 
 const Id = z.object({ id: z.uuid() });
 const Version = z.number().int().min(1);
@@ -169,6 +169,8 @@ export async function portalRoutes(scope: FastifyInstance, deps: RouteDeps) {
     },
     async (request, reply) => {
       const actor = requireActor(request);
+      // Who may write the article is asked before the file is read: outside the branch, 404 whatever was sent.
+      await authorizeImage(db, actor, request.params.id);
       const stored = await receiveUpload(request, { dataDir: deps.config.dataDir, fileField: 'file', accept: ({ mimetype }) => IMAGE.test(mimetype), refusal: 'Send a JPEG, PNG, WebP or GIF image' });
       if (!stored) throw invalid([{ path: 'file', code: 'required', message: 'Choose a file' }]);
       try {

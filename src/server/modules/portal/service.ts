@@ -175,6 +175,11 @@ export async function setPublication(db: Db, actor: Actor, id: string, input: { 
   });
 }
 
+/** Before an upload is read: the article must be one the actor may write (404 outside their branch, 403 otherwise). */
+export async function authorizeImage(db: Db, actor: Actor, id: string): Promise<void> {
+  await loadArticle(db, actor, id, 'article.write');
+}
+
 export async function addImage(db: Db, actor: Actor, id: string, file: { mime: string; content: Buffer }) {
   return db.transaction(async (tx) => {
     const a = await loadArticle(tx, actor, id, 'article.write');

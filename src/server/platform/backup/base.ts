@@ -1,4 +1,4 @@
-// Point-in-time recovery for the embedded server (docs/decisions/0012): a base backup of the data directory taken
+// Point-in-time recovery for the embedded server (docs/decisions/0013-backups.md): a base backup of the data directory taken
 // while chibo serves, through PostgreSQL's low-level backup API (pg_backup_start / pg_backup_stop), and the WAL the
 // server archives into <dataDir>/wal-archive from then on. Restoring replays that WAL onto the base backup up to
 // any moment (`recovery_target_time`), e.g. just before a mistaken import. The embedded package ships no

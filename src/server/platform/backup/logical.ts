@@ -1,5 +1,5 @@
 // A logical backup of chibo's database: every table's rows, copied out of one snapshot while chibo serves, and the
-// restore that puts them back exactly — for the embedded server and for DATABASE_URL alike (docs/decisions/0012).
+// restore that puts them back exactly — for the embedded server and for DATABASE_URL alike (docs/decisions/0013-backups.md).
 // PostgreSQL's COPY is the tool (the embedded package ships no pg_dump); the schema comes back from chibo's own
 // migrations, replayed up to the level the backup was taken at, so a backup never carries DDL of its own.
 import { createHash } from 'node:crypto';

@@ -1,6 +1,6 @@
 // The daily backup `chibo start` takes by itself (CHIBO_BACKUP_AT, default 02:30 server time; "off" turns it off),
 // and the retention that keeps the newest CHIBO_BACKUP_KEEP of each kind and the WAL the oldest kept base backup
-// needs. docs/decisions/0012-backups.md.
+// needs. docs/decisions/0013-backups.md.
 import fs from 'node:fs';
 import path from 'node:path';
 import { backupDatabase } from './logical.js';
