@@ -56,7 +56,6 @@ export const issueMessages = {
   dissolve_has_members: 'Transfer the members before dissolving the unit',
   dissolve_has_children: 'Move or dissolve the units under it first',
   later_change: 'A later change stands in the way: date this change after it, or undo that one first',
-  unit_closed_later: 'The unit closed later: only its name can be corrected for the time before',
   versions_overlap: 'This change overlaps another dated change of the unit',
   name_taken_in_parent: 'Another unit with this name is already there on this date',
   // accounts
