@@ -3,7 +3,7 @@
 // (one trainee absent), completes the course after a confirmation; the certificate's PDF carries the address of
 // the public page with the signature, and that page — no account — says the certificate is valid and signed, and
 // shows the record's own details; a tampered signature is reported. Screenshots go to .tmp/e2e/training-*.png.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { formatDateVi, todayIso } from '../src/domain/dates.js';
 import { extractText } from '../src/server/modules/documents/file-text.js';
 import { apiAs, baseUrl, newPage, screenshot, scrollWidth, signedInPage, useBrowser } from './support.js';
@@ -25,6 +25,10 @@ describe('training', () => {
     expect(figure('training.trainees')).toBeGreaterThan(6280);
     console.log(`training figures 2020–2025: ${figure('training.courses')} courses, ${figure('training.trainees')} trainees passed`);
     await admin.dispose();
+    // The fresh start's line for this module's part of the demo (its time and counts).
+    const line = /Seeded the demo training in [\d.]+ s: .*/.exec(inject('startOutput'))?.[0];
+    console.log(line);
+    expect(line).toBeDefined();
   });
 
   it('an officer creates a course of the commune and enrols the suggested secretaries in one action', async (ctx) => {

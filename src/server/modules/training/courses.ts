@@ -10,7 +10,7 @@ import { conflict, invalid, notFound, throwIfIssues, type FieldIssue } from '../
 import { latestNameOf, latestPathOf } from '../org/branch.js';
 import { latestPaths } from '../org/tree.js';
 import { personNames } from '../people/cell-members.js';
-import { authorizeCourse, courseActions, organizerUnitsFor, readableCourses } from './policy.js';
+import { authorizeCourse, courseActions, mayTrainee, organizerUnitsFor, readableCourses } from './policy.js';
 import { trainingCourseKinds, trainingCourses, trainingEnrolments, trainingGroups, trainingMaterials, trainingSessions, trainingCertificates } from './schema.js';
 
 type CourseRow = typeof trainingCourses.$inferSelect;
@@ -163,7 +163,13 @@ export async function getCourse(db: Db, actor: Actor, id: string) {
     db.execute<{ session_id: string; enrolment_id: string; present: boolean }>(sql`
       SELECT a.session_id, a.enrolment_id, a.present FROM training_attendance a JOIN training_sessions s ON s.id = a.session_id WHERE s.course_id = ${id}`),
   ]);
-  const names = await personNames(db, enrolments.map((r) => r.e.personId));
+  // The organizer's officers see every trainee; anyone else only those of their own branch (or themselves): a
+  // commune officer reading the province's course does not learn who the other communes sent.
+  const manages = courseActions(actor, path).includes('course.manage');
+  const cellPaths = await latestPaths(db, [...new Set(enrolments.map((r) => r.e.cellId).filter((x): x is string => x !== null))]);
+  const shown = enrolments.filter((r) => manages || r.e.personId === actor.personId || (r.e.cellId !== null && mayTrainee(actor, 'trainee.read', cellPaths.get(r.e.cellId)?.path ?? '')));
+  const shownIds = new Set(shown.map((r) => r.e.id));
+  const names = await personNames(db, shown.map((r) => r.e.personId));
   const hours = sessions.reduce((n, s) => n + s.hours, 0);
   return {
     course: presentCourse(course, { organizerName, hours, sessions: sessions.length }),
@@ -172,10 +178,10 @@ export async function getCourse(db: Db, actor: Actor, id: string) {
       heldOn: s.heldOn,
       hours: s.hours,
       topic: s.topic,
-      present: attendance.rows.filter((a) => a.session_id === s.id && a.present).map((a) => a.enrolment_id),
-      recorded: attendance.rows.filter((a) => a.session_id === s.id).map((a) => a.enrolment_id),
+      present: attendance.rows.filter((a) => a.session_id === s.id && a.present && shownIds.has(a.enrolment_id)).map((a) => a.enrolment_id),
+      recorded: attendance.rows.filter((a) => a.session_id === s.id && shownIds.has(a.enrolment_id)).map((a) => a.enrolment_id),
     })),
-    enrolments: enrolments.map((r) => ({
+    enrolments: shown.map((r) => ({
       id: r.e.id,
       personId: r.e.personId,
       name: names.get(r.e.personId) ?? '',

@@ -12,7 +12,8 @@ import { cellOfPersonOn, persons } from '../people/queries.js';
 import { raiseTheoryLevel } from '../people/service.js';
 import { issueCertificate } from './certificates.js';
 import { assertOpen, loadCourse } from './courses.js';
-import { authorizeCourse, mayTrainee } from './policy.js';
+import { authorizeCourse, courseActions, mayTrainee } from './policy.js';
+import { latestPaths } from '../org/tree.js';
 import { trainingAttendance, trainingCourseKinds, trainingCourses, trainingEnrolments, trainingSessions } from './schema.js';
 
 /** Each person's current cell (and whether the actor may enrol them): null when unknown or outside every branch of theirs. */
@@ -77,6 +78,9 @@ export async function withdraw(db: Db, actor: Actor, enrolmentId: string) {
   return db.transaction(async (tx) => {
     const { enrolment, course, path } = await loadEnrolment(tx, actor, enrolmentId);
     authorizeCourse(actor, 'course.enrol', path);
+    // Who enrols from a branch withdraws only their own branch's trainees; the organizer's officers, anyone.
+    const cellPath = enrolment.cellId ? (await latestPaths(tx, [enrolment.cellId])).get(enrolment.cellId)?.path : undefined;
+    if (!courseActions(actor, path).includes('course.manage') && !(cellPath && mayTrainee(actor, 'trainee.enrol', cellPath))) throw notFound('Enrolment');
     assertOpen(course);
     if (enrolment.status === 'withdrawn') throw conflict('Already withdrawn', [{ path: 'enrolment', code: 'already_withdrawn', message: 'Already withdrawn' }]);
     await tx.update(trainingEnrolments).set({ status: 'withdrawn' }).where(eq(trainingEnrolments.id, enrolmentId));

@@ -185,6 +185,24 @@ describe("a course from creation to certificate", () => {
   });
 });
 
+describe("a province course read from a commune", () => {
+  it("shows a commune officer only their own branch's trainees, and lets them withdraw only those", async () => {
+    const id = await create({ organizerUnitId: world.province.id, kindCode: 'party_work', capacity: 10, sessions: [] }, admin);
+    const r = await admin.post(`/api/training/courses/${id}/enrolments`, { personIds: [world.people.secretaryA2.id, world.people.secretaryB1.id] });
+    expect(r.statusCode, r.body).toBe(200);
+    const seenByB = (await officerB.get(`/api/training/courses/${id}`)).json();
+    expect(seenByB.enrolments.map((e: { personId: string }) => e.personId)).toEqual([world.people.secretaryB1.id]);
+    expect(seenByB.actions).toEqual(['course.enrol']);
+    const all = (await admin.get(`/api/training/courses/${id}`)).json().enrolments as { id: string; personId: string }[];
+    expect(all).toHaveLength(2);
+    const ofA = all.find((e) => e.personId === world.people.secretaryA2.id)!;
+    expect((await officerB.post(`/api/training/enrolments/${ofA.id}/withdraw`, {})).statusCode).toBe(404);
+    // Officer B enrols their own member into the province's course.
+    const own = await officerB.post(`/api/training/courses/${id}/enrolments`, { personIds: [world.people.memberB1.id] });
+    expect(own.statusCode, own.body).toBe(200);
+  });
+});
+
 describe('bad input and races', () => {
   it('refuses impossible dates, NUL bytes, unknown kinds, sessions outside the course: each field named', async () => {
     const before = await count('SELECT count(*)::int AS n FROM training_courses');
