@@ -72,9 +72,10 @@ describe('the excellent-secretary contest', () => {
       await page.goto(`${baseUrl()}/contest`);
       await page.getByTestId('judge-round').first().click();
       const card = page.locator(`[data-testid="judge-candidate"][data-name="${bithuName}"]`);
-      await card.waitFor();
+      await card.waitFor({ timeout: 60_000 }); // a sheet of every candidate of the round (about 250 in the demo)
       // Nobody else's score is on the sheet before this judge submits.
       expect(await page.getByTestId('my-score').count()).toBe(0);
+      await card.getByTestId('open-score').click();
       await card.getByTestId('score-content').fill(String(points[0]));
       await card.getByTestId('score-solution').fill(String(points[1]));
       await card.getByTestId('score-delivery').fill(String(points[2]));

@@ -61,7 +61,8 @@ const CRITERIA: RoundRules['criteria'] = [
   { code: 'delivery', label: 'Phong cách trình bày', max: 20 },
 ];
 const communeRules: RoundRules = { quotas: QUOTAS, testMinutes: 30, criteria: [], dropHighLowFrom: 0, testWeight: 1, presentationWeight: 0, tieBreaks: ['finished_first'], advancePerCommune: 1 };
-const provinceRules: RoundRules = { quotas: [], testMinutes: 30, criteria: CRITERIA, dropHighLowFrom: 3, testWeight: 0, presentationWeight: 1, tieBreaks: ['presentation'], advancePerCommune: 0 };
+// The province rounds of past years were scored by three judges without dropping (the mean of three breaks more ties).
+const provinceRules: RoundRules = { quotas: [], testMinutes: 30, criteria: CRITERIA, dropHighLowFrom: 4, testWeight: 0, presentationWeight: 1, tieBreaks: ['presentation'], advancePerCommune: 0 };
 const AWARDS: Award[] = [
   { code: 'first', places: 1 },
   { code: 'second', places: 2 },

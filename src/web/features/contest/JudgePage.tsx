@@ -2,7 +2,7 @@
 // scores, never another judge's; a score is confirmed before it is sent, and cannot be changed after.
 import { Badge, Button, Card, Group, NumberInput, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { api, call, type Answer } from '../../api/client';
@@ -48,6 +48,18 @@ function ScoreForm({ sheet, candidate, roundId }: { sheet: Sheet; candidate: She
   );
 }
 
+/** A score form opened on demand: a round can hold hundreds of candidates, and a phone should not draw every form. */
+function Opened({ label, children }: { label: string; children: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return open ? (
+    <>{children}</>
+  ) : (
+    <Button size="xs" variant="light" onClick={() => setOpen(true)} data-testid="open-score">
+      {label}
+    </Button>
+  );
+}
+
 export function JudgePage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
@@ -78,7 +90,9 @@ export function JudgePage() {
                     {t('contest.judging.ownCommune')}
                   </Text>
                 ) : c.canScore ? (
-                  <ScoreForm sheet={data} candidate={c} roundId={id} />
+                  <Opened label={t('contest.judge')}>
+                    <ScoreForm sheet={data} candidate={c} roundId={id} />
+                  </Opened>
                 ) : null}
               </Card>
             ))}

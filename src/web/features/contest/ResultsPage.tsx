@@ -1,5 +1,5 @@
 // The published results of a year's contest, for anyone without an account: every round's ranking and the awards.
-import { Anchor, Badge, Container, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Container, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -57,9 +57,9 @@ export function ResultsPage() {
                           <Table.Td>{formatScore(e.total, i18n.language)}</Table.Td>
                           <Table.Td>
                             {e.award && (
-                              <Badge variant="light" color="yellow" c="yellow.9">
+                              <Text size="sm" fw={600} c="yellow.9">
                                 {t(`contest.award.${e.award}`)}
-                              </Badge>
+                              </Text>
                             )}
                           </Table.Td>
                         </Table.Tr>
