@@ -33,7 +33,7 @@ describe('workspace defects (issue 14)', () => {
       await page.goto(`${baseUrl()}/gop-y`);
       await page.getByTestId('report-submit').click();
       // Defect 5: no "Invalid UUID"; the cell box itself says what to do, in Vietnamese.
-      await expect.poll(async () => (await page.locator('form').textContent()) ?? '').toMatch(/Bắt buộc: hãy điền trường này/);
+      await expect.poll(async () => (await page.locator('form').textContent()) ?? '').toMatch(/Hãy chọn một mục trong danh sách/);
       expect(await page.locator('form').textContent()).not.toMatch(/Invalid|UUID|expected|received/);
       await screenshot(page, `defects-report-empty-${size}`);
 
@@ -91,7 +91,7 @@ describe('workspace defects (issue 14)', () => {
     const me = await member.get('/api/auth/me');
     await member.dispose();
     const page = await signedInPage(browser(), ctx, 'dangvien', PHONE);
-    await page.goto(`${baseUrl()}/units/${me.roles[0].unitId}`);
+    await page.goto(`${baseUrl()}/units/${me.user.roles[0].unitId}`);
     const secretary = page.getByTestId('cell-secretary');
     await secretary.waitFor();
     expect(await secretary.textContent()).not.toMatch(/Chưa có bí thư/);

@@ -126,6 +126,8 @@ export function fieldIssueOfZod(i: ZodIssueLike, value: unknown): CodedIssue {
       if (i.origin === 'array' || i.origin === 'set') return withParams('too_many', path, { max: n(i.maximum) });
       return withParams('number_too_large', path, { max: n(i.maximum) });
   }
+  // A picked id left empty (a select box): "choose one from the list" says what to do better than "required".
+  if (i.code === 'invalid_format' && (i.format === 'uuid' || i.format === 'guid') && value === '') return withParams('choose_from_list', path);
   if (isEmpty(value)) return withParams('required', path);
   switch (i.code) {
     case 'invalid_format':
