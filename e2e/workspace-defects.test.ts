@@ -113,4 +113,16 @@ describe('workspace defects (issue 14)', () => {
     await option.click();
     expect(await picker.inputValue()).toContain(commune.name);
   });
+
+  it('a dashboard prints without the menu and the buttons (1280 px, print media)', async (ctx) => {
+    const page = await signedInPage(browser(), ctx, 'canbo.xa', DESK);
+    await page.goto(`${baseUrl()}/dashboard/${commune.id}`);
+    await page.getByTestId('dashboard-print').waitFor();
+    expect(await page.locator('.mantine-AppShell-navbar').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.mantine-AppShell-navbar').isVisible()).toBe(false);
+    expect(await page.getByTestId('dashboard-print').isVisible()).toBe(false);
+    expect(await page.getByTestId('dashboard-unit').isVisible()).toBe(true);
+    await screenshot(page, 'defects-dashboard-print-1280');
+  });
 });

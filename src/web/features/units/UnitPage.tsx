@@ -15,6 +15,7 @@ import { PeopleList, usePeople } from '../people/PeopleList';
 import { AddMemberModal } from '../people/PersonForm';
 import { UnitActionButtons } from './UnitActions';
 import { UnitChildren } from './UnitChildren';
+import { PrintButton } from '../../components/PrintButton';
 
 /** The "as of" date lives in the URL (`?date=`), so links and reloads keep it. */
 export function useAsOfDate(): [string | null, (iso: string | null) => void] {
@@ -116,6 +117,7 @@ function UnitView({ detail, date, setDate }: { detail: UnitDetail; date: string 
 
       <Group gap="xs">
         <UnitActionButtons detail={detail} />
+        <PrintButton testId="unit-print" />
         {isCell && detail.actions.includes('person.create') && (
           <Button size="xs" onClick={() => setAdding(true)} data-testid="action-add-member">
             {t('people.addMember')}
