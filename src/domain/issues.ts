@@ -86,6 +86,7 @@ export interface ZodIssueLike {
   minimum?: number | bigint;
   maximum?: number | bigint;
   params?: { code?: string };
+  keys?: string[];
 }
 
 export interface CodedIssue {
@@ -115,7 +116,8 @@ export function fieldIssueOfZod(i: ZodIssueLike, value: unknown): CodedIssue {
   const n = (x: number | bigint | undefined) => Number(x ?? 0);
   switch (i.code) {
     case 'unrecognized_keys':
-      return withParams('unknown_field', path);
+      // Named by the key itself, so the person (or the developer) sees which one.
+      return withParams('unknown_field', [...i.path.map(String), ...(i.keys ?? [])].join('.'));
     case 'too_small':
       if (isEmpty(value) || (i.origin === 'string' && n(i.minimum) <= 1)) return withParams('required', path);
       if (i.origin === 'string') return withParams('too_short', path, { min: n(i.minimum) });
