@@ -117,7 +117,7 @@ export function fieldIssueOfZod(i: ZodIssueLike, value: unknown): CodedIssue {
   switch (i.code) {
     case 'unrecognized_keys':
       // Named by the key itself, so the person (or the developer) sees which one.
-      return withParams('unknown_field', [...i.path.map(String), ...(i.keys ?? [])].join('.'));
+      return withParams('unknown_field', [...i.path.map(String), ...(i.keys?.length === 1 ? i.keys : [])].join('.'));
     case 'too_small':
       if (isEmpty(value) || (i.origin === 'string' && n(i.minimum) <= 1)) return withParams('required', path);
       if (i.origin === 'string') return withParams('too_short', path, { min: n(i.minimum) });
