@@ -11,6 +11,8 @@ export default defineConfig({
     outDir: `${repoRoot}dist/web`,
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
+    // .vite/manifest.json: which chunks each page pulls in (bench/bundle.ts measures the first load from it).
+    manifest: true,
   },
   server: {
     proxy: {

@@ -55,6 +55,12 @@ describe('yearly review journey', () => {
     await adminPage.getByTestId('open-cycle').click();
     await adminPage.getByTestId('cycle-title').fill(title);
     await adminPage.getByTestId('open-cycle-submit').click();
+    // Issue 14, defect 7: nothing opens yet; the modal says for how many members and cells, grouped vi-VN.
+    const preview = adminPage.getByTestId('open-cycle-preview');
+    await expect.poll(async () => (await preview.textContent()) ?? '').toMatch(/\d{1,3}(\.\d{3})+ đảng viên và \d{1,3}(\.\d{3})* chi bộ/);
+    expect(await adminPage.getByTestId('open-cycle-submit').textContent()).toMatch(/Xác nhận mở đợt cho \d{1,3}(\.\d{3})+ đảng viên/);
+    await screenshot(adminPage, 'review-open-confirm-1280', false);
+    await adminPage.getByTestId('open-cycle-submit').click();
     await adminPage.getByTestId('modal-open-cycle').waitFor({ state: 'detached', timeout: 60_000 });
     await expect.poll(() => adminPage.getByTestId('cycle-select').inputValue()).toContain(title);
     await adminPage.getByTestId('review-progress').waitFor();

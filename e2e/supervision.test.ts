@@ -75,7 +75,8 @@ describe('supervision channel (no account → commune officer → receipt holder
     // A wrong code gets the one generic answer.
     await page.getByTestId('follow-code').fill('AAAAA-AAAAA-AAAAA-AAAAA');
     await page.getByTestId('follow-submit').click();
-    await page.getByTestId('error-alert').waitFor();
+    await page.getByTestId('follow-unknown').waitFor();
+    expect(await page.getByTestId('follow-unknown').textContent()).not.toMatch(/mã tham chiếu|reference|[0-9a-f]{8}-/i);
   });
 
   it('the officer reads the answer; a cell secretary (bithu) does not see the case', async () => {

@@ -89,6 +89,7 @@ export interface ZodIssueLike {
   minimum?: number | bigint;
   maximum?: number | bigint;
   params?: { code?: string };
+  keys?: string[];
 }
 
 export interface CodedIssue {
@@ -118,7 +119,8 @@ export function fieldIssueOfZod(i: ZodIssueLike, value: unknown): CodedIssue {
   const n = (x: number | bigint | undefined) => Number(x ?? 0);
   switch (i.code) {
     case 'unrecognized_keys':
-      return withParams('unknown_field', path);
+      // Named by the key itself, so the person (or the developer) sees which one.
+      return withParams('unknown_field', [...i.path.map(String), ...(i.keys?.length === 1 ? i.keys : [])].join('.'));
     case 'too_small':
       if (isEmpty(value) || (i.origin === 'string' && n(i.minimum) <= 1)) return withParams('required', path);
       if (i.origin === 'string') return withParams('too_short', path, { min: n(i.minimum) });
@@ -129,6 +131,8 @@ export function fieldIssueOfZod(i: ZodIssueLike, value: unknown): CodedIssue {
       if (i.origin === 'array' || i.origin === 'set') return withParams('too_many', path, { max: n(i.maximum) });
       return withParams('number_too_large', path, { max: n(i.maximum) });
   }
+  // A picked id left empty (a select box): "choose one from the list" says what to do better than "required".
+  if (i.code === 'invalid_format' && (i.format === 'uuid' || i.format === 'guid') && value === '') return withParams('choose_from_list', path);
   if (isEmpty(value)) return withParams('required', path);
   switch (i.code) {
     case 'invalid_format':

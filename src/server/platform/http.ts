@@ -43,7 +43,7 @@ export function zodFields(issues: readonly ZodIssueLike[], sent: unknown): Field
   // An unknown field is named by its own path (one issue per key): "isAdmin: not part of the form".
   return issues.flatMap((i) =>
     i.code === 'unrecognized_keys' && Array.isArray((i as { keys?: unknown }).keys)
-      ? ((i as unknown as { keys: string[] }).keys).map((k) => fieldIssueOfZod({ ...i, path: [...i.path, k] }, undefined))
+      ? ((i as unknown as { keys: string[] }).keys).map((k) => fieldIssueOfZod({ ...i, keys: [k] } as ZodIssueLike, undefined))
       : [fieldIssueOfZod(i, valueAt(sent, i.path))],
   );
 }

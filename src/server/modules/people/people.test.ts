@@ -43,8 +43,7 @@ describe('adding a member', () => {
     expect(res.statusCode).toBe(400);
     const paths = res.json().error.fields.map((f: { path: string }) => f.path);
     expect(paths).toEqual(expect.arrayContaining(['cccd', 'birthDate', 'sex']));
-    // The unknown field is named by its path, with our code (not zod's English).
-    expect(res.json().error.fields).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'favouriteColour', code: 'unknown_field' })]));
+    expect(res.json().error.fields).toContainEqual(expect.objectContaining({ path: 'favouriteColour', code: 'unknown_field' }));
     expect([await peopleCount(), await auditCount()]).toEqual([people, audits]);
   });
 

@@ -15,6 +15,7 @@ import { enumLabel } from '../../lib/enums';
 import { formatDate, useNumberFormat } from '../../lib/format';
 import { AsOfDateField, asOfProblem, useAsOfDate } from '../units/AsOfDate';
 import { ReviewRateCard } from '../review/ReviewRateCard';
+import { PrintButton } from '../../components/PrintButton';
 
 const columns: { key: keyof Figures; pct?: boolean; decimal?: boolean }[] = [
   { key: 'cells' },
@@ -75,6 +76,7 @@ function DashboardView({ data, date }: { data: Dashboard; date: string | null })
             {t('dashboard.asOfDate', { date: formatDate(data.date) })}
           </Text>
           <Group gap="sm">
+            <PrintButton testId="dashboard-print" />
             {canGoUp && (
               <Anchor component={Link} to={`/dashboard/${data.unit.parentId}${suffix}`} size="sm" data-testid="dashboard-up">
                 {t('dashboard.up')}

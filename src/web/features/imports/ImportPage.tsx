@@ -145,7 +145,8 @@ export function ImportPage() {
           {t('import.upload')}
         </Button>
       </Group>
-      {upload !== null && (
+      {/* Only while the file travels: once the server has it, the job's own progress takes over (JobView). */}
+      {uploading && (
         <Stack gap={2}>
           <Text size="xs" c="dimmed">
             {t('import.uploading')}

@@ -12,6 +12,7 @@ import { useForm } from '../../lib/form';
 import { useWrite } from '../../lib/mutation';
 import { translateIssues, type CaseDetail } from './api';
 import { Conversation } from './FollowPage';
+import { PrintButton } from '../../components/PrintButton';
 
 const statusOf: Record<string, string> = { accept: 'accepted', decline: 'declined', verify: 'verifying', conclude: 'concluded', close: 'closed' };
 
@@ -146,6 +147,7 @@ export function CasePage() {
               </Title>
               <Group gap="xs" wrap="wrap">
                 <Badge data-testid="case-status">{t(`supervision.status.${c.status}`)}</Badge>
+                <PrintButton testId="case-print" />
                 <Badge variant="outline">{t(`supervision.route.${c.route}`)}</Badge>
                 <Badge variant="light">{t(`supervision.subject.${c.subject}`)}</Badge>
                 {c.overdue && <Badge color="red">{t('supervision.officer.overdue')}</Badge>}

@@ -15,6 +15,7 @@ import { PeopleList, usePeople } from '../people/PeopleList';
 import { AddMemberModal } from '../people/PersonForm';
 import { UnitActionButtons } from './UnitActions';
 import { UnitChildren } from './UnitChildren';
+import { PrintButton } from '../../components/PrintButton';
 
 import { useAsOfDate } from './AsOfDate';
 export { useAsOfDate };
@@ -159,6 +160,7 @@ function UnitView({ detail, date }: { detail: UnitDetail; date: string | null })
 
       <Group gap="xs">
         <UnitActionButtons detail={detail} />
+        <PrintButton testId="unit-print" />
         {isCell && detail.actions.includes('person.create') && (
           <Button size="xs" onClick={() => setAdding(true)} data-testid="action-add-member">
             {t('people.addMember')}

@@ -1,0 +1,66 @@
+// The weight of the web app's first load, from the build output: the gzipped JavaScript and CSS a browser fetches
+// before the first screen (the entry chunk and everything it imports statically, as index.html lists them), and
+// the same for the public report page (the entry plus the report page's own chunks). Goal (issue 14): the app's
+// first load ≤ 200 KB of gzipped JavaScript, the public pages lighter still.
+//
+//   npx tsx bench/bundle.ts            # measures dist/web as it is
+//   npx tsx bench/bundle.ts --build    # builds first (vite build; slow on a shared machine: take the heavy lock)
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const root = path.resolve(import.meta.dirname, '..');
+const out = path.join(root, 'dist/web');
+if (process.argv.includes('--build')) execFileSync('npx', ['vite', 'build'], { cwd: root, stdio: 'inherit' });
+const manifestFile = path.join(out, '.vite/manifest.json');
+if (!existsSync(manifestFile)) throw new Error(`no ${manifestFile}: build the web app first (npx tsx bench/bundle.ts --build)`);
+
+type Chunk = { file: string; src?: string; isEntry?: boolean; imports?: string[]; dynamicImports?: string[]; css?: string[] };
+const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, Chunk>;
+const gz = (file: string) => gzipSync(readFileSync(path.join(out, file)), { level: 9 }).length;
+
+/** The files a chunk needs before it runs: itself, its static imports (transitively), and their CSS. */
+function closure(keys: string[]): { js: Set<string>; css: Set<string> } {
+  const js = new Set<string>();
+  const css = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (key: string) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    const c = manifest[key];
+    if (!c) return;
+    if (c.file.endsWith('.js')) js.add(c.file);
+    for (const f of c.css ?? []) css.add(f);
+    for (const i of c.imports ?? []) visit(i);
+  };
+  keys.forEach(visit);
+  return { js, css };
+}
+
+const sum = (files: Set<string>) => [...files].reduce((n, f) => n + gz(f), 0);
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const entryKey = Object.keys(manifest).find((k) => manifest[k]!.isEntry)!;
+const pageKey = (name: string) => Object.keys(manifest).find((k) => k === name || k.endsWith(`/${name}`));
+
+const rows: { what: string; js: number; css: number; files: number }[] = [];
+const measure = (what: string, keys: string[]) => {
+  const c = closure(keys);
+  rows.push({ what, js: sum(c.js), css: sum(c.css), files: c.js.size + c.css.size });
+};
+measure('first load (entry, as index.html loads it)', [entryKey]);
+for (const [what, file] of [
+  ['public report page (/gop-y)', 'ReportPage.tsx'],
+  ['dashboard (/)', 'DashboardPage.tsx'],
+  ['review (/review)', 'ReviewPage.tsx'],
+] as const) {
+  const key = pageKey(`features/${file.startsWith('Report') ? 'supervision' : file.startsWith('Dash') ? 'dashboard' : 'review'}/${file}`);
+  if (key) measure(what, [entryKey, key]);
+}
+const biggest = [...closure([entryKey]).js].map((f) => ({ f, n: gz(f) })).sort((a, b) => b.n - a.n).slice(0, 5);
+
+console.log('| what | gzipped JS | gzipped CSS | files |');
+console.log('|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.what} | ${kb(r.js)} | ${kb(r.css)} | ${r.files} |`);
+console.log(`\nlargest chunks of the first load: ${biggest.map((b) => `${b.f} ${kb(b.n)}`).join(', ')}`);
+console.log(`goal: first load ≤ 200 KB of gzipped JavaScript — ${rows[0]!.js <= 200 * 1024 ? 'met' : 'NOT met'}`);
