@@ -224,7 +224,9 @@ function CommunesTab({ data }: { data: List }) {
                 <Text size="sm">{c.name}</Text>
                 {c.flagged ? (
                   <>
-                    <Badge color="red">{t('warnings.communes.warning')}</Badge>
+                    <Text size="xs" c="red" fw={700}>
+                      {t('warnings.communes.warning')}
+                    </Text>
                     <Text size="xs" c="dimmed">
                       {t('warnings.communes.warningFrom', { threshold: c.threshold })}
                     </Text>
