@@ -132,7 +132,7 @@ describe('supervision channel (no account → commune officer → receipt holder
     await page.getByTestId('supervision-trend').waitFor();
     await check('figures');
     await page.getByTestId('tab-rules').click();
-    await page.getByTestId('rule-warnings.sameMatter').waitFor();
+    await page.getByTestId('rule-deadlines.complaint.acknowledgeDays').waitFor();
     await check('rules');
     await page.getByTestId('tab-report').click();
     await page.getByTestId('report-content').waitFor();

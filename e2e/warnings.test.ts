@@ -57,7 +57,7 @@ describe('early warning (commune officer → moved cell → unfounded case)', ()
       expect(await card(page).getByTestId('warning-commune').textContent()).toBe(communeA.name);
       const sentence = card(page).locator('[data-signal="supervision.reports_in_window"]').getByTestId('warning-sentence');
       expect(await sentence.textContent()).toBe('3 phản ánh trong 180 ngày qua (ngưỡng 3)');
-      for (const x of cases) await card(page).locator('[data-signal="supervision.reports_in_window"]').getByRole('link', { name: new RegExp(`^Vụ việc ${x.number},`) }).waitFor();
+      for (const x of cases) await card(page).locator('[data-signal="supervision.reports_in_window"]').getByRole('link', { name: new RegExp(`^${x.number}, ngày`) }).waitFor();
       await card(page).scrollIntoViewIfNeeded();
       await screenshot(page, `warnings-list-${width}`, false);
       expect(await scrollWidth(page)).toBeLessThanOrEqual(width);

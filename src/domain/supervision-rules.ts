@@ -1,4 +1,5 @@
-// The configurable rules of the supervision channel: deadlines per category and the early-warning thresholds.
+// The configurable rules of the supervision channel: deadlines per category (the early-warning thresholds are the
+// warnings module's settings, per province).
 // Stored one row per key (server: supervision_rules); a key without a row takes its default from
 // SUPERVISION_RULES. Validation reports every problem at once, with codes the web app translates.
 import { reportCategories, SUPERVISION_RULES, type ReportCategory } from './supervision.js';
@@ -12,10 +13,8 @@ export interface CategoryDeadlines {
 
 export interface SupervisionRuleSet {
   deadlines: Record<ReportCategory, CategoryDeadlines>;
-  warnings: { windowDays: number; reportsInWindow: number; sameMatter: number; overdue: number };
 }
 
-export const warningRuleKeys = ['windowDays', 'reportsInWindow', 'sameMatter', 'overdue'] as const;
 export const deadlineRuleKeys = ['acknowledgeDays', 'concludeDays', 'extensionDays'] as const;
 
 export function defaultRules(): SupervisionRuleSet {
@@ -24,19 +23,16 @@ export function defaultRules(): SupervisionRuleSet {
     deadlines: Object.fromEntries(
       reportCategories.map((c) => [c, { acknowledgeDays: R.deadlines[c].acknowledgeDays, concludeDays: R.deadlines[c].concludeDays, extensionDays: R.extensionDays }]),
     ) as Record<ReportCategory, CategoryDeadlines>,
-    warnings: { ...R.warnings },
   };
 }
 
 /** Bounds of each value: [min, max]. */
 const DAY_BOUNDS = { acknowledgeDays: [1, 365], concludeDays: [1, 730], extensionDays: [0, 365] } as const;
-const WARNING_BOUNDS = { windowDays: [7, 1825], reportsInWindow: [1, 100], sameMatter: [2, 100], overdue: [1, 100] } as const;
 
-/** The flat storage keys: `deadline.<category>.<field>` and `warnings.<field>`. */
+/** The flat storage keys: `deadline.<category>.<field>`. */
 export function flattenRules(r: SupervisionRuleSet): Record<string, number> {
   const out: Record<string, number> = {};
   for (const c of reportCategories) for (const k of deadlineRuleKeys) out[`deadline.${c}.${k}`] = r.deadlines[c][k];
-  for (const k of warningRuleKeys) out[`warnings.${k}`] = r.warnings[k];
   return out;
 }
 
@@ -47,7 +43,6 @@ export function rulesFromRows(rows: { key: string; value: number }[]): Supervisi
     const [head, a, b] = key.split('.');
     if (head === 'deadline' && (reportCategories as readonly string[]).includes(a) && (deadlineRuleKeys as readonly string[]).includes(b))
       r.deadlines[a as ReportCategory][b as (typeof deadlineRuleKeys)[number]] = value;
-    if (head === 'warnings' && (warningRuleKeys as readonly string[]).includes(a)) r.warnings[a as (typeof warningRuleKeys)[number]] = value;
   }
   return validateRules(r).length ? defaultRules() : r;
 }
@@ -64,8 +59,7 @@ export function validateRules(r: SupervisionRuleSet) {
     if (d && Number.isInteger(d.acknowledgeDays) && Number.isInteger(d.concludeDays) && d.acknowledgeDays > d.concludeDays)
       issues.push(supervisionIssue('rule_order', `deadlines.${c}.concludeDays`));
   }
-  for (const k of warningRuleKeys) check(r.warnings?.[k], WARNING_BOUNDS[k], `warnings.${k}`);
   return issues;
 }
 
-export const ruleBounds = { deadlines: DAY_BOUNDS, warnings: WARNING_BOUNDS };
+export const ruleBounds = { deadlines: DAY_BOUNDS };

@@ -1,5 +1,5 @@
 // The supervision and criticism channel: what a report is about, the states of a case, its deadlines and the
-// early-warning thresholds. Every number is data here, so a province can change it in one place.
+// early-warning thresholds are the warnings module's. Every number is data here, so a province can change it in one place.
 import { z } from 'zod';
 
 export const reportCategories = ['suggestion', 'criticism', 'complaint', 'denunciation'] as const;
@@ -49,16 +49,6 @@ export const SUPERVISION_RULES = {
   extensionDays: 30,
   text: { min: 10, max: 5000 },
   attachments: { maxFiles: 3, maxBytes: 5 * 1024 * 1024 },
-  warnings: {
-    /** Look-back window of the signals, in days. */
-    windowDays: 180,
-    /** Founded (or partly founded) and still-pending reports about one cell or secretary that raise a signal. */
-    reportsInWindow: 3,
-    /** Reports about the same matter (same cell, same subject, same category) that raise a signal. */
-    sameMatter: 2,
-    /** Overdue cases about one cell or secretary that raise a signal. */
-    overdue: 1,
-  },
   /** Public submissions per address (kept only as a salted hash in memory) per hour. */
   submissionsPerHour: 5,
   /** Wrong receipt codes per address before a pause, and the pause. */

@@ -90,7 +90,6 @@ const RuleSet = z.object({
     (typeof reportCategories)[number],
     z.ZodObject<{ acknowledgeDays: typeof Days; concludeDays: typeof Days; extensionDays: typeof Days }>
   >),
-  warnings: z.object({ windowDays: Days, reportsInWindow: Days, sameMatter: Days, overdue: Days }),
 }).meta({ id: 'SupervisionRules' });
 
 
@@ -180,7 +179,7 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     '/api/supervision/rules',
     {
       schema: {
-        ...operation('getSupervisionRules', 'The deadlines and warning thresholds in force, and whether the user may edit them', access.read), tags,
+        ...operation('getSupervisionRules', 'The deadlines in force, and whether the user may edit them', access.read), tags,
         response: { 200: z.object({ rules: RuleSet, editable: z.boolean() }), ...errors(401, 403) },
       },
     },
@@ -192,7 +191,7 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     '/api/supervision/rules',
     {
       schema: {
-        ...operation('updateSupervisionRules', 'Change the deadlines and warning thresholds', access.write), tags,
+        ...operation('updateSupervisionRules', 'Change the deadlines', access.write), tags,
         body: RuleSet,
         response: { 200: z.object({ rules: RuleSet, editable: z.boolean() }), ...errors(400, 401, 403) },
       },

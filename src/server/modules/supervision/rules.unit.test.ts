@@ -10,7 +10,7 @@ describe('supervision rules', () => {
     const d = defaultRules();
     expect(d.deadlines.complaint).toEqual({ acknowledgeDays: 10, concludeDays: 30, extensionDays: SUPERVISION_RULES.extensionDays });
     expect(rulesFromRows([])).toEqual(d);
-    const changed = { ...d, warnings: { ...d.warnings, sameMatter: 4 } };
+    const changed = { ...d, deadlines: { ...d.deadlines, criticism: { ...d.deadlines.criticism, concludeDays: 45 } } };
     expect(rulesFromRows(Object.entries(flattenRules(changed)).map(([key, value]) => ({ key, value })))).toEqual(changed);
     expect(rulesFromRows([{ key: 'deadline.complaint.acknowledgeDays', value: 5 }, { key: 'nonsense', value: 1 }]).deadlines.complaint.acknowledgeDays).toBe(5);
   });
@@ -19,11 +19,9 @@ describe('supervision rules', () => {
     const r = defaultRules();
     r.deadlines.suggestion.acknowledgeDays = -1;
     r.deadlines.denunciation = { acknowledgeDays: 20, concludeDays: 10, extensionDays: 0 };
-    r.warnings.windowDays = 1;
     expect(validateRules(r).map((i) => `${i.path}:${i.code}`)).toEqual([
       'deadlines.suggestion.acknowledgeDays:rule_range',
       'deadlines.denunciation.concludeDays:rule_order',
-      'warnings.windowDays:rule_range',
     ]);
     expect(validateRules(defaultRules())).toEqual([]);
   });

@@ -458,18 +458,17 @@ describe('rules as data', () => {
     bad.deadlines.complaint.acknowledgeDays = 0;
     bad.deadlines.criticism.acknowledgeDays = 40;
     bad.deadlines.criticism.concludeDays = 20;
-    bad.warnings.sameMatter = 1.5;
+    bad.deadlines.suggestion.extensionDays = 1.5;
     const refused = await c.admin.request('PUT', '/api/supervision/rules', bad);
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.fields.map((f: { path: string; code: string }) => `${f.path}:${f.code}`).sort()).toEqual([
       'deadlines.complaint.acknowledgeDays:rule_range',
       'deadlines.criticism.concludeDays:rule_order',
-      'warnings.sameMatter:rule_range',
+      'deadlines.suggestion.extensionDays:rule_range',
     ]);
 
     const next = defaultRules();
     next.deadlines.complaint = { acknowledgeDays: 3, concludeDays: 15, extensionDays: 7 };
-    next.warnings.reportsInWindow = 50;
     const saved = await c.admin.request('PUT', '/api/supervision/rules', next);
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toEqual({ rules: next, editable: true });

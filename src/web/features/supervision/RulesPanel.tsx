@@ -1,4 +1,4 @@
-// The channel's rules as data: deadlines per category and warning thresholds. A province admin edits them; every
+// The channel's rules as data: deadlines per category (warning thresholds: the warnings page's settings). A province admin edits them; every
 // other officer reads them. All problems are shown at once, on their fields.
 import { Alert, Button, Group, NumberInput, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -12,7 +12,6 @@ import { useWrite } from '../../lib/mutation';
 import type { RuleSet } from './api';
 
 const dayKeys = ['acknowledgeDays', 'concludeDays', 'extensionDays'] as const;
-const warningKeys = ['windowDays', 'reportsInWindow', 'sameMatter', 'overdue'] as const;
 
 function RulesForm({ initial, editable }: { initial: RuleSet; editable: boolean }) {
   const { t } = useTranslation();
@@ -83,15 +82,6 @@ function RulesForm({ initial, editable }: { initial: RuleSet; editable: boolean 
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        <Text fw={600}>{t('supervision.rules.warnings')}</Text>
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          {warningKeys.map((k) => (
-            <Group key={k} justify="space-between" wrap="nowrap" gap="xs">
-              <Text size="sm">{t(`supervision.rules.${k}`)}</Text>
-              {num(`warnings.${k}`, rules.warnings[k], (n) => setRules({ ...rules, warnings: { ...rules.warnings, [k]: n } }))}
-            </Group>
-          ))}
-        </SimpleGrid>
         <Text size="xs" c="dimmed">
           {t('supervision.rules.note')}
         </Text>

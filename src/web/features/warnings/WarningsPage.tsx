@@ -21,6 +21,8 @@ type List = Answer<'/api/warnings', 'get'>;
 type Warning = List['items'][number];
 type Settings = Answer<'/api/warnings/settings', 'get'>;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** An evidence's reference as shown: a case's number as is, a day as dd/mm/yyyy. */
+const refText = (ref: string) => (ISO_DAY.test(ref) ? formatDate(ref) : ref);
 
 /** A signal's sentence parameters as the sentence shows them: days as dd/mm/yyyy, numbers in the reader's locale. */
 function useParams() {
@@ -76,12 +78,12 @@ function WarningCard({ w }: { w: Warning }) {
                 </Text>
                 {s.evidence.map((e) =>
                   e.href ? (
-                    <Anchor key={e.id} component={Link} to={e.href} size="xs" aria-label={t('warnings.evidenceLabel', { ref: e.ref, date: formatDate(e.on) })}>
-                      {e.ref}
+                    <Anchor key={e.id} component={Link} to={e.href} size="xs" aria-label={t('warnings.evidenceLabel', { ref: refText(e.ref), date: formatDate(e.on) })}>
+                      {refText(e.ref)}
                     </Anchor>
                   ) : (
                     <Text key={e.id} size="xs">
-                      {e.ref}
+                      {refText(e.ref)}
                     </Text>
                   ),
                 )}
@@ -222,7 +224,9 @@ function CommunesTab({ data }: { data: List }) {
                 <Text size="sm">{c.name}</Text>
                 {c.flagged ? (
                   <>
-                    <Badge color="red">{t('warnings.communes.warning')}</Badge>
+                    <Text size="xs" c="red" fw={700}>
+                      {t('warnings.communes.warning')}
+                    </Text>
                     <Text size="xs" c="dimmed">
                       {t('warnings.communes.warningFrom', { threshold: c.threshold })}
                     </Text>
