@@ -160,6 +160,33 @@ describe('portal: an editor writes and publishes', () => {
   });
 });
 
+describe('portal: images', () => {
+  const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082', 'hex');
+  const upload = (client: Client, id: string, name: string, content: Buffer, type = 'image/png') => {
+    const boundary = 'portalboundary';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return client.request('POST', `/api/portal/articles/${id}/images`, payload, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+  };
+  it('keeps an image of an article, served once the article is public, by what its bytes are', async () => {
+    const r = await upload(editorA, articleId, 'anh.png', PNG);
+    expect(r.statusCode).toBe(201);
+    const img = await page(r.json().url);
+    expect(img.statusCode).toBe(200);
+    expect(img.headers['content-type']).toBe('image/png');
+    const fake = await upload(editorA, articleId, 'anh.png', Buffer.from('<svg onload=alert(1)>'));
+    expect(fake.statusCode).toBe(400);
+    expect(fake.json().error.fields[0].code).toBe('portal_image_unreadable');
+    expect((await upload(editorB, articleId, 'anh.png', PNG)).statusCode).toBe(404);
+    const draft = await editorA.post('/api/portal/articles', { unitId: world.communeA.id, title: 'Bản nháp có ảnh', body: 'x' });
+    const hidden = await upload(editorA, draft.json().id, 'anh.png', PNG);
+    expect((await page(hidden.json().url)).statusCode).toBe(404);
+  });
+});
+
 describe('portal: comments', () => {
   it('holds a comment until an editor approves it, then erases the sender address', async () => {
     const res = await comment(`/tin/vi/bai/${SLUG}/binh-luan`, { name: 'Hà Văn Sơn', body: 'Đường làm xong thì bà con đi lại thuận tiện hơn.', website: '' }, '10.9.1.1');

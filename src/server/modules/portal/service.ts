@@ -175,6 +175,11 @@ export async function setPublication(db: Db, actor: Actor, id: string, input: { 
   });
 }
 
+/** Before an upload is stored: 404/403 unless the actor may write the article. */
+export async function assertArticleWritable(db: Executor, actor: Actor, id: string): Promise<void> {
+  await loadArticle(db, actor, id, 'article.write');
+}
+
 export async function addImage(db: Db, actor: Actor, id: string, file: { mime: string; content: Buffer }) {
   return db.transaction(async (tx) => {
     const a = await loadArticle(tx, actor, id, 'article.write');
