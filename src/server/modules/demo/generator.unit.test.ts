@@ -334,8 +334,8 @@ describe('demo generator: the province of Tuyên Quang', () => {
 
   it('creates the demo accounts on real units and people', () => {
     expect(logins.map((l) => l.username)).toEqual(['admin', 'canbo.xa', 'canbo.xa2', 'kiemtra', 'bientap', 'bithu', 'dangvien']);
-    expect(rows.users).toHaveLength(6);
-    expect(rows.roleGrants).toHaveLength(6);
+    expect(rows.users).toHaveLength(7);
+    expect(rows.roleGrants).toHaveLength(7);
     const by = Object.fromEntries(logins.map((l) => [l.username, l]));
     expect(by['canbo.xa'].unitName).toBe('Xã Minh Quang');
     expect(by['canbo.xa2'].unitId).not.toBe(by['canbo.xa'].unitId);
