@@ -311,6 +311,11 @@ describe('portal: the demo', () => {
   it('seeds the series with the Persian article, readable right to left', async () => {
     const made = await seedPortalDemo(ctx.database.db, { provinceId: world.province.id, communeIds: [world.communeA.id, world.communeB.id] });
     expect(made.articles).toBe(5);
+    // A commune's editor files under the province's series and topics; not under another commune's.
+    const slugs = (c: Client) => c.get('/api/portal/reference').then((r) => r.json().terms.map((t: { slug: string }) => t.slug));
+    expect(await slugs(editorA)).toEqual(expect.arrayContaining(['nang-cao-vai-tro-bi-thu-chi-bo-thon-ban', 'chi-bo-vung-manh']));
+    expect(await slugs(editorB)).toContain('nang-cao-vai-tro-bi-thu-chi-bo-thon-ban');
+    expect(await slugs(editorB)).not.toContain('chi-bo-vung-manh');
     const fa = await page('/tin/fa/bai/bai-cuoi-dang-manh-tu-moi-chi-bo-manh');
     expect(fa.statusCode).toBe(200);
     expect(fa.body).toContain('<html lang="fa" dir="rtl">');

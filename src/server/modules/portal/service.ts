@@ -39,7 +39,7 @@ export async function createTerm(db: Db, actor: Actor, input: { kind: TaxonomyKi
 const presentTerm = (t: typeof portalTerms.$inferSelect) => ({ id: t.id, kind: t.kind, slug: t.slug, names: t.names });
 
 export async function referenceData(db: Executor, actor: Actor) {
-  const terms = await db.select().from(portalTerms).where(articlesWhere(actor, 'article.read', portalTerms.unitPath)).orderBy(asc(portalTerms.kind), asc(portalTerms.slug));
+  const terms = await db.select().from(portalTerms).where(articlesWhere(actor, 'term.use', portalTerms.unitPath)).orderBy(asc(portalTerms.kind), asc(portalTerms.slug));
   return { units: writeUnitsFor(actor), terms: terms.map(presentTerm) };
 }
 
