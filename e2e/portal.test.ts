@@ -38,7 +38,7 @@ describe('portal', () => {
     await page.getByTestId('portal-tab-fa').click();
     await page.getByTestId('portal-title-fa').fill(FA_TITLE);
     await page.getByTestId('portal-body-fa').fill(FA_BODY);
-    expect(await page.getByTestId('portal-body-fa').getAttribute('dir')).toBe('rtl');
+    expect(await page.getByTestId('portal-body-fa').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
     await page.getByTestId('portal-save-fa').click();
     await expect.poll(async () => (await page.getByTestId('portal-tab-fa').textContent()) ?? '').toContain('✓');
 
