@@ -32,14 +32,16 @@ describe('portal', () => {
     await page.getByTestId('portal-series').click();
     await page.getByRole('option', { name: 'Nâng cao vai trò bí thư chi bộ thôn, bản' }).click();
     await page.getByTestId('portal-series-order').fill('4');
-    await page.getByTestId('portal-save-meta').click();
+    // Saved once the server says so (the editor reloads the article after each save).
+    const saved = (method: string) => page.waitForResponse((r) => r.url().includes('/api/portal/articles/') && r.request().method() === method && r.status() === 200);
+    await Promise.all([saved('PATCH'), page.getByTestId('portal-save-meta').click()]);
     await expect.poll(async () => (await page.getByTestId('portal-series-order').inputValue())).toBe('4');
 
     await page.getByTestId('portal-tab-fa').click();
     await page.getByTestId('portal-title-fa').fill(FA_TITLE);
     await page.getByTestId('portal-body-fa').fill(FA_BODY);
     expect(await page.getByTestId('portal-body-fa').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
-    await page.getByTestId('portal-save-fa').click();
+    await Promise.all([saved('PUT'), page.getByTestId('portal-save-fa').click()]);
     await expect.poll(async () => (await page.getByTestId('portal-tab-fa').textContent()) ?? '').toContain('✓');
 
     await page.getByTestId('portal-publish').click();

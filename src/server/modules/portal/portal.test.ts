@@ -290,6 +290,13 @@ describe('portal: who may edit', () => {
     expect((await admin.patch(`/api/portal/articles/${articleId}`, { source: 'Đảng ủy xã A', version })).statusCode).toBe(200);
   });
 
+  it('files an article into a series as the editor\'s form sends it (every field, empty ones as null)', async () => {
+    const a = await editorA.post('/api/portal/articles', { unitId: world.communeA.id, title: 'Bài vào loạt sau', body: 'y' });
+    const r = await editorA.patch(`/api/portal/articles/${a.json().id}`, { seriesId, seriesOrder: 5, categoryId: null, authorId: null, source: '', topicIds: [], version: 1 });
+    expect(r.statusCode, r.body).toBe(200);
+    expect((await editorA.get(`/api/portal/articles/${a.json().id}`)).json().article).toMatchObject({ seriesId, seriesOrder: 5 });
+  });
+
   it('refuses a place in the series that another article holds, and a stale version', async () => {
     const r = await editorA.post('/api/portal/articles', { unitId: world.communeA.id, seriesId, seriesOrder: 1, title: 'Trùng vị trí', body: 'y' });
     expect(r.statusCode).toBe(409);
