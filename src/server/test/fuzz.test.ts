@@ -359,3 +359,76 @@ describe('fuzz every route of the OpenAPI document', () => {
     expect(leaked.slice(0, 3)).toEqual([]);
   }, Math.max(170_000, CASES * 30));
 });
+
+// Public pages outside /api (the portal's server-rendered HTML, its feeds, sitemap and forms): every route the app
+// registers with `config: { public: true }` outside /api, with the demo of the modules that own them loaded so valid
+// addresses lead somewhere. Every answer: never a 5xx; an error is a page or the one error shape; no stack trace or SQL.
+/** A segment of a URL: encoded, or (a lone surrogate has no UTF-8 form) the raw bytes of one. */
+const encodeOrRaw = (s: string) => {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    return '%ED%A0%80';
+  }
+};
+
+describe('fuzz the public pages outside /api', () => {
+  const PAGE_CASES = Math.max(200, Math.round(CASES / 5));
+  it(`${PAGE_CASES} requests: no 5xx, no stack trace or SQL, no personal data in the log`, async () => {
+    const { modules } = await import('../modules/index.js');
+    const pages = [...app.routeOwners].filter(([key, o]) => o.public && !key.split(' ')[1]!.startsWith('/api') && !key.startsWith('HEAD '));
+    const owners = new Set(pages.map(([, o]) => o.module));
+    for (const m of modules) if (owners.has(m.name) && m.demo) await m.demo(ctx.database.db, { provinceId: world.province.id, communeIds: [world.communeA.id, world.communeB.id] });
+    expect(pages.length).toBeGreaterThan(0);
+    const segment = fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom('vi', 'en', 'fa', 'bai-cuoi-dang-manh-tu-moi-chi-bo-manh', 'nang-cao-vai-tro-bi-thu-chi-bo-thon-ban', 'chat-luong-chi-bo', 'loat-bai', 'chu-de', 'tac-gia', 'chuyen-muc', 'xay-dung-dang', 'bao-tuyen-quang') },
+      { weight: 2, arbitrary: fc.constantFrom(...hostileStrings.filter((s) => s.length < 300 && s !== MARKER_NAME && s !== MARKER_CCCD)).map(encodeOrRaw) },
+      { weight: 1, arbitrary: fc.constantFrom('%ED%A0%80', '%00', '%zz', '..', '%2e%2e', 'x'.repeat(2000)) },
+    );
+    const formValue = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('Nguyễn Văn A', 'Một ý kiến đóng góp cho bài viết.', '') }, { weight: 2, arbitrary: fc.constantFrom(...hostileStrings) });
+    const arb = fc.record({
+      route: fc.constantFrom(...pages.map(([key]) => key)),
+      segs: fc.array(segment, { minLength: 4, maxLength: 4 }),
+      query: fc.option(fc.constantFrom('q=chi%20bo', 'q=%00', 'q=%ED%A0%80', 'trang=-1', 'trang=1e9', 'q=' + 'a'.repeat(500), 'q[]=1&q[]=2', '__proto__[x]=1', 'da-gui=1'), { freq: 2 }),
+      form: fc.record({ name: formValue, body: formValue, website: fc.constantFrom('', 'http://spam.example') }),
+      type: fc.constantFrom('application/x-www-form-urlencoded', 'application/x-www-form-urlencoded', 'application/json', 'text/plain', 'multipart/form-data; boundary=x'),
+    });
+    const failures: string[] = [];
+    const byStatus: Record<number, number> = {};
+    let sent = 0;
+    for (const c of fc.sample(arb, { seed: SEED, numRuns: PAGE_CASES })) {
+      sent += 1;
+      const [method, path] = c.route.split(' ') as [string, string];
+      let i = 0;
+      const url = path.replace(/:[a-zA-Z]+/g, () => c.segs[i++ % c.segs.length]!) + (c.query ? `?${c.query}` : '');
+      const payload = method === 'POST' ? (c.type.includes('json') ? JSON.stringify(c.form) : new URLSearchParams(c.form as Record<string, string>).toString()) : undefined;
+      const res = await app.inject({
+        method: method as InjectOptions['method'],
+        url,
+        remoteAddress: `10.250.${(sent >> 8) & 0xff}.${sent & 0xff}`,
+        ...(payload !== undefined ? { payload, headers: { 'content-type': c.type } } : {}),
+      });
+      byStatus[res.statusCode] = (byStatus[res.statusCode] ?? 0) + 1;
+      const problems: string[] = [];
+      if (res.statusCode >= 500) problems.push(`status ${res.statusCode}`);
+      // A page's error is a page; what fails before any route matched (a malformed or unknown address) is the app's
+      // one error shape.
+      if (res.statusCode >= 400 && !String(res.headers['content-type']).startsWith('text/html')) {
+        let body: any;
+        try {
+          body = res.json();
+        } catch {
+          body = undefined;
+        }
+        if (!(body && typeof body.error?.code === 'string' && Object.keys(body).length === 1)) problems.push(`error as ${res.headers['content-type']}`);
+      }
+      if (/\bat [\w.<>]+ \(|\.(ts|js|mjs):\d+:\d+|node_modules/.test(res.body)) problems.push('stack trace in body');
+      if (/\b(SELECT|INSERT INTO|UPDATE \w+ SET|DELETE FROM)\b|syntax error at|violates .* constraint|relation "/.test(res.body)) problems.push('SQL in body');
+      if (problems.length) failures.push(`${problems.join(', ')} → ${res.statusCode} ${res.body.slice(0, 300)}\n    request: ${method} ${url.slice(0, 300)} ${payload?.slice(0, 300) ?? ''}`);
+    }
+    if (leaked.length) console.log(`fuzz (public pages): log lines with a planted marker:\n${leaked.slice(0, 3).join('\n')}`);
+    console.log(`fuzz (public pages): ${PAGE_CASES} cases on ${pages.length} routes, seed ${SEED}; by status: ${Object.entries(byStatus).map(([s, n]) => `${s}×${n}`).join(' ')}; failures: ${failures.length}`);
+    expect(failures.slice(0, 5)).toEqual([]);
+    expect(leaked.slice(0, 3)).toEqual([]);
+  }, 170_000);
+});

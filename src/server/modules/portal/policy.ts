@@ -4,7 +4,7 @@
 import type { SQLWrapper } from 'drizzle-orm';
 import { actionsOn, authorize, grantsFor, scopeFor, type Actor, type Policy } from '../../platform/access.js';
 
-export type ArticleAction = 'article.read' | 'article.write' | 'article.publish' | 'comment.moderate' | 'term.write';
+export type ArticleAction = 'article.read' | 'article.write' | 'article.publish' | 'comment.moderate' | 'term.write' | 'term.use';
 
 /** Target: the unit (its path) whose editors keep the article, the comment's article, or the term. */
 export const articlePolicy: Policy<ArticleAction> = {
@@ -14,6 +14,8 @@ export const articlePolicy: Policy<ArticleAction> = {
   'comment.moderate': [{ role: 'editor' }, { role: 'province_admin' }],
   // Series, topics, categories and authors are named where they are kept: a commune's editor adds their own.
   'term.write': [{ role: 'editor' }, { role: 'province_admin' }],
+  // A commune's editor files articles under the province's series and topics too: the terms of their line.
+  'term.use': [{ role: 'editor', reach: 'line' }, { role: 'province_admin', reach: 'line' }],
 };
 
 /** 404 outside the actor's branch, 403 when visible but not theirs to do. */

@@ -12,6 +12,7 @@ describe('portal: articlePolicy', () => {
     ['article.publish',    Y,    N,      N,        N,        N,     N],
     ['comment.moderate',   Y,    N,      N,        N,        N,     N],
     ['term.write',         Y,    N,      N,        N,        N,     N],
+    ['term.use',           Y,    N,      N,        N,        N,     Y],
   ];
   checkTable('an article of the province', articlePolicy, province, () => ({ path: P }));
 
@@ -23,6 +24,7 @@ describe('portal: articlePolicy', () => {
     ['article.publish',    Y,    N,      N,        N,        N,     Y],
     ['comment.moderate',   Y,    N,      N,        N,        N,     Y],
     ['term.write',         Y,    N,      N,        N,        N,     Y],
+    ['term.use',           Y,    N,      N,        N,        N,     Y],
   ];
   checkTable('an article of commune A', articlePolicy, communeA, () => ({ path: A }));
   checkTable('an article kept by cell A1 (under the editor)', articlePolicy, communeA, () => ({ path: A1 }));
@@ -35,6 +37,7 @@ describe('portal: articlePolicy', () => {
     ['article.publish',    Y,    N,      N,        N,        N,     N],
     ['comment.moderate',   Y,    N,      N,        N,        N,     N],
     ['term.write',         Y,    N,      N,        N,        N,     N],
+    ['term.use',           Y,    N,      N,        N,        N,     N],
   ];
   checkTable('an article of cell B1', articlePolicy, communeB, () => ({ path: B1 }));
   checkTable('out of branch', articlePolicy, refusedAll(articlePolicy), (role) => ({ path: outside[role] }));

@@ -160,6 +160,33 @@ describe('portal: an editor writes and publishes', () => {
   });
 });
 
+describe('portal: images', () => {
+  const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63000100000500010d0a2db40000000049454e44ae426082', 'hex');
+  const upload = (client: Client, id: string, name: string, content: Buffer, type = 'image/png') => {
+    const boundary = 'portalboundary';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return client.request('POST', `/api/portal/articles/${id}/images`, payload, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+  };
+  it('keeps an image of an article, served once the article is public, by what its bytes are', async () => {
+    const r = await upload(editorA, articleId, 'anh.png', PNG);
+    expect(r.statusCode).toBe(201);
+    const img = await page(r.json().url);
+    expect(img.statusCode).toBe(200);
+    expect(img.headers['content-type']).toBe('image/png');
+    const fake = await upload(editorA, articleId, 'anh.png', Buffer.from('<svg onload=alert(1)>'));
+    expect(fake.statusCode).toBe(400);
+    expect(fake.json().error.fields[0].code).toBe('portal_image_unreadable');
+    expect((await upload(editorB, articleId, 'anh.png', PNG)).statusCode).toBe(404);
+    const draft = await editorA.post('/api/portal/articles', { unitId: world.communeA.id, title: 'Bản nháp có ảnh', body: 'x' });
+    const hidden = await upload(editorA, draft.json().id, 'anh.png', PNG);
+    expect((await page(hidden.json().url)).statusCode).toBe(404);
+  });
+});
+
 describe('portal: comments', () => {
   it('holds a comment until an editor approves it, then erases the sender address', async () => {
     const res = await comment(`/tin/vi/bai/${SLUG}/binh-luan`, { name: 'Hà Văn Sơn', body: 'Đường làm xong thì bà con đi lại thuận tiện hơn.', website: '' }, '10.9.1.1');
@@ -263,6 +290,13 @@ describe('portal: who may edit', () => {
     expect((await admin.patch(`/api/portal/articles/${articleId}`, { source: 'Đảng ủy xã A', version })).statusCode).toBe(200);
   });
 
+  it('files an article into a series as the editor\'s form sends it (every field, empty ones as null)', async () => {
+    const a = await editorA.post('/api/portal/articles', { unitId: world.communeA.id, title: 'Bài vào loạt sau', body: 'y' });
+    const r = await editorA.patch(`/api/portal/articles/${a.json().id}`, { seriesId, seriesOrder: 5, categoryId: null, authorId: null, source: '', topicIds: [], version: 1 });
+    expect(r.statusCode, r.body).toBe(200);
+    expect((await editorA.get(`/api/portal/articles/${a.json().id}`)).json().article).toMatchObject({ seriesId, seriesOrder: 5 });
+  });
+
   it('refuses a place in the series that another article holds, and a stale version', async () => {
     const r = await editorA.post('/api/portal/articles', { unitId: world.communeA.id, seriesId, seriesOrder: 1, title: 'Trùng vị trí', body: 'y' });
     expect(r.statusCode).toBe(409);
@@ -284,6 +318,11 @@ describe('portal: the demo', () => {
   it('seeds the series with the Persian article, readable right to left', async () => {
     const made = await seedPortalDemo(ctx.database.db, { provinceId: world.province.id, communeIds: [world.communeA.id, world.communeB.id] });
     expect(made.articles).toBe(5);
+    // A commune's editor files under the province's series and topics; not under another commune's.
+    const slugs = (c: Client) => c.get('/api/portal/reference').then((r) => r.json().terms.map((t: { slug: string }) => t.slug));
+    expect(await slugs(editorA)).toEqual(expect.arrayContaining(['nang-cao-vai-tro-bi-thu-chi-bo-thon-ban', 'chi-bo-vung-manh']));
+    expect(await slugs(editorB)).toContain('nang-cao-vai-tro-bi-thu-chi-bo-thon-ban');
+    expect(await slugs(editorB)).not.toContain('chi-bo-vung-manh');
     const fa = await page('/tin/fa/bai/bai-cuoi-dang-manh-tu-moi-chi-bo-manh');
     expect(fa.statusCode).toBe(200);
     expect(fa.body).toContain('<html lang="fa" dir="rtl">');

@@ -127,7 +127,7 @@ ${found.topics.length ? `<p class="meta">${esc(w.topic)}: ${found.topics.map((x)
 ${series ? `<section><h2>${esc(w.sameSeries)}: ${link(found.series)}</h2>${cards(lang, series.items, { numbered: true })}${seriesTotal > series.items.length ? `<p class="meta">${esc(w.moreParts(seriesTotal - series.items.length))}</p>` : ''}</section>` : ''}
 ${related(w.sameTopic, sameTopic)}${related(w.sameCategory, sameCategory)}${related(w.sameAuthor, sameAuthor)}
 <section id="binh-luan"><h2>${esc(w.comments)}</h2>
-${comments.length ? `<ul class="cards">${comments.map((c) => `<li><strong>${esc(c.authorName)}</strong> <small>${esc(dateIn(lang, c.createdAt))}</small><p>${esc(c.body).replace(/\n/g, '<br>')}</p></li>`).join('')}</ul>` : `<p>${esc(w.noComments)}</p>`}
+${comments.length ? `<ul class="cards">${comments.map((c) => `<li><strong dir="auto">${esc(c.authorName)}</strong> <small>${esc(dateIn(lang, c.createdAt))}</small><p dir="auto">${esc(c.body).replace(/\n/g, '<br>')}</p></li>`).join('')}</ul>` : `<p>${esc(w.noComments)}</p>`}
 ${sent ? `<p class="ok" role="status">${esc(w.commentPending)}</p>` : ''}
 <form method="post" action="${articleUrl(lang, slug)}/binh-luan"><h3>${esc(w.writeComment)}</h3>
 <label>${esc(w.yourName)} <input type="text" name="name" maxlength="${R.comment.name.max}" required value="${esc(form?.name ?? '')}"${form?.errors.includes('name') ? ' aria-invalid="true" aria-describedby="err-name"' : ''}></label>${errorsOf('name')}

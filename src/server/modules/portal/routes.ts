@@ -12,7 +12,7 @@ import { access, errors, operation } from '../../platform/openapi.js';
 import { receiveUpload, removeUpload } from '../../platform/uploads.js';
 import { eraseExpiredAddresses, moderateComment, moderationQueue } from './comments.js';
 import { portalPublicRoutes } from './public.routes.js';
-import { authorizeImage, addImage, createArticle, createTerm, deleteArticleTranslation, getArticle, listArticles, portalFigures, referenceData, saveArticleTranslation, setPublication, updateArticle } from './service.js';
+import { addImage, assertArticleWritable, createArticle, createTerm, deleteArticleTranslation, getArticle, listArticles, portalFigures, referenceData, saveArticleTranslation, setPublication, updateArticle } from './service.js';
 
 const Id = z.object({ id: z.uuid() });
 const Version = z.number().int().min(1);
@@ -58,6 +58,7 @@ const ArticleDetail = z
   .meta({ id: 'PortalArticle' });
 const Comment = z.object({ id: z.string(), articleId: z.string(), article: z.string(), lang: z.string(), authorName: z.string(), body: z.string(), status: z.enum(['pending', 'approved', 'rejected']), createdAt: z.string() });
 const IMAGE = /^image\/(jpeg|png|webp|gif)$/;
+const IMAGE_NAME = /\.(jpe?g|png|webp|gif)$/i;
 const MAGIC: [string, (b: Buffer) => boolean][] = [
   ['image/jpeg', (b) => b[0] === 0xff && b[1] === 0xd8],
   ['image/png', (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))],
@@ -169,9 +170,14 @@ export async function portalRoutes(scope: FastifyInstance, deps: RouteDeps) {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      // Who may write the article is asked before the file is read: outside the branch, 404 whatever was sent.
-      await authorizeImage(db, actor, request.params.id);
-      const stored = await receiveUpload(request, { dataDir: deps.config.dataDir, fileField: 'file', accept: ({ mimetype }) => IMAGE.test(mimetype), refusal: 'Send a JPEG, PNG, WebP or GIF image' });
+      const stored = await receiveUpload(request, {
+        dataDir: deps.config.dataDir,
+        fileField: 'file',
+        accept: ({ mimetype, fileName }) => IMAGE.test(mimetype) || IMAGE_NAME.test(fileName),
+        refusal: 'Send a JPEG, PNG, WebP or GIF image',
+        // Nothing of a file is kept for an article the sender may not write.
+        beforeFile: () => assertArticleWritable(db, actor, request.params.id),
+      });
       if (!stored) throw invalid([{ path: 'file', code: 'required', message: 'Choose a file' }]);
       try {
         const content = await fs.readFile(stored.filePath);

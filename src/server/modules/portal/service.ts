@@ -39,7 +39,7 @@ export async function createTerm(db: Db, actor: Actor, input: { kind: TaxonomyKi
 const presentTerm = (t: typeof portalTerms.$inferSelect) => ({ id: t.id, kind: t.kind, slug: t.slug, names: t.names });
 
 export async function referenceData(db: Executor, actor: Actor) {
-  const terms = await db.select().from(portalTerms).where(articlesWhere(actor, 'article.read', portalTerms.unitPath)).orderBy(asc(portalTerms.kind), asc(portalTerms.slug));
+  const terms = await db.select().from(portalTerms).where(articlesWhere(actor, 'term.use', portalTerms.unitPath)).orderBy(asc(portalTerms.kind), asc(portalTerms.slug));
   return { units: writeUnitsFor(actor), terms: terms.map(presentTerm) };
 }
 
@@ -175,8 +175,8 @@ export async function setPublication(db: Db, actor: Actor, id: string, input: { 
   });
 }
 
-/** Before an upload is read: the article must be one the actor may write (404 outside their branch, 403 otherwise). */
-export async function authorizeImage(db: Db, actor: Actor, id: string): Promise<void> {
+/** Before an upload is stored: 404/403 unless the actor may write the article. */
+export async function assertArticleWritable(db: Executor, actor: Actor, id: string): Promise<void> {
   await loadArticle(db, actor, id, 'article.write');
 }
 

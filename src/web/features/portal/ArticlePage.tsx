@@ -129,7 +129,7 @@ function Meta({ data, disabled }: { data: PortalArticle; disabled: boolean }) {
       <Stack gap="xs">
         <Group grow wrap="wrap" align="flex-start">
           <Select label={t('portal.fields.series')} data={options('series')} clearable disabled={disabled} {...form.choice('seriesId')} data-testid="portal-series" />
-          <NumberInput label={t('portal.fields.seriesOrder')} min={1} max={1000} disabled={disabled} value={form.values.seriesOrder ?? ''} onChange={(v) => form.setField('seriesOrder', typeof v === 'number' ? v : null)} error={form.errors.seriesOrder} data-testid="portal-series-order" />
+          <NumberInput label={t('portal.fields.seriesOrder')} min={1} max={1000} disabled={disabled} value={form.values.seriesOrder ?? ''} onChange={(v) => form.setField('seriesOrder', v === '' || Number.isNaN(Number(v)) ? null : Number(v))} error={form.errors.seriesOrder} data-testid="portal-series-order" />
         </Group>
         <Group grow wrap="wrap" align="flex-start">
           <Select label={t('portal.fields.category')} data={options('category')} clearable disabled={disabled} {...form.choice('categoryId')} />

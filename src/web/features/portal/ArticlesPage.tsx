@@ -1,6 +1,6 @@
 // The editor's list: figures of the branch, the articles with their state, languages and figures; new article;
 // new series, topic, category or author.
-import { Anchor, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -103,7 +103,7 @@ function NewArticle({ opened, onClose }: { opened: boolean; onClose: () => void 
       <Select label={t('portal.unit')} data={(reference.data?.units ?? []).map((u) => ({ value: u.id, label: u.name }))} value={unitId} onChange={(v) => form.setField('unitId', v)} error={form.errors.unitId} />
       <TextInput label={t('portal.fields.title')} required {...form.text('title')} data-testid="portal-new-title" />
       <TextInput label={t('portal.fields.summary')} {...form.text('summary')} />
-      <TextInput label={t('portal.fields.body')} description={t('portal.fields.bodyHint')} {...form.text('body')} data-testid="portal-new-body" />
+      <Textarea label={t('portal.fields.body')} description={t('portal.fields.bodyHint')} autosize minRows={4} {...form.text('body')} data-testid="portal-new-body" />
     </FormModal>
   );
 }

@@ -36,7 +36,7 @@ export function ModerationPage() {
                   {dt(c.createdAt)} · {c.article} · {c.lang}
                 </Text>
                 <Text fw={500}>{c.authorName}</Text>
-                <Text dir={c.lang === 'fa' ? 'rtl' : 'ltr'} lang={c.lang} style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                <Text dir="auto" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
                   {c.body}
                 </Text>
                 <Group mt="xs" gap="xs">

@@ -1,0 +1,108 @@
+// The portal from both sides: an editor writes an article in the demo series with a Persian translation and
+// publishes it (after a confirmation); a reader on a 360 px phone with JavaScript switched off reads it right to left,
+// follows the series, comments, and sees the comment once an editor has approved it. Screenshots go to
+// .tmp/e2e/portal-*.png.
+import { describe, expect, it } from 'vitest';
+import { baseUrl, newPage, screenshot, signedInPage, useBrowser } from './support.js';
+
+const PHONE_NO_JS = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, javaScriptEnabled: false };
+const DESK = { viewport: { width: 1280, height: 900 } };
+const FA_TITLE = 'نشست هستهٔ حزبی روستای نا خا برای نظرخواهی دربارهٔ جاده';
+const FA_BODY = '## نظرخواهی در روستا\n\nهستهٔ حزبی پیش از ساخت جاده **نظر مردم** را جویا شد و پس از رسیدن به اجماع، کار آغاز شد.';
+
+describe('portal', () => {
+  const browser = useBrowser();
+  const stamp = Date.now();
+  const viTitle = `Chi bộ thôn Nà Khà lấy ý kiến nhân dân về làm đường ${stamp}`;
+  let faUrl = '';
+  const comment = `Cảm ơn chi bộ đã hỏi ý kiến bà con ${stamp}`;
+
+  it('an editor writes an article in the series, adds the Persian translation and publishes it', async (ctx) => {
+    const page = await signedInPage(browser(), ctx, 'bientap', DESK);
+    await page.goto(`${baseUrl()}/portal`);
+    await page.getByTestId('portal-article-card').first().waitFor();
+    await screenshot(page, 'portal-editor-list-1280');
+    await page.getByTestId('portal-new-article').click();
+    await page.getByTestId('portal-new-title').fill(viTitle);
+    await page.getByTestId('portal-new-body').fill('Chi bộ đã họp, lấy ý kiến nhân dân trước khi làm đường; khi có đồng thuận mới triển khai.');
+    await page.getByTestId('modal-submit').click();
+    await page.getByTestId('portal-state').waitFor();
+    expect(await page.getByTestId('portal-state').textContent()).toBe('Bản nháp');
+
+    await page.getByTestId('portal-series').click();
+    await page.getByRole('option', { name: 'Nâng cao vai trò bí thư chi bộ thôn, bản' }).click();
+    await page.getByTestId('portal-series-order').fill('4');
+    // Saved once the server says so (the editor reloads the article after each save).
+    const saved = (method: string) => page.waitForResponse((r) => r.url().includes('/api/portal/articles/') && r.request().method() === method && r.status() === 200);
+    await Promise.all([saved('PATCH'), page.getByTestId('portal-save-meta').click()]);
+    await expect.poll(async () => (await page.getByTestId('portal-series-order').inputValue())).toBe('4');
+
+    await page.getByTestId('portal-tab-fa').click();
+    await page.getByTestId('portal-title-fa').fill(FA_TITLE);
+    await page.getByTestId('portal-body-fa').fill(FA_BODY);
+    expect(await page.getByTestId('portal-body-fa').evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    await Promise.all([saved('PUT'), page.getByTestId('portal-save-fa').click()]);
+    await expect.poll(async () => (await page.getByTestId('portal-tab-fa').textContent()) ?? '').toContain('✓');
+
+    await page.getByTestId('portal-publish').click();
+    await page.getByTestId('portal-confirm').waitFor();
+    await page.waitForTimeout(300); // the modal's transition
+    await screenshot(page, 'portal-publish-confirm-1280', false);
+    await page.getByTestId('portal-confirm').click();
+    await expect.poll(async () => page.getByTestId('portal-state').textContent()).toBe('Đã đăng');
+    faUrl = (await page.getByTestId('portal-public-fa').getAttribute('href'))!;
+    expect(faUrl).toMatch(/^\/tin\/fa\/bai\/chi-bo-thon-na-kha-lay-y-kien-nhan-dan-ve-lam-duong-\d+$/);
+    await screenshot(page, 'portal-editor-article-1280');
+  });
+
+  it('a reader on a phone without JavaScript reads it right to left, follows the series and comments', async (ctx) => {
+    const page = await newPage(browser(), ctx, PHONE_NO_JS);
+    await page.goto(`${baseUrl()}${faUrl}`);
+    const html = page.locator('html');
+    expect(await html.getAttribute('lang')).toBe('fa');
+    expect(await html.getAttribute('dir')).toBe('rtl');
+    expect(await page.locator('h1').textContent()).toBe(FA_TITLE);
+    expect(await page.locator('article strong').first().textContent()).toBe('نظر مردم');
+    // In Persian only: the Vietnamese title is nowhere on the page.
+    expect(await page.content()).not.toContain(viTitle);
+    expect(await page.locator('link[rel="alternate"][hreflang="x-default"]').getAttribute('href')).toMatch(/\/tin\/vi\/bai\//);
+    const box = await page.locator('article').boundingBox();
+    expect(box!.width).toBeLessThanOrEqual(360);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth).catch(() => null);
+    if (width !== null) expect(width).toBeLessThanOrEqual(360);
+    await screenshot(page, 'portal-reader-fa-360');
+
+    // The series, in Persian: this article is its fourth part; the parts not yet in Persian are counted.
+    await page.locator('nav.crumbs a').last().click();
+    await page.waitForURL(/\/tin\/fa\/loat-bai\//);
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    const parts = await page.locator('ul.cards li a').allTextContents();
+    expect(parts.some((p) => p.includes(FA_TITLE))).toBe(true);
+    expect(parts.some((p) => p.includes('تقویت نقش دبیران'))).toBe(true);
+    await screenshot(page, 'portal-reader-series-fa-360');
+
+    await page.goto(`${baseUrl()}${faUrl}`);
+    await page.locator('input[name="name"]').fill('Hà Văn Sơn');
+    await page.locator('textarea[name="body"]').fill(comment);
+    await page.locator('#binh-luan button[type="submit"]').click();
+    await page.waitForURL(/da-gui=1/);
+    expect(await page.locator('[role="status"]').textContent()).toContain('پس از تأیید ویراستار');
+    expect(await page.content()).not.toContain(comment);
+    await screenshot(page, 'portal-reader-comment-sent-360');
+  });
+
+  it('the editor approves the comment, and the reader then sees it', async (ctx) => {
+    const desk = await signedInPage(browser(), ctx, 'bientap', DESK);
+    await desk.goto(`${baseUrl()}/portal/moderation`);
+    const item = desk.getByTestId('portal-comment').filter({ hasText: comment });
+    await item.waitFor();
+    await screenshot(desk, 'portal-moderation-1280');
+    await item.getByTestId('portal-approve').click();
+    await item.waitFor({ state: 'detached' });
+
+    const phone = await newPage(browser(), ctx, PHONE_NO_JS);
+    await phone.goto(`${baseUrl()}${faUrl}`);
+    expect(await phone.locator('#binh-luan').textContent()).toContain(comment);
+    await screenshot(phone, 'portal-reader-comment-shown-360');
+  });
+});
