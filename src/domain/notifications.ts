@@ -16,6 +16,7 @@ export const notificationTopics = {
   'supervision.assigned': 'activity',
   'supervision.reply': 'activity',
   'import.finished': 'activity',
+  'warning.follow_up': 'activity',
 } as const satisfies Record<string, NotificationKind>;
 
 export type NotificationTopic = keyof typeof notificationTopics;

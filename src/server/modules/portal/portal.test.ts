@@ -106,6 +106,20 @@ describe('portal: an editor writes and publishes', () => {
     expect(html).not.toMatch(/<script/i);
   });
 
+  it("lists the consultations open today in the article's branch, linked to their public page", async () => {
+    expect((await page(`/tin/vi/bai/${SLUG}`)).body).toContain('Hiện chưa có cuộc lấy ý kiến nào đang mở ở đây.');
+    const today = new Date().toISOString().slice(0, 10);
+    const opened = await officerA.post('/api/consultations', {
+      unitId: world.cellA1.id, title: 'Đóng góp làm đường liên thôn', question: 'Mỗi hộ góp 300.000 đồng?', options: ['Đồng ý', 'Không đồng ý'],
+      membersEligible: true, households: 10, opensOn: today, closesOn: today,
+    });
+    expect(opened.statusCode, opened.body).toBe(201);
+    const html = (await page(`/tin/vi/bai/${SLUG}`)).body;
+    expect(html).toContain(`<a href="/tham-van/${opened.json().id}" lang="vi" dir="ltr">Đóng góp làm đường liên thôn</a>`);
+    // The page in another language lists it too (its title in Vietnamese, marked so).
+    expect((await page(`/tin/en/bai/${SLUG}`)).body).toContain('/tham-van/');
+  });
+
   it('escapes what the editor typed as HTML', async () => {
     const html = (await page(`/tin/vi/bai/${SLUG}`)).body;
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

@@ -2,6 +2,8 @@
 // and the comment form. A draft or a scheduled article is answered exactly like one that does not exist.
 // The pages are not part of the JSON API (hidden from the OpenAPI document); their errors are pages too.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { todayIso } from '../../../domain/dates.js';
+import { openConsultationsFor } from '../consultations/queries.js';
 import { z } from 'zod';
 import { dirOf, ORIGINAL_LANG, PORTAL_RULES, PortalLang, portalLangs, type TaxonomyKind } from '../../../domain/portal.js';
 import { AppError, statusOf } from '../../platform/errors.js';
@@ -99,13 +101,15 @@ export async function portalPublicRoutes(scope: FastifyInstance, { database }: R
       const offer = `<ul>${langs.map((l) => `<li><a href="${articleUrl(l, slug)}" hreflang="${l}" lang="${l}" dir="${dirOf(l)}">${esc(words[l].langName)}</a></li>`).join('')}</ul>`;
       throw new PageError(404, lang, w.notInLang, offer);
     }
-    const [series, sameTopic, sameCategory, sameAuthor, comments, seriesTotal] = await Promise.all([
+    const [series, sameTopic, sameCategory, sameAuthor, comments, seriesTotal, consultations] = await Promise.all([
       found.series ? listPublic(db, lang, { termKind: 'series', termId: found.series.id, limit: 50 }) : null,
       found.topics[0] ? listPublic(db, lang, { termKind: 'topic', termId: found.topics[0].id, excludeId: a.id, limit: 5 }) : null,
       found.category ? listPublic(db, lang, { termKind: 'category', termId: found.category.id, excludeId: a.id, limit: 5 }) : null,
       found.author ? listPublic(db, lang, { termKind: 'author', termId: found.author.id, excludeId: a.id, limit: 5 }) : null,
       approvedComments(db, a.id, lang),
       found.series ? countPublicInSeries(db, found.series.id) : 0,
+      // The consultations open today in the article's own branch (its commune, or the province's communes).
+      openConsultationsFor(db, { path: a.unitPath, date: todayIso() }),
     ]);
     const alternates = Object.fromEntries(langs.map((l) => [l, `${base}${articleUrl(l, slug)}`]));
     const link = (term: { kind: string; slug: string; names: Record<string, string>; id: string } | undefined) => (term ? `<a href="${termUrl(lang, term)}">${esc(termName(term, lang))}</a>` : '');
@@ -123,7 +127,14 @@ ${a.source ? `<p class="meta">${esc(w.source)}: ${esc(a.source)}</p>` : ''}
 ${found.topics.length ? `<p class="meta">${esc(w.topic)}: ${found.topics.map((x) => link(x)).join(', ')}</p>` : ''}
 </article>
 <section class="box" id="y-kien"><h2>${esc(w.opinion)}</h2><p>${esc(w.opinionHint)}</p><p><a href="${articleUrl(lang, slug)}/y-kien">${esc(w.opinion)} →</a></p></section>
-<section class="box" id="lay-y-kien" data-slot="consultations"><h2>${esc(w.consultations)}</h2><p>${esc(w.consultationsSoon)}</p></section>
+<section class="box" id="lay-y-kien"><h2>${esc(w.consultations)}</h2>${
+  consultations.length
+    ? `<ul class="cards">${consultations
+        .slice(0, 5)
+        .map((c) => `<li><a href="/tham-van/${c.id}" lang="vi" dir="ltr">${esc(c.title)}</a><small lang="vi" dir="ltr">${esc(c.unitName)} — ${esc(dateIn(lang, new Date(`${c.closesOn}T00:00:00Z`)))}</small></li>`)
+        .join('')}</ul>`
+    : `<p>${esc(w.consultationsNone)}</p>`
+}</section>
 ${series ? `<section><h2>${esc(w.sameSeries)}: ${link(found.series)}</h2>${cards(lang, series.items, { numbered: true })}${seriesTotal > series.items.length ? `<p class="meta">${esc(w.moreParts(seriesTotal - series.items.length))}</p>` : ''}</section>` : ''}
 ${related(w.sameTopic, sameTopic)}${related(w.sameCategory, sameCategory)}${related(w.sameAuthor, sameAuthor)}
 <section id="binh-luan"><h2>${esc(w.comments)}</h2>

@@ -35,7 +35,7 @@ export interface Words {
   opinion: string;
   opinionHint: string;
   consultations: string;
-  consultationsSoon: string;
+  consultationsNone: string;
   views: (n: number) => string;
   feed: string;
   older: string;
@@ -85,7 +85,7 @@ export const words: Record<PortalLang, Words> = {
     opinion: 'Gửi ý kiến của bạn về bài viết',
     opinionHint: 'Góp ý, phản ánh gửi tới cấp ủy qua kênh giám sát; có thể gửi ẩn danh.',
     consultations: 'Lấy ý kiến của xã, phường',
-    consultationsSoon: 'Các cuộc lấy ý kiến đang mở ở xã, phường của bạn sẽ hiện tại đây.',
+    consultationsNone: 'Hiện chưa có cuộc lấy ý kiến nào đang mở ở đây.',
     views: (n) => `${fmt('vi').format(n)} lượt đọc`,
     feed: 'Nguồn tin RSS',
     older: 'Cũ hơn',
@@ -131,7 +131,7 @@ export const words: Record<PortalLang, Words> = {
     opinion: 'Send your opinion on this article',
     opinionHint: 'Suggestions and reports go to the party committee through the supervision channel; you may stay anonymous.',
     consultations: 'Consultations in your commune',
-    consultationsSoon: 'Open consultations of your commune or ward will be listed here.',
+    consultationsNone: 'No consultation is open here at the moment.',
     views: (n) => `${fmt('en').format(n)} reads`,
     feed: 'RSS feed',
     older: 'Older',
@@ -177,7 +177,7 @@ export const words: Record<PortalLang, Words> = {
     opinion: 'نظر خود را دربارهٔ این مقاله بفرستید',
     opinionHint: 'پیشنهادها و گزارش‌ها از راه کانال نظارت به کمیتهٔ حزبی می‌رسد؛ می‌توانید ناشناس بمانید.',
     consultations: 'نظرخواهی‌های کمون شما',
-    consultationsSoon: 'نظرخواهی‌های باز کمون یا بخش شما اینجا فهرست می‌شوند.',
+    consultationsNone: 'در حال حاضر هیچ نظرخواهی بازی در اینجا نیست.',
     views: (n) => `${fmt('fa').format(n)} بار خوانده شده`,
     feed: 'خوراک RSS',
     older: 'قدیمی‌تر',

@@ -189,6 +189,8 @@ describe('a warning is work', () => {
     let w = about((await list(officer)).items, cell.id)!;
     expect(w.status).toBe('acknowledged');
     expect(w.followUp).toMatchObject({ userId: officerA.id, by: addDays(today, 14) });
+    // The assignee is told in their inbox, once.
+    expect(await q("SELECT params->>'by' AS by FROM notifications WHERE user_id = $1 AND topic = 'warning.follow_up'", [officerA.id])).toEqual([{ by: addDays(today, 14) }]);
     expect(w.notes.map((n) => n.body)).toEqual(['Đã gọi điện cho bí thư chi bộ.']);
 
     // Two closes at once: one closes, the other is told it is closed already.

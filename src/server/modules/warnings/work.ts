@@ -6,6 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import { warningIssue, type WarningSubjectKind } from '../../../domain/warnings.js';
 import { authorize, type Actor } from '../../platform/access.js';
+import { notify } from '../../platform/notifications/notify.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Tx } from '../../platform/db/index.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
@@ -87,8 +88,16 @@ export async function assignFollowUp(db: Db, actor: Actor, providers: readonly S
       await tx.insert(warningNotes).values({ stateId: state.id, seq: next, on: today, byUserId: actor.userId, byName: actor.name, body: input.note });
     }
     await recordAudit(tx, actor, { action: 'warning.follow_up', entityType: 'warning', entityId: key, unitPath: w.path, before: audited(state), after: { ...audited(after), note: input.note ?? null } });
-    // Telling the assignee: the inbox of the daily workspace (issue 14) is not on main yet; the integrator wires
-    // its notification here (see the README, "Hooks").
+    // The assignee is told in their inbox (once per assignment: the same follow-up sent again is not news).
+    await notify(tx, {
+      topic: 'warning.follow_up',
+      recipients: [input.assigneeUserId],
+      sourceId: `${key}:${input.assigneeUserId}:${input.by}`,
+      groupKey: `warning:${key}`,
+      params: { by: input.by, from: actor.name ?? '' },
+      link: '/warnings',
+      unitPath: w.path,
+    });
     return { key, status: after.status };
   });
 }
