@@ -49,6 +49,7 @@ describe('the home page of each role', () => {
     const cells = (await admin.get('/api/public/places', { parentId: commune })).items as { id: string }[];
     const sent = await admin.ctx.post('/api/public/reports', {
       data: { cellId: cells[0].id, category: 'suggestion', subject: 'village', content: 'Đề nghị sửa đường vào khu dân cư.', anonymous: true },
+      headers: { 'x-csrf-token': admin.csrf }, // the context holds the admin's session cookie
     });
     expect(sent.status()).toBe(201);
   }, 120_000);
