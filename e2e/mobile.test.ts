@@ -44,9 +44,14 @@ describe('on a 320 px phone (bithu)', () => {
     await check('login');
     await signInAs(page, baseUrl(), 'bithu');
 
-    // The org tree (the secretary's cell).
-    await page.getByTestId('unit-child').first().waitFor();
+    // The home page, where every role lands (issue 14).
+    await page.getByTestId('home-tasks').or(page.getByTestId('home-no-tasks')).first().waitFor();
     expect(await navOnScreen(page), 'the menu starts closed on a phone').toBe(false);
+    await check('home');
+
+    // The org tree (the secretary's cell).
+    await page.goto(`${baseUrl()}/units`);
+    await page.getByTestId('unit-child').first().waitFor();
     await check('units');
 
     // The cell page with its members.

@@ -8,8 +8,8 @@ import type { TaskItem, TaskProvider } from '../../platform/module.js';
 import { computeFigures } from '../dashboard/figures.js';
 import { homePolicy } from './policy.js';
 
-/** Events that say nothing to a reader of the branch, or must not be shown to all of it (supervision's). */
-const quiet = /^(supervision\.|notification\.|auth\.|user\.session|.*\.view$)/;
+/** Events that say nothing to a reader of the branch (the demo's loading, views), or must not be shown to all of it (supervision's). */
+const quiet = /^(supervision\.|notification\.|auth\.|user\.session|demo\.|.*\.view$|.*\.demo$|.*\.seed$)/;
 
 export async function home(db: Db, actor: Actor, providers: readonly TaskProvider[], log: { warn: (o: object, m: string) => void }) {
   const settled = await Promise.allSettled(providers.map((p) => p(db, actor)));

@@ -3,6 +3,8 @@
 import type { TaskProvider } from '../../platform/module.js';
 import { unrecordedMeetings } from './service.js';
 
+const UNRECORDED_LIMIT = 500;
+
 export const meetingTasks: TaskProvider = async (db, actor) => {
   const rows = await unrecordedMeetings(db, actor);
   const tasks = [];
@@ -12,7 +14,8 @@ export const meetingTasks: TaskProvider = async (db, actor) => {
     const cells = new Set(mine.map((r) => r.cellId)).size;
     tasks.push({
       key: `meetings.unrecorded:${yours ? 'run' : 'oversee'}`,
-      label: yours ? 'meetings.tasks.record' : 'meetings.tasks.overseeUnrecorded',
+      // The reminder list stops at its limit (unrecordedMeetings): past it the count says "at least".
+      label: `${yours ? 'meetings.tasks.record' : 'meetings.tasks.overseeUnrecorded'}${rows.length >= UNRECORDED_LIMIT ? 'AtLeast' : ''}`,
       params: { cells, first: mine[0].plannedOn },
       count: mine.length,
       link: mine.length === 1 && yours ? `/meetings/${mine[0].id}` : '/meetings',

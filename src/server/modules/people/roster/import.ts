@@ -189,8 +189,9 @@ async function executeImport(db: Db, actor: Actor, job: Pick<JobRow, 'id' | 'uni
     if (problems.length || !open.checker) {
       await rollback();
       problems.sort(byPosition);
-      const final = await set({ status: 'invalid', total, processed: total, errorCount: problems.length, errors: problems.slice(0, STORED_ERRORS), finishedAt: new Date() });
+      // Told before the job reads as finished: whoever sees it finished finds the notification too.
       await importFinished(db, { status: 'invalid', errors: problems.length });
+      const final = await set({ status: 'invalid', total, processed: total, errorCount: problems.length, errors: problems.slice(0, STORED_ERRORS), finishedAt: new Date() });
       return { job: final, problems };
     }
     await set({ status: 'applying', total, processed: total });
@@ -210,8 +211,8 @@ async function executeImport(db: Db, actor: Actor, job: Pick<JobRow, 'id' | 'uni
     await Promise.all([lastWrite.catch(() => {}), progress]);
     await rollback().catch(() => {});
     const problems = [{ row: 0, column: '', code: err instanceof AppError ? err.code : 'internal', message: describeFailure(err) }];
-    const final = await set({ status: 'failed', errorCount: 1, errors: problems, finishedAt: new Date() }).catch(() => null);
     await importFinished(db, { status: 'failed', errors: 1 }).catch(() => {});
+    const final = await set({ status: 'failed', errorCount: 1, errors: problems, finishedAt: new Date() }).catch(() => null);
     return { job: final ?? { ...job, status: 'failed' as const, total: 0, processed: 0, created: 0, updated: 0, errorCount: 1, errors: problems }, problems };
   }
 }

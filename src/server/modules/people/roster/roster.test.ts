@@ -148,6 +148,10 @@ describe('roster import and export', () => {
     expect(detail.equipment).toMatchObject([{ kind: 'laptop', issuedOn: '2024-06-01' }]);
     const cell = await officerA.get(`/api/people?unitId=${world.cellA1.id}&limit=200`);
     expect(cell.json().items.map((p: { fullName: string }) => p.fullName)).toContain('Triệu Thị Mẩy');
+     // The one who started it is told it finished, once (issue 14), and nobody else.
+    const told = (await officerA.get('/api/inbox')).json().items.filter((i: { topic: string }) => i.topic === 'import.finished');
+    expect(told).toEqual([expect.objectContaining({ count: 1, link: '/import', params: expect.objectContaining({ status: 'done', created: 6, updated: 0 }) })]);
+    expect((await (await signIn(ctx.app, 'officer.b')).get('/api/inbox')).json().items.filter((i: { topic: string }) => i.topic === 'import.finished')).toEqual([]);
   });
 
   it('imports the same file again without duplicating anyone', async () => {
@@ -190,6 +194,8 @@ describe('roster import and export', () => {
     badJobId = res.json().job.id;
     const job = await waitForJob(officerA, badJobId);
     expect(job.status).toBe('invalid');
+    const told = (await officerA.get('/api/inbox')).json().items.filter((i: { topic: string; params: { status: string } }) => i.topic === 'import.finished' && i.params.status === 'invalid');
+    expect(told).toHaveLength(1);
     const found = job.errors.map((e) => `${e.row} ${e.column} ${e.code}`);
     expect(found).toEqual(
       expect.arrayContaining([
