@@ -61,9 +61,11 @@ describe('commune officer journey (canbo.xa)', () => {
     // 1. The dashboard of the officer's commune.
     await page.getByTestId('nav-dashboard').click();
     await expect.poll(() => page.getByTestId('dashboard-unit').innerText()).toContain(own.name);
-    const beforeText = await waitForText(page, 'figure-members', (t) => /^\d+$/.test(t));
-    expect(beforeText, 'figure-members is plain digits').toMatch(/^\d+$/);
-    const before = Number(beforeText);
+    // vi-VN groups thousands with a dot (issue 14, defect 11): "1.308".
+    const viInt = (t: string) => Number(t.replace(/\./g, ''));
+    const beforeText = await waitForText(page, 'figure-members', (t) => /^\d{1,3}(\.\d{3})*$/.test(t));
+    expect(beforeText, 'figure-members grouped in thousands the Vietnamese way').toMatch(/^\d{1,3}(\.\d{3})+$/);
+    const before = viInt(beforeText);
     expect(before).toBeGreaterThan(0);
 
     // 2. A roster of three new members of a cell of the commune, typed as CSV and saved as .xlsx by LibreOffice.
@@ -113,8 +115,8 @@ describe('commune officer journey (canbo.xa)', () => {
 
     // 4. Back on the dashboard: the commune has exactly `created` more members.
     await page.getByTestId('nav-dashboard').click();
-    const after = await waitForText(page, 'figure-members', (t) => t === String(before + created), 20_000);
-    expect(Number(after), `figure-members after importing ${created} (was ${before})`).toBe(before + created);
+    const after = await waitForText(page, 'figure-members', (t) => viInt(t) === before + created, 20_000);
+    expect(viInt(after), `figure-members after importing ${created} (was ${before})`).toBe(before + created);
 
     // The new members are in the cell named by the roster.
     await page.goto(`${baseUrl()}/units/${cell.id}`);

@@ -25,10 +25,10 @@ export function FiguresCards({ figures, compact }: { figures: Figures; compact?:
   const { t } = useTranslation();
   const fmt = useNumberFormat();
   const cards = [
-    { key: 'cells', value: String(figures.cells), testId: 'figure-cells' },
-    { key: 'members', value: String(figures.members), testId: 'figure-members' },
-    { key: 'fullMembers', value: String(figures.fullMembers), testId: 'figure-full-members' },
-    { key: 'secretaries', value: String(figures.secretaries), testId: 'figure-secretaries' },
+    { key: 'cells', value: fmt.int(figures.cells), testId: 'figure-cells' },
+    { key: 'members', value: fmt.int(figures.members), testId: 'figure-members' },
+    { key: 'fullMembers', value: fmt.int(figures.fullMembers), testId: 'figure-full-members' },
+    { key: 'secretaries', value: fmt.int(figures.secretaries), testId: 'figure-secretaries' },
     { key: 'secretariesUniversityPct', value: fmt.pct(figures.secretariesUniversityPct), testId: 'figure-university' },
     { key: 'secretariesTheoryPct', value: fmt.pct(figures.secretariesTheoryPct), testId: 'figure-theory' },
     { key: 'secretaryAverageAge', value: fmt.decimal(figures.secretaryAverageAge), testId: 'figure-average-age' },
@@ -36,13 +36,13 @@ export function FiguresCards({ figures, compact }: { figures: Figures; compact?:
     { key: 'secretariesLaptopPct', value: fmt.pct(figures.secretariesLaptopPct), testId: 'figure-laptop' },
     {
       key: 'cellsWithoutSecretary',
-      value: String(figures.cellsWithoutSecretary),
+      value: fmt.int(figures.cellsWithoutSecretary),
       testId: 'figure-cells-without-secretary',
       warn: figures.cellsWithoutSecretary > 0,
     },
     {
       key: 'cellsUnderMinimum',
-      value: String(figures.cellsUnderMinimum),
+      value: fmt.int(figures.cellsUnderMinimum),
       testId: 'figure-cells-under-minimum',
       warn: figures.cellsUnderMinimum > 0,
     },
