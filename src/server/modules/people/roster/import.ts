@@ -202,10 +202,16 @@ async function executeImport(db: Db, actor: Actor, job: Pick<JobRow, 'id' | 'uni
       after: { fileName: job.fileName, unitId: unit.id, total, created: tally.created, updated: tally.updated },
     });
     await importFinished(tx.tx, { status: 'done', created: tally.created, updated: tally.updated });
+    // The job reads "done" in the same commit as its rows: a crash between the two would leave the rows in and the
+    // job failed "interrupted" at the next start (the crash suite found that window).
+    const [doneRow] = await tx.tx
+      .update(importJobs)
+      .set({ status: 'done', processed: total, created: tally.created, updated: tally.updated, finishedAt: new Date() })
+      .where(eq(importJobs.id, job.id))
+      .returning();
     open.tx = null;
     await tx.commit();
-    const final = await set({ status: 'done', processed: total, created: tally.created, updated: tally.updated, finishedAt: new Date() });
-    return { job: final, problems: [] as RowProblem[] };
+    return { job: presentJob(doneRow), problems: [] as RowProblem[] };
   } catch (err) {
     open.failed = true;
     await Promise.all([lastWrite.catch(() => {}), progress]);
