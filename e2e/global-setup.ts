@@ -35,7 +35,9 @@ export default async function setup(project: TestProject) {
   dataDir = fs.mkdtempSync(path.join(base, 'data-'));
   fs.chmodSync(dataDir, 0o755);
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, CHIBO_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  // Every browser test of the run reports from the same address: the public channel's flood limit (5 an hour) is
+  // raised for the run (it has its own tests in the integration suite).
+  const env: NodeJS.ProcessEnv = { ...process.env, CHIBO_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CHIBO_PUBLIC_REPORTS_PER_HOUR: '200' };
   delete env.DATABASE_URL;
   server = spawn(process.execPath, ['bin/chibo.mjs', 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';

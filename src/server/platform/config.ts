@@ -44,6 +44,8 @@ const Env = z.object({
   CHIBO_BACKUP_AT: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|off)$/, 'Expected HH:MM (24-hour) or off').default('02:30'),
   CHIBO_BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
   CHIBO_WAL_ARCHIVE: z.enum(['on', 'off']).default('on'),
+  // Reports sent without an account, per address and hour (the public channel's flood limit; default the rule's 5).
+  CHIBO_PUBLIC_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).optional(),
 });
 
 export type Config = {
@@ -63,6 +65,8 @@ export type Config = {
   twoFactor: { requiredRoles: Role[]; key: Buffer | null };
   /** Backups: their folder, the daily time (null: none), how many of each kind are kept, WAL archiving (embedded). */
   backup: { dir: string; at: string | null; keep: number; walArchive: boolean };
+  /** Public reports per address and hour; null: the supervision rule's own number. */
+  publicReportsPerHour: number | null;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -96,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       keep: e.CHIBO_BACKUP_KEEP,
       walArchive: e.CHIBO_WAL_ARCHIVE === 'on',
     },
+    publicReportsPerHour: e.CHIBO_PUBLIC_REPORTS_PER_HOUR ?? null,
     ...overrides,
   };
 }

@@ -120,7 +120,7 @@ export async function scrubbed<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function supervisionPublicRoutes(scope: FastifyInstance, { database }: Deps) {
+export async function supervisionPublicRoutes(scope: FastifyInstance, { database, config }: Deps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
   const tags = ['supervision (public)'];
@@ -148,7 +148,7 @@ export async function supervisionPublicRoutes(scope: FastifyInstance, { database
     '/api/public/reports',
     {
       attachValidation: true,
-      config: { public: true, rateLimit: { max: R.submissionsPerHour, timeWindow: '1 hour', keyGenerator: (req: FastifyRequest) => callerKey(req.ip) } },
+      config: { public: true, rateLimit: { max: config.publicReportsPerHour ?? R.submissionsPerHour, timeWindow: '1 hour', keyGenerator: (req: FastifyRequest) => callerKey(req.ip) } },
       schema: {
         ...operation('submitReport', 'Send a report without an account (JSON, or multipart with files); answers a receipt code', access.anyone), tags,
         consumes: ['application/json', 'multipart/form-data'],
