@@ -27,3 +27,18 @@ export async function openConsultationsFor(exec: Executor, where: ({ communeId: 
     ORDER BY c.closes_on, c.title`);
   return r.rows.map((x) => ({ id: x.id, title: x.title, unitId: x.unit_id, unitName: x.unit_name, opensOn: x.opens_on, closesOn: x.closes_on }));
 }
+
+/**
+ * The consultations of the branch `path` whose decision was taken, closed within the `days` before `date`, newest
+ * first: their result and decision are on the public page /tham-van/<id> (the portal lists them under its articles).
+ */
+export async function decidedConsultationsFor(exec: Executor, where: { path: string; date: string; days: number; limit: number }): Promise<OpenConsultation[]> {
+  const r = await exec.execute<{ id: string; title: string; unit_id: string; unit_name: string; opens_on: string; closes_on: string }>(sql`
+    SELECT c.id, c.title, c.unit_id, ${latestNameOf(sql`c.unit_id`)} AS unit_name, c.opens_on::text, c.closes_on::text
+    FROM consultations c
+    WHERE c.unit_path LIKE ${escapeLike(where.path) + '%'} AND c.decision IS NOT NULL
+      AND c.closes_on < ${where.date}::date AND c.closes_on >= ${where.date}::date - ${where.days}::int
+    ORDER BY c.closes_on DESC, c.title
+    LIMIT ${where.limit}`);
+  return r.rows.map((x) => ({ id: x.id, title: x.title, unitId: x.unit_id, unitName: x.unit_name, opensOn: x.opens_on, closesOn: x.closes_on }));
+}

@@ -118,6 +118,12 @@ describe('portal: an editor writes and publishes', () => {
     expect(html).toContain(`<a href="/tham-van/${opened.json().id}" lang="vi" dir="ltr">Đóng góp làm đường liên thôn</a>`);
     // The page in another language lists it too (its title in Vietnamese, marked so).
     expect((await page(`/tin/en/bai/${SLUG}`)).body).toContain('/tham-van/');
+    // Once closed with its decision, it is listed among the results and decisions (published on its public page).
+    await ctx.database.db.execute(sql`UPDATE consultations SET opens_on = opens_on - 10, closes_on = ${today}::date - 1, decision = 'Nhất trí làm đường' WHERE id = ${opened.json().id}`);
+    const after = (await page(`/tin/vi/bai/${SLUG}`)).body;
+    expect(after).toContain('Hiện chưa có cuộc lấy ý kiến nào đang mở ở đây.');
+    expect(after).toContain('Kết quả và quyết định của các cuộc lấy ý kiến vừa qua</h3>');
+    expect(after).toContain(`<a href="/tham-van/${opened.json().id}" lang="vi" dir="ltr">Đóng góp làm đường liên thôn</a>`);
   });
 
   it('escapes what the editor typed as HTML', async () => {

@@ -3,7 +3,7 @@
 // The pages are not part of the JSON API (hidden from the OpenAPI document); their errors are pages too.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayIso } from '../../../domain/dates.js';
-import { openConsultationsFor } from '../consultations/queries.js';
+import { decidedConsultationsFor, openConsultationsFor } from '../consultations/queries.js';
 import { z } from 'zod';
 import { dirOf, ORIGINAL_LANG, PORTAL_RULES, PortalLang, portalLangs, type TaxonomyKind } from '../../../domain/portal.js';
 import { AppError, statusOf } from '../../platform/errors.js';
@@ -101,7 +101,7 @@ export async function portalPublicRoutes(scope: FastifyInstance, { database }: R
       const offer = `<ul>${langs.map((l) => `<li><a href="${articleUrl(l, slug)}" hreflang="${l}" lang="${l}" dir="${dirOf(l)}">${esc(words[l].langName)}</a></li>`).join('')}</ul>`;
       throw new PageError(404, lang, w.notInLang, offer);
     }
-    const [series, sameTopic, sameCategory, sameAuthor, comments, seriesTotal, consultations] = await Promise.all([
+    const [series, sameTopic, sameCategory, sameAuthor, comments, seriesTotal, consultations, decided] = await Promise.all([
       found.series ? listPublic(db, lang, { termKind: 'series', termId: found.series.id, limit: 50 }) : null,
       found.topics[0] ? listPublic(db, lang, { termKind: 'topic', termId: found.topics[0].id, excludeId: a.id, limit: 5 }) : null,
       found.category ? listPublic(db, lang, { termKind: 'category', termId: found.category.id, excludeId: a.id, limit: 5 }) : null,
@@ -110,6 +110,8 @@ export async function portalPublicRoutes(scope: FastifyInstance, { database }: R
       found.series ? countPublicInSeries(db, found.series.id) : 0,
       // The consultations open today in the article's own branch (its commune, or the province's communes).
       openConsultationsFor(db, { path: a.unitPath, date: todayIso() }),
+      // And the ones decided in the last 90 days: their result and decision are published on their public page.
+      decidedConsultationsFor(db, { path: a.unitPath, date: todayIso(), days: 90, limit: 5 }),
     ]);
     const alternates = Object.fromEntries(langs.map((l) => [l, `${base}${articleUrl(l, slug)}`]));
     const link = (term: { kind: string; slug: string; names: Record<string, string>; id: string } | undefined) => (term ? `<a href="${termUrl(lang, term)}">${esc(termName(term, lang))}</a>` : '');
@@ -134,6 +136,12 @@ ${found.topics.length ? `<p class="meta">${esc(w.topic)}: ${found.topics.map((x)
         .map((c) => `<li><a href="/tham-van/${c.id}" lang="vi" dir="ltr">${esc(c.title)}</a><small lang="vi" dir="ltr">${esc(c.unitName)} — ${esc(dateIn(lang, new Date(`${c.closesOn}T00:00:00Z`)))}</small></li>`)
         .join('')}</ul>`
     : `<p>${esc(w.consultationsNone)}</p>`
+}${
+  decided.length
+    ? `<h3>${esc(w.consultationsDecided)}</h3><ul class="cards">${decided
+        .map((c) => `<li><a href="/tham-van/${c.id}" lang="vi" dir="ltr">${esc(c.title)}</a><small lang="vi" dir="ltr">${esc(c.unitName)} — ${esc(dateIn(lang, new Date(`${c.closesOn}T00:00:00Z`)))}</small></li>`)
+        .join('')}</ul>`
+    : ''
 }</section>
 ${series ? `<section><h2>${esc(w.sameSeries)}: ${link(found.series)}</h2>${cards(lang, series.items, { numbered: true })}${seriesTotal > series.items.length ? `<p class="meta">${esc(w.moreParts(seriesTotal - series.items.length))}</p>` : ''}</section>` : ''}
 ${related(w.sameTopic, sameTopic)}${related(w.sameCategory, sameCategory)}${related(w.sameAuthor, sameAuthor)}

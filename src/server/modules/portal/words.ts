@@ -36,6 +36,7 @@ export interface Words {
   opinionHint: string;
   consultations: string;
   consultationsNone: string;
+  consultationsDecided: string;
   views: (n: number) => string;
   feed: string;
   older: string;
@@ -86,6 +87,7 @@ export const words: Record<PortalLang, Words> = {
     opinionHint: 'Góp ý, phản ánh gửi tới cấp ủy qua kênh giám sát; có thể gửi ẩn danh.',
     consultations: 'Lấy ý kiến của xã, phường',
     consultationsNone: 'Hiện chưa có cuộc lấy ý kiến nào đang mở ở đây.',
+    consultationsDecided: 'Kết quả và quyết định của các cuộc lấy ý kiến vừa qua',
     views: (n) => `${fmt('vi').format(n)} lượt đọc`,
     feed: 'Nguồn tin RSS',
     older: 'Cũ hơn',
@@ -132,6 +134,7 @@ export const words: Record<PortalLang, Words> = {
     opinionHint: 'Suggestions and reports go to the party committee through the supervision channel; you may stay anonymous.',
     consultations: 'Consultations in your commune',
     consultationsNone: 'No consultation is open here at the moment.',
+    consultationsDecided: 'Results and decisions of recent consultations',
     views: (n) => `${fmt('en').format(n)} reads`,
     feed: 'RSS feed',
     older: 'Older',
@@ -178,6 +181,7 @@ export const words: Record<PortalLang, Words> = {
     opinionHint: 'پیشنهادها و گزارش‌ها از راه کانال نظارت به کمیتهٔ حزبی می‌رسد؛ می‌توانید ناشناس بمانید.',
     consultations: 'نظرخواهی‌های کمون شما',
     consultationsNone: 'در حال حاضر هیچ نظرخواهی بازی در اینجا نیست.',
+    consultationsDecided: 'نتیجه و تصمیم نظرخواهی‌های اخیر',
     views: (n) => `${fmt('fa').format(n)} بار خوانده شده`,
     feed: 'خوراک RSS',
     older: 'قدیمی‌تر',
