@@ -162,9 +162,11 @@ afterAll(async () => {
 }, 60_000);
 
 const importedCount = async (serialBase: number) =>
-  // writeRosterFile's CCCDs: 096 then the serial; this file's serials start at serialBase.
-  Number((await query<{ n: string }>(`SELECT count(*) AS n FROM people WHERE cccd >= $1 AND cccd < $2`, [cccdOf(serialBase), cccdOf(serialBase + 100_000)]))[0].n);
-const cccdOf = (serial: number) => `096${String(serial).padStart(9, '0')}`;
+  // writeRosterFile (bench/roster-file.ts) numbers a row's party card "96" + its serial in 7 digits, and its serials
+  // start at serialBase. (Counting by a CCCD range, as this did, found none of an import that had finished before
+  // the kill: a row's CCCD holds its province, century and birth year before the serial.)
+  Number((await query<{ n: string }>(`SELECT count(*) AS n FROM people WHERE party_card_no >= $1 AND party_card_no < $2`, [cardOf(serialBase), cardOf(serialBase + 100_000)]))[0].n);
+const cardOf = (serial: number) => `96${String(serial).padStart(7, '0')}`;
 
   for (let trial = 1; trial <= TRIALS; trial++) {
     it(`trial ${trial}: during a ${ROWS}-row import and a burst of writes — all or nothing, no acknowledged write lost, the audit chain intact, no debris`, async () => {
