@@ -22,6 +22,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 let exitCode = 0;
+// The names of the failed tests, printed again after the closing line: CI keeps only the tail of the output.
+const failures = [];
 for (const phase of phases) {
   const out = path.join('.tmp', `vitest-${phase.name}.json`);
   fs.rmSync(out, { force: true });
@@ -33,7 +35,18 @@ for (const phase of phases) {
     failed += r.numFailedTests;
     skipped += r.numPendingTests + (r.numTodoTests ?? 0);
     if (r.numTotalTests === 0) exitCode = 1;
+    for (const file of r.testResults ?? []) {
+      for (const a of file.assertionResults ?? []) {
+        if (a.status !== 'failed') continue;
+        const why = (a.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300);
+        failures.push(`  ✗ [${phase.name}] ${path.relative(process.cwd(), file.name)} > ${a.fullName}\n      ${why}`);
+      }
+      if (file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed')) {
+        failures.push(`  ✗ [${phase.name}] ${path.relative(process.cwd(), file.name)}\n      ${(file.message ?? '').split('\n')[0].slice(0, 300)}`);
+      }
+    }
   } else exitCode = 1;
 }
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+if (failures.length) console.log(`Failed:\n${failures.join('\n')}`);
 process.exit(exitCode || (failed > 0 || passed === 0 ? 1 : 0));

@@ -90,3 +90,20 @@ export async function receiveUpload(request: FastifyRequest, opts: UploadOptions
   }
   return stored;
 }
+
+// The document types chibo stores (directives, meeting materials, consultation papers): known by their bytes,
+// never by the name or the type the sender claims.
+const DOCUMENT_MIMES = {
+  'application/pdf': 'pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+} as const;
+export type DocumentMime = keyof typeof DOCUMENT_MIMES;
+
+/** The file's type from its bytes: a PDF starts with %PDF-, a DOCX is a ZIP holding word/document.xml. */
+export function sniffDocument(buf: Buffer): DocumentMime | null {
+  if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
+  if (buf.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) && buf.includes(Buffer.from('word/document.xml'))) {
+    return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  }
+  return null;
+}

@@ -11,7 +11,7 @@ import { requireActor } from '../../platform/http.js';
 import type { RouteDeps } from '../../platform/module.js';
 import { access, binary, errors, operation } from '../../platform/openapi.js';
 import { receiveUpload, removeUpload } from '../../platform/uploads.js';
-import { callerKey, FailureCounter } from '../supervision/receipt.js';
+import { callerKey, FailureCounter } from '../../platform/callers.js';
 import { answerOnline, answerWithCode, issueCodes, saveTally } from './answers.js';
 import { ballotSheet } from './pdf.js';
 import { publicConsultation } from './public.js';

@@ -10,7 +10,7 @@ import { conflict, invalid, notFound, throwIfIssues, type FieldIssue } from '../
 import { latestNameOf, latestParentNameOf } from '../org/branch.js';
 import { findUnit } from '../org/tree.js';
 import { memberRowsOn } from '../people/cell-members.js';
-import { sniffDocument } from '../documents/service.js';
+import { sniffDocument } from '../../platform/uploads.js';
 import { cellsUnder } from '../org/branch.js';
 import { authorizeConsultation, consultationActions, openBranchesFor, readableConsultations } from './policy.js';
 import {

@@ -1,7 +1,7 @@
 // The text of a document's file, for search: the PDF's text layer (pdf.js) or a DOCX's body (mammoth). A scanned
 // PDF has no text layer and gives ''; a file the libraries cannot read gives '' too — the file is still kept, and
 // the number, title and summary are still searched.
-import { sniffDocument } from './service.js';
+import { sniffDocument } from '../../platform/uploads.js';
 
 /** At most this much text is kept per file: enough for every word of a long resolution. */
 const MAX_TEXT = 400_000;

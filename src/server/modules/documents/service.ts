@@ -20,6 +20,7 @@ import type { Db, Executor } from '../../platform/db/index.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { latestNameOf, latestPathOf } from '../org/branch.js';
 import { latestPaths } from '../org/tree.js';
+import { sniffDocument } from '../../platform/uploads.js';
 import { authorizeOn, authorizeRead, documentActions, documentPolicy, documentReadable, readableDocuments, registerUnitsFor, sendUnitsFor } from './policy.js';
 import { documentFiles, documentIssuers, documentIssuerTerms, documentLinks, documentTypes, partyDocuments } from './schema.js';
 
@@ -308,21 +309,6 @@ export async function unlinkDocuments(db: Db, actor: Actor, fromId: string, toId
     if (gone.length === 0) throw notFound('Link');
     await recordAudit(tx, actor, { action: 'document.unlink', entityType: 'document', entityId: fromId, unitPath: from.ownerPath, before: { toId, kind: gone[0]!.kind } });
   });
-}
-
-export const DOCUMENT_MIMES = {
-  'application/pdf': 'pdf',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-} as const;
-export type DocumentMime = keyof typeof DOCUMENT_MIMES;
-
-/** The file's type from its bytes: a PDF starts with %PDF-, a DOCX is a ZIP holding word/document.xml. */
-export function sniffDocument(buf: Buffer): DocumentMime | null {
-  if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
-  if (buf.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) && buf.includes(Buffer.from('word/document.xml'))) {
-    return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-  }
-  return null;
 }
 
 export async function attachFile(db: Db, actor: Actor, id: string, file: { fileName: string; content: Buffer; text: string }) {

@@ -16,7 +16,7 @@ import { AppError, conflict, invalid } from '../../platform/errors.js';
 import { acknowledgeBySource, notify } from '../../platform/notifications/notify.js';
 import { accountsOfPersons } from '../users/queries.js';
 import { recordStudyInMeeting } from '../documents/cell-studies.js';
-import { sniffDocument } from '../documents/service.js';
+import { sniffDocument } from '../../platform/uploads.js';
 import { actionOfCommand, authorizeMeeting } from './policy.js';
 import { cellMeetings, meetingActionItems, meetingAttendance, meetingCommands, meetingInvitations, meetingMaterials } from './schema.js';
 import { loadMeeting, loadRules, loadTemplate, membersOfMeeting, type MeetingRow } from './service.js';

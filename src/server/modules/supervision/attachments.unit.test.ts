@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatReceipt, isReceiptShape, normalizeReceipt, RECEIPT_ALPHABET, RECEIPT_LENGTH } from '../../../domain/supervision.js';
 import { cleanAttachment, sniff, stripPdf } from './attachments.js';
-import { FailureCounter, newReceiptCode } from './receipt.js';
+import { FailureCounter } from '../../platform/callers.js';
+import { newReceiptCode } from './receipt.js';
 
 describe('attachments', () => {
   it('reads the type from the bytes, not the name', () => {

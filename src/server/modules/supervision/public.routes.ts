@@ -11,7 +11,8 @@ import { AppError, invalid, type FieldIssue } from '../../platform/errors.js';
 import { isMalformedMultipart, unstorableText, zodFields } from '../../platform/http.js';
 import { cleanAttachment } from './attachments.js';
 import { caseByLookup, listPlaces, publicView, reporterAnswer, submitReport, type CleanFile, type ReportInput } from './intake.js';
-import { callerKey, FailureCounter, lookupOf, padTo, verifyReceipt } from './receipt.js';
+import { callerKey, FailureCounter } from '../../platform/callers.js';
+import { lookupOf, padTo, verifyReceipt } from './receipt.js';
 import { access, errors, operation } from '../../platform/openapi.js';
 
 const R = SUPERVISION_RULES;

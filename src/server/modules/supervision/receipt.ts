@@ -2,7 +2,7 @@
 // (a truncated sha256, enough to find the row, useless to recover 100 random bits) and an argon2id hash that
 // proves it. Counters of failures and submissions live in memory only, keyed by a salted hash of the address
 // with a salt made at start: nothing about who asked is ever written down.
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { isReceiptShape, normalizeReceipt, RECEIPT_ALPHABET, RECEIPT_LENGTH } from '../../../domain/supervision.js';
 import { checkPassword, dummyHash, hashPassword } from '../users/passwords.js';
 
@@ -28,36 +28,6 @@ export async function verifyReceipt(stored: string | null, normalized: string): 
     return false;
   }
   return checkPassword(stored, normalized);
-}
-
-const salt = randomBytes(32);
-/** A per-process pseudonym of the caller's address; the address itself is never kept. */
-export const callerKey = (ip: string) => createHash('sha256').update(salt).update(ip).digest('base64url');
-
-/** Failures per caller key within a window, in memory. */
-export class FailureCounter {
-  private readonly entries = new Map<string, { count: number; until: number }>();
-  constructor(
-    private readonly max: number,
-    private readonly windowMs: number,
-  ) {}
-
-  blocked(key: string, now = Date.now()): boolean {
-    const e = this.entries.get(key);
-    if (e && e.until < now) this.entries.delete(key);
-    return !!e && e.until >= now && e.count >= this.max;
-  }
-
-  fail(key: string, now = Date.now()): void {
-    const e = this.entries.get(key);
-    if (!e || e.until < now) this.entries.set(key, { count: 1, until: now + this.windowMs });
-    else e.count += 1;
-    if (this.entries.size > 100_000) this.prune(now);
-  }
-
-  private prune(now: number) {
-    for (const [k, e] of this.entries) if (e.until < now) this.entries.delete(k);
-  }
 }
 
 /** Waits until `ms` have passed since `start`, with a little jitter, so a wrong code always takes about as long. */

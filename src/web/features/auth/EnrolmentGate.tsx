@@ -5,7 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, call, setCsrfToken } from '../../api/client';
 import { acceptSession, ME_KEY } from '../../lib/session';
-import { LanguageSwitch } from '../shell/LanguageSwitch';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { TwoFactorSection } from './TwoFactorSection';
 
 export function EnrolmentGate() {

@@ -8,7 +8,7 @@ import type { Session } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useForm } from '../../lib/form';
 import { acceptSession, ME_KEY } from '../../lib/session';
-import { LanguageSwitch } from '../shell/LanguageSwitch';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
 
 export function LoginPage() {
   const { t } = useTranslation();

@@ -9,7 +9,7 @@ import { formatDateVi } from '../../../domain/dates';
 import { api, apiUrl, ApiError, call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryState } from '../../components/QueryState';
-import { PublicLayout } from '../supervision/PublicLayout';
+import { PublicLayout } from '../../components/PublicLayout';
 import { issueWith } from './api';
 import { ResultView } from './ResultView';
 

@@ -1,10 +1,11 @@
 // The published results of a year's contest, for anyone without an account: every round's ranking and the awards.
-import { Anchor, Container, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { formatDateVi } from '../../../domain/dates';
 import { api, call } from '../../api/client';
+import { PublicLayout } from '../../components/PublicLayout';
 import { QueryState } from '../../components/QueryState';
 import { formatScore } from './shared';
 
@@ -13,11 +14,10 @@ export function ResultsPage() {
   const { year = '' } = useParams();
   const results = useQuery({ queryKey: ['contest', 'public', year], queryFn: ({ signal }) => call(api.GET('/api/public/contests/{year}/results', { params: { path: { year: Number(year) } }, signal })), retry: false });
   return (
-    <Container size="md" py="md">
+    <PublicLayout title={t('contest.results.title', { year })} size={960}>
       <QueryState query={results}>
         {(data) => (
           <Stack>
-            <Title order={2}>{t('contest.results.title', { year: data.year })}</Title>
             <Text size="sm" c="dimmed">
               {t('contest.results.publishedAt', { date: formatDateVi(data.publishedAt.slice(0, 10)) })}
             </Text>
@@ -72,6 +72,6 @@ export function ResultsPage() {
           </Stack>
         )}
       </QueryState>
-    </Container>
+    </PublicLayout>
   );
 }

@@ -8,7 +8,7 @@ import { useErrorText } from '../../components/ErrorAlert';
 import { enumLabel } from '../../lib/enums';
 import { useSession } from '../../lib/session';
 import { webModules } from '../../modules';
-import { LanguageSwitch } from './LanguageSwitch';
+import { LanguageSwitch } from '../../components/LanguageSwitch';
 
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();

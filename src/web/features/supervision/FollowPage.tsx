@@ -8,7 +8,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatDateVi } from '../../../domain/dates';
 import { useForm } from '../../lib/form';
 import { translateIssues, type Message, type PublicCase } from './api';
-import { PublicLayout } from './PublicLayout';
+import { PublicLayout } from '../../components/PublicLayout';
 import { api, call } from '../../api/client';
 
 export function Conversation({ messages, empty }: { messages: Message[]; empty: string }) {

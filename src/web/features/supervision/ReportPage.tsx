@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LimitedTextarea } from '../../components/LimitedTextarea';
 import { useForm } from '../../lib/form';
 import { translateIssues, type Place } from './api';
-import { PublicLayout } from './PublicLayout';
+import { PublicLayout } from '../../components/PublicLayout';
 
 const usePlaces = (parentId: string | null | undefined) =>
   useQuery({

@@ -1,15 +1,15 @@
 // The public page where anyone checks a training certificate by its code (typed, or from the QR code, which also
 // carries the signature): the record's own status and contents, so an edited PDF cannot pass. No account.
-import { Alert, Anchor, Badge, Box, Button, Card, Container, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { formatDateVi } from '../../../domain/dates';
 import { ApiError, api, call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useNumberFormat } from '../../lib/format';
-import { LanguageSwitch } from '../shell/LanguageSwitch';
+import { PublicLayout } from '../../components/PublicLayout';
 
 const statusColor = { valid: 'green', revoked: 'red', expired: 'orange' } as const;
 
@@ -39,80 +39,64 @@ export function VerifyPage() {
     </Table.Tr>
   );
   return (
-    <Box bg="gray.0" mih="100vh" py="md">
-      <Container size={640} px="xs">
-        <Stack gap="md">
-          <Group justify="space-between" wrap="wrap" gap="xs">
-            <Title order={3} c="red.8">
-              {t('app.name')}
-            </Title>
-            <LanguageSwitch />
-          </Group>
-          <Title order={2} size="h3">
-            {t('training.verify.title')}
-          </Title>
-          <form
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (typed.trim()) navigate(`/xac-minh/${encodeURIComponent(typed.trim().toUpperCase())}`);
-            }}
-          >
-            <Group align="flex-end" wrap="wrap">
-              <TextInput label={t('training.verify.code')} value={typed} onChange={(e) => setTyped(e.currentTarget.value)} ff="monospace" autoComplete="off" style={{ flex: '1 1 220px' }} data-testid="verify-code" />
-              <Button type="submit" data-testid="verify-submit">
-                {t('training.verify.check')}
-              </Button>
+    <PublicLayout title={t('training.verify.title')}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (typed.trim()) navigate(`/xac-minh/${encodeURIComponent(typed.trim().toUpperCase())}`);
+        }}
+      >
+        <Group align="flex-end" wrap="wrap">
+          <TextInput label={t('training.verify.code')} value={typed} onChange={(e) => setTyped(e.currentTarget.value)} ff="monospace" autoComplete="off" style={{ flex: '1 1 220px' }} data-testid="verify-code" />
+          <Button type="submit" data-testid="verify-submit">
+            {t('training.verify.check')}
+          </Button>
+        </Group>
+      </form>
+      {result.error instanceof ApiError && result.error.status === 404 ? (
+        <Alert color="red" data-testid="verify-not-found">
+          {t('training.verify.notFound')}
+        </Alert>
+      ) : result.error ? (
+        <ErrorAlert error={result.error} />
+      ) : null}
+      {v && (
+        <Card withBorder padding="sm" data-testid="verify-result">
+          <Stack gap="sm">
+            <Group gap="xs" wrap="wrap">
+              <Badge size="lg" color={statusColor[v.status]} variant="light" c={`${statusColor[v.status]}.9`} data-testid="verify-status">
+                {t(`training.verify.status.${v.status}`)}
+              </Badge>
+              <Text ff="monospace" size="sm">
+                {v.code}
+              </Text>
             </Group>
-          </form>
-          {result.error instanceof ApiError && result.error.status === 404 ? (
-            <Alert color="red" data-testid="verify-not-found">
-              {t('training.verify.notFound')}
+            <Alert color={v.signature === 'valid' ? 'green' : v.signature === 'invalid' ? 'red' : 'gray'} data-testid="verify-signature" p="xs">
+              {t(`training.verify.signature.${v.signature}`)}
             </Alert>
-          ) : result.error ? (
-            <ErrorAlert error={result.error} />
-          ) : null}
-          {v && (
-            <Card withBorder padding="sm" data-testid="verify-result">
-              <Stack gap="sm">
-                <Group gap="xs" wrap="wrap">
-                  <Badge size="lg" color={statusColor[v.status]} variant="light" c={`${statusColor[v.status]}.9`} data-testid="verify-status">
-                    {t(`training.verify.status.${v.status}`)}
-                  </Badge>
-                  <Text ff="monospace" size="sm">
-                    {v.code}
-                  </Text>
-                </Group>
-                <Alert color={v.signature === 'valid' ? 'green' : v.signature === 'invalid' ? 'red' : 'gray'} data-testid="verify-signature" p="xs">
-                  {t(`training.verify.signature.${v.signature}`)}
-                </Alert>
-                <Table withRowBorders={false} verticalSpacing={4} fz="sm">
-                  <Table.Tbody>
-                    {row(t('training.verify.person'), v.personName, 'verify-person')}
-                    {row(t('training.verify.course'), v.courseTitle, 'verify-course')}
-                    {row(t('training.verify.organizer'), v.organizer)}
-                    {row(t('training.verify.dates'), `${formatDateVi(v.startsOn)} – ${formatDateVi(v.endsOn)}`)}
-                    {row(t('training.verify.hours'), n.decimal(v.hours))}
-                    {row(t('training.verify.attendance'), n.pct(v.attendancePct))}
-                    {row(t('training.verify.result'), t(`training.result.${v.result}`, { defaultValue: v.result }))}
-                    {v.score !== null && row(t('training.verify.score'), n.decimal(v.score))}
-                    {row(t('training.verify.issuedOn'), formatDateVi(v.issuedOn))}
-                    {v.expiresOn && row(t('training.verify.expiresOn'), formatDateVi(v.expiresOn))}
-                    {v.revokedOn && row(t('training.verify.revokedOn'), formatDateVi(v.revokedOn))}
-                    {v.revokedReason && row(t('training.verify.revokedReason'), v.revokedReason)}
-                  </Table.Tbody>
-                </Table>
-                <Text size="xs" c="dimmed">
-                  {t('training.verify.compare')}
-                </Text>
-              </Stack>
-            </Card>
-          )}
-          <Anchor component={Link} to="/login" size="sm">
-            {t('training.verify.signIn')}
-          </Anchor>
-        </Stack>
-      </Container>
-    </Box>
+            <Table withRowBorders={false} verticalSpacing={4} fz="sm">
+              <Table.Tbody>
+                {row(t('training.verify.person'), v.personName, 'verify-person')}
+                {row(t('training.verify.course'), v.courseTitle, 'verify-course')}
+                {row(t('training.verify.organizer'), v.organizer)}
+                {row(t('training.verify.dates'), `${formatDateVi(v.startsOn)} – ${formatDateVi(v.endsOn)}`)}
+                {row(t('training.verify.hours'), n.decimal(v.hours))}
+                {row(t('training.verify.attendance'), n.pct(v.attendancePct))}
+                {row(t('training.verify.result'), t(`training.result.${v.result}`, { defaultValue: v.result }))}
+                {v.score !== null && row(t('training.verify.score'), n.decimal(v.score))}
+                {row(t('training.verify.issuedOn'), formatDateVi(v.issuedOn))}
+                {v.expiresOn && row(t('training.verify.expiresOn'), formatDateVi(v.expiresOn))}
+                {v.revokedOn && row(t('training.verify.revokedOn'), formatDateVi(v.revokedOn))}
+                {v.revokedReason && row(t('training.verify.revokedReason'), v.revokedReason)}
+              </Table.Tbody>
+            </Table>
+            <Text size="xs" c="dimmed">
+              {t('training.verify.compare')}
+            </Text>
+          </Stack>
+        </Card>
+      )}
+    </PublicLayout>
   );
 }

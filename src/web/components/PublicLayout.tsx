@@ -2,14 +2,14 @@ import { Anchor, Box, Container, Group, Stack, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { LanguageSwitch } from '../shell/LanguageSwitch';
+import { LanguageSwitch } from './LanguageSwitch';
 
 /** The frame of the public pages: no account, no menu; readable at 320 px. */
-export function PublicLayout({ title, children }: { title: string; children: ReactNode }) {
+export function PublicLayout({ title, children, size = 640 }: { title: string; children: ReactNode; size?: number }) {
   const { t } = useTranslation();
   return (
     <Box bg="gray.0" mih="100vh" py="md">
-      <Container size={640} px="xs">
+      <Container size={size} px="xs">
         <Stack gap="md">
           <Group justify="space-between" wrap="wrap" gap="xs">
             <Title order={3} c="red.8">

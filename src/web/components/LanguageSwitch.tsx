@@ -1,10 +1,10 @@
 import { SegmentedControl } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../../api/types';
-import { useErrorText } from '../../components/ErrorAlert';
-import { applyLanguage } from '../../i18n';
-import { useOptionalSession } from '../../lib/session';
+import type { Locale } from '../api/types';
+import { useErrorText } from './ErrorAlert';
+import { applyLanguage } from '../i18n';
+import { useOptionalSession } from '../lib/session';
 
 /** vi/en; remembered in this browser and, when signed in, on the account. */
 export function LanguageSwitch() {
