@@ -9,7 +9,7 @@ import { todayIso } from '../../../../domain/dates.js';
 import { allowed, authorize, type Actor } from '../../../platform/access.js';
 import type { Db } from '../../../platform/db/index.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
-import { databaseFailure } from '../../../platform/db-errors.js';
+import { constraintError, databaseFailure } from '../../../platform/db-errors.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import { findUnit, latestPaths, unitsAt, unitWhere, type UnitRow } from '../../org/tree.js';
 import { importJobs } from './schema.js';
@@ -216,7 +216,9 @@ async function executeImport(db: Db, actor: Actor, job: Pick<JobRow, 'id' | 'uni
     open.failed = true;
     await Promise.all([lastWrite.catch(() => {}), progress]);
     await rollback().catch(() => {});
-    const problems = [{ row: 0, column: '', code: err instanceof AppError ? err.code : 'internal', message: describeFailure(err) }];
+    // A race lost to another transaction reads as the conflict it is (try again), not as an unexplained failure.
+    const known = err instanceof AppError ? err : constraintError(err);
+    const problems = [{ row: 0, column: '', code: known?.code ?? 'internal', message: describeFailure(err) }];
     await importFinished(db, { status: 'failed', errors: 1 }).catch(() => {});
     const final = await set({ status: 'failed', errorCount: 1, errors: problems, finishedAt: new Date() }).catch(() => null);
     return { job: final ?? { ...job, status: 'failed' as const, total: 0, processed: 0, created: 0, updated: 0, errorCount: 1, errors: problems }, problems };
