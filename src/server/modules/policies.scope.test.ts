@@ -109,5 +109,7 @@ describe('the list predicate selects exactly what the record check allows', () =
       }),
       { numRuns: 100 },
     );
-  });
+    // 100 actors × every policy's lists: ~17 s alone, and it grows with each module's policy; the suite's 60 s
+    // default left too little room on a loaded machine.
+  }, 180_000);
 });
