@@ -109,6 +109,23 @@ async function main() {
         results.push({ level, key: f.key, fast, before: old, raw });
       }
     }
+    // the write side: a full rebuild of the counts (what a bulk statement over every cell pays), and one cell's refresh
+    // (what a secretary's tap pays on top of its own write)
+    let t = performance.now();
+    await database.pool.query(`SELECT meetings_figures_refresh(ARRAY(SELECT cell_id FROM cell_meetings UNION SELECT cell_id FROM meeting_action_items))`);
+    const rebuildMeetingsMs = Math.round(performance.now() - t);
+    t = performance.now();
+    await database.pool.query(`SELECT documents_figures_refresh(ARRAY(SELECT DISTINCT cell_id FROM document_dissemination_cells))`);
+    const rebuildDocumentsMs = Math.round(performance.now() - t);
+    const someCells = (await database.pool.query<{ cell_id: string }>(`SELECT DISTINCT cell_id FROM cell_meetings ORDER BY cell_id LIMIT 50`)).rows.map((r) => r.cell_id);
+    const oneCell: number[] = [];
+    for (const c of someCells) {
+      const t1 = performance.now();
+      await database.pool.query(`SELECT meetings_figures_refresh(ARRAY[$1::uuid])`, [c]);
+      oneCell.push(performance.now() - t1);
+    }
+    const write = { rebuildMeetingsMs, rebuildDocumentsMs, oneCellRefresh: stat(oneCell) };
+    log(`write side: ${JSON.stringify(write)}`);
     const uptimeAfter = uptime();
     log(uptimeAfter);
     console.log('\n| level | figure | compute p50 / p95 ms | before (scan) p50 / p95 ms | raw p95 ms |');
@@ -119,7 +136,7 @@ async function main() {
     const out = path.join(benchDir, 'out');
     fs.mkdirSync(out, { recursive: true });
     const file = path.join(out, `module-figures-${SCALE}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(file, JSON.stringify({ scale: SCALE, started, uptimeBefore, uptimeAfter, setup, size, results, mismatches }, null, 2));
+    fs.writeFileSync(file, JSON.stringify({ scale: SCALE, started, uptimeBefore, uptimeAfter, setup, size, results, write, mismatches }, null, 2));
     log(`results: ${path.relative(process.cwd(), file)}`);
     if (mismatches) process.exitCode = 1;
   } finally {

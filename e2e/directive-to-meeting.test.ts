@@ -4,12 +4,30 @@
 // meeting, attaches the directive as its material, records the meeting held with its attendance and ticks the
 // directive as studied in it; the commune officer sees the cell leave the "not yet studied" list, the dissemination
 // count go up, and the cell's attendance figure on the dashboard change. Screenshots: .tmp/e2e/directive-*.png.
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatDateVi, todayIso } from '../src/domain/dates.js';
 import { apiAs, baseUrl, screenshot, scrollWidth, signedInPage, useBrowser } from './support.js';
 
 const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const DESK = { viewport: { width: 1280, height: 900 } };
+/** Waits until the phone's outbox has sent everything (a pending entry is sent again with "send now"); fails on a conflict. */
+async function settled(phone: Page) {
+  await expect
+    .poll(
+      async () => {
+        if (await phone.getByTestId('outbox-conflict').count()) return `conflict: ${await phone.getByTestId('outbox').textContent()}`;
+        if (await phone.getByTestId('outbox-pending').count()) {
+          await phone.getByRole('button', { name: 'Gửi ngay' }).click({ timeout: 2000 }).catch(() => {});
+          return 'pending';
+        }
+        return 'sent';
+      },
+      { timeout: 45_000, interval: 1000 },
+    )
+    .toBe('sent');
+}
+
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 describe('from a directive to the meeting that studied it', () => {
@@ -90,24 +108,28 @@ describe('from a directive to the meeting that studied it', () => {
     await phone.getByTestId('meeting-schedule').waitFor();
     await phone.getByTestId('meeting-schedule').getByLabel('Chủ đề').fill(`Quán triệt ${number}`);
     await phone.getByTestId('meeting-schedule-save').click();
-    await phone.getByTestId('outbox-sent').waitFor({ timeout: 30_000 });
+    await settled(phone);
     await phone.locator('input[type=file]').setInputFiles({ name: `${number.replace('/', '-')}.pdf`, mimeType: 'application/pdf', buffer: PDF });
+    await settled(phone);
     await expect.poll(async () => phone.getByTestId('meeting-materials').textContent(), { timeout: 30_000 }).toContain('.pdf');
+    await phone.getByTestId('meeting-materials').scrollIntoViewIfNeeded();
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
-    await screenshot(phone, 'directive-meeting-planned-360');
+    await screenshot(phone, 'directive-meeting-planned-360', false);
 
     await phone.getByTestId('meeting-record-held').click();
     await expect.poll(async () => phone.getByTestId('meeting-state').textContent(), { timeout: 30_000 }).toBe('Đã họp');
+    await settled(phone);
     const rest = phone.getByTestId('attendance-rest-present');
     await rest.waitFor();
     await rest.click();
-    await expect.poll(async () => phone.getByTestId('attendance-row').filter({ hasText: 'Có mặt' }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
-    const study = phone.getByTestId('meeting-studies').locator('div').filter({ hasText: number }).getByTestId('study-in-meeting');
-    await study.first().click();
-    await phone.getByTestId('outbox-sent').waitFor({ timeout: 30_000 });
-    await expect.poll(async () => phone.getByTestId('meeting-studies').textContent(), { timeout: 30_000 }).toMatch(new RegExp(`${number.replace('/', '\\/')}[^]*Đã quán triệt`));
+    await settled(phone);
+    const row = phone.getByTestId('meeting-studies').locator('div').filter({ hasText: number });
+    await row.getByTestId('study-in-meeting').first().click();
+    await settled(phone);
+    await expect.poll(async () => row.getByTestId('study-in-meeting').count(), { timeout: 30_000 }).toBe(0);
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
-    await screenshot(phone, 'directive-meeting-studied-360');
+    await phone.getByTestId('meeting-studies').scrollIntoViewIfNeeded();
+    await screenshot(phone, 'directive-meeting-studied-360', false);
   });
 
   it('the commune officer sees the cell leave the list and the dashboard figure change', async (ctx) => {
