@@ -9,7 +9,8 @@ LANGUAGE plpgsql AS $$
 BEGIN
   IF cells IS NULL OR cardinality(cells) = 0 THEN RETURN; END IF;
   PERFORM pg_advisory_xact_lock(7311, b) FROM (SELECT DISTINCT hashtext(c::text) & 255 AS b FROM unnest(cells) c ORDER BY 1) s;
-  DELETE FROM meeting_cell_days WHERE cell_id = ANY(cells);
+  -- the cells as a set (a hash join), not `= ANY(array)`: a rebuild passes thousands of cells
+  DELETE FROM meeting_cell_days d USING (SELECT DISTINCT unnest(cells) AS id) c WHERE d.cell_id = c.id;
   INSERT INTO meeting_cell_days (cell_id, day, due, on_schedule, attended, present, scored, good, overdue)
   SELECT cell_id, day, sum(due), sum(on_schedule), sum(attended), sum(present), sum(scored), sum(good), sum(overdue)
   FROM (
@@ -17,7 +18,7 @@ BEGIN
     SELECT m.cell_id, m.planned_on AS day, 1 AS due,
       (m.status = 'held' AND date_trunc('month', m.held_on) = date_trunc('month', m.planned_on))::int AS on_schedule,
       0 AS attended, 0 AS present, 0 AS scored, 0 AS good, 0 AS overdue
-    FROM cell_meetings m WHERE m.cell_id = ANY(cells) AND m.kind = 'regular' AND m.status <> 'cancelled'
+    FROM cell_meetings m WHERE m.cell_id IN (SELECT unnest(cells)) AND m.kind = 'regular' AND m.status <> 'cancelled'
     UNION ALL
     -- held meetings, dated by their held day: attendance and score
     SELECT m.cell_id, m.held_on, 0, 0, a.n, a.present,
@@ -26,14 +27,14 @@ BEGIN
       0
     FROM cell_meetings m
     CROSS JOIN LATERAL (SELECT count(*)::int AS n, count(*) FILTER (WHERE x.status = 'present')::int AS present FROM meeting_attendance x WHERE x.meeting_id = m.id) a
-    WHERE m.cell_id = ANY(cells) AND m.status = 'held'
+    WHERE m.cell_id IN (SELECT unnest(cells)) AND m.status = 'held'
     UNION ALL
     -- an item is overdue from the day after its due day until the day it is done (open: from then on)
     SELECT i.cell_id, i.due_on + 1, 0, 0, 0, 0, 0, 0, 1
-    FROM meeting_action_items i WHERE i.cell_id = ANY(cells) AND (i.status = 'open' OR (i.status = 'done' AND i.done_on > i.due_on + 1))
+    FROM meeting_action_items i WHERE i.cell_id IN (SELECT unnest(cells)) AND (i.status = 'open' OR (i.status = 'done' AND i.done_on > i.due_on + 1))
     UNION ALL
     SELECT i.cell_id, i.done_on, 0, 0, 0, 0, 0, 0, -1
-    FROM meeting_action_items i WHERE i.cell_id = ANY(cells) AND i.status = 'done' AND i.done_on > i.due_on + 1
+    FROM meeting_action_items i WHERE i.cell_id IN (SELECT unnest(cells)) AND i.status = 'done' AND i.done_on > i.due_on + 1
   ) e
   GROUP BY cell_id, day;
 END $$;

@@ -6,22 +6,23 @@ LANGUAGE plpgsql AS $$
 BEGIN
   IF cells IS NULL OR cardinality(cells) = 0 THEN RETURN; END IF;
   PERFORM pg_advisory_xact_lock(7312, b) FROM (SELECT DISTINCT hashtext(c::text) & 255 AS b FROM unnest(cells) c ORDER BY 1) s;
-  DELETE FROM document_cell_days WHERE cell_id = ANY(cells);
+  -- the cells as a set (a hash join), not `= ANY(array)`: a rebuild passes thousands of cells
+  DELETE FROM document_cell_days d USING (SELECT DISTINCT unnest(cells) AS id) c WHERE d.cell_id = c.id;
   INSERT INTO document_cell_days (cell_id, day, due, on_time, late)
   SELECT cell_id, day, sum(due), sum(on_time), sum(late)
   FROM (
     -- due at the deadline; on time when studied by it
     SELECT dc.cell_id, d.deadline AS day, 1 AS due, coalesce(dc.studied_on <= d.deadline, false)::int AS on_time, 0 AS late
-    FROM document_dissemination_cells dc JOIN document_disseminations d ON d.id = dc.dissemination_id WHERE dc.cell_id = ANY(cells)
+    FROM document_dissemination_cells dc JOIN document_disseminations d ON d.id = dc.dissemination_id WHERE dc.cell_id IN (SELECT unnest(cells))
     UNION ALL
     -- late from the day after the deadline until the day it was studied (not studied: from then on)
     SELECT dc.cell_id, d.deadline + 1, 0, 0, 1
     FROM document_dissemination_cells dc JOIN document_disseminations d ON d.id = dc.dissemination_id
-    WHERE dc.cell_id = ANY(cells) AND (dc.studied_on IS NULL OR dc.studied_on > d.deadline + 1)
+    WHERE dc.cell_id IN (SELECT unnest(cells)) AND (dc.studied_on IS NULL OR dc.studied_on > d.deadline + 1)
     UNION ALL
     SELECT dc.cell_id, dc.studied_on, 0, 0, -1
     FROM document_dissemination_cells dc JOIN document_disseminations d ON d.id = dc.dissemination_id
-    WHERE dc.cell_id = ANY(cells) AND dc.studied_on > d.deadline + 1
+    WHERE dc.cell_id IN (SELECT unnest(cells)) AND dc.studied_on > d.deadline + 1
   ) e
   GROUP BY cell_id, day;
 END $$;
