@@ -1,12 +1,14 @@
 // Issue 11's combined journey, from a provincial directive to what a cell did about it: the province board (1280 px)
 // registers a directive implementing 21-NQ/TW and sends it to the cells with a deadline; the commune officer sees
 // the secretary's cell among those that have not studied it; the secretary on a 360 px phone schedules the cell's
-// meeting, attaches the directive as its material, records the meeting held with its attendance and ticks the
-// directive as studied in it; the commune officer sees the cell leave the "not yet studied" list, the dissemination
-// count go up, and the cell's attendance figure on the dashboard change. Screenshots: .tmp/e2e/directive-*.png.
+// meeting, attaches the directive as its material, records the meeting held, then loses the signal and records the
+// attendance, the directive as studied in it, the minutes and two action items, which reach the server when the
+// signal returns; the commune officer scores the meeting, sees the cell leave the "not yet studied" list and the
+// cell's attendance figure on the dashboard change. Screenshots: .tmp/e2e/directive-*.png.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatDateVi, todayIso } from '../src/domain/dates.js';
+import { addDays } from '../src/domain/supervision.js';
 import { apiAs, baseUrl, screenshot, scrollWidth, signedInPage, useBrowser } from './support.js';
 
 const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -38,6 +40,9 @@ describe('from a directive to the meeting that studied it', () => {
   let meetingId = '';
   let rateBefore: number | null = null;
   const today = todayIso();
+  const stamp = Date.now();
+  const items = [`Tổ chức cho đảng viên đăng ký việc làm theo chỉ thị ${stamp}`, `Báo cáo kết quả quán triệt lên Đảng ủy xã ${stamp}`];
+  const conclusions = `Chi bộ thống nhất thực hiện chỉ thị trong tháng tới (${stamp})`;
 
   const attendanceRate = async () => {
     const officer = await apiAs('canbo.xa');
@@ -119,14 +124,43 @@ describe('from a directive to the meeting that studied it', () => {
     await phone.getByTestId('meeting-record-held').click();
     await expect.poll(async () => phone.getByTestId('meeting-state').textContent(), { timeout: 30_000 }).toBe('Đã họp');
     await settled(phone);
+
+    // The signal goes: attendance, the study, the minutes and two action items are kept on the phone.
+    await phone.context().setOffline(true);
     const rest = phone.getByTestId('attendance-rest-present');
     await rest.waitFor();
     await rest.click();
-    await settled(phone);
     const row = phone.getByTestId('meeting-studies').locator('div').filter({ hasText: number });
     await row.getByTestId('study-in-meeting').first().click();
+    await phone.getByTestId('minutes-opening').fill('Đồng chí Bí thư khai mạc; có mặt đủ số đảng viên theo quy định');
+    await phone.getByTestId('minutes-conclusions').fill(conclusions);
+    await phone.getByTestId('minutes-save').click();
+    for (const title of items) {
+      await phone.getByTestId('item-title').fill(title);
+      if (!(await phone.getByTestId('item-owner').inputValue())) {
+        await phone.getByTestId('item-owner').click();
+        await phone.getByRole('option').first().click();
+      }
+      await phone.getByTestId('item-due').fill(formatDateVi(addDays(today, 20)));
+      await phone.getByTestId('item-title').click(); // leaves the date field
+      await phone.getByTestId('item-add').click();
+    }
+    await expect.poll(async () => phone.getByTestId('action-item-queued').count()).toBe(2);
+    expect(Number((await phone.getByTestId('outbox-pending').textContent())!.match(/\d+/)![0])).toBeGreaterThanOrEqual(5);
+    expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
+    await phone.getByTestId('outbox').scrollIntoViewIfNeeded();
+    await screenshot(phone, 'directive-meeting-offline-360', false);
+
+    // The signal returns: everything reaches the server once.
+    await phone.context().setOffline(false);
     await settled(phone);
     await expect.poll(async () => row.getByTestId('study-in-meeting').count(), { timeout: 30_000 }).toBe(0);
+    const officer = await apiAs('canbo.xa');
+    const after = await officer.get(`/api/meetings/${meetingId}`);
+    expect(after.meeting.minutes.sections.conclusions).toBe(conclusions);
+    expect((after.actionItems as { title: string }[]).filter((i) => items.includes(i.title))).toHaveLength(2);
+    expect((after.members as { attendance: unknown }[]).every((m) => m.attendance)).toBe(true);
+    await officer.dispose();
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
     await phone.getByTestId('meeting-studies').scrollIntoViewIfNeeded();
     await screenshot(phone, 'directive-meeting-studied-360', false);
@@ -140,6 +174,18 @@ describe('from a directive to the meeting that studied it', () => {
     const missing = await page.getByTestId('missing-cell').allTextContents();
     expect(missing.some((l) => l.includes('Bản Phìn Pao'))).toBe(false);
     await screenshot(page, 'directive-missing-after-1280');
+
+    // The commune scores the meeting: full marks but half on the last criterion.
+    await page.goto(`${baseUrl()}/meetings/${meetingId}`);
+    await page.getByTestId('review-save').waitFor();
+    const officer = await apiAs('canbo.xa');
+    const criteria = (await officer.get(`/api/meetings/${meetingId}`)).score.criteria as { code: string; maxPoints: number }[];
+    const scores = criteria.map((c, i) => (i === criteria.length - 1 ? c.maxPoints / 2 : c.maxPoints));
+    for (const [i, c] of criteria.entries()) await page.getByTestId(`score-${c.code}`).fill(String(scores[i]));
+    await page.getByTestId('review-save').click();
+    const total = scores.reduce((a, b) => a + b, 0);
+    await expect.poll(async () => (await officer.get(`/api/meetings/${meetingId}`)).score.review?.total, { timeout: 30_000 }).toBe(total);
+    await officer.dispose();
 
     const rateAfter = await attendanceRate();
     expect(rateAfter).not.toBeNull();
