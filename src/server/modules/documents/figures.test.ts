@@ -41,6 +41,7 @@ describe('documents figures: per-cell counts kept by triggers', () => {
     const communes = [world.communeA.id, world.communeB.id];
     const docs = (await db.execute<{ id: string }>(sql`SELECT id FROM party_documents ORDER BY id`)).rows.map((r) => r.id);
     let moveDay = addDays(today, -300);
+    const done = { studies: 0, moves: 0, deadlines: 0 };
     const interesting = new Set<string>([today]);
     const pick = async <T,>(q: ReturnType<typeof sql>, n: number): Promise<T | undefined> => {
       const rows = (await db.execute(q)).rows as T[];
@@ -62,6 +63,7 @@ describe('documents figures: per-cell counts kept by triggers', () => {
             if (!r) continue;
             const on = addDays(r.deadline, o.shift);
             interesting.add(on).add(addDays(on, -1));
+            done.studies++;
             await db.execute(sql`UPDATE document_dissemination_cells SET studied_on = ${on} WHERE dissemination_id = ${r.dissemination_id} AND cell_id = ${r.cell_id}`);
           } else if (o.t === 'unstudy') {
             const r = await pick<{ dissemination_id: string; cell_id: string }>(sql`SELECT dissemination_id, cell_id FROM document_dissemination_cells WHERE studied_on IS NOT NULL ORDER BY 1, 2`, o.r);
@@ -70,6 +72,7 @@ describe('documents figures: per-cell counts kept by triggers', () => {
             const d = await pick<{ id: string; deadline: string }>(sql`SELECT id, deadline::text FROM document_disseminations ORDER BY id`, o.d);
             if (!d) continue;
             interesting.add(addDays(d.deadline, o.shift)).add(addDays(d.deadline, o.shift + 1));
+            done.deadlines++;
             await db.execute(sql`UPDATE document_disseminations SET deadline = deadline + ${o.shift}::int WHERE id = ${d.id}`);
           } else if (o.t === 'remove') {
             const r = await pick<{ dissemination_id: string; cell_id: string }>(sql`SELECT dissemination_id, cell_id FROM document_dissemination_cells ORDER BY 1, 2`, o.r);
@@ -80,6 +83,7 @@ describe('documents figures: per-cell counts kept by triggers', () => {
             moveDay = addDays(moveDay, 7);
             if (moveDay > today) continue;
             interesting.add(moveDay).add(addDays(moveDay, -1));
+            done.moves++;
             await moveUnit(db, actor, cell, { parentId: communes.find((c) => c !== parent)!, date: moveDay });
           }
         }
@@ -95,11 +99,10 @@ describe('documents figures: per-cell counts kept by triggers', () => {
       }),
       { numRuns: 15, endOnFailure: true },
     );
-    const n = (await db.execute<{ studied: number; moves: number }>(sql`
-      SELECT (SELECT count(*) FROM document_dissemination_cells WHERE studied_on IS NOT NULL)::int AS studied,
-        (SELECT count(*) FROM org_unit_versions WHERE unit_id IN (${sql.join(cells.map((c) => sql`${c}`), sql`, `)}))::int - 3 AS moves`)).rows[0]!;
-    expect(n.studied).toBeGreaterThan(0);
-    expect(n.moves).toBeGreaterThan(0);
+    // the sequences did what they say: studies recorded, deadlines moved and cells moved (counted as they were written)
+    expect(done.studies).toBeGreaterThan(0);
+    expect(done.deadlines).toBeGreaterThan(0);
+    expect(done.moves).toBeGreaterThan(0);
   }, 240_000);
 
   it('keeps the counts table equal to a rebuild from scratch', async () => {

@@ -45,6 +45,7 @@ describe('meetings figures: per-cell counts kept by triggers', () => {
     const people = (await db.execute<{ id: string }>(sql`SELECT id FROM people ORDER BY id`)).rows.map((r) => r.id);
     // moves go forward in time per cell (a unit's history is changed after its last change only), on days among the meetings'
     let moveDay = addDays(today, -400);
+    const done = { held: 0, attendance: 0, items: 0, moves: 0 };
     const interesting = new Set<string>([today]);
     const pick = async <T,>(q: ReturnType<typeof sql>, n: number): Promise<T | undefined> => {
       const rows = (await db.execute(q)).rows as T[];
@@ -62,6 +63,7 @@ describe('meetings figures: per-cell counts kept by triggers', () => {
             if (!m) continue;
             const held = addDays(m.planned_on, o.shift);
             interesting.add(held);
+            done.held++;
             await db.execute(sql`UPDATE cell_meetings SET status = 'held', held_on = ${held}, self_total = ${o.self}, review_total = ${o.review} WHERE id = ${m.id}`);
           } else if (o.t === 'cancel') {
             const m = await pick<{ id: string }>(sql`SELECT id FROM cell_meetings ORDER BY id`, o.m);
@@ -71,8 +73,9 @@ describe('meetings figures: per-cell counts kept by triggers', () => {
             if (m) await db.execute(sql`UPDATE cell_meetings SET planned_on = planned_on + ${o.shift}::int WHERE id = ${m.id}`);
           } else if (o.t === 'attend') {
             const m = await pick<{ id: string }>(sql`SELECT id FROM cell_meetings ORDER BY id`, o.m);
-            if (m)
-              await db.execute(sql`INSERT INTO meeting_attendance (meeting_id, person_id, status) VALUES (${m.id}, ${people[o.p % people.length]}, ${o.status})
+            if (!m) continue;
+            done.attendance++;
+            await db.execute(sql`INSERT INTO meeting_attendance (meeting_id, person_id, status) VALUES (${m.id}, ${people[o.p % people.length]}, ${o.status})
                 ON CONFLICT (meeting_id, person_id) DO UPDATE SET status = EXCLUDED.status`);
           } else if (o.t === 'unattend') {
             const a = await pick<{ meeting_id: string; person_id: string }>(sql`SELECT meeting_id, person_id FROM meeting_attendance ORDER BY 1, 2`, o.m);
@@ -82,6 +85,7 @@ describe('meetings figures: per-cell counts kept by triggers', () => {
             if (!m) continue;
             const due = addDays(m.planned_on, o.due);
             interesting.add(due).add(addDays(due, 1));
+            done.items++;
             await db.execute(sql`INSERT INTO meeting_action_items (id, meeting_id, cell_id, title, owner_person_id, due_on)
               VALUES (gen_random_uuid(), ${m.id}, ${m.cell_id}, 'Việc cần làm', ${people[0]}, ${due})`);
           } else if (o.t === 'done') {
@@ -99,6 +103,7 @@ describe('meetings figures: per-cell counts kept by triggers', () => {
             moveDay = addDays(moveDay, 7);
             if (moveDay > today) continue;
             interesting.add(moveDay).add(addDays(moveDay, -1));
+            done.moves++;
             await moveUnit(db, actor, cell, { parentId: communes.find((c) => c !== parent)!, date: moveDay });
           }
         }
@@ -114,15 +119,8 @@ describe('meetings figures: per-cell counts kept by triggers', () => {
       }),
       { numRuns: 15, endOnFailure: true },
     );
-    // the sequence did what it says: meetings held with attendance, items, and cells moved
-    const n = (await db.execute<{ held: number; att: number; items: number; moves: number }>(sql`
-      SELECT (SELECT count(*) FROM cell_meetings WHERE status = 'held')::int AS held, (SELECT count(*) FROM meeting_attendance)::int AS att,
-        (SELECT count(*) FROM meeting_action_items)::int AS items,
-        (SELECT count(*) FROM org_unit_versions WHERE unit_id IN (${sql.join(cells.map((c) => sql`${c}`), sql`, `)}))::int - 3 AS moves`)).rows[0]!;
-    expect(n.held).toBeGreaterThan(0);
-    expect(n.att).toBeGreaterThan(0);
-    expect(n.items).toBeGreaterThan(0);
-    expect(n.moves).toBeGreaterThan(0);
+    // the sequences did what they say (counted as they were written): meetings held, attendance, items, moves
+    for (const [what, n] of Object.entries(done)) expect(n, what).toBeGreaterThan(0);
   }, 240_000);
 
   it('keeps the counts table equal to a rebuild from scratch', async () => {
