@@ -42,6 +42,8 @@ END $$;
 CREATE FUNCTION meetings_figures_meetings() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+  -- a bulk load in one transaction (the demo) defers to one refresh of its cells at its end (SET LOCAL, never a session)
+  IF current_setting('chibo.meetings_figures_deferred', true) = 'on' THEN RETURN NULL; END IF;
   IF TG_OP = 'INSERT' THEN PERFORM meetings_figures_refresh(ARRAY(SELECT DISTINCT cell_id FROM chg_new));
   ELSIF TG_OP = 'DELETE' THEN PERFORM meetings_figures_refresh(ARRAY(SELECT DISTINCT cell_id FROM chg_old));
   ELSE PERFORM meetings_figures_refresh(ARRAY(SELECT cell_id FROM chg_new UNION SELECT cell_id FROM chg_old));
@@ -52,6 +54,8 @@ END $$;
 CREATE FUNCTION meetings_figures_attendance() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+  -- a bulk load in one transaction (the demo) defers to one refresh of its cells at its end (SET LOCAL, never a session)
+  IF current_setting('chibo.meetings_figures_deferred', true) = 'on' THEN RETURN NULL; END IF;
   IF TG_OP = 'INSERT' THEN
     PERFORM meetings_figures_refresh(ARRAY(SELECT DISTINCT m.cell_id FROM chg_new a JOIN cell_meetings m ON m.id = a.meeting_id));
   ELSIF TG_OP = 'DELETE' THEN
