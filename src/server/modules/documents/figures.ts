@@ -1,17 +1,20 @@
 // What the documents add to the dashboard of any node and date: the share of cells that studied a document by its
-// deadline (among deadlines passed by that date), and how many cells are late with one on that date.
+// deadline (among deadlines passed by that date), and how many cells are late with one on that date. `compute` sums
+// the per-cell counts by day kept by triggers (document_cell_days) over the cells under the node on the date; `raw`
+// reads the dissemination rows themselves, as the reference.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
 import type { FigureAt, FigureProvider } from '../../platform/figures.js';
-import { pathOn, underOn } from '../org/branch.js';
+import { pathOn, unitIdsUnderOn } from '../org/branch.js';
 
+/** ONE indexed statement over the per-cell counts the triggers keep (migration documents_triggers). */
 async function studyCounts(exec: Executor, at: FigureAt) {
   const r = await exec.execute<{ due: number; on_time: number; late_now: number }>(sql`
-    SELECT count(*)::int AS due,
-           count(*) FILTER (WHERE dc.studied_on <= d.deadline)::int AS on_time,
-           count(*) FILTER (WHERE dc.studied_on IS NULL OR dc.studied_on > ${at.date}::date)::int AS late_now
-    FROM document_dissemination_cells dc JOIN document_disseminations d ON d.id = dc.dissemination_id
-    WHERE d.deadline < ${at.date}::date AND ${underOn(sql`dc.cell_id`, at.path, at.date)}`);
+    SELECT coalesce(sum(c.due) FILTER (WHERE c.day < ${at.date}::date), 0)::int AS due,
+           coalesce(sum(c.on_time) FILTER (WHERE c.day < ${at.date}::date), 0)::int AS on_time,
+           coalesce(sum(c.late), 0)::int AS late_now
+    FROM document_cell_days c
+    WHERE c.day <= ${at.date}::date AND c.cell_id IN ${unitIdsUnderOn(at.path, at.date)}`);
   return r.rows[0]!;
 }
 

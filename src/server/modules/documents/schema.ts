@@ -118,3 +118,20 @@ export const disseminationCells = pgTable(
   },
   (t) => [primaryKey({ columns: [t.disseminationId, t.cellId] }), index('document_dissemination_cells_cell_idx').on(t.cellId)],
 );
+
+/**
+ * The dashboard figures' per-cell counts by day, kept by triggers (migration documents_triggers) from the
+ * dissemination rows: `due`/`onTime` dated by the deadline; `late` is a change (+1 the day after the deadline when
+ * not studied by it, −1 the day it was studied), so the cells late on D are the sum up to D.
+ */
+export const documentCellDays = pgTable(
+  'document_cell_days',
+  {
+    cellId: uuid('cell_id').notNull(),
+    day: date('day').notNull(),
+    due: integer('due').notNull().default(0),
+    onTime: integer('on_time').notNull().default(0),
+    late: integer('late').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.cellId, t.day] })],
+);

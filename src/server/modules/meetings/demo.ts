@@ -43,6 +43,9 @@ export async function seedMeetingsDemo(db: Db, input: { provinceId: string; comm
 
   const lap = (what: string) => input.log?.(`meetings demo: ${what} at ${Date.now() - started} ms`);
   return db.transaction(async (tx) => {
+    // The figures' counts are rebuilt once for the demo's cells at the end, not after each of the three bulk
+    // statements (each would recompute every cell): transaction-local, so no other writer skips its refresh.
+    await tx.execute(sql`SELECT set_config('chibo.meetings_figures_deferred', 'on', true)`);
     // One row per cell and month (regular) and per cell and quarter's middle month (thematic), planned around the 5th
     // and the 20th; held unless the hash says missed (the current month: held only once its day has passed).
     const meetings = await tx.execute(sql`
@@ -125,6 +128,10 @@ export async function seedMeetingsDemo(db: Db, input: { provinceId: string; comm
       WHERE m.kind = 'regular' AND m.status = 'held' AND m.held_on >= ${recent}::date
         AND NOT EXISTS (SELECT 1 FROM meeting_action_items x WHERE x.meeting_id = m.id)`);
     lap('action items');
+
+    await tx.execute(sql`SELECT set_config('chibo.meetings_figures_deferred', 'off', true)`);
+    await tx.execute(sql`SELECT meetings_figures_refresh(${cellIds}::uuid[])`);
+    lap('figures counts');
 
     const counts = { meetings: meetings.rowCount ?? 0, attendance: attendance.rowCount ?? 0, actionItems: items.rowCount ?? 0 };
     await recordAudit(tx, actor, { action: 'meeting.demo', entityType: 'unit', entityId: input.provinceId, unitPath: province.path, after: counts });

@@ -1,6 +1,9 @@
 // What the meetings add to the dashboard of any node and date, over the 12 months up to that date: the share of
 // regular meetings held in their planned month, the attendance rate, the share of scored meetings rated Good or
-// better (the commune's review, else the cell's own score), and the action items overdue on the date.
+// better (the commune's review, else the cell's own score), and the action items overdue on the date. Each `compute`
+// is ONE indexed sum over the per-cell counts by day the triggers keep (meeting_cell_days, migration
+// meetings_triggers) for the cells under the node on the date (a moved cell counts where it is on that date, with
+// its whole history, as the raw rows do); `raw` reads the meetings, attendance and items themselves.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
 import type { FigureAt, FigureProvider } from '../../platform/figures.js';
@@ -37,11 +40,9 @@ export const meetingFigures: FigureProvider[] = [
     label: 'meetings.figures.heldOnSchedule',
     compute: async (exec, at) => {
       const r = await exec.execute<{ due: number; held: number }>(sql`
-        SELECT count(*)::int AS due,
-          count(*) FILTER (WHERE m.status = 'held' AND m.held_on <= ${at.date}::date AND date_trunc('month', m.held_on) = date_trunc('month', m.planned_on))::int AS held
-        FROM cell_meetings m
-        WHERE m.kind = 'regular' AND m.status <> 'cancelled' AND m.planned_on >= ${yearBefore(at.date)} AND m.planned_on < date_trunc('month', ${at.date}::date)
-          AND m.cell_id IN ${unitIdsUnderOn(at.path, at.date)}`);
+        SELECT coalesce(sum(c.due), 0)::int AS due, coalesce(sum(c.on_schedule), 0)::int AS held
+        FROM meeting_cell_days c
+        WHERE c.day >= ${yearBefore(at.date)} AND c.day < date_trunc('month', ${at.date}::date) AND c.cell_id IN ${unitIdsUnderOn(at.path, at.date)}`);
       return share(r.rows[0]!.held, r.rows[0]!.due);
     },
     raw: async (exec, at) => {
@@ -55,9 +56,9 @@ export const meetingFigures: FigureProvider[] = [
     label: 'meetings.figures.attendanceRate',
     compute: async (exec, at) => {
       const r = await exec.execute<{ n: number; present: number }>(sql`
-        SELECT count(*)::int AS n, count(*) FILTER (WHERE a.status = 'present')::int AS present
-        FROM cell_meetings m JOIN meeting_attendance a ON a.meeting_id = m.id
-        WHERE m.status = 'held' AND m.held_on <= ${at.date}::date AND m.held_on > ${yearBefore(at.date)} AND m.cell_id IN ${unitIdsUnderOn(at.path, at.date)}`);
+        SELECT coalesce(sum(c.attended), 0)::int AS n, coalesce(sum(c.present), 0)::int AS present
+        FROM meeting_cell_days c
+        WHERE c.day <= ${at.date}::date AND c.day > ${yearBefore(at.date)} AND c.cell_id IN ${unitIdsUnderOn(at.path, at.date)}`);
       return share(r.rows[0]!.present, r.rows[0]!.n);
     },
     raw: async (exec, at) => {
@@ -74,11 +75,9 @@ export const meetingFigures: FigureProvider[] = [
     label: 'meetings.figures.goodOrBetter',
     compute: async (exec, at) => {
       const r = await exec.execute<{ n: number; good: number }>(sql`
-        SELECT count(*)::int AS n,
-          count(*) FILTER (WHERE coalesce(m.review_total, m.self_total) >= (SELECT min_score FROM meeting_quality_bands b WHERE b.template = m.score_template AND b.code = 'good'))::int AS good
-        FROM cell_meetings m
-        WHERE m.status = 'held' AND coalesce(m.review_total, m.self_total) IS NOT NULL AND m.held_on <= ${at.date}::date AND m.held_on > ${yearBefore(at.date)}
-          AND m.cell_id IN ${unitIdsUnderOn(at.path, at.date)}`);
+        SELECT coalesce(sum(c.scored), 0)::int AS n, coalesce(sum(c.good), 0)::int AS good
+        FROM meeting_cell_days c
+        WHERE c.day <= ${at.date}::date AND c.day > ${yearBefore(at.date)} AND c.cell_id IN ${unitIdsUnderOn(at.path, at.date)}`);
       return share(r.rows[0]!.good, r.rows[0]!.n);
     },
     raw: async (exec, at) => {
@@ -92,9 +91,8 @@ export const meetingFigures: FigureProvider[] = [
     label: 'meetings.figures.overdueActionItems',
     compute: async (exec, at) => {
       const r = await exec.execute<{ n: number }>(sql`
-        SELECT count(*)::int AS n FROM meeting_action_items i
-        WHERE i.due_on < ${at.date}::date AND (i.status = 'open' OR (i.status = 'done' AND i.done_on > ${at.date}::date))
-          AND i.cell_id IN ${unitIdsUnderOn(at.path, at.date)}`);
+        SELECT coalesce(sum(c.overdue), 0)::int AS n FROM meeting_cell_days c
+        WHERE c.day <= ${at.date}::date AND c.cell_id IN ${unitIdsUnderOn(at.path, at.date)}`);
       return r.rows[0]!.n;
     },
     raw: async (exec, at) => {

@@ -185,3 +185,26 @@ export const meetingCommands = pgTable(
   },
   (t) => [index('meeting_commands_meeting_idx').on(t.meetingId, t.version)],
 );
+
+/**
+ * The dashboard figures' per-cell counts by day, kept by triggers (migration meetings_triggers) from the meetings,
+ * attendance, action items and quality bands, so that a figure is one indexed sum over the cells under a node on a
+ * date (figures.ts), never a scan of the attendance. `due`/`onSchedule` are dated by the regular meeting's planned
+ * day; `attended`/`present`/`scored`/`good` by the held day; `overdue` is a change (+1 the day after an item's due
+ * day, −1 the day it was done), so the items overdue on D are the sum up to D.
+ */
+export const meetingCellDays = pgTable(
+  'meeting_cell_days',
+  {
+    cellId: uuid('cell_id').notNull(),
+    day: date('day').notNull(),
+    due: integer('due').notNull().default(0),
+    onSchedule: integer('on_schedule').notNull().default(0),
+    attended: integer('attended').notNull().default(0),
+    present: integer('present').notNull().default(0),
+    scored: integer('scored').notNull().default(0),
+    good: integer('good').notNull().default(0),
+    overdue: integer('overdue').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.cellId, t.day] })],
+);
