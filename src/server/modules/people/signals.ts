@@ -4,7 +4,7 @@
 // Evidence: the cell's own record (no person is named: the sentence says how many, and since when).
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
-import { anyWindow, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
+import { anyWindow, shiftDay, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
 import { unitIdentities, versionsOn } from '../org/queries.js';
 import { escapeLike } from '../org/tree.js';
 
@@ -27,7 +27,7 @@ async function withoutSecretary(exec: Executor, at: SignalAt): Promise<SignalFin
     cellId: r.cell_id,
     count: r.days,
     evidence: [],
-    since: addDaysSql(r.vacant_since, at.config.threshold),
+    since: shiftDay(r.vacant_since, at.config.threshold),
     params: { days: r.days, vacantSince: r.vacant_since, threshold: at.config.threshold },
   }));
 }
@@ -50,12 +50,6 @@ async function underFullMembers(exec: Executor, at: SignalAt): Promise<SignalFin
     since: at.date,
     params: { full: r.full, members: r.members, threshold: at.config.threshold },
   }));
-}
-
-function addDaysSql(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
 }
 
 export const registrySignals: SignalProvider[] = [

@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { addDays, isOverdue, type CaseStatus } from '../../../domain/supervision.js';
 import type { Executor } from '../../platform/db/index.js';
-import { anyWindow, type Evidence, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
+import { anyWindow, found, thresholdFinding, type Evidence, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
 import { escapeLike } from '../org/tree.js';
 import { pathOn } from '../org/branch.js';
 
@@ -91,24 +91,16 @@ function group(rows: SignalCaseRow[]) {
   return [...groups.values()];
 }
 
-/** The day the `threshold`-th of the sorted days was reached: since when the count has stood at the threshold. */
-const sinceOf = (days: string[], threshold: number) => [...days].sort()[Math.max(0, days.length - threshold)];
-
 async function reportsInWindow(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
   const since = addDays(at.date, -at.config.windowDays + 1);
-  const out: SignalFinding[] = [];
-  for (const g of group((await casesOn(exec, at, since, false)).filter(counts))) {
-    if (g.rows.length < at.config.threshold) continue;
-    out.push({
-      cellId: g.cellId,
-      personId: g.personId,
-      count: g.rows.length,
-      evidence: evidenceOf(g.rows),
-      since: sinceOf(g.rows.map((r) => r.received_on), at.config.threshold),
-      params: { count: g.rows.length, threshold: at.config.threshold, windowDays: at.config.windowDays, escalated: g.rows.some((r) => r.escalated) },
-    });
-  }
-  return out;
+  return found(
+    group((await casesOn(exec, at, since, false)).filter(counts)).map((g) =>
+      thresholdFinding(at, { cellId: g.cellId, personId: g.personId }, evidenceOf(g.rows), {
+        sinceDays: g.rows.map((r) => r.received_on),
+        params: { escalated: g.rows.some((r) => r.escalated) },
+      }),
+    ),
+  );
 }
 
 async function sameMatter(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
@@ -122,51 +114,32 @@ async function sameMatter(exec: Executor, at: SignalAt): Promise<SignalFinding[]
       matters.set(key, [...(matters.get(key) ?? []), r]);
     }
     for (const [part, same] of matters) {
-      const reporters = new Set(same.map(reporterKey)).size;
-      if (reporters < at.config.threshold) continue;
       // Since when: the day the threshold-th distinct reporter wrote.
       const firstBy = new Map<string, string>();
       for (const r of [...same].sort((a, b) => a.received_on.localeCompare(b.received_on))) if (!firstBy.has(reporterKey(r))) firstBy.set(reporterKey(r), r.received_on);
       const first = same[0];
-      out.push({
-        cellId: g.cellId,
-        personId: g.personId,
-        count: reporters,
-        part,
-        evidence: evidenceOf(same),
-        since: sinceOf([...firstBy.values()], at.config.threshold),
-        params: {
-          count: same.length,
-          reporters,
-          threshold: at.config.threshold,
-          windowDays: at.config.windowDays,
-          category: first.category,
-          subject: first.subject,
-          linked: first.matter_id !== null,
-          escalated: same.some((r) => r.escalated),
-        },
+      const f = thresholdFinding(at, { cellId: g.cellId, personId: g.personId, part }, evidenceOf(same), {
+        count: firstBy.size,
+        sinceDays: [...firstBy.values()],
+        params: { reporters: firstBy.size, category: first.category, subject: first.subject, linked: first.matter_id !== null, escalated: same.some((r) => r.escalated) },
       });
+      if (f) out.push(f);
     }
   }
   return out;
 }
 
 async function overdue(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
-  const out: SignalFinding[] = [];
   const late = (await casesOn(exec, at, at.date, true)).filter((r) => isOverdue({ status: r.status, acknowledgeBy: r.acknowledge_by, concludeBy: r.conclude_by }, at.date));
-  for (const g of group(late)) {
-    if (g.rows.length < at.config.threshold) continue;
-    const dues = g.rows.map((r) => addDays(r.status === 'received' ? r.acknowledge_by : r.conclude_by, 1));
-    out.push({
-      cellId: g.cellId,
-      personId: g.personId,
-      count: g.rows.length,
-      evidence: evidenceOf(g.rows),
-      since: sinceOf(dues, at.config.threshold),
-      params: { count: g.rows.length, threshold: at.config.threshold, escalated: g.rows.some((r) => r.escalated) },
-    });
-  }
-  return out;
+  return found(
+    group(late).map((g) =>
+      thresholdFinding(at, { cellId: g.cellId, personId: g.personId }, evidenceOf(g.rows), {
+        window: false,
+        sinceDays: g.rows.map((r) => addDays(r.status === 'received' ? r.acknowledge_by : r.conclude_by, 1)),
+        params: { escalated: g.rows.some((r) => r.escalated) },
+      }),
+    ),
+  );
 }
 
 export const supervisionSignals: SignalProvider[] = [
