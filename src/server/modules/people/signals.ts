@@ -52,9 +52,13 @@ async function underFullMembers(exec: Executor, at: SignalAt): Promise<SignalFin
   }));
 }
 
-export const registrySignals: SignalProvider[] = [
+/**
+ * The registry's signals read from the raw rows: the reference. The dashboard registers them with a fast reading of
+ * its per-cell figure segments (dashboard/signals.ts); this one is what the tests compare it with.
+ */
+export const rawRegistrySignals: SignalProvider[] = [
   {
-    key: 'people.no_secretary',
+    key: 'dashboard.no_secretary',
     label: 'people.signals.noSecretary',
     // threshold: days without a secretary; the window is not used (a state on the day).
     defaults: { threshold: 90, windowDays: 365, enabled: true },
@@ -62,7 +66,7 @@ export const registrySignals: SignalProvider[] = [
     evaluate: withoutSecretary,
   },
   {
-    key: 'people.under_full_members',
+    key: 'dashboard.under_full_members',
     label: 'people.signals.underFullMembers',
     // threshold: the fewest full members a cell may have (Party Charter, art. 24: 3).
     defaults: { threshold: 3, windowDays: 365, enabled: true },
