@@ -1,5 +1,6 @@
 // The early-warning list of a province and of a commune: listWarnings (every registered signal, the policy, last
-// week's comparison) against a raw-SQL baseline measured in the same run — the plain statement of the same
+// week's comparison; supervision's signals read the cases' signal view and the registry's the figure segments, both
+// kept by triggers) against a raw-SQL baseline measured in the same run — the plain statement of the same
 // "reports in the window" signal over the same branch and day (the ground-truth test's reference). Supervision
 // cases are planted first over every cell (a stable hash per cell: most cells none, some a pile-up).
 //

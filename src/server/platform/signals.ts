@@ -62,3 +62,53 @@ export interface SignalProvider {
 
 /** Bounds a signal with no window of its own (a state on the day) may use: the window is ignored but kept valid. */
 export const anyWindow = [1, 3650] as const;
+
+// ---- Shared evaluation: a count against the threshold, within a window, read as a sentence's parameters ----
+
+/** A day `n` days after (or before, when negative) `day`; both YYYY-MM-DD. */
+export function shiftDay(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The day since when a count of dated items has stood at the threshold: the `threshold`-th latest of the days
+ * (the earliest day when there are fewer).
+ */
+export function sinceOf(days: readonly string[], threshold: number): string {
+  const sorted = [...days].sort();
+  return sorted[Math.max(0, sorted.length - threshold)];
+}
+
+/** The sentence's common parameters: the count, the threshold and (for a signal with a window) the window's days. */
+export function countParams(at: SignalAt, count: number, window = true): Record<string, number> {
+  return window ? { count, threshold: at.config.threshold, windowDays: at.config.windowDays } : { count, threshold: at.config.threshold };
+}
+
+/**
+ * One finding of a threshold signal, or null when the count stays under the threshold. `count` defaults to the
+ * evidence's length; `since` is computed from `sinceDays` (default: the evidence's days); the parameters are the
+ * common ones (`countParams`) followed by `params`, which may override them.
+ */
+export function thresholdFinding(
+  at: SignalAt,
+  subject: { cellId: string; personId?: string | null; part?: string },
+  evidence: Evidence[],
+  opts: { count?: number; sinceDays?: readonly string[]; window?: boolean; params?: Record<string, string | number | boolean> } = {},
+): SignalFinding | null {
+  const count = opts.count ?? evidence.length;
+  if (count < at.config.threshold) return null;
+  return {
+    cellId: subject.cellId,
+    ...(subject.personId !== undefined ? { personId: subject.personId } : {}),
+    ...(subject.part !== undefined ? { part: subject.part } : {}),
+    count,
+    evidence,
+    since: sinceOf(opts.sinceDays ?? evidence.map((e) => e.on), at.config.threshold),
+    params: { ...countParams(at, evidence.length, opts.window ?? true), ...(opts.params ?? {}) },
+  };
+}
+
+/** The findings that are not null. */
+export const found = (xs: (SignalFinding | null)[]): SignalFinding[] => xs.filter((x): x is SignalFinding => x !== null);

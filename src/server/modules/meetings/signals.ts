@@ -6,24 +6,18 @@ import { sql } from 'drizzle-orm';
 import { addDays } from '../../../domain/supervision.js';
 import { defaultMeetingRules } from '../../../domain/meetings.js';
 import type { Executor } from '../../platform/db/index.js';
-import { anyWindow, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
+import { anyWindow, found, thresholdFinding, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
 import { unitIdsUnderOn } from '../org/branch.js';
 
 type Row = { cell_id: string; ids: string[]; days: string[] };
 
 function findings(rows: Row[], at: SignalAt, extra: (r: Row) => Record<string, number | string> = () => ({})): SignalFinding[] {
-  return rows
-    .filter((r) => r.ids.length >= at.config.threshold)
-    .map((r) => {
+  return found(
+    rows.map((r) => {
       const pairs = r.ids.map((id, i) => ({ id, on: r.days[i] })).sort((a, b) => a.on.localeCompare(b.on));
-      return {
-        cellId: r.cell_id,
-        count: pairs.length,
-        evidence: pairs.map((p) => ({ id: p.id, ref: p.on, on: p.on, href: `/meetings/${p.id}` })),
-        since: pairs[Math.max(0, pairs.length - at.config.threshold)].on,
-        params: { count: pairs.length, threshold: at.config.threshold, windowDays: at.config.windowDays, ...extra(r) },
-      };
-    });
+      return thresholdFinding(at, { cellId: r.cell_id }, pairs.map((p) => ({ id: p.id, ref: p.on, on: p.on, href: `/meetings/${p.id}` })), { params: extra(r) });
+    }),
+  );
 }
 
 /** Regular meetings whose planned day (in the window, before the day asked) passed without their being held by then. */

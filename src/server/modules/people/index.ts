@@ -2,7 +2,6 @@
 import type { ChiboModule } from '../../platform/module.js';
 import { peopleConstraints } from './constraints.js';
 import { personPolicy } from './policy.js';
-import { registrySignals } from './signals.js';
 import { rosterRoutes } from './roster/routes.js';
 import { peopleRoutes } from './routes.js';
 
@@ -14,6 +13,5 @@ export const peopleModule: ChiboModule = {
   },
   policies: { personPolicy },
   constraints: peopleConstraints,
-  signals: registrySignals,
   accessWalk: async () => (await import('./access.walk.js')).walk,
 };

@@ -4,7 +4,7 @@
 // Evidence: the cell's own record (no person is named: the sentence says how many, and since when).
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
-import { anyWindow, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
+import { anyWindow, shiftDay, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
 import { unitIdentities, versionsOn } from '../org/queries.js';
 import { escapeLike } from '../org/tree.js';
 
@@ -27,7 +27,7 @@ async function withoutSecretary(exec: Executor, at: SignalAt): Promise<SignalFin
     cellId: r.cell_id,
     count: r.days,
     evidence: [],
-    since: addDaysSql(r.vacant_since, at.config.threshold),
+    since: shiftDay(r.vacant_since, at.config.threshold),
     params: { days: r.days, vacantSince: r.vacant_since, threshold: at.config.threshold },
   }));
 }
@@ -52,15 +52,13 @@ async function underFullMembers(exec: Executor, at: SignalAt): Promise<SignalFin
   }));
 }
 
-function addDaysSql(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-
-export const registrySignals: SignalProvider[] = [
+/**
+ * The registry's signals read from the raw rows: the reference. The dashboard registers them with a fast reading of
+ * its per-cell figure segments (dashboard/signals.ts); this one is what the tests compare it with.
+ */
+export const rawRegistrySignals: SignalProvider[] = [
   {
-    key: 'people.no_secretary',
+    key: 'dashboard.no_secretary',
     label: 'people.signals.noSecretary',
     // threshold: days without a secretary; the window is not used (a state on the day).
     defaults: { threshold: 90, windowDays: 365, enabled: true },
@@ -68,7 +66,7 @@ export const registrySignals: SignalProvider[] = [
     evaluate: withoutSecretary,
   },
   {
-    key: 'people.under_full_members',
+    key: 'dashboard.under_full_members',
     label: 'people.signals.underFullMembers',
     // threshold: the fewest full members a cell may have (Party Charter, art. 24: 3).
     defaults: { threshold: 3, windowDays: 365, enabled: true },

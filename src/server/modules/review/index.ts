@@ -4,6 +4,7 @@ import { reviewTasks } from './tasks.js';
 import { reviewExportRoutes } from './export.routes.js';
 import { reviewPolicy } from './policy.js';
 import { reviewRoutes } from './routes.js';
+import { reviewSignals } from './signals.js';
 
 export const reviewModule: ChiboModule = {
   name: 'review',
@@ -13,5 +14,6 @@ export const reviewModule: ChiboModule = {
   },
   policies: { reviewPolicy },
   tasks: [reviewTasks],
+  signals: reviewSignals,
   accessWalk: async () => (await import('./access.walk.js')).walk,
 };

@@ -114,3 +114,25 @@ export const supervisionRules = pgTable('supervision_rules', {
   key: text('key').primaryKey(),
   value: integer('value').notNull(),
 });
+
+/**
+ * The early-warning signals' view of each case (derived data, docs/decisions/0005-fast-figures.md's pattern): the
+ * days on which it still speaks against its cell, kept by triggers from the case and its history (migration
+ * `supervision_signal_triggers`), so that a signal reads indexed rows by the cells under a branch on a day instead
+ * of replaying every case's history. A case's status only moves forward (domain/supervision.ts `transitions`), so
+ * each span is one interval: pending from its receipt until `pendingTo`, unacknowledged until `unackedTo` (null:
+ * still), counted as founded from `foundedFrom` (null: never). `SELECT supervision_signal_refresh(array_agg(id))
+ * FROM supervision_cases` rebuilds it.
+ */
+export const supervisionSignalCases = pgTable(
+  'supervision_signal_cases',
+  {
+    caseId: uuid('case_id').primaryKey().references(() => supervisionCases.id, { onDelete: 'cascade' }),
+    cellId: uuid('cell_id').notNull(),
+    receivedOn: date('received_on').notNull(),
+    pendingTo: date('pending_to'),
+    unackedTo: date('unacked_to'),
+    foundedFrom: date('founded_from'),
+  },
+  (t) => [index('supervision_signal_cases_cell_idx').on(t.cellId, t.receivedOn)],
+);

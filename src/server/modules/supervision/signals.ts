@@ -7,9 +7,9 @@
 import { sql } from 'drizzle-orm';
 import { addDays, isOverdue, type CaseStatus } from '../../../domain/supervision.js';
 import type { Executor } from '../../platform/db/index.js';
-import { anyWindow, type Evidence, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
+import { anyWindow, found, thresholdFinding, type Evidence, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
 import { escapeLike } from '../org/tree.js';
-import { pathOn } from '../org/branch.js';
+import { pathOn, unitIdsUnderOn } from '../org/branch.js';
 
 export type SignalCaseRow = {
   id: string;
@@ -45,9 +45,35 @@ export function reporterKey(r: Pick<SignalCaseRow, 'id' | 'anonymous' | 'reporte
 
 /**
  * The cases about cells under `path` on `date`, as they stood on `date`, received since `since` (or, when
- * `openToo`, still pending then whatever their age). One statement: the cell's version on the date by index.
+ * `openToo`, still pending then whatever their age). Read from the cases' signal view kept by triggers
+ * (`supervision_signal_cases`, schema.ts): the cells under the branch on the day by index, then each cell's cases by
+ * index; nothing replays a history. `status` is what the signals need of it — 'received' (unacknowledged),
+ * 'accepted' (acknowledged, not concluded), 'concluded' (founded or partly, by then) or 'closed' (anything else) —
+ * and equals `rawCasesOn`'s as far as the signals tell them apart (the ground-truth test compares the two).
  */
-async function casesOn(exec: Executor, at: { path: string; date: string }, since: string, openToo: boolean): Promise<SignalCaseRow[]> {
+export async function casesOn(exec: Executor, at: { path: string; date: string }, since: string, openToo: boolean): Promise<SignalCaseRow[]> {
+  const d = sql`${at.date}::date`;
+  const pendingOn = sql`(a.pending_to IS NULL OR a.pending_to > ${d})`;
+  const rows = await exec.execute<SignalCaseRow>(sql`
+    SELECT c.id, c.number, c.category, c.subject, c.cell_id, c.subject_person_id, c.matter_id, c.anonymous, c.reporter_user_id,
+           c.reporter_name, c.reporter_contact, c.received_on::text, c.acknowledge_by::text, c.conclude_by::text,
+           (c.escalated_on IS NOT NULL AND c.escalated_on <= ${d}) AS escalated,
+           CASE WHEN ${pendingOn} AND (a.unacked_to IS NULL OR a.unacked_to > ${d}) THEN 'received'
+                WHEN ${pendingOn} THEN 'accepted'
+                WHEN a.founded_from <= ${d} THEN 'concluded' ELSE 'closed' END AS status,
+           CASE WHEN a.founded_from <= ${d} THEN c.conclusion END AS conclusion
+    FROM supervision_signal_cases a JOIN supervision_cases c ON c.id = a.case_id
+    WHERE a.cell_id IN ${unitIdsUnderOn(at.path, at.date)} AND a.received_on <= ${d}
+      AND (a.received_on >= ${since}::date${openToo ? sql` OR ${pendingOn}` : sql``})`);
+  return rows.rows;
+}
+
+/**
+ * The reference reading of `casesOn`, from the raw rows: each case's status on the day replayed from its history,
+ * each case placed by its cell's path on the day. Slow on a province (every case of the database is looked at); kept
+ * so the tests can check the signal view against it.
+ */
+export async function rawCasesOn(exec: Executor, at: { path: string; date: string }, since: string, openToo: boolean): Promise<SignalCaseRow[]> {
   const d = at.date;
   const rows = await exec.execute<SignalCaseRow>(sql`
     SELECT * FROM (
@@ -67,7 +93,7 @@ async function casesOn(exec: Executor, at: { path: string; date: string }, since
 const pending = (r: SignalCaseRow) => r.status === 'received' || r.status === 'accepted' || r.status === 'verifying';
 const founded = (r: SignalCaseRow) => r.conclusion === 'founded' || r.conclusion === 'partly_founded';
 /** What still speaks against the cell on the day: pending then, or concluded founded by then. */
-const counts = (r: SignalCaseRow) => pending(r) || founded(r);
+export const counts = (r: SignalCaseRow) => pending(r) || founded(r);
 
 const evidenceOf = (rows: SignalCaseRow[]): Evidence[] =>
   [...rows].sort((a, b) => a.number - b.number).map((r) => ({ id: r.id, ref: `#${r.number}`, on: r.received_on, href: `/supervision/${r.id}` }));
@@ -91,24 +117,16 @@ function group(rows: SignalCaseRow[]) {
   return [...groups.values()];
 }
 
-/** The day the `threshold`-th of the sorted days was reached: since when the count has stood at the threshold. */
-const sinceOf = (days: string[], threshold: number) => [...days].sort()[Math.max(0, days.length - threshold)];
-
 async function reportsInWindow(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
   const since = addDays(at.date, -at.config.windowDays + 1);
-  const out: SignalFinding[] = [];
-  for (const g of group((await casesOn(exec, at, since, false)).filter(counts))) {
-    if (g.rows.length < at.config.threshold) continue;
-    out.push({
-      cellId: g.cellId,
-      personId: g.personId,
-      count: g.rows.length,
-      evidence: evidenceOf(g.rows),
-      since: sinceOf(g.rows.map((r) => r.received_on), at.config.threshold),
-      params: { count: g.rows.length, threshold: at.config.threshold, windowDays: at.config.windowDays, escalated: g.rows.some((r) => r.escalated) },
-    });
-  }
-  return out;
+  return found(
+    group((await casesOn(exec, at, since, false)).filter(counts)).map((g) =>
+      thresholdFinding(at, { cellId: g.cellId, personId: g.personId }, evidenceOf(g.rows), {
+        sinceDays: g.rows.map((r) => r.received_on),
+        params: { escalated: g.rows.some((r) => r.escalated) },
+      }),
+    ),
+  );
 }
 
 async function sameMatter(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
@@ -122,51 +140,32 @@ async function sameMatter(exec: Executor, at: SignalAt): Promise<SignalFinding[]
       matters.set(key, [...(matters.get(key) ?? []), r]);
     }
     for (const [part, same] of matters) {
-      const reporters = new Set(same.map(reporterKey)).size;
-      if (reporters < at.config.threshold) continue;
       // Since when: the day the threshold-th distinct reporter wrote.
       const firstBy = new Map<string, string>();
       for (const r of [...same].sort((a, b) => a.received_on.localeCompare(b.received_on))) if (!firstBy.has(reporterKey(r))) firstBy.set(reporterKey(r), r.received_on);
       const first = same[0];
-      out.push({
-        cellId: g.cellId,
-        personId: g.personId,
-        count: reporters,
-        part,
-        evidence: evidenceOf(same),
-        since: sinceOf([...firstBy.values()], at.config.threshold),
-        params: {
-          count: same.length,
-          reporters,
-          threshold: at.config.threshold,
-          windowDays: at.config.windowDays,
-          category: first.category,
-          subject: first.subject,
-          linked: first.matter_id !== null,
-          escalated: same.some((r) => r.escalated),
-        },
+      const f = thresholdFinding(at, { cellId: g.cellId, personId: g.personId, part }, evidenceOf(same), {
+        count: firstBy.size,
+        sinceDays: [...firstBy.values()],
+        params: { reporters: firstBy.size, category: first.category, subject: first.subject, linked: first.matter_id !== null, escalated: same.some((r) => r.escalated) },
       });
+      if (f) out.push(f);
     }
   }
   return out;
 }
 
 async function overdue(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
-  const out: SignalFinding[] = [];
   const late = (await casesOn(exec, at, at.date, true)).filter((r) => isOverdue({ status: r.status, acknowledgeBy: r.acknowledge_by, concludeBy: r.conclude_by }, at.date));
-  for (const g of group(late)) {
-    if (g.rows.length < at.config.threshold) continue;
-    const dues = g.rows.map((r) => addDays(r.status === 'received' ? r.acknowledge_by : r.conclude_by, 1));
-    out.push({
-      cellId: g.cellId,
-      personId: g.personId,
-      count: g.rows.length,
-      evidence: evidenceOf(g.rows),
-      since: sinceOf(dues, at.config.threshold),
-      params: { count: g.rows.length, threshold: at.config.threshold, escalated: g.rows.some((r) => r.escalated) },
-    });
-  }
-  return out;
+  return found(
+    group(late).map((g) =>
+      thresholdFinding(at, { cellId: g.cellId, personId: g.personId }, evidenceOf(g.rows), {
+        window: false,
+        sinceDays: g.rows.map((r) => addDays(r.status === 'received' ? r.acknowledge_by : r.conclude_by, 1)),
+        params: { escalated: g.rows.some((r) => r.escalated) },
+      }),
+    ),
+  );
 }
 
 export const supervisionSignals: SignalProvider[] = [

@@ -5,6 +5,7 @@ import { seedTrainingDemo } from './demo.js';
 import { trainingFigures } from './figures.js';
 import { coursePolicy, traineePolicy } from './policy.js';
 import { trainingRoutes } from './routes.js';
+import { trainingSignals } from './signals.js';
 
 export const trainingModule: ChiboModule = {
   name: 'training',
@@ -12,6 +13,7 @@ export const trainingModule: ChiboModule = {
   policies: { coursePolicy, traineePolicy },
   accessWalk: async () => (await import('./access.walk.js')).walk,
   figures: trainingFigures,
+  signals: trainingSignals,
   demo: seedTrainingDemo,
   constraints: {
     training_courses_capacity: { path: 'personIds', code: 'course_full', message: 'The course is full' },

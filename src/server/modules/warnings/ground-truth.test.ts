@@ -9,6 +9,8 @@ import { addDays } from '../../../domain/supervision.js';
 import { systemActor } from '../../platform/access.js';
 import { createUnit, moveUnit } from '../org/service.js';
 import { makeWorld, type World } from '../../test/factories.js';
+import { isOverdue } from '../../../domain/supervision.js';
+import { casesOn, counts, rawCasesOn } from '../supervision/signals.js';
 import { setupTestApp, signIn, type Client, type TestContext } from '../../test/harness.js';
 
 let ctx: TestContext;
@@ -186,6 +188,25 @@ describe('the list equals the truth computed in SQL', () => {
         const [want, got] = [await truth(path(), day), await listed(c[reader], day)];
         expect(got.inWindow).toEqual(want.inWindow);
         expect(got.same).toEqual(new Set([...want.same].map((k) => k)));
+      });
+
+  // The signals read the cases' view kept by triggers (supervision_signal_cases); the raw replay of each case's history
+  // is the reference: the same cases count, and the same are overdue, on every day for every branch.
+  for (const n of [...days, 14, 200])
+    for (const [reader, path] of readers)
+      it(`the cases' signal view equals the raw replay: ${reader}, ${n} days ago`, async () => {
+        const day = D(n);
+        const at = { path: path(), date: day };
+        for (const [since, openToo] of [[addDays(day, -WINDOW + 1), false], [day, true], ['2000-01-01', false]] as const) {
+          const view = (rows: Awaited<ReturnType<typeof casesOn>>) => ({
+            counting: rows.filter(counts).map((r) => `${r.id}|${r.escalated}|${r.conclusion}`).sort(),
+            overdue: rows.filter((r) => isOverdue({ status: r.status, acknowledgeBy: r.acknowledge_by, concludeBy: r.conclude_by }, day)).map((r) => `${r.id}|${r.status === 'received'}`).sort(),
+            all: rows.map((r) => r.id).sort(),
+          });
+          const [fast, raw] = [view(await casesOn(ctx.database.db, at, since, openToo)), view(await rawCasesOn(ctx.database.db, at, since, openToo))];
+          expect(fast).toEqual(raw);
+          if (n === 0 && !openToo && since === '2000-01-01') expect(raw.counting.length).toBeGreaterThan(0);
+        }
       });
 
   it('found what was planted, and the noise stayed out', async () => {

@@ -59,10 +59,11 @@ export async function computeWarnings(exec: Executor, viewer: Actor, providers: 
     const province = provinceOf(path);
     if (!settingsOf.has(province)) settingsOf.set(province, await loadSettings(exec, province, providers));
     const settings = settingsOf.get(province)!;
-    for (const p of providers) {
-      const config = settings.signals.get(p.key)!;
-      if (!config.enabled) continue;
-      for (const f of await p.evaluate(exec, { path, date, config })) {
+    // The signals are independent reads: asked at once (each its own pooled connection; in a transaction, queued).
+    const enabled = providers.filter((p) => settings.signals.get(p.key)!.enabled);
+    const results = await Promise.all(enabled.map((p) => p.evaluate(exec, { path, date, config: settings.signals.get(p.key)! })));
+    for (const [i, p] of enabled.entries()) {
+      for (const f of results[i]) {
         const kind = f.personId ? 'person' : 'cell';
         const key = f.personId ? `person:${f.personId}` : `cell:${f.cellId}`;
         const w = merged.get(key) ?? { key, kind, cellId: f.cellId, personId: f.personId ?? null, signals: [] };
@@ -125,8 +126,7 @@ export async function listWarnings(exec: Executor, actor: Actor, providers: read
   if (!allowedSomewhere(warningPolicy, actor, 'warning.read')) throw notFound('Page');
   const viewer = await asViewer(exec, actor);
   const { date } = query;
-  const now = await computeWarnings(exec, viewer, providers, date);
-  const lastWeek = await computeWarnings(exec, viewer, providers, addDays(date, -7));
+  const [now, lastWeek] = await Promise.all([computeWarnings(exec, viewer, providers, date), computeWarnings(exec, viewer, providers, addDays(date, -7))]);
   const before = new Map(lastWeek.warnings.map((w) => [w.key, w]));
 
   const keys = now.warnings.map((w) => w.key);

@@ -295,9 +295,9 @@ describe('registry health', () => {
   it('flags a cell under 3 full members and one without a secretary past the threshold', async () => {
     const items = (await list(c['officer.a'])).items;
     // Cell A2 has two members.
-    expect(about(items, world.cellA2.id)!.signals.find((s) => s.key === 'people.under_full_members')!.params).toMatchObject({ full: 2, threshold: 3 });
+    expect(about(items, world.cellA2.id)!.signals.find((s) => s.key === 'dashboard.under_full_members')!.params).toMatchObject({ full: 2, threshold: 3 });
     const empty = await newCell(world.communeA.id, 'Chi bộ thôn Trống', { empty: true });
     const w = about((await list(c['officer.a'])).items, empty.id)!;
-    expect(w.signals.map((s) => s.key).sort()).toEqual(['people.no_secretary', 'people.under_full_members']);
+    expect(w.signals.map((s) => s.key).sort()).toEqual(['dashboard.no_secretary', 'dashboard.under_full_members']);
   });
 });

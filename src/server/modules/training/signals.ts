@@ -1,0 +1,42 @@
+// Training's early-warning signal (platform/signals.ts): a cell's secretary in post for at least the threshold in days
+// without elementary political theory (or higher) and without any course passed by the day asked. Read as it stood on
+// the day for the terms, the courses and the cells under the branch then; the theory level is the person's record
+// as it stands (it is not dated: a course passed raises it, and the course passed by the day is what the signal
+// dates). Evidence: none named (the sentence says how many days in post, and since when); the warning is the cell's.
+import { sql } from 'drizzle-orm';
+import { ELEMENTARY_OR_HIGHER } from '../../../domain/enums.js';
+import type { Executor } from '../../platform/db/index.js';
+import { anyWindow, shiftDay, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
+import { unitIdsUnderOn } from '../org/branch.js';
+import { persons, secretaryTermsOn } from '../people/queries.js';
+
+async function secretaryUntrained(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
+  const d = sql`${at.date}::date`;
+  const levels = sql.join(ELEMENTARY_OR_HIGHER.map((l) => sql`${l}`), sql`, `);
+  const rows = await exec.execute<{ cell_id: string; term_from: string; days: number }>(sql`
+    SELECT pt.unit_id AS cell_id, min(pt.valid_from)::text AS term_from, max(${d} - pt.valid_from)::int AS days
+    FROM ${secretaryTermsOn(d)} pt JOIN ${persons} p ON p.id = pt.person_id
+    WHERE pt.unit_id IN ${unitIdsUnderOn(at.path, at.date)} AND (${d} - pt.valid_from) >= ${at.config.threshold}
+      AND (p.theory_level IS NULL OR p.theory_level NOT IN (${levels}))
+      AND NOT EXISTS (SELECT 1 FROM training_enrolments e WHERE e.person_id = pt.person_id AND e.result = 'passed' AND e.completed_on <= ${d})
+    GROUP BY pt.unit_id`);
+  return rows.rows.map((r) => ({
+    cellId: r.cell_id,
+    count: r.days,
+    evidence: [],
+    since: shiftDay(r.term_from, at.config.threshold),
+    params: { days: r.days, termFrom: r.term_from, threshold: at.config.threshold },
+  }));
+}
+
+export const trainingSignals: SignalProvider[] = [
+  {
+    key: 'training.secretary_untrained',
+    // The name and sentence are in the warnings catalogs (training's web files are not this signal's to change).
+    label: 'warnings.signals.trainingSecretaryUntrained',
+    // threshold: days in post without elementary theory or a course passed (about 6 months); no window (a state on the day).
+    defaults: { threshold: 180, windowDays: 365, enabled: true },
+    bounds: { threshold: [30, 3650], windowDays: anyWindow },
+    evaluate: secretaryUntrained,
+  },
+];
