@@ -34,7 +34,6 @@ class PageError extends Error {
   }
 }
 
-const baseOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 const langOf = (raw: unknown): PortalLang => {
   const p = PortalLang.safeParse(raw);
   if (!p.success) throw new PageError(404, ORIGINAL_LANG, words.vi.notFoundHint);
@@ -56,8 +55,11 @@ interface CommentForm {
   errors: ('name' | 'body')[];
 }
 
-export async function portalPublicRoutes(scope: FastifyInstance, { database }: RouteDeps) {
+export async function portalPublicRoutes(scope: FastifyInstance, { database, config }: RouteDeps) {
   const db = database.db;
+  // Absolute links (canonical, Open Graph, hreflang, sitemap, feeds) use the configured public address; without one,
+  // the request's own (then a forged Host header is echoed back in them: set CHIBO_PUBLIC_URL in production).
+  const baseOf = (request: FastifyRequest) => config.publicUrl ?? `${request.protocol}://${request.host}`;
   const hidden = { schema: { hide: true }, config: { public: true } } as const;
 
   // A form posts application/x-www-form-urlencoded: read here, for these pages only, within a small limit.
