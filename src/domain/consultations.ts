@@ -123,6 +123,8 @@ export interface ConsultationResult {
   options: { optionId: string; label: string; total: number; share: number | null; online: number; code: number; room: number }[];
   leading: string | null;
   level: ResultLevel;
+  /** The thresholds the level was read by (so a page can say them). */
+  thresholds: ConsensusThresholds;
 }
 
 const pct = (part: number, whole: number) => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);
@@ -148,7 +150,9 @@ export function resultOf(eligible: number, counts: OptionCount[], levels: Consen
   const level: ResultLevel = short ? 'low_turnout' : consensusLevel(shares, levels);
   const max = Math.max(0, ...totals);
   const leaders = options.filter((o) => o.total === max && max > 0);
-  return { eligible, participants, participation: pct(participants, eligible), options, leading: leaders.length === 1 ? leaders[0]!.optionId : null, level };
+  const share = (code: ConsensusLevel['code']) => levels.find((l) => l.code === code)?.minShare ?? 0;
+  const thresholds = { consensus: share('consensus'), majority: share('majority'), minTurnout };
+  return { eligible, participants, participation: pct(participants, eligible), options, leading: leaders.length === 1 ? leaders[0]!.optionId : null, level, thresholds };
 }
 
 export const consultationIssueMessages = {

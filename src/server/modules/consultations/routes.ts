@@ -32,6 +32,7 @@ export const ConsultationResult = z
     options: z.array(z.object({ optionId: z.string(), label: z.string(), total: z.number(), share: z.number().nullable(), online: z.number(), code: z.number(), room: z.number() })),
     leading: z.string().nullable(),
     level: Level,
+    thresholds: ConsensusThresholds,
   });
 
 const Summary = z.object({
