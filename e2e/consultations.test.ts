@@ -146,11 +146,11 @@ describe('village consultations', () => {
       await page.getByTestId('threshold-majority').fill('50');
       await page.getByTestId('threshold-minTurnout').fill('90,5');
       await page.getByTestId('thresholds-save').click();
-      await page.getByTestId('thresholds-confirm').waitFor();
+      await page.getByTestId('confirm-ok').waitFor();
       await page.waitForTimeout(300); // the modal's transition
       await screenshot(page, 'consultations-thresholds-confirm-1280', false);
       await page.getByTestId('confirm-ok').click();
-      await page.getByTestId('thresholds-confirm').waitFor({ state: 'detached' });
+      await page.getByTestId('confirm-ok').waitFor({ state: 'hidden' });
       await page.goto(`${baseUrl()}/consultations/${consultationId}`);
       await expect.poll(async () => page.getByTestId('consensus-level').textContent()).toBe('Chưa đủ người tham gia');
       expect(await page.getByTestId('consultation-result').textContent()).toContain('Cần ít nhất 90,5 % số người đủ điều kiện');
