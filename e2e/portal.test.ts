@@ -129,6 +129,9 @@ describe('portal', () => {
     await phone.goto(`${baseUrl()}/portal`);
     await phone.getByTestId('portal-article-card').first().waitFor();
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
+    // Every button's label is shown whole, not cut off with an ellipsis.
+    for (const id of ['portal-moderation-link', 'portal-new-term', 'portal-new-article'])
+      expect(await phone.getByTestId(id).locator('.mantine-Button-label').evaluate((el) => el.scrollWidth <= el.clientWidth), id).toBe(true);
     await screenshot(phone, 'portal-editor-list-360');
     await phone.getByTestId('portal-article-card').first().locator('a').first().click();
     await phone.getByTestId('portal-state').waitFor();
