@@ -4,12 +4,14 @@
 // enters the meeting's tally with no signal — it waits on the phone and is sent when the connection returns; the
 // result shows the consensus level. Screenshots go to .tmp/e2e/consultations-*.png.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { formatDateVi, todayIso } from '../src/domain/dates.js';
 import { addDays } from '../src/domain/supervision.js';
 import { extractText } from '../src/server/modules/documents/file-text.js';
 import { apiAs, baseUrl, newPage, screenshot, scrollWidth, signedInPage, useBrowser } from './support.js';
 
+const require = createRequire(import.meta.url);
 const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const DESK = { viewport: { width: 1280, height: 900 } };
 
@@ -114,5 +116,57 @@ describe('village consultations', () => {
     expect(await first.textContent()).toContain('92,3 %');
     expect(await first.textContent()).toMatch(/Mã phiếu 1 · Tại hội nghị 11/);
     await screenshot(page, 'consultations-result-1280');
+  });
+
+  it('the public page has no link told apart by colour alone (axe: link-in-text-block)', async (ctx) => {
+    const phone = await newPage(browser(), ctx, PHONE);
+    await phone.goto(`${baseUrl()}/tham-van/${consultationId}`);
+    await phone.getByTestId('public-question').waitFor();
+    await phone.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+    const found = await phone.evaluate(async () => {
+      const r = await (window as any).axe.run(document, { runOnly: { type: 'rule', values: ['link-in-text-block'] } });
+      return (r.violations as any[]).flatMap((v) => (v.nodes as any[]).map((n) => (n.target as string[]).join(' ')));
+    });
+    expect(found).toEqual([]);
+  });
+
+  it('a province admin sets a minimum turnout: a wrong order is refused on its field; the result then reads "not enough participation"', async (ctx) => {
+    const page = await signedInPage(browser(), ctx, 'admin', DESK);
+    try {
+      await page.goto(`${baseUrl()}/consultations`);
+      await page.getByTestId('thresholds-current').waitFor();
+      expect(await page.getByTestId('thresholds-current').textContent()).toContain('đồng thuận từ 75,0 %, đa số từ 50,0 %, tham gia tối thiểu 0,0 %');
+      await page.getByTestId('thresholds-link').click();
+      await page.getByTestId('threshold-majority').waitFor();
+      await page.getByTestId('threshold-majority').fill('80');
+      await page.getByTestId('thresholds-save').click();
+      await page.getByTestId('confirm-ok').click();
+      await page.getByText('Ngưỡng đa số phải nhỏ hơn ngưỡng đồng thuận').waitFor();
+      await screenshot(page, 'consultations-thresholds-refused-1280');
+      await page.getByTestId('threshold-majority').fill('50');
+      await page.getByTestId('threshold-minTurnout').fill('90,5');
+      await page.getByTestId('thresholds-save').click();
+      await page.getByTestId('confirm-ok').waitFor();
+      await page.waitForTimeout(300); // the modal's transition
+      await screenshot(page, 'consultations-thresholds-confirm-1280', false);
+      await page.getByTestId('confirm-ok').click();
+      await page.getByTestId('confirm-ok').waitFor({ state: 'hidden' });
+      await page.goto(`${baseUrl()}/consultations/${consultationId}`);
+      await expect.poll(async () => page.getByTestId('consensus-level').textContent()).toBe('Chưa đủ người tham gia');
+      expect(await page.getByTestId('consultation-result').textContent()).toContain('Cần ít nhất 90,5 % số người đủ điều kiện');
+      await screenshot(page, 'consultations-low-turnout-1280');
+
+      const phone = await signedInPage(browser(), ctx, 'admin', PHONE);
+      await phone.goto(`${baseUrl()}/consultations/thresholds`);
+      await phone.getByTestId('threshold-minTurnout').waitFor();
+      expect(await phone.getByTestId('threshold-minTurnout').inputValue()).toBe('90,5 %');
+      expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
+      await screenshot(phone, 'consultations-thresholds-360');
+    } finally {
+      // The thresholds are the whole server's: back to the defaults for the journeys after this one.
+      const admin = await apiAs('admin');
+      await admin.ctx.put('/api/consultations/thresholds', { data: { consensus: 75, majority: 50, minTurnout: 0 }, headers: { 'x-csrf-token': admin.csrf } });
+      await admin.dispose();
+    }
   });
 });

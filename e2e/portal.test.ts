@@ -3,10 +3,11 @@
 // follows the series, comments, and sees the comment once an editor has approved it. Screenshots go to
 // .tmp/e2e/portal-*.png.
 import { describe, expect, it } from 'vitest';
-import { baseUrl, newPage, screenshot, signedInPage, useBrowser } from './support.js';
+import { baseUrl, newPage, screenshot, scrollWidth, signedInPage, useBrowser } from './support.js';
 
 const PHONE_NO_JS = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, javaScriptEnabled: false };
 const DESK = { viewport: { width: 1280, height: 900 } };
+const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const FA_TITLE = 'نشست هستهٔ حزبی روستای نا خا برای نظرخواهی دربارهٔ جاده';
 const FA_BODY = '## نظرخواهی در روستا\n\nهستهٔ حزبی پیش از ساخت جاده **نظر مردم** را جویا شد و پس از رسیدن به اجماع، کار آغاز شد.';
 
@@ -104,5 +105,45 @@ describe('portal', () => {
     await phone.goto(`${baseUrl()}${faUrl}`);
     expect(await phone.locator('#binh-luan').textContent()).toContain(comment);
     await screenshot(phone, 'portal-reader-comment-shown-360');
+  });
+
+  it('a reader without JavaScript chooses their commune and sees its consultations, units named with their parent', async (ctx) => {
+    const page = await newPage(browser(), ctx, PHONE_NO_JS);
+    await page.goto(`${baseUrl()}/tin/vi/bai/bai-cuoi-dang-manh-tu-moi-chi-bo-manh`);
+    const select = page.locator('#lay-y-kien select[name="xa"]');
+    const communes = await select.locator('option').allTextContents();
+    expect(communes.length).toBeGreaterThan(2);
+    const chosen = communes[1]!;
+    await select.selectOption({ label: chosen });
+    await page.locator('#lay-y-kien button[type="submit"]').click();
+    await page.waitForURL(/\?xa=[0-9a-f-]{36}#lay-y-kien$/);
+    expect(await page.locator('#lay-y-kien h2').textContent()).toContain(chosen);
+    expect(await page.locator('#lay-y-kien option[selected]').textContent()).toBe(chosen);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth).catch(() => null);
+    if (width !== null) expect(width).toBeLessThanOrEqual(360);
+    await page.locator('#lay-y-kien').screenshot({ path: '.tmp/e2e/portal-reader-commune-360.png' });
+  });
+
+  it("the editor's pages fit a 360 px phone: the list, an article with its translations, the moderation queue", async (ctx) => {
+    const phone = await signedInPage(browser(), ctx, 'bientap', PHONE);
+    await phone.goto(`${baseUrl()}/portal`);
+    await phone.getByTestId('portal-article-card').first().waitFor();
+    expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
+    // Every button's label is shown whole, not cut off with an ellipsis.
+    for (const id of ['portal-moderation-link', 'portal-new-term', 'portal-new-article'])
+      expect(await phone.getByTestId(id).locator('.mantine-Button-label').evaluate((el) => el.scrollWidth <= el.clientWidth), id).toBe(true);
+    await screenshot(phone, 'portal-editor-list-360');
+    await phone.getByTestId('portal-article-card').first().locator('a').first().click();
+    await phone.getByTestId('portal-state').waitFor();
+    expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
+    await screenshot(phone, 'portal-editor-article-360');
+    await phone.getByTestId('portal-tab-fa').click();
+    await phone.getByTestId('portal-title-fa').waitFor();
+    expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
+    await screenshot(phone, 'portal-editor-article-fa-360');
+    await phone.goto(`${baseUrl()}/portal/moderation`);
+    await phone.waitForLoadState('networkidle');
+    expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
+    await screenshot(phone, 'portal-moderation-360');
   });
 });

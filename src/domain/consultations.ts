@@ -24,6 +24,33 @@ export const DEFAULT_CONSENSUS_LEVELS: ConsensusLevel[] = [
   { code: 'none', minShare: 0 },
 ];
 
+/**
+ * The thresholds a province sets (consultation_consensus_levels and consultation_settings; edited as a whole by a
+ * province admin): the leading share for consensus and for a majority (%), and the minimum turnout (% of the
+ * eligible who answered) below which a result is "not enough participation", never a consensus level.
+ */
+export const ConsensusThresholds = z.strictObject({
+  consensus: z.number().min(0).max(100),
+  majority: z.number().min(0).max(100),
+  minTurnout: z.number().min(0).max(100),
+});
+export type ConsensusThresholds = z.infer<typeof ConsensusThresholds>;
+export const DEFAULT_THRESHOLDS: ConsensusThresholds = { consensus: 75, majority: 50, minTurnout: 0 };
+
+/** The whole set's own rule (each number's range is the schema's): consensus needs a larger share than a majority. */
+export function thresholdIssues(t: ConsensusThresholds) {
+  return t.majority >= t.consensus ? [consultationIssue('thresholds_order', 'majority')] : [];
+}
+
+export const levelsOf = (t: ConsensusThresholds): ConsensusLevel[] => [
+  { code: 'consensus', minShare: t.consensus },
+  { code: 'majority', minShare: t.majority },
+  { code: 'none', minShare: 0 },
+];
+
+/** What a result reads: a consensus level, or "not enough participation" when the turnout is below the minimum. */
+export type ResultLevel = ConsensusLevel['code'] | 'low_turnout';
+
 export const CONSULTATION_RULES = {
   title: { max: 200 },
   question: { min: 10, max: 4000 },
@@ -95,7 +122,9 @@ export interface ConsultationResult {
   participation: number | null;
   options: { optionId: string; label: string; total: number; share: number | null; online: number; code: number; room: number }[];
   leading: string | null;
-  level: ConsensusLevel['code'];
+  level: ResultLevel;
+  /** The thresholds the level was read by (so a page can say them). */
+  thresholds: ConsensusThresholds;
 }
 
 const pct = (part: number, whole: number) => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);
@@ -108,16 +137,22 @@ export function consensusLevel(shares: number[], levels: ConsensusLevel[] = DEFA
   return ordered.find((l) => sorted[0]! >= l.minShare)?.code ?? 'none';
 }
 
-/** Participation over the eligible, each option's share of the answers, and the consensus level. */
-export function resultOf(eligible: number, counts: OptionCount[], levels: ConsensusLevel[] = DEFAULT_CONSENSUS_LEVELS): ConsultationResult {
+/**
+ * Participation over the eligible, each option's share of the answers, and the consensus level — or "low_turnout"
+ * when fewer than `minTurnout` % of the eligible answered (compared exactly, not on the rounded participation).
+ */
+export function resultOf(eligible: number, counts: OptionCount[], levels: ConsensusLevel[] = DEFAULT_CONSENSUS_LEVELS, minTurnout = 0): ConsultationResult {
   const totals = counts.map((c) => c.online + c.code + c.room);
   const participants = totals.reduce((a, b) => a + b, 0);
   const options = counts.map((c, i) => ({ ...c, total: totals[i]!, share: pct(totals[i]!, participants) }));
   const shares = totals.map((t) => (participants === 0 ? 0 : (100 * t) / participants));
-  const level = consensusLevel(shares, levels);
+  const short = minTurnout > 0 && (eligible === 0 || 100 * participants < minTurnout * eligible);
+  const level: ResultLevel = short ? 'low_turnout' : consensusLevel(shares, levels);
   const max = Math.max(0, ...totals);
   const leaders = options.filter((o) => o.total === max && max > 0);
-  return { eligible, participants, participation: pct(participants, eligible), options, leading: leaders.length === 1 ? leaders[0]!.optionId : null, level };
+  const share = (code: ConsensusLevel['code']) => levels.find((l) => l.code === code)?.minShare ?? 0;
+  const thresholds = { consensus: share('consensus'), majority: share('majority'), minTurnout };
+  return { eligible, participants, participation: pct(participants, eligible), options, leading: leaders.length === 1 ? leaders[0]!.optionId : null, level, thresholds };
 }
 
 export const consultationIssueMessages = {
@@ -142,6 +177,7 @@ export const consultationIssueMessages = {
   tally_final: 'The decision is recorded: the tally is final',
   stale_tally: 'The tally was changed meanwhile; reload it and enter your change again',
   not_closed: 'The decision is recorded once the consultation is closed',
+  thresholds_order: 'The share for a majority must be below the share for consensus',
 } as const;
 export type ConsultationIssueCode = keyof typeof consultationIssueMessages;
 export const consultationIssue = (code: ConsultationIssueCode, path: string) => ({ path, code, message: consultationIssueMessages[code] });

@@ -1,6 +1,6 @@
 // The result of a consultation: participation, shares, and the consensus level by thresholds given as data.
 import { describe, expect, it } from 'vitest';
-import { consensusLevel, formatBallot, isBallotShape, normalizeBallot, resultOf } from './consultations.js';
+import { consensusLevel, formatBallot, isBallotShape, levelsOf, normalizeBallot, resultOf, thresholdIssues } from './consultations.js';
 
 const opt = (optionId: string, online: number, code: number, room: number) => ({ optionId, label: optionId, online, code, room });
 
@@ -34,5 +34,21 @@ describe('consultation results', () => {
     expect(isBallotShape('ABCDEFGHJKMN')).toBe(true);
     expect(isBallotShape('ABCDEFGHJKM0')).toBe(false); // 0 is not in the alphabet
     expect(formatBallot('ABCDEFGHJKMN')).toBe('ABCD-EFGH-JKMN');
+  });
+});
+
+describe('the minimum turnout and the thresholds as a whole', () => {
+  const levels = levelsOf({ consensus: 75, majority: 50, minTurnout: 0 });
+  it('below the minimum turnout the result reads low_turnout, never a level; at it, the level', () => {
+    // 15 of 20 answered (75 %), 80 % for a: consensus, unless 75 % is not enough.
+    const counts = [opt('a', 1, 2, 9), opt('b', 0, 1, 2)];
+    expect(resultOf(20, counts, levels, 75).level).toBe('consensus');
+    expect(resultOf(20, counts, levels, 75.1).level).toBe('low_turnout');
+    expect(resultOf(20, counts, levels, 75.1)).toMatchObject({ participation: 75, leading: 'a', thresholds: { consensus: 75, majority: 50, minTurnout: 75.1 } });
+    expect(resultOf(20, [opt('a', 0, 0, 0), opt('b', 0, 0, 0)], levels, 10).level).toBe('low_turnout');
+  });
+  it('asks that a majority takes less than consensus', () => {
+    expect(thresholdIssues({ consensus: 75, majority: 50, minTurnout: 0 })).toEqual([]);
+    expect(thresholdIssues({ consensus: 50, majority: 50, minTurnout: 0 }).map((i) => [i.path, i.code])).toEqual([['majority', 'thresholds_order']]);
   });
 });

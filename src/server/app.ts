@@ -18,6 +18,7 @@ import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, val
 import { walPosition } from './platform/db/index.js';
 import { LSN_COOKIE } from './platform/db/replicas.js';
 import { AppError } from './platform/errors.js';
+import { SnapshotRateStore } from './platform/rate-limit.js';
 import { createAppCache } from './platform/cache/index.js';
 import { logRedactPaths, serializeError } from './platform/logging.js';
 import { clientErrorHandler, errorHandler, notFoundHandler, refuseUnstorableText, UNSAFE_METHODS } from './platform/http.js';
@@ -128,7 +129,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
   });
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, store: SnapshotRateStore });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: openApiInfo(SESSION_COOKIE),

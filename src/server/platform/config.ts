@@ -46,7 +46,24 @@ const Env = z.object({
   CHIBO_WAL_ARCHIVE: z.enum(['on', 'off']).default('on'),
   // Reports sent without an account, per address and hour (the public channel's flood limit; default the rule's 5).
   CHIBO_PUBLIC_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).optional(),
+  // The public address readers reach chibo at (e.g. https://tin.tinh.gov.vn): the portal's canonical, Open Graph,
+  // sitemap and feed links use it. Unset: the address of each request (its Host header), fine on one name only.
+  CHIBO_PUBLIC_URL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === '' || publicOrigin(v) !== null, 'Expected an http(s) address with no path, query or fragment, e.g. https://tin.example.vn'),
 });
+
+/** The origin of a public address (scheme, host, port), or null when it is not one (a path, a query, credentials). */
+function publicOrigin(v: string): string | null {
+  try {
+    const u = new URL(v);
+    if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.username || u.password || u.search || u.hash || (u.pathname !== '/' && u.pathname !== '')) return null;
+    return u.origin;
+  } catch {
+    return null;
+  }
+}
 
 export type Config = {
   databaseUrl: string | undefined;
@@ -67,6 +84,8 @@ export type Config = {
   backup: { dir: string; at: string | null; keep: number; walArchive: boolean };
   /** Public reports per address and hour; null: the supervision rule's own number. */
   publicReportsPerHour: number | null;
+  /** The public origin for absolute links in the portal (no trailing slash); null: each request's own. */
+  publicUrl: string | null;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -101,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       walArchive: e.CHIBO_WAL_ARCHIVE === 'on',
     },
     publicReportsPerHour: e.CHIBO_PUBLIC_REPORTS_PER_HOUR ?? null,
+    publicUrl: e.CHIBO_PUBLIC_URL ? publicOrigin(e.CHIBO_PUBLIC_URL) : null,
     ...overrides,
   };
 }

@@ -39,3 +39,20 @@ describe('WAL positions (the LSN cookie)', () => {
     for (const bad of [undefined, '', '16B3748', '0/', 'x/1', '0/1; Path=/', '123456789/0']) expect(parseLsn(bad)).toBeUndefined();
   });
 });
+
+describe('CHIBO_PUBLIC_URL', () => {
+  it("is null when unset (the portal then uses each request's address)", () => {
+    expect(loadConfig(env({})).publicUrl).toBeNull();
+    expect(loadConfig(env({ CHIBO_PUBLIC_URL: '' })).publicUrl).toBeNull();
+  });
+
+  it('keeps the origin only, without a trailing slash', () => {
+    expect(loadConfig(env({ CHIBO_PUBLIC_URL: 'https://tin.tuyenquang.gov.vn/' })).publicUrl).toBe('https://tin.tuyenquang.gov.vn');
+    expect(loadConfig(env({ CHIBO_PUBLIC_URL: 'http://localhost:8080' })).publicUrl).toBe('http://localhost:8080');
+  });
+
+  it('refuses an address that is not an http(s) origin, naming the setting', () => {
+    for (const bad of ['tin.example.vn', 'ftp://tin.example.vn', 'https://tin.example.vn/tin', 'https://tin.example.vn/?a=1', 'https://u:p@tin.example.vn', 'https://tin.example.vn/#x'])
+      expect(() => loadConfig(env({ CHIBO_PUBLIC_URL: bad })), bad).toThrow(/CHIBO_PUBLIC_URL/);
+  });
+});

@@ -22,13 +22,13 @@ export function PublicLayout({ title, children, size = 640 }: { title: string; c
           </Title>
           {children}
           <Group gap="md" wrap="wrap">
-            <Anchor component={Link} to="/gop-y" size="sm">
+            <Anchor component={Link} to="/gop-y" size="sm" underline="always">
               {t('supervision.public.toReport')}
             </Anchor>
-            <Anchor component={Link} to="/gop-y/theo-doi" size="sm">
+            <Anchor component={Link} to="/gop-y/theo-doi" size="sm" underline="always">
               {t('supervision.public.followTitle')}
             </Anchor>
-            <Anchor component={Link} to="/login" size="sm">
+            <Anchor component={Link} to="/login" size="sm" underline="always">
               {t('supervision.public.signIn')}
             </Anchor>
           </Group>

@@ -12,6 +12,8 @@ export const walk: AccessWalk = {
       { url: '/api/consultations', body: { unitId: f.communeA.id, title: 'Nhà văn hóa', question: 'Vị trí nhà văn hóa xã?', options: ['A', 'B'], membersEligible: false, households: 10, opensOn: DAY, closesOn: DAY } },
     ],
   },
+  'GET /api/consultations/thresholds': { crossList: () => [{ url: '/api/consultations/thresholds' }] },
+  'PUT /api/consultations/thresholds': { crossBranch: () => [{ url: '/api/consultations/thresholds', body: { consensus: 60, majority: 40, minTurnout: 10 } }] },
   'GET /api/consultations/:id': { crossBranch: () => [{ url: `/api/consultations/${NO_REVIEW}` }] },
   'POST /api/consultations/:id/answer': { crossBranch: () => [{ url: `/api/consultations/${NO_REVIEW}/answer`, body: { optionId: NO_OPTION } }] },
   'POST /api/consultations/:id/codes': { crossBranch: () => [{ url: `/api/consultations/${NO_REVIEW}/codes`, body: { count: 5 } }] },

@@ -271,6 +271,91 @@ describe('after close', () => {
   });
 });
 
+describe('thresholds as data: consensus, majority and a minimum turnout', () => {
+  const T = '/api/consultations/thresholds';
+  const audits = async () => (await ctx.database.db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM audit_events WHERE action = 'consultation.thresholds.update'`)).rows[0]!.n;
+  const hamlet = async () => (await ctx.database.db.execute<{ id: string }>(sql`SELECT id FROM consultations WHERE title = 'Hương ước thôn'`)).rows[0]!.id;
+  const pathOf = async (unitId: string) => (await ctx.database.db.execute<{ path: string }>(sql`SELECT path FROM org_unit_versions WHERE unit_id = ${unitId}`)).rows[0]!.path;
+
+  it('are read by officers, changed only by a province admin', async () => {
+    const admin = await signIn(ctx.app, 'admin');
+    expect((await admin.get(T)).json()).toEqual({ thresholds: { consensus: 75, majority: 50, minTurnout: 0 }, editable: true });
+    expect((await officerA.get(T)).json()).toMatchObject({ editable: false });
+    expect((await member.get(T)).statusCode).toBe(404);
+    expect((await officerA.request('PUT', T, { consensus: 60, majority: 40, minTurnout: 10 })).statusCode).toBe(404);
+    expect((await admin.get(T)).json().thresholds).toEqual({ consensus: 75, majority: 50, minTurnout: 0 });
+  });
+
+  it('refuses a set that is not whole or not ordered, naming the field, and changes nothing', async () => {
+    const admin = await signIn(ctx.app, 'admin');
+    const before = await audits();
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ consensus: 50, majority: 60, minTurnout: 0 }, 'majority', 'thresholds_order'],
+      [{ consensus: 60, majority: 60, minTurnout: 0 }, 'majority', 'thresholds_order'],
+      [{ consensus: 101, majority: 50, minTurnout: 0 }, 'consensus', ''],
+      [{ consensus: 75, majority: -1, minTurnout: 0 }, 'majority', ''],
+      [{ consensus: 75, majority: 50, minTurnout: 100.5 }, 'minTurnout', ''],
+      [{ consensus: 75, majority: 50 }, 'minTurnout', ''],
+      [{ consensus: '75', majority: 50, minTurnout: 0 }, 'consensus', ''],
+    ];
+    for (const [payload, field, code] of cases) {
+      const r = await admin.request('PUT', T, payload);
+      expect(r.statusCode, JSON.stringify(payload)).toBe(400);
+      const f = r.json().error.fields.find((x: { path: string }) => x.path === field);
+      expect(f, JSON.stringify(r.json())).toBeTruthy();
+      if (code) expect(f.code).toBe(code);
+    }
+    expect((await admin.get(T)).json().thresholds).toEqual({ consensus: 75, majority: 50, minTurnout: 0 });
+    expect(await audits()).toBe(before);
+  });
+
+  it('below the minimum turnout a result reads "not enough participation", never a level; the figures follow at once', async () => {
+    const admin = await signIn(ctx.app, 'admin');
+    const closed = await hamlet(); // 5 answered of 10 eligible (50 %); 3 of 5 for the first option (60 %)
+    const level = async () => (await anon('GET', `/api/public/consultations/${closed}`, undefined, '10.0.7.1')).json().result.level;
+    const communeA = await pathOf(world.communeA.id);
+    const at = { path: communeA, date: addDays(today, 30), unitId: '' } as never;
+    const consensusFigure = consultationFigures.find((f) => f.key === 'consultations.consensus')!;
+    const figure = async () => {
+      const v = await consensusFigure.compute(ctx.database.db, at);
+      expect(v).toEqual(await consensusFigure.raw(ctx.database.db, at));
+      return v as number;
+    };
+    expect(await level()).toBe('majority');
+    const base = await figure();
+    const before = await audits();
+
+    let r = await admin.request('PUT', T, { consensus: 55, majority: 40, minTurnout: 60 });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().thresholds).toEqual({ consensus: 55, majority: 40, minTurnout: 60 });
+    expect(await level()).toBe('low_turnout');
+    expect((await secretary.get(`/api/consultations/${closed}`)).json().result.level).toBe('low_turnout');
+    expect(await figure()).toBeLessThanOrEqual(base);
+
+    r = await admin.request('PUT', T, { consensus: 55, majority: 40, minTurnout: 50 });
+    expect(r.statusCode).toBe(200);
+    expect(await level()).toBe('consensus'); // exactly at the minimum counts; 60 % ≥ 55 %
+    const atMinimum = await figure();
+    await admin.request('PUT', T, { consensus: 55, majority: 40, minTurnout: 50.1 });
+    expect(await level()).toBe('low_turnout');
+    expect(await figure()).toBe(atMinimum - 1);
+    expect(await audits()).toBe(before + 3);
+    const event = (await ctx.database.db.execute<{ before: unknown; after: unknown }>(sql`SELECT before, after FROM audit_events WHERE action = 'consultation.thresholds.update' ORDER BY seq DESC LIMIT 1`)).rows[0]!;
+    expect(event).toEqual({ before: { consensus: 55, majority: 40, minTurnout: 50 }, after: { consensus: 55, majority: 40, minTurnout: 50.1 } });
+  });
+
+  it('twenty changes at once are applied one after another, each whole', async () => {
+    const admin = await signIn(ctx.app, 'admin');
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => admin.request('PUT', T, { consensus: 60 + i, majority: 30 + i, minTurnout: i })));
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(20).fill(200));
+    const t = (await admin.get(T)).json().thresholds;
+    expect(t.consensus - t.majority).toBe(30);
+    expect(t.minTurnout).toBe(t.consensus - 60);
+    // Back to the defaults for the tests after these.
+    expect((await admin.request('PUT', T, { consensus: 75, majority: 50, minTurnout: 0 })).statusCode).toBe(200);
+  });
+});
+
 describe('the public answer route is rate-limited', () => {
   it('wrong codes pause the caller (429), not another caller; nothing is saved', async () => {
     const answers = await count('consultation_answers');

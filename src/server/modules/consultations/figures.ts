@@ -7,7 +7,8 @@ import { resultOf } from '../../../domain/consultations.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { FigureAt, FigureProvider } from '../../platform/figures.js';
 import { pathOn, unitIdsUnderOn } from '../org/branch.js';
-import { consensusLevels, optionCounts } from './service.js';
+import { optionCounts } from './service.js';
+import { resultThresholds } from './thresholds.js';
 
 const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);
 
@@ -25,9 +26,9 @@ async function rawHeld(exec: Executor, at: FigureAt) {
   const r = await exec.execute<{ id: string; eligible: number; path: string | null }>(sql`
     SELECT c.id, (c.eligible_members + c.households)::int AS eligible, ${pathOn(sql`c.unit_id`, at.date)} AS path
     FROM consultations c WHERE c.closes_on < ${at.date}::date`);
-  const levels = await consensusLevels(exec);
+  const { levels, minTurnout } = await resultThresholds(exec);
   const held = r.rows.filter((x) => x.path?.startsWith(at.path));
-  return Promise.all(held.map(async (x) => resultOf(x.eligible, await optionCounts(exec, x.id), levels)));
+  return Promise.all(held.map(async (x) => resultOf(x.eligible, await optionCounts(exec, x.id), levels, minTurnout)));
 }
 
 export const consultationFigures: FigureProvider[] = [

@@ -28,6 +28,17 @@ export const consultationPolicy: Policy<ConsultationAction> = {
   ],
 };
 
+export type ThresholdsAction = 'consultation.thresholds.read' | 'consultation.thresholds.edit';
+
+/**
+ * The consensus thresholds and minimum turnout: one set for the whole database, no record of a branch. Those who
+ * read consultations read them (`allowedSomewhere`); a province board changes them.
+ */
+export const thresholdsPolicy: Policy<ThresholdsAction> = {
+  'consultation.thresholds.read': [{ role: 'province_admin' }, { role: 'commune_officer' }, { role: 'inspection_officer' }, { role: 'cell_secretary' }],
+  'consultation.thresholds.edit': [{ role: 'province_admin' }],
+};
+
 /** 404 when the actor may not read the consultation (they cannot learn it exists), 403 when they read it but may not do this. */
 export function authorizeConsultation(actor: Actor, action: ConsultationAction, path: string): void {
   if (!allowed(consultationPolicy, actor, 'consultation.read', { path })) throw notFound('Consultation');

@@ -2,8 +2,8 @@
 // the actors are in test/policy-table.ts). Y = allowed, N = refused.
 import { describe } from 'vitest';
 import type { Role } from '../../../domain/enums.js';
-import { A, A1, A2, checkTable, N, outside, Y, type Row } from '../../test/policy-table.js';
-import { consultationPolicy, type ConsultationAction } from './policy.js';
+import { A, A1, A2, checkSomewhere, checkTable, N, outside, Y, type Row } from '../../test/policy-table.js';
+import { consultationPolicy, thresholdsPolicy, type ConsultationAction, type ThresholdsAction } from './policy.js';
 
 describe('consultations: consultationPolicy', () => {
   // A village of commune A: its secretary and the commune run it; its members answer.
@@ -41,4 +41,13 @@ describe('consultations: consultationPolicy', () => {
 
   const outOfBranch: Row<ConsultationAction>[] = (Object.keys(consultationPolicy) as ConsultationAction[]).map((a) => [a, N, N, N, N, N]);
   checkTable('out of branch', consultationPolicy, outOfBranch, (role: Role) => ({ path: outside[role] === A2 ? '/q/c/c1/' : outside[role] }));
+});
+
+describe('consultations: thresholdsPolicy (one set for the whole database)', () => {
+  const table: Row<ThresholdsAction>[] = [
+    //                                 admin officer inspector secretary member editor
+    ['consultation.thresholds.read',   Y,    Y,      Y,        Y,        N,     N],
+    ['consultation.thresholds.edit',   Y,    N,      N,        N,        N,     N],
+  ];
+  checkSomewhere('anywhere', thresholdsPolicy, table);
 });

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AnswerOrigin, CONSULTATION_RULES, ConsultationBody, DecisionBody, TallyBody, TallyMethod } from '../../../domain/consultations.js';
+import { AnswerOrigin, CONSULTATION_RULES, ConsensusThresholds, ConsultationBody, DecisionBody, TallyBody, TallyMethod } from '../../../domain/consultations.js';
 import { download, PDF_MIME } from '../../platform/downloads.js';
 import { AppError, invalid } from '../../platform/errors.js';
 import { requireActor } from '../../platform/http.js';
@@ -15,12 +15,13 @@ import { callerKey, FailureCounter } from '../../platform/callers.js';
 import { answerOnline, answerWithCode, issueCodes, saveTally } from './answers.js';
 import { ballotSheet } from './pdf.js';
 import { publicConsultation } from './public.js';
+import { readThresholds, updateThresholds } from './thresholds.js';
 import { attachDocument, getConsultation, listConsultations, openConsultation, readDocument, recordDecision, unitNames } from './service.js';
 
 const R = CONSULTATION_RULES;
 const Id = z.object({ id: z.uuid() });
 const State = z.enum(['upcoming', 'open', 'closed']);
-const Level = z.enum(['consensus', 'majority', 'none']);
+const Level = z.enum(['consensus', 'majority', 'none', 'low_turnout']);
 const Action = z.enum(['consultation.read', 'consultation.open', 'consultation.manage', 'consultation.tally', 'consultation.answer']);
 
 export const ConsultationResult = z
@@ -31,6 +32,7 @@ export const ConsultationResult = z
     options: z.array(z.object({ optionId: z.string(), label: z.string(), total: z.number(), share: z.number().nullable(), online: z.number(), code: z.number(), room: z.number() })),
     leading: z.string().nullable(),
     level: Level,
+    thresholds: ConsensusThresholds,
   });
 
 const Summary = z.object({
@@ -99,6 +101,17 @@ export async function consultationRoutes(scope: FastifyInstance, { database, con
     '/api/consultations',
     { schema: { ...operation('openConsultation', 'Put a question to a village (cell) or a commune: options, who is eligible, dates', access.write), tags, body: ConsultationBody, response: { 201: z.object({ id: z.string() }), ...errors(400, 401, 403, 404) } } },
     async (request, reply) => reply.status(201).send(await openConsultation(db, requireActor(request), request.body)),
+  );
+
+  const Thresholds = z.object({ thresholds: ConsensusThresholds, editable: z.boolean() });
+  app.get('/api/consultations/thresholds', { schema: { ...operation('getConsultationThresholds', 'The consensus thresholds and minimum turnout in force, and whether the user may change them', access.read), tags, response: { 200: Thresholds, ...errors(401, 404) } } }, async (request) =>
+    readThresholds(db, requireActor(request)),
+  );
+
+  app.put(
+    '/api/consultations/thresholds',
+    { schema: { ...operation('updateConsultationThresholds', 'Change the thresholds as a whole (province admin): shares and turnout in 0–100, majority below consensus', access.write), tags, body: ConsensusThresholds, response: { 200: Thresholds, ...errors(400, 401, 404) } } },
+    async (request) => updateThresholds(db, requireActor(request), request.body),
   );
 
   app.get('/api/consultations/:id', { schema: { ...operation('getConsultation', 'A consultation with its result, the room tally and its log, and what the reader may do', access.read), tags, params: Id, response: { 200: Detail, ...errors(400, 401, 404) } } }, async (request) =>

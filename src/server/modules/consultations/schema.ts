@@ -160,6 +160,19 @@ export const consultationConsensusLevels = pgTable('consultation_consensus_level
 });
 
 /**
+ * The other threshold, one row for the whole database: the minimum turnout (% of the eligible who answered) below
+ * which a result reads "not enough participation". Seeded (0: none) by the migration consultations_turnout.
+ */
+export const consultationSettings = pgTable(
+  'consultation_settings',
+  {
+    id: boolean('id').primaryKey().default(true),
+    minTurnout: numeric('min_turnout', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [check('consultation_settings_one_row', sql`${t.id}`), check('consultation_settings_turnout', sql`${t.minTurnout} >= 0 AND ${t.minTurnout} <= 100`)],
+);
+
+/**
  * Per consultation, what the dashboard sums: kept by triggers on the consultation, its answers and its tally
  * (the custom migration consultations_triggers), read by figures.ts in one indexed statement.
  */

@@ -2,7 +2,7 @@
 // are in answers.ts. Every write is one transaction with its audit event.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
-import { consultationIssue, resultOf, type ConsensusLevel, type ConsultationBody, type OptionCount } from '../../../domain/consultations.js';
+import { consultationIssue, resultOf, type ConsultationBody, type OptionCount } from '../../../domain/consultations.js';
 import type { Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor } from '../../platform/db/index.js';
@@ -13,8 +13,8 @@ import { memberRowsOn } from '../people/cell-members.js';
 import { sniffDocument } from '../../platform/uploads.js';
 import { cellsUnder } from '../org/branch.js';
 import { authorizeConsultation, consultationActions, openBranchesFor, readableConsultations } from './policy.js';
+import { resultThresholds } from './thresholds.js';
 import {
-  consultationConsensusLevels,
   consultationDocuments,
   consultationOptions,
   consultations,
@@ -94,11 +94,6 @@ export async function openConsultation(db: Db, actor: Actor, input: Consultation
   });
 }
 
-export async function consensusLevels(exec: Executor): Promise<ConsensusLevel[]> {
-  const rows = await exec.select().from(consultationConsensusLevels);
-  return rows.map((r) => ({ code: r.code as ConsensusLevel['code'], minShare: Number(r.minShare) }));
-}
-
 /** Each option's answers by origin: online, by code, and the room's tally. */
 export async function optionCounts(exec: Executor, id: string): Promise<OptionCount[]> {
   const r = await exec.execute<{ id: string; label: string; online: number; code: number; room: number }>(sql`
@@ -111,7 +106,8 @@ export async function optionCounts(exec: Executor, id: string): Promise<OptionCo
 }
 
 export async function resultFor(exec: Executor, c: ConsultationRow) {
-  return resultOf(c.eligibleMembers + c.households, await optionCounts(exec, c.id), await consensusLevels(exec));
+  const { levels, minTurnout } = await resultThresholds(exec);
+  return resultOf(c.eligibleMembers + c.households, await optionCounts(exec, c.id), levels, minTurnout);
 }
 
 export async function listConsultations(db: Db, actor: Actor) {

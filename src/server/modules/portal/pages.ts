@@ -14,7 +14,7 @@ nav.langs,nav.crumbs{font-size:.9rem}nav.langs a,nav.langs span{margin-inline-en
 h1{font-size:1.6rem;line-height:1.25;margin:.5rem 0}h2{font-size:1.25rem}.meta{color:#555;font-size:.9rem}
 .lead{font-weight:600}article img{max-width:100%;height:auto}figure{margin:1rem 0}figcaption{font-size:.9rem;color:#555}
 ul.cards{list-style:none;padding:0}ul.cards li{padding:.5rem 0;border-block-end:1px solid #eee}ul.cards small{display:block;color:#555}
-form label{display:block;margin-block-start:.5rem}input,textarea,button{font:inherit;max-width:100%}input[type=text],input[type=search],textarea{width:100%;padding:.4rem;border:1px solid #999;border-radius:4px}
+form label{display:block;margin-block-start:.5rem}input,textarea,button,select{font:inherit;max-width:100%}select{padding:.35rem;border:1px solid #999;border-radius:4px}input[type=text],input[type=search],textarea{width:100%;padding:.4rem;border:1px solid #999;border-radius:4px}
 button{margin-block-start:.5rem;padding:.45rem 1rem;background:#b71c1c;color:#fff;border:0;border-radius:4px}
 .box{background:#f6f6f6;padding:.75rem 1rem;border-radius:6px;margin:1rem 0}.err{color:#b00020}.ok{color:#1b5e20}
 blockquote{margin:1rem 0;padding-inline-start:1rem;border-inline-start:3px solid #ccc;color:#444}.hp{display:none}

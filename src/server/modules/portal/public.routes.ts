@@ -15,6 +15,8 @@ import { articleUrl, cards, errorPage, esc, layout, pager, termName, termUrl } f
 import { approvedComments, countOpinion, countPublicInSeries, countView, listPublic, publicArticle, publicImage, termBySlug } from './reader.js';
 import { renderMarkdown } from './render.js';
 import { dateIn, words } from './words.js';
+import { unitsAt, unitWhere } from '../org/tree.js';
+import type { OpenConsultation } from '../consultations/queries.js';
 
 const R = PORTAL_RULES;
 const Slug = z.string().max(120).regex(/^[a-z0-9-]+$/);
@@ -32,7 +34,6 @@ class PageError extends Error {
   }
 }
 
-const baseOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 const langOf = (raw: unknown): PortalLang => {
   const p = PortalLang.safeParse(raw);
   if (!p.success) throw new PageError(404, ORIGINAL_LANG, words.vi.notFoundHint);
@@ -54,8 +55,11 @@ interface CommentForm {
   errors: ('name' | 'body')[];
 }
 
-export async function portalPublicRoutes(scope: FastifyInstance, { database }: RouteDeps) {
+export async function portalPublicRoutes(scope: FastifyInstance, { database, config }: RouteDeps) {
   const db = database.db;
+  // Absolute links (canonical, Open Graph, hreflang, sitemap, feeds) use the configured public address; without one,
+  // the request's own (then a forged Host header is echoed back in them: set CHIBO_PUBLIC_URL in production).
+  const baseOf = (request: FastifyRequest) => config.publicUrl ?? `${request.protocol}://${request.host}`;
   const hidden = { schema: { hide: true }, config: { public: true } } as const;
 
   // A form posts application/x-www-form-urlencoded: read here, for these pages only, within a small limit.
@@ -90,7 +94,15 @@ export async function portalPublicRoutes(scope: FastifyInstance, { database }: R
     return html(reply, layout(lang, w.home, { canonical: `${base}/tin/${lang}/${page > 1 ? `?trang=${page}` : ''}`, alternates: allLangs(base, (l) => `/tin/${l}/`), feed: `${base}/tin/${lang}/rss.xml`, og: { type: 'website', title: w.site, description: w.tagline } }, content, base));
   });
 
-  async function articlePage(request: FastifyRequest, lang: PortalLang, slug: string, form?: CommentForm, sent = false) {
+  /** The communes (and wards) of the province the article belongs to, as they are today, by name. */
+  async function communesOf(unitPath: string) {
+    const provinceId = unitPath.split('/')[1];
+    if (!provinceId) return [];
+    const rows = await unitsAt(db, todayIso(), unitWhere.parent(provinceId));
+    return rows.filter((u) => u.kind === 'commune' || u.kind === 'ward').sort((x, y) => x.name.localeCompare(y.name, 'vi'));
+  }
+
+  async function articlePage(request: FastifyRequest, lang: PortalLang, slug: string, form?: CommentForm, sent = false, communeId?: string) {
     const base = baseOf(request);
     const w = words[lang];
     const found = await publicArticle(db, slug, lang);
@@ -101,6 +113,12 @@ export async function portalPublicRoutes(scope: FastifyInstance, { database }: R
       const offer = `<ul>${langs.map((l) => `<li><a href="${articleUrl(l, slug)}" hreflang="${l}" lang="${l}" dir="${dirOf(l)}">${esc(words[l].langName)}</a></li>`).join('')}</ul>`;
       throw new PageError(404, lang, w.notInLang, offer);
     }
+    // The reader's own commune, chosen in the form below (kept in the address as ?xa=<id>: no cookie, no script);
+    // without one, the article's own branch. A commune outside the article's province is not offered nor accepted.
+    const communes = await communesOf(a.unitPath);
+    const chosen = communeId ? communes.find((c) => c.id === communeId) : undefined;
+    if (communeId && !chosen) throw new PageError(400, lang, w.errors.xa);
+    const where = chosen?.path ?? a.unitPath;
     const [series, sameTopic, sameCategory, sameAuthor, comments, seriesTotal, consultations, decided] = await Promise.all([
       found.series ? listPublic(db, lang, { termKind: 'series', termId: found.series.id, limit: 50 }) : null,
       found.topics[0] ? listPublic(db, lang, { termKind: 'topic', termId: found.topics[0].id, excludeId: a.id, limit: 5 }) : null,
@@ -109,9 +127,9 @@ export async function portalPublicRoutes(scope: FastifyInstance, { database }: R
       approvedComments(db, a.id, lang),
       found.series ? countPublicInSeries(db, found.series.id) : 0,
       // The consultations open today in the article's own branch (its commune, or the province's communes).
-      openConsultationsFor(db, { path: a.unitPath, date: todayIso() }),
+      openConsultationsFor(db, { path: where, date: todayIso() }),
       // And the ones decided in the last 90 days: their result and decision are published on their public page.
-      decidedConsultationsFor(db, { path: a.unitPath, date: todayIso(), days: 90, limit: 5 }),
+      decidedConsultationsFor(db, { path: where, date: todayIso(), days: 90, limit: 5 }),
     ]);
     const alternates = Object.fromEntries(langs.map((l) => [l, `${base}${articleUrl(l, slug)}`]));
     const link = (term: { kind: string; slug: string; names: Record<string, string>; id: string } | undefined) => (term ? `<a href="${termUrl(lang, term)}">${esc(termName(term, lang))}</a>` : '');
@@ -129,20 +147,12 @@ ${a.source ? `<p class="meta">${esc(w.source)}: ${esc(a.source)}</p>` : ''}
 ${found.topics.length ? `<p class="meta">${esc(w.topic)}: ${found.topics.map((x) => link(x)).join(', ')}</p>` : ''}
 </article>
 <section class="box" id="y-kien"><h2>${esc(w.opinion)}</h2><p>${esc(w.opinionHint)}</p><p><a href="${articleUrl(lang, slug)}/y-kien">${esc(w.opinion)} →</a></p></section>
-<section class="box" id="lay-y-kien"><h2>${esc(w.consultations)}</h2>${
-  consultations.length
-    ? `<ul class="cards">${consultations
-        .slice(0, 5)
-        .map((c) => `<li><a href="/tham-van/${c.id}" lang="vi" dir="ltr">${esc(c.title)}</a><small lang="vi" dir="ltr">${esc(c.unitName)} — ${esc(dateIn(lang, new Date(`${c.closesOn}T00:00:00Z`)))}</small></li>`)
-        .join('')}</ul>`
-    : `<p>${esc(w.consultationsNone)}</p>`
-}${
-  decided.length
-    ? `<h3>${esc(w.consultationsDecided)}</h3><ul class="cards">${decided
-        .map((c) => `<li><a href="/tham-van/${c.id}" lang="vi" dir="ltr">${esc(c.title)}</a><small lang="vi" dir="ltr">${esc(c.unitName)} — ${esc(dateIn(lang, new Date(`${c.closesOn}T00:00:00Z`)))}</small></li>`)
-        .join('')}</ul>`
-    : ''
-}</section>
+<section class="box" id="lay-y-kien"><h2>${esc(chosen ? w.consultationsIn(chosen.name) : w.consultations)}</h2>
+<form method="get" action="${articleUrl(lang, slug)}#lay-y-kien" class="inline"><label for="xa">${esc(w.yourCommune)}</label> <select id="xa" name="xa"><option value="">${esc(w.communeOfArticle)}</option>${communes
+  .map((c) => `<option value="${c.id}"${c.id === chosen?.id ? ' selected' : ''} lang="vi" dir="ltr">${esc(c.name)}</option>`)
+  .join('')}</select> <button type="submit">${esc(w.show)}</button></form>${
+  consultations.length ? consultationList(lang, consultations.slice(0, 5)) : `<p>${esc(w.consultationsNone)}</p>`
+}${decided.length ? `<h3>${esc(w.consultationsDecided)}</h3>${consultationList(lang, decided)}` : ''}</section>
 ${series ? `<section><h2>${esc(w.sameSeries)}: ${link(found.series)}</h2>${cards(lang, series.items, { numbered: true })}${seriesTotal > series.items.length ? `<p class="meta">${esc(w.moreParts(seriesTotal - series.items.length))}</p>` : ''}</section>` : ''}
 ${related(w.sameTopic, sameTopic)}${related(w.sameCategory, sameCategory)}${related(w.sameAuthor, sameAuthor)}
 <section id="binh-luan"><h2>${esc(w.comments)}</h2>
@@ -174,9 +184,17 @@ ${sent ? `<p class="ok" role="status">${esc(w.commentPending)}</p>` : ''}
     const { lang: rawLang, slug } = request.params as { lang: string; slug: string };
     const lang = langOf(rawLang);
     if (!Slug.safeParse(slug).success) throw new PageError(404, lang, words[lang].notFoundHint);
-    const sent = (request.query as { 'da-gui'?: string })['da-gui'] === '1';
-    const { article, page } = await articlePage(request, lang, slug, undefined, sent);
-    if (!sent) await countView(db, article.id);
+    const query = request.query as { 'da-gui'?: string; xa?: unknown };
+    const sent = query['da-gui'] === '1';
+    let communeId: string | undefined;
+    if (query.xa !== undefined && query.xa !== '') {
+      const xa = z.uuid().safeParse(query.xa);
+      if (!xa.success) throw new PageError(400, lang, words[lang].errors.xa);
+      communeId = xa.data;
+    }
+    const { article, page } = await articlePage(request, lang, slug, undefined, sent, communeId);
+    // A reader choosing their commune reads the same article again: one view, not two.
+    if (!sent && !communeId) await countView(db, article.id);
     return html(reply, page);
   });
 
@@ -273,6 +291,12 @@ ${sent ? `<p class="ok" role="status">${esc(w.commentPending)}</p>` : ''}
     return reply.type(img.mime).header('cache-control', 'public, max-age=86400').header('x-content-type-options', 'nosniff').send(img.content);
   });
 }
+
+/** Consultations as cards: the title links to its public page; the unit is named with its parent (a village with its commune). */
+const consultationList = (lang: PortalLang, list: OpenConsultation[]) =>
+  `<ul class="cards">${list
+    .map((c) => `<li><a href="/tham-van/${c.id}" lang="vi" dir="ltr">${esc(c.title)}</a><small lang="vi" dir="ltr">${esc(c.parentName ? `${c.unitName}, ${c.parentName}` : c.unitName)} — ${esc(dateIn(lang, new Date(`${c.closesOn}T00:00:00Z`)))}</small></li>`)
+    .join('')}</ul>`;
 
 function firstImage(body: string, base: string): string | undefined {
   const m = /!\[[^\]]*\]\((\/tin\/anh\/[0-9a-f-]{36})\)/.exec(body);

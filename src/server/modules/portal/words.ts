@@ -37,6 +37,10 @@ export interface Words {
   consultations: string;
   consultationsNone: string;
   consultationsDecided: string;
+  yourCommune: string;
+  communeOfArticle: string;
+  show: string;
+  consultationsIn: (commune: string) => string;
   views: (n: number) => string;
   feed: string;
   older: string;
@@ -46,7 +50,7 @@ export interface Words {
   notInLang: string;
   badRequest: string;
   tooMany: string;
-  errors: Record<'name' | 'body' | 'q', string>;
+  errors: Record<'name' | 'body' | 'q' | 'xa', string>;
   error: string;
 }
 
@@ -88,6 +92,10 @@ export const words: Record<PortalLang, Words> = {
     consultations: 'Lấy ý kiến của xã, phường',
     consultationsNone: 'Hiện chưa có cuộc lấy ý kiến nào đang mở ở đây.',
     consultationsDecided: 'Kết quả và quyết định của các cuộc lấy ý kiến vừa qua',
+    yourCommune: 'Xã, phường của bạn',
+    communeOfArticle: '— Theo nơi đăng bài —',
+    show: 'Xem',
+    consultationsIn: (c) => `Đang lấy ý kiến ở ${c} và các thôn, tổ dân phố`,
     views: (n) => `${fmt('vi').format(n)} lượt đọc`,
     feed: 'Nguồn tin RSS',
     older: 'Cũ hơn',
@@ -97,7 +105,7 @@ export const words: Record<PortalLang, Words> = {
     notInLang: 'Bài này chưa có bản bằng ngôn ngữ bạn chọn. Có thể đọc bằng:',
     badRequest: 'Yêu cầu không hợp lệ',
     tooMany: 'Bạn đã gửi quá nhiều bình luận. Vui lòng thử lại sau ít phút.',
-    errors: { name: 'Vui lòng nhập tên (tối đa 80 ký tự).', body: 'Nội dung bình luận cần từ 2 đến 2.000 ký tự.', q: 'Từ khóa không hợp lệ.' },
+    errors: { name: 'Vui lòng nhập tên (tối đa 80 ký tự).', body: 'Nội dung bình luận cần từ 2 đến 2.000 ký tự.', q: 'Từ khóa không hợp lệ.', xa: 'Xã, phường đã chọn không có trong danh sách. Vui lòng chọn lại.' },
     error: 'Có lỗi',
   },
   en: {
@@ -135,6 +143,10 @@ export const words: Record<PortalLang, Words> = {
     consultations: 'Consultations in your commune',
     consultationsNone: 'No consultation is open here at the moment.',
     consultationsDecided: 'Results and decisions of recent consultations',
+    yourCommune: 'Your commune or ward',
+    communeOfArticle: '— Where the article is from —',
+    show: 'Show',
+    consultationsIn: (c) => `Open in ${c} and its villages`,
     views: (n) => `${fmt('en').format(n)} reads`,
     feed: 'RSS feed',
     older: 'Older',
@@ -144,7 +156,7 @@ export const words: Record<PortalLang, Words> = {
     notInLang: 'This article is not available in the language you chose. Read it in:',
     badRequest: 'Invalid request',
     tooMany: 'You have sent too many comments. Please try again in a few minutes.',
-    errors: { name: 'Please give a name (up to 80 characters).', body: 'A comment needs 2 to 2,000 characters.', q: 'The search words are not valid.' },
+    errors: { name: 'Please give a name (up to 80 characters).', body: 'A comment needs 2 to 2,000 characters.', q: 'The search words are not valid.', xa: 'The commune chosen is not in the list. Please choose again.' },
     error: 'Error',
   },
   fa: {
@@ -182,6 +194,10 @@ export const words: Record<PortalLang, Words> = {
     consultations: 'نظرخواهی‌های کمون شما',
     consultationsNone: 'در حال حاضر هیچ نظرخواهی بازی در اینجا نیست.',
     consultationsDecided: 'نتیجه و تصمیم نظرخواهی‌های اخیر',
+    yourCommune: 'کمون یا بخش شما',
+    communeOfArticle: '— محل انتشار مقاله —',
+    show: 'نمایش',
+    consultationsIn: (c) => `نظرخواهی‌های باز در ${c} و روستاهای آن`,
     views: (n) => `${fmt('fa').format(n)} بار خوانده شده`,
     feed: 'خوراک RSS',
     older: 'قدیمی‌تر',
@@ -191,7 +207,7 @@ export const words: Record<PortalLang, Words> = {
     notInLang: 'این مقاله به زبانی که برگزیدید موجود نیست. خواندن به:',
     badRequest: 'درخواست نامعتبر',
     tooMany: 'شما دیدگاه‌های زیادی فرستاده‌اید. لطفاً چند دقیقهٔ دیگر دوباره بکوشید.',
-    errors: { name: 'لطفاً نامی بنویسید (حداکثر ۸۰ نویسه).', body: 'دیدگاه باید ۲ تا ۲٬۰۰۰ نویسه باشد.', q: 'کلیدواژه معتبر نیست.' },
+    errors: { name: 'لطفاً نامی بنویسید (حداکثر ۸۰ نویسه).', body: 'دیدگاه باید ۲ تا ۲٬۰۰۰ نویسه باشد.', q: 'کلیدواژه معتبر نیست.', xa: 'کمون برگزیده در فهرست نیست. لطفاً دوباره برگزینید.' },
     error: 'خطا',
   },
 };

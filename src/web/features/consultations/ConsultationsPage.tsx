@@ -1,5 +1,5 @@
 // The consultations the reader may see (newest first), and opening one for a village or a commune.
-import { Badge, Button, Card, Checkbox, Group, NumberInput, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Checkbox, Group, NumberInput, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -72,6 +72,8 @@ export function ConsultationsPage() {
   const n = useNumberFormat();
   const [opening, setOpening] = useState(false);
   const list = useQuery({ queryKey: ['consultations'], queryFn: ({ signal }) => call(api.GET('/api/consultations', { signal })) });
+  // The thresholds in force, for those who may read them (a member gets 404: nothing is shown).
+  const thresholds = useQuery({ queryKey: ['consultation-thresholds'], queryFn: ({ signal }) => call(api.GET('/api/consultations/thresholds', { signal })), retry: false });
   return (
     <Stack>
       <Group justify="space-between" wrap="wrap">
@@ -82,6 +84,18 @@ export function ConsultationsPage() {
           </Button>
         )}
       </Group>
+      {thresholds.data && (
+        <Text size="sm" c="dimmed" data-testid="thresholds-current">
+          {t('consultations.thresholds.current', {
+            consensus: n.pct(thresholds.data.thresholds.consensus),
+            majority: n.pct(thresholds.data.thresholds.majority),
+            turnout: n.pct(thresholds.data.thresholds.minTurnout),
+          })}{' '}
+          <Anchor component={Link} to="/consultations/thresholds" underline="always" data-testid="thresholds-link">
+            {t('consultations.thresholds.link')}
+          </Anchor>
+        </Text>
+      )}
       <QueryState query={list}>
         {(data) =>
           data.items.length === 0 ? (

@@ -52,7 +52,7 @@ export function PublicConsultationPage() {
               {c.question}
             </Text>
             {c.documents.map((d) => (
-              <Anchor key={d.id} href={apiUrl(`/api/public/consultations/${c.id}/documents/${d.id}` as '/api/public/consultations/{id}/documents/{documentId}')} size="sm">
+              <Anchor key={d.id} href={apiUrl(`/api/public/consultations/${c.id}/documents/${d.id}` as '/api/public/consultations/{id}/documents/{documentId}')} size="sm" underline="always">
                 {d.fileName}
               </Anchor>
             ))}

@@ -37,7 +37,8 @@ export function ResultView({ result, showOrigins = true }: { result: Result; sho
         </Stack>
       ))}
       <Text size="xs" c="dimmed">
-        {t('consultations.levelHint')}
+        {t('consultations.levelHint', { consensus: n.pct(result.thresholds.consensus), majority: n.pct(result.thresholds.majority) })}
+        {result.thresholds.minTurnout > 0 && ` · ${t('consultations.turnoutHint', { turnout: n.pct(result.thresholds.minTurnout) })}`}
       </Text>
     </Stack>
   );

@@ -9,7 +9,8 @@ export type Result = Consultation['result'];
 export type ConsultationState = Consultation['state'];
 
 export const stateColor: Record<ConsultationState, string> = { upcoming: 'gray', open: 'blue', closed: 'green' };
-export const levelColor: Record<Result['level'], string> = { consensus: 'green', majority: 'yellow', none: 'red' };
+export const levelColor: Record<Result['level'], string> = { consensus: 'green', majority: 'yellow', none: 'red', low_turnout: 'gray' };
+export type Thresholds = Answer<'/api/consultations/thresholds', 'get'>['thresholds'];
 
 /** A field issue in the reader's language: the module's code, or the server's message. */
 export const issueWith = (t: (k: string, o?: Record<string, unknown>) => string) => (f: FieldIssue) => (f.code ? t(`fieldErrors.${f.code}`, { defaultValue: f.message }) : f.message);

@@ -6,12 +6,14 @@ import vi from './i18n/vi.json';
 
 const ConsultationsPage = lazy(() => import('./ConsultationsPage').then((m) => ({ default: m.ConsultationsPage })));
 const ConsultationPage = lazy(() => import('./ConsultationPage').then((m) => ({ default: m.ConsultationPage })));
+const ThresholdsPage = lazy(() => import('./ThresholdsPage').then((m) => ({ default: m.ThresholdsPage })));
 const PublicConsultationPage = lazy(() => import('./PublicConsultationPage').then((m) => ({ default: m.PublicConsultationPage })));
 
 export const consultationsModule: WebModule = {
   name: 'consultations',
   routes: [
     { path: '/consultations', element: <ConsultationsPage /> },
+    { path: '/consultations/thresholds', element: <ThresholdsPage /> },
     { path: '/consultations/:id', element: <ConsultationPage /> },
   ],
   publicRoutes: [{ path: '/tham-van/:id', element: <PublicConsultationPage /> }],

@@ -20,18 +20,20 @@ export function ArticlesPage() {
   const [addingTerm, setAddingTerm] = useState(false);
   const figures = useQuery({ queryKey: ['portal-figures'], queryFn: ({ signal }) => call(api.GET('/api/portal/figures', { signal })) });
   const list = useQuery({ queryKey: ['portal-articles', q], queryFn: ({ signal }) => call(api.GET('/api/portal/articles', { params: { query: { q: q || undefined, limit: 100 } }, signal })) });
+  // On a 360 px phone a long label wraps inside its button instead of being cut off.
+  const wrapping = { root: { height: 'auto', minHeight: 36, paddingBlock: 6 }, label: { whiteSpace: 'normal' as const } };
   return (
     <Stack>
       <Group justify="space-between" wrap="wrap">
         <Title order={2}>{t('portal.title')}</Title>
         <Group gap="xs" wrap="wrap">
-          <Button component={Link} to="/portal/moderation" variant="default" data-testid="portal-moderation-link">
+          <Button component={Link} to="/portal/moderation" variant="default" styles={wrapping} data-testid="portal-moderation-link">
             {t('portal.moderation.title')}
           </Button>
-          <Button variant="default" onClick={() => setAddingTerm(true)} data-testid="portal-new-term">
+          <Button variant="default" onClick={() => setAddingTerm(true)} styles={wrapping} data-testid="portal-new-term">
             {t('portal.terms.new')}
           </Button>
-          <Button onClick={() => setCreating(true)} data-testid="portal-new-article">
+          <Button onClick={() => setCreating(true)} styles={wrapping} data-testid="portal-new-article">
             {t('portal.new')}
           </Button>
         </Group>
