@@ -20,6 +20,7 @@ export const walk: AccessWalk = {
   'PUT /api/training/sessions/:id/attendance': { crossBranch: (f) => [{ url: `/api/training/sessions/${NO_REVIEW}/attendance`, body: { entries: [{ personId: f.people.secretaryA1.id, present: true }] } }] },
   'PUT /api/training/enrolments/:id/score': { crossBranch: () => [{ url: `/api/training/enrolments/${NO_REVIEW}/score`, body: { score: 8 } }] },
   'POST /api/training/enrolments/:id/withdraw': { crossBranch: () => [{ url: `/api/training/enrolments/${NO_REVIEW}/withdraw`, body: {} }] },
+  'GET /api/training/theory-trend': { crossBranch: (f) => [{ url: `/api/training/theory-trend?unitId=${f.communeA.id}` }] },
   'PATCH /api/training/courses/:id': { crossBranch: () => [{ url: `/api/training/courses/${NO_REVIEW}`, body: { capacity: 30 } }] },
   'POST /api/training/courses/:id/cancel': { crossBranch: () => [{ url: `/api/training/courses/${NO_REVIEW}/cancel`, body: { reason: 'Hoãn lớp' } }] },
   'POST /api/training/courses/:id/complete': { crossBranch: () => [{ url: `/api/training/courses/${NO_REVIEW}/complete`, body: {} }] },

@@ -15,6 +15,7 @@ import { receiveUpload, removeUpload } from '../../platform/uploads.js';
 import { certificatePdf, revokeCertificate, verifyCertificate } from './certificates.js';
 import { addSession, attachMaterial, createCourse, getCourse, listCourses, readMaterial, trainingReference } from './courses.js';
 import { cancelCourse, editCourse } from './edits.js';
+import { theoryTrend } from './trend.js';
 import { completeCourse, enrol, recordAttendance, recordScore, withdraw } from './enrolment.js';
 import { suggestionsFor, untrained, untrainedWorkbook } from './suggestions.js';
 
@@ -195,6 +196,21 @@ export async function trainingRoutes(scope: FastifyInstance, { database, config 
     '/api/training/enrolments/:id/withdraw',
     { schema: { ...operation('withdrawTrainee', 'Withdraw an enrolment; the seat goes to the first on the waiting list', access.write), tags, params: Id, body: z.strictObject({}).optional(), response: { 200: z.object({ promoted: z.string().nullable() }), ...errors(400, 401, 403, 404, 409) } } },
     async (request) => withdraw(db, requireActor(request), request.params.id),
+  );
+
+  app.get(
+    '/api/training/theory-trend',
+    {
+      schema: {
+        ...operation('trainingTheoryTrend', 'Per year (six years to today) under a unit: secretaries, the share with elementary theory or higher, the untrained', access.read), tags,
+        querystring: z.strictObject({ unitId: z.uuid().optional() }),
+        response: {
+          200: z.object({ unitId: z.string(), unitName: z.string(), items: z.array(z.object({ year: z.number(), date: z.string(), secretaries: z.number(), theoryPct: z.number().nullable(), untrained: z.number().nullable() })) }).meta({ id: 'TrainingTheoryTrend' }),
+          ...errors(400, 401, 404),
+        },
+      },
+    },
+    async (request) => theoryTrend(db, requireActor(request), request.query),
   );
 
   app.patch(
