@@ -18,6 +18,7 @@ export const walk: AccessWalk = {
   'PUT /api/contest-rounds/:id/judges': { crossBranch: () => [{ url: `/api/contest-rounds/${NO}/judges`, body: { usernames: ['officer.b'] } }] },
   'GET /api/contest-rounds/:id/judges': { crossBranch: () => [{ url: `/api/contest-rounds/${NO}/judges` }] },
   'GET /api/contest-rounds/:id/candidates': { crossBranch: () => [{ url: `/api/contest-rounds/${NO}/candidates` }] },
+  'GET /api/contest-rounds/:id/advancing': { crossBranch: () => [{ url: `/api/contest-rounds/${NO}/advancing` }] },
   'POST /api/contest-rounds/:id/candidates': { crossBranch: (f) => [{ url: `/api/contest-rounds/${NO}/candidates`, body: { personId: f.people.secretaryA1.id } }] },
   'GET /api/contest-units/:id/secretaries': { crossBranch: (f) => [{ url: `/api/contest-units/${f.communeA.id}/secretaries` }, { url: `/api/contest-units/${f.cellA1.id}/secretaries` }] },
   'GET /api/contest-questions': { noCross: 'the question bank is the organizers’ and names no branch', sample: () => ({ url: '/api/contest-questions' }) },

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { advancingCandidates } from './advancing.js';
 import { Award, Difficulty, NewContest, NewQuestion, NewRound, QuestionCategory, Quota, RoundLevel, RoundRules, ScoreSheet } from '../../../domain/contest.js';
 import { download, PDF_MIME, XLSX_MIME } from '../../platform/downloads.js';
 import { invalid } from '../../platform/errors.js';
@@ -151,6 +152,24 @@ export async function contestRoutes(scope: FastifyInstance, { database, config }
     '/api/contest-rounds/:id/candidates',
     { schema: { ...operation('registerContestCandidate', 'Register a cell secretary in a round', access.write), tags, params: Id, body: z.strictObject({ personId: z.uuid() }), response: { 201: Created, ...errors(400, 401, 403, 404, 409) } } },
     async (request, reply) => reply.status(201).send(await registerCandidate(db, requireActor(request), request.params.id, request.body)),
+  );
+  app.get(
+    '/api/contest-rounds/:id/advancing',
+    {
+      schema: {
+        ...operation('listContestAdvancing', "Who the commune round sends on to this province round, in the reader's branch, and whether already registered", access.read), tags,
+        params: Id,
+        response: {
+          200: z.object({
+            round: Round,
+            from: Round.nullable(),
+            items: z.array(z.object({ personId: z.string(), name: z.string(), cell: z.string(), commune: z.string(), rank: z.number(), total: z.number(), registered: z.boolean() })),
+          }),
+          ...errors(400, 401, 404),
+        },
+      },
+    },
+    async (request) => advancingCandidates(db, requireActor(request), request.params.id),
   );
   app.get(
     '/api/contest-units/:id/secretaries',

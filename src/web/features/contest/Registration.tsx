@@ -1,5 +1,5 @@
-// A commune registers its cell secretaries in a round that is not closed: the secretaries under its unit, each with
-// a button, and those already registered.
+// A commune registers its cell secretaries in a round that is not closed: in a commune round the secretaries under its
+// unit, each with a button; in the province round those its commune round sends on (once that round is closed).
 import { Badge, Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,18 +7,20 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryState } from '../../components/QueryState';
+import { useNumberFormat } from '../../lib/format';
 import { useIssueText, type ContestDetail } from './shared';
 
 export function Registration({ contest }: { contest: ContestDetail }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const issueText = useIssueText();
-  const rounds = contest.rounds.filter((r) => r.state !== 'closed' && r.level === 'commune');
+  const rounds = contest.rounds.filter((r) => r.state !== 'closed');
   const [roundId, setRoundId] = useState<string | null>(rounds[0]?.id ?? null);
   const [unitId, setUnitId] = useState<string | null>(contest.registerUnits[0]?.id ?? null);
+  const round = rounds.find((r) => r.id === roundId);
   const eligible = useQuery({
     queryKey: ['contest', 'eligible', unitId],
-    enabled: unitId !== null,
+    enabled: unitId !== null && round?.level === 'commune',
     queryFn: ({ signal }) => call(api.GET('/api/contest-units/{id}/secretaries', { params: { path: { id: unitId! } }, signal })),
   });
   const registered = useQuery({
@@ -28,7 +30,10 @@ export function Registration({ contest }: { contest: ContestDetail }) {
   });
   const register = useMutation({
     mutationFn: (personId: string) => call(api.POST('/api/contest-rounds/{id}/candidates', { params: { path: { id: roundId! } }, body: { personId } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['contest', 'candidates', roundId] }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['contest', 'candidates', roundId] });
+      void qc.invalidateQueries({ queryKey: ['contest', 'advancing', roundId] });
+    },
   });
   if (rounds.length === 0) return null;
   const taken = new Set(registered.data?.candidates.map((c) => c.personId) ?? []);
@@ -42,6 +47,9 @@ export function Registration({ contest }: { contest: ContestDetail }) {
         )}
       </Group>
       {register.error ? <ErrorAlert error={register.error} issueText={issueText} /> : null}
+      {round?.level === 'province' ? (
+        <Advancing roundId={round.id} onRegister={(personId) => register.mutate(personId)} pending={register.isPending ? register.variables : undefined} />
+      ) : (
       <QueryState query={eligible}>
         {(data) =>
           data.items.length === 0 ? (
@@ -73,6 +81,61 @@ export function Registration({ contest }: { contest: ContestDetail }) {
           )
         }
       </QueryState>
+      )}
     </Stack>
+  );
+}
+
+/** The province round: the commune round's winners of the reader's branch, registered or with a button. */
+function Advancing({ roundId, onRegister, pending }: { roundId: string; onRegister: (personId: string) => void; pending?: string }) {
+  const { t } = useTranslation();
+  const n = useNumberFormat();
+  const list = useQuery({
+    queryKey: ['contest', 'advancing', roundId],
+    queryFn: ({ signal }) => call(api.GET('/api/contest-rounds/{id}/advancing', { params: { path: { id: roundId } }, signal })),
+  });
+  return (
+    <QueryState query={list}>
+      {(data) =>
+        data.from === null ? (
+          <Text c="dimmed">{t('contest.advancing.noCommuneRound')}</Text>
+        ) : data.from.state !== 'closed' ? (
+          <Text c="dimmed" data-testid="advancing-wait">
+            {t('contest.advancing.wait', { round: data.from.title })}
+          </Text>
+        ) : data.items.length === 0 ? (
+          <Text c="dimmed">{t('contest.advancing.none', { round: data.from.title })}</Text>
+        ) : (
+          <Stack gap={6}>
+            <Text size="sm" c="dimmed">
+              {t('contest.advancing.hint', { round: data.from.title })}
+            </Text>
+            {data.items.map((s) => (
+              <Card key={s.personId} withBorder padding="xs" data-testid="advancing-candidate">
+                <Group justify="space-between" wrap="wrap" gap="xs">
+                  <div style={{ minWidth: 0 }}>
+                    <Text fw={500} style={{ overflowWrap: 'anywhere' }}>
+                      {s.name}
+                    </Text>
+                    <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                      {t('contest.advancing.place', { cell: s.cell, commune: s.commune, rank: s.rank, total: n.decimal(s.total) })}
+                    </Text>
+                  </div>
+                  {s.registered ? (
+                    <Badge variant="light" color="green" c="green.9">
+                      {t('contest.registered')}
+                    </Badge>
+                  ) : (
+                    <Button size="xs" variant="light" loading={pending === s.personId} onClick={() => onRegister(s.personId)} data-testid="advancing-register">
+                      {t('contest.register')}
+                    </Button>
+                  )}
+                </Group>
+              </Card>
+            ))}
+          </Stack>
+        )
+      }
+    </QueryState>
   );
 }
