@@ -26,6 +26,7 @@ export const walk: AccessWalk = {
     noCross: 'the question bank is the organizers’ and names no branch',
     sample: () => ({ url: '/api/contest-questions', body: { category: 'charter', difficulty: 'easy', text: 'Câu hỏi', options: ['a', 'b'], correct: [0] } }),
   },
+  'PUT /api/contest-questions/:id': { noCross: 'the question bank is the province board\'s; a commune officer is refused (403) whatever the id', sample: () => ({ url: `/api/contest-questions/${NO}`, body: { category: 'charter', difficulty: 'easy', text: 'Câu hỏi?', options: ['a', 'b'], correct: [0] } }) },
   'POST /api/contest-questions/import': {
     noCross: 'the question bank is the organizers’ and names no branch',
     sample: () => ({ url: '/api/contest-questions/import', multipart: { fields: {}, file: { name: 'cau-hoi.xlsx', content: Buffer.from('PK') } } }),

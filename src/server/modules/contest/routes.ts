@@ -13,7 +13,7 @@ import { access, errors, fileAnswer, operation } from '../../platform/openapi.js
 import { receiveUpload, removeUpload } from '../../platform/uploads.js';
 import { answerQuestion, finishAttempt, getAttempt, replayDraw, reviewAttempt, startAttempt } from './attempts.js';
 import { addRound, assignJudges, createContest, eligibleSecretaries, getContest, judgesOf, listCandidates, listContests, registerCandidate } from './contests.js';
-import { addQuestion, importQuestions, listQuestions } from './questions.js';
+import { addQuestion, editQuestion, importQuestions, listQuestions } from './questions.js';
 import { certificate, exportContest, publicResults, publishResults, roundRanking } from './results.js';
 import { judgeDeviations, judgeSheet, scoreCandidate } from './scoring.js';
 
@@ -194,6 +194,18 @@ export async function contestRoutes(scope: FastifyInstance, { database, config }
       },
     },
     async (request) => listQuestions(db, requireActor(request), request.query),
+  );
+  app.put(
+    '/api/contest-questions/:id',
+    {
+      schema: {
+        ...operation('editContestQuestion', 'Edit one question; once drawn in a test its correct answers stay, once in a drawn bank its category and difficulty', access.write), tags,
+        params: Id,
+        body: NewQuestion,
+        response: { 200: Created, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => editQuestion(db, requireActor(request), request.params.id, request.body),
   );
   app.post('/api/contest-questions', { schema: { ...operation('addContestQuestion', 'Add a question to the bank', access.write), tags, body: NewQuestion, response: { 201: Created, ...errors(400, 401, 403) } } }, async (request, reply) =>
     reply.status(201).send(await addQuestion(db, requireActor(request), request.body)),
