@@ -19,11 +19,14 @@ LANGUAGE sql AS $$
     UNION SELECT t.cell_id, p.completed_on FROM terms t JOIN passes p USING (person_id)
     UNION SELECT t.cell_id, (p.completed_on + interval '5 years')::date FROM terms t JOIN passes p USING (person_id)
     UNION SELECT t.cell_id, (p.completed_on + interval '5 years' + interval '1 day')::date FROM terms t JOIN passes p USING (person_id)),
+  -- By index per point: the cell's secretary terms (position_terms_unit_idx), each person's passes (training_enrolments_person_idx).
   vals AS (
-    SELECT pts.cell_id, pts.d, count(t.person_id)::int AS n
-    FROM pts LEFT JOIN terms t ON t.cell_id = pts.cell_id AND t.valid_from <= pts.d AND (t.valid_to IS NULL OR t.valid_to > pts.d)
-      AND NOT EXISTS (SELECT 1 FROM passes p WHERE p.person_id = t.person_id AND p.completed_on <= pts.d AND p.completed_on > (pts.d - interval '5 years')::date)
-    GROUP BY pts.cell_id, pts.d),
+    SELECT pts.cell_id, pts.d,
+      (SELECT count(*) FROM position_terms t
+        WHERE t.unit_id = pts.cell_id AND t.position = 'secretary' AND t.valid_from <= pts.d AND (t.valid_to IS NULL OR t.valid_to > pts.d)
+          AND NOT EXISTS (SELECT 1 FROM training_enrolments e WHERE e.person_id = t.person_id AND e.result = 'passed'
+            AND e.completed_on <= pts.d AND e.completed_on > (pts.d - interval '5 years')::date))::int AS n
+    FROM pts),
   seg AS (SELECT cell_id, d AS valid_from, lead(d) OVER (PARTITION BY cell_id ORDER BY d) AS valid_to, n FROM vals)
   INSERT INTO training_untrained_segments (cell_id, valid_from, valid_to, untrained)
   SELECT cell_id, valid_from, valid_to, n FROM seg WHERE n > 0;
