@@ -172,6 +172,7 @@ export async function reviewAttempt(db: Db, actor: Actor, attemptId: string) {
     id: a!.id,
     score: a!.score,
     startedAt: a!.startedAt.toISOString(),
+    deadline: a!.deadline.toISOString(),
     finishedAt: a!.finishedAt?.toISOString() ?? null,
     questions: a!.questionIds.map((id, i) => {
       const q = byId.get(id)!;

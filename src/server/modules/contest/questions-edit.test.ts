@@ -46,6 +46,14 @@ describe('editing a question', () => {
     expect(attempt.statusCode, attempt.body).toBe(201);
     drawn = attempt.json().questions[0].id;
     pooled = ids.find((i) => i !== drawn)!;
+    // The appeal page's reads: the ranking names the attempt, the review has its times, the draw replays.
+    const entry = (await admin.get(`/api/contest-rounds/${round}/ranking`)).json().entries[0];
+    expect(entry.attemptId).toBe(attempt.json().id);
+    const review = (await admin.get(`/api/contest-attempts/${entry.attemptId}/review`)).json();
+    expect(new Date(review.deadline).getTime()).toBeGreaterThan(new Date(review.startedAt).getTime());
+    expect(review.questions.map((q: { id: string }) => q.id)).toEqual([drawn]);
+    expect((await admin.get(`/api/contest-attempts/${entry.attemptId}/draw`)).json().same).toBe(true);
+    expect([403, 404]).toContain((await officerA.get(`/api/contest-attempts/${entry.attemptId}/draw`)).statusCode);
   });
 
   it('a drawn question keeps its correct answers and options count; its wording may be fixed', async () => {

@@ -42,6 +42,7 @@ export async function computeRanking(db: Db, round: RoundRow, awards: Award[], l
       judgeTotals: p.totals.map((t) => t.total),
       dropped: p.dropped,
       finishedAt: a?.finishedAt?.toISOString() ?? null,
+      attemptId: a?.id ?? null,
     };
   });
   const groups = round.level === 'commune' ? [...new Set(entries.map((e) => e.communeId))] : [null];

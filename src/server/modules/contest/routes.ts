@@ -54,6 +54,7 @@ const Review = z
     id: z.string(),
     score: z.number().nullable(),
     startedAt: z.string(),
+    deadline: z.string(),
     finishedAt: z.string().nullable(),
     questions: z.array(
       z.object({ id: z.string(), no: z.number(), category: QuestionCategory, difficulty: Difficulty, text: z.string(), options: z.array(z.string()), correct: z.array(z.number()), chosen: z.array(z.number()), answeredAt: z.string().nullable(), right: z.boolean() }),
@@ -75,6 +76,8 @@ const RankEntry = z.object({
   rank: z.number(),
   advances: z.boolean(),
   award: AwardCode.nullable(),
+  /** The candidate's test, for an appeal's replay (null: no test taken). */
+  attemptId: z.string().nullable(),
 });
 const PublicResults = z
   .object({
