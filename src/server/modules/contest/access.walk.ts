@@ -43,4 +43,5 @@ export const walk: AccessWalk = {
   'GET /api/contest-rounds/:id/ranking': { crossBranch: () => [{ url: `/api/contest-rounds/${NO}/ranking` }] },
   'GET /api/contest-candidates/:id/certificate.pdf': { crossBranch: () => [{ url: `/api/contest-candidates/${NO}/certificate.pdf` }] },
   'GET /api/public/contests/:year/results': { public: true, noCross: 'published results are public', sample: () => ({ url: '/api/public/contests/2025/results' }) },
+  'GET /api/public/contest-certificates/:id': { public: true, noCross: 'a certificate of merit is public by its code: the page shows what the certificate itself shows', sample: () => ({ url: `/api/public/contest-certificates/${NO}` }) },
 };

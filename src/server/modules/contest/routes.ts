@@ -14,7 +14,7 @@ import { receiveUpload, removeUpload } from '../../platform/uploads.js';
 import { answerQuestion, finishAttempt, getAttempt, replayDraw, reviewAttempt, startAttempt } from './attempts.js';
 import { addRound, assignJudges, createContest, eligibleSecretaries, getContest, judgesOf, listCandidates, listContests, registerCandidate } from './contests.js';
 import { addQuestion, editQuestion, importQuestions, listQuestions } from './questions.js';
-import { certificate, exportContest, publicResults, publishResults, roundRanking } from './results.js';
+import { certificate, exportContest, publicResults, publishResults, roundRanking, verifyMerit } from './results.js';
 import { judgeDeviations, judgeSheet, scoreCandidate } from './scoring.js';
 
 const Id = z.object({ id: z.uuid() });
@@ -320,9 +320,28 @@ export async function contestRoutes(scope: FastifyInstance, { database, config }
     '/api/contest-candidates/:id/certificate.pdf',
     { schema: { ...operation('contestCertificate', 'The certificate of merit of an awarded candidate (PDF)', access.read), tags, params: Id, response: { 200: fileAnswer(PDF_MIME, 'The certificate'), ...errors(400, 401, 404, 409) } } },
     async (request, reply) => {
-      const file = await certificate(db, requireActor(request), request.params.id);
+      const file = await certificate(db, requireActor(request), request.params.id, `${request.protocol}://${request.host}`);
       return download(reply, file.fileName, PDF_MIME).send(file.pdf);
     },
+  );
+  app.get(
+    '/api/public/contest-certificates/:id',
+    {
+      config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        ...operation('verifyContestCertificate', 'Check a certificate of merit by its code (and the signature its QR code carries)', access.anyone), tags: ['contest (public)'],
+        params: Id,
+        querystring: z.strictObject({ s: z.string().max(200).regex(/^[A-Za-z0-9_-]*$/).optional() }),
+        response: {
+          200: z.object({
+            code: z.string(), signature: z.enum(['valid', 'invalid', 'absent']), personName: z.string(), cell: z.string(), commune: z.string(), contest: z.string(), year: z.number(),
+            award: AwardCode, rank: z.number().nullable(), total: z.number().nullable(), publishedOn: z.string(),
+          }).meta({ id: 'ContestCertificateCheck' }),
+          ...errors(400, 404, 429),
+        },
+      },
+    },
+    async (request) => verifyMerit(db, request.params.id, request.query.s),
   );
   app.get(
     '/api/public/contests/:year/results',
