@@ -160,8 +160,7 @@ describe('the excellent-secretary contest', () => {
     for (const [size, options] of [['360', PHONE], ['1280', DESK]] as const) {
       const page = await signedInPage(browser(), ctx, 'canbo.xa', options);
       await page.goto(`${baseUrl()}/contest`);
-      const rounds = page.getByLabel('Các vòng thi');
-      await rounds.click();
+      await page.getByTestId('register-round').click();
       const province = page.getByRole('option').filter({ hasText: /tỉnh/i }).first();
       await province.click();
       await page.locator('[data-testid="advancing-wait"], [data-testid="advancing-candidate"]').first().waitFor();

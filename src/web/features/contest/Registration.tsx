@@ -41,7 +41,7 @@ export function Registration({ contest }: { contest: ContestDetail }) {
     <Stack gap="xs">
       <Title order={3}>{t('contest.register')}</Title>
       <Group wrap="wrap" align="flex-end">
-        <Select label={t('contest.rounds')} data={rounds.map((r) => ({ value: r.id, label: r.title }))} value={roundId} onChange={setRoundId} allowDeselect={false} maw={320} />
+        <Select label={t('contest.rounds')} data={rounds.map((r) => ({ value: r.id, label: r.title }))} value={roundId} onChange={setRoundId} allowDeselect={false} maw={320} data-testid="register-round" />
         {contest.registerUnits.length > 1 && (
           <Select label={t('contest.unit')} data={contest.registerUnits.map((u) => ({ value: u.id, label: u.name }))} value={unitId} onChange={setUnitId} allowDeselect={false} maw={320} />
         )}
