@@ -165,7 +165,7 @@ export async function contestRoutes(scope: FastifyInstance, { database, config }
         response: {
           200: z.object({
             round: Round,
-            from: Round.nullable(),
+            from: z.object({ id: z.string(), title: z.string(), state: z.enum(['upcoming', 'open', 'closed']) }).nullable(),
             items: z.array(z.object({ personId: z.string(), name: z.string(), cell: z.string(), commune: z.string(), rank: z.number(), total: z.number(), registered: z.boolean() })),
           }),
           ...errors(400, 401, 404),
