@@ -57,25 +57,7 @@ export function Registration({ contest }: { contest: ContestDetail }) {
           ) : (
             <Stack gap={6}>
               {data.items.map((s) => (
-                <Card key={s.personId} withBorder padding="xs" data-testid="eligible-secretary">
-                  <Group justify="space-between" wrap="wrap" gap="xs">
-                    <div>
-                      <Text fw={500}>{s.name}</Text>
-                      <Text size="sm" c="dimmed">
-                        {s.cell}
-                      </Text>
-                    </div>
-                    {taken.has(s.personId) ? (
-                      <Badge variant="light" color="green" c="green.9">
-                        {t('contest.registered')}
-                      </Badge>
-                    ) : (
-                      <Button size="xs" variant="light" loading={register.isPending && register.variables === s.personId} onClick={() => register.mutate(s.personId)}>
-                        {t('contest.register')}
-                      </Button>
-                    )}
-                  </Group>
-                </Card>
+                <SecretaryCard key={s.personId} name={s.name} place={s.cell} registered={taken.has(s.personId)} loading={register.isPending && register.variables === s.personId} onRegister={() => register.mutate(s.personId)} testId="eligible-secretary" />
               ))}
             </Stack>
           )
@@ -111,31 +93,47 @@ function Advancing({ roundId, onRegister, pending }: { roundId: string; onRegist
               {t('contest.advancing.hint', { round: data.from.title })}
             </Text>
             {data.items.map((s) => (
-              <Card key={s.personId} withBorder padding="xs" data-testid="advancing-candidate">
-                <Group justify="space-between" wrap="wrap" gap="xs">
-                  <div style={{ minWidth: 0 }}>
-                    <Text fw={500} style={{ overflowWrap: 'anywhere' }}>
-                      {s.name}
-                    </Text>
-                    <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                      {t('contest.advancing.place', { cell: s.cell, commune: s.commune, rank: s.rank, total: n.decimal(s.total) })}
-                    </Text>
-                  </div>
-                  {s.registered ? (
-                    <Badge variant="light" color="green" c="green.9">
-                      {t('contest.registered')}
-                    </Badge>
-                  ) : (
-                    <Button size="xs" variant="light" loading={pending === s.personId} onClick={() => onRegister(s.personId)} data-testid="advancing-register">
-                      {t('contest.register')}
-                    </Button>
-                  )}
-                </Group>
-              </Card>
+              <SecretaryCard
+                key={s.personId}
+                name={s.name}
+                place={t('contest.advancing.place', { cell: s.cell, commune: s.commune, rank: s.rank, total: n.decimal(s.total) })}
+                registered={s.registered}
+                loading={pending === s.personId}
+                onRegister={() => onRegister(s.personId)}
+                testId="advancing-candidate"
+              />
             ))}
           </Stack>
         )
       }
     </QueryState>
+  );
+}
+
+/** A secretary who may be registered: name, where from, and either "registered" or the button. */
+function SecretaryCard({ name, place, registered, loading, onRegister, testId }: { name: string; place: string; registered: boolean; loading: boolean; onRegister: () => void; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Card withBorder padding="xs" data-testid={testId}>
+      <Group justify="space-between" wrap="wrap" gap="xs">
+        <div style={{ minWidth: 0 }}>
+          <Text fw={500} style={{ overflowWrap: 'anywhere' }}>
+            {name}
+          </Text>
+          <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+            {place}
+          </Text>
+        </div>
+        {registered ? (
+          <Badge variant="light" color="green" c="green.9">
+            {t('contest.registered')}
+          </Badge>
+        ) : (
+          <Button size="xs" variant="light" loading={loading} onClick={onRegister} data-testid={`${testId}-register`}>
+            {t('contest.register')}
+          </Button>
+        )}
+      </Group>
+    </Card>
   );
 }
