@@ -2,7 +2,6 @@
 // marked) and an editor: wording always; the correct answers, the number of options, the category and the
 // difficulty only while no test depends on them (the server says why when it refuses).
 import { ActionIcon, Badge, Button, Card, Checkbox, Group, Pagination, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -106,7 +105,6 @@ function QuestionModal({ question, onClose }: { question: Question; onClose: () 
       onSuccess: () => {
         onClose();
         void qc.invalidateQueries({ queryKey: ['contest', 'bank'] });
-        notifications.show({ color: 'green', message: t('contest.questions.saved') });
       },
       onError: form.showError,
     },

@@ -65,7 +65,8 @@ function EditModal({ d, onClose }: { d: CourseDetail; onClose: () => void }) {
     {
       onSuccess: (r) => {
         onClose();
-        notifications.show({ color: 'green', message: r.seated > 0 ? t('training.edit.savedSeated', { count: r.seated }) : t('training.edit.saved') });
+        // The write says "saved" itself; the seats given from the waiting list are worth saying too.
+        if (r.seated > 0) notifications.show({ color: 'green', message: t('training.edit.savedSeated', { count: r.seated }) });
       },
       onError: form.showError,
     },
