@@ -121,4 +121,52 @@ describe('the excellent-secretary contest', () => {
     expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
     await screenshot(page, 'contest-results-360', false);
   });
+  it('the judge page, the question bank with its editor, and an appeal fit a 360 px phone', async (ctx) => {
+    const phone = await signedInPage(browser(), ctx, 'admin', PHONE);
+    await phone.goto(`${baseUrl()}/contest`);
+    await phone.getByTestId('judge-round').first().click();
+    await phone.getByTestId('judge-candidate').first().waitFor({ timeout: 60_000 });
+    expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
+    await screenshot(phone, 'contest-judge-360', false);
+
+    await phone.goto(`${baseUrl()}/contest`);
+    const card = phone.getByTestId('question-card').first();
+    await card.waitFor();
+    await card.scrollIntoViewIfNeeded();
+    expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
+    await screenshot(phone, 'contest-bank-360', false);
+    await card.getByTestId('question-edit').click();
+    await phone.getByTestId('question-text').waitFor();
+    expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
+    await screenshot(phone, 'contest-question-edit-360', false);
+    await phone.keyboard.press('Escape');
+
+    // An appeal: from the commune round's ranking (the one with the test) to the test as the candidate saw it.
+    const desk = await signedInPage(browser(), ctx, 'admin', DESK);
+    await desk.goto(`${baseUrl()}/contest`);
+    await desk.getByTestId('round-ranking').first().click();
+    await desk.getByTestId('appeal-link').first().click();
+    await desk.getByTestId('appeal-question').first().waitFor();
+    expect(await desk.getByTestId('appeal-draw').textContent()).toContain('cho đúng các câu hỏi đã thi');
+    expect(await desk.getByTestId('appeal-question').count()).toBe(10);
+    await screenshot(desk, 'contest-appeal-1280', false);
+    await phone.goto(desk.url());
+    await phone.getByTestId('appeal-question').first().waitFor();
+    expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
+    await screenshot(phone, 'contest-appeal-360', false);
+  });
+
+  it('a commune officer opens the province round\'s registration at 360 and 1280 px', async (ctx) => {
+    for (const [size, options] of [['360', PHONE], ['1280', DESK]] as const) {
+      const page = await signedInPage(browser(), ctx, 'canbo.xa', options);
+      await page.goto(`${baseUrl()}/contest`);
+      await page.getByTestId('register-round').click();
+      const province = page.getByRole('option').filter({ hasText: /tỉnh/i }).first();
+      await province.click();
+      await page.locator('[data-testid="advancing-wait"], [data-testid="advancing-candidate"]').first().waitFor();
+      if (size === '360') expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
+      await page.locator('[data-testid="advancing-wait"], [data-testid="advancing-candidate"]').first().scrollIntoViewIfNeeded();
+      await screenshot(page, `contest-register-province-${size}`, false);
+    }
+  });
 });

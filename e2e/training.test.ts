@@ -135,4 +135,38 @@ describe('training', () => {
     await desk.goto(`${baseUrl()}/xac-minh/BD2020-AAAAA-AAAAA`);
     await desk.getByTestId('verify-not-found').waitFor();
   });
+  it('an officer edits a course and cancels it after a confirmation on a phone; the theory trend at 360 and 1280 px', async (ctx) => {
+    const api = await apiAs('canbo.xa');
+    const ref = await api.get('/api/training/reference');
+    const day = todayIso();
+    const created = await api.post('/api/training/courses', {
+      title: `Lớp sẽ sửa rồi hủy ${Date.now()}`, kindCode: 'party_work', organizerUnitId: ref.organizerUnits[0].id, targetGroup: 'secretaries',
+      startsOn: day, endsOn: day, place: 'Nhà văn hóa', capacity: 5, sessions: [],
+    });
+    await api.dispose();
+    const phone = await signedInPage(browser(), ctx, 'canbo.xa', PHONE);
+    await phone.goto(`${baseUrl()}/training/courses/${created.id}`);
+    await phone.getByTestId('course-edit').click();
+    await phone.getByTestId('edit-capacity').fill('40');
+    expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
+    await screenshot(phone, 'training-course-edit-360', false);
+    await phone.getByTestId('course-edit-form').getByTestId('modal-submit').click();
+    await expect.poll(async () => phone.getByTestId('course-seats').textContent()).toContain('/40');
+    await phone.getByTestId('course-cancel').click();
+    await phone.getByTestId('cancel-reason').fill('Trùng lịch hội nghị của huyện');
+    await screenshot(phone, 'training-course-cancel-360', false);
+    await phone.getByTestId('course-cancel-form').getByTestId('modal-submit').click();
+    await expect.poll(async () => phone.getByTestId('course-status').textContent()).toBe('Đã hủy');
+    expect(await phone.getByTestId('course-edit').count()).toBe(0);
+
+    for (const [size, options] of [['360', PHONE], ['1280', DESK]] as const) {
+      const page = await signedInPage(browser(), ctx, 'admin', options);
+      await page.goto(`${baseUrl()}/training?tab=trend`);
+      await page.getByTestId('theory-trend-table').waitFor();
+      expect(await page.getByTestId('theory-trend-table').locator('tbody tr').count()).toBeGreaterThan(0);
+      await page.waitForTimeout(500);
+      if (size === '360') expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
+      await screenshot(page, `training-trend-${size}`, false);
+    }
+  });
 });

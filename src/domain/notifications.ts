@@ -17,6 +17,8 @@ export const notificationTopics = {
   'supervision.reply': 'activity',
   'import.finished': 'activity',
   'warning.follow_up': 'activity',
+  'training.cancelled': 'activity',
+  'training.seated': 'activity',
 } as const satisfies Record<string, NotificationKind>;
 
 export type NotificationTopic = keyof typeof notificationTopics;

@@ -39,6 +39,23 @@ export const CourseBody = z.strictObject({
 });
 export type CourseBody = z.infer<typeof CourseBody>;
 
+/** A change of an open course: any of these fields; sessions are added one by one (SessionBody). */
+export const CourseEditBody = z
+  .strictObject({
+    title: Text(300).pipe(z.string().min(2)).optional(),
+    startsOn: IsoDate.optional(),
+    endsOn: IsoDate.optional(),
+    place: Text(300).pipe(z.string().min(1)).optional(),
+    capacity: z.number().int().min(1).max(2000).optional(),
+    waitlistCapacity: z.number().int().min(0).max(2000).optional(),
+    minAttendancePct: z.number().int().min(0).max(100).optional(),
+    minScore: z.number().min(0).max(10).nullish(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'Nothing to change', params: { code: 'nothing_to_change' } });
+export type CourseEditBody = z.infer<typeof CourseEditBody>;
+
+export const CancelCourseBody = z.strictObject({ reason: Text(500).pipe(z.string().min(3)) });
+
 export const EnrolBody = z.strictObject({ personIds: z.array(z.uuid()).min(1).max(500) });
 export const AttendanceBody = z.strictObject({
   entries: z.array(z.strictObject({ personId: z.uuid(), present: z.boolean() })).min(1).max(2000),

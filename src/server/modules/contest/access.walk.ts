@@ -18,6 +18,7 @@ export const walk: AccessWalk = {
   'PUT /api/contest-rounds/:id/judges': { crossBranch: () => [{ url: `/api/contest-rounds/${NO}/judges`, body: { usernames: ['officer.b'] } }] },
   'GET /api/contest-rounds/:id/judges': { crossBranch: () => [{ url: `/api/contest-rounds/${NO}/judges` }] },
   'GET /api/contest-rounds/:id/candidates': { crossBranch: () => [{ url: `/api/contest-rounds/${NO}/candidates` }] },
+  'GET /api/contest-rounds/:id/advancing': { crossBranch: () => [{ url: `/api/contest-rounds/${NO}/advancing` }] },
   'POST /api/contest-rounds/:id/candidates': { crossBranch: (f) => [{ url: `/api/contest-rounds/${NO}/candidates`, body: { personId: f.people.secretaryA1.id } }] },
   'GET /api/contest-units/:id/secretaries': { crossBranch: (f) => [{ url: `/api/contest-units/${f.communeA.id}/secretaries` }, { url: `/api/contest-units/${f.cellA1.id}/secretaries` }] },
   'GET /api/contest-questions': { noCross: 'the question bank is the organizers’ and names no branch', sample: () => ({ url: '/api/contest-questions' }) },
@@ -25,6 +26,7 @@ export const walk: AccessWalk = {
     noCross: 'the question bank is the organizers’ and names no branch',
     sample: () => ({ url: '/api/contest-questions', body: { category: 'charter', difficulty: 'easy', text: 'Câu hỏi', options: ['a', 'b'], correct: [0] } }),
   },
+  'PUT /api/contest-questions/:id': { noCross: 'the question bank is the province board\'s; a commune officer is refused (403) whatever the id', sample: () => ({ url: `/api/contest-questions/${NO}`, body: { category: 'charter', difficulty: 'easy', text: 'Câu hỏi?', options: ['a', 'b'], correct: [0] } }) },
   'POST /api/contest-questions/import': {
     noCross: 'the question bank is the organizers’ and names no branch',
     sample: () => ({ url: '/api/contest-questions/import', multipart: { fields: {}, file: { name: 'cau-hoi.xlsx', content: Buffer.from('PK') } } }),
@@ -41,4 +43,5 @@ export const walk: AccessWalk = {
   'GET /api/contest-rounds/:id/ranking': { crossBranch: () => [{ url: `/api/contest-rounds/${NO}/ranking` }] },
   'GET /api/contest-candidates/:id/certificate.pdf': { crossBranch: () => [{ url: `/api/contest-candidates/${NO}/certificate.pdf` }] },
   'GET /api/public/contests/:year/results': { public: true, noCross: 'published results are public', sample: () => ({ url: '/api/public/contests/2025/results' }) },
+  'GET /api/public/contest-certificates/:id': { public: true, noCross: 'a certificate of merit is public by its code: the page shows what the certificate itself shows', sample: () => ({ url: `/api/public/contest-certificates/${NO}` }) },
 };

@@ -11,6 +11,7 @@ import type { Db, Executor } from '../../platform/db/index.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { follow, loadRound, roundState } from './contests.js';
 import { candidatePolicy, contestPolicy } from './policy.js';
+import { lockBankShared } from './questions.js';
 import { contestAnswers, contestAttempts, contestCandidates, contestQuestions } from './schema.js';
 
 const issue = (path: string, code: string, message: string) => ({ path, code, message });
@@ -45,6 +46,7 @@ export async function startAttempt(db: Db, actor: Actor, candidateId: string) {
     if (round.rules.quotas.length === 0) throw conflict('This round has no test', [issue('candidateId', 'round_not_open', 'The round has no test')]);
     const [taken] = await tx.select({ id: contestAttempts.id }).from(contestAttempts).where(eq(contestAttempts.candidateId, candidateId));
     if (taken) throw attemptTaken();
+    await lockBankShared(tx);
     const [{ now }] = (await tx.execute<{ now: Date }>(sql`SELECT now() AS now`)).rows as [{ now: Date }];
     const seed = randomInt(0, 2 ** 31 - 1);
     const bank = await tx.select({ id: contestQuestions.id, category: contestQuestions.category, difficulty: contestQuestions.difficulty }).from(contestQuestions).where(lte(contestQuestions.createdAt, new Date(now)));
@@ -170,6 +172,7 @@ export async function reviewAttempt(db: Db, actor: Actor, attemptId: string) {
     id: a!.id,
     score: a!.score,
     startedAt: a!.startedAt.toISOString(),
+    deadline: a!.deadline.toISOString(),
     finishedAt: a!.finishedAt?.toISOString() ?? null,
     questions: a!.questionIds.map((id, i) => {
       const q = byId.get(id)!;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '../../../domain/dates.js';
 import { newWorkbook } from '../../platform/excel.js';
+import { extractText } from '../documents/file-text.js';
 import { makeWorld, type World } from '../../test/factories.js';
 import { setupTestApp, signIn, type Client, type TestContext } from '../../test/harness.js';
 import { contestFigures } from './figures.js';
@@ -327,6 +328,21 @@ describe('results', () => {
     expect(cert.headers['content-type']).toContain('application/pdf');
     expect(cert.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect((await officerB.get(`/api/contest-candidates/${candidateA1}/certificate.pdf`)).statusCode).toBe(404);
+    // Its QR's address: checked without an account; a forged signature or a record changed since does not pass.
+    const text = (await extractText(cert.rawPayload)).replace(/\s+/g, '');
+    const m = /\/xac-minh\/giay-khen\/([0-9a-f-]{36})\?s=([A-Za-z0-9_-]{40,})/.exec(text);
+    expect(m, text).not.toBeNull();
+    expect(m![1]).toBe(candidateA1);
+    const check = (q: string) => ctx.app.inject({ method: 'GET', url: `/api/public/contest-certificates/${m![1]}${q}` });
+    const ok = await check(`?s=${m![2]}`);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ signature: 'valid', personName: 'Hoàng Văn Bình', award: 'first', rank: 1, year });
+    expect((await check(`?s=${m![2]!.slice(0, -2)}AA`)).json().signature).toBe('invalid');
+    expect((await check('')).json().signature).toBe('absent');
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/public/contest-certificates/00000000-0000-4000-8000-000000000000' })).statusCode).toBe(404);
+    await db().execute(sql`UPDATE contest_candidates SET total = total + 1 WHERE id = ${candidateA1}`);
+    expect((await check(`?s=${m![2]}`)).json().signature).toBe('invalid');
+    await db().execute(sql`UPDATE contest_candidates SET total = total - 1 WHERE id = ${candidateA1}`);
 
     const xlsx = await admin.get(`/api/contests/${contestId}/export.xlsx`);
     expect(xlsx.statusCode).toBe(200);

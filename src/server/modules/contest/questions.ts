@@ -1,13 +1,13 @@
 // The question bank: categories (resolutions, charter, party-building skills, handling situations) and difficulty,
 // added one by one or imported from an Excel workbook. An import reads the whole file first and reports every bad
 // row (its number, its column, a stable code the web translates); a file with any bad row saves nothing.
-import { asc, count, sql } from 'drizzle-orm';
+import { asc, count, eq, sql } from 'drizzle-orm';
 import { DIFFICULTIES, QUESTION_CATEGORIES, type Difficulty, type NewQuestion, type QuestionCategory } from '../../../domain/contest.js';
 import { foldDiacritics } from '../../../domain/vietnamese.js';
 import { allowedSomewhere, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor } from '../../platform/db/index.js';
-import { AppError, forbidden, invalid, type FieldIssue } from '../../platform/errors.js';
+import { AppError, conflict, forbidden, invalid, notFound, type FieldIssue } from '../../platform/errors.js';
 import { eachSheetRow, textOf, WORKBOOK_TOO_LARGE, type Plain } from '../../platform/excel.js';
 import { contestPolicy } from './policy.js';
 import { contestQuestions } from './schema.js';
@@ -32,6 +32,49 @@ export async function addQuestion(db: Db, actor: Actor, input: NewQuestion) {
     const [q] = await tx.insert(contestQuestions).values({ ...input, correct: [...new Set(input.correct)].sort() }).returning();
     await recordAudit(tx, actor, { action: 'contest.question.add', entityType: 'contest_question', entityId: q!.id, after: input });
     return { id: q!.id };
+  });
+}
+
+/** Starts of a test and edits of the bank exclude each other: a draw never takes a question whose answer is changing. */
+export const lockBankShared = (tx: Executor) => tx.execute(sql`SELECT pg_advisory_xact_lock_shared(hashtext('contest_question_bank'))`);
+
+/**
+ * Edits one question. Once a test drew it, its correct answers and its number of options stay (answers given are
+ * scored by them: 409 `question_in_use`); once a test started after it joined the bank, its category and difficulty
+ * stay (the draw replayed on appeal takes the pool as it stood: 409 `question_in_draws`). Wording may always be fixed.
+ */
+export async function editQuestion(db: Db, actor: Actor, id: string, input: NewQuestion) {
+  mayOrganize(actor);
+  const issues = questionIssues(input);
+  if (issues.length) throw invalid(issues);
+  const correct = [...new Set(input.correct)].sort();
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('contest_question_bank'))`);
+    const [q] = await tx.select().from(contestQuestions).where(eq(contestQuestions.id, id)).for('update');
+    if (!q) throw notFound('Question');
+    const { rows } = await tx.execute<{ drawn: boolean; pooled: boolean }>(sql`
+      SELECT EXISTS (SELECT 1 FROM contest_attempts WHERE ${id}::uuid = ANY(question_ids)) AS drawn,
+             EXISTS (SELECT 1 FROM contest_attempts WHERE started_at >= ${q.createdAt}) AS pooled`);
+    const { drawn, pooled } = rows[0]!;
+    const answerChanged = JSON.stringify(correct) !== JSON.stringify(q.correct) || input.options.length !== q.options.length;
+    if (drawn && answerChanged)
+      throw conflict('The question was in a test', [
+        { path: 'correct', code: 'question_in_use', message: 'This question was drawn in a test: its correct answers and its number of options cannot change (add a new question instead)' },
+      ]);
+    if (pooled && (input.category !== q.category || input.difficulty !== q.difficulty))
+      throw conflict('The question was in the bank of a test', [
+        { path: 'category', code: 'question_in_draws', message: 'A test was drawn from the bank with this question in it: its category and difficulty cannot change' },
+      ]);
+    const after = { category: input.category, difficulty: input.difficulty, text: input.text, options: input.options, correct };
+    await tx.update(contestQuestions).set(after).where(eq(contestQuestions.id, id));
+    await recordAudit(tx, actor, {
+      action: 'contest.question.edit',
+      entityType: 'contest_question',
+      entityId: id,
+      before: { category: q.category, difficulty: q.difficulty, text: q.text, options: q.options, correct: q.correct },
+      after,
+    });
+    return { id };
   });
 }
 

@@ -11,6 +11,7 @@ import { newWorkbook, workbookBuffer } from '../../platform/excel.js';
 import { partyPdf, placeOf } from '../../platform/pdf.js';
 import { latestPaths } from '../org/tree.js';
 import { personNames } from '../people/cell-members.js';
+import { signCertificateText, verifyCertificateText } from '../training/certificates.js';
 import { scoreExpiredAttempts } from './attempts.js';
 import { follow, loadContest, loadRound, organize, presentRound, type RoundRow } from './contests.js';
 import { candidatePolicy, contestPolicy } from './policy.js';
@@ -42,6 +43,7 @@ export async function computeRanking(db: Db, round: RoundRow, awards: Award[], l
       judgeTotals: p.totals.map((t) => t.total),
       dropped: p.dropped,
       finishedAt: a?.finishedAt?.toISOString() ?? null,
+      attemptId: a?.id ?? null,
     };
   });
   const groups = round.level === 'commune' ? [...new Set(entries.map((e) => e.communeId))] : [null];
@@ -122,8 +124,42 @@ export async function publicResults(db: Executor, year: number) {
 
 const AWARD_VI: Record<string, string> = { first: 'Giải Nhất', second: 'Giải Nhì', third: 'Giải Ba', consolation: 'Giải Khuyến khích' };
 
+/** The text a certificate of merit's signature covers: what the public page shows, in a fixed order. */
+const meritPayload = (m: { id: string; name: string; title: string; year: number; award: string | null; rank: number | null; total: number | null }) =>
+  ['chibo-merit-v1', m.id, m.name, m.title, String(m.year), m.award ?? '', String(m.rank ?? ''), String(m.total ?? '')].join('\n');
+
+/**
+ * The public check of a certificate of merit by its code (the candidate's id) and the signature its QR carries: the
+ * record as published now, and whether the signature is the record's — an edited PDF, or one of results published
+ * again differently, does not pass. An unknown code, or one with no published award, is 404.
+ */
+export async function verifyMerit(db: Executor, id: string, signature: string | undefined) {
+  const [c] = await db.select().from(contestCandidates).where(eq(contestCandidates.id, id));
+  if (!c || !c.award) throw notFound('Certificate');
+  const [round] = await db.select().from(contestRounds).where(eq(contestRounds.id, c.roundId));
+  const [contest] = await db.select().from(contests).where(eq(contests.id, round!.contestId));
+  if (!contest?.publishedAt) throw notFound('Certificate');
+  const name = (await personNames(db, [c.personId])).get(c.personId) ?? '';
+  const units = await latestPaths(db, [c.cellId, c.communeId]);
+  const text = meritPayload({ id: c.id, name, title: contest.title, year: contest.year, award: c.award, rank: c.rank, total: c.total });
+  const valid = signature ? await verifyCertificateText(db, text, signature) : false;
+  return {
+    code: c.id,
+    signature: (signature ? (valid ? 'valid' : 'invalid') : 'absent') as 'valid' | 'invalid' | 'absent',
+    personName: name,
+    cell: units.get(c.cellId)?.name ?? '',
+    commune: units.get(c.communeId)?.name ?? '',
+    contest: contest.title,
+    year: contest.year,
+    award: c.award,
+    rank: c.rank,
+    total: c.total,
+    publishedOn: contest.publishedAt.toISOString().slice(0, 10),
+  };
+}
+
 /** The certificate of merit of an awarded candidate, once published: for the candidate or the organizers. */
-export async function certificate(db: Executor, actor: Actor, candidateId: string): Promise<{ fileName: string; pdf: Buffer }> {
+export async function certificate(db: Executor, actor: Actor, candidateId: string, origin: string): Promise<{ fileName: string; pdf: Buffer }> {
   const [c] = await db.select().from(contestCandidates).where(eq(contestCandidates.id, candidateId));
   if (!c) throw notFound('Candidate');
   const { contest, orgPath, orgName } = await loadRound(db, actor, c.roundId);
@@ -133,6 +169,8 @@ export async function certificate(db: Executor, actor: Actor, candidateId: strin
   const name = (await personNames(db, [c.personId])).get(c.personId) ?? '';
   const units = await latestPaths(db, [c.cellId, c.communeId]);
   const date = contest.publishedAt.toISOString().slice(0, 10);
+  const signature = await signCertificateText(db, meritPayload({ id: c.id, name, title: contest.title, year: contest.year, award: c.award, rank: c.rank, total: c.total }));
+  const url = `${origin}/xac-minh/giay-khen/${c.id}?s=${signature}`;
   const pdf = await partyPdf({
     issuer: 'Tỉnh ủy',
     unitName: 'Ban Tổ chức',
@@ -148,6 +186,10 @@ export async function certificate(db: Executor, actor: Actor, candidateId: strin
       { text: `Đã đạt ${AWARD_VI[c.award] ?? c.award} (xếp thứ ${c.rank}, ${String(c.total).replace('.', ',')} điểm)`, bold: true, alignment: 'center', margin: [0, 18, 0, 0] },
       { text: `Hội thi Bí thư chi bộ giỏi năm ${contest.year}`, alignment: 'center', margin: [0, 4, 0, 40] },
       { text: `Ngày ${formatDateVi(date)}`, alignment: 'right', italics: true },
+      { qr: url, fit: 100, margin: [0, 12, 0, 4] },
+      { text: `Mã xác minh: ${c.id}`, fontSize: 9 },
+      { text: 'Quét mã QR để kiểm tra giấy khen tại trang xác minh công khai.', italics: true, fontSize: 9 },
+      { text: url, fontSize: 6, color: '#555555', margin: [0, 4, 0, 0] },
     ],
   });
   return { fileName: `giay-khen-${contest.year}-${c.rank}.pdf`, pdf };

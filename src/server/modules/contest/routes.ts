@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { advancingCandidates } from './advancing.js';
 import { Award, Difficulty, NewContest, NewQuestion, NewRound, QuestionCategory, Quota, RoundLevel, RoundRules, ScoreSheet } from '../../../domain/contest.js';
 import { download, PDF_MIME, XLSX_MIME } from '../../platform/downloads.js';
 import { invalid } from '../../platform/errors.js';
@@ -12,8 +13,8 @@ import { access, errors, fileAnswer, operation } from '../../platform/openapi.js
 import { receiveUpload, removeUpload } from '../../platform/uploads.js';
 import { answerQuestion, finishAttempt, getAttempt, replayDraw, reviewAttempt, startAttempt } from './attempts.js';
 import { addRound, assignJudges, createContest, eligibleSecretaries, getContest, judgesOf, listCandidates, listContests, registerCandidate } from './contests.js';
-import { addQuestion, importQuestions, listQuestions } from './questions.js';
-import { certificate, exportContest, publicResults, publishResults, roundRanking } from './results.js';
+import { addQuestion, editQuestion, importQuestions, listQuestions } from './questions.js';
+import { certificate, exportContest, publicResults, publishResults, roundRanking, verifyMerit } from './results.js';
 import { judgeDeviations, judgeSheet, scoreCandidate } from './scoring.js';
 
 const Id = z.object({ id: z.uuid() });
@@ -53,6 +54,7 @@ const Review = z
     id: z.string(),
     score: z.number().nullable(),
     startedAt: z.string(),
+    deadline: z.string(),
     finishedAt: z.string().nullable(),
     questions: z.array(
       z.object({ id: z.string(), no: z.number(), category: QuestionCategory, difficulty: Difficulty, text: z.string(), options: z.array(z.string()), correct: z.array(z.number()), chosen: z.array(z.number()), answeredAt: z.string().nullable(), right: z.boolean() }),
@@ -74,6 +76,8 @@ const RankEntry = z.object({
   rank: z.number(),
   advances: z.boolean(),
   award: AwardCode.nullable(),
+  /** The candidate's test, for an appeal's replay (null: no test taken). */
+  attemptId: z.string().nullable(),
 });
 const PublicResults = z
   .object({
@@ -153,6 +157,24 @@ export async function contestRoutes(scope: FastifyInstance, { database, config }
     async (request, reply) => reply.status(201).send(await registerCandidate(db, requireActor(request), request.params.id, request.body)),
   );
   app.get(
+    '/api/contest-rounds/:id/advancing',
+    {
+      schema: {
+        ...operation('listContestAdvancing', "Who the commune round sends on to this province round, in the reader's branch, and whether already registered", access.read), tags,
+        params: Id,
+        response: {
+          200: z.object({
+            round: Round,
+            from: z.object({ id: z.string(), title: z.string(), state: z.enum(['upcoming', 'open', 'closed']) }).nullable(),
+            items: z.array(z.object({ personId: z.string(), name: z.string(), cell: z.string(), commune: z.string(), rank: z.number(), total: z.number(), registered: z.boolean() })),
+          }),
+          ...errors(400, 401, 404),
+        },
+      },
+    },
+    async (request) => advancingCandidates(db, requireActor(request), request.params.id),
+  );
+  app.get(
     '/api/contest-units/:id/secretaries',
     {
       schema: {
@@ -175,6 +197,18 @@ export async function contestRoutes(scope: FastifyInstance, { database, config }
       },
     },
     async (request) => listQuestions(db, requireActor(request), request.query),
+  );
+  app.put(
+    '/api/contest-questions/:id',
+    {
+      schema: {
+        ...operation('editContestQuestion', 'Edit one question; once drawn in a test its correct answers stay, once in a drawn bank its category and difficulty', access.write), tags,
+        params: Id,
+        body: NewQuestion,
+        response: { 200: Created, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => editQuestion(db, requireActor(request), request.params.id, request.body),
   );
   app.post('/api/contest-questions', { schema: { ...operation('addContestQuestion', 'Add a question to the bank', access.write), tags, body: NewQuestion, response: { 201: Created, ...errors(400, 401, 403) } } }, async (request, reply) =>
     reply.status(201).send(await addQuestion(db, requireActor(request), request.body)),
@@ -286,9 +320,28 @@ export async function contestRoutes(scope: FastifyInstance, { database, config }
     '/api/contest-candidates/:id/certificate.pdf',
     { schema: { ...operation('contestCertificate', 'The certificate of merit of an awarded candidate (PDF)', access.read), tags, params: Id, response: { 200: fileAnswer(PDF_MIME, 'The certificate'), ...errors(400, 401, 404, 409) } } },
     async (request, reply) => {
-      const file = await certificate(db, requireActor(request), request.params.id);
+      const file = await certificate(db, requireActor(request), request.params.id, `${request.protocol}://${request.host}`);
       return download(reply, file.fileName, PDF_MIME).send(file.pdf);
     },
+  );
+  app.get(
+    '/api/public/contest-certificates/:id',
+    {
+      config: { public: true, rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: {
+        ...operation('verifyContestCertificate', 'Check a certificate of merit by its code (and the signature its QR code carries)', access.anyone), tags: ['contest (public)'],
+        params: Id,
+        querystring: z.strictObject({ s: z.string().max(200).regex(/^[A-Za-z0-9_-]*$/).optional() }),
+        response: {
+          200: z.object({
+            code: z.string(), signature: z.enum(['valid', 'invalid', 'absent']), personName: z.string(), cell: z.string(), commune: z.string(), contest: z.string(), year: z.number(),
+            award: AwardCode, rank: z.number().nullable(), total: z.number().nullable(), publishedOn: z.string(),
+          }).meta({ id: 'ContestCertificateCheck' }),
+          ...errors(400, 404, 429),
+        },
+      },
+    },
+    async (request) => verifyMerit(db, request.params.id, request.query.s),
   );
   app.get(
     '/api/public/contests/:year/results',

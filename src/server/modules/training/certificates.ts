@@ -33,6 +33,25 @@ async function signingKey(exec: Executor) {
 
 const payloadOf = (c: Omit<Cert, 'id' | 'enrolmentId' | 'signature' | 'revokedOn' | 'revokedReason' | 'organizerName'>) => Buffer.from(certificatePayload(c), 'utf8');
 
+/**
+ * Signs another module's certificate text with the certificates' key (the contest's certificates of merit): Ed25519
+ * is deterministic, so the same text always gives the same signature and nothing needs storing.
+ */
+export async function signCertificateText(exec: Executor, text: string): Promise<string> {
+  const key = await signingKey(exec);
+  return sign(null, Buffer.from(text, 'utf8'), createPrivateKey(key.privateKey)).toString('base64url');
+}
+
+/** Whether `signature` is the certificates' key's signature of `text`. */
+export async function verifyCertificateText(exec: Executor, text: string, signature: string): Promise<boolean> {
+  const key = await signingKey(exec);
+  try {
+    return verify(null, Buffer.from(text, 'utf8'), createPublicKey(key.publicKey), Buffer.from(signature, 'base64url'));
+  } catch {
+    return false;
+  }
+}
+
 /** A code that is read aloud and typed: no 0/O or 1/I. */
 function newCode(year: string): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';

@@ -1,7 +1,7 @@
 // Enrolment with a waiting list, attendance per session, scores and completion. The course's row is locked for
 // every change of its seats (FOR UPDATE), and a check constraint holds seats taken ≤ capacity: twenty enrolments
 // racing for the last seat give one seat and nineteen places on the waiting list (or refusals when that is full).
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import { attendancePct, completionResult } from '../../../domain/training.js';
 import type { Actor } from '../../platform/access.js';
@@ -12,6 +12,7 @@ import { cellOfPersonOn, persons } from '../people/queries.js';
 import { raiseTheoryLevel } from '../people/service.js';
 import { issueCertificate } from './certificates.js';
 import { assertOpen, loadCourse } from './courses.js';
+import { fillSeats } from './edits.js';
 import { authorizeCourse, courseActions, mayTrainee } from './policy.js';
 import { latestPaths } from '../org/tree.js';
 import { trainingAttendance, trainingCourseKinds, trainingCourses, trainingEnrolments, trainingSessions } from './schema.js';
@@ -84,20 +85,9 @@ export async function withdraw(db: Db, actor: Actor, enrolmentId: string) {
     assertOpen(course);
     if (enrolment.status === 'withdrawn') throw conflict('Already withdrawn', [{ path: 'enrolment', code: 'already_withdrawn', message: 'Already withdrawn' }]);
     await tx.update(trainingEnrolments).set({ status: 'withdrawn' }).where(eq(trainingEnrolments.id, enrolmentId));
-    let promoted: string | null = null;
-    if (enrolment.status === 'enrolled') {
-      const [next] = await tx
-        .select()
-        .from(trainingEnrolments)
-        .where(and(eq(trainingEnrolments.courseId, course.id), eq(trainingEnrolments.status, 'waiting')))
-        .orderBy(asc(trainingEnrolments.queuedAt))
-        .limit(1);
-      if (next) {
-        await tx.update(trainingEnrolments).set({ status: 'enrolled' }).where(eq(trainingEnrolments.id, next.id));
-        promoted = next.personId;
-        await tx.update(trainingCourses).set({ waiting: sql`${trainingCourses.waiting} - 1` }).where(eq(trainingCourses.id, course.id));
-      } else await tx.update(trainingCourses).set({ enrolled: sql`${trainingCourses.enrolled} - 1` }).where(eq(trainingCourses.id, course.id));
-    } else await tx.update(trainingCourses).set({ waiting: sql`${trainingCourses.waiting} - 1` }).where(eq(trainingCourses.id, course.id));
+    const freed = enrolment.status === 'enrolled' ? { enrolled: sql`${trainingCourses.enrolled} - 1` } : { waiting: sql`${trainingCourses.waiting} - 1` };
+    await tx.update(trainingCourses).set(freed).where(eq(trainingCourses.id, course.id));
+    const promoted = (await fillSeats(tx, course.id))[0] ?? null;
     await recordAudit(tx, actor, { action: 'course.withdraw', entityType: 'training_course', entityId: course.id, unitPath: path, after: { withdrawn: enrolment.personId, promoted } });
     return { promoted };
   });

@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AttendanceBody, CourseBody, EnrolBody, RevokeBody, ScoreBody, SessionBody } from '../../../domain/training.js';
+import { AttendanceBody, CancelCourseBody, CourseBody, CourseEditBody, EnrolBody, RevokeBody, ScoreBody, SessionBody } from '../../../domain/training.js';
 import { download, PDF_MIME, XLSX_MIME } from '../../platform/downloads.js';
 import { invalid } from '../../platform/errors.js';
 import { requireActor } from '../../platform/http.js';
@@ -14,6 +14,8 @@ import { access, errors, fileAnswer, operation } from '../../platform/openapi.js
 import { receiveUpload, removeUpload } from '../../platform/uploads.js';
 import { certificatePdf, revokeCertificate, verifyCertificate } from './certificates.js';
 import { addSession, attachMaterial, createCourse, getCourse, listCourses, readMaterial, trainingReference } from './courses.js';
+import { cancelCourse, editCourse } from './edits.js';
+import { theoryTrend } from './trend.js';
 import { completeCourse, enrol, recordAttendance, recordScore, withdraw } from './enrolment.js';
 import { suggestionsFor, untrained, untrainedWorkbook } from './suggestions.js';
 
@@ -194,6 +196,40 @@ export async function trainingRoutes(scope: FastifyInstance, { database, config 
     '/api/training/enrolments/:id/withdraw',
     { schema: { ...operation('withdrawTrainee', 'Withdraw an enrolment; the seat goes to the first on the waiting list', access.write), tags, params: Id, body: z.strictObject({}).optional(), response: { 200: z.object({ promoted: z.string().nullable() }), ...errors(400, 401, 403, 404, 409) } } },
     async (request) => withdraw(db, requireActor(request), request.params.id),
+  );
+
+  app.get(
+    '/api/training/theory-trend',
+    {
+      schema: {
+        ...operation('trainingTheoryTrend', 'Per year (six years to today) under a unit: secretaries, the share with elementary theory or higher, the untrained', access.read), tags,
+        querystring: z.strictObject({ unitId: z.uuid().optional() }),
+        response: {
+          200: z.object({ unitId: z.string(), unitName: z.string(), items: z.array(z.object({ year: z.number(), date: z.string(), secretaries: z.number(), theoryPct: z.number().nullable(), untrained: z.number().nullable() })) }).meta({ id: 'TrainingTheoryTrend' }),
+          ...errors(400, 401, 404),
+        },
+      },
+    },
+    async (request) => theoryTrend(db, requireActor(request), request.query),
+  );
+
+  app.patch(
+    '/api/training/courses/:id',
+    {
+      schema: {
+        ...operation('editTrainingCourse', 'Change an open course: title, dates, place, capacity and rules; a raised capacity seats the first waiting', access.write), tags,
+        params: Id,
+        body: CourseEditBody,
+        response: { 200: z.object({ seated: z.number() }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => editCourse(db, requireActor(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/training/courses/:id/cancel',
+    { schema: { ...operation('cancelTrainingCourse', 'Cancel an open course; its trainees and those waiting are told', access.write), tags, params: Id, body: CancelCourseBody, response: { 200: z.object({ notified: z.number() }), ...errors(400, 401, 403, 404, 409) } } },
+    async (request) => cancelCourse(db, requireActor(request), request.params.id, request.body),
   );
 
   app.post(

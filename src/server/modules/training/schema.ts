@@ -177,3 +177,19 @@ export const trainingCellYear = pgTable(
   { cellId: uuid('cell_id').notNull(), year: integer('year').notNull(), trainees: integer('trainees').notNull().default(0) },
   (t) => [primaryKey({ columns: [t.cellId, t.year] })],
 );
+
+/**
+ * Secretaries of a cell with no course passed in the five years up to a day, as piecewise-constant segments
+ * [valid_from, valid_to): recomputed for a cell by a trigger (migration `training_untrained_triggers`) whenever its
+ * secretary terms or its secretaries' passed courses change. The "untrained secretaries" figure is one indexed sum.
+ */
+export const trainingUntrainedSegments = pgTable(
+  'training_untrained_segments',
+  {
+    cellId: uuid('cell_id').notNull(),
+    validFrom: date('valid_from').notNull(),
+    validTo: date('valid_to'),
+    untrained: integer('untrained').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cellId, t.validFrom] })],
+);

@@ -1,5 +1,5 @@
 // The organizers' question bank: the size of each pool (category × difficulty) the draw takes from, and the import
-// of a workbook (all rows or none; every bad row named with its row number).
+// of a workbook (all rows or none; every bad row named with its row number), and the questions, each editable.
 import { Button, FileInput, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, call, postForm } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryState } from '../../components/QueryState';
+import { QuestionList } from './QuestionList';
 import { useIssueText } from './shared';
 
 const CATEGORIES = ['resolutions', 'charter', 'party_building', 'situations'] as const;
@@ -75,6 +76,7 @@ export function QuestionBank() {
       </Group>
       {upload.data && <Text c="green.9">{t('contest.imported', { count: upload.data.imported })}</Text>}
       {upload.error ? <ErrorAlert error={upload.error} issueText={issueText} /> : null}
+      <QuestionList />
     </Stack>
   );
 }

@@ -9,6 +9,8 @@ const ContestPage = lazy(() => import('./ContestPage').then((m) => ({ default: m
 const TestPage = lazy(() => import('./TestPage').then((m) => ({ default: m.TestPage })));
 const JudgePage = lazy(() => import('./JudgePage').then((m) => ({ default: m.JudgePage })));
 const RankingPage = lazy(() => import('./RankingPage').then((m) => ({ default: m.RankingPage })));
+const AppealPage = lazy(() => import('./AppealPage').then((m) => ({ default: m.AppealPage })));
+const MeritCheckPage = lazy(() => import('./MeritCheckPage').then((m) => ({ default: m.MeritCheckPage })));
 const ReviewPage = lazy(() => import('./ReviewPage').then((m) => ({ default: m.ReviewPage })));
 const ResultsPage = lazy(() => import('./ResultsPage').then((m) => ({ default: m.ResultsPage })));
 
@@ -20,8 +22,12 @@ export const contestModule: WebModule = {
     { path: '/contest/rounds/:id/judge', element: <JudgePage /> },
     { path: '/contest/rounds/:id/ranking', element: <RankingPage /> },
     { path: '/contest/review/:id', element: <ReviewPage /> },
+    { path: '/contest/appeal/:id', element: <AppealPage /> },
   ],
-  publicRoutes: [{ path: '/results/contest/:year', element: <ResultsPage /> }],
+  publicRoutes: [
+    { path: '/results/contest/:year', element: <ResultsPage /> },
+    { path: '/xac-minh/giay-khen/:id', element: <MeritCheckPage /> },
+  ],
   menu: [{ to: '/contest', key: 'contest', label: 'contest.nav' }],
   catalogs: { vi, en },
 };

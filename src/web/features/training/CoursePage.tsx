@@ -14,6 +14,7 @@ import { FormModal } from '../../components/FormModal';
 import { QueryState } from '../../components/QueryState';
 import { useNumberFormat } from '../../lib/format';
 import { useWrite } from '../../lib/mutation';
+import { CourseEditButtons } from './CourseEdit';
 import { enrolColor, nameIn, statusColor, trainingIssue, useTrainingReference, type CourseDetail, type Enrolment } from './api';
 
 export function CoursePage() {
@@ -56,7 +57,12 @@ function Course({ d }: { d: CourseDetail }) {
           {c.minScore === null ? t('training.rules', { pct: c.minAttendancePct }) : t('training.rulesScore', { pct: c.minAttendancePct, score: n.decimal(c.minScore) })}
         </Text>
       </Stack>
-      {manage && <CompleteButton d={d} />}
+      {manage && (
+        <Group gap="xs" wrap="wrap">
+          <CompleteButton d={d} />
+          <CourseEditButtons d={d} />
+        </Group>
+      )}
       {enrol && <Suggestions courseId={c.id} />}
       {manage && d.sessions.length > 0 && <Attendance d={d} />}
       <Trainees d={d} manage={manage} enrol={enrol} canRevoke={d.actions.includes('course.manage')} />

@@ -1,9 +1,9 @@
 // The training page: the courses the reader sees (and a new one, where they may organize), and who has not been
 // trained in their branch, with enrolment into an open course in one action and the list in Excel.
-import { ActionIcon, Anchor, Badge, Button, Card, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Card, Checkbox, Group, Loader, NumberInput, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { formatDateVi } from '../../../domain/dates';
@@ -18,6 +18,9 @@ import { useNumberFormat } from '../../lib/format';
 import { useWrite } from '../../lib/mutation';
 import { nameIn, statusColor, trainingIssue, useTrainingReference, type Course } from './api';
 
+// Charts are heavy: loaded with the trend tab only.
+const TheoryTrend = lazy(() => import('./TheoryTrend'));
+
 export function TrainingPage() {
   const { t } = useTranslation();
   return (
@@ -29,6 +32,16 @@ export function TrainingPage() {
         tabs={[
           { value: 'courses', label: t('training.tabs.courses'), testId: 'training-tab-courses', panel: <CoursesPanel /> },
           { value: 'untrained', label: t('training.tabs.untrained'), testId: 'training-tab-untrained', panel: <UntrainedPanel /> },
+          {
+            value: 'trend',
+            label: t('training.tabs.trend'),
+            testId: 'training-tab-trend',
+            panel: (
+              <Suspense fallback={<Loader size="sm" />}>
+                <TheoryTrend />
+              </Suspense>
+            ),
+          },
         ]}
       />
     </Stack>
