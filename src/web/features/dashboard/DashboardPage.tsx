@@ -32,6 +32,7 @@ const columns: { key: keyof Figures; pct?: boolean; decimal?: boolean }[] = [
 
 function AgeChart({ figures }: { figures: Figures }) {
   const { t } = useTranslation();
+  const fmt = useNumberFormat();
   const data = ageBands.map((b) => ({ band: t(`dashboard.ageBands.${b.key}`), count: figures.secretaryAgeBands[b.key] }));
   return (
     <Paper withBorder p="sm">
@@ -43,6 +44,9 @@ function AgeChart({ figures }: { figures: Figures }) {
         data={data}
         dataKey="band"
         series={[{ name: 'count', label: t('dashboard.secretaryCount'), color: 'red.6' }]}
+        // Counts of people: whole ticks (a cell's one secretary is not "0.25"), written as the language writes them.
+        yAxisProps={{ allowDecimals: false }}
+        valueFormatter={(v) => fmt.int(v)}
         tickLine="y"
         withTooltip
         data-testid="age-chart"
