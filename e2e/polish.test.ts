@@ -63,10 +63,15 @@ describe('polish (issue 14)', () => {
     await page.goto(`${baseUrl()}/dashboard/${cell.id}`);
     const chart = page.getByTestId('age-chart');
     await chart.locator('.recharts-cartesian-axis-tick-value').first().waitFor();
-    const ticks = await chart.locator('.recharts-yAxis .recharts-cartesian-axis-tick-value').allTextContents();
+    // The count axis's ticks (the other axis names the age bands).
+    const ticks = (await chart.locator('.recharts-cartesian-axis-tick-value').allTextContents()).filter((x) => /^[\d.,\s]+$/.test(x));
     expect(ticks.length).toBeGreaterThan(1);
     for (const tick of ticks) expect(tick).toMatch(/^\d+$/);
     expect(await page.getByTestId('figure-theory').textContent()).toMatch(/^(Có|Không)$/);
+    // The export is a download the page follows (a progress bar while the server builds it), not a bare link.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('dashboard-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    await expect.poll(() => page.getByTestId('download-progress').count()).toBe(0);
     await screenshot(page, 'polish-cell-dashboard-360');
     await page.close();
   });

@@ -16,6 +16,7 @@ import { formatDate, useNumberFormat } from '../../lib/format';
 import { AsOfDateField, asOfProblem, useAsOfDate } from '../units/AsOfDate';
 import { ReviewRateCard } from '../review/ReviewRateCard';
 import { PrintButton } from '../../components/PrintButton';
+import { DownloadButton } from '../../components/DownloadButton';
 
 const columns: { key: keyof Figures; pct?: boolean; decimal?: boolean }[] = [
   { key: 'cells' },
@@ -92,9 +93,9 @@ function DashboardView({ data, date }: { data: Dashboard; date: string | null })
           </Group>
         </div>
         <Group align="flex-end" gap="xs">
-          <Button component="a" href={apiUrl('/api/dashboard/export.xlsx', { unitId: data.unit.id, date })} download variant="light" data-testid="dashboard-export">
+          <DownloadButton href={apiUrl('/api/dashboard/export.xlsx', { unitId: data.unit.id, date })} variant="light" data-testid="dashboard-export">
             {t('dashboard.export')}
-          </Button>
+          </DownloadButton>
         </Group>
       </Group>
       <FiguresCards figures={data.figures} />

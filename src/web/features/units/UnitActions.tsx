@@ -163,7 +163,7 @@ export function MoveUnitModal({ detail, opened, onClose }: ModalProps) {
   const [parentName, setParentName] = useState('');
   const confirm = useConfirmStep(write);
   return (
-    <FormModal title={t('units.move')} opened={opened} onClose={onClose} onSubmit={confirm.ask} loading={write.isPending} formError={form.formError}>
+    <FormModal title={t('units.move')} opened={opened} onClose={onClose} onSubmit={confirm.ask} loading={write.isPending} formError={form.formError} submitLabel={t('units.move')}>
       <UnitPicker
         label={t('units.newParent')}
         required
@@ -234,7 +234,7 @@ export function MergeUnitModal({ detail, opened, onClose }: ModalProps) {
   // Members of the chosen units: the siblings' counts from the parent's children, this unit's own figures.
   const memberTotal = chosen.reduce((n, c) => n + (c.id === detail.unit.id ? detail.figures.members : ('memberCount' in c ? c.memberCount : 0)), 0);
   return (
-    <FormModal title={t('units.merge')} opened={opened} onClose={onClose} onSubmit={confirm.ask} loading={write.isPending} formError={form.formError}>
+    <FormModal title={t('units.merge')} opened={opened} onClose={onClose} onSubmit={confirm.ask} loading={write.isPending} formError={form.formError} submitLabel={t('units.merge')}>
       <MultiSelect
         label={t('units.mergeSources')}
         description={t('units.mergeSourcesHint')}
@@ -306,7 +306,7 @@ export function SplitUnitModal({ detail, opened, onClose }: ModalProps) {
   // Server paths look like `parts.0.name`: show them on the matching input.
   const partError = (i: number, field: string) => form.errors[`parts.${i}.${field}`];
   return (
-    <FormModal title={t('units.split')} opened={opened} onClose={onClose} onSubmit={confirm.ask} loading={write.isPending} formError={form.formError} size="lg">
+    <FormModal title={t('units.split')} opened={opened} onClose={onClose} onSubmit={confirm.ask} loading={write.isPending} formError={form.formError} submitLabel={t('units.split')} size="lg">
       <ConfirmModal {...confirm.props} title={t('units.confirm.splitTitle')} confirmLabel={t('units.split')}>
         {t('units.confirm.split', {
           name: detail.unit.name,
