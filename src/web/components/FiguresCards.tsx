@@ -10,7 +10,7 @@ function Card({ label, value, testId, warn }: { label: string; value: ReactNode;
       <Text size="xs" c="dimmed" lh={1.2}>
         {label}
       </Text>
-      <Text fw={700} fz="xl" c={warn ? 'red.7' : undefined} data-testid={testId}>
+      <Text fw={700} fz="xl" c={warn ? 'red.8' : undefined} data-testid={testId}>
         {value}
       </Text>
     </Paper>

@@ -164,7 +164,7 @@ function Invitations({ d, send, canRun }: { d: MeetingDetail; send: Send; canRun
       {d.members.map((x) => (
         <Group key={x.personId} justify="space-between" wrap="nowrap">
           <Text size="sm">{x.fullName}</Text>
-          <Badge color={x.invitation?.apologyReason ? 'yellow.9' : x.invitation?.acknowledgedAt ? 'green.8' : 'gray.6'} title={x.invitation?.apologyReason ?? undefined}>
+          <Badge color={x.invitation?.apologyReason ? 'yellow.9' : x.invitation?.acknowledgedAt ? 'green.8' : 'gray.7'} title={x.invitation?.apologyReason ?? undefined}>
             {!x.invitation ? t('meetings.notInvited') : x.invitation.apologyReason ? t('meetings.apologized') : x.invitation.acknowledgedAt ? t('meetings.acknowledged') : t('meetings.invited')}
           </Badge>
         </Group>
