@@ -331,7 +331,7 @@ export function SplitUnitModal({ detail, opened, onClose }: ModalProps) {
       <Text size="sm" fw={600}>
         {t('units.splitMembers')}
       </Text>
-      <ScrollArea.Autosize mah={300} type="auto">
+      <ScrollArea.Autosize mah={300} type="auto" offsetScrollbars>
         <Stack gap={4}>
           {people.map((p) => (
             <Group key={p.id} justify="space-between" wrap="nowrap" gap="xs">
