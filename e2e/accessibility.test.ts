@@ -138,9 +138,21 @@ const ROLES: Record<string, Visit[]> = {
     follow('/documents', DOCUMENT, 'document'),
     dissemination,
   ],
-  'canbo.xa': [goto('/units'), goto('/review'), goto('/supervision'), goto('/users'), follow('/documents', DOCUMENT, 'document')],
+  'canbo.xa': [
+    goto('/units'),
+    goto('/review'),
+    goto('/supervision'),
+    goto('/users'),
+    follow('/documents', DOCUMENT, 'document'),
+    // The new modules' pages (issue 14): home, meetings and a meeting, training and a course.
+    goto('/', 'home'),
+    goto('/meetings'),
+    follow('/meetings', /^\/meetings\/[0-9a-f-]{36}$/, 'meeting'),
+    goto('/training'),
+    follow('/training', /^\/training\/courses\/[0-9a-f-]{36}$/, 'course'),
+  ],
   kiemtra: [follow('/supervision', /^\/supervision\/[^/]+$/, 'case'), goto('/warnings')],
-  bithu: [goto('/units'), goto('/review'), goto('/supervision'), follow('/documents', DOCUMENT, 'document')],
+  bithu: [goto('/', 'home'), goto('/units'), goto('/review'), goto('/supervision'), follow('/documents', DOCUMENT, 'document')],
   dangvien: [goto('/people'), goto('/documents')],
 };
 

@@ -60,6 +60,9 @@ describe('training', () => {
     expect(enrolled).toBeGreaterThan(0);
     await page.getByTestId('suggestions-all').click();
     await page.getByTestId('suggestions-enrol').click();
+    // A bulk enrolment asks first, with its count (issue 14, defect 7).
+    await expect.poll(async () => (await page.getByTestId('confirm-modal').textContent()) ?? '').toContain(`Ghi danh ${enrolled.toLocaleString('vi-VN')} người vào lớp`);
+    await page.getByTestId('confirm-ok').click();
     await expect.poll(async () => page.getByTestId('course-seats').textContent()).toContain(`${enrolled}/200`);
     await expect.poll(async () => page.getByTestId('trainee').count()).toBe(enrolled);
     await page.waitForTimeout(300);

@@ -18,6 +18,9 @@ import type { DemoWorker } from './modules/demo/worker.js';
 import { todayIso } from '../domain/dates.js';
 import { Role } from '../domain/enums.js';
 
+/** A failure the command has already explained in its own words: exit 1 without more. */
+class Reported extends Error {}
+
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 async function withRuntime<T>(fn: (rt: Runtime, config: Config) => Promise<T>): Promise<T> {
@@ -142,11 +145,21 @@ imports
   .command('people <file>')
   .description('import a roster (.xlsx) into a unit; all-or-nothing')
   .requiredOption('--unit <code>', 'code of the commune or cell the roster belongs to')
-  .action((file: string, opts: { unit: string }) =>
+  .option('--lang <vi|en>', 'language of the messages (default: CHIBO_LANG, else vi)')
+  .action((file: string, opts: { unit: string; lang?: string }) =>
     withRuntime(async (rt) => {
-      const { importRosterFile } = await import('./modules/people/roster/import.js');
-      const result = await importRosterFile(rt.database.db, systemActor('cli'), { unitCode: opts.unit, filePath: path.resolve(file) });
-      console.log(`Imported: ${result.created} created, ${result.updated} updated.`);
+      const { importRosterFile, RosterImportRefused } = await import('./modules/people/roster/import.js');
+      const lang = (opts.lang ?? process.env.CHIBO_LANG) === 'en' ? 'en' : 'vi';
+      try {
+        const result = await importRosterFile(rt.database.db, systemActor('cli'), { unitCode: opts.unit, filePath: path.resolve(file) });
+        console.log(lang === 'en' ? `Imported: ${result.created} created, ${result.updated} updated.` : `Đã nhập: ${result.created} thêm mới, ${result.updated} cập nhật.`);
+      } catch (err) {
+        if (!(err instanceof RosterImportRefused)) throw err;
+        const n = err.problems.length;
+        if (err.code === 'import_invalid') console.error(lang === 'en' ? `The file has ${n} problem(s); nothing was imported:` : `Tệp có ${n} lỗi; chưa nhập dòng nào:`);
+        for (const line of err.lines(lang)) console.error(`  ${line}`);
+        throw new Reported();
+      }
     }),
   );
 
@@ -271,7 +284,9 @@ program
   );
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof StartupError || err instanceof BackupError) console.error(err.message);
+  if (err instanceof Reported) {
+    // already said
+  } else if (err instanceof StartupError || err instanceof BackupError) console.error(err.message);
   else if (err instanceof AppError) {
     console.error(`Error: ${err.message}`);
     for (const f of err.fields?.slice(0, 200) ?? []) console.error(`  ${f.path}: ${f.message}`);

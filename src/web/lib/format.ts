@@ -34,5 +34,7 @@ export function useNumberFormat() {
     pct: (n: number | null | undefined) => (n === null || n === undefined ? '—' : i18n.language === 'en' ? `${one.format(n)}%` : `${one.format(n)} %`),
     decimal: (n: number | null | undefined) => (n === null || n === undefined ? '—' : one.format(n)),
     int: (n: number) => int.format(n),
+    /** An axis of percentages: 25 → "25 %" (vi) / "25%" (en), never "0.25". */
+    pctAxis: (n: number) => (i18n.language === 'en' ? `${int.format(n)}%` : `${int.format(n)} %`),
   };
 }

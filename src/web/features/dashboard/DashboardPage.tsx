@@ -16,6 +16,7 @@ import { formatDate, useNumberFormat } from '../../lib/format';
 import { AsOfDateField, asOfProblem, useAsOfDate } from '../units/AsOfDate';
 import { ReviewRateCard } from '../review/ReviewRateCard';
 import { PrintButton } from '../../components/PrintButton';
+import { DownloadButton } from '../../components/DownloadButton';
 
 const columns: { key: keyof Figures; pct?: boolean; decimal?: boolean }[] = [
   { key: 'cells' },
@@ -32,6 +33,7 @@ const columns: { key: keyof Figures; pct?: boolean; decimal?: boolean }[] = [
 
 function AgeChart({ figures }: { figures: Figures }) {
   const { t } = useTranslation();
+  const fmt = useNumberFormat();
   const data = ageBands.map((b) => ({ band: t(`dashboard.ageBands.${b.key}`), count: figures.secretaryAgeBands[b.key] }));
   return (
     <Paper withBorder p="sm">
@@ -43,6 +45,9 @@ function AgeChart({ figures }: { figures: Figures }) {
         data={data}
         dataKey="band"
         series={[{ name: 'count', label: t('dashboard.secretaryCount'), color: 'red.6' }]}
+        // Counts of people: whole ticks (a cell's one secretary is not "0.25"), written as the language writes them.
+        yAxisProps={{ allowDecimals: false }}
+        valueFormatter={(v) => fmt.int(v)}
         tickLine="y"
         withTooltip
         data-testid="age-chart"
@@ -88,9 +93,9 @@ function DashboardView({ data, date }: { data: Dashboard; date: string | null })
           </Group>
         </div>
         <Group align="flex-end" gap="xs">
-          <Button component="a" href={apiUrl('/api/dashboard/export.xlsx', { unitId: data.unit.id, date })} download variant="light" data-testid="dashboard-export">
+          <DownloadButton href={apiUrl('/api/dashboard/export.xlsx', { unitId: data.unit.id, date })} variant="light" data-testid="dashboard-export">
             {t('dashboard.export')}
-          </Button>
+          </DownloadButton>
         </Group>
       </Group>
       <FiguresCards figures={data.figures} />

@@ -61,7 +61,7 @@ function Figures({ figures }: { figures: NonNullable<Home['figures']> }) {
             <Text size="xs" c="dimmed" lh={1.2}>
               {t(`home.figures.${c.key}`)}
             </Text>
-            <Text fw={700} fz="lg" c={c.warn ? 'red.7' : undefined} data-testid={`home-figure-${c.key}`}>
+            <Text fw={700} fz="lg" c={c.warn ? 'red.8' : undefined} data-testid={`home-figure-${c.key}`}>
               {c.value}
             </Text>
           </Paper>

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Input, Paper, Progress, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Input, Paper, Progress, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,12 +6,13 @@ import { api, call, postForm } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { UnitPicker } from '../../components/UnitPicker';
 import { useSession } from '../../lib/session';
+import { problemText } from './problems';
 
 const RUNNING = new Set(['validating', 'applying']);
 const statusColor: Record<string, string> = { validating: 'blue', applying: 'blue', done: 'green', invalid: 'orange', failed: 'red' };
 
 function JobView({ jobId }: { jobId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const query = useQuery({
     queryKey: ['import', jobId],
     queryFn: () => call(api.GET('/api/imports/{id}', { params: { path: { id: jobId } } })),
@@ -46,34 +47,31 @@ function JobView({ jobId }: { jobId: string }) {
             </Text>
           </Alert>
         )}
-        {job.status === 'failed' && <Alert color="red">{t('import.failed')}</Alert>}
+        {job.status === 'failed' && (
+          <Alert color="red" data-testid="import-failed">
+            {job.errors[0] && job.errors[0].code !== 'internal' ? problemText(t, job.errors[0]) : t('import.failed')}
+          </Alert>
+        )}
         {job.status === 'invalid' && (
           <Stack gap="xs" data-testid="import-errors">
             <Alert color="orange" title={t('import.invalidTitle')}>
               <Text size="sm">{t('import.invalidHint', { count: job.errorCount })}</Text>
-              <Anchor href={`/api/imports/${job.id}/errors.xlsx`} download data-testid="import-errors-link">
+              <Anchor href={`/api/imports/${job.id}/errors.xlsx?lang=${i18n.language === 'en' ? 'en' : 'vi'}`} download data-testid="import-errors-link">
                 {t('import.downloadErrors')}
               </Anchor>
             </Alert>
+            {/* A list, not a table: the sentences are long and a phone has no room for columns. */}
             <ScrollArea.Autosize mah={420} type="auto">
-              <Table striped withTableBorder miw={420}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('import.row')}</Table.Th>
-                    <Table.Th>{t('import.column')}</Table.Th>
-                    <Table.Th>{t('import.message')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {job.errors.map((e) => (
-                    <Table.Tr key={`${e.row}:${e.column}:${e.code}`} data-testid="import-error-row">
-                      <Table.Td>{e.row}</Table.Td>
-                      <Table.Td>{e.column}</Table.Td>
-                      <Table.Td>{t(`fieldErrors.${e.code}`, { defaultValue: e.message, ...e.params })}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+              <Stack gap={6} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+                {job.errors.map((e) => (
+                  <li key={`${e.row}:${e.column}:${e.code}`} data-testid="import-error-row" data-code={e.code}>
+                    <Text size="xs" fw={600} c="dimmed">
+                      {e.row ? t('import.place', { row: e.row, column: e.column }) : e.column || t('import.wholeFile')}
+                    </Text>
+                    <Text size="sm">{problemText(t, e)}</Text>
+                  </li>
+                ))}
+              </Stack>
             </ScrollArea.Autosize>
           </Stack>
         )}

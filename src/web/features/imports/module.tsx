@@ -1,6 +1,7 @@
 // The roster import.
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
+import { rosterProblemTexts } from '../../../domain/roster-problems';
 
 const ImportPage = lazy(() => import('./ImportPage').then((m) => ({ default: m.ImportPage })));
 
@@ -8,6 +9,8 @@ export const importsModule: WebModule = {
   name: 'imports',
   routes: [{ path: '/import', element: <ImportPage /> }],
   // Imports are the officers' work (policy roster.import); the page itself is open, the server refuses others.
+  // The row problems' sentences are one catalog shared with the server's errors.xlsx and CLI (domain/roster-problems.ts).
+  catalogs: { vi: { imports: { problems: rosterProblemTexts.vi } }, en: { imports: { problems: rosterProblemTexts.en } } },
   menu: [
     {
       to: '/import',

@@ -164,7 +164,7 @@ function Invitations({ d, send, canRun }: { d: MeetingDetail; send: Send; canRun
       {d.members.map((x) => (
         <Group key={x.personId} justify="space-between" wrap="nowrap">
           <Text size="sm">{x.fullName}</Text>
-          <Badge color={x.invitation?.apologyReason ? 'yellow.9' : x.invitation?.acknowledgedAt ? 'green.8' : 'gray.6'} title={x.invitation?.apologyReason ?? undefined}>
+          <Badge color={x.invitation?.apologyReason ? 'yellow.9' : x.invitation?.acknowledgedAt ? 'green.8' : 'gray.7'} title={x.invitation?.apologyReason ?? undefined}>
             {!x.invitation ? t('meetings.notInvited') : x.invitation.apologyReason ? t('meetings.apologized') : x.invitation.acknowledgedAt ? t('meetings.acknowledged') : t('meetings.invited')}
           </Badge>
         </Group>
@@ -242,6 +242,7 @@ function Attendance({ d, send, canRun, pending }: { d: MeetingDetail; send: Send
             />
             {cur && cur.status !== 'present' && canRun && (
               <TextInput
+                aria-label={t('meetings.reason')}
                 placeholder={t('meetings.reason')}
                 defaultValue={cur.reason ?? ''}
                 onChange={(e) => setReasons({ ...reasons, [x.personId]: e.currentTarget.value })}
@@ -383,7 +384,7 @@ function Resolution({ d, send, canRun }: { d: MeetingDetail; send: Send; canRun:
   return (
     <Section title={t('meetings.resolution')} testId="meeting-resolution">
       {d.meeting.resolutionPublishedOn && <Text size="sm">{t('meetings.publishedOn', { date: formatDateVi(d.meeting.resolutionPublishedOn) })}</Text>}
-      <Textarea autosize minRows={3} value={text} readOnly={!editable} onChange={(e) => setText(e.currentTarget.value)} />
+      <Textarea aria-label={t('meetings.resolution')} autosize minRows={3} value={text} readOnly={!editable} onChange={(e) => setText(e.currentTarget.value)} />
       {editable && (
         <>
           <DateField label={t('meetings.publishedOnLabel')} value={publishedOn} onChange={setPublishedOn} />

@@ -13,6 +13,7 @@ import { useWrite } from '../../lib/mutation';
 import { useSession } from '../../lib/session';
 import { bandColor, calendarKey, getCalendar, getMissed, getReminders, planYear, stateColor } from './api';
 import { OutboxBar } from './OutboxBar';
+import { ConfirmButton } from '../../components/ConfirmButton';
 
 function YearSwitch({ year, onChange }: { year: number; onChange: (y: number) => void }) {
   const { t } = useTranslation();
@@ -97,9 +98,16 @@ function MissedList({ unitId, year }: { unitId: string; year: number }) {
         <Stack gap="sm">
           <Group justify="space-between">
             <Title order={3}>{t('meetings.missedTitle', { unit: m.unitName })}</Title>
-            <Button variant="light" onClick={() => plan.mutate(undefined)} loading={plan.isPending} data-testid="meetings-plan-branch">
+            <ConfirmButton
+              variant="light"
+              onConfirm={() => plan.mutateAsync(undefined).catch(() => {})}
+              loading={plan.isPending}
+              confirmTitle={t('meetings.generatePlan', { year })}
+              confirmBody={t('meetings.planBranchConfirm', { year, unit: m.unitName, cells: m.months[0]?.cells ?? 0 })}
+              data-testid="meetings-plan-branch"
+            >
               {t('meetings.generatePlan', { year })}
-            </Button>
+            </ConfirmButton>
           </Group>
           {plan.data && <Alert color="green">{t('meetings.planned', { cells: plan.data.cells, created: plan.data.created })}</Alert>}
           {plan.error && <ErrorAlert error={plan.error} />}

@@ -24,5 +24,5 @@ export const getMissed = (unitId: string, year: number) => call(api.GET('/api/me
 export const getReminders = () => call(api.GET('/api/meetings/reminders'));
 export const planYear = (unitId: string, year: number) => call(api.POST('/api/meetings/plan', { body: { unitId, year } }));
 
-export const stateColor: Record<MeetingState, string> = { held: 'green.8', missed: 'red.8', planned: 'blue.8', cancelled: 'gray.6' };
+export const stateColor: Record<MeetingState, string> = { held: 'green.8', missed: 'red.8', planned: 'blue.8', cancelled: 'gray.7' };
 export const bandColor: Record<string, string> = { good: 'green.8', fair: 'teal.8', average: 'yellow.9', weak: 'red.8' };

@@ -85,8 +85,8 @@ export function ReviewFigures({ unitId, year }: { unitId: string; year: number }
               { name: 'secretaries', label: t('review.figures.groups.secretaries'), color: 'red.7' },
               { name: 'members', label: t('review.figures.groups.members'), color: 'blue.6' },
             ]}
-            yAxisProps={{ domain: [0, 100] }}
-            unit="%"
+            yAxisProps={{ domain: [0, 100], allowDecimals: false }}
+            valueFormatter={(v) => fmt.pctAxis(v)}
             connectNulls
             withLegend
             withTooltip

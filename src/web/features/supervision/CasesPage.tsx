@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { caseStatuses } from '../../../domain/supervision';
 import { formatDateVi } from '../../../domain/dates';
+import { useNumberFormat } from '../../lib/format';
 import { api, call, type Query } from '../../api/client';
 import { PageTabs } from '../../components/PageTabs';
 import { QueryState } from '../../components/QueryState';
@@ -164,18 +165,19 @@ function CaseList() {
 function FiguresPanel() {
   const { t } = useTranslation();
   const figures = useQuery({ queryKey: ['supervision-figures'], queryFn: ({ signal }) => call(api.GET('/api/supervision/figures', { signal })) });
-  const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
+  const fmt = useNumberFormat();
+  const pct = (x: number | null) => (x === null ? '—' : fmt.pctAxis(Math.round(x * 100)));
   return (
     <QueryState query={figures}>
       {(f) => (
         <Stack>
           <SimpleGrid cols={{ base: 2, sm: 5 }}>
             {[
-              [t('supervision.officer.total'), String(f.total)],
-              [t('supervision.officer.concluded'), String(f.concluded)],
+              [t('supervision.officer.total'), fmt.int(f.total)],
+              [t('supervision.officer.concluded'), fmt.int(f.concluded)],
               [t('supervision.officer.onTime'), pct(f.concludedOnTimeShare)],
-              [t('supervision.officer.median'), f.medianDaysToConclusion === null ? '—' : String(f.medianDaysToConclusion)],
-              [t('supervision.officer.overdueCount'), String(f.overdue)],
+              [t('supervision.officer.median'), f.medianDaysToConclusion === null ? '—' : fmt.int(f.medianDaysToConclusion)],
+              [t('supervision.officer.overdueCount'), fmt.int(f.overdue)],
             ].map(([label, value]) => (
               <Card key={label} withBorder padding="sm">
                 <Text size="xs" c="dimmed">

@@ -16,6 +16,7 @@ import { useNumberFormat } from '../../lib/format';
 import { useWrite } from '../../lib/mutation';
 import { CourseEditButtons } from './CourseEdit';
 import { enrolColor, nameIn, statusColor, trainingIssue, useTrainingReference, type CourseDetail, type Enrolment } from './api';
+import { ConfirmButton } from '../../components/ConfirmButton';
 
 export function CoursePage() {
   const { id } = useParams() as { id: string };
@@ -63,7 +64,7 @@ function Course({ d }: { d: CourseDetail }) {
           <CourseEditButtons d={d} />
         </Group>
       )}
-      {enrol && <Suggestions courseId={c.id} />}
+      {enrol && <Suggestions courseId={c.id} courseTitle={c.title} />}
       {manage && d.sessions.length > 0 && <Attendance d={d} />}
       <Trainees d={d} manage={manage} enrol={enrol} canRevoke={d.actions.includes('course.manage')} />
       <Materials d={d} manage={manage} />
@@ -93,7 +94,7 @@ function CompleteButton({ d }: { d: CourseDetail }) {
   );
 }
 
-function Suggestions({ courseId }: { courseId: string }) {
+function Suggestions({ courseId, courseTitle }: { courseId: string; courseTitle: string }) {
   const { t } = useTranslation();
   const list = useQuery({ queryKey: ['training-suggestions', courseId], queryFn: ({ signal }) => call(api.GET('/api/training/courses/{id}/suggestions', { params: { path: { id: courseId } }, signal })) });
   const [chosen, setChosen] = useState<Set<string>>(new Set());
@@ -163,9 +164,16 @@ function Suggestions({ courseId }: { courseId: string }) {
         </QueryState>
         {enrol.error ? <ErrorAlert error={enrol.error} issueText={trainingIssue(t)} /> : null}
         <Group>
-          <Button disabled={chosen.size === 0} loading={enrol.isPending} onClick={() => enrol.mutate(undefined)} data-testid="suggestions-enrol">
+          <ConfirmButton
+            disabled={chosen.size === 0}
+            loading={enrol.isPending}
+            onConfirm={() => enrol.mutateAsync(undefined).catch(() => {})}
+            confirmTitle={t('training.enrolConfirmTitle')}
+            confirmBody={t('training.enrolConfirm', { count: chosen.size, course: courseTitle })}
+            data-testid="suggestions-enrol"
+          >
             {t('training.enrolSelected', { count: chosen.size })}
-          </Button>
+          </ConfirmButton>
         </Group>
       </Stack>
     </Card>

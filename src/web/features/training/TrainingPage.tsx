@@ -17,6 +17,7 @@ import { useForm } from '../../lib/form';
 import { useNumberFormat } from '../../lib/format';
 import { useWrite } from '../../lib/mutation';
 import { nameIn, statusColor, trainingIssue, useTrainingReference, type Course } from './api';
+import { ConfirmButton } from '../../components/ConfirmButton';
 
 // Charts are heavy: loaded with the trend tab only.
 const TheoryTrend = lazy(() => import('./TheoryTrend'));
@@ -249,9 +250,16 @@ function UntrainedPanel() {
                 onChange={setCourseId}
                 style={{ flex: '1 1 220px' }}
               />
-              <Button disabled={!courseId || chosen.size === 0} loading={enrol.isPending} onClick={() => enrol.mutate(undefined)} data-testid="untrained-enrol">
+              <ConfirmButton
+                disabled={!courseId || chosen.size === 0}
+                loading={enrol.isPending}
+                onConfirm={() => enrol.mutateAsync(undefined).catch(() => {})}
+                confirmTitle={t('training.enrolConfirmTitle')}
+                confirmBody={t('training.enrolConfirm', { count: chosen.size, course: (open.data?.items ?? []).find((c) => c.id === courseId)?.title ?? '' })}
+                data-testid="untrained-enrol"
+              >
                 {t('training.enrolSelected', { count: chosen.size })}
-              </Button>
+              </ConfirmButton>
             </Group>
             {enrol.error ? <ErrorAlert error={enrol.error} issueText={trainingIssue(t)} /> : null}
             {data.items.map((c) => (

@@ -7,14 +7,33 @@ import type { CellKind, UnitKind } from '../../../domain/enums';
 import { api, call, formBody } from '../../api/client';
 import type { UnitDetail } from '../../api/types';
 import { DateField } from '../../components/DateField';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { FormModal } from '../../components/FormModal';
 import { UnitPicker } from '../../components/UnitPicker';
 import { enumOptions } from '../../lib/enums';
-import { todayIso } from '../../lib/format';
+import { formatDate, todayIso } from '../../lib/format';
 import { useForm } from '../../lib/form';
 import { useWrite } from '../../lib/mutation';
 
 type ModalProps = { detail: UnitDetail; opened: boolean; onClose: () => void };
+
+/**
+ * The second step of an action with a wide effect (move, merge, split, dissolve): the form's submit only opens a
+ * confirmation that says what will happen, with counts; the write runs when that is confirmed.
+ */
+function useConfirmStep(write: { mutate: (v: undefined, o?: { onSettled?: () => void }) => void; isPending: boolean }) {
+  const [asking, setAsking] = useState(false);
+  return {
+    ask: () => setAsking(true),
+    props: {
+      opened: asking,
+      onCancel: () => setAsking(false),
+      onConfirm: () => write.mutate(undefined, { onSettled: () => setAsking(false) }),
+      loading: write.isPending,
+      testId: 'unit-confirm',
+    },
+  };
+}
 
 const blankToNull = (s: string) => (s.trim() === '' ? null : s.trim());
 
@@ -106,12 +125,13 @@ export function DissolveUnitModal({ detail, opened, onClose }: ModalProps) {
       onError: form.showError,
     },
   );
+  const confirm = useConfirmStep(write);
   return (
     <FormModal
       title={t('units.dissolve')}
       opened={opened}
       onClose={onClose}
-      onSubmit={() => write.mutate(undefined)}
+      onSubmit={confirm.ask}
       loading={write.isPending}
       formError={form.formError}
       submitLabel={t('units.dissolve')}
@@ -120,6 +140,14 @@ export function DissolveUnitModal({ detail, opened, onClose }: ModalProps) {
       <Text size="sm">{t('units.dissolveHint', { name: detail.unit.name })}</Text>
       <Textarea label={t('units.reason')} required autosize minRows={2} {...form.text('reason')} />
       <DateField label={t('units.effectiveDate')} required {...form.choice('date')} />
+      <ConfirmModal {...confirm.props} title={t('units.confirm.dissolveTitle')} confirmLabel={t('units.dissolve')} danger>
+        {t('units.confirm.dissolve', {
+          name: detail.unit.name,
+          children: detail.children.filter((c) => !c.validTo).length,
+          members: detail.figures.members,
+          date: formatDate(form.values.date),
+        })}
+      </ConfirmModal>
     </FormModal>
   );
 }
@@ -132,17 +160,31 @@ export function MoveUnitModal({ detail, opened, onClose }: ModalProps) {
     { onSuccess: onClose, onError: form.showError },
   );
   const parentKind: UnitKind | undefined = detail.unit.kind === 'commune' || detail.unit.kind === 'ward' ? 'province' : undefined;
+  const [parentName, setParentName] = useState('');
+  const confirm = useConfirmStep(write);
   return (
-    <FormModal title={t('units.move')} opened={opened} onClose={onClose} onSubmit={() => write.mutate(undefined)} loading={write.isPending} formError={form.formError}>
+    <FormModal title={t('units.move')} opened={opened} onClose={onClose} onSubmit={confirm.ask} loading={write.isPending} formError={form.formError} submitLabel={t('units.move')}>
       <UnitPicker
         label={t('units.newParent')}
         required
         kind={parentKind}
         value={form.values.parentId}
-        onChange={(id) => form.setField('parentId', id)}
+        onChange={(id, unit) => {
+          form.setField('parentId', id);
+          setParentName(unit?.name ?? '');
+        }}
         error={form.errors.parentId}
       />
       <DateField label={t('units.effectiveDate')} required {...form.choice('date')} />
+      <ConfirmModal {...confirm.props} title={t('units.confirm.moveTitle')} confirmLabel={t('units.move')}>
+        {t('units.confirm.move', {
+          name: detail.unit.name,
+          children: detail.children.filter((c) => !c.validTo).length,
+          members: detail.figures.members,
+          parent: parentName || '…',
+          date: formatDate(form.values.date),
+        })}
+      </ConfirmModal>
     </FormModal>
   );
 }
@@ -187,8 +229,12 @@ export function MergeUnitModal({ detail, opened, onClose }: ModalProps) {
       onError: form.showError,
     },
   );
+  const confirm = useConfirmStep(write);
+  const chosen = candidates.filter((c) => form.values.sourceIds.includes(c.id));
+  // Members of the chosen units: the siblings' counts from the parent's children, this unit's own figures.
+  const memberTotal = chosen.reduce((n, c) => n + (c.id === detail.unit.id ? detail.figures.members : ('memberCount' in c ? c.memberCount : 0)), 0);
   return (
-    <FormModal title={t('units.merge')} opened={opened} onClose={onClose} onSubmit={() => write.mutate(undefined)} loading={write.isPending} formError={form.formError}>
+    <FormModal title={t('units.merge')} opened={opened} onClose={onClose} onSubmit={confirm.ask} loading={write.isPending} formError={form.formError} submitLabel={t('units.merge')}>
       <MultiSelect
         label={t('units.mergeSources')}
         description={t('units.mergeSourcesHint')}
@@ -203,6 +249,15 @@ export function MergeUnitModal({ detail, opened, onClose }: ModalProps) {
       <TextInput label={t('units.code')} {...form.text('code')} />
       {mergingCells && <Select label={t('units.cellKind')} data={enumOptions(t, 'cellKind')} {...form.choice('cellKind')} allowDeselect={false} />}
       <DateField label={t('units.effectiveDate')} required {...form.choice('date')} />
+      <ConfirmModal {...confirm.props} title={t('units.confirm.mergeTitle')} confirmLabel={t('units.merge')}>
+        {t('units.confirm.merge', {
+          count: chosen.length,
+          names: chosen.map((c) => c.name).join(', '),
+          members: memberTotal,
+          name: form.values.name.trim() || '…',
+          date: formatDate(form.values.date),
+        })}
+      </ConfirmModal>
     </FormModal>
   );
 }
@@ -247,10 +302,21 @@ export function SplitUnitModal({ detail, opened, onClose }: ModalProps) {
       onError: form.showError,
     },
   );
+  const confirm = useConfirmStep(write);
   // Server paths look like `parts.0.name`: show them on the matching input.
   const partError = (i: number, field: string) => form.errors[`parts.${i}.${field}`];
   return (
-    <FormModal title={t('units.split')} opened={opened} onClose={onClose} onSubmit={() => write.mutate(undefined)} loading={write.isPending} formError={form.formError} size="lg">
+    <FormModal title={t('units.split')} opened={opened} onClose={onClose} onSubmit={confirm.ask} loading={write.isPending} formError={form.formError} submitLabel={t('units.split')} size="lg">
+      <ConfirmModal {...confirm.props} title={t('units.confirm.splitTitle')} confirmLabel={t('units.split')}>
+        {t('units.confirm.split', {
+          name: detail.unit.name,
+          part1: form.values.name0.trim() || '…',
+          part2: form.values.name1.trim() || '…',
+          n1: people.filter((p) => (assign[p.id] ?? '0') === '0').length,
+          n2: people.filter((p) => assign[p.id] === '1').length,
+          date: formatDate(form.values.date),
+        })}
+      </ConfirmModal>
       <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
         <Stack gap="xs">
           <TextInput label={t('units.partName', { n: 1 })} required {...form.text('name0')} error={form.errors.name0 ?? partError(0, 'name')} />
@@ -265,7 +331,7 @@ export function SplitUnitModal({ detail, opened, onClose }: ModalProps) {
       <Text size="sm" fw={600}>
         {t('units.splitMembers')}
       </Text>
-      <ScrollArea.Autosize mah={300} type="auto">
+      <ScrollArea.Autosize mah={300} type="auto" offsetScrollbars>
         <Stack gap={4}>
           {people.map((p) => (
             <Group key={p.id} justify="space-between" wrap="nowrap" gap="xs">

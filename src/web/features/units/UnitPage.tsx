@@ -18,6 +18,7 @@ import { UnitChildren } from './UnitChildren';
 import { PrintButton } from '../../components/PrintButton';
 
 import { useAsOfDate } from './AsOfDate';
+import { DownloadButton } from '../../components/DownloadButton';
 export { useAsOfDate };
 
 type Linked = UnitDetail['successors'][number];
@@ -167,9 +168,9 @@ function UnitView({ detail, date }: { detail: UnitDetail; date: string | null })
           </Button>
         )}
         {detail.actions.includes('roster.export') && (
-          <Button size="xs" variant="light" component="a" href={apiUrl('/api/people/export.xlsx', { unitId: unit.id, date })} download data-testid="unit-export-people">
+          <DownloadButton size="xs" variant="light" href={apiUrl('/api/people/export.xlsx', { unitId: unit.id, date })} data-testid="unit-export-people">
             {t('units.exportPeople')}
-          </Button>
+          </DownloadButton>
         )}
       </Group>
       <Group gap="md">

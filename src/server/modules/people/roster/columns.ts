@@ -126,9 +126,11 @@ export function columnOfHeader(text: string): ColumnKey | undefined {
 // ---------------------------------------------------------------------------------------------------------
 // Reading cell values
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; code: string };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; code: string; params?: Record<string, string | number> };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const bad = (message: string, code = 'invalid_value'): Parsed<never> => ({ ok: false, message, code });
+const bad = (message: string, code: string, params?: Record<string, string | number>): Parsed<never> => ({ ok: false, message, code, ...(params ? { params } : {}) });
+/** A cell's value as the person typed it, for a message ("«31/02/2024» is not a real date"). */
+const shown = (v: Plain): string => (v instanceof Date ? (Number.isNaN(v.getTime()) ? '?' : v.toISOString().slice(0, 10)) : String(v));
 
 /** A date from an Excel date cell, a date serial, or text dd/mm/yyyy (also yyyy-mm-dd). */
 export function readDate(v: Plain): Parsed<string | null> {
@@ -139,10 +141,10 @@ export function readDate(v: Plain): Parsed<string | null> {
   else {
     const s = String(v).trim();
     iso = parseDateVi(s) ?? (isIsoDate(s) ? s : null);
-    if (!iso) return bad(`"${s}" is not a date; write it as dd/mm/yyyy`, 'invalid_date');
+    if (!iso) return bad(`"${s}" is not a date; write it as dd/mm/yyyy`, 'invalid_date', { value: s });
   }
-  if (!iso || !isIsoDate(iso)) return bad('Not a real date; write it as dd/mm/yyyy', 'invalid_date');
-  if (iso < '1900-01-01') return bad('The date is before 1900', 'invalid_date');
+  if (!iso || !isIsoDate(iso)) return bad('Not a real date; write it as dd/mm/yyyy', 'invalid_date', { value: shown(v) });
+  if (iso < '1900-01-01') return bad('The date is before 1900', 'date_before_1900', { value: iso });
   return ok(iso);
 }
 
@@ -188,7 +190,8 @@ export function readCoded(key: ColumnKey, v: Plain): Parsed<string | null> {
   if (s === null) return ok(null);
   const code = labelLookup.get(key)?.get(foldDiacritics(s));
   if (code) return ok(code);
-  return bad(`"${s}" is not a known value; use one of: ${Object.values(columnByKey[key].labels ?? {}).join(', ')}`);
+  const allowed = Object.values(columnByKey[key].labels ?? {}).join(', ');
+  return bad(`"${s}" is not a known value; use one of: ${allowed}`, 'unknown_choice', { value: s, allowed });
 }
 
 /** Several coded values in one cell, separated by ';' or ','. */

@@ -138,7 +138,7 @@ export class RosterChecker {
       const card = r.partyCardNo ? byCard.get(r.partyCardNo) : undefined;
       const cccd = r.cccd ? byCccd.get(r.cccd) : undefined;
       if (card && cccd && card.id !== cccd.id) {
-        this.problem(r.row, 'cccd', 'This citizen ID (CCCD) belongs to another person than the party card number', 'duplicate_elsewhere');
+        this.problem(r.row, 'cccd', 'This citizen ID (CCCD) belongs to another person than the party card number', 'cccd_other_person');
         continue;
       }
       const match = card ?? cccd;
@@ -146,7 +146,7 @@ export class RosterChecker {
       const key: ColumnKey = card ? 'partyCardNo' : 'cccd';
       const home = held.homeOf.get(match.id);
       if (!home || !isUnder(home.path, unit.path)) {
-        this.problem(r.row, key, `This ${card ? 'party card number' : 'citizen ID (CCCD)'} belongs to a person outside ${unit.name}`, 'duplicate_elsewhere');
+        this.problem(r.row, key, `This ${card ? 'party card number' : 'citizen ID (CCCD)'} belongs to a person outside ${unit.name}`, 'duplicate_elsewhere', { unit: unit.name });
         continue;
       }
       if (match.status !== 'active' || home.valid_to !== null) {
@@ -169,7 +169,7 @@ export class RosterChecker {
       const existing = personOfRow.get(r);
       // personCrossRules reports (code, field); the code doubles as the row error's code.
       personCrossRules(mergedFields(existing, r), (code, key) => this.problem(r.row, key as ColumnKey, issueMessages[code], code), today);
-      if (r.laptopIssuedOn && r.laptopIssuedOn > today) this.problem(r.row, 'laptopIssuedOn', 'The date is in the future', 'rule');
+      if (r.laptopIssuedOn && r.laptopIssuedOn > today) this.problem(r.row, 'laptopIssuedOn', 'The date is in the future', 'date_in_future');
       const cell = cellOf.get(r);
       if (r.position === 'secretary' && cell) {
         const first = this.secretaryRowOfCell.get(cell.id);
@@ -186,7 +186,7 @@ export class RosterChecker {
     for (const s of this.secretaryRows) {
       const sitting = this.sitting.get(s.cellId);
       if (sitting && sitting.person_id !== s.personId && !this.leaving.has(sitting.person_id))
-        this.problem(s.row, 'position', `The cell already has a secretary (${sitting.full_name}); end that term in the app first`, 'secretary_exists');
+        this.problem(s.row, 'position', `The cell already has a secretary (${sitting.full_name}); end that term in the app first`, 'secretary_exists', { name: sitting.full_name });
     }
   }
 

@@ -3,6 +3,7 @@
 // Rules that need the database or the whole file come later (import-plan.ts).
 import { WORKBOOK_TOO_LARGE, eachSheetRow, textOf, type Plain } from '../../../platform/excel.js';
 import { PARTY_CARD_PATTERN, PersonFields } from '../../../../domain/person.js';
+import { fieldIssueOfZod, type ZodIssueLike } from '../../../../domain/issues.js';
 import type { CellPosition, ConcurrentPost, EducationLevel, Sex, TheoryLevel } from '../../../../domain/enums.js';
 import {
   columnOfHeader,
@@ -156,7 +157,7 @@ export async function streamRoster(filePath: string, opts: StreamOptions): Promi
     return { present, rows: 0 };
   }
   if (batch.length) await opts.onBatch(batch, present);
-  if (count === 0 && problems.length === 0) problems.push({ row: 0, column: '', code: 'empty_file', message: 'The sheet has a header but no member rows' });
+  if (count === 0 && problems.length === 0) problems.push({ row: 0, column: '', code: 'no_member_rows', message: 'The sheet has a header but no member rows' });
   return { present, rows: count };
 }
 
@@ -191,10 +192,11 @@ function readRow(values: Plain[], rowNumber: number, index: Map<ColumnKey, numbe
   // A row with nothing but its number (templates come pre-numbered) is not a member.
   if ([...index.entries()].every(([key, i]) => key === 'stt' || (values[i] ?? null) === null)) return null;
   const out: RosterRow = { row: rowNumber, posts: [] };
-  const problem = (key: ColumnKey, message: string, code = 'invalid_value') => problems.push({ row: rowNumber, column: headerOf(key), message, code });
+  const problem = (key: ColumnKey, message: string, code: string, params?: Record<string, string | number>) =>
+    problems.push({ row: rowNumber, column: headerOf(key), message, code, ...(params ? { params } : {}) });
   const take = <T>(key: ColumnKey, r: Parsed<T>): NonNullable<T> | undefined => {
     if (!r.ok) {
-      problem(key, r.message, r.code);
+      problem(key, r.message, r.code, r.params);
       return undefined;
     }
     return r.value ?? undefined;
@@ -204,7 +206,14 @@ function readRow(values: Plain[], rowNumber: number, index: Map<ColumnKey, numbe
     if (value === undefined) return undefined;
     const r = fieldSchema[key].safeParse(value);
     if (!r.success) {
-      problem(key, r.error.issues[0]?.message ?? 'Invalid', key === 'cccd' ? 'cccd_format' : 'invalid_value');
+      const zi = r.error.issues[0];
+      const coded = zi ? fieldIssueOfZod(zi as ZodIssueLike, value) : undefined;
+      // A format rule's sentence is the column's own ("a name has no digits"), else the general one with its limit.
+      const code =
+        coded?.code === 'wrong_format' && key === 'fullName' ? 'name_format'
+        : coded?.code === 'wrong_format' && key === 'phone' ? 'phone_format'
+        : (coded?.code ?? 'wrong_format');
+      problem(key, zi?.message ?? 'Invalid', code, { ...coded?.params, value: String(value) });
       return undefined;
     }
     return r.data as never;
@@ -219,7 +228,7 @@ function readRow(values: Plain[], rowNumber: number, index: Map<ColumnKey, numbe
     if (PARTY_CARD_PATTERN.test(card)) {
       out.partyCardNo = card;
       if (typeof get('partyCardNo') === 'number') out.cardWasNumber = true;
-    } else problem('partyCardNo', 'A party card number has 4–20 digits or letters');
+    } else problem('partyCardNo', 'A party card number has 4–20 digits or letters', 'party_card_format', { value: card });
   }
   out.joinedOn = take('joinedOn', readDate(get('joinedOn')));
   out.officialOn = take('officialOn', readDate(get('officialOn')));

@@ -9,7 +9,7 @@ import { todayIso } from '../../../../domain/dates.js';
 import { allowed, authorize, type Actor } from '../../../platform/access.js';
 import type { Db } from '../../../platform/db/index.js';
 import { recordAudit } from '../../../platform/audit/audit.js';
-import { constraintError, databaseFailure } from '../../../platform/db-errors.js';
+import { databaseFailure } from '../../../platform/db-errors.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import { findUnit, latestPaths, unitsAt, unitWhere, type UnitRow } from '../../org/tree.js';
 import { importJobs } from './schema.js';
@@ -17,6 +17,7 @@ import { notify } from '../../../platform/notifications/notify.js';
 import { personPolicy } from '../policy.js';
 import { rosterColumns } from './columns.js';
 import { streamRoster, type RowProblem } from './import-read.js';
+import { rosterProblemPlace, rosterProblemText, rosterProblemTexts, fillTemplate, type RosterLang } from '../../../../domain/roster-problems.js';
 import { emptyPlan, RosterChecker, type Plan } from './import-check.js';
 import { applyHoldings, applyPeople } from './import-apply.js';
 import { openTransaction, type OpenTransaction } from './transaction.js';
@@ -216,27 +217,42 @@ async function executeImport(db: Db, actor: Actor, job: Pick<JobRow, 'id' | 'uni
     open.failed = true;
     await Promise.all([lastWrite.catch(() => {}), progress]);
     await rollback().catch(() => {});
-    // A race lost to another transaction reads as the conflict it is (try again), not as an unexplained failure.
-    const known = err instanceof AppError ? err : constraintError(err);
-    const problems = [{ row: 0, column: '', code: known?.code ?? 'internal', message: describeFailure(err) }];
+    const problems = [{ row: 0, column: '', ...describeFailure(err) }];
     await importFinished(db, { status: 'failed', errors: 1 }).catch(() => {});
     const final = await set({ status: 'failed', errorCount: 1, errors: problems, finishedAt: new Date() }).catch(() => null);
     return { job: final ?? { ...job, status: 'failed' as const, total: 0, processed: 0, created: 0, updated: 0, errorCount: 1, errors: problems }, problems };
   }
 }
 
-function describeFailure(err: unknown): string {
+/** The problem a failed import reports: a race the database refused (by its constraint), another refusal, or a crash. */
+function describeFailure(err: unknown): { code: string; message: string } {
   const constraint = databaseFailure(err)?.constraint;
   const changed = 'The registry changed while the file was being checked';
-  const byConstraint: Record<string, string> = {
-    people_cccd_key: `${changed}: a citizen ID (CCCD) of the file now belongs to another person. Import the file again.`,
-    people_party_card_no_key: `${changed}: a party card number of the file now belongs to another person. Import the file again.`,
-    memberships_one_at_a_time: `${changed}: a person's cell membership changed. Import the file again.`,
-    position_terms_one_secretary: `${changed}: a cell got a secretary. Import the file again.`,
+  const byConstraint: Record<string, { code: string; message: string }> = {
+    people_cccd_key: { code: 'changed_cccd', message: `${changed}: a citizen ID (CCCD) of the file now belongs to another person. Import the file again.` },
+    people_party_card_no_key: { code: 'changed_party_card', message: `${changed}: a party card number of the file now belongs to another person. Import the file again.` },
+    memberships_one_at_a_time: { code: 'changed_membership', message: `${changed}: a person's cell membership changed. Import the file again.` },
+    position_terms_one_secretary: { code: 'changed_secretary', message: `${changed}: a cell got a secretary. Import the file again.` },
   };
   if (constraint && byConstraint[constraint]) return byConstraint[constraint];
-  if (err instanceof AppError) return err.message;
-  return 'The import failed unexpectedly; nothing was changed. Try again or contact the administrator.';
+  // A race lost to another transaction (deadlock, serialization) is said as such: try again, not "unexpected".
+  if (['40001', '40P01'].includes(databaseFailure(err)?.code ?? '')) return { code: 'changed_concurrently', message: `${changed} at the same moment. Import the file again.` };
+  if (err instanceof AppError) return { code: err.code, message: err.message };
+  return { code: 'internal', message: 'The import failed unexpectedly; nothing was changed. Try again or contact the administrator.' };
+}
+
+/** An import the CLI could not do: the file's problems, kept with their codes so the command can say them in its language. */
+export class RosterImportRefused extends AppError {
+  constructor(code: 'import_invalid' | 'internal', message: string, readonly problems: RowProblem[]) {
+    super(code, message, code === 'import_invalid' ? problems.map((p) => ({ path: p.row ? `row ${p.row} / ${p.column}` : p.column || 'file', message: p.message, code: p.code })) : undefined);
+  }
+
+  /** The problems as lines of text in a language ("Dòng 3, cột «Ngày sinh»: …"), at most `limit`, then how many more. */
+  lines(lang: RosterLang, limit = 200): string[] {
+    const out = this.problems.slice(0, limit).map((p) => `${rosterProblemPlace(p, lang)}: ${rosterProblemText(p, lang)}`);
+    if (this.problems.length > limit) out.push(fillTemplate(rosterProblemTexts[lang].more_problems, { count: this.problems.length - limit }, lang)!);
+    return out;
+  }
 }
 
 /** For the CLI: imports a file into the current unit with this code; throws import_invalid listing every problem. */
@@ -252,14 +268,8 @@ export async function importRosterFile(
   authorize(personPolicy, actor, 'roster.import', { path: unit.path }, 'Unit');
   const [job] = await db.insert(importJobs).values({ unitId: unit.id, userId: actor.userId, fileName: path.basename(input.filePath), status: 'validating' }).returning();
   const { job: result, problems } = await executeImport(db, actor, job, input.filePath, unit, input.batchSize);
-  if (result.status === 'invalid') {
-    throw new AppError(
-      'import_invalid',
-      `The file has ${problems.length} problem(s); nothing was imported`,
-      problems.map((p) => ({ path: p.row ? `row ${p.row} / ${p.column}` : p.column || 'file', message: p.message, code: p.code })),
-    );
-  }
-  if (result.status === 'failed') throw new AppError('internal', problems[0]?.message ?? 'The import failed');
+  if (result.status === 'invalid') throw new RosterImportRefused('import_invalid', `The file has ${problems.length} problem(s); nothing was imported`, problems);
+  if (result.status === 'failed') throw new RosterImportRefused('internal', problems[0]?.message ?? 'The import failed', problems);
   return { created: result.created, updated: result.updated };
 }
 
@@ -273,23 +283,30 @@ export async function getImportJob(db: Db, actor: Actor, id: string): Promise<Im
   return presentJob(job);
 }
 
-/** Every problem the job kept, as a workbook: row, column, reason. */
-export async function errorsWorkbook(job: ImportJob): Promise<Buffer> {
+const workbookHeaders = {
+  vi: { sheet: 'Lỗi', row: 'Dòng', column: 'Cột', message: 'Lỗi', code: 'Mã lỗi' },
+  en: { sheet: 'Problems', row: 'Row', column: 'Column', message: 'Problem', code: 'Code' },
+} as const;
+
+/** Every problem the job kept, as a workbook in the reader's language: row, column, what is wrong and what to do, code. */
+export async function errorsWorkbook(job: ImportJob, lang: RosterLang = 'vi'): Promise<Buffer> {
+  const h = workbookHeaders[lang];
   const wb = await newWorkbook();
   wb.creator = 'chibo';
-  const ws = wb.addWorksheet('Lỗi');
+  const ws = wb.addWorksheet(h.sheet);
   ws.columns = [
-    { header: 'Dòng', key: 'row', width: 8 },
-    { header: 'Cột', key: 'column', width: 26 },
-    { header: 'Lỗi', key: 'message', width: 80 },
-    { header: 'Mã lỗi', key: 'code', width: 22 },
+    { header: h.row, key: 'row', width: 8 },
+    { header: h.column, key: 'column', width: 26 },
+    { header: h.message, key: 'message', width: 100 },
+    { header: h.code, key: 'code', width: 22 },
   ];
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  for (const e of job.errors) ws.addRow({ row: e.row || null, column: e.column, message: e.message, code: e.code });
+  for (const e of job.errors) ws.addRow({ row: e.row || null, column: e.column, message: rosterProblemText(e, lang), code: e.code });
+  ws.getColumn('message').alignment = { wrapText: true, vertical: 'top' };
   if (job.errorCount > job.errors.length) {
     ws.addRow({});
-    ws.addRow({ message: `… and ${job.errorCount - job.errors.length} more problems: fix these and import the file again to see the rest.` });
+    ws.addRow({ message: fillTemplate(rosterProblemTexts[lang].more_problems, { count: job.errorCount - job.errors.length }, lang) });
   }
   return workbookBuffer(wb);
 }

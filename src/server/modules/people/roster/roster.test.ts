@@ -14,7 +14,8 @@ import { AppError } from '../../../platform/errors.js';
 import { makeWorld, type World } from '../../../test/factories.js';
 import { setupTestApp, signIn, type Client, type TestContext } from '../../../test/harness.js';
 import { rosterColumns } from './columns.js';
-import { importRosterFile, NOT_XLSX, type ImportJob } from './import.js';
+import { importRosterFile, NOT_XLSX, RosterImportRefused, type ImportJob } from './import.js';
+import { rosterProblemText } from '../../../../domain/roster-problems.js';
 import { readRoster } from './import-read.js';
 import { uploadDir } from '../../../platform/uploads.js';
 
@@ -205,11 +206,24 @@ describe('roster import and export', () => {
         '6 Mã chi bộ unknown_cell',
         '7 Ngày chính thức official_before_joining',
         '8 Chức vụ trong chi bộ secretary_exists',
-        '9 Giới tính invalid_value',
+        '9 Giới tính unknown_choice',
         '10 Họ và tên required',
-        '11 Lý luận chính trị invalid_value',
+        '11 Lý luận chính trị unknown_choice',
       ]),
     );
+    // Every problem has a sentence of its own in both languages (its code and parameters are in the catalog), and
+    // a sentence about a cell names its column.
+    for (const e of job.errors) {
+      for (const lang of ['vi', 'en'] as const) {
+        const text = rosterProblemText(e, lang);
+        expect(text, `${e.code} ${lang}`).not.toBe(e.message);
+        expect(text, `${e.code} ${lang}`).not.toMatch(/\{\{/);
+      }
+    }
+    const vi = (row: number) => rosterProblemText(job.errors.find((e) => e.row === row)!, 'vi');
+    expect(vi(3)).toMatch(/cột «Ngày sinh».*dd\/mm\/yyyy/);
+    expect(vi(4)).toContain('12 chữ số');
+    expect(vi(9)).toMatch(/cột «Giới tính».*Nam, Nữ/);
     expect(job.errors.some((e) => e.row === 2)).toBe(false); // the good row is not blamed
     expect(job.errorCount).toBe(job.errors.length);
     for (const e of job.errors) expect(e.message.length).toBeGreaterThan(5);
@@ -224,6 +238,21 @@ describe('roster import and export', () => {
     expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['Dòng', 'Cột', 'Lỗi', 'Mã lỗi']);
     expect(ws.getRow(2).getCell(1).value).toBe(3);
     expect(ws.actualRowCount).toBeGreaterThanOrEqual(10);
+    // The reason is the Vietnamese sentence for the officer (vi account), naming the column and what to do.
+    expect(String(ws.getRow(2).getCell(3).value)).toMatch(/^«.*» ở cột «Ngày sinh» không phải là một ngày có thật\. Hãy viết theo dạng dd\/mm\/yyyy/);
+    expect(ws.getRow(2).getCell(4).value).toBe('invalid_date');
+    // In English when the page asks for it, or when the account's language is English.
+    const sheetOf = async (url: string) => (await loadXlsx((await officerA.get(url)).rawPayload)).worksheets[0];
+    const en = await sheetOf(`/api/imports/${badJobId}/errors.xlsx?lang=en`);
+    expect((en.getRow(1).values as unknown[]).slice(1)).toEqual(['Row', 'Column', 'Problem', 'Code']);
+    expect(String(en.getRow(2).getCell(3).value)).toMatch(/in the column «Ngày sinh» is not a real date\. Write it as dd\/mm\/yyyy/);
+    expect((await officerA.patch('/api/auth/me', { locale: 'en' })).statusCode).toBe(200);
+    try {
+      expect(String((await sheetOf(`/api/imports/${badJobId}/errors.xlsx`)).getRow(2).getCell(3).value)).toContain('is not a real date');
+    } finally {
+      await officerA.patch('/api/auth/me', { locale: 'vi' });
+    }
+    expect((await officerA.get(`/api/imports/${badJobId}/errors.xlsx?lang=fr`)).statusCode).toBe(400);
     // Someone of another commune cannot learn the job exists.
     const officerB = await signIn(ctx.app, 'officer.b');
     expect((await officerB.get(`/api/imports/${badJobId}`)).statusCode).toBe(404);
@@ -321,6 +350,13 @@ describe('roster import and export', () => {
     expect(err).toBeInstanceOf(AppError);
     expect(err.code).toBe('import_invalid');
     expect(err.fields.map((f: { path: string }) => f.path)).toContain('row 3 / Ngày sinh');
+    // What `chibo import people` prints: Vietnamese by default, English with --lang en / CHIBO_LANG=en.
+    expect(err).toBeInstanceOf(RosterImportRefused);
+    const vi = (err as RosterImportRefused).lines('vi');
+    expect(vi).toContainEqual(expect.stringMatching(/^Dòng 3, cột «Ngày sinh»: «.*» ở cột «Ngày sinh» không phải là một ngày có thật/));
+    expect(vi).toContainEqual(expect.stringMatching(/^Dòng 4, cột «Số CCCD»: Số CCCD ở cột «Số CCCD» phải có đúng 12 chữ số/));
+    expect((err as RosterImportRefused).lines('en')).toContainEqual(expect.stringMatching(/^Row 3, column «Ngày sinh»: .* is not a real date/));
+    expect((err as RosterImportRefused).lines('vi', 2)).toEqual([vi[0], vi[1], expect.stringMatching(/^… và \d+ lỗi khác/)]);
     const filePath = path.join(ctx.config.dataDir, `cli-${randomBytes(4).toString('hex')}.xlsx`);
     fs.mkdirSync(path.dirname(filePath), { recursive: true });
     const row = { 'Họ và tên': 'Bế Văn Nhất', 'Ngày sinh': '02/02/1988', 'Giới tính': 'Nam', 'Dân tộc': 'Tày', 'Số thẻ đảng': 'TQ600001', 'Ngày vào Đảng': '02/02/2012' };

@@ -105,11 +105,14 @@ export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
       response: { 200: fileAnswer(XLSX_MIME, 'The rows and their errors'), ...errors(400, 401, 404) },
       tags: ['imports'],
       params: z.object({ id: z.uuid() }),
+      // The workbook's language: the page's, else the account's.
+      querystring: z.strictObject({ lang: z.enum(['vi', 'en']).optional() }),
     },
   }, async (request, reply) => {
     const job = await getImportJob(db, requireActor(request), request.params.id);
-    download(reply, `Lỗi nhập ${job.fileName.replace(/\.xlsx$/i, '')}.xlsx`, XLSX_MIME);
-    return reply.send(await errorsWorkbook(job));
+    const lang = request.query.lang ?? request.session?.user.locale ?? 'vi';
+    download(reply, `${lang === 'en' ? 'Import problems' : 'Lỗi nhập'} ${job.fileName.replace(/\.xlsx$/i, '')}.xlsx`, XLSX_MIME);
+    return reply.send(await errorsWorkbook(job, lang));
   });
 
   app.get(

@@ -15,7 +15,7 @@ export const importJobs = pgTable('import_jobs', {
   created: integer('created').notNull().default(0),
   updated: integer('updated').notNull().default(0),
   errorCount: integer('error_count').notNull().default(0),
-  errors: jsonb('errors').$type<{ row: number; column: string; message: string; code: string }[]>().notNull().default([]),
+  errors: jsonb('errors').$type<{ row: number; column: string; message: string; code: string; params?: Record<string, string | number> }[]>().notNull().default([]),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   finishedAt: timestamp('finished_at', { withTimezone: true }),
 });
