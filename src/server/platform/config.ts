@@ -46,6 +46,13 @@ const Env = z.object({
   CHIBO_WAL_ARCHIVE: z.enum(['on', 'off']).default('on'),
   // Reports sent without an account, per address and hour (the public channel's flood limit; default the rule's 5).
   CHIBO_PUBLIC_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).optional(),
+  // E-mail (docs/decisions/0014-notifications-and-home.md): the SMTP server (smtp:// or smtps://user:pass@host:port;
+  // unset: nothing is sent), the sender, the daily digest's time (HH:MM server time, or "off"), and the address the
+  // links in e-mails start with (default http://HOST:PORT).
+  CHIBO_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'Expected smtp://user:password@host:port or smtps://…' }).optional(),
+  CHIBO_MAIL_FROM: z.string().min(3).max(200).default('chibo <no-reply@localhost>'),
+  CHIBO_DIGEST_AT: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|off)$/, 'Expected HH:MM (24-hour) or off').default('07:00'),
+  CHIBO_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type Config = {
@@ -67,6 +74,8 @@ export type Config = {
   backup: { dir: string; at: string | null; keep: number; walArchive: boolean };
   /** Public reports per address and hour; null: the supervision rule's own number. */
   publicReportsPerHour: number | null;
+  /** E-mail: SMTP server (null: nothing is sent), sender, the digest's daily time (null: none), the links' base. */
+  mail: { smtpUrl: string | null; from: string; digestAt: string | null; baseUrl: string };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -101,6 +110,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       walArchive: e.CHIBO_WAL_ARCHIVE === 'on',
     },
     publicReportsPerHour: e.CHIBO_PUBLIC_REPORTS_PER_HOUR ?? null,
+    mail: {
+      smtpUrl: e.CHIBO_SMTP_URL ?? null,
+      from: e.CHIBO_MAIL_FROM,
+      digestAt: e.CHIBO_DIGEST_AT === 'off' ? null : e.CHIBO_DIGEST_AT,
+      baseUrl: (e.CHIBO_PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    },
     ...overrides,
   };
 }
