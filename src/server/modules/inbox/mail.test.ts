@@ -5,13 +5,15 @@ import { sql } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '../../../domain/dates.js';
 import { smtpMailer, type Mailer } from '../../platform/notifications/mail.js';
 import { notify } from '../../platform/notifications/notify.js';
 import { makeWorld, type World } from '../../test/factories.js';
 import { setupTestApp, signIn, type Client, type TestContext } from '../../test/harness.js';
-import { drainMail, gatherDailyDigests } from './mail.js';
+import { drainMail, gatherDailyDigests, mailPass } from './mail.js';
 
 interface Received {
   to: string[];
@@ -188,6 +190,23 @@ describe('e-mail now', () => {
     await ctx.database.db.execute(sql`UPDATE mail_outbox SET next_attempt_at = now() WHERE id = ${row.id}`);
     expect((await drainMail(ctx.database.db, mailer, BASE)).sent).toBe(1);
     expect(inbox).toHaveLength(1);
+  });
+
+  it('leaves no address, name or server answer in the log when it fails', async () => {
+    const memberId = await idOf(member);
+    const lines: string[] = [];
+    const log = pino({ level: 'trace' }, new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
+    refuse = 451;
+    await event(memberId, 40);
+    const r = await mailPass(log, ctx.database.db, mailer, BASE);
+    refuse = null;
+    expect(r?.retry).toBe(1);
+    const all = lines.join('');
+    expect(all).toContain('smtp_451');
+    for (const secret of ['dang.vien', 'example.vn', 'Mailbox unavailable', world.people.memberA1.id]) expect(all).not.toContain(secret);
+    // Sent on its next try, not left behind.
+    await ctx.database.db.execute(sql`UPDATE mail_outbox SET next_attempt_at = now() WHERE status = 'pending'`);
+    expect((await drainMail(ctx.database.db, mailer, BASE)).sent).toBe(1);
   });
 
   it('is given up after the last try, with each wait longer than the one before', async () => {
