@@ -17,6 +17,8 @@ export const notificationTopics = {
   'supervision.reply': 'activity',
   'import.finished': 'activity',
   'warning.follow_up': 'activity',
+  /** A deadline near or today (platform/reminders.ts): review steps, cases, meetings, documents to study. */
+  'deadline.reminder': 'activity',
 } as const satisfies Record<string, NotificationKind>;
 
 export type NotificationTopic = keyof typeof notificationTopics;

@@ -9,6 +9,7 @@ import type { Database, Db } from './db/index.js';
 import type { FieldIssue } from './errors.js';
 import type { FigureProvider } from './figures.js';
 import type { SignalProvider } from './signals.js';
+import type { ReminderSweep } from './reminders.js';
 
 export type { FigureProvider } from './figures.js';
 export type { SignalProvider } from './signals.js';
@@ -35,6 +36,8 @@ export interface RouteDeps extends Deps {
   taskProviders: readonly TaskProvider[];
   /** Every module's acknowledgers of official messages, by source (the inbox's "acknowledge"). */
   acknowledgers: Readonly<Record<string, Acknowledger>>;
+  /** Every module's deadline reminders (platform/reminders.ts), run by the inbox's daily sweep. */
+  reminderSweeps: readonly { module: string; sweep: ReminderSweep }[];
 }
 
 /**
@@ -97,6 +100,8 @@ export interface ChiboModule {
   signals?: readonly SignalProvider[];
   /** What the module asks of the actor now, for the home page (optional). */
   tasks?: readonly TaskProvider[];
+  /** Deadlines the module reminds of, 3 days before and on the day (platform/reminders.ts; optional). */
+  reminders?: readonly ReminderSweep[];
   /** Official messages the module sends that are acknowledged in its own records, by source name (optional). */
   acknowledgers?: Readonly<Record<string, Acknowledger>>;
   /** The module's database constraints, as the API reports their violation. */

@@ -1,4 +1,5 @@
 // The party documents module: the register, links between documents, their files, dissemination and study.
+import { documentReminders } from './reminders.js';
 import type { ChiboModule } from '../../platform/module.js';
 import { documentTasks } from './tasks.js';
 import { seedDocumentsDemo } from './demo.js';
@@ -11,6 +12,7 @@ export const documentsModule: ChiboModule = {
   routes: documentRoutes,
   policies: { documentPolicy, studyPolicy },
   tasks: [documentTasks],
+  reminders: [documentReminders],
   accessWalk: async () => (await import('./access.walk.js')).walk,
   figures: documentFigures,
   demo: seedDocumentsDemo,

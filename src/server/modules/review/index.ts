@@ -1,4 +1,5 @@
 // The yearly review module: its route files, registered together.
+import { reviewReminders } from './reminders.js';
 import type { ChiboModule } from '../../platform/module.js';
 import { reviewTasks } from './tasks.js';
 import { reviewExportRoutes } from './export.routes.js';
@@ -13,5 +14,6 @@ export const reviewModule: ChiboModule = {
   },
   policies: { reviewPolicy },
   tasks: [reviewTasks],
+  reminders: [reviewReminders],
   accessWalk: async () => (await import('./access.walk.js')).walk,
 };

@@ -1,4 +1,5 @@
 // The supervision module: the public channel and case handling, and the sweep that escalates overdue cases.
+import { caseReminders } from './reminders.js';
 import type { ChiboModule } from '../../platform/module.js';
 import { supervisionTasks } from './tasks.js';
 import { startEscalationSweep } from './escalation.js';
@@ -17,5 +18,6 @@ export const supervisionModule: ChiboModule = {
   policies: { casePolicy, oversightPolicy },
   signals: supervisionSignals,
   tasks: [supervisionTasks],
+  reminders: [caseReminders],
   accessWalk: async () => (await import('./access.walk.js')).walk,
 };
