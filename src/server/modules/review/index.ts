@@ -1,4 +1,5 @@
 // The yearly review module: its route files, registered together.
+import { reviewAuditLabels } from './audit-labels.js';
 import { reviewReminders } from './reminders.js';
 import type { ChiboModule } from '../../platform/module.js';
 import { reviewTasks } from './tasks.js';
@@ -13,6 +14,7 @@ export const reviewModule: ChiboModule = {
     await reviewExportRoutes(app, deps);
   },
   policies: { reviewPolicy },
+  auditLabels: reviewAuditLabels,
   tasks: [reviewTasks],
   reminders: [reviewReminders],
   accessWalk: async () => (await import('./access.walk.js')).walk,

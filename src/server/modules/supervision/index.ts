@@ -1,4 +1,5 @@
 // The supervision module: the public channel and case handling, and the sweep that escalates overdue cases.
+import { caseLabels } from './audit-labels.js';
 import { caseReminders } from './reminders.js';
 import type { ChiboModule } from '../../platform/module.js';
 import { supervisionTasks } from './tasks.js';
@@ -16,6 +17,7 @@ export const supervisionModule: ChiboModule = {
     startEscalationSweep(app, deps.database.db);
   },
   policies: { casePolicy, oversightPolicy },
+  auditLabels: { supervision_case: caseLabels },
   signals: supervisionSignals,
   tasks: [supervisionTasks],
   reminders: [caseReminders],
