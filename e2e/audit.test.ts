@@ -41,7 +41,8 @@ describe('the audit trail in sentences', () => {
       const details = (await changes.textContent())!;
       expect(details).toContain(`Tên đăng nhập: ${username}`);
       expect(details).toContain(`Tên hiển thị: ${displayName}`);
-      expect(details).toContain('Vai trò: editor');
+      expect(details).toContain('Vai trò: Biên tập viên Cổng thông tin');
+      expect(details).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/); // ids are named by the sentence, not shown
       expect(details).not.toMatch(/displayName|username|[{}"]/);
       expect(await scrollWidth(page)).toBeLessThanOrEqual(Number(size));
       await page.waitForTimeout(300); // the accordion's transition

@@ -13,18 +13,27 @@ function useFieldLabel() {
 function useValueText() {
   const { t } = useTranslation();
   const label = useFieldLabel();
-  const text = (v: unknown): string => {
+  const text = (v: unknown, key?: string): string => {
     if (v === null || v === undefined || v === '') return '—';
+    // An enum's code in words (role, education, sex…) when the shared catalog knows it.
+    if (typeof v === 'string' && key && /^[a-z0-9_]+$/.test(v)) {
+      const word = t(`enums.${key}.${v}`, { defaultValue: '' });
+      if (word) return word;
+    }
     if (typeof v === 'boolean') return v ? t('auditLog.yes') : t('auditLog.no');
     if (typeof v === 'number') return v.toLocaleString('vi-VN');
     if (typeof v === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v) : /^\d{4}-\d{2}-\d{2}T/.test(v) ? formatDateTime(v) : v;
-    if (Array.isArray(v)) return v.map(text).join(', ');
+    if (Array.isArray(v)) return v.map((x) => text(x, key)).join(', ');
     return Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `${label(k)}: ${text(x)}`)
+      .filter(([, x]) => !isId(x))
+      .map(([k, x]) => `${label(k)}: ${text(x, k)}`)
       .join('; ');
   };
   return text;
 }
+
+/** A reference to another record by id: the sentence names the record; the id tells a reader nothing. */
+const isId = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 const asRecord = (v: unknown): Record<string, unknown> | null => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
 
@@ -39,7 +48,8 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
     if (before == null && after == null) return <Text size="sm" c="dimmed">{t('auditLog.noChange')}</Text>;
     return <Text size="sm">{`${text(before)} → ${text(after)}`}</Text>;
   }
-  const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])].filter((k) => !(b && a) || JSON.stringify(b[k]) !== JSON.stringify(a[k]));
+  const keys = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])].filter((k) => !(b && a) || JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .filter((k) => !isId(b?.[k]) && !isId(a?.[k]));
   if (keys.length === 0) return <Text size="sm" c="dimmed">{t('auditLog.noChange')}</Text>;
   return (
     <Stack gap={4} data-testid="audit-changes">
@@ -48,7 +58,7 @@ function Changes({ before, after }: { before: unknown; after: unknown }) {
           <Text span fw={600} size="sm">
             {label(k)}:
           </Text>{' '}
-          {b && a ? `${text(b[k])} → ${text(a[k])}` : text((a ?? b)![k])}
+          {b && a ? `${text(b[k], k)} → ${text(a[k], k)}` : text((a ?? b)![k], k)}
         </Text>
       ))}
     </Stack>
