@@ -29,11 +29,15 @@ describe('the audit trail in sentences', () => {
       await search.fill('kiem tra nhat ky'); // without diacritics
       await search.press('Enter');
       const sentence = page.getByTestId('audit-sentence').first();
-      await expect.poll(async () => (await sentence.textContent()) ?? '', { timeout: 15_000 }).toContain(displayName);
+      // Filtered: every row found is about that account (the filter is by the thing's name, not an id).
+      await expect
+        .poll(async () => {
+          const all = await page.getByTestId('audit-sentence').allTextContents();
+          return all.length > 0 && all.every((s) => s.includes(displayName));
+        }, { timeout: 15_000 })
+        .toBe(true);
       const text = (await sentence.textContent())!;
       expect(text).toMatch(/\(admin\) đã tạo tài khoản Kiểm Tra Nhật Ký \d+ \(nhatky\.\d+\)/);
-      // Every row found is about that account: the filter is by the thing's name.
-      for (const s of await page.getByTestId('audit-sentence').allTextContents()) expect(s).toContain(displayName);
       expect(page.url()).toContain('q=kiem');
       await sentence.click();
       const changes = page.getByTestId('audit-changes').first();

@@ -53,6 +53,11 @@ describe('an audit event', () => {
     const units = await trail(`&q=${encodeURIComponent('Nà Hang Mới')}`);
     expect(units.map((e) => e.action)).toContain('unit.rename');
     expect(await trail(`&q=${encodeURIComponent('không có tên này')}`)).toEqual([]);
+    // An account by its display name without diacritics.
+    const made = await admin.post('/api/users', { username: 'nhat.ky', displayName: 'Đặng Thị Nhật Ký', password: 'mat-khau-dai-du-12', role: 'member', unitId: world.cellA1.id });
+    expect(made.statusCode, made.body).toBe(201);
+    const accounts = await trail(`&q=${encodeURIComponent('dang thi nhat ky')}`);
+    expect(accounts.map((e) => `${e.action} ${e.subject?.name}`)).toEqual(['user.create Đặng Thị Nhật Ký (nhat.ky)']);
   });
 
   it('refuses a name filter with a NUL byte with a 400 naming the field', async () => {
