@@ -61,6 +61,7 @@ export const issueMessages = {
   // accounts
   username_format: 'Use 3–40 letters, digits, dots, dashes or underscores',
   username_taken: 'This username is taken',
+  email_taken: 'This e-mail address belongs to another account',
   password_short: 'At least 10 characters',
   person_unknown: 'No such person in your branch',
   role_not_on_commune: 'Grant this role on a cell, not on a commune',

@@ -19,6 +19,8 @@ export const notificationTopics = {
   'warning.follow_up': 'activity',
   'training.cancelled': 'activity',
   'training.seated': 'activity',
+  /** A deadline near or today (platform/reminders.ts): review steps, cases, meetings, documents to study. */
+  'deadline.reminder': 'activity',
 } as const satisfies Record<string, NotificationKind>;
 
 export type NotificationTopic = keyof typeof notificationTopics;

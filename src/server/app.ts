@@ -199,6 +199,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     signalProviders: modules.flatMap((m) => m.signals ?? []),
     taskProviders: modules.flatMap((m) => m.tasks ?? []),
     acknowledgers: Object.assign({}, ...modules.map((m) => m.acknowledgers ?? {})),
+    auditLabellers: Object.assign({}, ...modules.map((m) => m.auditLabels ?? {})),
+    reminderSweeps: modules.flatMap((m) => (m.reminders ?? []).map((sweep) => ({ module: m.name, sweep }))),
   };
   // Each module's database guarantees, as the error handler words their violation (platform/db-errors.ts).
   for (const m of modules) if (m.constraints) registerConstraints(m.constraints);

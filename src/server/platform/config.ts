@@ -52,6 +52,12 @@ const Env = z.object({
     .string()
     .optional()
     .refine((v) => v === undefined || v === '' || publicOrigin(v) !== null, 'Expected an http(s) address with no path, query or fragment, e.g. https://tin.example.vn'),
+  // E-mail (docs/decisions/0014-notifications-and-home.md): the SMTP server (smtp:// or smtps://user:pass@host:port;
+  // unset: nothing is sent), the sender, the daily digest's time (HH:MM server time, or "off"), and the links in e-mails start
+  // at CHIBO_PUBLIC_URL (above; default http://HOST:PORT).
+  CHIBO_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'Expected smtp://user:password@host:port or smtps://…' }).optional(),
+  CHIBO_MAIL_FROM: z.string().min(3).max(200).default('chibo <no-reply@localhost>'),
+  CHIBO_DIGEST_AT: z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|off)$/, 'Expected HH:MM (24-hour) or off').default('07:00'),
 });
 
 /** The origin of a public address (scheme, host, port), or null when it is not one (a path, a query, credentials). */
@@ -86,6 +92,8 @@ export type Config = {
   publicReportsPerHour: number | null;
   /** The public origin for absolute links in the portal (no trailing slash); null: each request's own. */
   publicUrl: string | null;
+  /** E-mail: SMTP server (null: nothing is sent), sender, the digest's daily time (null: none), the links' base. */
+  mail: { smtpUrl: string | null; from: string; digestAt: string | null; baseUrl: string };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -121,6 +129,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     publicReportsPerHour: e.CHIBO_PUBLIC_REPORTS_PER_HOUR ?? null,
     publicUrl: e.CHIBO_PUBLIC_URL ? publicOrigin(e.CHIBO_PUBLIC_URL) : null,
+    mail: {
+      smtpUrl: e.CHIBO_SMTP_URL ?? null,
+      from: e.CHIBO_MAIL_FROM,
+      digestAt: e.CHIBO_DIGEST_AT === 'off' ? null : e.CHIBO_DIGEST_AT,
+      baseUrl: (e.CHIBO_PUBLIC_URL ? publicOrigin(e.CHIBO_PUBLIC_URL)! : `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    },
     ...overrides,
   };
 }

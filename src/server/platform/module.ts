@@ -9,6 +9,8 @@ import type { Database, Db } from './db/index.js';
 import type { FieldIssue } from './errors.js';
 import type { FigureProvider } from './figures.js';
 import type { SignalProvider } from './signals.js';
+import type { ReminderSweep } from './reminders.js';
+import type { AuditLabeller } from './audit/labels.js';
 
 export type { FigureProvider } from './figures.js';
 export type { SignalProvider } from './signals.js';
@@ -35,6 +37,10 @@ export interface RouteDeps extends Deps {
   taskProviders: readonly TaskProvider[];
   /** Every module's acknowledgers of official messages, by source (the inbox's "acknowledge"). */
   acknowledgers: Readonly<Record<string, Acknowledger>>;
+  /** Every module's deadline reminders (platform/reminders.ts), run by the inbox's daily sweep. */
+  reminderSweeps: readonly { module: string; sweep: ReminderSweep }[];
+  /** Every module's audit labellers, by entity type (platform/audit/labels.ts). */
+  auditLabellers: Readonly<Record<string, AuditLabeller>>;
 }
 
 /**
@@ -97,6 +103,10 @@ export interface ChiboModule {
   signals?: readonly SignalProvider[];
   /** What the module asks of the actor now, for the home page (optional). */
   tasks?: readonly TaskProvider[];
+  /** Names of the records the module writes into the audit trail, by entity type (platform/audit/labels.ts). */
+  auditLabels?: Readonly<Record<string, AuditLabeller>>;
+  /** Deadlines the module reminds of, 3 days before and on the day (platform/reminders.ts; optional). */
+  reminders?: readonly ReminderSweep[];
   /** Official messages the module sends that are acknowledged in its own records, by source name (optional). */
   acknowledgers?: Readonly<Record<string, Acknowledger>>;
   /** The module's database constraints, as the API reports their violation. */

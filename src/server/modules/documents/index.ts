@@ -1,4 +1,6 @@
 // The party documents module: the register, links between documents, their files, dissemination and study.
+import { documentLabels } from './audit-labels.js';
+import { documentReminders } from './reminders.js';
 import type { ChiboModule } from '../../platform/module.js';
 import { documentTasks } from './tasks.js';
 import { seedDocumentsDemo } from './demo.js';
@@ -10,7 +12,9 @@ export const documentsModule: ChiboModule = {
   name: 'documents',
   routes: documentRoutes,
   policies: { documentPolicy, studyPolicy },
+  auditLabels: { document: documentLabels },
   tasks: [documentTasks],
+  reminders: [documentReminders],
   accessWalk: async () => (await import('./access.walk.js')).walk,
   figures: documentFigures,
   demo: seedDocumentsDemo,

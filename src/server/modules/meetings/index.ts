@@ -1,4 +1,5 @@
 // The cell meetings module: the year's plan, each meeting's paperwork and record, offline commands, quality score.
+import { meetingReminders } from './reminders.js';
 import type { ChiboModule } from '../../platform/module.js';
 import { meetingTasks } from './tasks.js';
 import { acknowledgeInvitation, INVITATION_SOURCE } from './commands.js';
@@ -13,6 +14,7 @@ export const meetingsModule: ChiboModule = {
   routes: meetingRoutes,
   policies: { meetingPolicy },
   tasks: [meetingTasks],
+  reminders: [meetingReminders],
   acknowledgers: { [INVITATION_SOURCE]: acknowledgeInvitation },
   accessWalk: async () => (await import('./access.walk.js')).walk,
   figures: meetingFigures,

@@ -1,4 +1,5 @@
 // Member records (persons, memberships, positions, posts, equipment) and the roster import and export.
+import { personLabels } from './audit-labels.js';
 import type { ChiboModule } from '../../platform/module.js';
 import { peopleConstraints } from './constraints.js';
 import { personPolicy } from './policy.js';
@@ -12,6 +13,7 @@ export const peopleModule: ChiboModule = {
     await rosterRoutes(app, deps);
   },
   policies: { personPolicy },
+  auditLabels: { person: personLabels },
   constraints: peopleConstraints,
   accessWalk: async () => (await import('./access.walk.js')).walk,
 };

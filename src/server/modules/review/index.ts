@@ -1,4 +1,6 @@
 // The yearly review module: its route files, registered together.
+import { reviewAuditLabels } from './audit-labels.js';
+import { reviewReminders } from './reminders.js';
 import type { ChiboModule } from '../../platform/module.js';
 import { reviewTasks } from './tasks.js';
 import { reviewExportRoutes } from './export.routes.js';
@@ -13,7 +15,9 @@ export const reviewModule: ChiboModule = {
     await reviewExportRoutes(app, deps);
   },
   policies: { reviewPolicy },
+  auditLabels: reviewAuditLabels,
   tasks: [reviewTasks],
   signals: reviewSignals,
+  reminders: [reviewReminders],
   accessWalk: async () => (await import('./access.walk.js')).walk,
 };

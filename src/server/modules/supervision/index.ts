@@ -1,4 +1,6 @@
 // The supervision module: the public channel and case handling, and the sweep that escalates overdue cases.
+import { caseLabels } from './audit-labels.js';
+import { caseReminders } from './reminders.js';
 import type { ChiboModule } from '../../platform/module.js';
 import { supervisionTasks } from './tasks.js';
 import { startEscalationSweep } from './escalation.js';
@@ -15,7 +17,9 @@ export const supervisionModule: ChiboModule = {
     startEscalationSweep(app, deps.database.db);
   },
   policies: { casePolicy, oversightPolicy },
+  auditLabels: { supervision_case: caseLabels },
   signals: supervisionSignals,
   tasks: [supervisionTasks],
+  reminders: [caseReminders],
   accessWalk: async () => (await import('./access.walk.js')).walk,
 };

@@ -29,5 +29,5 @@ export async function notifyHandlers(
   const d = sql`${todayIso()}::date`;
   const about = sql`SELECT m.person_id FROM ${membershipsOn(d)} m WHERE m.unit_id = ${n.c.cellId}
     UNION ALL SELECT ${n.c.subjectPersonId}::uuid WHERE ${n.c.subjectPersonId}::uuid IS NOT NULL`;
-  await notify(tx, { topic: n.topic, recipients: accountsOverPath(roles, n.unitPath, about), sourceId: n.sourceId, groupKey: n.groupKey, params: n.params, link: n.link, unitPath: n.unitPath, dateOnly: n.dateOnly });
+  return notify(tx, { topic: n.topic, recipients: accountsOverPath(roles, n.unitPath, about), sourceId: n.sourceId, groupKey: n.groupKey, params: n.params, link: n.link, unitPath: n.unitPath, dateOnly: n.dateOnly });
 }

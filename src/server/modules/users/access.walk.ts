@@ -28,6 +28,8 @@ export const walk: AccessWalk = {
   },
   'GET /api/auth/me': { noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/me' }) },
   'PATCH /api/auth/me': { noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/me', body: { locale: 'en' } }) },
+  'GET /api/auth/me/email': { noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/me/email' }) },
+  'PUT /api/auth/me/email': { noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/me/email', body: { email: 'walk@example.vn' } }) },
   'POST /api/auth/logout': { public: true, noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/logout', body: {} }) },
   'POST /api/auth/logout-all': { noCross: 'about the caller alone', sample: () => ({ url: '/api/auth/logout-all', body: {} }) },
   'GET /api/users': {

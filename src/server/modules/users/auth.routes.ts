@@ -7,7 +7,7 @@ import { requireActor } from '../../platform/http.js';
 import { AppError } from '../../platform/errors.js';
 import { SecondStepSchema, SessionSchema, presentSession } from './presenter.js';
 import { closeSession, resolveSession, SESSION_COOKIE } from './sessions.js';
-import { login, logoutEverywhere, setLocale } from './service.js';
+import { login, logoutEverywhere, ownEmail, setLocale, setOwnEmail } from './service.js';
 import { CHALLENGE_SECONDS, completeSignIn } from './twofactor.js';
 import { access, errors, noContent, operation } from '../../platform/openapi.js';
 
@@ -89,6 +89,22 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
       return presentSession({ ...request.session!, user: { ...request.session!.user, locale: request.body.locale } });
     },
   );
+
+  const OwnEmail = z.object({ email: z.string().nullable() }).meta({ id: 'OwnEmail' });
+  app.get('/api/auth/me/email', {
+    schema: {
+      ...operation('getOwnEmail', "The signed-in user's e-mail address (where e-mail notifications go)", access.read), tags: ['auth'],
+      response: { 200: OwnEmail, ...errors(401) },
+    },
+  }, async (request) => ownEmail(db, requireActor(request)));
+
+  app.put('/api/auth/me/email', {
+    schema: {
+      ...operation('setOwnEmail', "Set or clear the signed-in user's e-mail address", access.write), tags: ['auth'],
+      body: z.strictObject({ email: z.string().max(254).nullable() }),
+      response: { 200: OwnEmail, ...errors(400, 401, 403, 409) },
+    },
+  }, async (request) => setOwnEmail(db, requireActor(request), request.body));
 
   app.post('/api/auth/logout', {
     config: { public: true },

@@ -5,5 +5,6 @@ import type { FieldIssue } from '../../platform/errors.js';
 
 export const userConstraints: Record<string, FieldIssue> = {
   users_username_key: issue('username_taken', 'username'),
+  users_email_key: issue('email_taken', 'email'),
   users_person_id_people_id_fk: issue('person_unknown', 'personId'),
 };

@@ -1,4 +1,5 @@
 // Accounts, grants and sessions: signing in and out, and the accounts of a branch.
+import { userLabels } from './audit-labels.js';
 import type { ChiboModule } from '../../platform/module.js';
 import { authRoutes } from './auth.routes.js';
 import { userConstraints } from './constraints.js';
@@ -14,6 +15,7 @@ export const usersModule: ChiboModule = {
     await twoFactorRoutes(app, deps);
   },
   policies: { userPolicy, grantPolicy },
+  auditLabels: { user: userLabels },
   constraints: userConstraints,
   accessWalk: async () => (await import('./access.walk.js')).walk,
 };

@@ -73,3 +73,19 @@ export async function accountsByUsername(exec: Executor, usernames: readonly str
   );
   return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
 }
+
+/** Where e-mail for these accounts goes: the active ones with an address, with their language. Read when sending only. */
+export async function mailTargets(exec: Executor, userIds: readonly string[]): Promise<Map<string, { email: string; locale: 'vi' | 'en' }>> {
+  if (userIds.length === 0) return new Map();
+  const { rows } = await exec.execute<{ id: string; email: string; locale: 'vi' | 'en' }>(
+    sql`SELECT id, email, locale FROM users WHERE disabled = 'no' AND email IS NOT NULL AND id = ANY(${sql.param([...userIds])}::uuid[])`,
+  );
+  return new Map(rows.map((r) => [r.id, { email: r.email, locale: r.locale }]));
+}
+
+/** The language of each of these accounts (vi when unknown). */
+export async function localesOf(exec: Executor, userIds: readonly string[]): Promise<Map<string, 'vi' | 'en'>> {
+  if (userIds.length === 0) return new Map();
+  const { rows } = await exec.execute<{ id: string; locale: 'vi' | 'en' }>(sql`SELECT id, locale FROM users WHERE id = ANY(${sql.param([...userIds])}::uuid[])`);
+  return new Map(rows.map((r) => [r.id, r.locale]));
+}

@@ -44,6 +44,8 @@ export async function userRoutes(scope: FastifyInstance, { database }: Deps) {
           role: Role,
           unitId: z.uuid(),
           personId: z.uuid().nullish(),
+          /** Where the account's e-mail notifications go (optional). */
+          email: z.string().max(254).nullish(),
         }),
         response: { 201: z.object({ user: z.object({ id: z.string(), username: z.string(), displayName: z.string() }) }), ...errors(400, 401, 403, 404, 409) },
       },

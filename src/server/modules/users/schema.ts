@@ -1,5 +1,6 @@
 // Accounts, the roles they hold on branches of the tree, and server-side sessions.
 import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { orgUnits } from '../org/schema.js';
 import { people } from '../people/schema.js';
 
@@ -12,12 +13,14 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     personId: uuid('person_id').references(() => people.id),
     locale: text('locale', { enum: ['vi', 'en'] }).notNull().default('vi'),
+    /** Where e-mail notifications go (optional; one account per address, compared without case). */
+    email: text('email'),
     disabled: text('disabled', { enum: ['no', 'yes'] }).notNull().default('no'),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('users_username_key').on(t.username)],
+  (t) => [uniqueIndex('users_username_key').on(t.username), uniqueIndex('users_email_key').on(sql`lower(${t.email})`)],
 );
 
 export const roleGrants = pgTable(

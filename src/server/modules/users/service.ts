@@ -5,7 +5,7 @@ import type { Role } from '../../../domain/enums.js';
 import { allowed, authorize, branchesFor, isUnder, noBranch, scopeFor, systemActor, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Config } from '../../platform/config.js';
-import type { Db } from '../../platform/db/index.js';
+import type { Db, Executor } from '../../platform/db/index.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
 import { openVersions } from '../org/queries.js';
 import { findUnit, latestPaths, prefixMatch } from '../org/tree.js';
@@ -94,6 +94,40 @@ export async function logoutEverywhere(db: Db, actor: Actor) {
   });
 }
 
+/**
+ * An e-mail address as stored: trimmed, lower case, null when empty. Refuses what cannot be an address (one @, a dot
+ * in the domain, no spaces or control characters, at most 254 characters).
+ */
+export function normalizeEmail(raw: string | null | undefined, field = 'email'): string | null {
+  const email = (raw ?? '').trim().toLowerCase();
+  if (!email) return null;
+  if (email.length > 254 || !/^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u.test(email)) throw invalid([issue('email_format', field)]);
+  return email;
+}
+
+async function refuseTakenEmail(tx: Executor, email: string | null, except: string | null) {
+  if (!email) return;
+  const { rows } = await tx.execute(sql`SELECT 1 FROM users WHERE lower(email) = ${email} AND id IS DISTINCT FROM ${except}::uuid LIMIT 1`);
+  if (rows.length) throw conflict('This e-mail address belongs to another account', [issue('email_taken', 'email')]);
+}
+
+/** The signed-in account's e-mail address (where the notifications it chose to receive by e-mail go). */
+export async function ownEmail(db: Db, actor: Actor): Promise<{ email: string | null }> {
+  const [row] = await db.select({ email: users.email }).from(users).where(eq(users.id, actor.userId!));
+  return { email: row?.email ?? null };
+}
+
+/** Sets or clears the signed-in account's e-mail address (the address itself is not written into the audit trail). */
+export async function setOwnEmail(db: Db, actor: Actor, input: { email: string | null }): Promise<{ email: string | null }> {
+  const email = normalizeEmail(input.email);
+  await db.transaction(async (tx) => {
+    await refuseTakenEmail(tx, email, actor.userId!);
+    await tx.update(users).set({ email }).where(eq(users.id, actor.userId!));
+    await recordAudit(tx, actor, { action: 'user.setEmail', entityType: 'user', entityId: actor.userId!, after: { email: email ? 'set' : 'cleared' } });
+  });
+  return { email };
+}
+
 export interface NewUser {
   username: string;
   displayName: string;
@@ -101,6 +135,7 @@ export interface NewUser {
   role: Role;
   unitId: string;
   personId?: string | null;
+  email?: string | null;
 }
 
 /** Creates an account. With `actor` = the system actor (CLI, seed) no policy applies. */
@@ -110,6 +145,12 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
   if (!/^[a-z0-9._-]{3,40}$/.test(username)) issues.push(issue('username_format', 'username'));
   if (input.password.length < MIN_PASSWORD_LENGTH) issues.push(issue('password_short', 'password'));
   if (!input.displayName.trim()) issues.push(issue('required', 'displayName'));
+  let email: string | null = null;
+  try {
+    email = normalizeEmail(input.email);
+  } catch {
+    issues.push(issue('email_format', 'email'));
+  }
   if (issues.length) throw invalid(issues);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
@@ -125,9 +166,10 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
     }
     const [exists] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username));
     if (exists) throw conflict('This username is taken', [issue('username_taken', 'username')]);
+    await refuseTakenEmail(tx, email, null);
     const [user] = await tx
       .insert(users)
-      .values({ username, displayName: input.displayName.trim(), passwordHash, personId: input.personId ?? null })
+      .values({ username, displayName: input.displayName.trim(), passwordHash, personId: input.personId ?? null, email })
       .returning();
     await tx.insert(roleGrants).values({ userId: user.id, role: input.role, unitId: unit.id });
     await recordAudit(tx, actor, {

@@ -7,10 +7,12 @@ import { auditEvents } from './schema.js';
 export interface AuditEventRow {
   seq: number;
   at: Date;
+  actorUserId: string | null;
   actorName: string | null;
   action: string;
   entityType: string;
   entityId: string;
+  unitPath: string | null;
   before: unknown;
   after: unknown;
 }
@@ -21,7 +23,7 @@ export interface AuditEventRow {
  */
 export async function readAuditEvents(
   exec: Executor,
-  query: { scope: (unitPath: SQLWrapper) => SQL; under?: string | null; entityType?: string; entityId?: string; before?: number; limit: number },
+  query: { scope: (unitPath: SQLWrapper) => SQL; under?: string | null; entityType?: string; entityId?: string; entityIds?: readonly string[]; before?: number; limit: number },
 ): Promise<AuditEventRow[]> {
   return exec
     .select()
@@ -32,6 +34,7 @@ export async function readAuditEvents(
         query.under ? sql`${auditEvents.unitPath} LIKE ${query.under.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}` : undefined,
         query.entityType ? eq(auditEvents.entityType, query.entityType) : undefined,
         query.entityId ? eq(auditEvents.entityId, query.entityId) : undefined,
+        query.entityIds ? sql`${auditEvents.entityId} = ANY(${sql.param([...query.entityIds])}::text[])` : undefined,
         query.before !== undefined ? lt(auditEvents.seq, query.before) : undefined,
       ),
     )

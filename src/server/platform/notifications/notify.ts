@@ -47,7 +47,8 @@ export async function notify(tx: Executor, n: Notice): Promise<number> {
       WHERE ${kind} = 'official' OR NOT EXISTS (
         SELECT 1 FROM notification_preferences p WHERE p.user_id = r.user_id AND p.topic = ${n.topic} AND p.delivery = 'off')
       ON CONFLICT DO NOTHING
-      RETURNING user_id)
+      RETURNING user_id),
+    n AS (
     INSERT INTO notifications AS nt (user_id, kind, topic, group_key, params, link, unit_path, ack_source, ack_source_id, email_digest, created_at, updated_at)
     SELECT f.user_id, ${kind}, ${n.topic}, ${n.groupKey}, ${JSON.stringify(n.params)}::jsonb, ${n.link}, ${n.unitPath ?? null},
       ${n.ack?.source ?? null}, ${n.ack?.id ?? null},
@@ -56,7 +57,15 @@ export async function notify(tx: Executor, n: Notice): Promise<number> {
     FROM fresh f
     ON CONFLICT (user_id, group_key) WHERE read_at IS NULL
     DO UPDATE SET count = nt.count + 1, params = EXCLUDED.params, link = EXCLUDED.link, updated_at = ${at}, emailed_at = NULL
-    RETURNING nt.id`);
+    RETURNING nt.id, nt.user_id),
+    -- Those who chose "e-mail now" for the topic: one pending e-mail per line (mail_outbox_pending_notification), sent
+    -- after commit by the inbox's worker, never inside this request.
+    mail AS (
+      INSERT INTO mail_outbox (user_id, kind, notification_id)
+      SELECT n.user_id, 'now', n.id FROM n
+      WHERE EXISTS (SELECT 1 FROM notification_preferences p WHERE p.user_id = n.user_id AND p.topic = ${n.topic} AND p.delivery = 'email')
+      ON CONFLICT DO NOTHING)
+    SELECT id FROM n`);
   return rows.length;
 }
 

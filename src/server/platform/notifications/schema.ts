@@ -57,3 +57,33 @@ export const notificationPreferences = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.topic] })],
 );
+
+/**
+ * E-mail waiting to go out (platform/notifications/mail.ts; the inbox module's worker sends it): a request never waits
+ * on SMTP. `now` is one notification sent as it arrives (rendered when sent, so a line that folded more news meanwhile
+ * goes out once, with its count); `digest` is the day's grouped e-mail, rendered when it was gathered. The address is
+ * read from the account when sent and never stored here or logged.
+ */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    kind: text('kind', { enum: ['now', 'digest'] }).notNull(),
+    notificationId: uuid('notification_id'),
+    subject: text('subject'),
+    body: text('body'),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'skipped'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Why the last try failed, as a code (never the address, the name or the server's full answer). */
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('mail_outbox_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    // One pending e-mail per notification line: news folding into it while it waits adds no second e-mail.
+    uniqueIndex('mail_outbox_pending_notification').on(t.notificationId).where(sql`status = 'pending' AND kind = 'now'`),
+  ],
+);

@@ -9,12 +9,13 @@ import { AuditList } from './AuditList';
 
 const entityTypes = ['person', 'unit', 'user', 'import', 'session'];
 
-/** Province admins: the audit trail, filtered through the URL (`?entityType=&entityId=&unitId=`). */
+/** Province admins: the audit trail, filtered through the URL (`?entityType=&q=&unitId=`; `entityId` from a record's own page). */
 export function AuditPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const entityType = params.get('entityType') ?? '';
   const entityId = params.get('entityId') ?? '';
+  const q = params.get('q') ?? '';
   const unitId = params.get('unitId') ?? '';
   const set = (key: string, value: string | null) => {
     const next = new URLSearchParams(params);
@@ -23,9 +24,9 @@ export function AuditPage() {
     setParams(next, { replace: true });
   };
   const query = useInfiniteQuery({
-    queryKey: ['audit', entityType, entityId, unitId],
+    queryKey: ['audit', entityType, entityId, unitId, q],
     queryFn: ({ pageParam, signal }) =>
-      call(api.GET('/api/audit', { params: { query: { entityType: (entityType || undefined) as Query<'/api/audit'>['entityType'], entityId, unitId, limit: 50, cursor: pageParam ?? undefined } }, signal })),
+      call(api.GET('/api/audit', { params: { query: { entityType: (entityType || undefined) as Query<'/api/audit'>['entityType'], entityId: entityId || undefined, unitId: unitId || undefined, q: q || undefined, limit: 50, cursor: pageParam ?? undefined } }, signal })),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
@@ -48,15 +49,16 @@ export function AuditPage() {
           data-testid="audit-entity-type"
         />
         <TextInput
-          label={t('audit.entityId')}
-          defaultValue={entityId}
-          key={entityId}
-          onBlur={(e) => set('entityId', e.currentTarget.value.trim() || null)}
+          label={t('auditLog.searchLabel')}
+          placeholder={t('auditLog.search')}
+          defaultValue={q}
+          key={q}
+          onBlur={(e) => set('q', e.currentTarget.value.trim() || null)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') set('entityId', e.currentTarget.value.trim() || null);
+            if (e.key === 'Enter') set('q', e.currentTarget.value.trim() || null);
           }}
-          w={{ base: '100%', xs: 220 }}
-          data-testid="audit-entity-id"
+          w={{ base: '100%', xs: 280 }}
+          data-testid="audit-search"
         />
         <div style={{ width: 'min(100%, 280px)' }}>
           <UnitPicker label={t('audit.unit')} value={unitId || null} onChange={(id) => set('unitId', id)} clearable />

@@ -21,7 +21,12 @@ function useSentence() {
     for (const k of ['due', 'deadline', 'plannedOn', 'receivedOn']) if (typeof p[k] === 'string') p[k] = formatDate(p[k] as string);
     if (typeof p.category === 'string') p.category = t(`inbox.categories.${p.category}`, { defaultValue: p.category });
     if (typeof p.step === 'string') p.stepText = t(`inbox.steps.${p.step}`);
-    const key = i.topic === 'import.finished' ? `inbox.topics.import.${String(p.status)}` : `inbox.topics.${i.topic}`;
+    const key =
+      i.topic === 'import.finished'
+        ? `inbox.topics.import.${String(p.status)}`
+        : i.topic === 'deadline.reminder'
+          ? `inbox.reminders.${String(p.what)}${p.daysLeft === 0 ? '_today' : ''}`
+          : `inbox.topics.${i.topic}`;
     return t(key, { ...p, count: i.count, countText: fmt.int(i.count) });
   };
 }

@@ -9,6 +9,7 @@ import { api, call, type Answer } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryState } from '../../components/QueryState';
 import { useWrite } from '../../lib/mutation';
+import { OwnEmailCard } from './OwnEmailCard';
 
 type Preference = Answer<'/api/inbox/preferences', 'get'>[number];
 type Delivery = Preference['delivery'];
@@ -36,6 +37,7 @@ export function PreferencesPage() {
       <Text size="sm" c="dimmed">
         {t('inbox.preferences.intro')}
       </Text>
+      <OwnEmailCard />
       <QueryState query={prefs}>
         {(list) => (
           <Stack gap="xs">
