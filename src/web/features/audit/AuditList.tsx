@@ -71,7 +71,8 @@ export function AuditList({ items }: { items: AuditEvent[] }) {
   if (items.length === 0) return <Text c="dimmed">{t('audit.none')}</Text>;
   const sentence = (e: AuditEvent) => {
     const actor = e.actorLabel ?? e.actorName ?? t('auditLog.system');
-    const subject = e.subject ? `${e.subject.name}${e.subject.context ? ` (${e.subject.context})` : ''}` : t('auditLog.unknownThing');
+    // A thing no module names (yet) is said by its kind ("một lớp bồi dưỡng"), never as if it were gone.
+    const subject = e.subject ? `${e.subject.name}${e.subject.context ? ` (${e.subject.context})` : ''}` : t(`auditLog.things.${e.entityType}`, { defaultValue: t('auditLog.aRecord') });
     const verb = t(`auditLog.verbs.${e.action}`, { defaultValue: '' });
     if (verb) return t('auditLog.sentence', { actor, verb, subject, interpolation: { escapeValue: false } });
     const action = t(`audit.actions.${e.action}`, { defaultValue: e.action });
