@@ -3,13 +3,13 @@
 import type { ChiboModule } from '../../platform/module.js';
 import { seedConsultationsDemo } from './demo.js';
 import { consultationFigures } from './figures.js';
-import { consultationPolicy } from './policy.js';
+import { consultationPolicy, thresholdsPolicy } from './policy.js';
 import { consultationRoutes } from './routes.js';
 
 export const consultationsModule: ChiboModule = {
   name: 'consultations',
   routes: consultationRoutes,
-  policies: { consultationPolicy },
+  policies: { consultationPolicy, thresholdsPolicy },
   accessWalk: async () => (await import('./access.walk.js')).walk,
   figures: consultationFigures,
   demo: seedConsultationsDemo,

@@ -67,6 +67,12 @@ describe('portal: an editor writes and publishes', () => {
     expect(detail.actions).toEqual(['article.write', 'article.publish']);
   });
 
+  it('answers 404, not 500, for a list segment named like an Object member (found by the fuzz)', async () => {
+    for (const segment of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect((await page(`/tin/fa/${segment}/tac-gia?q[]=1&q[]=2`)).statusCode, segment).toBe(404);
+    }
+  });
+
   it('shows nothing of a draft to readers', async () => {
     expect((await page(`/tin/vi/bai/${SLUG}`)).statusCode).toBe(404);
     expect((await page('/tin/vi/')).body).not.toContain('Nà Khà');

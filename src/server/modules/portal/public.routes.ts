@@ -237,10 +237,11 @@ ${sent ? `<p class="ok" role="status">${esc(w.commentPending)}</p>` : ''}
   scope.get('/tin/:lang/:kind/:slug', hidden, async (request, reply) => {
     const { lang: rawLang, kind: segment, slug } = request.params as { lang: string; kind: string; slug: string };
     const lang = langOf(rawLang);
-    const kind = termSegment[segment];
+    // Own keys only: a segment named like an Object member ("__proto__", "constructor") is no kind (the fuzz found it).
+    const kind = Object.hasOwn(termSegment, segment) ? termSegment[segment] : undefined;
     const w = words[lang];
     const term = kind && Slug.safeParse(slug).success ? await termBySlug(db, kind, slug) : undefined;
-    if (!term) throw new PageError(404, lang, w.notFoundHint);
+    if (!term || !kind) throw new PageError(404, lang, w.notFoundHint);
     const page = Page.parse((request.query as { trang?: string }).trang);
     const base = baseOf(request);
     const list = await listPublic(db, lang, { termKind: kind, termId: term.id, limit: kind === 'series' ? 100 : R.pageSize, offset: kind === 'series' ? 0 : (page - 1) * R.pageSize });
