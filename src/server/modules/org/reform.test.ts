@@ -7,10 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/access.js';
 import { AppError } from '../../platform/errors.js';
 import type { Db } from '../../platform/db/index.js';
-import { setupTestApp, type TestContext } from '../../test/harness.js';
+import { setupTestApp, signIn, TEST_PASSWORD, type TestContext } from '../../test/harness.js';
+import { createUser } from '../users/service.js';
 import { computeFigures } from '../dashboard/figures.js';
 import { rawFigures } from '../dashboard/raw.js';
-import { createPerson } from '../people/service.js';
+import { closePerson, createPerson, transferPerson } from '../people/service.js';
 import { loadReformHistory, wardMappingsFor, type WardMapping } from './reform.js';
 import { createUnit, moveUnit } from './service.js';
 import { findUnit } from './tree.js';
@@ -167,7 +168,8 @@ describe('loading the old tree and the reform for a province', () => {
     const fast = await computeFigures(db, { path: oldOne, date: '2024-12-31' });
     expect(fast.members).toBe(1);
     expect(fast).toEqual(await rawFigures(db, { path: oldOne, date: '2024-12-31' }));
-    expect((await computeFigures(db, { path: t.province.path, date: '2024-12-31' })).members).toBe(0);
+    // The new province before it was formed: its predecessors' figures (continuity).
+    expect((await computeFigures(db, { path: t.province.path, date: '2024-12-31' })).members).toBe(1);
     expect((await computeFigures(db, { path: t.province.path, date: '2025-12-31' })).members).toBe(5);
   });
 
@@ -195,6 +197,103 @@ describe('loading the old tree and the reform for a province', () => {
     expect(e.code).toBe('conflict');
     expect(e.fields?.[0]).toMatchObject({ code: 'cell_moved_twice', params: { name: 'Chi bộ thôn Đã Chuyển', date: REFORM } });
     expect(await counts()).toEqual(before);
+  });
+});
+
+/** Members in force on `d` in the cells under any of the units' paths on `d`, straight from the rows. */
+async function rawMembers(unitIds: string[], d: string): Promise<number> {
+  const { rows } = await db.execute<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM memberships m
+    JOIN org_unit_versions cv ON cv.unit_id = m.unit_id AND cv.valid_from <= ${d} AND (cv.valid_to IS NULL OR cv.valid_to > ${d})
+    WHERE m.valid_from <= ${d} AND (m.valid_to IS NULL OR m.valid_to > ${d})
+      AND EXISTS (SELECT 1 FROM org_unit_versions pv WHERE pv.unit_id = ANY(${sql.param(unitIds)}::uuid[])
+        AND pv.valid_from <= ${d} AND (pv.valid_to IS NULL OR pv.valid_to > ${d}) AND cv.path LIKE pv.path || '%')`);
+  return rows[0].n;
+}
+
+describe('continuity across the reform', () => {
+  let t: Awaited<ReturnType<typeof newTree>>;
+  let old: Map<string, string>; // old unit name → id
+  beforeAll(async () => {
+    t = await newTree('94', ['94101', '94102']);
+    await loadReformHistory(db, system, { provinceCode: '94', mappings: mapping('94101', '94102').map((m) => ({ ...m, oldCode: `5${m.oldCode.slice(1)}` })) });
+    const { rows } = await db.execute<{ id: string; name: string }>(sql`
+      SELECT u.id, v.name FROM org_units u JOIN org_unit_versions v ON v.unit_id = u.id
+      WHERE u.successor_ids && ARRAY[${t.province.id}, ${t.n1.id}, ${t.n2.id}]::uuid[]`);
+    old = new Map(rows.map((r) => [r.name, r.id]));
+    const account = (username: string, role: 'province_admin' | 'commune_officer', unitId: string) =>
+      createUser(db, system, { username, displayName: username, password: TEST_PASSWORD, role, unitId });
+    await account('admin.94', 'province_admin', t.province.id);
+    await account('officer.94101', 'commune_officer', t.n1.id);
+    await account('officer.94102', 'commune_officer', t.n2.id);
+  });
+
+  it("a new commune's member count on any date equals the sum of its predecessors' then (random members against raw SQL)", async () => {
+    // A seeded sequence of members joining, moving between cells and leaving from 2020 to 2026.
+    let seed = 16;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const day = (from: string, to: string) => {
+      const a = Date.parse(from), b = Date.parse(to);
+      return new Date(a + Math.floor(rand() * ((b - a) / 86400000)) * 86400000).toISOString().slice(0, 10);
+    };
+    for (let i = 0; i < 24; i++) {
+      const cell = t.cells[Math.floor(rand() * t.cells.length)];
+      const since = day('2020-01-01', '2025-10-01');
+      const p = await person(`Lường Văn Số${i}`, cell.id, since);
+      const roll = rand();
+      const later = day(since, '2025-12-01');
+      if (later <= since) continue;
+      if (roll < 0.3) await transferPerson(db, system, p.id, { toUnitId: t.cells[(t.cells.indexOf(cell) + 1) % t.cells.length].id, date: later });
+      else if (roll < 0.5) await closePerson(db, system, p.id, { reason: 'left', date: later });
+    }
+    const n1Predecessors = ['Xã Kim Phú', 'Xã Lang Quán', 'Xã Đạo Viện'].map((n) => old.get(n)!);
+    for (let i = 0; i < 12; i++) {
+      const d = day('2020-01-01', '2025-06-30');
+      const fast = await computeFigures(db, { path: t.n1.path, date: d });
+      expect(fast.members, d).toBe(await rawMembers(n1Predecessors, d));
+      const province = await computeFigures(db, { path: t.province.path, date: d });
+      expect(province.members, d).toBe(await rawMembers([old.get('Tỉnh Cũ Một')!, old.get('Tỉnh Cũ Hai')!], d));
+    }
+    // After the reform, the new commune counts its own cells.
+    expect((await computeFigures(db, { path: t.n1.path, date: '2025-12-31' })).members).toBe(await rawMembers([t.n1.id], '2025-12-31'));
+  });
+
+  it("reads the old units that became the user's unit, and only those", async () => {
+    const admin = await signIn(ctx.app, 'admin.94');
+    const officer1 = await signIn(ctx.app, 'officer.94101');
+    const officer2 = await signIn(ctx.app, 'officer.94102');
+    const oldProvince = old.get('Tỉnh Cũ Một')!;
+    const res = await admin.get(`/api/units/${oldProvince}?date=2024-12-31`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().unit).toMatchObject({ name: 'Tỉnh Cũ Một', kind: 'province', validTo: REFORM });
+    expect(res.json().children.map((c: { name: string }) => c.name)).toEqual(['Huyện Yên Sơn']);
+    expect(res.json().actions).not.toContain('unit.rename');
+    expect((await officer1.get(`/api/units/${old.get('Xã Kim Phú')}?date=2024-12-31`)).statusCode).toBe(200);
+    // A commune officer reads its own commune's predecessors, not another's, nor the old province above them.
+    expect((await officer1.get(`/api/units/${old.get('Phường Minh Xuân')}?date=2024-12-31`)).statusCode).toBe(404);
+    expect((await officer1.get(`/api/units/${oldProvince}?date=2024-12-31`)).statusCode).toBe(404);
+    expect((await officer2.get(`/api/units/${old.get('Phường Minh Xuân')}?date=2024-12-31`)).statusCode).toBe(200);
+    // Another province's administrator reads none of it.
+    await createUser(db, system, { username: 'admin.90', displayName: 'admin.90', password: TEST_PASSWORD, role: 'province_admin', unitId: (await findUnit(db, (await db.execute<{ id: string }>(sql`SELECT id FROM org_units WHERE code = '90'`)).rows[0].id, REFORM))!.id });
+    const other = await signIn(ctx.app, 'admin.90');
+    expect((await other.get(`/api/units/${oldProvince}?date=2024-12-31`)).statusCode).toBe(404);
+    // The roots on a date before the reform are the old provinces (and the new one, not yet formed); today, the new one.
+    const before = (await admin.get('/api/units/roots?date=2024-12-31')).json();
+    const names = (before.items ?? before).map((u: { name: string }) => u.name).sort();
+    expect(names).toEqual(['Tỉnh Cũ Hai', 'Tỉnh Cũ Một', 'Tỉnh Mới 94']);
+    const today = (await admin.get('/api/units/roots?date=2025-12-31')).json();
+    expect((today.items ?? today).map((u: { name: string }) => u.name)).toEqual(['Tỉnh Mới 94']);
+    // The dashboard of the new province on a date before it: its predecessors' figures.
+    const dash = await admin.get(`/api/dashboard?unitId=${t.province.id}&date=2024-12-31`);
+    expect(dash.statusCode, dash.body).toBe(200);
+    expect(dash.json().children.map((c: { unit: { name: string } }) => c.unit.name).sort()).toEqual(['Tỉnh Cũ Hai', 'Tỉnh Cũ Một']);
+    const sum = dash.json().children.reduce((n: number, c: { figures: { members: number } }) => n + c.figures.members, 0);
+    expect(dash.json().figures.members).toBe(sum);
+    expect(sum).toBe(await rawMembers([old.get('Tỉnh Cũ Một')!, old.get('Tỉnh Cũ Hai')!], '2024-12-31'));
+    expect(sum).toBeGreaterThan(0);
+    // Drilling down: the old province on that date lists its districts.
+    const oldDash = await admin.get(`/api/dashboard?unitId=${oldProvince}&date=2024-12-31`);
+    expect(oldDash.json().children.map((c: { unit: { name: string; kind: string } }) => [c.unit.name, c.unit.kind])).toEqual([['Huyện Yên Sơn', 'district']]);
   });
 });
 
