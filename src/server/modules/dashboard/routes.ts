@@ -16,6 +16,7 @@ import { cachedJson } from '../../platform/cache/index.js';
 import { unitPolicy } from '../org/policy.js';
 import { presentUnit, UnitSchema } from '../org/presenter.js';
 import { findUnit, firstVersion } from '../org/tree.js';
+import { lineage } from '../org/history.js';
 import { computeBranchFigures, FiguresSchema } from './figures.js';
 import { dashboardWorkbook } from './workbook.js';
 import { access, errors, fileAnswer, operation } from '../../platform/openapi.js';
@@ -46,7 +47,7 @@ async function loadDashboard(
   if (!unitId) throw notFound('Unit');
   // Before a unit was formed, its dashboard shows what stood for it then (a new province on 31/12/2024: the old
   // provinces, with their figures); after it closed, nothing (what it became has its own).
-  const unit = (await findUnit(exec, unitId, date)) ?? (await firstVersion(exec, unitId));
+  const unit = (await findUnit(exec, unitId, date)) ?? ((await lineage(exec, unitId)).predecessors.length ? await firstVersion(exec, unitId) : undefined);
   if (!unit || (unit.validTo && unit.validTo <= date)) throw notFound('Unit');
   authorize(unitPolicy, actor, 'unit.read', { path: unit.path }, 'Unit');
   const at = { unitId: unit.id, path: unit.path, date };
