@@ -95,6 +95,8 @@ describe('loading the old tree and the reform for a province', () => {
     expect(e.fields).toContainEqual(expect.objectContaining({ path: 'mappings.5.newCode', code: 'mapping_unknown_code', params: { code: '99999' } }));
     const blank = await errorOf(loadReformHistory(db, system, { provinceCode: '90', mappings: [{ ...mapping('90101', '90102')[0], oldCode: '' }] }));
     expect(blank.fields?.[0]).toMatchObject({ path: 'mappings.0', code: 'mapping_bad_row' });
+    const province = await errorOf(loadReformHistory(db, system, { provinceCode: '89', mappings: mapping('90101', '90102') }));
+    expect(province.fields?.[0]).toMatchObject({ path: 'provinceCode', code: 'mapping_unknown_code', params: { code: '89' } });
     expect(await counts()).toEqual(before);
   });
 

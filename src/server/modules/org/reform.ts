@@ -14,7 +14,7 @@ import { foldDiacritics } from '../../../domain/vietnamese.js';
 import type { Actor } from '../../platform/access.js';
 import { recordAudit, type AuditInput } from '../../platform/audit/audit.js';
 import type { Db, Tx } from '../../platform/db/index.js';
-import { conflict, invalid, notFound, type FieldIssue } from '../../platform/errors.js';
+import { conflict, invalid, type FieldIssue } from '../../platform/errors.js';
 import { orgUnits, orgUnitVersions } from './schema.js';
 
 export const REFORM_DATE = '2025-07-01';
@@ -196,7 +196,7 @@ async function newProvince(tx: Tx, code: string, date: string): Promise<NewUnit>
     WHERE u.kind = 'province' AND u.code = ${code} AND (u.valid_to IS NULL OR u.valid_to > ${date})
     ORDER BY u.valid_from LIMIT 1`);
   const r = rows[0];
-  if (!r) throw notFound('Unit');
+  if (!r) throw invalid([{ ...issue('mapping_unknown_code', 'provinceCode'), params: { code } }], `No province with code ${code} is in force on ${date}`);
   return { id: r.id, code: r.code, name: r.name, kind: r.kind, path: r.path, unitFrom: r.unit_from };
 }
 
