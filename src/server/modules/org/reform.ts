@@ -78,17 +78,33 @@ export async function loadReformHistory(
   actor: Actor,
   input: { provinceCode: string; from?: string; reformDate?: string; mappings?: WardMapping[]; cellAssignments?: { cellCode: string; oldCode: string }[] },
 ): Promise<ReformResult> {
+  return db.transaction(async (tx) => {
+    const { result, events } = await applyReformHistory(tx, input);
+    if (result.loaded) await recordAudit(tx, actor, events);
+    return result;
+  });
+}
+
+/**
+ * The loader's work inside the caller's transaction, set-based (one INSERT per level, one INSERT … SELECT for the
+ * cells' earlier versions, one UPDATE): every check as in loadReformHistory; returns the audit events (one per unit
+ * of the old tree, one per new commune, one for the province) for the caller to record in the same transaction —
+ * the demo seed records them once its triggers are back on.
+ */
+export async function applyReformHistory(
+  tx: Tx,
+  input: { provinceCode: string; from?: string; reformDate?: string; mappings?: WardMapping[]; cellAssignments?: { cellCode: string; oldCode: string }[] },
+): Promise<{ result: ReformResult; events: AuditInput[] }> {
   const from = input.from ?? OLD_TREE_FROM;
   const reform = input.reformDate ?? REFORM_DATE;
   if (!ISO.test(from) || !ISO.test(reform) || from >= reform) throw invalid([issue('reform_before_units', 'from')]);
   const mappings = input.mappings ?? wardMappingsFor(input.provinceCode);
-
-  return db.transaction(async (tx) => {
+  {
     // Two loads at once run one after the other; the second finds the first's history.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('org.reform'))`);
     const province = await newProvince(tx, input.provinceCode, reform);
     const done = await tx.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM org_units WHERE successor_ids @> ARRAY[${province.id}::uuid] AND kind = 'province'`);
-    if (done.rows[0].n > 0) return { loaded: false, provinces: 0, districts: 0, communes: 0, cells: 0 };
+    if (done.rows[0].n > 0) return { result: { loaded: false, provinces: 0, districts: 0, communes: 0, cells: 0 }, events: [] };
     if (province.unitFrom > reform) throw invalid([{ ...issue('reform_before_units', 'reformDate'), params: { name: province.name, date: province.unitFrom } }]);
     if (province.unitFrom < reform) throw conflict(`"${province.name}" already exists before ${reform}: its history is not from this mapping`, [issue('reform_before_units', 'provinceCode')]);
 
@@ -161,7 +177,9 @@ export async function loadReformHistory(
     }
     const cellsByCommune = new Map<string, typeof cells>();
     for (const c of cells) cellsByCommune.set(c.parentId, [...(cellsByCommune.get(c.parentId) ?? []), c]);
-    const cellVersions: (typeof orgUnitVersions.$inferInsert)[] = [];
+    const communeById = new Map([...newCommunes.values()].map((n) => [n.id, n]));
+    const movedCells: string[] = [];
+    const movedUnder: string[] = [];
     for (const [communeId, list] of cellsByCommune) {
       const olds = [...predecessors.get(communeId)!].sort();
       list.sort((a, b) => (a.code ?? a.name).localeCompare(b.code ?? b.name));
@@ -169,23 +187,40 @@ export async function loadReformHistory(
       const movedIds: string[] = [];
       list.forEach((c, i) => {
         const old = oldCommunes.get(explicit.get(c.code ?? '') ?? olds[Math.floor(i / per)])!;
-        cellVersions.push({ unitId: c.id, name: c.name, nameFolded: foldDiacritics(c.name), parentId: old.id, path: `${old.path}${c.id}/`, depth: old.depth + 1, validFrom: from, validTo: reform });
+        movedCells.push(c.id);
+        movedUnder.push(old.id);
         movedIds.push(c.id);
       });
-      const target = [...newCommunes.values()].find((n) => n.id === communeId)!;
+      const target = communeById.get(communeId)!;
       events.push({ action: 'unit.reform', entityType: 'unit', entityId: communeId, unitPath: target.path, after: { date: reform, formedFrom: olds.map((o) => oldCommunes.get(o)!.id), cellsMovedIn: movedIds } });
     }
     events.push({ action: 'unit.reform', entityType: 'unit', entityId: province.id, unitPath: province.path, after: { date: reform, formedFrom: [...provinces.values()].map((p) => p.id), from } });
 
-    for (let i = 0; i < units.length; i += 500) await tx.insert(orgUnits).values(units.slice(i, i + 500));
-    for (let i = 0; i < versions.length; i += 500) await tx.insert(orgUnitVersions).values(versions.slice(i, i + 500));
-    if (cells.length) {
-      await tx.execute(sql`UPDATE org_units SET valid_from = ${from} WHERE id = ANY(${sql.param(cells.map((c) => c.id))}::uuid[])`);
-      for (let i = 0; i < cellVersions.length; i += 500) await tx.insert(orgUnitVersions).values(cellVersions.slice(i, i + 500));
+    // One statement per level: the old provinces, districts and communes (units, then versions), then the cells'
+    // earlier versions in one INSERT … SELECT from their version on the reform day (name kept, new parent and path).
+    const byDepth = (d: number) => versions.filter((v) => v.depth === d);
+    const unitIdsAt = (d: number) => new Set(byDepth(d).map((v) => v.unitId));
+    for (const d of [0, 1, 2]) {
+      const ids = unitIdsAt(d);
+      const level = units.filter((u) => ids.has(u.id!));
+      if (level.length) await tx.insert(orgUnits).values(level);
     }
-    await recordAudit(tx, actor, events);
-    return { loaded: true, provinces: provinces.size, districts: districts.size, communes: oldCommunes.size, cells: cells.length };
-  });
+    for (const d of [0, 1, 2]) {
+      const level = byDepth(d);
+      if (level.length) await tx.insert(orgUnitVersions).values(level);
+    }
+    if (movedCells.length) {
+      await tx.execute(sql`UPDATE org_units SET valid_from = ${from} WHERE id = ANY(${sql.param(movedCells)}::uuid[])`);
+      await tx.execute(sql`
+        INSERT INTO org_unit_versions (unit_id, name, name_folded, parent_id, path, depth, valid_from, valid_to)
+        SELECT m.cell_id, v.name, v.name_folded, m.old_id, o.path || m.cell_id::text || '/', o.depth + 1, ${from}::date, ${reform}::date
+        FROM unnest(${sql.param(movedCells)}::uuid[], ${sql.param(movedUnder)}::uuid[]) AS m(cell_id, old_id)
+        JOIN org_unit_versions o ON o.unit_id = m.old_id
+        JOIN LATERAL (SELECT name, name_folded FROM org_unit_versions w WHERE w.unit_id = m.cell_id AND w.valid_from <= ${reform}::date
+          AND (w.valid_to IS NULL OR w.valid_to > ${reform}::date) LIMIT 1) v ON true`);
+    }
+    return { result: { loaded: true, provinces: provinces.size, districts: districts.size, communes: oldCommunes.size, cells: cells.length }, events };
+  }
 }
 
 async function newProvince(tx: Tx, code: string, date: string): Promise<NewUnit> {
