@@ -93,12 +93,16 @@ export async function loadReformHistory(
  */
 export async function applyReformHistory(
   tx: Tx,
-  input: { provinceCode: string; from?: string; reformDate?: string; mappings?: WardMapping[]; cellAssignments?: { cellCode: string; oldCode: string }[] },
+  input: {
+    provinceCode: string; from?: string; reformDate?: string; mappings?: WardMapping[]; cellAssignments?: { cellCode: string; oldCode: string }[];
+    /** Keep the mapping to the new communes that are in the database (the demo's communeLimit); default false. */
+    onlyPresentCommunes?: boolean;
+  },
 ): Promise<{ result: ReformResult; events: AuditInput[] }> {
   const from = input.from ?? OLD_TREE_FROM;
   const reform = input.reformDate ?? REFORM_DATE;
   if (!ISO.test(from) || !ISO.test(reform) || from >= reform) throw invalid([issue('reform_before_units', 'from')]);
-  const mappings = input.mappings ?? wardMappingsFor(input.provinceCode);
+  let mappings = input.mappings ?? wardMappingsFor(input.provinceCode);
   {
     // Two loads at once run one after the other; the second finds the first's history.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('org.reform'))`);
@@ -110,6 +114,7 @@ export async function applyReformHistory(
 
     // Every row names a real new commune of this province in force on the reform day, and has codes and names.
     const newCommunes = await communesOf(tx, province, reform);
+    if (input.onlyPresentCommunes) mappings = mappings.filter((m) => newCommunes.has(m.newCode));
     const issues: FieldIssue[] = [];
     mappings.forEach((m, i) => {
       if (!/^\d{5}$/.test(m.oldCode ?? '') || !m.oldName?.trim() || !m.oldDistrict?.trim() || !m.oldProvince?.trim()) issues.push(issue('mapping_bad_row', `mappings.${i}`));
