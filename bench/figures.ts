@@ -5,6 +5,8 @@
 //   npx tsx bench/figures.ts                          # the demo province (seeded into a fresh embedded PostgreSQL)
 //   BENCH_SCALE=national npx tsx bench/figures.ts     # the national dataset (bench/national.ts, COPY)
 //   BENCH_DATABASE_URL=postgres://… npx tsx bench/figures.ts   # an existing database (seeded if empty)
+//   BENCH_HISTORY=1 npx tsx bench/figures.ts          # dates since 2020-01-01 over the demo's old tree (issue 16):
+//                                                     # old provinces, districts and old communes too
 import fs from 'node:fs';
 import path from 'node:path';
 import { execSync } from 'node:child_process';
@@ -38,23 +40,37 @@ function stat(ms: number[]): Stat {
  * Random dates from 2025-07-01 (the demo tree's units open on that day, after the 2025 reorganization; memberships
  * and terms go back decades) to today: a fixed sequence, so fast and raw get the same pairs.
  */
+const HISTORY = process.env.BENCH_HISTORY === '1';
+
 function dates(n: number): string[] {
   let s = 20251125;
   const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-  const from = Date.UTC(2025, 6, 1);
+  const from = HISTORY ? Date.UTC(2020, 0, 1) : Date.UTC(2025, 6, 1);
   const to = Date.UTC(2026, 10, 25);
   return Array.from({ length: n }, () => new Date(from + Math.floor((rand() * (to - from)) / 86_400_000) * 86_400_000).toISOString().slice(0, 10));
 }
 
-async function nodesOf(database: Database, kind: string, limit: number): Promise<Node[]> {
-  // Units in force today of that kind, a deterministic sample spread over the registry.
+async function nodesOf(database: Database, kind: string, limit: number, on = 'current_date'): Promise<Node[]> {
+  // Units in force on the day (today) of that kind, a deterministic sample spread over the registry.
   const { rows } = await database.pool.query<Node>(
     `SELECT v.unit_id AS id, v.path, u.kind FROM org_unit_versions v JOIN org_units u ON u.id = v.unit_id
-     WHERE u.kind = $1 AND v.valid_from <= current_date AND (v.valid_to IS NULL OR v.valid_to > current_date)
+     WHERE u.kind = $1 AND v.valid_from <= ${on} AND (v.valid_to IS NULL OR v.valid_to > ${on})
      ORDER BY md5(v.unit_id::text) LIMIT $2`,
     [kind, limit],
   );
   return rows;
+}
+
+/** With BENCH_HISTORY: today's units and those of the old tree (in force on 30/06/2025), half and half. */
+async function nodesOfBoth(database: Database, kind: string, limit: number): Promise<Node[]> {
+  if (!HISTORY) return nodesOf(database, kind, limit);
+  const [now, old] = [await nodesOf(database, kind, limit), await nodesOf(database, kind, limit, "'2025-06-30'::date")];
+  const seen = new Set<string>();
+  const out: Node[] = [];
+  for (let i = 0; out.length < limit && (i < now.length || i < old.length); i++) {
+    for (const n of [now[i], old[i]]) if (n && !seen.has(n.id) && out.length < limit) (seen.add(n.id), out.push(n));
+  }
+  return out;
 }
 
 /** The path of `node` on `date` (a unit's path changes when it moves); null when it was not in force. */
@@ -95,9 +111,10 @@ async function main() {
 
     const ds = dates(200);
     const levels: { level: string; nodes: Node[]; rawN: number }[] = [
-      { level: 'cell', nodes: await nodesOf(database, 'cell', 100), rawN: 200 },
-      { level: 'commune', nodes: [...(await nodesOf(database, 'commune', 60)), ...(await nodesOf(database, 'ward', 20))], rawN: 100 },
-      { level: 'province', nodes: await nodesOf(database, 'province', 34), rawN: SCALE === 'national' ? 20 : 30 },
+      { level: 'cell', nodes: await nodesOfBoth(database, 'cell', 100), rawN: 200 },
+      { level: 'commune', nodes: [...(await nodesOfBoth(database, 'commune', 60)), ...(await nodesOfBoth(database, 'ward', 20))], rawN: 100 },
+      ...(HISTORY ? [{ level: 'district', nodes: await nodesOf(database, 'district', 40, "'2025-06-30'::date"), rawN: 30 }] : []),
+      { level: 'province', nodes: await nodesOfBoth(database, 'province', 34), rawN: SCALE === 'national' ? 20 : 30 },
     ];
     const results: Record<string, unknown>[] = [];
     let mismatches = 0;
@@ -157,7 +174,7 @@ async function main() {
     }
     const out = path.join(benchDir, 'out');
     fs.mkdirSync(out, { recursive: true });
-    const file = path.join(out, `figures-${SCALE}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+    const file = path.join(out, `figures-${SCALE}${HISTORY ? '-history' : ''}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
     fs.writeFileSync(file, JSON.stringify({ scale: SCALE, started, uptimeBefore, uptimeAfter, setup, size, results, write, mismatches }, null, 2));
     log(`results: ${path.relative(process.cwd(), file)}`);
     if (mismatches) process.exitCode = 1;

@@ -101,3 +101,71 @@ describe('the tree on past dates', () => {
     await screenshot(page, 'history-not-yet-360');
   });
 });
+
+// The demo province's five years (issue 16): `npm start` loads old Tuyên Quang and Hà Giang with their districts and
+// communes until 30/06/2025 and the reform of 01/07/2025; the province admin sees that tree on a past date, with
+// figures, and a new commune opened on a day before it existed leads to the communes it was formed from.
+describe('the tree before the 2025 reform', () => {
+  const browser = useBrowser();
+  const digits = (s: string | null) => Number((s ?? '').replace(/\D/g, ''));
+
+  for (const [label, view] of [['1280', DESK], ['360', PHONE]] as const) {
+    it(`the province's dashboard on 31/12/2024 shows the old provinces and their districts with figures (${label} px)`, async (ctx) => {
+      const page = await signedInPage(browser(), ctx, 'admin', view);
+      await page.goto(`${baseUrl()}/dashboard?date=2024-12-31`);
+      await page.getByTestId('dashboard-child').first().waitFor();
+      const rows = await page.getByTestId('dashboard-child').allTextContents();
+      expect(rows.some((r) => r.includes('Tuyên Quang'))).toBe(true);
+      expect(rows.some((r) => r.includes('Hà Giang'))).toBe(true);
+      expect(rows).toHaveLength(2);
+      expect(digits(await page.getByTestId('figure-members').textContent())).toBeGreaterThan(1000);
+      expect(digits(await page.getByTestId('figure-cells').textContent())).toBeGreaterThan(1000);
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(view.viewport.width);
+      await screenshot(page, `history-old-provinces-${label}`);
+
+      // Hà Giang as it was then: its districts, each with its cells and members.
+      await page.getByTestId('dashboard-child').filter({ hasText: 'Hà Giang' }).getByRole('link').click();
+      await expect.poll(async () => page.getByTestId('dashboard-unit').textContent()).toContain('Hà Giang');
+      await page.getByTestId('dashboard-child').first().waitFor();
+      const districts = await page.getByTestId('dashboard-child').allTextContents();
+      expect(districts.length).toBeGreaterThanOrEqual(5);
+      expect(districts.every((d) => /^(Huyện|Thành phố|Thị xã)/.test(d))).toBe(true);
+      expect(digits(await page.getByTestId('figure-members').textContent())).toBeGreaterThan(100);
+      expect(page.url()).toContain('date=2024-12-31');
+      await screenshot(page, `history-old-districts-${label}`);
+    });
+
+    it(`a new commune opened on 15/06/2025 lands on the communes it was formed from (${label} px)`, async (ctx) => {
+      const page = await signedInPage(browser(), ctx, 'admin', view);
+      await page.goto(`${baseUrl()}/dashboard`);
+      await page.getByTestId('dashboard-child').first().waitFor();
+      const href = (await page.getByTestId('dashboard-child').first().getByRole('link').getAttribute('href'))!;
+      const communeId = href.split('/').pop()!.split('?')[0]!;
+      const newName = (await page.getByTestId('dashboard-child').first().getByRole('link').textContent())!;
+
+      await page.goto(`${baseUrl()}/units/${communeId}?date=2025-06-15`);
+      await page.getByTestId('unit-not-yet').waitFor();
+      expect(await page.getByTestId('unit-not-yet').textContent()).toContain('01/07/2025');
+      const links = page.getByTestId('unit-predecessors').getByRole('link');
+      expect(await links.count()).toBeGreaterThanOrEqual(1);
+      expect(await page.getByText(/không tìm thấy/i).count()).toBe(0);
+      expect(await page.getByTestId('error-alert').count()).toBe(0);
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(view.viewport.width);
+      await screenshot(page, `history-commune-before-reform-${label}`);
+
+      const oldName = (await links.first().textContent())!;
+      await links.first().click();
+      await expect.poll(async () => page.getByTestId('unit-name-title').textContent()).toBe(oldName);
+      // Another unit (an old commune may have the name its new commune kept), on the same day.
+      await page.waitForURL((url) => !url.pathname.endsWith(communeId));
+      expect(page.url()).toContain('date=2025-06-15');
+      // The old commune on that day: open, with its cells; it says it merged into the new commune.
+      await page.getByTestId('unit-child').first().waitFor();
+      const closed = page.getByTestId('unit-closed');
+      await closed.waitFor();
+      expect(await closed.textContent()).toContain(newName);
+      expect(await page.getByTestId('error-alert').count()).toBe(0);
+      await screenshot(page, `history-old-commune-${label}`);
+    });
+  }
+});

@@ -1,7 +1,7 @@
 // Coded values shared by server, web and Excel. The order of each list is the order shown to users.
 import { z } from 'zod';
 
-export const unitKinds = ['province', 'commune', 'ward', 'cell'] as const;
+export const unitKinds = ['province', 'district', 'commune', 'ward', 'cell'] as const;
 export type UnitKind = (typeof unitKinds)[number];
 export const UnitKind = z.enum(unitKinds);
 

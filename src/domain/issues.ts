@@ -58,6 +58,11 @@ export const issueMessages = {
   later_change: 'A later change stands in the way: date this change after it, or undo that one first',
   versions_overlap: 'This change overlaps another dated change of the unit',
   name_taken_in_parent: 'Another unit with this name is already there on this date',
+  // the old tree and the 2025 reform (org/reform.ts)
+  mapping_unknown_code: 'No unit with this code is in force on the day of the reform',
+  mapping_bad_row: 'This mapping row lacks a code or a name',
+  reform_before_units: 'The old tree must begin before the day of the reform, and the new units must exist on that day',
+  cell_moved_twice: 'This cell already changes on the day of the reform; a cell moves once on one day',
   // accounts
   username_format: 'Use 3–40 letters, digits, dots, dashes or underscores',
   username_taken: 'This username is taken',

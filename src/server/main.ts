@@ -1,4 +1,4 @@
-// The `chibo` command line: start, migrate, seed, import, export, users, audit.
+// The `chibo` command line: start, migrate, seed, import, export, history, users, audit.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
@@ -174,6 +174,23 @@ exports
       const { exportRosterToFile } = await import('./modules/people/roster/export.js');
       const result = await exportRosterToFile(rt.database.db, systemActor('cli'), { unitCode: opts.unit, filePath: path.resolve(file), date: opts.date });
       console.log(`Exported ${result.rows ?? ''} people to ${file}.`);
+    }),
+  );
+
+const historyCmd = program.command('history').description('the tree before the 2025 reform');
+historyCmd
+  .command('load')
+  .description('load the old provinces, districts and communes of a new province from the official mapping (ward_mappings), and the reform of 1 July 2025 as dated events; safe to run twice')
+  .requiredOption('--province <code>', 'official 2-digit code of the new province, e.g. 08')
+  .option('--from <yyyy-mm-dd>', 'the day the old tree begins', '2020-01-01')
+  .action((opts: { province: string; from: string }) =>
+    withRuntime(async (rt) => {
+      const { loadReformHistory } = await import('./modules/org/reform.js');
+      const started = Date.now();
+      const r = await loadReformHistory(rt.database.db, systemActor('cli'), { provinceCode: opts.province, from: opts.from });
+      const took = ((Date.now() - started) / 1000).toFixed(1);
+      if (!r.loaded) console.log(`The history of province ${opts.province} is already loaded; nothing changed.`);
+      else console.log(`Loaded in ${took} s: ${r.provinces} old provinces, ${r.districts} districts, ${r.communes} communes; ${r.cells} cells moved to their new commune on 01/07/2025.`);
     }),
   );
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { roles, type Role } from '../../domain/enums.js';
-import { A, A1, actorOf, checkTable, columns, N, outside, P, refusedAll, Y, type Row } from '../test/policy-table.js';
+import { A, A1, actorOf, checkTable, columns, lineageOf, N, outside, P, refusedAll, Y, type Row } from '../test/policy-table.js';
 import { systemActor } from '../platform/access.js';
 import { auditPolicy, type AuditAction } from './audit/policy.js';
 import { mayCreateRoot, unitPolicy, type UnitAction } from './org/policy.js';
@@ -122,6 +122,21 @@ describe('org: unitPolicy (the target is the unit; for unit.create, the parent)'
     ['unit.audit',       N,    N,      N,        N,        N],
   ];
   checkTable('out of branch', unitPolicy, outOfBranch, (role) => ({ path: outside[role] }));
+
+  // A unit under one that became the grant's unit (an old district's commune before the 2025 reform): its history
+  // is read by those who read the branch from above; nobody reshapes it through the lineage.
+  const inLineage: Row<UnitAction>[] = [
+    //                   admin officer inspector secretary member
+    ['unit.read',        Y,    Y,      Y,        N,        N],
+    ['unit.create',      N,    N,      N,        N,        N],
+    ['unit.rename',      N,    N,      N,        N,        N],
+    ['unit.move',        N,    N,      N,        N,        N],
+    ['unit.merge',       N,    N,      N,        N,        N],
+    ['unit.split',       N,    N,      N,        N,        N],
+    ['unit.dissolve',    N,    N,      N,        N,        N],
+    ['unit.audit',       N,    N,      N,        N,        N],
+  ];
+  checkTable('in the lineage (a unit that became the grant\'s)', unitPolicy, inLineage, (role) => ({ path: `${lineageOf(role)}x/` }));
 });
 
 describe('org: mayCreateRoot (a root has no parent to be in a branch of)', () => {

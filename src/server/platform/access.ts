@@ -15,6 +15,11 @@ export interface Grant {
   unitPath: string;
   unitName: string;
   unitKind: string;
+  /**
+   * The paths of the units that became the grant's unit (merged or split into it, and theirs before them, at any
+   * date): their history is the unit's history. Read only by rules with `reach: 'lineage'`.
+   */
+  lineagePaths?: string[];
 }
 
 export interface Actor {
@@ -49,9 +54,11 @@ export interface Rule {
   role: Role;
   /**
    * Where the record may sit, seen from the grant's unit: in its branch (the default), strictly below it (not
-   * the unit itself), or on its line — in its branch or above it (what a province opened concerns its communes).
+   * the unit itself), or on its line — in its branch or above it (what a province opened concerns its communes);
+   * or its lineage — in its branch or in the branch of a unit that became it (the old communes, districts and
+   * provinces before the 2025 reform, for reading their history).
    */
-  reach?: 'branch' | 'below' | 'line';
+  reach?: 'branch' | 'below' | 'line' | 'lineage';
   /** Only the actor's own record: the target's `personId` is the actor's person. */
   self?: true;
   /** Only records whose fields hold these values, e.g. `{ route: 'commune' }`. */
@@ -68,7 +75,7 @@ export const noBranch = '';
 
 export function visible(actor: Actor, path: string): boolean {
   if (actor.system) return true;
-  return actor.grants.some((g) => isUnder(path, g.unitPath));
+  return actor.grants.some((g) => isUnder(path, g.unitPath) || (g.lineagePaths ?? []).some((l) => isUnder(path, l)));
 }
 
 function reaches(rule: Rule, grant: Grant, path: string): boolean {
@@ -79,6 +86,8 @@ function reaches(rule: Rule, grant: Grant, path: string): boolean {
       return isUnder(path, grant.unitPath) && path !== grant.unitPath;
     case 'line':
       return path !== noBranch && (isUnder(path, grant.unitPath) || isUnder(grant.unitPath, path));
+    case 'lineage':
+      return isUnder(path, grant.unitPath) || (grant.lineagePaths ?? []).some((l) => isUnder(path, l));
   }
 }
 
@@ -130,7 +139,9 @@ export function grantsFor<A extends string>(policy: Policy<A>, actor: Actor, act
 /** Branch prefixes of the grants that allow `action` at all: where a list may look (each row still meets `scopeFor`). */
 export function branchesFor<A extends string>(policy: Policy<A>, actor: Actor, action: A): string[] {
   if (actor.system) return ['/'];
-  return grantsFor(policy, actor, action).map((g) => g.unitPath);
+  // A rule reaching the lineage adds the branches of the units that became the grant's unit.
+  const lineage = new Set(policy[action].filter((r) => r.reach === 'lineage').map((r) => r.role));
+  return grantsFor(policy, actor, action).flatMap((g) => [g.unitPath, ...(lineage.has(g.role) ? (g.lineagePaths ?? []) : [])]);
 }
 
 /** The unit a page opens on when none is asked for: the first of the actor's grants that allows `action`. */
@@ -191,6 +202,9 @@ function rulePredicate(rule: Rule, grant: Grant, actor: Actor, columns: ScopeCol
       break;
     case 'line':
       parts.push(sql`(${branch} OR (starts_with(${grant.unitPath}, ${path}) AND ${path} <> ${noBranch}))`);
+      break;
+    case 'lineage':
+      parts.push(sql`(${sql.join([branch, ...(grant.lineagePaths ?? []).map((l) => sql`${path} LIKE ${likePrefix(l)}`)], sql` OR `)})`);
       break;
   }
   if (rule.self) parts.push(sql`${column(columns, 'personId')} = ${actor.personId}`);

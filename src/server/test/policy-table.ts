@@ -43,12 +43,15 @@ export const outside: Record<Role, string> = {
 export const personOf = (role: Role) => `person-${role}`;
 export const ownCellOf = (role: Role) => `cell-of-${role}`;
 
+/** Under a unit that became the grant's unit (an old commune of the 2025 reform): the grant's lineage. */
+export const lineageOf = (role: Role) => `/old/${role}/`;
+
 export const actorOf = (role: Role): Actor => ({
   userId: `user-${role}`,
   name: role,
   personId: personOf(role),
   ownCellId: ownCellOf(role),
-  grants: [{ role, unitId: role, unitPath: grantPath[role], unitName: role, unitKind: 'unit' }],
+  grants: [{ role, unitId: role, unitPath: grantPath[role], unitName: role, unitKind: 'unit', lineagePaths: [lineageOf(role)] }],
 });
 
 /** The columns of every table, in this order. */

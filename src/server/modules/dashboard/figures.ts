@@ -4,7 +4,7 @@
 // and the bench compare this with.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
-import { childrenOn, versionsOn } from '../org/queries.js';
+import { childrenOn, standingInsteadOn, standingOn, versionsOn } from '../org/queries.js';
 import { childFiguresVia, toBranchFigures, toFigures, type BranchFigures, type BranchRow, type ChildFigures, type Figures, type RawFigures } from './model.js';
 import { rawFigures } from './raw.js';
 
@@ -30,6 +30,16 @@ function figuresAt(id: SQL, d: SQL): SQL {
     ) f LIMIT 1`;
 }
 
+/**
+ * figuresAt for the units that stood for `id` on `d` (org's standingOn): the node itself when it was in force, or
+ * before it was formed the sum of the units that became it (a new commune before 01/07/2025: its predecessors).
+ */
+function figuresStanding(id: SQL, d: SQL): SQL {
+  const sums = sql.raw(COUNT_COLUMNS.map((c) => `coalesce(sum(f.${c}), 0)::bigint AS ${c}`).join(', '));
+  return sql`SELECT ${sums}, coalesce(sum(f.age_days), 0)::bigint AS age_days
+    FROM ${standingOn(id, d)} AS st CROSS JOIN LATERAL (${figuresAt(sql`st.id`, d)}) f`;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -50,7 +60,7 @@ export async function computeFigures(exec: Executor, input: { path: string; date
   }
   const id = input.path.split('/').filter(Boolean).pop();
   if (!id || !UUID.test(id)) return rawFigures(exec, input);
-  const { rows } = await exec.execute<RawFigures>(figuresAt(sql`${id}::uuid`, d));
+  const { rows } = await exec.execute<RawFigures>(figuresStanding(sql`${id}::uuid`, d));
   return toFigures(rows[0]);
 }
 
@@ -64,10 +74,10 @@ export async function computeBranchFigures(exec: Executor, input: { unit: { id: 
   const d = sql`${date}::date`;
   const { rows } = await exec.execute<BranchRow>(sql`
     SELECT
-      (SELECT row_to_json(t.*) FROM (${figuresAt(sql`${unit.id}::uuid`, d)}) t) AS total,
+      (SELECT row_to_json(t.*) FROM (${figuresStanding(sql`${unit.id}::uuid`, d)}) t) AS total,
       (SELECT coalesce(json_agg(json_build_object('unit', ch.unit,
                 'raw', (SELECT row_to_json(t.*) FROM (${figuresAt(sql`ch.unit_id`, d)}) t))), '[]'::json)
-         FROM ${childrenOn(sql`${unit.id}`, d)} ch) AS children`);
+         FROM (SELECT * FROM ${childrenOn(sql`${unit.id}`, d)} c UNION ALL SELECT * FROM ${standingInsteadOn(sql`${unit.id}`, d)} si) ch) AS children`);
   return toBranchFigures(rows[0]);
 }
 

@@ -15,7 +15,8 @@ import { requireActor } from '../../platform/http.js';
 import { cachedJson } from '../../platform/cache/index.js';
 import { unitPolicy } from '../org/policy.js';
 import { presentUnit, UnitSchema } from '../org/presenter.js';
-import { findUnit } from '../org/tree.js';
+import { findUnit, firstVersion } from '../org/tree.js';
+import { lineage } from '../org/history.js';
 import { computeBranchFigures, FiguresSchema } from './figures.js';
 import { dashboardWorkbook } from './workbook.js';
 import { access, errors, fileAnswer, operation } from '../../platform/openapi.js';
@@ -44,8 +45,9 @@ async function loadDashboard(
   const date = query.date ?? todayIso();
   const unitId = query.unitId ?? homeUnitFor(unitPolicy, actor, 'unit.read');
   if (!unitId) throw notFound('Unit');
-  const unit = await findUnit(exec, unitId, date);
-  // findUnit falls back to the last version of a unit closed before the date: on that date it did not exist.
+  // Before a unit was formed, its dashboard shows what stood for it then (a new province on 31/12/2024: the old
+  // provinces, with their figures); after it closed, nothing (what it became has its own).
+  const unit = (await findUnit(exec, unitId, date)) ?? ((await lineage(exec, unitId)).predecessors.length ? await firstVersion(exec, unitId) : undefined);
   if (!unit || (unit.validTo && unit.validTo <= date)) throw notFound('Unit');
   authorize(unitPolicy, actor, 'unit.read', { path: unit.path }, 'Unit');
   const at = { unitId: unit.id, path: unit.path, date };

@@ -5,11 +5,12 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../platform/db/index.js';
-import { recordAudit } from '../../platform/audit/audit.js';
+import { recordAudit, type AuditInput } from '../../platform/audit/audit.js';
 import { copyInto } from '../../platform/copy.js';
 import { systemActor } from '../../platform/access.js';
 import { conflict } from '../../platform/errors.js';
 import { orgBulkTables } from '../org/bulk.js';
+import { applyReformHistory } from '../org/reform.js';
 import { provinceWithCode } from '../org/tree.js';
 import { peopleBulkTables } from '../people/bulk.js';
 import { usersBulkTables } from '../users/bulk.js';
@@ -31,6 +32,8 @@ export interface SeedDemoOptions extends Omit<DemoOptions, 'passwordHash'> {
    * the worker `chibo start` launches while the database starts (worker.ts). Default: prepared here, as we go.
    */
   source?: AsyncIterable<PreparedBatch> | Iterable<PreparedBatch>;
+  /** Also load the old tree (provinces → districts → communes from 2020) and the 2025 reform; default true. */
+  oldTree?: boolean;
 }
 
 export interface SeedDemoResult {
@@ -150,12 +153,25 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Seed
     if (bulk) {
       for (const statement of rebuild) await tx.execute(sql.raw(statement));
       log(`demo seed: ${rebuild.length} indexes and constraints built at ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+    // The tree before the 2025 reform (issue 16): org's loader, in this transaction, for each demo province — with
+    // the triggers still off where they are, so the figures below are built once over the cells' whole history.
+    const historyEvents: AuditInput[] = [];
+    if (opts.oldTree ?? true) {
+      for (const code of provinceCodes) {
+        const { result, events } = await applyReformHistory(tx, { provinceCode: code, onlyPresentCommunes: true });
+        historyEvents.push(...events);
+        log(`demo seed: the old tree of ${code} (${result.provinces} provinces, ${result.districts} districts, ${result.communes} communes, ${result.cells} cells) at ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      }
+    }
+    if (bulk) {
       await tx.execute(sql`SET LOCAL session_replication_role = origin`);
       await tx.execute(sql`SELECT figures_refresh(${sql.param(cellIds)}::uuid[])`);
       // The rows went in with triggers off, the change feed's too: running chibo processes drop every cached answer.
       await tx.execute(sql`SELECT pg_notify('chibo_changes', 'all:*')`);
     }
 
+    await recordAudit(tx, systemActor('demo-seed'), historyEvents);
     await recordAudit(tx, systemActor('demo-seed'), {
       action: 'demo.seed',
       entityType: 'org_unit',
@@ -175,3 +191,4 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Seed
 }
 
 export { DEMO_REFERENCE_DATE };
+

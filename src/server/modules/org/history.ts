@@ -110,7 +110,9 @@ export async function lineage(exec: Executor, unitId: string): Promise<{ success
     UNION ALL
     SELECT 'predecessor', p.id, (SELECT ov.name FROM org_unit_versions ov WHERE ov.unit_id = p.id ORDER BY ov.valid_from DESC LIMIT 1),
            p.kind, p.code, p.valid_to::text
-      FROM org_units p WHERE p.successor_ids @> ARRAY[${unitId}::uuid]
+      FROM org_units p, org_units self WHERE self.id = ${unitId}::uuid AND p.successor_ids @> ARRAY[self.id]
+        -- of its level: a district closed into the new province is not what the province was formed from
+        AND (CASE WHEN p.kind IN ('commune', 'ward') THEN 'commune' ELSE p.kind END) = (CASE WHEN self.kind IN ('commune', 'ward') THEN 'commune' ELSE self.kind END)
     ORDER BY 1, 3`);
   const pick = (side: string) => rows.filter((r) => r.side === side).map(({ id, name, kind, code, on }) => ({ id, name, kind, code, on }));
   return { successors: pick('successor'), predecessors: pick('predecessor') };

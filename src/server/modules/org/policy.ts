@@ -8,10 +8,12 @@ export type UnitAction = 'unit.read' | 'unit.create' | 'unit.rename' | 'unit.mov
 const reshape: Rule[] = [{ role: 'province_admin' }, { role: 'commune_officer', reach: 'below' }];
 
 export const unitPolicy: Policy<UnitAction> = {
+  // A branch's history includes the units that became it (the old communes, districts and provinces of the 2025
+  // reform): read-only, as closed units are.
   'unit.read': [
-    { role: 'province_admin' },
-    { role: 'commune_officer' },
-    { role: 'inspection_officer' },
+    { role: 'province_admin', reach: 'lineage' },
+    { role: 'commune_officer', reach: 'lineage' },
+    { role: 'inspection_officer', reach: 'lineage' },
     { role: 'cell_secretary' },
     { role: 'member' },
   ],

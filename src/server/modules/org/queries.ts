@@ -49,6 +49,17 @@ export const childrenOn = (parentId: SQL, d: SQL): SQL => sql`(SELECT cv.unit_id
     FROM org_unit_versions cv JOIN org_units u ON u.id = cv.unit_id
     WHERE cv.parent_id = ${parentId} AND ${inForce('cv', d)})`;
 
+/**
+ * As `childrenOn`, for a unit not yet formed on `d`: the units that stood for it then (standingOn), which a page of
+ * the unit on that date lists in place of its children (the old provinces of a new one). Empty when it stood itself.
+ */
+export const standingInsteadOn = (unitId: SQL, d: SQL): SQL => sql`(SELECT cv.unit_id, json_build_object(
+      'id', u.id, 'code', u.code, 'kind', u.kind, 'cellKind', u.cell_kind, 'name', cv.name, 'parentId', cv.parent_id,
+      'path', cv.path, 'depth', cv.depth, 'validFrom', u.valid_from, 'validTo', u.valid_to, 'closedReason', u.closed_reason,
+      'versionId', cv.id, 'versionFrom', cv.valid_from) AS unit
+    FROM org_unit_versions cv JOIN org_units u ON u.id = cv.unit_id
+    WHERE cv.unit_id IN ${standingOn(unitId, d)} AND cv.unit_id <> ${unitId}::uuid AND ${inForce('cv', d)})`;
+
 /** A unit's identity, whatever the date: id, code, kind, cell_kind, valid_from, valid_to (its lifetime). */
 export const unitIdentities: SQL = sql`(SELECT id, code, kind, cell_kind, valid_from, valid_to FROM org_units)`;
 
@@ -72,3 +83,35 @@ export async function latestNames(exec: Executor, ids: string[]): Promise<Map<st
     WHERE unit_id IN (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)}) ORDER BY unit_id, valid_from DESC`);
   return new Map(rows.rows.map((r) => [r.unit_id, r.name]));
 }
+
+/** A unit's level for lineage: a ward stands for a commune and the other way round; a district closed into its province is not the province's predecessor. */
+const level = (kind: SQL): SQL => sql`(CASE WHEN ${kind} IN ('commune', 'ward') THEN 'commune' ELSE ${kind} END)`;
+
+/**
+ * The paths (every version's) of the units of the same level that became the unit whose id is `unitId` — merged or
+ * split into it, and those that became them, at any date — as a text[] SQL piece: the lineage a grant on the unit
+ * may read (for a province: the old provinces, and with them everything that was under them).
+ */
+export const lineagePathsOf = (unitId: SQL): SQL => sql`(
+  WITH RECURSIVE before_it(id) AS (
+    SELECT p.id FROM org_units p, org_units self WHERE self.id = ${unitId} AND p.successor_ids @> ARRAY[self.id] AND ${level(sql`p.kind`)} = ${level(sql`self.kind`)}
+    UNION SELECT p.id FROM org_units p JOIN before_it b ON p.successor_ids @> ARRAY[b.id] JOIN org_units bu ON bu.id = b.id AND ${level(sql`p.kind`)} = ${level(sql`bu.kind`)}
+  )
+  SELECT COALESCE(array_agg(DISTINCT v.path), '{}') FROM before_it b JOIN org_unit_versions v ON v.unit_id = b.id)`;
+
+/**
+ * The units that stood for the unit whose id is `unitId` on `d` (a date SQL), as a subquery of ids: the unit itself
+ * when it was in force then; before it was formed, the units of its level that became it and were in force then
+ * (their predecessors in turn, back to the ones in force). A new commune's figures for a date before the 2025
+ * reform are its predecessors' then. Empty when none stood (a unit closed by `d`, or one formed from nothing).
+ */
+export const standingOn = (unitId: SQL, d: SQL): SQL => sql`(
+  WITH RECURSIVE s(id, lvl, in_force, begun) AS (
+    SELECT u.id, ${level(sql`u.kind`)}, ${inForceOn(sql`u.id`, d)}, u.valid_from <= ${d} FROM org_units u WHERE u.id = ${unitId}::uuid
+    UNION
+    SELECT p.id, s.lvl, ${inForceOn(sql`p.id`, d)}, p.valid_from <= ${d}
+      FROM s JOIN org_units p ON p.successor_ids @> ARRAY[s.id] AND ${level(sql`p.kind`)} = s.lvl WHERE NOT s.begun
+  ) SELECT id FROM s WHERE in_force)`;
+
+const inForceOn = (unitId: SQL, d: SQL): SQL =>
+  sql`EXISTS (SELECT 1 FROM org_unit_versions v WHERE v.unit_id = ${unitId} AND v.valid_from <= ${d} AND (v.valid_to IS NULL OR v.valid_to > ${d}))`;

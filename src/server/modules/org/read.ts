@@ -91,7 +91,8 @@ export async function getUnitView(db: Db, actor: Actor, id: string, date = today
 /** The top unit of each branch the actor holds (a wider grant hides a narrower one inside it). */
 export async function listRoots(db: Db, actor: Actor, date = todayIso()) {
   const branches = branchesFor(unitPolicy, actor, 'unit.read');
-  const rootIds = branches.map((p) => p.split('/').filter(Boolean).pop()!);
+  const granted = new Set(actor.grants.map((g) => g.unitId));
+  const rootIds = [...new Set(branches.map((p) => p.split('/').filter(Boolean).pop()!))];
   if (rootIds.length === 0) return [];
   // Like a unit's page, a date outside a root's life answers the root as it stood (or first was), with its state.
   const units: UnitRow[] = [];
@@ -102,7 +103,8 @@ export async function listRoots(db: Db, actor: Actor, date = todayIso()) {
   const counts = new Map<string, number>();
   for (const u of units) counts.set(u.id, (await orgExtensions().figures(db, { path: u.path, date })).members);
   const nodes = await asNodes(db, units.sort(byName), date, counts);
-  return nodes.map((n, i) => ({ ...n, state: stateOn(units[i], date) }));
+  // The units that became a granted one (the lineage) are roots only on the dates they stood.
+  return nodes.map((n, i) => ({ ...n, state: stateOn(units[i], date) })).filter((n) => n.state === 'open' || granted.has(n.id));
 }
 
 export async function searchUnits(db: Db, actor: Actor, input: { q: string; kind?: string; date?: string }) {

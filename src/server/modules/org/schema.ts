@@ -9,7 +9,7 @@ export const orgUnits = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     /** Official administrative code where there is one (2-digit province, 5-digit commune); ours for cells. */
     code: text('code'),
-    kind: text('kind', { enum: ['province', 'commune', 'ward', 'cell'] }).notNull(),
+    kind: text('kind', { enum: ['province', 'district', 'commune', 'ward', 'cell'] }).notNull(),
     cellKind: text('cell_kind', {
       enum: ['village', 'hamlet', 'residential_group', 'agency', 'school', 'enterprise', 'other'],
     }),

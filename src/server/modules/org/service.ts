@@ -16,7 +16,8 @@ import { assertNameFree, assertNoLaterChange, assertParentStands } from './histo
 import { presentUnit } from './presenter.js';
 
 /** Which kinds may sit under which. */
-const childKinds: Record<UnitKind, UnitKind[]> = { province: ['commune', 'ward'], commune: ['cell'], ward: ['cell'], cell: [] };
+// A district sat between the province and its communes until 1 July 2025 (the old tree; see reform.ts).
+const childKinds: Record<UnitKind, UnitKind[]> = { province: ['district', 'commune', 'ward'], district: ['commune', 'ward'], commune: ['cell'], ward: ['cell'], cell: [] };
 
 /**
  * Reshaping a unit holds its identity row until commit: two reshapes of one unit sent at once run one after the

@@ -26,7 +26,7 @@ export const unitColumns = {
 export type UnitRow = {
   id: string;
   code: string | null;
-  kind: 'province' | 'commune' | 'ward' | 'cell';
+  kind: 'province' | 'district' | 'commune' | 'ward' | 'cell';
   cellKind: string | null;
   name: string;
   parentId: string | null;
@@ -98,7 +98,8 @@ export const unitWhere = {
 
 /** The id of the unit with this official code (any date), for the command line. */
 export async function unitIdByCode(exec: Executor, code: string): Promise<string | undefined> {
-  const [unit] = await exec.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, code));
+  // An old commune and the new one it went into may share a code (the reform kept some): the latest unit wins.
+  const [unit] = await exec.select({ id: orgUnits.id }).from(orgUnits).where(eq(orgUnits.code, code)).orderBy(sql`${orgUnits.validTo} IS NULL DESC`, sql`${orgUnits.validFrom} DESC`).limit(1);
   return unit?.id;
 }
 

@@ -8,7 +8,7 @@ import type { Db, Executor } from '../../platform/db/index.js';
 import { executePrepared } from '../../platform/db/prepared.js';
 import type { CachedSession, TaggedCache } from '../../platform/cache/index.js';
 import { sessions } from './schema.js';
-import { joinLatestVersion } from '../org/queries.js';
+import { joinLatestVersion, lineagePathsOf } from '../org/queries.js';
 
 export const SESSION_COOKIE = 'chibo_session';
 const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -93,7 +93,8 @@ async function readSession(db: Db, id: string, cfg: Config['session']): Promise<
   }>(db, sql`
     SELECT s.csrf_token, s.limited, s.last_seen_at, s.expires_at, u.id AS user_id, u.username, u.display_name, u.locale, u.person_id, u.disabled,
       COALESCE((
-        SELECT json_agg(json_build_object('role', g.role, 'unitId', g.unit_id, 'unitPath', v.path, 'unitName', v.name, 'unitKind', v_unit.kind) ORDER BY v.path)
+        SELECT json_agg(json_build_object('role', g.role, 'unitId', g.unit_id, 'unitPath', v.path, 'unitName', v.name, 'unitKind', v_unit.kind,
+          'lineagePaths', ${lineagePathsOf(sql`g.unit_id`)}) ORDER BY v.path)
         FROM role_grants g ${joinLatestVersion(sql`g.unit_id`, 'v')}
         WHERE g.user_id = u.id), '[]') AS grants
     FROM sessions s JOIN users u ON u.id = s.user_id
