@@ -96,15 +96,18 @@ export async function seedMeetingsDemo(db: Db, input: { provinceId: string; comm
     await tx.execute(sql`ANALYZE cell_meetings (cell_id, kind, status, held_on)`);
     await tx.execute(sql`RESET default_statistics_target`);
 
-    // Attendance of the last regular meeting (if within 45 days) of one cell in ATTENDANCE_EVERY, taken in path order so
-    // every commune has some (and the first cell always): most present, some excused, a few absent.
+    // Attendance of the last regular meeting within 45 days, for one in ATTENDANCE_EVERY of the cells that held one,
+    // taken in path order so every commune has some (and the first such cell always: counting every cell instead
+    // left none when the chosen cells' gaps fell in those 45 days): most present, some excused, a few absent.
     const attendance = await tx.execute(sql`
-      WITH last AS MATERIALIZED (
-        SELECT DISTINCT ON (m.cell_id) m.id, m.cell_id, m.held_on
+      WITH recent AS MATERIALIZED (
+        SELECT DISTINCT ON (m.cell_id) m.id, m.cell_id, m.held_on, c.i
         FROM cell_meetings m
-        JOIN unnest(${cellIds}::uuid[]) WITH ORDINALITY AS c(cell_id, i) ON c.cell_id = m.cell_id AND c.i % ${ATTENDANCE_EVERY} = 1
+        JOIN unnest(${cellIds}::uuid[]) WITH ORDINALITY AS c(cell_id, i) ON c.cell_id = m.cell_id
         WHERE m.kind = 'regular' AND m.status = 'held' AND m.held_on >= ${addDays(today, -45)}::date
         ORDER BY m.cell_id, m.held_on DESC
+      ), last AS MATERIALIZED (
+        SELECT id, cell_id, held_on FROM (SELECT *, row_number() OVER (ORDER BY i) AS k FROM recent) r WHERE k % ${ATTENDANCE_EVERY} = 1
       ), rows AS MATERIALIZED (
         SELECT m.id, mem.person_id, ${hash(sql`m.id::text || mem.person_id::text`)} AS h
         FROM last m JOIN LATERAL ${memberRowsOn(sql`m.cell_id`, sql`m.held_on`)} mem ON true
