@@ -124,6 +124,43 @@ describe('portal', () => {
     await page.locator('#lay-y-kien').screenshot({ path: '.tmp/e2e/portal-reader-commune-360.png' });
   });
 
+  it('a reader without JavaScript follows the navigation to the decided consultations, with their decision and follow-up, and chooses a commune', async (ctx) => {
+    const page = await newPage(browser(), ctx, PHONE_NO_JS);
+    await page.goto(`${baseUrl()}/tin/vi/`);
+    await page.locator('nav.site a[href="/tin/vi/tham-van"]').click();
+    await page.waitForURL(/\/tin\/vi\/tham-van$/);
+    expect(await page.locator('h1').textContent()).toBe('Kết quả lấy ý kiến và quyết định');
+    // The demo village's convention: closed a month ago, decided, with its follow-up and the room's result.
+    const card = page.locator('ul.decisions > li').filter({ hasText: 'Sửa đổi hương ước thôn' });
+    await card.waitFor();
+    const text = (await card.textContent())!;
+    expect(text).toContain('Hội nghị thôn thông qua hương ước sửa đổi; trình UBND xã công nhận.');
+    expect(text).toContain('Ban công tác Mặt trận thôn phổ biến hương ước đến từng hộ trong tháng.');
+    expect(text).toMatch(/Tham gia: [\d.]+\/[\d.]+ \(/);
+    expect(text).toContain('Mức đồng thuận: Đồng thuận');
+    // Its unit is named with its commune; the title leads to the consultation's own page.
+    const unit = (await card.locator('small').first().textContent())!;
+    expect(unit).toMatch(/^.+, .+$/);
+    expect(await card.locator('h2 a').getAttribute('href')).toMatch(/^\/tham-van\/[0-9a-f-]{36}$/);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
+    await screenshot(page, 'portal-decisions-360');
+    // The reader chooses the village's commune (no script: the form's GET).
+    const commune = unit.split(', ').pop()!;
+    await page.locator('select[name="xa"]').selectOption({ label: commune });
+    await page.locator('form.inline button[type="submit"]').click();
+    await page.waitForURL(/\/tin\/vi\/tham-van\?xa=[0-9a-f-]{36}$/);
+    expect(await page.locator('h1').textContent()).toBe(`Kết quả lấy ý kiến và quyết định ở ${commune}`);
+    expect(await page.locator('ul.decisions > li').filter({ hasText: 'Sửa đổi hương ước thôn' }).count()).toBe(1);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
+    await screenshot(page, 'portal-decisions-commune-360');
+    // The page in English on a desk: English words, the decision in Vietnamese, marked so.
+    const desk = await newPage(browser(), ctx, { ...DESK, javaScriptEnabled: false });
+    await desk.goto(`${baseUrl()}/tin/en/tham-van`);
+    expect(await desk.locator('h1').textContent()).toBe('Consultation results and decisions');
+    expect(await desk.locator('ul.decisions p[lang="vi"]').filter({ hasText: 'Hội nghị thôn thông qua hương ước sửa đổi' }).count()).toBe(1);
+    await screenshot(desk, 'portal-decisions-en-1280');
+  });
+
   it("the editor's pages fit a 360 px phone: the list, an article with its translations, the moderation queue", async (ctx) => {
     const phone = await signedInPage(browser(), ctx, 'bientap', PHONE);
     await phone.goto(`${baseUrl()}/portal`);
