@@ -2,9 +2,12 @@
 // publishes it (after a confirmation); a reader on a 360 px phone with JavaScript switched off reads it right to left,
 // follows the series, comments, and sees the comment once an editor has approved it. Screenshots go to
 // .tmp/e2e/portal-*.png.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, newPage, screenshot, scrollWidth, signedInPage, useBrowser } from './support.js';
 
+const require = createRequire(import.meta.url);
 const PHONE_NO_JS = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, javaScriptEnabled: false };
 const DESK = { viewport: { width: 1280, height: 900 } };
 const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -159,6 +162,17 @@ describe('portal', () => {
     expect(await desk.locator('h1').textContent()).toBe('Consultation results and decisions');
     expect(await desk.locator('ul.decisions p[lang="vi"]').filter({ hasText: 'Hội nghị thôn thông qua hương ước sửa đổi' }).count()).toBe(1);
     await screenshot(desk, 'portal-decisions-en-1280');
+    // axe-core (WCAG 2.1 A/AA) on the page in vi and fa: no serious or critical finding (axe needs a script to run).
+    const scan = await newPage(browser(), ctx, DESK);
+    for (const lang of ['vi', 'fa']) {
+      await scan.goto(`${baseUrl()}/tin/${lang}/tham-van`);
+      await scan.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+      const found = await scan.evaluate(async () => {
+        const r = await (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+        return (r.violations as any[]).filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${(v.nodes as any[]).map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      expect(found, lang).toEqual([]);
+    }
   });
 
   it("the editor's pages fit a 360 px phone: the list, an article with its translations, the moderation queue", async (ctx) => {
