@@ -130,6 +130,10 @@ describe('portal', () => {
   it('a reader without JavaScript follows the navigation to the decided consultations, with their decision and follow-up, and chooses a commune', async (ctx) => {
     const page = await newPage(browser(), ctx, PHONE_NO_JS);
     await page.goto(`${baseUrl()}/tin/vi/`);
+    // The home page shows the latest decisions under the news, with a link to them all.
+    expect(await page.locator('#quyet-dinh').textContent()).toContain('Sửa đổi hương ước thôn');
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
+    await page.locator('#quyet-dinh').screenshot({ path: '.tmp/e2e/portal-home-decisions-360.png' });
     await page.locator('nav.site a[href="/tin/vi/tham-van"]').click();
     await page.waitForURL(/\/tin\/vi\/tham-van$/);
     expect(await page.locator('h1').textContent()).toBe('Kết quả lấy ý kiến và quyết định');
