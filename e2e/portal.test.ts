@@ -2,9 +2,12 @@
 // publishes it (after a confirmation); a reader on a 360 px phone with JavaScript switched off reads it right to left,
 // follows the series, comments, and sees the comment once an editor has approved it. Screenshots go to
 // .tmp/e2e/portal-*.png.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { baseUrl, newPage, screenshot, scrollWidth, signedInPage, useBrowser } from './support.js';
 
+const require = createRequire(import.meta.url);
 const PHONE_NO_JS = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, javaScriptEnabled: false };
 const DESK = { viewport: { width: 1280, height: 900 } };
 const PHONE = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
@@ -122,6 +125,58 @@ describe('portal', () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth).catch(() => null);
     if (width !== null) expect(width).toBeLessThanOrEqual(360);
     await page.locator('#lay-y-kien').screenshot({ path: '.tmp/e2e/portal-reader-commune-360.png' });
+  });
+
+  it('a reader without JavaScript follows the navigation to the decided consultations, with their decision and follow-up, and chooses a commune', async (ctx) => {
+    const page = await newPage(browser(), ctx, PHONE_NO_JS);
+    await page.goto(`${baseUrl()}/tin/vi/`);
+    // The home page shows the latest decisions under the news, with a link to them all.
+    expect(await page.locator('#quyet-dinh').textContent()).toContain('Sửa đổi hương ước thôn');
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
+    await page.locator('#quyet-dinh').screenshot({ path: '.tmp/e2e/portal-home-decisions-360.png' });
+    await page.locator('nav.site a[href="/tin/vi/tham-van"]').click();
+    await page.waitForURL(/\/tin\/vi\/tham-van$/);
+    expect(await page.locator('h1').textContent()).toBe('Kết quả lấy ý kiến và quyết định');
+    // The demo village's convention: closed a month ago, decided, with its follow-up and the room's result.
+    const card = page.locator('ul.decisions > li').filter({ hasText: 'Sửa đổi hương ước thôn' });
+    await card.waitFor();
+    const text = (await card.textContent())!;
+    expect(text).toContain('Hội nghị thôn thông qua hương ước sửa đổi; trình UBND xã công nhận.');
+    expect(text).toContain('Ban công tác Mặt trận thôn phổ biến hương ước đến từng hộ trong tháng.');
+    expect(text).toMatch(/Tham gia: [\d.]+\/[\d.]+ \(/);
+    expect(text).toContain('Mức đồng thuận: Đồng thuận');
+    // Its unit is named with its commune; the title leads to the consultation's own page.
+    const unit = (await card.locator('small').first().textContent())!;
+    expect(unit).toMatch(/^.+, .+$/);
+    expect(await card.locator('h2 a').getAttribute('href')).toMatch(/^\/tham-van\/[0-9a-f-]{36}$/);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
+    await screenshot(page, 'portal-decisions-360');
+    // The reader chooses the village's commune (no script: the form's GET).
+    const commune = unit.split(', ').pop()!;
+    await page.locator('select[name="xa"]').selectOption({ label: commune });
+    await page.locator('form.inline button[type="submit"]').click();
+    await page.waitForURL(/\/tin\/vi\/tham-van\?xa=[0-9a-f-]{36}$/);
+    expect(await page.locator('h1').textContent()).toBe(`Kết quả lấy ý kiến và quyết định ở ${commune}`);
+    expect(await page.locator('ul.decisions > li').filter({ hasText: 'Sửa đổi hương ước thôn' }).count()).toBe(1);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
+    await screenshot(page, 'portal-decisions-commune-360');
+    // The page in English on a desk: English words, the decision in Vietnamese, marked so.
+    const desk = await newPage(browser(), ctx, { ...DESK, javaScriptEnabled: false });
+    await desk.goto(`${baseUrl()}/tin/en/tham-van`);
+    expect(await desk.locator('h1').textContent()).toBe('Consultation results and decisions');
+    expect(await desk.locator('ul.decisions p[lang="vi"]').filter({ hasText: 'Hội nghị thôn thông qua hương ước sửa đổi' }).count()).toBe(1);
+    await screenshot(desk, 'portal-decisions-en-1280');
+    // axe-core (WCAG 2.1 A/AA) on the page in vi and fa: no serious or critical finding (axe needs a script to run).
+    const scan = await newPage(browser(), ctx, DESK);
+    for (const lang of ['vi', 'fa']) {
+      await scan.goto(`${baseUrl()}/tin/${lang}/tham-van`);
+      await scan.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+      const found = await scan.evaluate(async () => {
+        const r = await (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+        return (r.violations as any[]).filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${(v.nodes as any[]).map((n) => n.target.join(' ')).join(', ')}`);
+      });
+      expect(found, lang).toEqual([]);
+    }
   });
 
   it("the editor's pages fit a 360 px phone: the list, an article with its translations, the moderation queue", async (ctx) => {

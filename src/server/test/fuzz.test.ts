@@ -381,7 +381,7 @@ describe('fuzz the public pages outside /api', () => {
     for (const m of modules) if (owners.has(m.name) && m.demo) await m.demo(ctx.database.db, { provinceId: world.province.id, communeIds: [world.communeA.id, world.communeB.id] });
     expect(pages.length).toBeGreaterThan(0);
     const segment = fc.oneof(
-      { weight: 4, arbitrary: fc.constantFrom('vi', 'en', 'fa', 'bai-cuoi-dang-manh-tu-moi-chi-bo-manh', 'nang-cao-vai-tro-bi-thu-chi-bo-thon-ban', 'chat-luong-chi-bo', 'loat-bai', 'chu-de', 'tac-gia', 'chuyen-muc', 'xay-dung-dang', 'bao-tuyen-quang') },
+      { weight: 4, arbitrary: fc.constantFrom('vi', 'en', 'fa', 'bai-cuoi-dang-manh-tu-moi-chi-bo-manh', 'nang-cao-vai-tro-bi-thu-chi-bo-thon-ban', 'chat-luong-chi-bo', 'loat-bai', 'chu-de', 'tac-gia', 'chuyen-muc', 'xay-dung-dang', 'bao-tuyen-quang', 'tham-van', 'rss.xml') },
       { weight: 2, arbitrary: fc.constantFrom(...hostileStrings.filter((s) => s.length < 300 && s !== MARKER_NAME && s !== MARKER_CCCD)).map(encodeOrRaw) },
       { weight: 1, arbitrary: fc.constantFrom('%ED%A0%80', '%00', '%zz', '..', '%2e%2e', 'x'.repeat(2000)) },
     );
@@ -389,7 +389,7 @@ describe('fuzz the public pages outside /api', () => {
     const arb = fc.record({
       route: fc.constantFrom(...pages.map(([key]) => key)),
       segs: fc.array(segment, { minLength: 4, maxLength: 4 }),
-      query: fc.option(fc.constantFrom('q=chi%20bo', 'q=%00', 'q=%ED%A0%80', 'trang=-1', 'trang=1e9', 'q=' + 'a'.repeat(500), 'q[]=1&q[]=2', '__proto__[x]=1', 'da-gui=1'), { freq: 2 }),
+      query: fc.option(fc.constantFrom('q=chi%20bo', 'q=%00', 'q=%ED%A0%80', 'trang=-1', 'trang=1e9', 'q=' + 'a'.repeat(500), 'q[]=1&q[]=2', '__proto__[x]=1', 'da-gui=1', `xa=${world.communeA.id}`, `xa=${world.cellA1.id}`, 'xa=%00', 'xa=%ED%A0%80', 'xa=abc&trang=99999999999999999999', `xa=${world.communeB.id}&trang=2`), { freq: 2 }),
       form: fc.record({ name: formValue, body: formValue, website: fc.constantFrom('', 'http://spam.example') }),
       type: fc.constantFrom('application/x-www-form-urlencoded', 'application/x-www-form-urlencoded', 'application/json', 'text/plain', 'multipart/form-data; boundary=x'),
     });

@@ -4,6 +4,9 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
 import { escapeLike } from '../org/tree.js';
 import { joinUnitOn, latestPathOf } from '../org/branch.js';
+import { resultOf, type ResultLevel } from '../../../domain/consultations.js';
+import { optionCounts } from './service.js';
+import { resultThresholds } from './thresholds.js';
 
 export interface OpenConsultation {
   id: string;
@@ -46,4 +49,63 @@ export async function decidedConsultationsFor(exec: Executor, where: { path: str
     ORDER BY c.closes_on DESC, c.title
     LIMIT ${where.limit}`);
   return r.rows.map(present);
+}
+
+/** A decided consultation as the portal publishes it: the question, its unit, the result and the decision. */
+export interface PublishedDecision {
+  id: string;
+  title: string;
+  question: string;
+  unitName: string;
+  /** The unit's parent (a village's commune, a commune's province), so the unit is named with it. */
+  parentName: string | null;
+  closesOn: string;
+  decidedOn: string;
+  decision: string;
+  followUp: string | null;
+  eligible: number;
+  participants: number;
+  /** Participants over the eligible, in % with one decimal; null when nobody was eligible. */
+  participation: number | null;
+  /** The consensus level by the thresholds in force (consensus, majority, none, or low_turnout). */
+  level: ResultLevel;
+}
+
+/**
+ * The decided consultations of the branch `path` (all, without one), newest decision first, a page at a time: only
+ * those closed before `date` whose decision is dated on or before it — a decision written ahead for a day to come,
+ * like an open consultation, is not published. Each with its result, read like its own public page /tham-van/<id>.
+ */
+export async function publishedDecisions(exec: Executor, where: { path?: string; date: string; limit: number; offset: number }): Promise<{ items: PublishedDecision[]; total: number }> {
+  const r = await exec.execute<Row & { question: string; decided_on: string; decision: string; follow_up: string | null; eligible: number; total: number }>(sql`
+    SELECT c.id, c.title, c.question, c.unit_id, u.name AS unit_name, u_parent.name AS parent_name, c.opens_on::text, c.closes_on::text,
+      c.decided_on::text, c.decision, c.follow_up, (c.eligible_members + c.households)::int AS eligible, count(*) OVER ()::int AS total
+    FROM consultations c ${joinUnitOn(sql`c.unit_id`, where.date, 'u')}
+    WHERE ${where.path ? sql`c.unit_path LIKE ${escapeLike(where.path) + '%'}` : sql`true`} AND c.decision IS NOT NULL
+      AND c.closes_on < ${where.date}::date AND c.decided_on <= ${where.date}::date
+    ORDER BY c.decided_on DESC, c.closes_on DESC, c.id
+    LIMIT ${where.limit} OFFSET ${where.offset}`);
+  if (!r.rows.length) return { items: [], total: 0 };
+  const { levels, minTurnout } = await resultThresholds(exec);
+  const items = await Promise.all(
+    r.rows.map(async (x) => {
+      const result = resultOf(x.eligible, await optionCounts(exec, x.id), levels, minTurnout);
+      return {
+        id: x.id,
+        title: x.title,
+        question: x.question,
+        unitName: x.unit_name,
+        parentName: x.parent_name,
+        closesOn: x.closes_on,
+        decidedOn: x.decided_on,
+        decision: x.decision,
+        followUp: x.follow_up,
+        eligible: result.eligible,
+        participants: result.participants,
+        participation: result.participation,
+        level: result.level,
+      };
+    }),
+  );
+  return { items, total: r.rows[0]!.total };
 }

@@ -18,7 +18,8 @@ form label{display:block;margin-block-start:.5rem}input,textarea,button,select{f
 button{margin-block-start:.5rem;padding:.45rem 1rem;background:#b71c1c;color:#fff;border:0;border-radius:4px}
 .box{background:#f6f6f6;padding:.75rem 1rem;border-radius:6px;margin:1rem 0}.err{color:#b00020}.ok{color:#1b5e20}
 blockquote{margin:1rem 0;padding-inline-start:1rem;border-inline-start:3px solid #ccc;color:#444}.hp{display:none}
-footer{color:#555;font-size:.85rem;border-block-start:1px solid #eee}`;
+footer{color:#555;font-size:.85rem;border-block-start:1px solid #eee}nav.site{font-size:.95rem}nav.site a{margin-inline-end:.75rem}
+ul.decisions h2{font-size:1.1rem;margin:.25rem 0}ul.decisions p{margin:.35rem 0;overflow-wrap:anywhere}.level{font-weight:600}`;
 
 export interface PageLinks {
   /** Absolute URL of this page. */
@@ -55,6 +56,7 @@ export function layout(lang: PortalLang, title: string, links: PageLinks, conten
   return `<!doctype html><html lang="${lang}" dir="${dirOf(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)} · ${esc(w.site)}</title><link rel="canonical" href="${esc(links.canonical)}">${altLinks}${og}${links.feed ? `<link rel="alternate" type="application/rss+xml" title="${esc(w.feed)}" href="${esc(links.feed)}">` : ''}
 <style>${CSS}</style></head><body><header><a class="site" href="/tin/${lang}/">${esc(w.site)}</a><p>${esc(w.tagline)}</p>
+<nav class="site" aria-label="${esc(w.site)}"><a href="/tin/${lang}/">${esc(w.home)}</a><a href="/tin/${lang}/tham-van">${esc(w.decisions.title)}</a></nav>
 <nav class="langs" aria-label="${esc(w.readIn)}">${langNav}</nav>
 <form role="search" action="/tin/${lang}/tim-kiem" method="get"><label>${esc(w.search)} <input type="search" name="q" placeholder="${esc(w.searchPlaceholder)}"></label></form></header>
 <main>${content}</main><footer><a href="/tin/${lang}/rss.xml">${esc(w.feed)}</a> · ${esc(base.replace(/^https?:\/\//, ''))}</footer></body></html>`;

@@ -3,18 +3,18 @@
 // The pages are not part of the JSON API (hidden from the OpenAPI document); their errors are pages too.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayIso } from '../../../domain/dates.js';
-import { decidedConsultationsFor, openConsultationsFor } from '../consultations/queries.js';
+import { decidedConsultationsFor, openConsultationsFor, publishedDecisions, type PublishedDecision } from '../consultations/queries.js';
 import { z } from 'zod';
 import { dirOf, ORIGINAL_LANG, PORTAL_RULES, PortalLang, portalLangs, type TaxonomyKind } from '../../../domain/portal.js';
 import { AppError, statusOf } from '../../platform/errors.js';
 import { unstorableText } from '../../platform/http.js';
 import type { RouteDeps } from '../../platform/module.js';
 import { submitComment } from './comments.js';
-import { rssFeed, sitemap } from './feeds.js';
+import { decisionsFeed, rssFeed, sitemap } from './feeds.js';
 import { articleUrl, cards, errorPage, esc, layout, pager, termName, termUrl } from './pages.js';
 import { approvedComments, countOpinion, countPublicInSeries, countView, listPublic, publicArticle, publicImage, termBySlug } from './reader.js';
 import { renderMarkdown } from './render.js';
-import { dateIn, words } from './words.js';
+import { dateIn, fmt, words } from './words.js';
 import { unitsAt, unitWhere } from '../org/tree.js';
 import type { OpenConsultation } from '../consultations/queries.js';
 
@@ -90,7 +90,11 @@ export async function portalPublicRoutes(scope: FastifyInstance, { database, con
     const base = baseOf(request);
     const { items, total } = await listPublic(db, lang, { limit: R.pageSize, offset: (page - 1) * R.pageSize });
     const w = words[lang];
-    const content = `<h1>${esc(w.latest)}</h1>${cards(lang, items)}${pager(lang, (p) => `/tin/${lang}/?trang=${p}`, page, total, R.pageSize)}`;
+    // The decisions taken after the latest consultations, under the news on the first page, with a link to them all.
+    const decided = page === 1 ? await publishedDecisions(db, { date: todayIso(), limit: 3, offset: 0 }) : null;
+    const content = `<h1>${esc(w.latest)}</h1>${cards(lang, items)}${pager(lang, (p) => `/tin/${lang}/?trang=${p}`, page, total, R.pageSize)}${
+      decided ? `<section class="box" id="quyet-dinh"><h2>${esc(w.decisions.title)}</h2>${decided.items.length ? decisionList(lang, decided.items, { brief: true }) : `<p>${esc(w.decisions.none)}</p>`}<p><a href="/tin/${lang}/tham-van">${esc(w.decisions.allDecisions)} →</a></p></section>` : ''
+    }`;
     return html(reply, layout(lang, w.home, { canonical: `${base}/tin/${lang}/${page > 1 ? `?trang=${page}` : ''}`, alternates: allLangs(base, (l) => `/tin/${l}/`), feed: `${base}/tin/${lang}/rss.xml`, og: { type: 'website', title: w.site, description: w.tagline } }, content, base));
   });
 
@@ -254,6 +258,54 @@ ${sent ? `<p class="ok" role="status">${esc(w.commentPending)}</p>` : ''}
     );
   });
 
+  /** Every commune and ward of the provinces, as they are today, by province then name: the reader's choice. */
+  async function allCommunes() {
+    const provinces = (await unitsAt(db, todayIso(), unitWhere.parent(null))).filter((u) => u.kind === 'province');
+    const lists = await Promise.all(provinces.map((p) => communesOf(`/${p.id}/`)));
+    return provinces.map((p, i) => ({ province: p, communes: lists[i]! })).sort((x, y) => x.province.name.localeCompare(y.province.name, 'vi'));
+  }
+
+  /** The commune of `?xa=` (absent or empty: none); anything else than one of ours is a 400 page naming the field. */
+  async function chosenCommune(lang: PortalLang, raw: unknown, provinces: Awaited<ReturnType<typeof allCommunes>>) {
+    if (raw === undefined || raw === '') return undefined;
+    const xa = z.uuid().safeParse(raw);
+    const found = xa.success ? provinces.flatMap((p) => p.communes).find((c) => c.id === xa.data) : undefined;
+    if (!found) throw new PageError(400, lang, words[lang].errors.xa);
+    return found;
+  }
+
+  // The decided consultations, newest decision first: the unit with its parent, the question, participation, the
+  // consensus level, the decision and its follow-up; all of them, or the chosen commune's (?xa=, no cookie, no script).
+  scope.get('/tin/:lang/tham-van', hidden, async (request, reply) => {
+    const lang = langOf((request.params as { lang: string }).lang);
+    const w = words[lang];
+    const query = request.query as { trang?: string; xa?: unknown };
+    const page = Page.parse(query.trang);
+    const provinces = await allCommunes();
+    const chosen = await chosenCommune(lang, query.xa, provinces);
+    const base = baseOf(request);
+    const { items, total } = await publishedDecisions(db, { path: chosen?.path, date: todayIso(), limit: R.pageSize, offset: (page - 1) * R.pageSize });
+    const here = (l: PortalLang, p = 1) => `/tin/${l}/tham-van${chosen || p > 1 ? '?' : ''}${chosen ? `xa=${chosen.id}` : ''}${chosen && p > 1 ? '&' : ''}${p > 1 ? `trang=${p}` : ''}`;
+    const vi = lang === 'vi' ? '' : ' lang="vi" dir="ltr"';
+    const option = (c: { id: string; name: string }) => `<option value="${c.id}"${c.id === chosen?.id ? ' selected' : ''}${vi}>${esc(c.name)}</option>`;
+    const choices = provinces.length === 1 ? provinces[0]!.communes.map(option).join('') : provinces.map((p) => `<optgroup label="${esc(p.province.name)}"${vi}>${p.communes.map(option).join('')}</optgroup>`).join('');
+    const title = chosen ? w.decisions.titleIn(chosen.name) : w.decisions.title;
+    const content = `<h1>${esc(title)}</h1><p class="meta">${esc(w.decisions.intro)}</p>
+<form method="get" action="/tin/${lang}/tham-van" class="inline"><label for="xa">${esc(w.yourCommune)}</label> <select id="xa" name="xa"><option value="">${esc(w.decisions.allCommunes)}</option>${choices}</select> <button type="submit">${esc(w.show)}</button></form>
+${items.length ? decisionList(lang, items) : `<p>${esc(w.decisions.none)}</p>`}${pager(lang, (p) => here(lang, p), page, total, R.pageSize)}
+<p><a href="/tin/${lang}/tham-van/rss.xml">${esc(w.feed)}</a></p>`;
+    return html(
+      reply,
+      layout(lang, title, { canonical: `${base}${here(lang, page)}`, alternates: allLangs(base, (l) => here(l, page)), feed: `${base}/tin/${lang}/tham-van/rss.xml`, og: { type: 'website', title, description: w.decisions.intro } }, content, base),
+    );
+  });
+
+  scope.get('/tin/:lang/tham-van/rss.xml', hidden, async (request, reply) => {
+    const lang = langOf((request.params as { lang: string }).lang);
+    const { items } = await publishedDecisions(db, { date: todayIso(), limit: 30, offset: 0 });
+    return reply.type('application/rss+xml; charset=utf-8').header('cache-control', 'public, max-age=300').send(decisionsFeed(lang, baseOf(request), items));
+  });
+
   scope.get('/tin/:lang/tim-kiem', hidden, async (request, reply) => {
     const lang = langOf((request.params as { lang: string }).lang);
     const w = words[lang];
@@ -298,6 +350,33 @@ const consultationList = (lang: PortalLang, list: OpenConsultation[]) =>
   `<ul class="cards">${list
     .map((c) => `<li><a href="/tham-van/${c.id}" lang="vi" dir="ltr">${esc(c.title)}</a><small lang="vi" dir="ltr">${esc(c.parentName ? `${c.unitName}, ${c.parentName}` : c.unitName)} — ${esc(dateIn(lang, new Date(`${c.closesOn}T00:00:00Z`)))}</small></li>`)
     .join('')}</ul>`;
+
+/**
+ * Decided consultations as cards: the title (to its public page with the whole result), the unit named with its
+ * parent, the question, participation, the consensus level, the decision and the follow-up. What people wrote is
+ * Vietnamese: marked so on a page in another language. `brief`: the title, the unit and the level only.
+ */
+function decisionList(lang: PortalLang, list: PublishedDecision[], opts: { brief?: boolean } = {}) {
+  const w = words[lang];
+  const d = w.decisions;
+  const vi = lang === 'vi' ? '' : ' lang="vi" dir="ltr"';
+  const n = (x: number) => fmt(lang).format(x);
+  const pct = (x: number | null) => (x === null ? null : new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : lang, { maximumFractionDigits: 1 }).format(x));
+  const day = (iso: string) => dateIn(lang, new Date(`${iso}T00:00:00Z`));
+  const text = (s: string) => esc(s).replace(/\r?\n/g, '<br>');
+  return `<ul class="cards decisions">${list
+    .map((c) => {
+      const unit = `<small${vi}>${esc(c.parentName ? `${c.unitName}, ${c.parentName}` : c.unitName)}</small>`;
+      const level = `<span class="level level-${c.level}">${esc(d.levels[c.level])}</span>`;
+      if (opts.brief) return `<li><a href="/tham-van/${c.id}"${vi}>${esc(c.title)}</a>${unit}<small>${esc(d.level)}: ${level}</small></li>`;
+      return `<li id="q-${c.id}"><h2><a href="/tham-van/${c.id}"${vi}>${esc(c.title)}</a></h2>${unit}
+<p><strong>${esc(d.question)}:</strong> <span${vi}>${text(c.question)}</span></p>
+<p class="meta">${esc(d.participation(n(c.participants), n(c.eligible), pct(c.participation)))} · ${esc(d.level)}: ${level}</p>
+<p><strong>${esc(d.decision)}</strong> <small>${esc(d.decidedOn(day(c.decidedOn)))}</small></p><p${vi}>${text(c.decision)}</p>
+${c.followUp ? `<p><strong>${esc(d.followUp)}</strong></p><p${vi}>${text(c.followUp)}</p>` : ''}</li>`;
+    })
+    .join('')}</ul>`;
+}
 
 function firstImage(body: string, base: string): string | undefined {
   const m = /!\[[^\]]*\]\((\/tin\/anh\/[0-9a-f-]{36})\)/.exec(body);

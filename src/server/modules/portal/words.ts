@@ -41,6 +41,23 @@ export interface Words {
   communeOfArticle: string;
   show: string;
   consultationsIn: (commune: string) => string;
+  /** The page of decided consultations (/tin/<lang>/tham-van). */
+  decisions: {
+    title: string;
+    titleIn: (commune: string) => string;
+    intro: string;
+    allCommunes: string;
+    none: string;
+    question: string;
+    participation: (participants: string, eligible: string, pct: string | null) => string;
+    level: string;
+    levels: Record<'consensus' | 'majority' | 'none' | 'low_turnout', string>;
+    decision: string;
+    followUp: string;
+    decidedOn: (date: string) => string;
+    details: string;
+    allDecisions: string;
+  };
   views: (n: number) => string;
   feed: string;
   older: string;
@@ -54,7 +71,7 @@ export interface Words {
   error: string;
 }
 
-const fmt = (lang: string) => new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : lang);
+export const fmt = (lang: string) => new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : lang);
 
 export const words: Record<PortalLang, Words> = {
   vi: {
@@ -96,6 +113,22 @@ export const words: Record<PortalLang, Words> = {
     communeOfArticle: '— Theo nơi đăng bài —',
     show: 'Xem',
     consultationsIn: (c) => `Đang lấy ý kiến ở ${c} và các thôn, tổ dân phố`,
+    decisions: {
+      title: 'Kết quả lấy ý kiến và quyết định',
+      titleIn: (c) => `Kết quả lấy ý kiến và quyết định ở ${c}`,
+      intro: 'Các cuộc lấy ý kiến đã kết thúc: tỷ lệ tham gia, mức đồng thuận, quyết định được đưa ra và việc thực hiện tiếp theo.',
+      allCommunes: 'Tất cả các xã, phường',
+      none: 'Chưa có cuộc lấy ý kiến nào đã có quyết định.',
+      question: 'Câu hỏi',
+      participation: (p, e, pct) => `Tham gia: ${p}/${e}${pct ? ` (${pct}%)` : ''}`,
+      level: 'Mức đồng thuận',
+      levels: { consensus: 'Đồng thuận', majority: 'Đa số', none: 'Chưa đồng thuận', low_turnout: 'Không đủ người tham gia' },
+      decision: 'Quyết định',
+      followUp: 'Thực hiện tiếp theo',
+      decidedOn: (d) => `Quyết định ngày ${d}`,
+      details: 'Xem chi tiết kết quả',
+      allDecisions: 'Tất cả kết quả lấy ý kiến',
+    },
     views: (n) => `${fmt('vi').format(n)} lượt đọc`,
     feed: 'Nguồn tin RSS',
     older: 'Cũ hơn',
@@ -147,6 +180,22 @@ export const words: Record<PortalLang, Words> = {
     communeOfArticle: '— Where the article is from —',
     show: 'Show',
     consultationsIn: (c) => `Open in ${c} and its villages`,
+    decisions: {
+      title: 'Consultation results and decisions',
+      titleIn: (c) => `Consultation results and decisions in ${c}`,
+      intro: 'Consultations that have closed: participation, the consensus level, the decision taken and its follow-up.',
+      allCommunes: 'All communes and wards',
+      none: 'No consultation has a decision yet.',
+      question: 'Question',
+      participation: (p, e, pct) => `Participation: ${p} of ${e}${pct ? ` (${pct}%)` : ''}`,
+      level: 'Consensus level',
+      levels: { consensus: 'Consensus', majority: 'Majority', none: 'No consensus', low_turnout: 'Not enough participation' },
+      decision: 'Decision',
+      followUp: 'Follow-up',
+      decidedOn: (d) => `Decided on ${d}`,
+      details: 'Full result',
+      allDecisions: 'All consultation results',
+    },
     views: (n) => `${fmt('en').format(n)} reads`,
     feed: 'RSS feed',
     older: 'Older',
@@ -198,6 +247,22 @@ export const words: Record<PortalLang, Words> = {
     communeOfArticle: '— محل انتشار مقاله —',
     show: 'نمایش',
     consultationsIn: (c) => `نظرخواهی‌های باز در ${c} و روستاهای آن`,
+    decisions: {
+      title: 'نتایج نظرخواهی و تصمیم‌ها',
+      titleIn: (c) => `نتایج نظرخواهی و تصمیم‌ها در ${c}`,
+      intro: 'نظرخواهی‌های پایان‌یافته: میزان مشارکت، سطح اجماع، تصمیم گرفته‌شده و پیگیری آن.',
+      allCommunes: 'همه کمون‌ها و بخش‌ها',
+      none: 'هنوز هیچ نظرخواهی‌ای تصمیم ندارد.',
+      question: 'پرسش',
+      participation: (p, e, pct) => `مشارکت: ${p} از ${e}${pct ? ` (${pct}٪)` : ''}`,
+      level: 'سطح اجماع',
+      levels: { consensus: 'اجماع', majority: 'اکثریت', none: 'بدون اجماع', low_turnout: 'مشارکت ناکافی' },
+      decision: 'تصمیم',
+      followUp: 'پیگیری',
+      decidedOn: (d) => `تصمیم در ${d}`,
+      details: 'نتیجه کامل',
+      allDecisions: 'همه نتایج نظرخواهی',
+    },
     views: (n) => `${fmt('fa').format(n)} بار خوانده شده`,
     feed: 'خوراک RSS',
     older: 'قدیمی‌تر',
