@@ -72,3 +72,10 @@ export async function latestNames(exec: Executor, ids: string[]): Promise<Map<st
     WHERE unit_id IN (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)}) ORDER BY unit_id, valid_from DESC`);
   return new Map(rows.rows.map((r) => [r.unit_id, r.name]));
 }
+
+/**
+ * The units merged on `d` into another: `(from_id, to_id)` of each unit closed as merged that day with its successor
+ * (a merge has one). For the modules whose records follow a merged cell to the cell it became (open cases, warnings).
+ */
+export const mergedOn = (d: SQL): SQL =>
+  sql`(SELECT mu.id AS from_id, mu.successor_ids[1] AS to_id FROM org_units mu WHERE mu.closed_reason = 'merged' AND mu.valid_to = ${d})`;

@@ -301,3 +301,40 @@ describe('registry health', () => {
     expect(w.signals.map((s) => s.key).sort()).toEqual(['dashboard.no_secretary', 'dashboard.under_full_members']);
   });
 });
+
+describe('a merged cell', () => {
+  it("hands its open cases and its warning's work to the cell it became, in that cell's commune", async () => {
+    const flagged = await newCell(world.communeB.id, 'Chi bộ thôn Nà Lừa');
+    const partner = await newCell(world.communeA.id, 'Chi bộ thôn Nà Pục');
+    const cases = [];
+    for (let i = 0; i < 3; i++) cases.push(await report(flagged.id));
+    expect((await c['officer.b'].post(`/api/warnings/cell/${flagged.id}/acknowledge`, {})).statusCode).toBe(200);
+    expect((await c['officer.b'].post(`/api/warnings/cell/${flagged.id}/notes`, { body: 'Đã gọi điện cho bí thư.' })).statusCode).toBe(201);
+    const merged = await c['admin'].post('/api/units/merge', { sourceIds: [partner.id, flagged.id], name: 'Chi bộ thôn Nà Lừa Nà Pục', date: today });
+    expect(merged.statusCode, merged.body).toBe(201);
+    const successor = merged.json().unit.id as string;
+    // Commune A holds the successor: it sees the warning with the three cases, and the work done on it.
+    const inA = about((await list(c['officer.a'])).items, successor)!;
+    expect(inA.commune.id).toBe(world.communeA.id);
+    expect(inA.signals.find((s) => s.key === 'supervision.reports_in_window')!.evidence.map((e) => e.id).sort()).toEqual(cases.map((x) => x.id).sort());
+    expect(inA.status).toBe('acknowledged');
+    expect(inA.notes.map((n) => n.body)).toEqual(['Đã gọi điện cho bí thư.']);
+    // Commune B no longer sees the warning, under either cell, nor the cases; A handles them.
+    const inB = (await list(c['officer.b'])).items;
+    expect(about(inB, flagged.id)).toBeUndefined();
+    expect(about(inB, successor)).toBeUndefined();
+    for (const x of cases) {
+      expect((await c['officer.a'].get(`/api/supervision/cases/${x.id}`)).statusCode).toBe(200);
+      expect((await c['officer.b'].get(`/api/supervision/cases/${x.id}`)).statusCode).toBe(404);
+    }
+    // Audited: each case names its two cells and communes and the day; the warning its two keys and the day.
+    const moved = await q<{ before: unknown; after: unknown }>("SELECT before, after FROM audit_events WHERE action = 'supervision.case.rehome' AND entity_id = $1", [cases[0].id]);
+    expect(moved).toEqual([{ before: { cellId: flagged.id, handlingUnitId: world.communeB.id }, after: { cellId: successor, handlingUnitId: world.communeA.id, on: today } }]);
+    const w = await q<{ entity_id: string; before: unknown; after: unknown }>("SELECT entity_id, before, after FROM audit_events WHERE action = 'warning.rehome'");
+    expect(w).toEqual([{ entity_id: `cell:${successor}`, before: { subjectKey: `cell:${flagged.id}`, status: 'acknowledged' }, after: { subjectKey: `cell:${successor}`, on: today } }]);
+    // The reporters stay anonymous, and nothing finer than a day is written.
+    const rows = await q<{ anonymous: boolean; reporter_name: string | null }>('SELECT anonymous, reporter_name FROM supervision_cases WHERE id = ANY($1::uuid[])', [cases.map((x) => x.id)]);
+    expect(rows.every((r) => r.anonymous && r.reporter_name === null)).toBe(true);
+    expect(JSON.stringify(w)).not.toMatch(/T\d\d:/);
+  });
+});
