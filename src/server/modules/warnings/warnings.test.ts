@@ -338,3 +338,29 @@ describe('a merged cell', () => {
     expect(JSON.stringify(w)).not.toMatch(/T\d\d:/);
   });
 });
+
+describe('the follow-up picker', () => {
+  it('offers the officers of the warning’s branch who may work it, none of its cell, and refuses anyone else', async () => {
+    const cell = await newCell(world.communeA.id, 'Chi bộ thôn Khau Vai');
+    for (let i = 0; i < 3; i++) await report(cell.id);
+    // A commune officer who is a member of the flagged cell: the warning does not exist for them, so not offered.
+    const insider = await addPerson(ctx.database.db, cell.id, { fullName: 'Lò Văn Nội' });
+    await createUser(ctx.database.db, system, { username: 'officer.inside', displayName: 'officer.inside', password: TEST_PASSWORD, role: 'commune_officer', unitId: world.communeA.id, personId: insider.id });
+    const res = await c['officer.a'].get(`/api/warnings/cell/${cell.id}/assignees`);
+    expect(res.statusCode, res.body).toBe(200);
+    const names = (res.json().items as { username: string }[]).map((a) => a.username).sort();
+    expect(names, JSON.stringify(names)).toEqual(['inspector', 'officer.a', 'officer.local']);
+    // Outside the branch: the warning is not there for officer B.
+    expect((await c['officer.b'].get(`/api/warnings/cell/${cell.id}/assignees`)).statusCode).toBe(404);
+    // Whoever the picker does not offer is refused, naming the field, nothing saved.
+    const ids = Object.fromEntries((await q<{ username: string; id: string }>('SELECT username, id FROM users')).map((u) => [u.username, u.id]));
+    for (const who of ['officer.b', 'secretary.a1', 'admin', 'officer.inside']) {
+      const r = await c['officer.a'].post(`/api/warnings/cell/${cell.id}/follow-up`, { assigneeUserId: ids[who], by: addDays(today, 7) });
+      expect(r.statusCode, who).toBe(400);
+      expect(r.json().error.fields.map((i: { path: string; code: string }) => `${i.path}:${i.code}`)).toEqual(['assigneeUserId:assignee_not_in_branch']);
+    }
+    expect(await q('SELECT 1 FROM warning_states WHERE subject_key = $1 AND follow_up_user_id IS NOT NULL', [`cell:${cell.id}`])).toEqual([]);
+    const ok = await c['officer.a'].post(`/api/warnings/cell/${cell.id}/follow-up`, { assigneeUserId: ids['inspector'], by: addDays(today, 7) });
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+});
