@@ -81,13 +81,48 @@ describe('early warning (commune officer → moved cell → unfounded case)', ()
     await page.waitForURL(/status=all/);
     await expect.poll(() => card(page).getByTestId('warning-status').textContent()).toBe('Đã tiếp nhận');
     await card(page).getByTestId('warning-follow-up-open').click();
+    // The picker offers the officers of the cell's branch who may work it, the reader first chosen; the province's
+    // inspection is found by searching, and commune B's officer is not offered at all.
+    const picker = page.getByTestId('follow-up-assignee');
+    await expect.poll(() => picker.inputValue()).toContain('(canbo.xa, chính đồng chí)');
+    await picker.click();
+    await picker.fill('kiemtra');
+    const option = page.getByRole('option', { name: /\(kiemtra\)$/ });
+    await option.waitFor();
+    await screenshot(page, 'warnings-assignee-360', false);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
+    await picker.fill('canbo.xa2');
+    await page.getByText('Không có cán bộ phù hợp').waitFor();
+    await picker.fill('kiemtra');
+    await option.click();
     const by = new Date(Date.now() + 14 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
     await page.getByTestId('follow-up-by').fill(vi(by));
     await page.getByTestId('follow-up-by').press('Tab');
     await page.getByTestId('modal-submit').click();
     await expect.poll(() => card(page).getByTestId('warning-follow-up').textContent()).toContain(vi(by));
+    expect(await card(page).getByTestId('warning-follow-up').textContent()).toContain('Ủy ban Kiểm tra');
     await card(page).scrollIntoViewIfNeeded();
     await screenshot(page, 'warnings-acknowledged-360', false);
+  });
+
+  it('at 1280 px the follow-up is given back to the commune officer through the picker', async (ctx) => {
+    const page = await signedInPage(browser(), ctx, 'canbo.xa', { viewport: { width: 1280, height: 900 } });
+    await page.goto(`${baseUrl()}/warnings?status=all`);
+    await card(page).getByTestId('warning-follow-up-open').click();
+    const picker = page.getByTestId('follow-up-assignee');
+    await picker.click();
+    await picker.fill('canbo.xa');
+    const me = page.getByRole('option', { name: /\(canbo\.xa, chính đồng chí\)$/ });
+    await me.waitFor();
+    expect(await page.getByRole('option').count()).toBe(1);
+    await screenshot(page, 'warnings-assignee-1280', false);
+    await me.click();
+    const by = new Date(Date.now() + 21 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+    await page.getByTestId('follow-up-by').fill(vi(by));
+    await page.getByTestId('follow-up-by').press('Tab');
+    await page.getByTestId('modal-submit').click();
+    await expect.poll(() => card(page).getByTestId('warning-follow-up').textContent()).toContain(vi(by));
+    expect(await card(page).getByTestId('warning-follow-up').textContent()).not.toContain('Ủy ban Kiểm tra');
   });
 
   it('the cell moves to another commune and the warning goes with it; a case found unfounded stops counting', async (ctx) => {
