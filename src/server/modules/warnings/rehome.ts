@@ -9,6 +9,7 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { Tx } from '../../platform/db/index.js';
 import { mergedOn, versionsOn } from '../org/queries.js';
 import { warningStates } from './schema.js';
+import { recordStateDay } from './work.js';
 
 /** Moves the open warning states of the cells merged on `date` into cells among `unitIds` (or under them). */
 export async function rehomeWarningStates(tx: Tx, actor: Actor, input: { unitIds: string[]; date: string }): Promise<number> {
@@ -48,6 +49,8 @@ export async function rehomeWarningStates(tx: Tx, actor: Actor, input: { unitIds
         .where(eq(warningStates.id, target.id));
       await tx.delete(warningStates).where(eq(warningStates.id, state.id));
     }
+    const [carried] = await tx.select().from(warningStates).where(eq(warningStates.subjectKey, toKey));
+    await recordStateDay(tx, carried, input.date);
     await recordAudit(tx, actor, {
       action: 'warning.rehome',
       entityType: 'warning',

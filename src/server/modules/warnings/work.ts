@@ -15,7 +15,7 @@ import { memberRowsOn } from '../people/cell-members.js';
 import { accountsOnBranch } from '../users/queries.js';
 import { asViewer, computeWarnings, effectiveStatus, evidenceKeys } from './list.js';
 import { followUpAssignees, warningPolicy } from './policy.js';
-import { warningNotes, warningStates } from './schema.js';
+import { warningNotes, warningStateDays, warningStates } from './schema.js';
 
 type Ref = { kind: WarningSubjectKind; id: string };
 
@@ -31,6 +31,12 @@ async function loadForWork(tx: Tx, actor: Actor, providers: readonly SignalProvi
   await tx.insert(warningStates).values({ subjectKey: key }).onConflictDoNothing();
   const [state] = await tx.select().from(warningStates).where(eq(warningStates.subjectKey, key)).for('update');
   return { w, state, key, today, ...effectiveStatus(state, w) };
+}
+
+/** The state as it stands from `on`: a dated copy for the list of a past day (schema.ts, warning_state_days). */
+export async function recordStateDay(tx: Tx, s: typeof warningStates.$inferSelect, on: string) {
+  const { subjectKey, status, acknowledgedOn, followUpUserId, followUpBy, closedOn, closeReason, closedEvidence } = s;
+  await tx.insert(warningStateDays).values({ subjectKey, on, status, acknowledgedOn, followUpUserId, followUpBy, closedOn, closeReason, closedEvidence });
 }
 
 const audited = (s: typeof warningStates.$inferSelect) => ({
@@ -74,7 +80,8 @@ export async function acknowledgeWarning(db: Db, actor: Actor, providers: readon
       .set({ status: 'acknowledged', acknowledgedOn: today, acknowledgedBy: actor.userId, closedOn: null, closeReason: null })
       .where(eq(warningStates.id, state.id))
       .returning();
-    await recordAudit(tx, actor, { action: 'warning.acknowledge', entityType: 'warning', entityId: key, unitPath: w.path, before: audited(state), after: audited(after) });
+    await recordStateDay(tx, after, today);
+    await recordAudit(tx, actor, { action: 'warning.acknowledge', entityType: 'warning', entityId: key, unitPath: w.path, before: audited(state), after: { ...audited(after), on: today } });
     return { key, status: after.status };
   });
 }
@@ -108,7 +115,8 @@ export async function assignFollowUp(db: Db, actor: Actor, providers: readonly S
       const [{ next }] = (await tx.execute<{ next: number }>(sql`SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM warning_notes WHERE state_id = ${state.id}`)).rows;
       await tx.insert(warningNotes).values({ stateId: state.id, seq: next, on: today, byUserId: actor.userId, byName: actor.name, body: input.note });
     }
-    await recordAudit(tx, actor, { action: 'warning.follow_up', entityType: 'warning', entityId: key, unitPath: w.path, before: audited(state), after: { ...audited(after), note: input.note ?? null } });
+    await recordStateDay(tx, after, today);
+    await recordAudit(tx, actor, { action: 'warning.follow_up', entityType: 'warning', entityId: key, unitPath: w.path, before: audited(state), after: { ...audited(after), note: input.note ?? null, on: today } });
     // The assignee is told in their inbox (once per assignment: the same follow-up sent again is not news).
     await notify(tx, {
       topic: 'warning.follow_up',
@@ -132,7 +140,8 @@ export async function closeWarning(db: Db, actor: Actor, providers: readonly Sig
       .set({ status: 'closed', closedOn: today, closeReason: input.reason, closedEvidence: evidenceKeys(w) })
       .where(eq(warningStates.id, state.id))
       .returning();
-    await recordAudit(tx, actor, { action: 'warning.close', entityType: 'warning', entityId: key, unitPath: w.path, before: audited(state), after: audited(after) });
+    await recordStateDay(tx, after, today);
+    await recordAudit(tx, actor, { action: 'warning.close', entityType: 'warning', entityId: key, unitPath: w.path, before: audited(state), after: { ...audited(after), on: today } });
     return { key, status: after.status };
   });
 }
