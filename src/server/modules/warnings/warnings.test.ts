@@ -2,7 +2,7 @@
 // parameters with the cases' own numbers, a warning worked (acknowledged, noted, followed up, closed once, back on new
 // evidence), the settings refused whole when one value is wrong, the list of a past day, a moved cell's warning in its
 // new commune, and nobody seeing a warning about themselves or their own cell.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { todayIso } from '../../../domain/dates.js';
 import { addDays } from '../../../domain/supervision.js';
 import { systemActor } from '../../platform/access.js';
@@ -362,5 +362,49 @@ describe('the follow-up picker', () => {
     expect(await q('SELECT 1 FROM warning_states WHERE subject_key = $1 AND follow_up_user_id IS NOT NULL', [`cell:${cell.id}`])).toEqual([]);
     const ok = await c['officer.a'].post(`/api/warnings/cell/${cell.id}/follow-up`, { assigneeUserId: ids['inspector'], by: addDays(today, 7) });
     expect(ok.statusCode, ok.body).toBe(200);
+  });
+});
+
+describe('the work on a past day', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('shows acknowledged, assigned and closed as they stood then, equal to a replay of the audit', async () => {
+    const cell = await newCell(world.communeA.id, 'Chi bộ thôn Lũng Cú');
+    for (let i = 0; i < 3; i++) await report(cell.id);
+    const key = `cell:${cell.id}`;
+    const days = [today, addDays(today, 1), addDays(today, 2), addDays(today, 3)];
+    // Each step on its own day (noon in Vietnam): the app's clock is moved, the session is today's.
+    const officer = c['officer.a'];
+    const on = async (day: string) => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date(`${day}T12:00:00+07:00`));
+      // The test's sessions are kept alive on the moved clock (sign-in is not what is tested here).
+      await q("UPDATE sessions SET expires_at = $1::timestamptz + interval '1 day', last_seen_at = $1::timestamptz", [`${day}T12:00:00+07:00`]);
+    };
+    const [{ id: inspectorId }] = await q<{ id: string }>("SELECT id FROM users WHERE username = 'inspector'");
+    await on(days[1]);
+    expect((await officer.post(`/api/warnings/cell/${cell.id}/acknowledge`, {})).statusCode).toBe(200);
+    await on(days[2]);
+    expect((await officer.post(`/api/warnings/cell/${cell.id}/follow-up`, { assigneeUserId: inspectorId, by: addDays(days[2], 7), note: 'Kiểm tra tại chỗ.' })).statusCode).toBe(200);
+    await on(days[3]);
+    expect((await officer.post(`/api/warnings/cell/${cell.id}/close`, { reason: 'Đã xác minh, đã chấn chỉnh.' })).statusCode).toBe(200);
+
+    const seen = [];
+    for (const day of days) {
+      const w = about((await list(officer, day)).items, cell.id)!;
+      seen.push({ status: w.status, followUp: w.followUp?.userId ?? null, notes: w.notes.length });
+      // The reference: the last audited change of the work made on or before the day (none: open).
+      const [last] = await q<{ after: { status: string; followUpUserId: string | null } }>(
+        "SELECT after FROM audit_events WHERE entity_type = 'warning' AND entity_id = $1 AND action IN ('warning.acknowledge', 'warning.follow_up', 'warning.close', 'warning.rehome') AND (after->>'on')::date <= $2::date ORDER BY seq DESC LIMIT 1",
+        [key, day],
+      );
+      expect({ status: w.status, followUp: w.followUp?.userId ?? null }, day).toEqual({ status: last?.after.status ?? 'open', followUp: last?.after.followUpUserId ?? null });
+    }
+    expect(seen).toEqual([
+      { status: 'open', followUp: null, notes: 0 },
+      { status: 'acknowledged', followUp: null, notes: 0 },
+      { status: 'acknowledged', followUp: inspectorId, notes: 1 },
+      { status: 'closed', followUp: inspectorId, notes: 1 },
+    ]);
   });
 });
