@@ -142,4 +142,27 @@ describe('early warning (commune officer → moved cell → unfounded case)', ()
     expect(await card(page).locator('[data-signal="supervision.reports_in_window"]').count()).toBe(0);
     await screenshot(page, 'warnings-unfounded-1280', false);
   });
+
+  for (const width of [360, 1280]) {
+    it(`at ${width} px the province board reads and edits the signals' settings without sideways scrolling`, async (ctx) => {
+      const page = await signedInPage(browser(), ctx, 'admin', { viewport: { width, height: 900 } });
+      await page.goto(`${baseUrl()}/warnings?tab=settings`);
+      const form = page.getByTestId('warning-settings');
+      await form.waitFor();
+      await screenshot(page, `warnings-settings-${width}`, true);
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
+      // Every field and the save button lie inside the viewport's width.
+      const boxes = await form.locator('input, button').evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return { left: r.left, right: r.right }; }));
+      expect(boxes.length).toBeGreaterThan(10);
+      for (const b of boxes) expect(b.left >= 0 && b.right <= width, JSON.stringify(b)).toBe(true);
+      // The threshold and window of a signal stand side by side with their labels on one line each, so the two
+      // fields line up (a label wrapped to two lines pushed its field down at 360 px).
+      const heights = await form.locator('input[data-testid^="setting-"]').evaluateAll((els) => els.map((e) => document.querySelector(`label[for="${e.id}"]`)!.getBoundingClientRect().height));
+      expect(heights.length).toBeGreaterThan(10);
+      expect(new Set(heights.map((h) => Math.round(h))).size, JSON.stringify(heights)).toBe(1);
+      // No label is cut off: each label's text fits its box.
+      const cut = await form.locator('label').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+      expect(cut).toEqual([]);
+    });
+  }
 });

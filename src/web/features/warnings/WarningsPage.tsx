@@ -318,9 +318,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
           <Text size="xs" c="dimmed">
             {t('warnings.settings.default', { threshold: s.defaults.threshold, windowDays: s.defaults.windowDays })}
           </Text>
-          <Group gap="sm" wrap="wrap" align="flex-end">
+          <Group gap="sm" wrap="wrap" align="flex-start">
             <NumberInput label={t('warnings.settings.threshold')} value={signals[i].threshold} onChange={(v) => set(i, { threshold: Number(v) })} disabled={!settings.editable} error={issue(i, 'threshold')} w={140} allowDecimal={false} data-testid={`setting-threshold-${s.key}`} />
-            <NumberInput label={t('warnings.settings.window')} value={signals[i].windowDays} onChange={(v) => set(i, { windowDays: Number(v) })} disabled={!settings.editable} error={issue(i, 'windowDays')} w={140} allowDecimal={false} />
+            <NumberInput label={t('warnings.settings.window')} value={signals[i].windowDays} onChange={(v) => set(i, { windowDays: Number(v) })} disabled={!settings.editable} error={issue(i, 'windowDays')} w={140} allowDecimal={false} data-testid={`setting-window-${s.key}`} />
             <Switch label={t('warnings.settings.enabled')} checked={signals[i].enabled} onChange={(e) => set(i, { enabled: e.currentTarget.checked })} disabled={!settings.editable} />
           </Group>
         </Card>
