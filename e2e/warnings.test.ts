@@ -81,13 +81,48 @@ describe('early warning (commune officer → moved cell → unfounded case)', ()
     await page.waitForURL(/status=all/);
     await expect.poll(() => card(page).getByTestId('warning-status').textContent()).toBe('Đã tiếp nhận');
     await card(page).getByTestId('warning-follow-up-open').click();
+    // The picker offers the officers of the cell's branch who may work it, the reader first chosen; the province's
+    // inspection is found by searching, and commune B's officer is not offered at all.
+    const picker = page.getByTestId('follow-up-assignee');
+    await expect.poll(() => picker.inputValue()).toContain('(canbo.xa, chính đồng chí)');
+    await picker.click();
+    await picker.fill('kiemtra');
+    const option = page.getByRole('option', { name: /\(kiemtra\)$/ });
+    await option.waitFor();
+    await screenshot(page, 'warnings-assignee-360', false);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
+    await picker.fill('canbo.xa2');
+    await page.getByText('Không có cán bộ phù hợp').waitFor();
+    await picker.fill('kiemtra');
+    await option.click();
     const by = new Date(Date.now() + 14 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
     await page.getByTestId('follow-up-by').fill(vi(by));
     await page.getByTestId('follow-up-by').press('Tab');
     await page.getByTestId('modal-submit').click();
     await expect.poll(() => card(page).getByTestId('warning-follow-up').textContent()).toContain(vi(by));
+    expect(await card(page).getByTestId('warning-follow-up').textContent()).toContain('Ủy ban Kiểm tra');
     await card(page).scrollIntoViewIfNeeded();
     await screenshot(page, 'warnings-acknowledged-360', false);
+  });
+
+  it('at 1280 px the follow-up is given back to the commune officer through the picker', async (ctx) => {
+    const page = await signedInPage(browser(), ctx, 'canbo.xa', { viewport: { width: 1280, height: 900 } });
+    await page.goto(`${baseUrl()}/warnings?status=all`);
+    await card(page).getByTestId('warning-follow-up-open').click();
+    const picker = page.getByTestId('follow-up-assignee');
+    await picker.click();
+    await picker.fill('canbo.xa');
+    const me = page.getByRole('option', { name: /\(canbo\.xa, chính đồng chí\)$/ });
+    await me.waitFor();
+    expect(await page.getByRole('option').count()).toBe(1);
+    await screenshot(page, 'warnings-assignee-1280', false);
+    await me.click();
+    const by = new Date(Date.now() + 21 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+    await page.getByTestId('follow-up-by').fill(vi(by));
+    await page.getByTestId('follow-up-by').press('Tab');
+    await page.getByTestId('modal-submit').click();
+    await expect.poll(() => card(page).getByTestId('warning-follow-up').textContent()).toContain(vi(by));
+    expect(await card(page).getByTestId('warning-follow-up').textContent()).not.toContain('Ủy ban Kiểm tra');
   });
 
   it('the cell moves to another commune and the warning goes with it; a case found unfounded stops counting', async (ctx) => {
@@ -107,4 +142,27 @@ describe('early warning (commune officer → moved cell → unfounded case)', ()
     expect(await card(page).locator('[data-signal="supervision.reports_in_window"]').count()).toBe(0);
     await screenshot(page, 'warnings-unfounded-1280', false);
   });
+
+  for (const width of [360, 1280]) {
+    it(`at ${width} px the province board reads and edits the signals' settings without sideways scrolling`, async (ctx) => {
+      const page = await signedInPage(browser(), ctx, 'admin', { viewport: { width, height: 900 } });
+      await page.goto(`${baseUrl()}/warnings?tab=settings`);
+      const form = page.getByTestId('warning-settings');
+      await form.waitFor();
+      await screenshot(page, `warnings-settings-${width}`, true);
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
+      // Every field and the save button lie inside the viewport's width.
+      const boxes = await form.locator('input, button').evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return { left: r.left, right: r.right }; }));
+      expect(boxes.length).toBeGreaterThan(10);
+      for (const b of boxes) expect(b.left >= 0 && b.right <= width, JSON.stringify(b)).toBe(true);
+      // The threshold and window of a signal stand side by side with their labels on one line each, so the two
+      // fields line up (a label wrapped to two lines pushed its field down at 360 px).
+      const heights = await form.locator('input[data-testid^="setting-"]').evaluateAll((els) => els.map((e) => document.querySelector(`label[for="${e.id}"]`)!.getBoundingClientRect().height));
+      expect(heights.length).toBeGreaterThan(10);
+      expect(new Set(heights.map((h) => Math.round(h))).size, JSON.stringify(heights)).toBe(1);
+      // No label is cut off: each label's text fits its box.
+      const cut = await form.locator('label').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
+      expect(cut).toEqual([]);
+    });
+  }
 });

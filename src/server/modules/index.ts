@@ -24,6 +24,7 @@ import { personActionsAt, secretaryNames } from './people/queries.js';
 import { computeBranchFigures, computeFigures, FiguresSchema } from './dashboard/figures.js';
 import { AuditEventSchema, listAuditEvents } from './audit/service.js';
 import { rehomeOpenCases } from './supervision/rehome.js';
+import { rehomeWarningStates } from './warnings/rehome.js';
 
 export const modules: readonly ChiboModule[] = [
   healthModule,
@@ -49,7 +50,8 @@ export const modules: readonly ChiboModule[] = [
 extendOrg({
   memberIds: currentMemberIds,
   moveMembers: moveMembersOfUnit,
-  unitsMoved: rehomeOpenCases,
+  // Open cases follow their cell; a merged cell's open warning work follows the cell it became.
+  unitsMoved: async (tx, actor, input) => (await rehomeOpenCases(tx, actor, input)) + (await rehomeWarningStates(tx, actor, input)),
   secretaryNames,
   personActionsAt,
   branchFigures: computeBranchFigures,

@@ -115,3 +115,9 @@ export const standingOn = (unitId: SQL, d: SQL): SQL => sql`(
 
 const inForceOn = (unitId: SQL, d: SQL): SQL =>
   sql`EXISTS (SELECT 1 FROM org_unit_versions v WHERE v.unit_id = ${unitId} AND v.valid_from <= ${d} AND (v.valid_to IS NULL OR v.valid_to > ${d}))`;
+/**
+ * The units merged on `d` into another: `(from_id, to_id)` of each unit closed as merged that day with its successor
+ * (a merge has one). For the modules whose records follow a merged cell to the cell it became (open cases, warnings).
+ */
+export const mergedOn = (d: SQL): SQL =>
+  sql`(SELECT mu.id AS from_id, mu.successor_ids[1] AS to_id FROM org_units mu WHERE mu.closed_reason = 'merged' AND mu.valid_to = ${d})`;

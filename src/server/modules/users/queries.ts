@@ -89,3 +89,24 @@ export async function localesOf(exec: Executor, userIds: readonly string[]): Pro
   const { rows } = await exec.execute<{ id: string; locale: 'vi' | 'en' }>(sql`SELECT id, locale FROM users WHERE id = ANY(${sql.param([...userIds])}::uuid[])`);
   return new Map(rows.map((r) => [r.id, r.locale]));
 }
+
+/**
+ * The active accounts holding one of `roles` on the branch that holds `path` (a grant on the unit itself or one above
+ * it, by the grant unit's current path), except the persons of `excludePersons` (a SELECT of person ids): id, display
+ * name and username, by name. Scoped in the SQL: a picker of other modules (a warning's follow-up) lists no account
+ * outside the branch.
+ */
+export async function accountsOnBranch(
+  exec: Executor,
+  input: { roles: readonly string[]; path: string; excludePersons?: SQL; userId?: string },
+): Promise<{ id: string; displayName: string; username: string }[]> {
+  const { rows } = await exec.execute<{ id: string; display_name: string; username: string }>(sql`
+    SELECT DISTINCT u.id, u.display_name, u.username FROM role_grants g
+    JOIN users u ON u.id = g.user_id AND u.disabled = 'no'
+    JOIN ${openVersions} v ON v.unit_id = g.unit_id
+    WHERE g.role = ANY(${sql.param([...input.roles])}::text[]) AND starts_with(${input.path}, v.path)
+      ${input.userId ? sql`AND u.id = ${input.userId}` : sql``}
+      ${input.excludePersons ? sql`AND (u.person_id IS NULL OR u.person_id NOT IN (${input.excludePersons}))` : sql``}
+    ORDER BY u.display_name, u.username`);
+  return rows.map((r) => ({ id: r.id, displayName: r.display_name, username: r.username }));
+}

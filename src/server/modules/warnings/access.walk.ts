@@ -14,6 +14,7 @@ export const walk: AccessWalk = {
   },
   'POST /api/warnings/:kind/:id/acknowledge': { crossBranch: (f) => [{ url: `/api/warnings/cell/${f.cellA2.id}/acknowledge`, body: {} }, { url: `/api/warnings/person/${NO_SUBJECT}/acknowledge`, body: {} }] },
   'POST /api/warnings/:kind/:id/notes': { crossBranch: (f) => [{ url: `/api/warnings/cell/${f.cellA2.id}/notes`, body: { body: 'Ghi chú' } }] },
+  'GET /api/warnings/:kind/:id/assignees': { crossBranch: (f) => [{ url: `/api/warnings/cell/${f.cellA2.id}/assignees` }, { url: `/api/warnings/person/${NO_SUBJECT}/assignees` }] },
   'POST /api/warnings/:kind/:id/follow-up': {
     crossBranch: (f) => [{ url: `/api/warnings/cell/${f.cellA2.id}/follow-up`, body: { assigneeUserId: NO_SUBJECT, by: '2100-01-01' } }],
   },

@@ -3,6 +3,7 @@
 // on that day (a moved cell's warning belongs to its new commune), then the policy's rules: nothing about the reader
 // nor the cell they belong to. The commune-level view counts the share of each commune's cells flagged.
 import { inArray, sql } from 'drizzle-orm';
+import { todayIso } from '../../../domain/dates.js';
 import { addDays } from '../../../domain/supervision.js';
 import { COMMUNE_SHARE_DEFAULT, type WarningStatus } from '../../../domain/warnings.js';
 import { actionsOn, allowed, allowedSomewhere, branchesFor, type Actor } from '../../platform/access.js';
@@ -109,6 +110,23 @@ async function cellsPerCommune(exec: Executor, paths: string[], date: string) {
 
 type StateRow = typeof warningStates.$inferSelect;
 
+/**
+ * The work on each warning as it stood on `date`: the last dated copy on or before it (warning_state_days), by
+ * subject key. One statement over the subject index; a subject without a copy by then was open.
+ */
+export async function workOn(exec: Executor, keys: string[], date: string) {
+  const out = new Map<string, Pick<StateRow, 'status' | 'acknowledgedOn' | 'followUpUserId' | 'followUpBy' | 'closedOn' | 'closeReason' | 'closedEvidence'>>();
+  if (!keys.length) return out;
+  const rows = await exec.execute<{ subject_key: string; status: WarningStatus; acknowledged_on: string | null; follow_up_user_id: string | null; follow_up_by: string | null; closed_on: string | null; close_reason: string | null; closed_evidence: string[] }>(sql`
+    SELECT DISTINCT ON (d.subject_key) d.subject_key, d.status, d.acknowledged_on::text, d.follow_up_user_id, d.follow_up_by::text, d.closed_on::text, d.close_reason, d.closed_evidence
+    FROM warning_state_days d
+    WHERE d.subject_key = ANY(${sql.param(keys)}::text[]) AND d.on <= ${date}::date
+    ORDER BY d.subject_key, d.on DESC, d.seq DESC`);
+  for (const r of rows.rows)
+    out.set(r.subject_key, { status: r.status, acknowledgedOn: r.acknowledged_on, followUpUserId: r.follow_up_user_id, followUpBy: r.follow_up_by, closedOn: r.closed_on, closeReason: r.close_reason, closedEvidence: r.closed_evidence });
+  return out;
+}
+
 /** The state of work the reader sees: a closed warning with evidence it did not hold when closed is open again. */
 export function effectiveStatus(state: StateRow | undefined, w: ComputedWarning): { status: WarningStatus; reopened: boolean } {
   if (!state) return { status: 'open', reopened: false };
@@ -131,17 +149,29 @@ export async function listWarnings(exec: Executor, actor: Actor, providers: read
 
   const keys = now.warnings.map((w) => w.key);
   const states = keys.length ? await exec.select().from(warningStates).where(inArray(warningStates.subjectKey, keys)) : [];
-  const stateOf = new Map(states.map((s) => [s.subjectKey, s]));
+  // A past day: the work as it stood then (the last dated copy on or before it; none: open), its notes written by then.
+  const past = date < todayIso();
+  const rowOf = new Map(states.map((s) => [s.subjectKey, s]));
+  const stateOf = new Map<string, StateRow>(states.map((s) => [s.subjectKey, s]));
+  if (past) {
+    const then = await workOn(exec, keys, date);
+    for (const s of states) {
+      const t = then.get(s.subjectKey);
+      if (t) stateOf.set(s.subjectKey, { ...s, ...t });
+      else stateOf.delete(s.subjectKey);
+    }
+  }
   const notes = states.length
-    ? await exec.select().from(warningNotes).where(inArray(warningNotes.stateId, states.map((s) => s.id))).orderBy(warningNotes.seq)
+    ? (await exec.select().from(warningNotes).where(inArray(warningNotes.stateId, states.map((s) => s.id))).orderBy(warningNotes.seq)).filter((n) => n.on <= date)
     : [];
   const names = await personNames(exec, [...new Set(now.warnings.flatMap((w) => (w.personId ? [w.personId] : [])))]);
   const assignees = new Map<string, string | null>();
-  for (const s of states) if (s.followUpUserId && !assignees.has(s.followUpUserId)) assignees.set(s.followUpUserId, await displayNameOf(exec, s.followUpUserId));
+  for (const s of stateOf.values()) if (s.followUpUserId && !assignees.has(s.followUpUserId)) assignees.set(s.followUpUserId, await displayNameOf(exec, s.followUpUserId));
 
   const items = now.warnings.map((w) => {
     const cell = now.cells.get(w.cellId)!;
     const state = stateOf.get(w.key);
+    const row = rowOf.get(w.key);
     const prev = before.get(w.key);
     const { status, reopened } = effectiveStatus(state, w);
     const target: WarningTarget = { path: w.path, cellId: w.cellId, subjectPersonId: w.personId };
@@ -161,7 +191,7 @@ export async function listWarnings(exec: Executor, actor: Actor, providers: read
       followUp: state?.followUpUserId ? { userId: state.followUpUserId, name: assignees.get(state.followUpUserId) ?? '', by: state.followUpBy! } : null,
       closedOn: status === 'closed' ? state!.closedOn : null,
       closeReason: status === 'closed' ? state!.closeReason : null,
-      notes: state ? notes.filter((n) => n.stateId === state.id).map((n) => ({ seq: n.seq, on: n.on, byName: n.byName ?? '', body: n.body })) : [],
+      notes: row ? notes.filter((n) => n.stateId === row.id).map((n) => ({ seq: n.seq, on: n.on, byName: n.byName ?? '', body: n.body })) : [],
       actions: actionsOn(warningPolicy, viewer, target).filter((a): a is Exclude<WarningAction, 'warning.read'> => a !== 'warning.read'),
     };
   });

@@ -32,3 +32,14 @@ export const warningSettingsPolicy: Policy<WarningSettingsAction> = {
   'warning.settings.read': [{ role: 'province_admin' }, { role: 'inspection_officer' }, { role: 'commune_officer', reach: 'line' }],
   'warning.settings.edit': [{ role: 'province_admin' }],
 };
+
+/**
+ * Who may be given a warning's follow-up: an active account holding a role that works warnings, on the warning's line
+ * (its cell's commune or province); never a member of the warning's cell nor the person it is about (as for reading:
+ * the warning does not exist for them). The picker lists exactly these, and the follow-up refuses anyone else.
+ */
+export const followUpAssignees = {
+  roles: [...new Set(warningPolicy['warning.work'].map((r) => r.role))] as string[],
+  exceptCellMembers: true,
+  exceptSubject: true,
+} as const;

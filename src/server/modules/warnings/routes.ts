@@ -12,7 +12,7 @@ import type { RouteDeps } from '../../platform/module.js';
 import { access, errors, operation } from '../../platform/openapi.js';
 import { listWarnings } from './list.js';
 import { readSettings, updateSettings } from './settings.js';
-import { acknowledgeWarning, assignFollowUp, closeWarning, noteWarning } from './work.js';
+import { acknowledgeWarning, assignFollowUp, closeWarning, listFollowUpAssignees, noteWarning } from './work.js';
 
 const Param = z.union([z.string(), z.number(), z.boolean()]);
 const Evidence = z.object({ id: z.string(), ref: z.string(), on: z.string(), href: z.string().optional() });
@@ -127,6 +127,18 @@ export async function warningRoutes(scope: FastifyInstance, { database, signalPr
     '/api/warnings/:kind/:id/notes',
     { schema: { ...operation('noteWarning', 'Add a note to a warning', access.write), tags, params: Subject, body: NoteBody, response: { 201: NoteDone, ...errors(400, 401, 403, 404) } } },
     async (request, reply) => reply.status(201).send(await noteWarning(db, requireActor(request), signalProviders, request.params, request.body)),
+  );
+
+  app.get(
+    '/api/warnings/:kind/:id/assignees',
+    {
+      schema: {
+        ...operation('listWarningAssignees', 'Who a warning’s follow-up may be given to: the officers of its branch who may work it', access.read), tags,
+        params: Subject,
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), username: z.string() })) }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => listFollowUpAssignees(db, requireActor(request), signalProviders, request.params),
   );
 
   app.post(

@@ -3,7 +3,7 @@
 // people did about it, keyed by its subject (a cell or a person), with the evidence it held when it was closed so
 // that new evidence brings it back. Every date is a calendar day: no moment finer than a date.
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { orgUnits } from '../org/schema.js';
 
 /** A province's setting of one signal (a missing row: the signal's default). */
@@ -55,4 +55,26 @@ export const warningNotes = pgTable(
     body: text('body').notNull(),
   },
   (t) => [uniqueIndex('warning_notes_state_seq_key').on(t.stateId, t.seq)],
+);
+
+/**
+ * The work on a warning as it stood from a day on: a copy of the state row after each change (acknowledge, follow-up,
+ * close, a merge carrying it), with the day of the change. The list for a past day reads the last copy on or before
+ * it (a warning without one was open then). Days only, never a moment.
+ */
+export const warningStateDays = pgTable(
+  'warning_state_days',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    subjectKey: text('subject_key').notNull(),
+    on: date('on').notNull(),
+    status: text('status', { enum: ['open', 'acknowledged', 'closed'] }).notNull(),
+    acknowledgedOn: date('acknowledged_on'),
+    followUpUserId: uuid('follow_up_user_id'),
+    followUpBy: date('follow_up_by'),
+    closedOn: date('closed_on'),
+    closeReason: text('close_reason'),
+    closedEvidence: text('closed_evidence').array().notNull().default(sql`'{}'::text[]`),
+  },
+  (t) => [index('warning_state_days_subject_idx').on(t.subjectKey, t.on, t.seq)],
 );

@@ -2,7 +2,7 @@
 // parameters with the cases' own numbers, a warning worked (acknowledged, noted, followed up, closed once, back on new
 // evidence), the settings refused whole when one value is wrong, the list of a past day, a moved cell's warning in its
 // new commune, and nobody seeing a warning about themselves or their own cell.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { todayIso } from '../../../domain/dates.js';
 import { addDays } from '../../../domain/supervision.js';
 import { systemActor } from '../../platform/access.js';
@@ -299,5 +299,112 @@ describe('registry health', () => {
     const empty = await newCell(world.communeA.id, 'Chi bộ thôn Trống', { empty: true });
     const w = about((await list(c['officer.a'])).items, empty.id)!;
     expect(w.signals.map((s) => s.key).sort()).toEqual(['dashboard.no_secretary', 'dashboard.under_full_members']);
+  });
+});
+
+describe('a merged cell', () => {
+  it("hands its open cases and its warning's work to the cell it became, in that cell's commune", async () => {
+    const flagged = await newCell(world.communeB.id, 'Chi bộ thôn Nà Lừa');
+    const partner = await newCell(world.communeA.id, 'Chi bộ thôn Nà Pục');
+    const cases = [];
+    for (let i = 0; i < 3; i++) cases.push(await report(flagged.id));
+    expect((await c['officer.b'].post(`/api/warnings/cell/${flagged.id}/acknowledge`, {})).statusCode).toBe(200);
+    expect((await c['officer.b'].post(`/api/warnings/cell/${flagged.id}/notes`, { body: 'Đã gọi điện cho bí thư.' })).statusCode).toBe(201);
+    const merged = await c['admin'].post('/api/units/merge', { sourceIds: [partner.id, flagged.id], name: 'Chi bộ thôn Nà Lừa Nà Pục', date: today });
+    expect(merged.statusCode, merged.body).toBe(201);
+    const successor = merged.json().unit.id as string;
+    // Commune A holds the successor: it sees the warning with the three cases, and the work done on it.
+    const inA = about((await list(c['officer.a'])).items, successor)!;
+    expect(inA.commune.id).toBe(world.communeA.id);
+    expect(inA.signals.find((s) => s.key === 'supervision.reports_in_window')!.evidence.map((e) => e.id).sort()).toEqual(cases.map((x) => x.id).sort());
+    expect(inA.status).toBe('acknowledged');
+    expect(inA.notes.map((n) => n.body)).toEqual(['Đã gọi điện cho bí thư.']);
+    // Commune B no longer sees the warning, under either cell, nor the cases; A handles them.
+    const inB = (await list(c['officer.b'])).items;
+    expect(about(inB, flagged.id)).toBeUndefined();
+    expect(about(inB, successor)).toBeUndefined();
+    for (const x of cases) {
+      expect((await c['officer.a'].get(`/api/supervision/cases/${x.id}`)).statusCode).toBe(200);
+      expect((await c['officer.b'].get(`/api/supervision/cases/${x.id}`)).statusCode).toBe(404);
+    }
+    // Audited: each case names its two cells and communes and the day; the warning its two keys and the day.
+    const moved = await q<{ before: unknown; after: unknown }>("SELECT before, after FROM audit_events WHERE action = 'supervision.case.rehome' AND entity_id = $1", [cases[0].id]);
+    expect(moved).toEqual([{ before: { cellId: flagged.id, handlingUnitId: world.communeB.id }, after: { cellId: successor, handlingUnitId: world.communeA.id, on: today } }]);
+    const w = await q<{ entity_id: string; before: unknown; after: unknown }>("SELECT entity_id, before, after FROM audit_events WHERE action = 'warning.rehome'");
+    expect(w).toEqual([{ entity_id: `cell:${successor}`, before: { subjectKey: `cell:${flagged.id}`, status: 'acknowledged' }, after: { subjectKey: `cell:${successor}`, on: today } }]);
+    // The reporters stay anonymous, and nothing finer than a day is written.
+    const rows = await q<{ anonymous: boolean; reporter_name: string | null }>('SELECT anonymous, reporter_name FROM supervision_cases WHERE id = ANY($1::uuid[])', [cases.map((x) => x.id)]);
+    expect(rows.every((r) => r.anonymous && r.reporter_name === null)).toBe(true);
+    expect(JSON.stringify(w)).not.toMatch(/T\d\d:/);
+  });
+});
+
+describe('the follow-up picker', () => {
+  it('offers the officers of the warning’s branch who may work it, none of its cell, and refuses anyone else', async () => {
+    const cell = await newCell(world.communeA.id, 'Chi bộ thôn Khau Vai');
+    for (let i = 0; i < 3; i++) await report(cell.id);
+    // A commune officer who is a member of the flagged cell: the warning does not exist for them, so not offered.
+    const insider = await addPerson(ctx.database.db, cell.id, { fullName: 'Lò Văn Nội' });
+    await createUser(ctx.database.db, system, { username: 'officer.inside', displayName: 'officer.inside', password: TEST_PASSWORD, role: 'commune_officer', unitId: world.communeA.id, personId: insider.id });
+    const res = await c['officer.a'].get(`/api/warnings/cell/${cell.id}/assignees`);
+    expect(res.statusCode, res.body).toBe(200);
+    const names = (res.json().items as { username: string }[]).map((a) => a.username).sort();
+    expect(names, JSON.stringify(names)).toEqual(['inspector', 'officer.a', 'officer.local']);
+    // Outside the branch: the warning is not there for officer B.
+    expect((await c['officer.b'].get(`/api/warnings/cell/${cell.id}/assignees`)).statusCode).toBe(404);
+    // Whoever the picker does not offer is refused, naming the field, nothing saved.
+    const ids = Object.fromEntries((await q<{ username: string; id: string }>('SELECT username, id FROM users')).map((u) => [u.username, u.id]));
+    for (const who of ['officer.b', 'secretary.a1', 'admin', 'officer.inside']) {
+      const r = await c['officer.a'].post(`/api/warnings/cell/${cell.id}/follow-up`, { assigneeUserId: ids[who], by: addDays(today, 7) });
+      expect(r.statusCode, who).toBe(400);
+      expect(r.json().error.fields.map((i: { path: string; code: string }) => `${i.path}:${i.code}`)).toEqual(['assigneeUserId:assignee_not_in_branch']);
+    }
+    expect(await q('SELECT 1 FROM warning_states WHERE subject_key = $1 AND follow_up_user_id IS NOT NULL', [`cell:${cell.id}`])).toEqual([]);
+    const ok = await c['officer.a'].post(`/api/warnings/cell/${cell.id}/follow-up`, { assigneeUserId: ids['inspector'], by: addDays(today, 7) });
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+});
+
+describe('the work on a past day', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('shows acknowledged, assigned and closed as they stood then, equal to a replay of the audit', async () => {
+    const cell = await newCell(world.communeA.id, 'Chi bộ thôn Lũng Cú');
+    for (let i = 0; i < 3; i++) await report(cell.id);
+    const key = `cell:${cell.id}`;
+    const days = [today, addDays(today, 1), addDays(today, 2), addDays(today, 3)];
+    // Each step on its own day (noon in Vietnam): the app's clock is moved, the session is today's.
+    const officer = c['officer.a'];
+    const on = async (day: string) => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date(`${day}T12:00:00+07:00`));
+      // The test's sessions are kept alive on the moved clock (sign-in is not what is tested here).
+      await q("UPDATE sessions SET expires_at = $1::timestamptz + interval '1 day', last_seen_at = $1::timestamptz", [`${day}T12:00:00+07:00`]);
+    };
+    const [{ id: inspectorId }] = await q<{ id: string }>("SELECT id FROM users WHERE username = 'inspector'");
+    await on(days[1]);
+    expect((await officer.post(`/api/warnings/cell/${cell.id}/acknowledge`, {})).statusCode).toBe(200);
+    await on(days[2]);
+    expect((await officer.post(`/api/warnings/cell/${cell.id}/follow-up`, { assigneeUserId: inspectorId, by: addDays(days[2], 7), note: 'Kiểm tra tại chỗ.' })).statusCode).toBe(200);
+    await on(days[3]);
+    expect((await officer.post(`/api/warnings/cell/${cell.id}/close`, { reason: 'Đã xác minh, đã chấn chỉnh.' })).statusCode).toBe(200);
+
+    const seen = [];
+    for (const day of days) {
+      const w = about((await list(officer, day)).items, cell.id)!;
+      seen.push({ status: w.status, followUp: w.followUp?.userId ?? null, notes: w.notes.length });
+      // The reference: the last audited change of the work made on or before the day (none: open).
+      const [last] = await q<{ after: { status: string; followUpUserId: string | null } }>(
+        "SELECT after FROM audit_events WHERE entity_type = 'warning' AND entity_id = $1 AND action IN ('warning.acknowledge', 'warning.follow_up', 'warning.close', 'warning.rehome') AND (after->>'on')::date <= $2::date ORDER BY seq DESC LIMIT 1",
+        [key, day],
+      );
+      expect({ status: w.status, followUp: w.followUp?.userId ?? null }, day).toEqual({ status: last?.after.status ?? 'open', followUp: last?.after.followUpUserId ?? null });
+    }
+    expect(seen).toEqual([
+      { status: 'open', followUp: null, notes: 0 },
+      { status: 'acknowledged', followUp: null, notes: 0 },
+      { status: 'acknowledged', followUp: inspectorId, notes: 1 },
+      { status: 'closed', followUp: inspectorId, notes: 1 },
+    ]);
   });
 });

@@ -11,11 +11,11 @@ import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Tx } from '../../platform/db/index.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import type { SignalProvider } from '../../platform/signals.js';
-import { latestPathOf } from '../org/branch.js';
-import { accountGrants } from '../users/queries.js';
+import { memberRowsOn } from '../people/cell-members.js';
+import { accountsOnBranch } from '../users/queries.js';
 import { asViewer, computeWarnings, effectiveStatus, evidenceKeys } from './list.js';
-import { warningPolicy } from './policy.js';
-import { warningNotes, warningStates } from './schema.js';
+import { followUpAssignees, warningPolicy } from './policy.js';
+import { warningNotes, warningStateDays, warningStates } from './schema.js';
 
 type Ref = { kind: WarningSubjectKind; id: string };
 
@@ -33,6 +33,12 @@ async function loadForWork(tx: Tx, actor: Actor, providers: readonly SignalProvi
   return { w, state, key, today, ...effectiveStatus(state, w) };
 }
 
+/** The state as it stands from `on`: a dated copy for the list of a past day (schema.ts, warning_state_days). */
+export async function recordStateDay(tx: Tx, s: typeof warningStates.$inferSelect, on: string) {
+  const { subjectKey, status, acknowledgedOn, followUpUserId, followUpBy, closedOn, closeReason, closedEvidence } = s;
+  await tx.insert(warningStateDays).values({ subjectKey, on, status, acknowledgedOn, followUpUserId, followUpBy, closedOn, closeReason, closedEvidence });
+}
+
 const audited = (s: typeof warningStates.$inferSelect) => ({
   status: s.status,
   acknowledgedOn: s.acknowledgedOn,
@@ -41,6 +47,28 @@ const audited = (s: typeof warningStates.$inferSelect) => ({
   closedOn: s.closedOn,
   closeReason: s.closeReason,
 });
+
+/** The accounts a warning's follow-up may be given to (policy.ts, followUpAssignees), scoped in SQL to its line. */
+function assigneesOf(tx: Tx | Db, w: { path: string; cellId: string; personId: string | null }, today: string, userId?: string) {
+  const except = [
+    ...(followUpAssignees.exceptCellMembers ? [sql`SELECT person_id FROM ${memberRowsOn(sql`${w.cellId}::uuid`, sql`${today}::date`)} cm`] : []),
+    ...(followUpAssignees.exceptSubject && w.personId ? [sql`SELECT ${w.personId}::uuid`] : []),
+  ];
+  return accountsOnBranch(tx, { roles: followUpAssignees.roles, path: w.path, userId, excludePersons: except.length ? sql.join(except, sql` UNION `) : undefined });
+}
+
+/** Who the actor may give the warning's follow-up to: for the picker. 404 when the warning does not stand for them. */
+export async function listFollowUpAssignees(db: Db, actor: Actor, providers: readonly SignalProvider[], ref: Ref) {
+  const viewer = await asViewer(db, actor);
+  const key = `${ref.kind}:${ref.id}`;
+  const today = todayIso();
+  const { warnings } = await computeWarnings(db, viewer, providers, today);
+  const w = warnings.find((x) => x.key === key);
+  if (!w) throw notFound('Warning');
+  authorize(warningPolicy, viewer, 'warning.work', { path: w.path, cellId: w.cellId, subjectPersonId: w.personId }, 'Warning');
+  const items = await assigneesOf(db, w, today);
+  return { items: items.map((a) => ({ id: a.id, name: a.displayName, username: a.username })) };
+}
 
 export async function acknowledgeWarning(db: Db, actor: Actor, providers: readonly SignalProvider[], ref: Ref) {
   return db.transaction(async (tx) => {
@@ -52,7 +80,8 @@ export async function acknowledgeWarning(db: Db, actor: Actor, providers: readon
       .set({ status: 'acknowledged', acknowledgedOn: today, acknowledgedBy: actor.userId, closedOn: null, closeReason: null })
       .where(eq(warningStates.id, state.id))
       .returning();
-    await recordAudit(tx, actor, { action: 'warning.acknowledge', entityType: 'warning', entityId: key, unitPath: w.path, before: audited(state), after: audited(after) });
+    await recordStateDay(tx, after, today);
+    await recordAudit(tx, actor, { action: 'warning.acknowledge', entityType: 'warning', entityId: key, unitPath: w.path, before: audited(state), after: { ...audited(after), on: today } });
     return { key, status: after.status };
   });
 }
@@ -72,10 +101,9 @@ export async function assignFollowUp(db: Db, actor: Actor, providers: readonly S
     const { state, key, today, status, w } = await loadForWork(tx, actor, providers, ref);
     const issues = [];
     if (input.by < today) issues.push(warningIssue('follow_up_past', 'by'));
-    // The assignee: an active account holding a grant on the warning's line (its cell, commune or province).
-    const ok = await tx.execute(sql`SELECT 1 FROM ${accountGrants} ag
-      WHERE ag.user_id = ${input.assigneeUserId} AND ag.disabled = 'no' AND starts_with(${w.path}, ${latestPathOf(sql`ag.unit_id`)}) LIMIT 1`);
-    if (!ok.rows.length) issues.push(warningIssue('assignee_not_in_branch', 'assigneeUserId'));
+    // The assignee: one the picker offers (policy.ts, followUpAssignees), checked in the same SQL.
+    const ok = await assigneesOf(tx, w, today, input.assigneeUserId);
+    if (!ok.length) issues.push(warningIssue('assignee_not_in_branch', 'assigneeUserId'));
     if (issues.length) throw invalid(issues);
     if (status === 'closed') throw conflict('The warning is already closed', [warningIssue('warning_closed', 'status')]);
     const [after] = await tx
@@ -87,7 +115,8 @@ export async function assignFollowUp(db: Db, actor: Actor, providers: readonly S
       const [{ next }] = (await tx.execute<{ next: number }>(sql`SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM warning_notes WHERE state_id = ${state.id}`)).rows;
       await tx.insert(warningNotes).values({ stateId: state.id, seq: next, on: today, byUserId: actor.userId, byName: actor.name, body: input.note });
     }
-    await recordAudit(tx, actor, { action: 'warning.follow_up', entityType: 'warning', entityId: key, unitPath: w.path, before: audited(state), after: { ...audited(after), note: input.note ?? null } });
+    await recordStateDay(tx, after, today);
+    await recordAudit(tx, actor, { action: 'warning.follow_up', entityType: 'warning', entityId: key, unitPath: w.path, before: audited(state), after: { ...audited(after), note: input.note ?? null, on: today } });
     // The assignee is told in their inbox (once per assignment: the same follow-up sent again is not news).
     await notify(tx, {
       topic: 'warning.follow_up',
@@ -111,7 +140,8 @@ export async function closeWarning(db: Db, actor: Actor, providers: readonly Sig
       .set({ status: 'closed', closedOn: today, closeReason: input.reason, closedEvidence: evidenceKeys(w) })
       .where(eq(warningStates.id, state.id))
       .returning();
-    await recordAudit(tx, actor, { action: 'warning.close', entityType: 'warning', entityId: key, unitPath: w.path, before: audited(state), after: audited(after) });
+    await recordStateDay(tx, after, today);
+    await recordAudit(tx, actor, { action: 'warning.close', entityType: 'warning', entityId: key, unitPath: w.path, before: audited(state), after: { ...audited(after), on: today } });
     return { key, status: after.status };
   });
 }

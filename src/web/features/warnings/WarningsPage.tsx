@@ -1,7 +1,7 @@
 // The early-warning page: the list for a day (in the URL with its tab and filter, so links and Back work), each
 // warning read as sentences from its parameters, the communes ranked, the changes since a week before, and the
 // province's settings. What the user may do comes with each warning (`actions`).
-import { Anchor, Badge, Button, Card, Group, NumberInput, SegmentedControl, Stack, Switch, Table, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, NumberInput, SegmentedControl, Select, Stack, Switch, Table, Text, Textarea, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -135,14 +135,39 @@ type Subject = { params: { path: { kind: 'cell' | 'person'; id: string } } };
 function FollowUpModal({ subject, onClose }: { subject: Subject; onClose: () => void }) {
   const { t } = useTranslation();
   const { me } = useSession();
-  const form = useForm<{ by: string | null; note: string }>({ by: null, note: '' });
+  // Who may be given it: the officers of the warning's branch who may work it (the server's list, scoped there).
+  const assignees = useQuery({
+    queryKey: ['warnings', 'assignees', subject.params.path.kind, subject.params.path.id],
+    queryFn: () => call(api.GET('/api/warnings/{kind}/{id}/assignees', subject)),
+  });
+  const offered = assignees.data?.items ?? [];
+  const form = useForm<{ assigneeUserId: string | null; by: string | null; note: string }>({ assigneeUserId: null, by: null, note: '' });
+  // The reader first, when offered: most follow-ups are taken by whoever reads the warning.
+  const chosen = form.values.assigneeUserId ?? (offered.some((a) => a.id === me.id) ? me.id : null);
   const save = useWrite(
-    () => call(api.POST('/api/warnings/{kind}/{id}/follow-up', { ...subject, body: { assigneeUserId: me.id, by: form.values.by ?? '', note: form.values.note || undefined } })),
+    () =>
+      call(api.POST('/api/warnings/{kind}/{id}/follow-up', { ...subject, body: { assigneeUserId: chosen ?? '', by: form.values.by ?? '', note: form.values.note || undefined } })),
     { onSuccess: onClose, onError: form.showError },
   );
   return (
     <FormModal title={t('warnings.followUpTitle')} opened onClose={onClose} onSubmit={() => save.mutate(undefined)} loading={save.isPending} formError={form.formError} testId="follow-up-modal">
-      <Text size="sm">{t('warnings.followUpAssignee', { name: me.displayName })}</Text>
+      <QueryState query={assignees}>
+        {() => (
+          <Select
+            label={t('warnings.followUpWho')}
+            placeholder={t('warnings.followUpWhoPlaceholder')}
+            nothingFoundMessage={t('warnings.followUpNobody')}
+            data={offered.map((a) => ({ value: a.id, label: a.id === me.id ? t('warnings.followUpMe', { name: a.name, username: a.username }) : `${a.name} (${a.username})` }))}
+            value={chosen}
+            onChange={(v) => form.setField('assigneeUserId', v)}
+            error={form.errors.assigneeUserId}
+            searchable
+            required
+            comboboxProps={{ withinPortal: true }}
+            data-testid="follow-up-assignee"
+          />
+        )}
+      </QueryState>
       <DateField label={t('warnings.followUpBy')} value={form.values.by} onChange={(v) => form.setField('by', v)} error={form.errors.by} required data-testid="follow-up-by" />
       <Textarea label={t('warnings.noteLabel')} value={form.values.note} onChange={(e) => form.setField('note', e.currentTarget.value)} error={form.errors.note} autosize minRows={2} />
     </FormModal>
@@ -293,9 +318,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
           <Text size="xs" c="dimmed">
             {t('warnings.settings.default', { threshold: s.defaults.threshold, windowDays: s.defaults.windowDays })}
           </Text>
-          <Group gap="sm" wrap="wrap" align="flex-end">
+          <Group gap="sm" wrap="wrap" align="flex-start">
             <NumberInput label={t('warnings.settings.threshold')} value={signals[i].threshold} onChange={(v) => set(i, { threshold: Number(v) })} disabled={!settings.editable} error={issue(i, 'threshold')} w={140} allowDecimal={false} data-testid={`setting-threshold-${s.key}`} />
-            <NumberInput label={t('warnings.settings.window')} value={signals[i].windowDays} onChange={(v) => set(i, { windowDays: Number(v) })} disabled={!settings.editable} error={issue(i, 'windowDays')} w={140} allowDecimal={false} />
+            <NumberInput label={t('warnings.settings.window')} value={signals[i].windowDays} onChange={(v) => set(i, { windowDays: Number(v) })} disabled={!settings.editable} error={issue(i, 'windowDays')} w={140} allowDecimal={false} data-testid={`setting-window-${s.key}`} />
             <Switch label={t('warnings.settings.enabled')} checked={signals[i].enabled} onChange={(e) => set(i, { enabled: e.currentTarget.checked })} disabled={!settings.editable} />
           </Group>
         </Card>
