@@ -37,7 +37,7 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   // Every browser test of the run reports from the same address: the public channel's flood limit (5 an hour) is
   // raised for the run (it has its own tests in the integration suite).
-  const env: NodeJS.ProcessEnv = { ...process.env, CHIBO_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CHIBO_PUBLIC_REPORTS_PER_HOUR: '200' };
+  const env: NodeJS.ProcessEnv = { ...process.env, CHIBO_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CHIBO_PUBLIC_REPORTS_PER_HOUR: '200', CHIBO_SIGN_INS_PER_MINUTE: '200' };
   delete env.DATABASE_URL;
   server = spawn(process.execPath, ['bin/chibo.mjs', 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';

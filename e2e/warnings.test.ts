@@ -31,7 +31,16 @@ describe('early warning (commune officer → moved cell → unfounded case)', ()
     communeB = { id: b.unit.id, name: b.unit.name };
     // A cell of commune A with no warning yet: only what this journey adds flags it.
     const flagged = new Set(((await officer.get('/api/warnings')).items as { cell: { id: string } }[]).map((w) => w.cell.id));
-    const c = (a.children as { id: string; name: string; kind: string; validTo: string | null }[]).find((u) => u.kind === 'cell' && !u.validTo && !flagged.has(u.id))!;
+    // …and no case at all (a report or two below the threshold, from another journey, would count with these three).
+    let c: { id: string; name: string } | undefined;
+    for (const u of a.children as { id: string; name: string; kind: string; validTo: string | null }[]) {
+      if (u.kind !== 'cell' || u.validTo || flagged.has(u.id)) continue;
+      if (((await officer.get(`/api/supervision/cases?unitId=${u.id}`)).items as unknown[]).length === 0) {
+        c = u;
+        break;
+      }
+    }
+    if (!c) throw new Error('no cell of commune A without cases');
     cell = { id: c.id, name: c.name };
     for (let i = 0; i < 3; i++)
       await admin.post('/api/supervision/reports', { cellId: cell.id, category: 'complaint', subject: 'village', content: `Phản ánh ${stamp}-${i}: việc giao đất ở thôn không công khai.` });

@@ -46,6 +46,9 @@ const Env = z.object({
   CHIBO_WAL_ARCHIVE: z.enum(['on', 'off']).default('on'),
   // Reports sent without an account, per address and hour (the public channel's flood limit; default the rule's 5).
   CHIBO_PUBLIC_REPORTS_PER_HOUR: z.coerce.number().int().min(1).max(10_000).optional(),
+  // Sign-in requests per address and minute (default 20). Raised only where every request comes from one address
+  // (the browser suite); failed sign-ins per account are limited apart (CHIBO_LOGIN_MAX_FAILURES).
+  CHIBO_SIGN_INS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   // The public address readers reach chibo at (e.g. https://tin.tinh.gov.vn): the portal's canonical, Open Graph,
   // sitemap and feed links use it. Unset: the address of each request (its Host header), fine on one name only.
   CHIBO_PUBLIC_URL: z
@@ -90,6 +93,8 @@ export type Config = {
   backup: { dir: string; at: string | null; keep: number; walArchive: boolean };
   /** Public reports per address and hour; null: the supervision rule's own number. */
   publicReportsPerHour: number | null;
+  /** Sign-in requests per address and minute. */
+  signInsPerMinute: number;
   /** The public origin for absolute links in the portal (no trailing slash); null: each request's own. */
   publicUrl: string | null;
   /** E-mail: SMTP server (null: nothing is sent), sender, the digest's daily time (null: none), the links' base. */
@@ -128,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       walArchive: e.CHIBO_WAL_ARCHIVE === 'on',
     },
     publicReportsPerHour: e.CHIBO_PUBLIC_REPORTS_PER_HOUR ?? null,
+    signInsPerMinute: e.CHIBO_SIGN_INS_PER_MINUTE,
     publicUrl: e.CHIBO_PUBLIC_URL ? publicOrigin(e.CHIBO_PUBLIC_URL) : null,
     mail: {
       smtpUrl: e.CHIBO_SMTP_URL ?? null,

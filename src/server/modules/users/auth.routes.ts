@@ -20,7 +20,7 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
     '/api/auth/login',
     {
       // Per address; the per-account lock in the service stops slow guessing from many addresses.
-      config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: config.signInsPerMinute, timeWindow: '1 minute' } },
       schema: {
         ...operation('signIn', 'Sign in with a username and password; sets the session cookie, or asks for a second step (a TOTP code)', access.anyone), tags: ['auth'],
         body: z.strictObject({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
@@ -40,7 +40,7 @@ export async function authRoutes(scope: FastifyInstance, { database, config }: D
     '/api/auth/login/second-step',
     {
       // Per address; wrong codes also lock the account's second step (twofactor.ts).
-      config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: config.signInsPerMinute, timeWindow: '1 minute' } },
       schema: {
         operationId: 'signInSecondStep',
         summary: 'Complete a sign-in with a TOTP code or a recovery code; sets the session cookie',
