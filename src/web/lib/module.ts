@@ -5,6 +5,7 @@ import type { ComponentType, ReactNode } from 'react';
 import type { SessionApi } from './session';
 
 type Catalog = Record<string, unknown>;
+export type CatalogLoader = () => Promise<{ default: Catalog }>;
 
 export interface WebRoute {
   /** A react-router path, e.g. `/people/:id`. */
@@ -33,6 +34,10 @@ export interface WebModule {
   header?: readonly ComponentType[];
   /** Entries of the shell's menu, in the registry's order. */
   menu?: readonly MenuEntry[];
-  /** The module's own message catalogs (`features/<name>/i18n/{vi,en}.json`, one top-level key: the module's name). */
-  catalogs?: { vi: Catalog; en: Catalog };
+  /**
+   * The module's own message catalogs (`features/<name>/i18n/{vi,en}.json`, one top-level key: the module's name).
+   * Vietnamese is the default and comes with the first load; English is best given as a loader
+   * (`en: () => import('./i18n/en.json')`), fetched only when English is chosen (issue 14: first load ≤ 200 KB).
+   */
+  catalogs?: { vi: Catalog; en: Catalog | CatalogLoader };
 }

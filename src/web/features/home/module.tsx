@@ -1,7 +1,6 @@
 // The home page of each role (the landing page after sign-in) and the search box in the shell's header.
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
-import en from './i18n/en.json';
 import vi from './i18n/vi.json';
 import { SearchBox } from './SearchBox';
 
@@ -12,5 +11,5 @@ export const homeModule: WebModule = {
   routes: [{ path: '/', element: <HomePage /> }],
   header: [SearchBox],
   menu: [{ to: '/', key: 'home', label: 'home.nav' }],
-  catalogs: { vi, en },
+  catalogs: { vi, en: () => import('./i18n/en.json') },
 };

@@ -1,7 +1,6 @@
 // The inbox: notifications with unread counts in the shell's header, official messages to acknowledge, preferences.
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
-import en from './i18n/en.json';
 import vi from './i18n/vi.json';
 import { InboxBell } from './InboxBell';
 
@@ -16,5 +15,5 @@ export const inboxModule: WebModule = {
   ],
   header: [InboxBell],
   menu: [{ to: '/inbox', key: 'inbox', label: 'inbox.nav' }],
-  catalogs: { vi, en },
+  catalogs: { vi, en: () => import('./i18n/en.json') },
 };

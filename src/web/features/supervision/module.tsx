@@ -1,7 +1,6 @@
 // Supervision and criticism: the public channel (no account) and case handling; reporting is open to every member.
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
-import en from './i18n/en.json';
 import vi from './i18n/vi.json';
 
 const CasePage = lazy(() => import('./CasePage').then((m) => ({ default: m.CasePage })));
@@ -20,5 +19,5 @@ export const supervisionModule: WebModule = {
     { path: '/gop-y/theo-doi', element: <FollowPage /> },
   ],
   menu: [{ to: '/supervision', key: 'supervision', label: 'supervision.nav' }],
-  catalogs: { vi, en },
+  catalogs: { vi, en: () => import('./i18n/en.json') },
 };
