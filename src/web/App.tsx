@@ -1,6 +1,5 @@
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
-import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -24,6 +23,8 @@ const styleNonce = () => (nonceMeta && nonceMeta !== '__CSP_NONCE__' ? nonceMeta
 
 // The sign-in page, the two-factor enrolment and the signed-in shell load on use: a public page (the report
 // channel, a certificate check, a consultation) fetches none of them.
+// The toasts' container loads after the first screen; a toast shown before it is there waits in its store.
+const Notifications = lazy(() => import('@mantine/notifications').then((m) => ({ default: m.Notifications })));
 const LoginPage = lazy(() => import('./features/auth/LoginPage').then((m) => ({ default: m.LoginPage })));
 const EnrolmentGate = lazy(() => import('./features/auth/EnrolmentGate').then((m) => ({ default: m.EnrolmentGate })));
 const SignedInApp = lazy(() => import('./SignedInApp').then((m) => ({ default: m.SignedInApp })));
@@ -90,7 +91,9 @@ export function App() {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light" getStyleNonce={styleNonce}>
       <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'vi', firstDayOfWeek: 1 }}>
-        <Notifications position="top-center" />
+        <Suspense fallback={null}>
+          <Notifications position="top-center" />
+        </Suspense>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
             <Suspense fallback={<Loader size="sm" />}>

@@ -2,8 +2,9 @@
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
 import vi from './i18n/vi.json';
-import { SearchBox } from './SearchBox';
 
+// The header's search box loads with the signed-in shell, not with the first load (issue 14).
+const SearchBox = lazy(() => import('./SearchBox').then((m) => ({ default: m.SearchBox })));
 const HomePage = lazy(() => import('./HomePage').then((m) => ({ default: m.HomePage })));
 
 export const homeModule: WebModule = {

@@ -2,8 +2,9 @@
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
 import vi from './i18n/vi.json';
-import { InboxBell } from './InboxBell';
 
+// The header's bell loads with the signed-in shell, not with the first load (issue 14).
+const InboxBell = lazy(() => import('./InboxBell').then((m) => ({ default: m.InboxBell })));
 const InboxPage = lazy(() => import('./InboxPage').then((m) => ({ default: m.InboxPage })));
 const PreferencesPage = lazy(() => import('./PreferencesPage').then((m) => ({ default: m.PreferencesPage })));
 
