@@ -1,13 +1,13 @@
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, type ReactNode, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { api, call, ApiError } from './api/client';
 import type { Session } from './api/types';
 import { ErrorAlert } from './components/ErrorAlert';
-import { addModuleCatalogs } from './i18n';
+import { addModuleCatalogs, currentLanguage, loadLanguage } from './i18n';
 import { acceptSession, ME_KEY } from './lib/session';
 import { webModules } from './modules';
 import { cssVariablesResolver, makeTheme } from './theme';
@@ -27,7 +27,11 @@ const styleNonce = () => (nonceMeta && nonceMeta !== '__CSP_NONCE__' ? nonceMeta
 const Notifications = lazy(() => import('@mantine/notifications').then((m) => ({ default: m.Notifications })));
 const LoginPage = lazy(() => import('./features/auth/LoginPage').then((m) => ({ default: m.LoginPage })));
 const EnrolmentGate = lazy(() => import('./features/auth/EnrolmentGate').then((m) => ({ default: m.EnrolmentGate })));
-const SignedInApp = lazy(() => import('./SignedInApp').then((m) => ({ default: m.SignedInApp })));
+// The signed-in shell and the public pages wait for the modules' catalogs of the language shown (fetched on use).
+const SignedInApp = lazy(() =>
+  Promise.all([import('./SignedInApp'), loadLanguage(currentLanguage())]).then(([m]) => ({ default: m.SignedInApp })),
+);
+const WithCatalogs = lazy(() => loadLanguage(currentLanguage()).then(() => ({ default: ({ children }: { children: ReactNode }) => <>{children}</> })));
 const publicRoutes = webModules.flatMap((m) => m.publicRoutes ?? []);
 
 
@@ -100,7 +104,7 @@ export function App() {
               <Routes>
                 {/* The modules' public pages (the supervision channel): no account, outside the sign-in gate. */}
                 {publicRoutes.map((r) => (
-                  <Route key={r.path} path={r.path} element={r.element} />
+                  <Route key={r.path} path={r.path} element={<WithCatalogs>{r.element}</WithCatalogs>} />
                 ))}
                 <Route path="*" element={<Gate />} />
               </Routes>

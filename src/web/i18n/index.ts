@@ -22,21 +22,27 @@ const lng = initialLanguage();
 dayjs.locale(lng);
 document.documentElement.lang = lng;
 
-// English is fetched when chosen (issue 14: the first load carries only the default language): the shared catalog
-// and every module's, then merged as the Vietnamese ones are. main.tsx waits for it when English is the start language.
-const englishLoaders: CatalogLoader[] = [() => import('./en.json') as Promise<{ default: Record<string, unknown> }>];
-let englishReady: Promise<void> | undefined;
+// What is fetched on use (issue 14: the first load carries only the shared Vietnamese catalog): the shared English
+// catalog and the modules' catalogs of each language, merged as they come. main.tsx waits for English when it is the
+// start language; App.tsx waits for the language's module catalogs before a signed-in or a public page.
+const loaders: Record<Locale, CatalogLoader[]> = {
+  vi: [],
+  en: [() => import('./en.json') as Promise<{ default: Record<string, unknown> }>],
+};
+const ready: Partial<Record<Locale, Promise<void>>> = {};
 
-/** Loads a language's catalogs if they are not there yet (only English is loaded on demand). */
+/** Loads a language's remaining catalogs (the shared English one, the modules') once; later calls share it. */
 export function loadLanguage(locale: Locale): Promise<void> {
-  if (locale !== 'en') return Promise.resolve();
-  englishReady ??= (async () => {
+  ready[locale] ??= (async () => {
     // In order: the shared catalog first, each module's over it.
-    const catalogs = await Promise.all(englishLoaders.map((load) => load()));
-    for (const c of catalogs) i18n.addResourceBundle('en', 'translation', c.default, true, true);
+    const catalogs = await Promise.all(loaders[locale].map((load) => load()));
+    for (const c of catalogs) i18n.addResourceBundle(locale, 'translation', c.default, true, true);
   })();
-  return englishReady;
+  return ready[locale];
 }
+
+/** The language the app shows now. */
+export const currentLanguage = (): Locale => (i18n.language === 'en' ? 'en' : 'vi');
 
 void i18n.use(initReactI18next).use(amountFormatter).init({
   resources: { vi: { translation: vi }, en: { translation: {} } },
@@ -51,10 +57,11 @@ void i18n.use(initReactI18next).use(amountFormatter).init({
  * Adds a feature module's own catalogs (declared in its module.tsx, kept in `features/<module>/i18n/{vi,en}.json`
  * with one top-level key, the module's name) over the shared ones: modules never edit the same file.
  */
-export function addModuleCatalogs(catalogs: { vi: Record<string, unknown>; en: Record<string, unknown> | CatalogLoader }): void {
-  i18n.addResourceBundle('vi', 'translation', catalogs.vi, true, true);
-  const en = catalogs.en;
-  englishLoaders.push(typeof en === 'function' ? en : () => Promise.resolve({ default: en }));
+export function addModuleCatalogs(catalogs: { vi: Record<string, unknown> | CatalogLoader; en: Record<string, unknown> | CatalogLoader }): void {
+  for (const locale of ['vi', 'en'] as const) {
+    const catalog = catalogs[locale];
+    loaders[locale].push(typeof catalog === 'function' ? catalog : () => Promise.resolve({ default: catalog }));
+  }
 }
 
 /** Switches the UI language and remembers it in this browser. */

@@ -36,8 +36,9 @@ export interface WebModule {
   menu?: readonly MenuEntry[];
   /**
    * The module's own message catalogs (`features/<name>/i18n/{vi,en}.json`, one top-level key: the module's name).
-   * Vietnamese is the default and comes with the first load; English is best given as a loader
-   * (`en: () => import('./i18n/en.json')`), fetched only when English is chosen (issue 14: first load ≤ 200 KB).
+   * Best given as loaders (`vi: () => import('./i18n/vi.json')`, the same for `en`): a language's module catalogs
+   * are fetched with the first signed-in or public page in that language, never by the sign-in page (issue 14:
+   * first load ≤ 200 KB). A plain object is merged at the same moment, after the shared catalog.
    */
-  catalogs?: { vi: Catalog; en: Catalog | CatalogLoader };
+  catalogs?: { vi: Catalog | CatalogLoader; en: Catalog | CatalogLoader };
 }

@@ -3,7 +3,6 @@ import { lazy } from 'react';
 import { Navigate } from 'react-router-dom';
 import type { WebModule } from '../../lib/module';
 import { useSession } from '../../lib/session';
-import vi from './i18n/vi.json';
 
 const AuditPage = lazy(() => import('./AuditPage').then((m) => ({ default: m.AuditPage })));
 
@@ -16,5 +15,5 @@ export const auditModule: WebModule = {
   name: 'audit',
   routes: [{ path: '/audit', element: <AuditRoute /> }],
   menu: [{ to: '/audit', key: 'audit', label: 'nav.audit', visible: ({ isProvinceAdmin }) => isProvinceAdmin }],
-  catalogs: { vi, en: () => import('./i18n/en.json') },
+  catalogs: { vi: () => import('./i18n/vi.json'), en: () => import('./i18n/en.json') },
 };

@@ -1,7 +1,6 @@
 // The inbox: notifications with unread counts in the shell's header, official messages to acknowledge, preferences.
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
-import vi from './i18n/vi.json';
 
 // The header's bell loads with the signed-in shell, not with the first load (issue 14).
 const InboxBell = lazy(() => import('./InboxBell').then((m) => ({ default: m.InboxBell })));
@@ -16,5 +15,5 @@ export const inboxModule: WebModule = {
   ],
   header: [InboxBell],
   menu: [{ to: '/inbox', key: 'inbox', label: 'inbox.nav' }],
-  catalogs: { vi, en: () => import('./i18n/en.json') },
+  catalogs: { vi: () => import('./i18n/vi.json'), en: () => import('./i18n/en.json') },
 };

@@ -1,7 +1,6 @@
 // The yearly review.
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
-import vi from './i18n/vi.json';
 
 const ReviewPage = lazy(() => import('./ReviewPage').then((m) => ({ default: m.ReviewPage })));
 
@@ -9,5 +8,5 @@ export const reviewModule: WebModule = {
   name: 'review',
   routes: [{ path: '/review', element: <ReviewPage /> }],
   menu: [{ to: '/review', key: 'review', label: 'review.nav' }],
-  catalogs: { vi, en: () => import('./i18n/en.json') },
+  catalogs: { vi: () => import('./i18n/vi.json'), en: () => import('./i18n/en.json') },
 };
