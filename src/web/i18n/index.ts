@@ -37,7 +37,10 @@ export function loadLanguage(locale: Locale): Promise<void> {
     // In order: the shared catalog first, each module's over it.
     const catalogs = await Promise.all(loaders[locale].map((load) => load()));
     for (const c of catalogs) i18n.addResourceBundle(locale, 'translation', c.default, true, true);
-  })();
+  })().catch((err: unknown) => {
+    delete ready[locale]; // a lost connection: the next page asks again
+    throw err;
+  });
   return ready[locale];
 }
 
