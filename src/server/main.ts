@@ -39,7 +39,17 @@ async function ensureWebBuilt(log: (m: string) => void) {
   if (!webBuildStale(repoRoot)) return;
   log('Building the web app…');
   const { build } = await import('vite');
-  await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
+  // A production build whatever NODE_ENV this process inherited: under vitest (NODE_ENV=test, the e2e harness's
+  // `chibo start`) Vite and the React plugin otherwise ship React's development runtime (jsx-dev-runtime, ~35 KB
+  // gzipped more on the first load, and React's slower development checks).
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(repoRoot, 'vite.config.ts'), mode: 'production', logLevel: 'warn' });
+  } finally {
+    if (before === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = before;
+  }
 }
 
 async function isEmpty(rt: Runtime) {

@@ -1,18 +1,14 @@
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
-import { Notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { Suspense, useMemo } from 'react';
+import { lazy, type ReactNode, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { api, call, ApiError } from './api/client';
 import type { Session } from './api/types';
 import { ErrorAlert } from './components/ErrorAlert';
-import { EnrolmentGate } from './features/auth/EnrolmentGate';
-import { LoginPage } from './features/auth/LoginPage';
-import { Shell } from './features/shell/Shell';
-import { addModuleCatalogs } from './i18n';
-import { acceptSession, ME_KEY, SessionProvider } from './lib/session';
+import { addModuleCatalogs, currentLanguage, loadLanguage } from './i18n';
+import { acceptSession, ME_KEY } from './lib/session';
 import { webModules } from './modules';
 import { cssVariablesResolver, makeTheme } from './theme';
 
@@ -25,7 +21,17 @@ for (const m of webModules) if (m.catalogs) addModuleCatalogs(m.catalogs);
 const nonceMeta = typeof document === 'undefined' ? null : document.querySelector('meta[name="csp-nonce"]')?.getAttribute('content');
 const styleNonce = () => (nonceMeta && nonceMeta !== '__CSP_NONCE__' ? nonceMeta : '');
 
-const signedInRoutes = webModules.flatMap((m) => m.routes ?? []);
+// The sign-in page, the two-factor enrolment and the signed-in shell load on use: a public page (the report
+// channel, a certificate check, a consultation) fetches none of them.
+// The toasts' container loads after the first screen; a toast shown before it is there waits in its store.
+const Notifications = lazy(() => import('@mantine/notifications').then((m) => ({ default: m.Notifications })));
+const LoginPage = lazy(() => import('./features/auth/LoginPage').then((m) => ({ default: m.LoginPage })));
+const EnrolmentGate = lazy(() => import('./features/auth/EnrolmentGate').then((m) => ({ default: m.EnrolmentGate })));
+// The signed-in shell and the public pages wait for the modules' catalogs of the language shown (fetched on use).
+const SignedInApp = lazy(() =>
+  Promise.all([import('./SignedInApp'), loadLanguage(currentLanguage())]).then(([m]) => ({ default: m.SignedInApp })),
+);
+const WithCatalogs = lazy(() => loadLanguage(currentLanguage()).then(() => ({ default: ({ children }: { children: ReactNode }) => <>{children}</> })));
 const publicRoutes = webModules.flatMap((m) => m.publicRoutes ?? []);
 
 
@@ -58,28 +64,6 @@ async function loadSession(): Promise<Session | null> {
   }
 }
 
-function SignedInRoutes() {
-  return (
-    <Shell>
-      <Suspense fallback={<Loader size="sm" />}>
-        <Routes>
-          <Route path="/login" element={<RedirectAfterLogin />} />
-          {signedInRoutes.map((r) => (
-            <Route key={r.path} path={r.path} element={r.element} />
-          ))}
-          <Route path="*" element={<Navigate to="/" replace />} />
-        </Routes>
-      </Suspense>
-    </Shell>
-  );
-}
-
-function RedirectAfterLogin() {
-  const location = useLocation();
-  const next = new URLSearchParams(location.search).get('next');
-  return <Navigate to={next?.startsWith('/') && !next.startsWith('//') ? next : '/'} replace />;
-}
-
 function Gate() {
   const { t } = useTranslation();
   const location = useLocation();
@@ -102,11 +86,7 @@ function Gate() {
     return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
   }
   if (me.data.mustEnrolTwoFactor) return <EnrolmentGate />;
-  return (
-    <SessionProvider session={me.data}>
-      <SignedInRoutes />
-    </SessionProvider>
-  );
+  return <SignedInApp session={me.data} />;
 }
 
 export function App() {
@@ -115,14 +95,16 @@ export function App() {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light" getStyleNonce={styleNonce}>
       <DatesProvider settings={{ locale: i18n.language === 'en' ? 'en' : 'vi', firstDayOfWeek: 1 }}>
-        <Notifications position="top-center" />
+        <Suspense fallback={null}>
+          <Notifications position="top-center" />
+        </Suspense>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
             <Suspense fallback={<Loader size="sm" />}>
               <Routes>
                 {/* The modules' public pages (the supervision channel): no account, outside the sign-in gate. */}
                 {publicRoutes.map((r) => (
-                  <Route key={r.path} path={r.path} element={r.element} />
+                  <Route key={r.path} path={r.path} element={<WithCatalogs>{r.element}</WithCatalogs>} />
                 ))}
                 <Route path="*" element={<Gate />} />
               </Routes>

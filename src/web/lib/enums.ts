@@ -11,7 +11,7 @@ import {
   sexes,
   theoryLevels,
   unitKinds,
-} from '../../domain/enums';
+} from '../../domain/enum-lists';
 
 export const enumLists = {
   unitKind: unitKinds,

@@ -5,6 +5,7 @@ import type { ComponentType, ReactNode } from 'react';
 import type { SessionApi } from './session';
 
 type Catalog = Record<string, unknown>;
+export type CatalogLoader = () => Promise<{ default: Catalog }>;
 
 export interface WebRoute {
   /** A react-router path, e.g. `/people/:id`. */
@@ -33,6 +34,11 @@ export interface WebModule {
   header?: readonly ComponentType[];
   /** Entries of the shell's menu, in the registry's order. */
   menu?: readonly MenuEntry[];
-  /** The module's own message catalogs (`features/<name>/i18n/{vi,en}.json`, one top-level key: the module's name). */
-  catalogs?: { vi: Catalog; en: Catalog };
+  /**
+   * The module's own message catalogs (`features/<name>/i18n/{vi,en}.json`, one top-level key: the module's name).
+   * Best given as loaders (`vi: () => import('./i18n/vi.json')`, the same for `en`): a language's module catalogs
+   * are fetched with the first signed-in or public page in that language, never by the sign-in page (issue 14:
+   * first load ≤ 200 KB). A plain object is merged at the same moment, after the shared catalog.
+   */
+  catalogs?: { vi: Catalog | CatalogLoader; en: Catalog | CatalogLoader };
 }

@@ -3,8 +3,6 @@ import { lazy } from 'react';
 import { Navigate } from 'react-router-dom';
 import type { WebModule } from '../../lib/module';
 import { useSession } from '../../lib/session';
-import en from './i18n/en.json';
-import vi from './i18n/vi.json';
 
 const AuditPage = lazy(() => import('./AuditPage').then((m) => ({ default: m.AuditPage })));
 
@@ -17,5 +15,5 @@ export const auditModule: WebModule = {
   name: 'audit',
   routes: [{ path: '/audit', element: <AuditRoute /> }],
   menu: [{ to: '/audit', key: 'audit', label: 'nav.audit', visible: ({ isProvinceAdmin }) => isProvinceAdmin }],
-  catalogs: { vi, en },
+  catalogs: { vi: () => import('./i18n/vi.json'), en: () => import('./i18n/en.json') },
 };

@@ -152,7 +152,7 @@ export function LoginPage() {
           </form>
           )}
           <Anchor component={Link} to="/gop-y" size="sm" ta="center" data-testid="login-to-report">
-            {t('supervision.linkFromLogin')}
+            {t('login.reportLink')}
           </Anchor>
         </Stack>
       </Paper>

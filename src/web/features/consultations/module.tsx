@@ -1,8 +1,6 @@
 // Village consultations: open and run them (codes, the meeting's tally, the decision), and the public answer page.
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
-import en from './i18n/en.json';
-import vi from './i18n/vi.json';
 
 const ConsultationsPage = lazy(() => import('./ConsultationsPage').then((m) => ({ default: m.ConsultationsPage })));
 const ConsultationPage = lazy(() => import('./ConsultationPage').then((m) => ({ default: m.ConsultationPage })));
@@ -18,5 +16,5 @@ export const consultationsModule: WebModule = {
   ],
   publicRoutes: [{ path: '/tham-van/:id', element: <PublicConsultationPage /> }],
   menu: [{ to: '/consultations', key: 'consultations', label: 'consultations.nav' }],
-  catalogs: { vi, en },
+  catalogs: { vi: () => import('./i18n/vi.json'), en: () => import('./i18n/en.json') },
 };

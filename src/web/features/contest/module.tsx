@@ -2,8 +2,6 @@
 // the rankings, and the public results page.
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
-import en from './i18n/en.json';
-import vi from './i18n/vi.json';
 
 const ContestPage = lazy(() => import('./ContestPage').then((m) => ({ default: m.ContestPage })));
 const TestPage = lazy(() => import('./TestPage').then((m) => ({ default: m.TestPage })));
@@ -29,5 +27,5 @@ export const contestModule: WebModule = {
     { path: '/xac-minh/giay-khen/:id', element: <MeritCheckPage /> },
   ],
   menu: [{ to: '/contest', key: 'contest', label: 'contest.nav' }],
-  catalogs: { vi, en },
+  catalogs: { vi: () => import('./i18n/vi.json'), en: () => import('./i18n/en.json') },
 };

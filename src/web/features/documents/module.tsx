@@ -1,8 +1,6 @@
 // Party documents: the register, each document with its links and file, dissemination and what the cells studied.
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
-import en from './i18n/en.json';
-import vi from './i18n/vi.json';
 
 const DocumentsPage = lazy(() => import('./DocumentsPage').then((m) => ({ default: m.DocumentsPage })));
 const DocumentPage = lazy(() => import('./DocumentPage').then((m) => ({ default: m.DocumentPage })));
@@ -16,5 +14,5 @@ export const documentsModule: WebModule = {
     { path: '/documents/disseminations/:id', element: <DisseminationPage /> },
   ],
   menu: [{ to: '/documents', key: 'documents', label: 'documents.nav' }],
-  catalogs: { vi, en },
+  catalogs: { vi: () => import('./i18n/vi.json'), en: () => import('./i18n/en.json') },
 };

@@ -1,10 +1,9 @@
 // The inbox: notifications with unread counts in the shell's header, official messages to acknowledge, preferences.
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
-import en from './i18n/en.json';
-import vi from './i18n/vi.json';
-import { InboxBell } from './InboxBell';
 
+// The header's bell loads with the signed-in shell, not with the first load (issue 14).
+const InboxBell = lazy(() => import('./InboxBell').then((m) => ({ default: m.InboxBell })));
 const InboxPage = lazy(() => import('./InboxPage').then((m) => ({ default: m.InboxPage })));
 const PreferencesPage = lazy(() => import('./PreferencesPage').then((m) => ({ default: m.PreferencesPage })));
 
@@ -16,5 +15,5 @@ export const inboxModule: WebModule = {
   ],
   header: [InboxBell],
   menu: [{ to: '/inbox', key: 'inbox', label: 'inbox.nav' }],
-  catalogs: { vi, en },
+  catalogs: { vi: () => import('./i18n/vi.json'), en: () => import('./i18n/en.json') },
 };

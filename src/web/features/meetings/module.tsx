@@ -1,8 +1,6 @@
 // Cell meetings: a cell's calendar, one meeting on a phone (offline too), the cells that missed a meeting.
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
-import en from './i18n/en.json';
-import vi from './i18n/vi.json';
 import { installApp } from './install';
 
 const MeetingsPage = lazy(() => import('./MeetingsPage').then((m) => ({ default: m.MeetingsPage })));
@@ -17,5 +15,5 @@ export const meetingsModule: WebModule = {
     { path: '/meetings/:id', element: <MeetingPage /> },
   ],
   menu: [{ to: '/meetings', key: 'meetings', label: 'meetings.nav' }],
-  catalogs: { vi, en },
+  catalogs: { vi: () => import('./i18n/vi.json'), en: () => import('./i18n/en.json') },
 };

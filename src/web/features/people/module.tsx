@@ -1,8 +1,8 @@
-// Member records: the list loads with the shell (a commune officer's first work), a record when opened.
+// Member records: the list and a record load when first opened (issue 14: the first load carries only the shell).
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
-import { PeoplePage } from './PeoplePage';
 
+const PeoplePage = lazy(() => import('./PeoplePage').then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import('./PersonPage').then((m) => ({ default: m.PersonPage })));
 
 export const peopleModule: WebModule = {

@@ -2,8 +2,6 @@
 // The public pages are server-rendered (/tin), not part of this app.
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
-import en from './i18n/en.json';
-import vi from './i18n/vi.json';
 
 const ArticlesPage = lazy(() => import('./ArticlesPage').then((m) => ({ default: m.ArticlesPage })));
 const ArticlePage = lazy(() => import('./ArticlePage').then((m) => ({ default: m.ArticlePage })));
@@ -17,5 +15,5 @@ export const portalModule: WebModule = {
     { path: '/portal/:id', element: <ArticlePage /> },
   ],
   menu: [{ to: '/portal', key: 'portal', label: 'portal.nav', visible: ({ me }) => me.roles.some((r) => r.role === 'editor' || r.role === 'province_admin') }],
-  catalogs: { vi, en },
+  catalogs: { vi: () => import('./i18n/vi.json'), en: () => import('./i18n/en.json') },
 };

@@ -1,8 +1,6 @@
 // The yearly review.
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
-import en from './i18n/en.json';
-import vi from './i18n/vi.json';
 
 const ReviewPage = lazy(() => import('./ReviewPage').then((m) => ({ default: m.ReviewPage })));
 
@@ -10,5 +8,5 @@ export const reviewModule: WebModule = {
   name: 'review',
   routes: [{ path: '/review', element: <ReviewPage /> }],
   menu: [{ to: '/review', key: 'review', label: 'review.nav' }],
-  catalogs: { vi, en },
+  catalogs: { vi: () => import('./i18n/vi.json'), en: () => import('./i18n/en.json') },
 };

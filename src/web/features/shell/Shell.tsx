@@ -1,7 +1,7 @@
 import { AppShell, Burger, Button, Divider, FocusTrap, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, Suspense, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { useErrorText } from '../../components/ErrorAlert';
@@ -68,8 +68,11 @@ export function Shell({ children }: { children: ReactNode }) {
             </Title>
           </Group>
           <Group gap={4} wrap="nowrap" style={{ minWidth: 0 }}>
+            {/* A module's header piece may load on use (lazy): the rest of the header does not wait for it. */}
             {headerItems.map((Item, i) => (
-              <Item key={i} />
+              <Suspense key={i} fallback={null}>
+                <Item />
+              </Suspense>
             ))}
             <Stack gap={0} visibleFrom="md" style={{ minWidth: 0, textAlign: 'right' }}>
               <Text size="sm" fw={600} truncate data-testid="user-name">

@@ -1,8 +1,6 @@
 // Supervision and criticism: the public channel (no account) and case handling; reporting is open to every member.
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
-import en from './i18n/en.json';
-import vi from './i18n/vi.json';
 
 const CasePage = lazy(() => import('./CasePage').then((m) => ({ default: m.CasePage })));
 const CasesPage = lazy(() => import('./CasesPage').then((m) => ({ default: m.CasesPage })));
@@ -20,5 +18,5 @@ export const supervisionModule: WebModule = {
     { path: '/gop-y/theo-doi', element: <FollowPage /> },
   ],
   menu: [{ to: '/supervision', key: 'supervision', label: 'supervision.nav' }],
-  catalogs: { vi, en },
+  catalogs: { vi: () => import('./i18n/vi.json'), en: () => import('./i18n/en.json') },
 };

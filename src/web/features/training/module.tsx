@@ -2,8 +2,6 @@
 // not been trained; and the public page where anyone checks a certificate.
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
-import en from './i18n/en.json';
-import vi from './i18n/vi.json';
 
 const TrainingPage = lazy(() => import('./TrainingPage').then((m) => ({ default: m.TrainingPage })));
 const CoursePage = lazy(() => import('./CoursePage').then((m) => ({ default: m.CoursePage })));
@@ -20,5 +18,5 @@ export const trainingModule: WebModule = {
     { path: '/xac-minh/:code', element: <VerifyPage /> },
   ],
   menu: [{ to: '/training', key: 'training', label: 'training.nav', visible: ({ me }) => me.roles.length > 0 }],
-  catalogs: { vi, en },
+  catalogs: { vi: () => import('./i18n/vi.json'), en: () => import('./i18n/en.json') },
 };

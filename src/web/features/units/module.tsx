@@ -1,9 +1,9 @@
-// The organization tree: the first screen, loaded with the shell.
+// The organization tree: its pages load when first opened (issue 14: the first load carries only the shell).
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
-import { UnitPage } from './UnitPage';
-import { UnitsRootPage } from './UnitsRootPage';
 
+const UnitPage = lazy(() => import('./UnitPage').then((m) => ({ default: m.UnitPage })));
+const UnitsRootPage = lazy(() => import('./UnitsRootPage').then((m) => ({ default: m.UnitsRootPage })));
 const UnitHistoryPage = lazy(() => import('./UnitHistoryPage').then((m) => ({ default: m.UnitHistoryPage })));
 
 export const unitsModule: WebModule = {

@@ -2,8 +2,6 @@
 // changed since last week, the work on a warning, and the province's settings of the signals.
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
-import en from './i18n/en.json';
-import vi from './i18n/vi.json';
 
 const WarningsPage = lazy(() => import('./WarningsPage').then((m) => ({ default: m.WarningsPage })));
 
@@ -13,5 +11,5 @@ export const warningsModule: WebModule = {
   name: 'warnings',
   routes: [{ path: '/warnings', element: <WarningsPage /> }],
   menu: [{ to: '/warnings', key: 'warnings', label: 'warnings.nav', visible: ({ me }) => me.roles.some((r) => overseers.includes(r.role)) }],
-  catalogs: { vi, en },
+  catalogs: { vi: () => import('./i18n/vi.json'), en: () => import('./i18n/en.json') },
 };
