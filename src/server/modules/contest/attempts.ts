@@ -143,7 +143,7 @@ export async function finishAttempt(db: Db, actor: Actor, attemptId: string) {
 }
 
 /** Scores the attempts of a round whose time ran out unfinished (their finish is their deadline). */
-export async function scoreExpiredAttempts(db: Db, candidateIds: string[]) {
+export async function scoreExpiredAttempts(db: Executor, candidateIds: string[]) {
   if (candidateIds.length === 0) return;
   await db.transaction(async (tx) => {
     const expired = await tx
