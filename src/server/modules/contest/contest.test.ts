@@ -259,6 +259,43 @@ describe('the knowledge test', () => {
   });
 });
 
+describe('the appeal page for a judge', () => {
+  it("a judge of the attempt's round opens it once the round has closed; a judge of another round or of the candidate's own commune gets 404", async () => {
+    const review = (c: Client) => c.get(`/api/contest-attempts/${attemptId}/review`);
+    const draw = (c: Client) => c.get(`/api/contest-attempts/${attemptId}/draw`);
+    const judges = async (round: string, usernames: string[]) => expect((await admin.request('PUT', `/api/contest-rounds/${round}/judges`, { usernames })).statusCode).toBe(200);
+    // Nobody judges the commune round yet; officer.b sits on the province round's panel only: another round.
+    await judges(provinceRound, ['officer.b']);
+    expect((await review(officerB)).statusCode).toBe(404);
+    expect((await draw(officerB)).statusCode).toBe(404);
+    // On the commune round's panel: officer.b (commune B) opens commune A's attempt; officer.a (its own commune) does not.
+    await judges(communeRound, ['officer.a', 'officer.b']);
+    const r = await review(officerB);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().questions.map((x: { id: string }) => x.id)).toEqual((await review(admin)).json().questions.map((x: { id: string }) => x.id));
+    const d = await draw(officerB);
+    expect(d.statusCode, d.body).toBe(200);
+    expect(d.json().same).toBe(true);
+    // The judge's sheet links the attempt; officer.a's (own commune) does not.
+    const linkOf = async (c: Client) => (await c.get(`/api/contest-rounds/${communeRound}/sheet`)).json().candidates.find((x: { id: string }) => x.id === candidateA1).appealAttemptId;
+    expect(await linkOf(officerB)).toBe(attemptId);
+    expect(await linkOf(officerA)).toBeNull();
+    expect((await review(officerA)).statusCode).toBe(404);
+    expect((await draw(officerA)).statusCode).toBe(404);
+    // The candidate reviews their test but the appeal's replay is the judges' and organizers'.
+    expect((await review(secretary)).statusCode).toBe(200);
+    expect((await draw(secretary)).statusCode).toBe(404);
+    // While the round is open a judge waits, like the candidate (the organizers do not).
+    await db().execute(sql`UPDATE contest_rounds SET closes_at = now() + interval '1 day' WHERE id = ${communeRound}`);
+    expect((await review(officerB)).json().error.fields[0].code).toBe('round_not_closed');
+    expect((await draw(officerB)).json().error.fields[0].code).toBe('round_not_closed');
+    expect((await draw(admin)).statusCode).toBe(200);
+    await db().execute(sql`UPDATE contest_rounds SET closes_at = now() - interval '1 second' WHERE id = ${communeRound}`);
+    await judges(communeRound, []);
+    expect((await review(officerB)).statusCode).toBe(404);
+  });
+});
+
 describe('the judges', () => {
   let candidateB1: string;
   it('the organizer assigns judges; a judge may not score a candidate of their own commune', async () => {
