@@ -263,6 +263,7 @@ export interface components {
             actions: string[];
             agenda: { title: string; }[];
             carriedItems: { doneOn: string | null; dueOn: string; followUpNote: string | null; fromMeetingOn: string; id: string; overdue: boolean; owner: string; ownerPersonId: string; /** @enum {string} */ status: "open" | "done" | "dropped"; title: string; }[];
+            documentMaterials: { deadline: string; disseminationId: string; late: boolean; number: string; sentOn: string; studiedHere: boolean; studiedOn: string | null; title: string; }[];
             materials: { fileName: string; id: string; late: boolean; mime: string; sentOn: string; size: number; }[];
             meeting: { cancelReason: string | null; cell: string; cellId: string; durationMinutes: number | null; guests: string[]; heldOn: string | null; id: string; invitationMessage: string | null; invitationsSentOn: string | null; /** @enum {string} */ kind: "regular" | "thematic"; location: string | null; minutes: { chair?: string; secretary?: string; sections?: { [key: string]: string; }; } | null; plannedOn: string; resolutionPublishedOn: string | null; resolutionText: string | null; slot: string | null; startsAt: string | null; /** @enum {string} */ state: "held" | "missed" | "planned" | "cancelled"; /** @enum {string} */ status: "planned" | "held" | "cancelled"; topic: string | null; version: number; };
             members: { attendance: { reason: string | null; /** @enum {string} */ status: "present" | "excused" | "absent"; } | null; fullName: string; invitation: { acknowledgedAt: string | null; apologyReason: string | null; sentOn: string; } | null; personId: string; }[];
@@ -506,7 +507,12 @@ export interface operations {
                         reason: string;
                         /** @enum {string} */
                         type: "cancel";
-                    } | { /** Format: uuid */ disseminationId: string; report?: string | null; /** @enum {string} */ type: "studyDocument"; };
+                    } | { /** Format: uuid */ disseminationId: string; report?: string | null; /** @enum {string} */ type: "studyDocument"; } | {
+                        /** Format: uuid */
+                        disseminationId: string;
+                        /** @enum {string} */
+                        type: "attachDocument";
+                    };
                     /** Format: uuid */
                     commandId: string;
                 };
