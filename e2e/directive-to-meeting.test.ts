@@ -119,7 +119,11 @@ describe('from a directive to the meeting that studied it', () => {
     await expect.poll(async () => phone.getByTestId('meeting-materials').textContent(), { timeout: 30_000 }).toContain('.pdf');
     // The directive itself from the register, by reference: picked among the documents sent to the cell.
     await phone.getByTestId('document-material-pick').click();
-    await phone.getByRole('option').filter({ hasText: number }).first().click();
+    const option = phone.getByRole('option').filter({ hasText: number }).first();
+    await option.waitFor();
+    expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
+    await screenshot(phone, 'directive-meeting-document-pick-360', false);
+    await option.click();
     await phone.getByTestId('document-material-attach').click();
     await settled(phone);
     const attached = phone.getByTestId('meeting-document-material').filter({ hasText: number });
