@@ -117,6 +117,17 @@ describe('from a directive to the meeting that studied it', () => {
     await phone.locator('input[type=file]').setInputFiles({ name: `${number.replace('/', '-')}.pdf`, mimeType: 'application/pdf', buffer: PDF });
     await settled(phone);
     await expect.poll(async () => phone.getByTestId('meeting-materials').textContent(), { timeout: 30_000 }).toContain('.pdf');
+    // The directive itself from the register, by reference: picked among the documents sent to the cell.
+    await phone.getByTestId('document-material-pick').click();
+    const option = phone.getByRole('option').filter({ hasText: number }).first();
+    await option.waitFor();
+    expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
+    await screenshot(phone, 'directive-meeting-document-pick-360', false);
+    await option.click();
+    await phone.getByTestId('document-material-attach').click();
+    await settled(phone);
+    const attached = phone.getByTestId('meeting-document-material').filter({ hasText: number });
+    await expect.poll(async () => attached.getByTestId('document-material-state').textContent(), { timeout: 30_000 }).toBe('Cần quán triệt');
     await phone.getByTestId('meeting-materials').scrollIntoViewIfNeeded();
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
     await screenshot(phone, 'directive-meeting-planned-360', false);
@@ -162,12 +173,22 @@ describe('from a directive to the meeting that studied it', () => {
     expect((after.members as { attendance: unknown }[]).every((m) => m.attendance)).toBe(true);
     await officer.dispose();
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
+    // Studied in the meeting: the attached directive says so.
+    await expect.poll(async () => attached.getByTestId('document-material-state').textContent(), { timeout: 30_000 }).toBe('Đã quán triệt tại cuộc họp này');
     await phone.getByTestId('meeting-studies').scrollIntoViewIfNeeded();
     await screenshot(phone, 'directive-meeting-studied-360', false);
+    await phone.getByTestId('meeting-materials').scrollIntoViewIfNeeded();
+    await screenshot(phone, 'directive-meeting-material-studied-360', false);
   });
 
   it('the commune officer sees the cell leave the list and the dashboard figure change', async (ctx) => {
     const page = await signedInPage(browser(), ctx, 'canbo.xa', DESK);
+    // The meeting at 1280 px: the directive among its materials, studied there.
+    await page.goto(`${baseUrl()}/meetings/${meetingId}`);
+    const material = page.getByTestId('meeting-document-material').filter({ hasText: number });
+    await expect.poll(async () => material.getByTestId('document-material-state').textContent(), { timeout: 30_000 }).toBe('Đã quán triệt tại cuộc họp này');
+    await page.getByTestId('meeting-materials').scrollIntoViewIfNeeded();
+    await screenshot(page, 'directive-meeting-material-1280', false);
     await page.goto(`${baseUrl()}/documents/${documentId}`);
     await page.getByTestId('dissemination').click();
     await page.getByTestId('missing-cell').first().waitFor();

@@ -198,6 +198,8 @@ export const MeetingCommandBody = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('cancel'), reason: MeetingText(1000).pipe(z.string().min(1)) }),
   /** A document sent to the cell was studied (quán triệt) in this meeting: ticks it off the dissemination list. */
   z.strictObject({ type: z.literal('studyDocument'), disseminationId: z.uuid(), report: MeetingText(5000).nullish() }),
+  /** A party document sent to the cell, attached from the register as a material (by reference, not a file). */
+  z.strictObject({ type: z.literal('attachDocument'), disseminationId: z.uuid() }),
 ]);
 export type MeetingCommandBody = z.infer<typeof MeetingCommandBody>;
 export type MeetingCommandType = MeetingCommandBody['type'];
@@ -231,6 +233,8 @@ export function commandAreas(c: MeetingCommandBody, actorPersonId: string | null
       return ['agenda'];
     case 'studyDocument':
       return [`study:${c.disseminationId}`];
+    case 'attachDocument':
+      return [`documentMaterial:${c.disseminationId}`];
     case 'sendInvitations':
       return ['invitations'];
     default:

@@ -9,8 +9,9 @@ import { allowed, authorize, type Actor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor } from '../../platform/db/index.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
-import { follow, loadRound, roundState } from './contests.js';
-import { candidatePolicy, contestPolicy } from './policy.js';
+import { latestPaths } from '../org/tree.js';
+import { isJudge, judgeTarget, loadRound, roundState } from './contests.js';
+import { candidatePolicy, contestPolicy, judgePolicy } from './policy.js';
 import { lockBankShared } from './questions.js';
 import { contestAnswers, contestAttempts, contestCandidates, contestQuestions } from './schema.js';
 
@@ -143,7 +144,7 @@ export async function finishAttempt(db: Db, actor: Actor, attemptId: string) {
 }
 
 /** Scores the attempts of a round whose time ran out unfinished (their finish is their deadline). */
-export async function scoreExpiredAttempts(db: Db, candidateIds: string[]) {
+export async function scoreExpiredAttempts(db: Executor, candidateIds: string[]) {
   if (candidateIds.length === 0) return;
   await db.transaction(async (tx) => {
     const expired = await tx
@@ -158,9 +159,31 @@ export async function scoreExpiredAttempts(db: Db, candidateIds: string[]) {
   });
 }
 
-/** After the round closes: every question with the right options and the candidate's own; organizers at any time. */
+/**
+ * An attempt for its review or appeal: the candidate's own, the organizers', or a judge's of the attempt's round
+ * when the candidate is of another commune (judgePolicy 'attempt.appeal'); anyone else gets 404.
+ */
+async function loadForAppeal(db: Executor, actor: Actor, attemptId: string) {
+  const [a] = await db.select().from(contestAttempts).where(eq(contestAttempts.id, attemptId));
+  if (!a) throw notFound('Attempt');
+  const [c] = await db.select().from(contestCandidates).where(eq(contestCandidates.id, a.candidateId));
+  if (!c) throw notFound('Attempt');
+  const ctx = await loadRound(db, actor, c.roundId);
+  const own = allowed(candidatePolicy, actor, 'candidate.readOwn', { path: c.cellPath, personId: c.personId });
+  const organizer = allowed(contestPolicy, actor, 'contest.followResults', { path: ctx.orgPath });
+  let judge = false;
+  if (!own && !organizer && (await isJudge(db, actor, c.roundId))) {
+    const commune = (await latestPaths(db, [c.communeId])).get(c.communeId);
+    judge = allowed(judgePolicy, actor, 'attempt.appeal', judgeTarget(ctx.orgPath, true, commune?.path, actor));
+  }
+  if (!own && !organizer && !judge) throw notFound('Attempt');
+  return { attempt: a, candidate: c, ...ctx, own, organizer, judge };
+}
+
+/** After the round closes: every question with the right options and the candidate's own (and a judge's of the
+ * attempt, for an appeal); organizers at any time. */
 export async function reviewAttempt(db: Db, actor: Actor, attemptId: string) {
-  const { attempt, round, organizer } = await loadAttempt(db, actor, attemptId);
+  const { attempt, round, organizer } = await loadForAppeal(db, actor, attemptId);
   if (!organizer && roundState(round) !== 'closed') throw conflict('The review opens when the round closes', [issue('attemptId', 'round_not_closed', 'The review opens when the round closes')]);
   await scoreExpiredAttempts(db, [attempt.candidateId]);
   const [a] = await db.select().from(contestAttempts).where(eq(contestAttempts.id, attemptId));
@@ -182,10 +205,12 @@ export async function reviewAttempt(db: Db, actor: Actor, attemptId: string) {
   };
 }
 
-/** For an appeal: the stored seed and quotas replayed over the bank as it stood at the start give the same questions. */
+/** For an appeal: the stored seed and quotas replayed over the bank as it stood at the start give the same questions.
+ * The organizers at any time; a judge of the attempt once its round has closed; not the candidate (404). */
 export async function replayDraw(db: Executor, actor: Actor, attemptId: string) {
-  const { attempt, orgPath } = await loadAttempt(db, actor, attemptId);
-  follow(actor, orgPath, 'Attempt');
+  const { attempt, round, organizer, judge } = await loadForAppeal(db, actor, attemptId);
+  if (!organizer && !judge) throw notFound('Attempt');
+  if (!organizer && roundState(round) !== 'closed') throw conflict('The review opens when the round closes', [issue('attemptId', 'round_not_closed', 'The review opens when the round closes')]);
   const bank = await db.select({ id: contestQuestions.id, category: contestQuestions.category, difficulty: contestQuestions.difficulty }).from(contestQuestions).where(lte(contestQuestions.createdAt, attempt.startedAt));
   const replayed = drawQuestions(bank, attempt.quotas, attempt.seed);
   return { seed: attempt.seed, quotas: attempt.quotas, drawn: attempt.questionIds, replayed, same: replayed.join() === attempt.questionIds.join() };

@@ -176,8 +176,15 @@ describe('registration', () => {
     expect(burst.filter((r) => r.statusCode === 409).every((r) => r.json().error.fields[0].code === 'already_registered')).toBe(true);
     await db().execute(sql`DELETE FROM contest_candidates WHERE person_id = ${world.people.secretaryA2.id}`);
 
-    // Commune B's officer sees none of commune A's candidates.
-    expect((await officerB.get(`/api/contest-rounds/${communeRound}/candidates`)).json().candidates).toEqual([]);
+    // Commune B registers its own secretary; its officer sees none of commune A's candidates.
+    expect((await officerB.post(`/api/contest-rounds/${communeRound}/candidates`, { personId: world.people.secretaryB1.id })).statusCode).toBe(201);
+    expect((await officerB.get(`/api/contest-rounds/${communeRound}/candidates`)).json().candidates.map((c: { personId: string }) => c.personId)).toEqual([world.people.secretaryB1.id]);
+
+    // The province round takes only the commune round's winners, known once that round has closed.
+    const early = await admin.post(`/api/contest-rounds/${provinceRound}/candidates`, { personId: world.people.secretaryA1.id });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.fields[0]).toMatchObject({ path: 'personId', code: 'commune_round_open' });
+    expect(await q(sql`SELECT 1 FROM contest_candidates WHERE round_id = ${provinceRound}`)).toEqual([]);
     expect((await officerA.get(`/api/contest-rounds/${communeRound}/candidates`)).json().candidates).toHaveLength(1);
     expect((await secretary.get(`/api/contests/${contestId}`)).json().rounds[0].myCandidateId).toBe(candidateA1);
   });
@@ -252,11 +259,61 @@ describe('the knowledge test', () => {
   });
 });
 
+describe('the appeal page for a judge', () => {
+  it("a judge of the attempt's round opens it once the round has closed; a judge of another round or of the candidate's own commune gets 404", async () => {
+    const review = (c: Client) => c.get(`/api/contest-attempts/${attemptId}/review`);
+    const draw = (c: Client) => c.get(`/api/contest-attempts/${attemptId}/draw`);
+    const judges = async (round: string, usernames: string[]) => expect((await admin.request('PUT', `/api/contest-rounds/${round}/judges`, { usernames })).statusCode).toBe(200);
+    // Nobody judges the commune round yet; officer.b sits on the province round's panel only: another round.
+    await judges(provinceRound, ['officer.b']);
+    expect((await review(officerB)).statusCode).toBe(404);
+    expect((await draw(officerB)).statusCode).toBe(404);
+    // On the commune round's panel: officer.b (commune B) opens commune A's attempt; officer.a (its own commune) does not.
+    await judges(communeRound, ['officer.a', 'officer.b']);
+    const r = await review(officerB);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json().questions.map((x: { id: string }) => x.id)).toEqual((await review(admin)).json().questions.map((x: { id: string }) => x.id));
+    const d = await draw(officerB);
+    expect(d.statusCode, d.body).toBe(200);
+    expect(d.json().same).toBe(true);
+    // The judge's sheet links the attempt; officer.a's (own commune) does not.
+    const linkOf = async (c: Client) => (await c.get(`/api/contest-rounds/${communeRound}/sheet`)).json().candidates.find((x: { id: string }) => x.id === candidateA1).appealAttemptId;
+    expect(await linkOf(officerB)).toBe(attemptId);
+    expect(await linkOf(officerA)).toBeNull();
+    expect((await review(officerA)).statusCode).toBe(404);
+    expect((await draw(officerA)).statusCode).toBe(404);
+    // The candidate reviews their test but the appeal's replay is the judges' and organizers'.
+    expect((await review(secretary)).statusCode).toBe(200);
+    expect((await draw(secretary)).statusCode).toBe(404);
+    // While the round is open a judge waits, like the candidate (the organizers do not).
+    await db().execute(sql`UPDATE contest_rounds SET closes_at = now() + interval '1 day' WHERE id = ${communeRound}`);
+    expect((await review(officerB)).json().error.fields[0].code).toBe('round_not_closed');
+    expect((await draw(officerB)).json().error.fields[0].code).toBe('round_not_closed');
+    expect((await draw(admin)).statusCode).toBe(200);
+    await db().execute(sql`UPDATE contest_rounds SET closes_at = now() - interval '1 second' WHERE id = ${communeRound}`);
+    await judges(communeRound, []);
+    expect((await review(officerB)).statusCode).toBe(404);
+  });
+});
+
 describe('the judges', () => {
   let candidateB1: string;
   it('the organizer assigns judges; a judge may not score a candidate of their own commune', async () => {
-    candidateA1 = (await admin.post(`/api/contest-rounds/${provinceRound}/candidates`, { personId: world.people.secretaryA1.id })).json().id;
-    candidateB1 = (await admin.post(`/api/contest-rounds/${provinceRound}/candidates`, { personId: world.people.secretaryB1.id })).json().id;
+    // Commune A's round sends on A1 (the only one tested, rank 1 of 1 place); A2 is a secretary but no winner.
+    const loser = await admin.post(`/api/contest-rounds/${provinceRound}/candidates`, { personId: world.people.secretaryA2.id });
+    expect(loser.statusCode).toBe(409);
+    expect(loser.json().error.fields[0]).toMatchObject({ path: 'personId', code: 'not_advancing' });
+    // The winner registered twenty times at once: one candidate, the rest told so.
+    const burst = await Promise.all(Array.from({ length: 20 }, () => admin.post(`/api/contest-rounds/${provinceRound}/candidates`, { personId: world.people.secretaryA1.id })));
+    expect(burst.filter((r) => r.statusCode === 201)).toHaveLength(1);
+    expect(burst.filter((r) => r.statusCode === 409).map((r) => r.json().error.fields[0].code)).toEqual(Array(19).fill('already_registered'));
+    candidateA1 = burst.find((r) => r.statusCode === 201)!.json().id;
+    const b1 = await admin.post(`/api/contest-rounds/${provinceRound}/candidates`, { personId: world.people.secretaryB1.id });
+    expect(b1.statusCode, b1.body).toBe(201);
+    candidateB1 = b1.json().id;
+    expect((await q<{ person_id: string }>(sql`SELECT person_id FROM contest_candidates WHERE round_id = ${provinceRound} ORDER BY person_id`)).map((r) => r.person_id)).toEqual(
+      [world.people.secretaryA1.id, world.people.secretaryB1.id].sort(),
+    );
     const set = await admin.request('PUT', `/api/contest-rounds/${provinceRound}/judges`, { usernames: ['admin', 'inspector', 'officer.a', 'officer.b'] });
     expect(set.statusCode, set.body).toBe(200);
     expect((await officerA.request('PUT', `/api/contest-rounds/${provinceRound}/judges`, { usernames: ['officer.a'] })).statusCode).toBe(403);
@@ -353,9 +410,9 @@ describe('results', () => {
     const today = todayIso();
     const pathOf = async (id: string) => (await q<{ path: string }>(sql`SELECT path FROM org_unit_versions WHERE unit_id = ${id} AND valid_to IS NULL`))[0]!.path;
     const expected: Record<string, Record<string, number>> = {
-      [world.province.id]: { 'contest.candidates': 1, 'contest.tested': 1, 'contest.awarded': 2 },
+      [world.province.id]: { 'contest.candidates': 2, 'contest.tested': 1, 'contest.awarded': 2 },
       [world.communeA.id]: { 'contest.candidates': 1, 'contest.tested': 1, 'contest.awarded': 1 },
-      [world.communeB.id]: { 'contest.candidates': 0, 'contest.tested': 0, 'contest.awarded': 1 },
+      [world.communeB.id]: { 'contest.candidates': 1, 'contest.tested': 0, 'contest.awarded': 1 },
       [world.cellA2.id]: { 'contest.candidates': 0, 'contest.tested': 0, 'contest.awarded': 0 },
     };
     for (const [unitId, want] of Object.entries(expected)) {

@@ -13,6 +13,7 @@ import { findUnit, latestPaths } from '../org/tree.js';
 import { personNames } from '../people/cell-members.js';
 import { secretaryCellOf, secretaryTermsOn } from '../people/queries.js';
 import { accountsByUsername, displayNameOf } from '../users/queries.js';
+import { assertAdvancing } from './advancing.js';
 import { contestPolicy, judgeCommune, judgePolicy, registerUnitsFor, registrationPolicy } from './policy.js';
 import { contestCandidates, contestJudges, contestRounds, contests } from './schema.js';
 
@@ -168,16 +169,19 @@ export async function eligibleSecretaries(db: Executor, actor: Actor, unitId: st
     .sort((a, b) => a.cell.localeCompare(b.cell, 'vi'));
 }
 
-/** Registers a cell secretary in a round; the person must hold the secretary post today. */
+/** Registers a cell secretary in a round; the person must hold the secretary post today, and for a province round be
+ * among the winners the closed commune round sends on. */
 export async function registerCandidate(db: Db, actor: Actor, roundId: string, input: { personId: string }) {
   return db.transaction(async (tx) => {
-    const { round } = await loadRound(tx, actor, roundId);
+    const { round, contest } = await loadRound(tx, actor, roundId);
     const today = todayIso();
     const cellId = await secretaryCellOf(tx, input.personId, today);
     if (!cellId) throw invalid([issue('personId', 'not_a_secretary', 'Only the secretary of a party cell can be registered')]);
     const cell = (await findUnit(tx, cellId, today))!;
     authorize(registrationPolicy, actor, 'candidate.register', { path: cell.path }, 'Person');
     if (roundState(round) === 'closed') throw conflict('The round is closed', [issue('roundId', 'round_not_open', 'The round is not open')]);
+    // A province round takes only the commune round's winners (that round is closed, so its ranking is final).
+    if (round.level === 'province') await assertAdvancing(tx, round, contest, input.personId);
     const [dup] = await tx.select({ id: contestCandidates.id }).from(contestCandidates).where(and(eq(contestCandidates.roundId, roundId), eq(contestCandidates.personId, input.personId)));
     if (dup) throw conflict('Already registered', [issue('personId', 'already_registered', 'This person is already registered in this round')]);
     const [c] = await tx.insert(contestCandidates).values({ roundId, personId: input.personId, cellId, cellPath: cell.path, communeId: cell.parentId! }).returning();

@@ -32,6 +32,13 @@ describe('the demo contests', () => {
     const final = results.json().rounds[1].entries;
     expect(final).toHaveLength(2); // the best of each commune
     expect(final[0]).toMatchObject({ rank: 1, award: 'first' });
+    // Every province finalist of every year is one its commune round sent on (rank within the commune ≤ 1).
+    const finalists = await ctx.database.db.execute<{ year: number; advanced: boolean }>(sql`
+      SELECT k.year, EXISTS (SELECT 1 FROM contest_candidates e JOIN contest_rounds er ON er.id = e.round_id
+                             WHERE er.contest_id = k.id AND er.level = 'commune' AND e.person_id = c.person_id AND e.rank <= 1) AS advanced
+      FROM contest_candidates c JOIN contest_rounds r ON r.id = c.round_id AND r.level = 'province' JOIN contests k ON k.id = r.contest_id`);
+    expect(finalists.rows).toHaveLength(3 * 2);
+    expect(finalists.rows.every((x) => x.advanced)).toBe(true);
     // The 2026 test can be taken: its round is open with enough questions for the draw.
     const c26 = (await admin.get(`/api/contests/${list[0].id}`)).json();
     expect(c26.rounds[0].state).toBe('open');

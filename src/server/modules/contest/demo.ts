@@ -14,6 +14,7 @@ import type { DemoContext } from '../../platform/module.js';
 import { versionsOn } from '../org/queries.js';
 import { secretaryTermsOn } from '../people/queries.js';
 import { accountGrants } from '../users/queries.js';
+import { communeWinners } from './advancing.js';
 import { computeRanking } from './results.js';
 import { contestAnswers, contestAttempts, contestJudges, contestQuestions, contestRounds, contests, contestScores } from './schema.js';
 
@@ -183,8 +184,9 @@ export async function seedContestDemo(db: Db, input: DemoContext): Promise<Recor
       .returning();
     const entrants = await registerSecretaries(db, rounds[0]!.id, `${year}-07-20`, path, 2, String(year));
     counts.attempts += await seedAttempts(db, bank, entrants, new Date(`${year}-08-05T01:00:00Z`), String(year));
-    // The best of each commune goes on to the province round.
-    const communeRanking = await computeRanking(db, rounds[0]!, AWARDS, false);
+    // The province round takes the winners its closed commune round sends on — the same list and rule the
+    // registration enforces (advancing.ts), so the demo cannot seed a finalist the server would refuse.
+    const { ranking: communeRanking } = await communeWinners(db, rounds[1]!, c!);
     const finalists = communeRanking.filter((e) => e.advances).map((e) => e.personId);
     const finals = await registerSecretaries(db, rounds[1]!.id, `${year}-07-20`, path, 1, String(year), finalists);
     counts.scores += await seedScores(db, finals, judges, new Date(`${year}-10-11T03:00:00Z`));

@@ -4,14 +4,15 @@
 // - a candidate takes their own test (`self`), and reads their own review;
 // - a judge is any account the organizer assigned to the round (`judge: 'assigned'`, resolved by the service from
 //   contest_judges), and scores only candidates of another commune (`commune: 'other'`) — the round's candidates are
-//   the judge's to see, wherever the judge's own grant lies (the organizer's delegation, hence `line`).
+//   the judge's to see, wherever the judge's own grant lies (the organizer's delegation, hence `line`); the judge
+//   opens the appeal page of an attempt they judge (same panel, another commune), once its round has closed.
 import { grantsFor, isUnder, type Actor, type Policy, type Rule } from '../../platform/access.js';
 import type { Role } from '../../../domain/enums.js';
 
 export type ContestAction = 'contest.read' | 'contest.organize' | 'contest.followResults';
 export type RegistrationAction = 'candidate.register' | 'candidate.read';
 export type CandidateAction = 'candidate.takeTest' | 'candidate.readOwn';
-export type JudgeAction = 'round.judge' | 'candidate.score';
+export type JudgeAction = 'round.judge' | 'candidate.score' | 'attempt.appeal';
 
 const everyone: Role[] = ['province_admin', 'commune_officer', 'inspection_officer', 'cell_secretary', 'member'];
 const staff: Role[] = ['province_admin', 'commune_officer', 'inspection_officer'];
@@ -51,6 +52,9 @@ const judged = (where: Record<string, string>): Rule[] => everyone.filter((r) =>
 export const judgePolicy: Policy<JudgeAction> = {
   'round.judge': judged({ judge: 'assigned' }),
   'candidate.score': judged({ judge: 'assigned', commune: 'other' }),
+  // The appeal page (the test as the candidate saw it, the draw replayed) for an attempt the judge judges: on the
+  // attempt's round's panel, a candidate of another commune — whom the judge may score.
+  'attempt.appeal': judged({ judge: 'assigned', commune: 'other' }),
 };
 
 /** Whether the candidate's commune (its path) is one the judge belongs to: a grant of theirs in it or on it. */

@@ -41,11 +41,13 @@ describe('contest: judgePolicy', () => {
     //                        admin officer inspector secretary member
     ['round.judge',             Y,    Y,      Y,        Y,        N],
     ['candidate.score',         Y,    Y,      Y,        Y,        N],
+    ['attempt.appeal',          Y,    Y,      Y,        Y,        N],
   ];
   checkTable('on the panel, a candidate of another commune', judgePolicy, assignedOther, () => ({ path: P, judge: 'assigned', commune: 'other' }));
   const assignedOwn: Row<JudgeAction>[] = [
     ['round.judge',             Y,    Y,      Y,        Y,        N],
     ['candidate.score',         N,    N,      N,        N,        N],
+    ['attempt.appeal',          N,    N,      N,        N,        N],
   ];
   checkTable('on the panel, a candidate of their own commune', judgePolicy, assignedOwn, () => ({ path: P, judge: 'assigned', commune: 'own' }));
   checkTable('not on the panel', judgePolicy, refusedAll(judgePolicy), () => ({ path: P, judge: 'not', commune: 'other' }));

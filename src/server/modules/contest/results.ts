@@ -19,7 +19,7 @@ import { panelScores } from './scoring.js';
 import { contestAttempts, contestCandidates, contestRounds, contests } from './schema.js';
 
 /** The round's ranking: per commune in a commune round (who goes on), across the province in a province round. */
-export async function computeRanking(db: Db, round: RoundRow, awards: Award[], last: boolean) {
+export async function computeRanking(db: Executor, round: RoundRow, awards: Award[], last: boolean) {
   const candidates = await db.select().from(contestCandidates).where(eq(contestCandidates.roundId, round.id));
   const ids = candidates.map((c) => c.id);
   await scoreExpiredAttempts(db, ids);

@@ -269,7 +269,7 @@ export async function contestRoutes(scope: FastifyInstance, { database, config }
       schema: {
         ...operation('replayContestDraw', 'For an appeal: the seed and quotas of the draw, replayed', access.read), tags,
         params: Id,
-        response: { 200: z.object({ seed: z.number(), quotas: z.array(Quota), drawn: z.array(z.string()), replayed: z.array(z.string()), same: z.boolean() }), ...errors(400, 401, 403, 404) },
+        response: { 200: z.object({ seed: z.number(), quotas: z.array(Quota), drawn: z.array(z.string()), replayed: z.array(z.string()), same: z.boolean() }), ...errors(400, 401, 404, 409) },
       },
     },
     async (request) => replayDraw(db, requireActor(request), request.params.id),
@@ -286,7 +286,7 @@ export async function contestRoutes(scope: FastifyInstance, { database, config }
           200: z.object({
             round: Round,
             candidates: z.array(
-              z.object({ id: z.string(), name: z.string(), cell: z.string(), commune: z.string(), myScore: z.object({ points: z.record(z.string(), z.number()), total: z.number(), submittedAt: z.string() }).nullable(), canScore: z.boolean(), ownCommune: z.boolean() }),
+              z.object({ id: z.string(), name: z.string(), cell: z.string(), commune: z.string(), myScore: z.object({ points: z.record(z.string(), z.number()), total: z.number(), submittedAt: z.string() }).nullable(), canScore: z.boolean(), ownCommune: z.boolean(), appealAttemptId: z.string().nullable() }),
             ),
           }),
           ...errors(400, 401, 403, 404),

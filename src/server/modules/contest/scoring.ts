@@ -13,7 +13,7 @@ import { personNames } from '../people/cell-members.js';
 import { displayNameOf } from '../users/queries.js';
 import { follow, isJudge, judgeTarget, loadRound, presentRound, roundState } from './contests.js';
 import { judgePolicy, type JudgeAction } from './policy.js';
-import { contestCandidates, contestJudges, contestScores } from './schema.js';
+import { contestAttempts, contestCandidates, contestJudges, contestScores } from './schema.js';
 
 const issue = (path: string, code: string, message: string) => ({ path, code, message });
 
@@ -36,6 +36,9 @@ export async function judgeSheet(db: Executor, actor: Actor, roundId: string) {
   const mine = await db.select().from(contestScores).where(and(inArray(contestScores.candidateId, candidates.length ? candidates.map((c) => c.id) : ['00000000-0000-0000-0000-000000000000']), eq(contestScores.judgeUserId, actor.userId!)));
   const names = await personNames(db, candidates.map((c) => c.personId));
   const units = await latestPaths(db, [...new Set(candidates.flatMap((c) => [c.cellId, c.communeId]))]);
+  // Once the round has closed, the judge opens the appeal page of the attempts they judge.
+  const closed = roundState(round) === 'closed';
+  const attempts = closed && candidates.length ? await db.select({ id: contestAttempts.id, candidateId: contestAttempts.candidateId }).from(contestAttempts).where(inArray(contestAttempts.candidateId, candidates.map((c) => c.id))) : [];
   return {
     round: presentRound(round),
     candidates: await Promise.all(
@@ -51,6 +54,7 @@ export async function judgeSheet(db: Executor, actor: Actor, roundId: string) {
           myScore: own ? { points: own.points, total: own.total, submittedAt: own.submittedAt.toISOString() } : null,
           canScore: !own && roundState(round) === 'open' && allowed(judgePolicy, actor, 'candidate.score', target),
           ownCommune: target.commune === 'own',
+          appealAttemptId: allowed(judgePolicy, actor, 'attempt.appeal', target) ? (attempts.find((a) => a.candidateId === c.id)?.id ?? null) : null,
         };
       }),
     ),

@@ -57,3 +57,33 @@ export async function recordStudyInMeeting(tx: Executor, actor: Actor, input: { 
     after: { cellId: input.cellId, studiedOn: input.studiedOn, report: input.report ?? row.report },
   });
 }
+
+export interface SentDocument {
+  disseminationId: string;
+  number: string;
+  title: string;
+  deadline: string;
+  studiedOn: string | null;
+}
+
+/**
+ * The documents these disseminations sent to the cell (any other id is left out): what a meeting attaches from the
+ * register as a material, with whether the cell has studied it.
+ */
+export async function documentsSentToCell(exec: Executor, cellId: string, disseminationIds: string[]): Promise<SentDocument[]> {
+  if (disseminationIds.length === 0) return [];
+  const r = await exec.execute<{ dissemination_id: string; type_code: string; issuer_code: string; number: number; title: string; deadline: string; studied_on: string | null }>(sql`
+    SELECT dc.dissemination_id, pd.type_code, pd.issuer_code, pd.number, pd.title, d.deadline::text, dc.studied_on::text
+    FROM document_dissemination_cells dc
+    JOIN document_disseminations d ON d.id = dc.dissemination_id
+    JOIN party_documents pd ON pd.id = d.document_id
+    WHERE dc.cell_id = ${cellId} AND dc.dissemination_id = ANY(${sql.param(disseminationIds)}::uuid[])
+    ORDER BY pd.issued_on DESC`);
+  return r.rows.map((x) => ({
+    disseminationId: x.dissemination_id,
+    number: formatDocumentNumber({ number: x.number, type: x.type_code, issuer: x.issuer_code }),
+    title: x.title,
+    deadline: x.deadline,
+    studiedOn: x.studied_on,
+  }));
+}

@@ -15,10 +15,10 @@ import type { Db, Executor } from '../../platform/db/index.js';
 import { AppError, conflict, invalid } from '../../platform/errors.js';
 import { acknowledgeBySource, notify } from '../../platform/notifications/notify.js';
 import { accountsOfPersons } from '../users/queries.js';
-import { recordStudyInMeeting } from '../documents/cell-studies.js';
+import { documentsSentToCell, recordStudyInMeeting } from '../documents/cell-studies.js';
 import { sniffDocument } from '../../platform/uploads.js';
 import { actionOfCommand, authorizeMeeting } from './policy.js';
-import { cellMeetings, meetingActionItems, meetingAttendance, meetingCommands, meetingInvitations, meetingMaterials } from './schema.js';
+import { cellMeetings, meetingActionItems, meetingAttendance, meetingCommands, meetingDocumentMaterials, meetingInvitations, meetingMaterials } from './schema.js';
 import { loadMeeting, loadRules, loadTemplate, membersOfMeeting, type MeetingRow } from './service.js';
 
 export interface CommandAnswer {
@@ -251,6 +251,15 @@ const handlers: { [T in MeetingCommandBody['type']]: (c: Extract<MeetingCommandB
     requireOpenReview(meeting, 'disseminationId');
     await recordStudyInMeeting(tx, actor, { disseminationId: c.disseminationId, cellId: meeting.cellId, cellPath, studiedOn: heldOn, report: c.report ?? null, today });
     return { audit: { disseminationId: c.disseminationId } };
+  },
+  attachDocument: (c) => async ({ tx, meeting, today }) => {
+    requireOpenReview(meeting, 'disseminationId');
+    const [doc] = await documentsSentToCell(tx, meeting.cellId, [c.disseminationId]);
+    if (!doc) throw invalid([{ path: 'disseminationId', code: 'study_not_sent_to_cell', message: 'This document was not sent to this cell' }]);
+    const added = await tx.insert(meetingDocumentMaterials).values({ meetingId: meeting.id, disseminationId: c.disseminationId, sentOn: today }).onConflictDoNothing().returning();
+    if (added.length === 0) throw conflict('Already attached', [{ path: 'disseminationId', code: 'document_already_attached', message: 'This document is already a material of the meeting' }]);
+    const w = meeting.status === 'planned' ? materialsWarning(today, meeting.plannedOn, await loadRules(tx)) : null;
+    return { warnings: w ? [w] : [], audit: { disseminationId: c.disseminationId, number: doc.number } };
   },
   cancel: (c) => async ({ meeting }) => {
     if (meeting.status !== 'planned') throw conflict('Only a planned meeting can be cancelled', [{ path: 'reason', code: 'meeting_already_held', message: 'The meeting was already held' }]);

@@ -229,6 +229,21 @@ describe('documents studied in a meeting', () => {
     expect(sent.statusCode, sent.body).toBe(201);
     const before = await detail(secretary, nextId);
     expect(before.studies.map((x: { number: string; state: string }) => [x.number, x.state])).toEqual([['01-CT/TU', 'pending']]);
+    // The secretary attaches the registered document as a material, by reference (no file), from what was sent to the cell.
+    const disseminationId = before.studies[0].disseminationId;
+    const attach = await send(secretary, nextId, { type: 'attachDocument', disseminationId });
+    expect(attach.statusCode, attach.body).toBe(200);
+    const attachedAgain = await send(secretary, nextId, { type: 'attachDocument', disseminationId });
+    expect(attachedAgain.statusCode).toBe(409);
+    expect(fields(attachedAgain)[0]).toMatchObject({ path: 'disseminationId', code: 'document_already_attached' });
+    const notSent = await send(secretary, nextId, { type: 'attachDocument', disseminationId: crypto.randomUUID() });
+    expect(notSent.statusCode).toBe(400);
+    expect(fields(notSent)[0].code).toBe('study_not_sent_to_cell');
+    expect((await send(officerB, nextId, { type: 'attachDocument', disseminationId })).statusCode).toBe(404);
+    expect((await detail(secretary, nextId)).documentMaterials).toEqual([
+      expect.objectContaining({ disseminationId, number: '01-CT/TU', sentOn: today, studiedOn: null, studiedHere: false }),
+    ]);
+    expect(await count(`SELECT count(*)::int AS n FROM meeting_document_materials WHERE dissemination_id = '${disseminationId}'`)).toBe(1);
     const notHeld = await send(secretary, nextId, { type: 'studyDocument', disseminationId: before.studies[0].disseminationId });
     expect(fields(notHeld)[0].code).toBe('meeting_not_held');
     expect((await send(secretary, nextId, { type: 'recordHeld', heldOn: today, durationMinutes: 95 })).json().warnings).toEqual([]);
@@ -237,6 +252,8 @@ describe('documents studied in a meeting', () => {
     const ok = await send(secretary, nextId, { type: 'studyDocument', disseminationId: before.studies[0].disseminationId, report: 'Đã quán triệt' });
     expect(ok.statusCode, ok.body).toBe(200);
     expect((await detail(secretary, nextId)).studies[0]).toMatchObject({ studiedOn: today, state: 'studied' });
+    // Studied in the meeting: the attached material says so, and the cell is off the dissemination's list.
+    expect((await detail(secretary, nextId)).documentMaterials[0]).toMatchObject({ studiedOn: today, studiedHere: true });
     const list = await officerA.get(`/api/disseminations/${sent.json().id}`);
     expect(list.json().missing.map((m: { cellId: string }) => m.cellId)).toEqual([world.cellA2.id]);
   });

@@ -46,6 +46,7 @@ export const actionOfCommand: Record<MeetingCommandType, MeetingAction> = {
   review: 'meeting.review',
   cancel: 'meeting.run',
   studyDocument: 'meeting.run',
+  attachDocument: 'meeting.run',
 };
 
 /** 404 outside the actor's branches, 403 when visible but not theirs to do. */

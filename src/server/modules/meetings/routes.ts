@@ -69,6 +69,10 @@ const MeetingDetail = z.object({
     }),
   ),
   materials: z.array(z.object({ id: z.string(), fileName: z.string(), mime: z.string(), size: z.number(), sentOn: z.string(), late: z.boolean() })),
+  /** Party documents attached from the register; `studiedHere`: the cell studied it in this meeting. */
+  documentMaterials: z.array(
+    z.object({ disseminationId: z.string(), number: z.string(), title: z.string(), deadline: z.string(), studiedOn: z.string().nullable(), sentOn: z.string(), late: z.boolean(), studiedHere: z.boolean() }),
+  ),
   actionItems: z.array(Item),
   studies: z.array(
     z.object({ disseminationId: z.string(), number: z.string(), title: z.string(), deadline: z.string(), studiedOn: z.string().nullable(), state: z.enum(['studied', 'studied_late', 'pending', 'overdue']) }),

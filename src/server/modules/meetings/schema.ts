@@ -208,3 +208,20 @@ export const meetingCellDays = pgTable(
   },
   (t) => [primaryKey({ columns: [t.cellId, t.day] })],
 );
+
+/**
+ * A registered party document attached to a meeting as a material, by reference: the dissemination that sent it to
+ * the meeting's cell (documents' table, named only through documents/cell-studies.ts — no foreign key across owners).
+ * Studying it in the meeting is the `studyDocument` command, which ticks the cell off that dissemination's list.
+ */
+export const meetingDocumentMaterials = pgTable(
+  'meeting_document_materials',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => cellMeetings.id),
+    disseminationId: uuid('dissemination_id').notNull(),
+    sentOn: date('sent_on').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.disseminationId] })],
+);

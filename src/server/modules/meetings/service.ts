@@ -8,12 +8,12 @@ import { allowed, branchesFor, scopeFor, type Actor } from '../../platform/acces
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor } from '../../platform/db/index.js';
 import { invalid, notFound } from '../../platform/errors.js';
-import { studiesOfCell } from '../documents/cell-studies.js';
+import { documentsSentToCell, studiesOfCell } from '../documents/cell-studies.js';
 import { cellsUnder, latestNameOf, latestPathOf } from '../org/branch.js';
 import { latestPaths } from '../org/tree.js';
 import { cellMembersOn, personNames } from '../people/cell-members.js';
 import { authorizeMeeting, meetingActions, meetingPolicy } from './policy.js';
-import { cellMeetings, meetingActionItems, meetingAttendance, meetingInvitations, meetingMaterials, meetingQualityBands, meetingQualityCriteria, meetingRules } from './schema.js';
+import { cellMeetings, meetingActionItems, meetingAttendance, meetingDocumentMaterials, meetingInvitations, meetingMaterials, meetingQualityBands, meetingQualityCriteria, meetingRules } from './schema.js';
 
 export type MeetingRow = typeof cellMeetings.$inferSelect;
 
@@ -161,7 +161,7 @@ export const membersOfMeeting = (exec: Executor, m: MeetingRow) => cellMembersOn
 export async function getMeeting(db: Db, actor: Actor, id: string) {
   const { meeting: m, cellPath, cellName } = await loadMeeting(db, actor, id);
   const today = todayIso();
-  const [rules, template, members, invitations, attendance, materials, items, carried, studies] = await Promise.all([
+  const [rules, template, members, invitations, attendance, materials, items, carried, studies, attached] = await Promise.all([
     loadRules(db),
     loadTemplate(db, m.scoreTemplate),
     membersOfMeeting(db, m),
@@ -187,7 +187,10 @@ export async function getMeeting(db: Db, actor: Actor, id: string) {
       .orderBy(asc(meetingActionItems.dueOn)),
     // Documents sent to the cell to study: those still to study, and those this meeting studied.
     studiesOfCell(db, m.cellId, m.heldOn ?? m.plannedOn, today),
+    // Party documents attached from the register (by reference), read back through documents' offered read.
+    db.select().from(meetingDocumentMaterials).where(eq(meetingDocumentMaterials.meetingId, id)),
   ]);
+  const attachedDocs = await documentsSentToCell(db, m.cellId, attached.map((a) => a.disseminationId));
   const extra = [...items, ...carried.map((c) => c.item)].map((i) => i.ownerPersonId).filter((p) => !members.some((x) => x.personId === p));
   const names = await personNames(db, [...new Set([...extra, ...attendance.map((a) => a.personId).filter((p) => !members.some((x) => x.personId === p))])]);
   const nameOf = (pid: string) => members.find((x) => x.personId === pid)?.fullName ?? names.get(pid) ?? '';
@@ -251,6 +254,10 @@ export async function getMeeting(db: Db, actor: Actor, id: string) {
       };
     }),
     materials: materials.map((x) => ({ ...x, late: materialsWarning(x.sentOn, m.plannedOn, rules) !== null })),
+    documentMaterials: attachedDocs.map((d) => {
+      const sentOn = attached.find((a) => a.disseminationId === d.disseminationId)!.sentOn;
+      return { ...d, sentOn, late: materialsWarning(sentOn, m.plannedOn, rules) !== null, studiedHere: d.studiedOn !== null && d.studiedOn === m.heldOn };
+    }),
     actionItems: items.map(item),
     studies,
     score: {

@@ -1,10 +1,10 @@
 // A judge's own sheet for a round: each candidate with a form of the round's criteria; the judge sees only their own
 // scores, never another judge's; a score is confirmed before it is sent, and cannot be changed after.
-import { Badge, Button, Card, Group, NumberInput, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, NumberInput, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { api, call, type Answer } from '../../api/client';
 import { FormModal } from '../../components/FormModal';
 import { QueryState } from '../../components/QueryState';
@@ -94,6 +94,11 @@ export function JudgePage() {
                     <ScoreForm sheet={data} candidate={c} roundId={id} />
                   </Opened>
                 ) : null}
+                {c.appealAttemptId && (
+                  <Anchor component={Link} to={`/contest/appeal/${c.appealAttemptId}`} size="sm" mt="xs" data-testid="judge-appeal-link">
+                    {t('contest.appeal.open')}
+                  </Anchor>
+                )}
               </Card>
             ))}
           </Stack>

@@ -119,12 +119,33 @@ function Agenda({ d, send, canRun }: { d: MeetingDetail; send: Send; canRun: boo
   );
 }
 
-function Materials({ d, canRun }: { d: MeetingDetail; canRun: boolean }) {
+function Materials({ d, send, canRun }: { d: MeetingDetail; send: Send; canRun: boolean }) {
   const { t } = useTranslation();
   const { me } = useSession();
+  const [pick, setPick] = useState<string | null>(null);
+  // The picker: the documents sent to this cell (still to study, or studied in this meeting) not attached yet.
+  const attachable = d.studies.filter((x) => !d.documentMaterials.some((m) => m.disseminationId === x.disseminationId));
   return (
     <Section title={t('meetings.materials')} testId="meeting-materials">
-      {d.materials.length === 0 && <Text c="dimmed">{t('meetings.noMaterials')}</Text>}
+      {d.materials.length === 0 && d.documentMaterials.length === 0 && <Text c="dimmed">{t('meetings.noMaterials')}</Text>}
+      {d.documentMaterials.map((x) => (
+        <Group key={x.disseminationId} justify="space-between" wrap="wrap" data-testid="meeting-document-material">
+          <div style={{ minWidth: 0 }}>
+            <Text size="sm" fw={600}>
+              {x.number}
+            </Text>
+            <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
+              {x.title}
+            </Text>
+            <Text size="xs" c={x.late ? 'red.8' : 'dimmed'}>
+              {t('meetings.documentAttachedOn', { date: formatDateVi(x.sentOn) })} {x.late ? `— ${t('meetings.late')}` : ''}
+            </Text>
+          </div>
+          <Badge color={x.studiedHere ? 'green.8' : x.studiedOn ? 'blue.8' : 'gray.7'} data-testid="document-material-state">
+            {x.studiedHere ? t('meetings.studiedHere') : x.studiedOn ? t('meetings.studiedOn', { date: formatDateVi(x.studiedOn) }) : t('meetings.toStudy')}
+          </Badge>
+        </Group>
+      ))}
       {d.materials.map((f) => (
         <Group key={f.id} justify="space-between">
           <Anchor href={`/api/meetings/${d.meeting.id}/materials/${f.id}`}>{f.fileName}</Anchor>
@@ -133,6 +154,31 @@ function Materials({ d, canRun }: { d: MeetingDetail; canRun: boolean }) {
           </Text>
         </Group>
       ))}
+      {canRun && d.meeting.status !== 'cancelled' && attachable.length > 0 && (
+        <Group align="flex-end" wrap="wrap">
+          <Select
+            label={t('meetings.documentPick')}
+            placeholder={t('meetings.documentPickHint')}
+            data={attachable.map((x) => ({ value: x.disseminationId, label: `${x.number} — ${x.title}` }))}
+            value={pick}
+            onChange={setPick}
+            searchable
+            style={{ flex: '1 1 14rem', minWidth: 0 }}
+            data-testid="document-material-pick"
+          />
+          <Button
+            variant="light"
+            disabled={!pick}
+            onClick={() => {
+              if (pick) send({ type: 'attachDocument', disseminationId: pick });
+              setPick(null);
+            }}
+            data-testid="document-material-attach"
+          >
+            {t('meetings.documentAttach')}
+          </Button>
+        </Group>
+      )}
       {canRun && d.meeting.status === 'planned' && (
         <FileButton accept="application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document" onChange={(file) => file && void enqueue(me.id, d.meeting.id, d.meeting.version, { file: { blob: file, name: file.name } })}>
           {(props) => (
@@ -497,7 +543,7 @@ export function MeetingPage() {
             {d.meeting.status === 'cancelled' && <Alert color="gray">{t('meetings.cancelled', { reason: d.meeting.cancelReason })}</Alert>}
             <Schedule d={d} send={send} canRun={canRun} />
             <Agenda d={d} send={send} canRun={canRun} />
-            <Materials d={d} canRun={canRun} />
+            <Materials d={d} send={send} canRun={canRun} />
             <Invitations d={d} send={send} canRun={canRun} />
             <Attendance d={d} send={send} canRun={canRun} pending={pending} />
             <Studies d={d} send={send} canRun={canRun} />
