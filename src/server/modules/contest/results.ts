@@ -97,6 +97,12 @@ export async function publishResults(db: Db, actor: Actor, contestId: string) {
 const totalOfEntry = (e: { total: number }, _r: RoundRow) => e.total;
 
 /** The published results of a year's contest, for anyone (the public page): every round's ranking, the awards. */
+/** The years whose results are published, newest first: offered to the portal, which links the latest. */
+export async function publishedContestYears(db: Executor): Promise<number[]> {
+  const rows = await db.select({ year: contests.year }).from(contests).where(isNotNull(contests.publishedAt)).orderBy(asc(contests.year));
+  return rows.map((r) => r.year).reverse();
+}
+
 export async function publicResults(db: Executor, year: number) {
   const [c] = await db.select().from(contests).where(eq(contests.year, year));
   if (!c || !c.publishedAt) throw notFound('Results');

@@ -2,6 +2,7 @@
 // to the dashboard without any change to the dashboard's files; the figure shows at every node and date, equal
 // to the module's raw computation, and is never served stale from memory.
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Executor } from '../../platform/db/index.js';
 import type { FigureAt, FigureProvider } from '../../platform/figures.js';
@@ -73,6 +74,26 @@ describe('a figure from another module on the dashboard', () => {
         expect(shown, `${node.name} ${date}`).toBe(await meetingsHeld.raw(ctx.database.db, { unitId: node.id, path: node.path, date }));
       }
     }
+  });
+
+  it('is a column of the dashboard workbook, for the unit and each child, with a label the web names', async () => {
+    const res = await admin.get(`/api/dashboard/export.xlsx?unitId=${world.province.id}&date=2024-06-01`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const headers = (ws.getRow(2).values as unknown[]).slice(1);
+    // The test module's label has no catalog: the key stands. A registered module's reads as the web says it.
+    const col = headers.indexOf('meetingsTest.figures.held') + 1;
+    expect(col).toBeGreaterThan(0);
+    expect(headers).toContain('Lớp bồi dưỡng (6 năm đến nay)');
+    const byName = new Map<string, unknown>();
+    ws.eachRow((row, n) => {
+      if (n > 2) byName.set(String(row.getCell(2).value), row.getCell(col).value);
+    });
+    expect(byName.get(world.province.name)).toBe(4);
+    expect(byName.get(world.communeA.name)).toBe(3);
+    expect(byName.get(world.communeB.name)).toBe(1);
   });
 
   it('is not served stale when its module does not notify the change feed', async () => {

@@ -18,6 +18,7 @@ import { presentUnit, UnitSchema } from '../org/presenter.js';
 import { findUnit, firstVersion } from '../org/tree.js';
 import { lineage } from '../org/history.js';
 import { computeBranchFigures, FiguresSchema } from './figures.js';
+import { webLabel } from '../../platform/web-labels.js';
 import { dashboardWorkbook } from './workbook.js';
 import { access, errors, fileAnswer, operation } from '../../platform/openapi.js';
 
@@ -41,7 +42,7 @@ async function loadDashboard(
   actor: Actor,
   query: DashboardQuery,
   providers: readonly FigureProvider[],
-): Promise<{ body: Dashboard; path: string }> {
+): Promise<{ body: Dashboard; path: string; childPaths: string[] }> {
   const date = query.date ?? todayIso();
   const unitId = query.unitId ?? homeUnitFor(unitPolicy, actor, 'unit.read');
   if (!unitId) throw notFound('Unit');
@@ -59,6 +60,7 @@ async function loadDashboard(
   return {
     body: { unit: presentUnit(unit), date, figures, children: children.map((c) => ({ unit: presentUnit(c.unit), figures: c.figures })), moduleFigures },
     path: unit.path,
+    childPaths: children.map((c) => c.unit.path),
   };
 }
 
@@ -102,8 +104,17 @@ export async function dashboardRoutes(scope: FastifyInstance, { database, figure
       },
     },
     async (request, reply) => {
-      const { body: dashboard } = await loadDashboard(await readFor(database, request), requireActor(request), request.query, []);
-      const body = await dashboardWorkbook(dashboard);
+      const exec = await readFor(database, request);
+      const { body: dashboard, childPaths } = await loadDashboard(exec, requireActor(request), request.query, figureProviders);
+      // The modules' figures for each child too (one indexed statement each): the workbook compares the children.
+      const children = await Promise.all(
+        dashboard.children.map(async (c, i) => ({
+          ...c,
+          moduleValues: await Promise.all(figureProviders.map((p) => p.compute(exec, { unitId: c.unit.id, path: childPaths[i]!, date: dashboard.date }))),
+        })),
+      );
+      const moduleFigures = dashboard.moduleFigures.map((m) => ({ label: webLabel(m.label, 'vi'), value: m.value }));
+      const body = await dashboardWorkbook({ ...dashboard, children, moduleFigures });
       const fileName = `Số liệu chi bộ - ${dashboard.unit.name} - ${dashboard.date}.xlsx`;
       return download(reply, fileName, XLSX_MIME).send(body);
     },

@@ -8,7 +8,9 @@ export interface DashboardTable {
   unit: { name: string };
   date: string;
   figures: Figures;
-  children: { unit: { name: string }; figures: Figures }[];
+  children: { unit: { name: string }; figures: Figures; moduleValues?: (number | null)[] }[];
+  /** The modules' figures (their Vietnamese label; the unit's value; each child's in `children[].moduleValues`). */
+  moduleFigures?: { label: string; value: number | null }[];
 }
 
 /** The columns of the table, in order: header (Vietnamese), value, and whether it shows one decimal (percentages, average age). */
@@ -39,8 +41,9 @@ export async function dashboardWorkbook(d: DashboardTable): Promise<Buffer> {
   const wb = await newWorkbook();
   wb.creator = 'chibo';
   const ws = wb.addWorksheet('Số liệu', { views: [{ state: 'frozen', xSplit: 2, ySplit: 2 }] });
-  ws.columns = [{ width: 6 }, { width: 40 }, ...columns.map((c) => ({ width: c.width }))];
-  const lastCol = columns.length + 2;
+  const extra = d.moduleFigures ?? [];
+  ws.columns = [{ width: 6 }, { width: 40 }, ...columns.map((c) => ({ width: c.width })), ...extra.map(() => ({ width: 14 }))];
+  const lastCol = columns.length + extra.length + 2;
 
   ws.mergeCells(1, 1, 1, lastCol);
   const title = ws.getCell(1, 1);
@@ -49,20 +52,23 @@ export async function dashboardWorkbook(d: DashboardTable): Promise<Buffer> {
   title.alignment = { horizontal: 'center' };
 
   const header = ws.getRow(2);
-  header.values = ['STT', 'Đơn vị', ...columns.map((c) => c.header)];
+  header.values = ['STT', 'Đơn vị', ...columns.map((c) => c.header), ...extra.map((m) => m.label)];
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
   header.height = 60;
 
-  const addRow = (no: number | string, name: string, f: Figures) => {
-    const row = ws.addRow([no, name, ...columns.map((c) => c.value(f))]);
+  const addRow = (no: number | string, name: string, f: Figures, moduleValues: (number | null)[]) => {
+    const row = ws.addRow([no, name, ...columns.map((c) => c.value(f)), ...moduleValues]);
     columns.forEach((c, i) => {
       if (c.decimal) row.getCell(i + 3).numFmt = '0.0';
     });
+    moduleValues.forEach((v, i) => {
+      if (v !== null && !Number.isInteger(v)) row.getCell(columns.length + 3 + i).numFmt = '0.0';
+    });
     return row;
   };
-  addRow('', d.unit.name, d.figures).font = { bold: true };
-  d.children.forEach((c, i) => addRow(i + 1, c.unit.name, c.figures));
+  addRow('', d.unit.name, d.figures, extra.map((m) => m.value)).font = { bold: true };
+  d.children.forEach((c, i) => addRow(i + 1, c.unit.name, c.figures, c.moduleValues ?? extra.map(() => null)));
 
   for (let r = 2; r <= ws.rowCount; r++) {
     for (let c = 1; c <= lastCol; c++) {

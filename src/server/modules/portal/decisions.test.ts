@@ -101,6 +101,16 @@ describe('portal: the decided consultations', () => {
     expect((await page('/tin/fa/tham-van')).body).toContain('<html lang="fa" dir="rtl">');
   });
 
+  it("links the contest's latest published results from the home page, and no unpublished year", async () => {
+    expect((await page('/tin/vi/')).body).not.toContain('id="hoi-thi"');
+    await ctx.database.pool.query(
+      `INSERT INTO contests (year, title, organizer_unit_id, awards, published_at) VALUES (2024, 'Hội thi 2024', $1, '[]', now()), (2025, 'Hội thi 2025', $1, '[]', now()), (2026, 'Hội thi 2026', $1, '[]', NULL)`,
+      [world.province.id],
+    );
+    expect((await page('/tin/vi/')).body).toContain('<a href="/results/contest/2025">Kết quả Hội thi năm 2025 →</a>');
+    expect((await page('/tin/en/')).body).toContain('<a href="/results/contest/2025">Results of the 2025 contest →</a>');
+  });
+
   it('is linked from the home page and the navigation, in the sitemap, and has its feed', async () => {
     const home = (await page('/tin/vi/')).body;
     expect(home).toContain('<nav class="site"');

@@ -3,6 +3,7 @@
 // The pages are not part of the JSON API (hidden from the OpenAPI document); their errors are pages too.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayIso } from '../../../domain/dates.js';
+import { publishedContestYears } from '../contest/results.js';
 import { decidedConsultationsFor, openConsultationsFor, publishedDecisions, type PublishedDecision } from '../consultations/queries.js';
 import { z } from 'zod';
 import { dirOf, ORIGINAL_LANG, PORTAL_RULES, PortalLang, portalLangs, type TaxonomyKind } from '../../../domain/portal.js';
@@ -92,9 +93,11 @@ export async function portalPublicRoutes(scope: FastifyInstance, { database, con
     const w = words[lang];
     // The decisions taken after the latest consultations, under the news on the first page, with a link to them all.
     const decided = page === 1 ? await publishedDecisions(db, { date: todayIso(), limit: 3, offset: 0 }) : null;
+    // The contest's published results (they live in the contest's public page), linked from the first page too.
+    const contestYear = page === 1 ? (await publishedContestYears(db))[0] : undefined;
     const content = `<h1>${esc(w.latest)}</h1>${cards(lang, items)}${pager(lang, (p) => `/tin/${lang}/?trang=${p}`, page, total, R.pageSize)}${
       decided ? `<section class="box" id="quyet-dinh"><h2>${esc(w.decisions.title)}</h2>${decided.items.length ? decisionList(lang, decided.items, { brief: true }) : `<p>${esc(w.decisions.none)}</p>`}<p><a href="/tin/${lang}/tham-van">${esc(w.decisions.allDecisions)} →</a></p></section>` : ''
-    }`;
+    }${contestYear ? `<section class="box" id="hoi-thi"><h2>${esc(w.contest.title)}</h2><p><a href="/results/contest/${contestYear}">${esc(w.contest.results(contestYear))} →</a></p></section>` : ''}`;
     return html(reply, layout(lang, w.home, { canonical: `${base}/tin/${lang}/${page > 1 ? `?trang=${page}` : ''}`, alternates: allLangs(base, (l) => `/tin/${l}/`), feed: `${base}/tin/${lang}/rss.xml`, og: { type: 'website', title: w.site, description: w.tagline } }, content, base));
   });
 

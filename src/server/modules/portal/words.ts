@@ -41,6 +41,8 @@ export interface Words {
   communeOfArticle: string;
   show: string;
   consultationsIn: (commune: string) => string;
+  /** The box linking the latest published results of the excellent-secretary contest (/results/contest/<year>). */
+  contest: { title: string; results: (year: number) => string };
   /** The page of decided consultations (/tin/<lang>/tham-van). */
   decisions: {
     title: string;
@@ -113,6 +115,7 @@ export const words: Record<PortalLang, Words> = {
     communeOfArticle: '— Theo nơi đăng bài —',
     show: 'Xem',
     consultationsIn: (c) => `Đang lấy ý kiến ở ${c} và các thôn, tổ dân phố`,
+    contest: { title: 'Hội thi Bí thư chi bộ giỏi', results: (y) => `Kết quả Hội thi năm ${y}` },
     decisions: {
       title: 'Kết quả lấy ý kiến và quyết định',
       titleIn: (c) => `Kết quả lấy ý kiến và quyết định ở ${c}`,
@@ -180,6 +183,7 @@ export const words: Record<PortalLang, Words> = {
     communeOfArticle: '— Where the article is from —',
     show: 'Show',
     consultationsIn: (c) => `Open in ${c} and its villages`,
+    contest: { title: 'The excellent party cell secretary contest', results: (y) => `Results of the ${y} contest` },
     decisions: {
       title: 'Consultation results and decisions',
       titleIn: (c) => `Consultation results and decisions in ${c}`,
@@ -247,6 +251,7 @@ export const words: Record<PortalLang, Words> = {
     communeOfArticle: '— محل انتشار مقاله —',
     show: 'نمایش',
     consultationsIn: (c) => `نظرخواهی‌های باز در ${c} و روستاهای آن`,
+    contest: { title: 'مسابقه دبیر نمونه حوزه حزبی', results: (y) => `نتایج مسابقه سال ${y}` },
     decisions: {
       title: 'نتایج نظرخواهی و تصمیم‌ها',
       titleIn: (c) => `نتایج نظرخواهی و تصمیم‌ها در ${c}`,
