@@ -1,8 +1,13 @@
 // Excel workbooks (.xlsx, exceljs) for every module: one reader that streams the first sheet row by row (a
 // 100,000-row file never sits in memory as a workbook), cell values reduced to primitives, and the writer's
 // last step. exceljs itself loads on first use (lazy.ts).
+import { createReadStream, createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
 import { PassThrough, Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type ExcelJSTypes from 'exceljs';
 import { loadExcel, type ExcelJS } from './lazy.js';
@@ -128,10 +133,58 @@ async function* counted(chunks: AsyncIterable<Buffer>, count: (chunk: Buffer) =>
  */
 function utf8SafeReader(ExcelJS: ExcelJS) {
   const Base = ExcelJS.stream.xlsx.WorkbookReader;
+  const base = Base.prototype as unknown as Internals;
+  // unzipper is ExcelJS's own zip reader, resolved from where ExcelJS lives.
+  const unzipper = createRequire(createRequire(import.meta.url).resolve('exceljs'))('unzipper') as Unzipper;
   return class Utf8SafeWorkbookReader extends Base {
     budget = new InflatedBudget(MAX_INFLATED_BYTES);
+    declare input: string;
+    declare sharedStrings: unknown;
+    declare workbookRels: unknown;
+
+    /**
+     * ExcelJS 4.4's own parse loop walks the zip's entries with its `iterateStream`, which mixes 'data' events
+     * with pause()/resume() and, on a loaded machine, about once in 400 reads stops before the last entry —
+     * xl/workbook.xml, which ExcelJS writes last — so the sheet fails on `this.model.sheets` and a good workbook
+     * is called unreadable (it failed CI once). The same steps here, with Node's own async iterator over the
+     * entries. A sheet met before the shared strings waits in a temporary file (as in ExcelJS), counted against
+     * the budget while it is written, and the file is removed however the read ends.
+     */
+    async *parse(): AsyncGenerator<unknown> {
+      const source = createReadStream(this.input);
+      const zip = unzipper.Parse({ forceStream: true });
+      source.on('error', (err) => zip.destroy(err));
+      source.pipe(zip);
+      let tmp: string | undefined;
+      const waiting: { sheetNo: string; file: string }[] = [];
+      try {
+        for await (const entry of zip as AsyncIterable<ZipEntry>) {
+          const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(entry.path);
+          if (entry.path === 'xl/_rels/workbook.xml.rels') await base._parseRels.call(this, entry);
+          else if (entry.path === 'xl/workbook.xml') await base._parseWorkbook.call(this, entry);
+          else if (entry.path === 'xl/styles.xml') await base._parseStyles.call(this, entry);
+          else if (entry.path === 'xl/sharedStrings.xml') yield* this._parseSharedStrings(entry);
+          else if (sheet && this.sharedStrings && this.workbookRels) yield* this._parseWorksheet(entry, sheet[1]);
+          else if (sheet) {
+            tmp ??= await fs.mkdtemp(path.join(os.tmpdir(), 'chibo-xlsx-'));
+            const file = path.join(tmp, `sheet${sheet[1]}.xml`);
+            const count = this.budget.stream();
+            const counted = new Transform({ transform: (chunk: Buffer, _enc, done) => { try { count(chunk); done(null, chunk); } catch (err) { done(err as Error); } } });
+            await pipeline(entry, counted, createWriteStream(file));
+            waiting.push({ sheetNo: sheet[1], file });
+          }
+          entry.autodrain();
+        }
+        // already counted while written: only decoded here
+        for (const { sheetNo, file } of waiting) yield* base._parseWorksheet.call(this, utf8Chunks(createReadStream(file)), sheetNo);
+      } finally {
+        source.destroy();
+        if (tmp) await fs.rm(tmp, { recursive: true, force: true });
+      }
+    }
+
     _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string) {
-      return (Base.prototype as unknown as Internals)._parseWorksheet.call(this, utf8Chunks(counted(iterator, this.budget.stream())), sheetNo);
+      return base._parseWorksheet.call(this, utf8Chunks(counted(iterator, this.budget.stream())), sheetNo);
     }
     _parseSharedStrings(entry: Readable) {
       const count = this.budget.stream();
@@ -151,15 +204,20 @@ function utf8SafeReader(ExcelJS: ExcelJS) {
       decoded.setEncoding('utf8');
       checked.on('error', (err) => decoded.destroy(err));
       entry.pipe(checked).pipe(decoded);
-      return (Base.prototype as unknown as Internals)._parseSharedStrings.call(this, decoded);
+      return base._parseSharedStrings.call(this, decoded);
     }
   };
 }
 let Utf8SafeWorkbookReader: ReturnType<typeof utf8SafeReader> | undefined;
 type Internals = {
+  _parseRels: (entry: Readable) => Promise<void>;
+  _parseWorkbook: (entry: Readable) => Promise<void>;
+  _parseStyles: (entry: Readable) => Promise<void>;
   _parseWorksheet: (iterator: AsyncIterable<string>, sheetNo: string) => Generator;
   _parseSharedStrings: (entry: Readable) => AsyncGenerator;
 };
+type ZipEntry = Readable & { path: string; autodrain: () => unknown };
+type Unzipper = { Parse: (opts: { forceStream: true }) => Transform };
 
 /** A failure of the caller's row handler, told apart from a workbook ExcelJS cannot read. */
 class HandlerError extends Error {

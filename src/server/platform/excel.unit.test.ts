@@ -41,6 +41,22 @@ describe('the Excel row reader', () => {
     expect(await eachSheetRow(file, () => {})).toBe('not_xlsx');
   });
 
+  it('leaves no temporary sheet file behind, whether the read ends well, is refused or the handler fails', async () => {
+    const file = await workbookFile('tmp.xlsx'); // ExcelJS writes the sheets before the shared strings: they wait in a file
+    const tmp = fs.mkdtempSync(path.join(dir, 'tmp-'));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = tmp; // os.tmpdir() reads it on each call
+    try {
+      expect(await eachSheetRow(file, () => {})).toBe('read');
+      expect(await eachSheetRow(file, () => {}, { maxInflatedBytes: 200 })).toBe('too_large');
+      await expect(eachSheetRow(file, () => Promise.reject(new Error('database down')))).rejects.toThrow('database down');
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+    expect(fs.readdirSync(tmp)).toEqual([]);
+  });
+
   it("throws the row handler's own error rather than calling the file unreadable", async () => {
     const file = await workbookFile('c.xlsx');
     const boom = new Error('database down');
