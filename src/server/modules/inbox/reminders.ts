@@ -1,15 +1,15 @@
-// The daily pass of deadline reminders in a running chibo: at start and every few hours (a reminder is delivered once
-// per item and threshold, so running again adds nothing; running often means a restart or a new day is not missed).
+// The daily pass of deadline reminders in a running chibo: shortly after start and every few hours (a reminder is
+// delivered once per item and threshold, so running again adds nothing; running often means a new day is not missed).
 import type { FastifyInstance } from 'fastify';
 import { todayIso } from '../../../domain/dates.js';
 import type { Db } from '../../platform/db/index.js';
 import { sweepReminders } from '../../platform/reminders.js';
 import type { RouteDeps } from '../../platform/module.js';
+import { repeatWhileRunning } from '../../platform/periodic.js';
 
 export const REMINDERS_EVERY_MS = 3 * 60 * 60_000;
 
 export function startReminderSweep(app: FastifyInstance, db: Db, sweeps: RouteDeps['reminderSweeps'], everyMs = REMINDERS_EVERY_MS) {
-  let timer: NodeJS.Timeout | null = null;
   const run = () =>
     sweepReminders(db, sweeps, todayIso()).then(
       (sent) => {
@@ -19,12 +19,5 @@ export function startReminderSweep(app: FastifyInstance, db: Db, sweeps: RouteDe
       // A failed query's parameters may hold names: log only that it failed.
       () => app.log.error('reminders: sweep failed'),
     );
-  app.addHook('onReady', async () => {
-    void run();
-    timer = setInterval(run, everyMs);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-  });
+  repeatWhileRunning(app, run, everyMs);
 }

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import { systemActor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
+import { repeatWhileRunning } from '../../platform/periodic.js';
 import type { Db } from '../../platform/db/index.js';
 import { unitVersion } from '../org/queries.js';
 import { digestAnonymousDays } from './digest.js';
@@ -55,9 +56,8 @@ export async function sweepEscalations(db: Db, today = todayIso()): Promise<stri
   });
 }
 
-/** Runs the sweep when the app is ready and every SWEEP_EVERY_MS; the timer never keeps the process alive. */
+/** Runs the sweep shortly after the app is ready and every SWEEP_EVERY_MS (platform/periodic.ts). */
 export function startEscalationSweep(app: FastifyInstance, db: Db, everyMs = SWEEP_EVERY_MS) {
-  let timer: NodeJS.Timeout | null = null;
   const run = () =>
     sweepEscalations(db)
       .then(
@@ -71,12 +71,5 @@ export function startEscalationSweep(app: FastifyInstance, db: Db, everyMs = SWE
         (days) => days.length && app.log.info({ days: days.length }, 'supervision: anonymous reports counted into the audit trail'),
         () => app.log.error('supervision: anonymous digest failed'),
       );
-  app.addHook('onReady', async () => {
-    void run();
-    timer = setInterval(run, everyMs);
-    timer.unref();
-  });
-  app.addHook('onClose', async () => {
-    if (timer) clearInterval(timer);
-  });
+  repeatWhileRunning(app, run, everyMs);
 }
