@@ -1,16 +1,14 @@
 // The consensus thresholds and the minimum turnout, as data: a province admin changes them as a whole (every
 // consultation's result is read again by them, so the change is confirmed first); other officers read them.
 // Every problem is shown at once, on its field, in the reader's language.
-import { Alert, Anchor, Button, Group, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api, ApiError, call, formBody } from '../../api/client';
-import { ConfirmModal } from '../../components/ConfirmModal';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { api, call, formBody } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
-import { useWrite } from '../../lib/mutation';
+import { SettingsForm } from '../../components/SettingsForm';
 import type { Thresholds } from './api';
 
 const fields = ['consensus', 'majority', 'minTurnout'] as const;
@@ -19,39 +17,19 @@ const RANGE_CODES = new Set(['too_big', 'too_small', 'invalid_type', 'required']
 function ThresholdsForm({ initial, editable }: { initial: Thresholds; editable: boolean }) {
   const { t, i18n } = useTranslation();
   const [values, setValues] = useState<Record<(typeof fields)[number], number | ''>>(initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [other, setOther] = useState<unknown>(null);
-  const [confirming, setConfirming] = useState(false);
   useEffect(() => setValues(initial), [initial]);
-  const save = useWrite(() => call(api.PUT('/api/consultations/thresholds', { body: formBody(values) })), {
-    onSuccess: () => {
-      setErrors({});
-      setConfirming(false);
-    },
-    onError: (err) => {
-      setConfirming(false);
-      if (err instanceof ApiError && err.fields.length) {
-        setErrors(
-          Object.fromEntries(
-            err.fields.map((f) => [f.path, f.code && RANGE_CODES.has(f.code) ? t('consultations.thresholds.range') : t(`fieldErrors.${f.code}`, { defaultValue: f.message })]),
-          ),
-        );
-        setOther(null);
-      } else setOther(err);
-    },
-  });
   return (
-    <form
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        setErrors({});
-        setConfirming(true);
-      }}
+    <SettingsForm
+      editable={editable}
+      readOnlyText={t('consultations.thresholds.readOnly')}
+      saveLabel={t('consultations.thresholds.save')}
+      save={() => call(api.PUT('/api/consultations/thresholds', { body: formBody(values) }))}
+      issueText={(f) => (f.code && RANGE_CODES.has(f.code) ? t('consultations.thresholds.range') : t(`fieldErrors.${f.code}`, { defaultValue: f.message }))}
+      confirm={{ title: t('consultations.thresholds.confirmTitle'), body: t('consultations.thresholds.confirm') }}
+      testId="thresholds"
     >
-      <Stack>
-        {!editable && <Alert color="gray">{t('consultations.thresholds.readOnly')}</Alert>}
-        {fields.map((f) => (
+      {(errors) =>
+        fields.map((f) => (
           <NumberInput
             key={f}
             label={t(`consultations.thresholds.${f}`)}
@@ -67,28 +45,9 @@ function ThresholdsForm({ initial, editable }: { initial: Thresholds; editable: 
             maw={220}
             data-testid={`threshold-${f}`}
           />
-        ))}
-        {other != null && <ErrorAlert error={other} />}
-        {editable && (
-          <Group>
-            <Button type="submit" data-testid="thresholds-save">
-              {t('consultations.thresholds.save')}
-            </Button>
-          </Group>
-        )}
-      </Stack>
-      <ConfirmModal
-        opened={confirming}
-        title={t('consultations.thresholds.confirmTitle')}
-        confirmLabel={t('consultations.thresholds.save')}
-        onConfirm={() => save.mutate(undefined)}
-        onCancel={() => setConfirming(false)}
-        loading={save.isPending}
-        testId="thresholds-confirm"
-      >
-        {t('consultations.thresholds.confirm')}
-      </ConfirmModal>
-    </form>
+        ))
+      }
+    </SettingsForm>
   );
 }
 
