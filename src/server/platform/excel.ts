@@ -147,8 +147,9 @@ function utf8SafeReader(ExcelJS: ExcelJS) {
      * with pause()/resume() and, on a loaded machine, about once in 400 reads stops before the last entry —
      * xl/workbook.xml, which ExcelJS writes last — so the sheet fails on `this.model.sheets` and a good workbook
      * is called unreadable (it failed CI once). The same steps here, with Node's own async iterator over the
-     * entries. A sheet met before the shared strings waits in a temporary file (as in ExcelJS), counted against
-     * the budget while it is written, and the file is removed however the read ends.
+     * entries. Only the first worksheet is read (the roster; a "Hướng dẫn" after it is drained unread). Met before
+     * the shared strings, it waits in a temporary file (as in ExcelJS), counted against the budget while written;
+     * the file is removed however the read ends, its stream closed first.
      */
     async *parse(): AsyncGenerator<unknown> {
       const source = createReadStream(this.input);
@@ -156,7 +157,9 @@ function utf8SafeReader(ExcelJS: ExcelJS) {
       source.on('error', (err) => zip.destroy(err));
       source.pipe(zip);
       let tmp: string | undefined;
-      const waiting: { sheetNo: string; file: string }[] = [];
+      let waiting: { sheetNo: string; file: string } | undefined;
+      let sheetSeen = false;
+      let deferred: Readable | undefined;
       try {
         for await (const entry of zip as AsyncIterable<ZipEntry>) {
           const sheet = /^xl\/worksheets\/sheet(\d+)\.xml$/.exec(entry.path);
@@ -164,20 +167,30 @@ function utf8SafeReader(ExcelJS: ExcelJS) {
           else if (entry.path === 'xl/workbook.xml') await base._parseWorkbook.call(this, entry);
           else if (entry.path === 'xl/styles.xml') await base._parseStyles.call(this, entry);
           else if (entry.path === 'xl/sharedStrings.xml') yield* this._parseSharedStrings(entry);
-          else if (sheet && this.sharedStrings && this.workbookRels) yield* this._parseWorksheet(entry, sheet[1]);
-          else if (sheet) {
-            tmp ??= await fs.mkdtemp(path.join(os.tmpdir(), 'chibo-xlsx-'));
-            const file = path.join(tmp, `sheet${sheet[1]}.xml`);
-            const count = this.budget.stream();
-            const counted = new Transform({ transform: (chunk: Buffer, _enc, done) => { try { count(chunk); done(null, chunk); } catch (err) { done(err as Error); } } });
-            await pipeline(entry, counted, createWriteStream(file));
-            waiting.push({ sheetNo: sheet[1], file });
+          else if (sheet && !sheetSeen) {
+            sheetSeen = true;
+            if (this.sharedStrings && this.workbookRels) yield* this._parseWorksheet(entry, sheet[1]);
+            else {
+              tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'chibo-xlsx-'));
+              const file = path.join(tmp, `sheet${sheet[1]}.xml`);
+              const count = this.budget.stream();
+              const counted = new Transform({ transform: (chunk: Buffer, _enc, done) => { try { count(chunk); done(null, chunk); } catch (err) { done(err as Error); } } });
+              await pipeline(entry, counted, createWriteStream(file));
+              waiting = { sheetNo: sheet[1], file };
+            }
           }
           entry.autodrain();
         }
-        // already counted while written: only decoded here
-        for (const { sheetNo, file } of waiting) yield* base._parseWorksheet.call(this, utf8Chunks(createReadStream(file)), sheetNo);
+        if (waiting) {
+          deferred = createReadStream(waiting.file);
+          // Its reader gets an error through the iterator; if nobody reads the sheet, an error of the unread stream
+          // (the file removed under it) must not become an uncaught one.
+          deferred.on('error', () => {});
+          // already counted while written: only decoded here
+          yield* base._parseWorksheet.call(this, utf8Chunks(deferred), waiting.sheetNo);
+        }
       } finally {
+        deferred?.destroy();
         source.destroy();
         if (tmp) await fs.rm(tmp, { recursive: true, force: true });
       }
