@@ -90,6 +90,18 @@ export async function rawCasesOn(exec: Executor, at: { path: string; date: strin
   return rows.rows;
 }
 
+/**
+ * The family's one reading per branch, day and window: the cases received in the window or still pending on the day,
+ * read once and shared by the three signals through the list's memo (`at.shared`); each signal filters the rows it
+ * needs. Without it (a direct call), a reading of its own.
+ */
+function familyCases(exec: Executor, at: SignalAt, since: string): Promise<SignalCaseRow[]> {
+  if (!at.shared) return casesOn(exec, at, since, true);
+  const key = `supervision.cases:${at.path}:${at.date}:${since}`;
+  if (!at.shared.has(key)) at.shared.set(key, casesOn(exec, at, since, true));
+  return at.shared.get(key) as Promise<SignalCaseRow[]>;
+}
+
 const pending = (r: SignalCaseRow) => r.status === 'received' || r.status === 'accepted' || r.status === 'verifying';
 const founded = (r: SignalCaseRow) => r.conclusion === 'founded' || r.conclusion === 'partly_founded';
 /** What still speaks against the cell on the day: pending then, or concluded founded by then. */
@@ -120,7 +132,7 @@ function group(rows: SignalCaseRow[]) {
 async function reportsInWindow(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
   const since = addDays(at.date, -at.config.windowDays + 1);
   return found(
-    group((await casesOn(exec, at, since, false)).filter(counts)).map((g) =>
+    group((await familyCases(exec, at, since)).filter((r) => r.received_on >= since && counts(r))).map((g) =>
       thresholdFinding(at, { cellId: g.cellId, personId: g.personId }, evidenceOf(g.rows), {
         sinceDays: g.rows.map((r) => r.received_on),
         params: { escalated: g.rows.some((r) => r.escalated) },
@@ -132,7 +144,7 @@ async function reportsInWindow(exec: Executor, at: SignalAt): Promise<SignalFind
 async function sameMatter(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
   const since = addDays(at.date, -at.config.windowDays + 1);
   const out: SignalFinding[] = [];
-  for (const g of group((await casesOn(exec, at, since, false)).filter(counts))) {
+  for (const g of group((await familyCases(exec, at, since)).filter((r) => r.received_on >= since && counts(r)))) {
     // A matter: the cases an officer linked, else the same subject and category within this cell or person.
     const matters = new Map<string, SignalCaseRow[]>();
     for (const r of g.rows) {
@@ -156,7 +168,9 @@ async function sameMatter(exec: Executor, at: SignalAt): Promise<SignalFinding[]
 }
 
 async function overdue(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
-  const late = (await casesOn(exec, at, at.date, true)).filter((r) => isOverdue({ status: r.status, acknowledgeBy: r.acknowledge_by, concludeBy: r.conclude_by }, at.date));
+  // Pending cases of any age are in the family's reading whatever its window (its own window is not used: it only
+  // picks the same reading as the other two when the windows agree, as they do by default).
+  const late = (await familyCases(exec, at, addDays(at.date, -at.config.windowDays + 1))).filter((r) => isOverdue({ status: r.status, acknowledgeBy: r.acknowledge_by, concludeBy: r.conclude_by }, at.date));
   return found(
     group(late).map((g) =>
       thresholdFinding(at, { cellId: g.cellId, personId: g.personId }, evidenceOf(g.rows), {
