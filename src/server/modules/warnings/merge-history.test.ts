@@ -9,6 +9,7 @@ import { systemActor } from '../../platform/access.js';
 import { createUnit } from '../org/service.js';
 import { addPosition } from '../people/service.js';
 import { lookupOf } from '../supervision/receipt.js';
+import { casesOn, counts, rawCasesOn } from '../supervision/signals.js';
 import { addPerson, makeWorld, type World } from '../../test/factories.js';
 import { setupTestApp, signIn, type Client, type TestContext } from '../../test/harness.js';
 
@@ -94,5 +95,14 @@ describe('a list read for a day before a merge', () => {
     // The founded case's record stays as concluded: its cell and committee do not change.
     const [row] = await q<{ cell_id: string; handling_unit_id: string }>('SELECT cell_id, handling_unit_id FROM supervision_cases WHERE id = $1', [founded]);
     expect(row).toEqual({ cell_id: flagged.id, handling_unit_id: world.communeB.id });
+
+    // The fast reading (the signal view, the dated moves) equals the raw replay for each branch, before and after.
+    for (const day of [addDays(today, -21), yesterday, today])
+      for (const path of [world.province.path, world.communeA.path, world.communeB.path]) {
+        const at = { path, date: day };
+        const view = (rows: Awaited<ReturnType<typeof casesOn>>) => rows.map((r) => `${r.id}|${r.cell_id}|${counts(r)}|${r.status === "received"}|${r.conclusion}`).sort();
+        const [fast, raw] = [view(await casesOn(ctx.database.db, at, addDays(day, -179), true)), view(await rawCasesOn(ctx.database.db, at, addDays(day, -179), true))];
+        expect(fast, `${path} ${day}`).toEqual(raw);
+      }
   });
 });
