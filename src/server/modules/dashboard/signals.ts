@@ -10,22 +10,21 @@ import { shortfallFinding, vacancyFinding, type SignalAt, type SignalFinding, ty
 import { unitIdsUnderOn } from '../org/branch.js';
 import { rawRegistrySignals } from '../people/signals.js';
 
-/**
- * The segment in force on the day of each cell under the branch then: one index probe per cell (its latest segment
- * begun by the day, kept when it had not ended by then) rather than a scan of all its segments.
- */
-const segmentsOn = (at: SignalAt) => sql`${unitIdsUnderOn(at.path, at.date)} c(id)
-    CROSS JOIN LATERAL (SELECT * FROM cell_figure_segments x WHERE x.cell_id = c.id AND x.valid_from <= ${at.date}::date ORDER BY x.valid_from DESC LIMIT 1) s
-    WHERE (s.valid_to IS NULL OR s.valid_to > ${at.date}::date)`;
+/** The segment in force on the day of each cell under the branch then (the planner hashes the branch once). */
+const segmentsOn = (at: SignalAt) => sql`cell_figure_segments s
+    WHERE s.cell_id IN ${unitIdsUnderOn(at.path, at.date)} AND s.valid_from <= ${at.date}::date AND (s.valid_to IS NULL OR s.valid_to > ${at.date}::date)`;
 
 /** No secretary on the day, for at least `threshold` days: since the last segment that had one ended, or the cell began. */
 async function withoutSecretary(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
+  // The vacant cells first (few; MATERIALIZED so the vacancy's look-ups run for them only, not as a filter over every
+  // cell's segments), then each one's last day with a secretary, or its first day.
   const rows = await exec.execute<{ cell_id: string; vacant_since: string; days: number }>(sql`
+    WITH vacant AS MATERIALIZED (SELECT s.cell_id FROM ${segmentsOn(at)} AND s.secretaries = 0)
     SELECT x.cell_id, x.vacant_since::text, (${at.date}::date - x.vacant_since) AS days FROM (
       SELECT s.cell_id,
         COALESCE((SELECT p.valid_to FROM cell_figure_segments p WHERE p.cell_id = s.cell_id AND p.secretaries > 0 AND p.valid_from <= ${at.date}::date AND p.valid_to <= ${at.date}::date ORDER BY p.valid_from DESC LIMIT 1),
                  (SELECT p.valid_from FROM cell_figure_segments p WHERE p.cell_id = s.cell_id ORDER BY p.valid_from LIMIT 1)) AS vacant_since
-      FROM ${segmentsOn(at)} AND s.secretaries = 0) x
+      FROM vacant s) x
     WHERE (${at.date}::date - x.vacant_since) >= ${at.config.threshold}`);
   return rows.rows.map((r) => vacancyFinding(at, r));
 }
