@@ -167,12 +167,17 @@ async function sameMatter(exec: Executor, at: SignalAt): Promise<SignalFinding[]
     const matters = new Map<string, SignalCaseRow[]>();
     for (const r of g.rows) {
       const key = r.matter_id ? `matter:${r.matter_id}` : `${r.subject}:${r.category}`;
-      matters.set(key, [...(matters.get(key) ?? []), r]);
+      const list = matters.get(key);
+      if (list) list.push(r);
+      else matters.set(key, [r]);
     }
     for (const [part, same] of matters) {
       // Since when: the day the threshold-th distinct reporter wrote.
       const firstBy = new Map<string, string>();
-      for (const r of [...same].sort((a, b) => a.received_on.localeCompare(b.received_on))) if (!firstBy.has(reporterKey(r))) firstBy.set(reporterKey(r), r.received_on);
+      for (const r of [...same].sort((a, b) => (a.received_on < b.received_on ? -1 : a.received_on > b.received_on ? 1 : 0))) {
+        const who = reporterKey(r);
+        if (!firstBy.has(who)) firstBy.set(who, r.received_on);
+      }
       const first = same[0];
       const f = thresholdFinding(at, { cellId: g.cellId, personId: g.personId, part }, evidenceOf(same), {
         count: firstBy.size,
