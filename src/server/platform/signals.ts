@@ -69,6 +69,9 @@ export interface SignalProvider {
 /** Bounds a signal with no window of its own (a state on the day) may use: the window is ignored but kept valid. */
 export const anyWindow = [1, 3650] as const;
 
+/** Whether the signal reads its window (its bounds are not `anyWindow`): the settings screen shows the window only then. */
+export const usesWindow = (p: Pick<SignalProvider, 'bounds'>): boolean => p.bounds.windowDays !== anyWindow;
+
 // ---- Shared evaluation: a count against the threshold, within a window, read as a sentence's parameters ----
 
 /** A day `n` days after (or before, when negative) `day`; both YYYY-MM-DD. */
