@@ -18,6 +18,12 @@ export interface SignalAt {
   /** YYYY-MM-DD: only what was known on this day counts (evidence created on or before it). */
   date: string;
   config: SignalConfig;
+  /**
+   * A memo the caller keeps for one branch and day (the warning list: one per branch and day, handed to every
+   * signal): the signals of one family may share one reading through it (supervision's three read the cases once).
+   * Absent on a direct call: each signal reads for itself.
+   */
+  shared?: Map<string, Promise<unknown>>;
 }
 
 /** One piece of evidence: the record's id, the number people know it by (a case's number), and its day. */
@@ -62,6 +68,9 @@ export interface SignalProvider {
 
 /** Bounds a signal with no window of its own (a state on the day) may use: the window is ignored but kept valid. */
 export const anyWindow = [1, 3650] as const;
+
+/** Whether the signal reads its window (its bounds are not `anyWindow`): the settings screen shows the window only then. */
+export const usesWindow = (p: Pick<SignalProvider, 'bounds'>): boolean => p.bounds.windowDays !== anyWindow;
 
 // ---- Shared evaluation: a count against the threshold, within a window, read as a sentence's parameters ----
 
@@ -112,3 +121,21 @@ export function thresholdFinding(
 
 /** The findings that are not null. */
 export const found = (xs: (SignalFinding | null)[]): SignalFinding[] => xs.filter((x): x is SignalFinding => x !== null);
+
+// ---- The registry's state findings, built once for the fast reading (dashboard) and the raw one (people) ----
+
+/** A cell with no secretary on the day since `vacant_since` (`days` days): its finding, standing since the threshold was reached. */
+export function vacancyFinding(at: SignalAt, r: { cell_id: string; vacant_since: string; days: number }): SignalFinding {
+  return {
+    cellId: r.cell_id,
+    count: r.days,
+    evidence: [],
+    since: shiftDay(r.vacant_since, at.config.threshold),
+    params: { days: r.days, vacantSince: r.vacant_since, threshold: at.config.threshold },
+  };
+}
+
+/** A cell with `full` full members (of `members`) on the day, under the threshold: its finding, standing on the day. */
+export function shortfallFinding(at: SignalAt, r: { cell_id: string; full: number; members: number }): SignalFinding {
+  return { cellId: r.cell_id, count: r.full, evidence: [], since: at.date, params: { full: r.full, members: r.members, threshold: at.config.threshold } };
+}

@@ -6,37 +6,34 @@
 // descriptor: the segments are the dashboard's, and the dashboard already reads people's offered queries.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
-import { shiftDay, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
+import { shortfallFinding, vacancyFinding, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
 import { unitIdsUnderOn } from '../org/branch.js';
 import { rawRegistrySignals } from '../people/signals.js';
 
-/** The segment in force on the day of each cell under the branch then, with `extra` columns. */
+/** The segment in force on the day of each cell under the branch then (the planner hashes the branch once). */
 const segmentsOn = (at: SignalAt) => sql`cell_figure_segments s
     WHERE s.cell_id IN ${unitIdsUnderOn(at.path, at.date)} AND s.valid_from <= ${at.date}::date AND (s.valid_to IS NULL OR s.valid_to > ${at.date}::date)`;
 
 /** No secretary on the day, for at least `threshold` days: since the last segment that had one ended, or the cell began. */
 async function withoutSecretary(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
+  // The vacant cells first (few; MATERIALIZED so the vacancy's look-ups run for them only, not as a filter over every
+  // cell's segments), then each one's last day with a secretary, or its first day.
   const rows = await exec.execute<{ cell_id: string; vacant_since: string; days: number }>(sql`
+    WITH vacant AS MATERIALIZED (SELECT s.cell_id FROM ${segmentsOn(at)} AND s.secretaries = 0)
     SELECT x.cell_id, x.vacant_since::text, (${at.date}::date - x.vacant_since) AS days FROM (
       SELECT s.cell_id,
-        COALESCE((SELECT max(p.valid_to) FROM cell_figure_segments p WHERE p.cell_id = s.cell_id AND p.secretaries > 0 AND p.valid_to <= ${at.date}::date),
-                 (SELECT min(p.valid_from) FROM cell_figure_segments p WHERE p.cell_id = s.cell_id)) AS vacant_since
-      FROM ${segmentsOn(at)} AND s.secretaries = 0) x
+        COALESCE((SELECT p.valid_to FROM cell_figure_segments p WHERE p.cell_id = s.cell_id AND p.secretaries > 0 AND p.valid_from <= ${at.date}::date AND p.valid_to <= ${at.date}::date ORDER BY p.valid_from DESC LIMIT 1),
+                 (SELECT p.valid_from FROM cell_figure_segments p WHERE p.cell_id = s.cell_id ORDER BY p.valid_from LIMIT 1)) AS vacant_since
+      FROM vacant s) x
     WHERE (${at.date}::date - x.vacant_since) >= ${at.config.threshold}`);
-  return rows.rows.map((r) => ({
-    cellId: r.cell_id,
-    count: r.days,
-    evidence: [],
-    since: shiftDay(r.vacant_since, at.config.threshold),
-    params: { days: r.days, vacantSince: r.vacant_since, threshold: at.config.threshold },
-  }));
+  return rows.rows.map((r) => vacancyFinding(at, r));
 }
 
 /** Full members in the cell's segment on the day under `threshold`. */
 async function underFullMembers(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
   const rows = await exec.execute<{ cell_id: string; full: number; members: number }>(sql`
     SELECT s.cell_id, s.full_members AS full, s.members FROM ${segmentsOn(at)} AND s.full_members < ${at.config.threshold}`);
-  return rows.rows.map((r) => ({ cellId: r.cell_id, count: r.full, evidence: [], since: at.date, params: { full: r.full, members: r.members, threshold: at.config.threshold } }));
+  return rows.rows.map((r) => shortfallFinding(at, r));
 }
 
 const fast: Record<string, SignalProvider['evaluate']> = { 'dashboard.no_secretary': withoutSecretary, 'dashboard.under_full_members': underFullMembers };

@@ -1,11 +1,14 @@
-// The review's early-warning signal (platform/signals.ts): a cell whose yearly review level fell from one year to the
-// next by at least the threshold in steps (excellent → good → completed → not completed). Read as known on the day
+// The review's early-warning signals (platform/signals.ts): a cell whose yearly review level fell from one year to the
+// next by at least the threshold in steps (excellent → good → completed → not completed); a secretary whose own level
+// fell so (grouped under the person); complaints about a cell's or its secretary's yearly review (review_complaints).
+// The level signals: Read as known on the day
 // asked: each year's decision in force then (the latest decided by that day, so a re-check after a complaint counts
 // from its own day), the cell's latest year with a decision against the year before it, over the cells under the
 // branch on the day. Evidence: none named; the sentence says the two years (as text: not grouped as numbers) and the steps.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
-import { anyWindow, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
+import { addDays } from '../../../domain/supervision.js';
+import { anyWindow, found, thresholdFinding, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
 import { unitIdsUnderOn } from '../org/branch.js';
 
 async function levelFell(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
@@ -32,6 +35,67 @@ async function levelFell(exec: Executor, at: SignalAt): Promise<SignalFinding[]>
   }));
 }
 
+/** A decided level as a rank (0 best): the steps between two years are the difference. */
+const rank = sql`CASE d.level WHEN 'excellent' THEN 0 WHEN 'good' THEN 1 WHEN 'completed' THEN 2 ELSE 3 END`;
+const decidedOn = (col: string) => sql.raw(`(${col} AT TIME ZONE 'Asia/Ho_Chi_Minh')::date`);
+
+/**
+ * A secretary's own yearly level fell: the person's latest year with a decision known on the day, where they were
+ * reviewed as a secretary of a cell under the branch (the cell of the review's reference date), against their own
+ * level of the year before (in whatever group they were then). Grouped under the person.
+ */
+async function secretaryLevelFell(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
+  const d = sql`${at.date}::date`;
+  const rows = await exec.execute<{ person_id: string; cell_id: string; year: number; prev_year: number; steps: number; decided_on: string }>(sql`
+    WITH known AS (
+      SELECT DISTINCT ON (p.id) p.person_id, p.unit_id AS cell_id, p."group", c.year, d.decided_at, ${rank} AS rank
+      FROM review_participants p JOIN review_cycles c ON c.id = p.cycle_id JOIN review_decisions d ON d.participant_id = p.id
+      WHERE p.kind = 'person' AND c.kind = 'yearly' AND ${decidedOn('d.decided_at')} <= ${d}
+        AND p.person_id IN (SELECT q.person_id FROM review_participants q
+                            WHERE q.kind = 'person' AND q."group" = 'secretary' AND q.unit_id IN ${unitIdsUnderOn(at.path, at.date)})
+      ORDER BY p.id, d.decided_at DESC),
+    latest AS (SELECT DISTINCT ON (person_id) * FROM known ORDER BY person_id, year DESC, decided_at DESC)
+    SELECT l.person_id, l.cell_id, l.year, b.year AS prev_year, (l.rank - b.rank) AS steps, ${decidedOn('l.decided_at')}::text AS decided_on
+    FROM latest l
+    JOIN LATERAL (SELECT k.year, k.rank FROM known k WHERE k.person_id = l.person_id AND k.year = l.year - 1 ORDER BY k.decided_at DESC LIMIT 1) b ON true
+    WHERE l."group" = 'secretary' AND l.cell_id IN ${unitIdsUnderOn(at.path, at.date)} AND l.rank - b.rank >= ${at.config.threshold}`);
+  return rows.rows.map((r) => ({
+    cellId: r.cell_id,
+    personId: r.person_id,
+    count: r.steps,
+    evidence: [],
+    since: r.decided_on,
+    params: { steps: r.steps, year: String(r.year), previousYear: String(r.prev_year), threshold: at.config.threshold },
+  }));
+}
+
+/**
+ * Complaints about a yearly review filed in the window (by the day): about the cell's own level (under the cell) or
+ * its secretary's (under the person), waiting or answered alike — a level contested is the signal, whatever the
+ * re-check found. Evidence: each complaint, by the review's year and the day it was filed; never who filed it.
+ */
+async function complaints(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
+  const since = addDays(at.date, -at.config.windowDays + 1);
+  const rows = await exec.execute<{ cell_id: string; person_id: string | null; ids: string[]; days: string[]; years: number[] }>(sql`
+    SELECT p.unit_id AS cell_id, CASE WHEN p.kind = 'person' THEN p.person_id END AS person_id,
+           array_agg(k.id::text ORDER BY k.filed_at) AS ids, array_agg(${decidedOn('k.filed_at')}::text ORDER BY k.filed_at) AS days,
+           array_agg(c.year ORDER BY k.filed_at) AS years
+    FROM review_complaints k JOIN review_participants p ON p.id = k.participant_id JOIN review_cycles c ON c.id = p.cycle_id
+    WHERE c.kind = 'yearly' AND (p.kind = 'cell' OR p."group" = 'secretary') AND p.unit_id IN ${unitIdsUnderOn(at.path, at.date)}
+      AND ${decidedOn('k.filed_at')} BETWEEN ${since}::date AND ${at.date}::date
+    GROUP BY 1, 2`);
+  return found(
+    rows.rows.map((r) =>
+      thresholdFinding(
+        at,
+        { cellId: r.cell_id, personId: r.person_id },
+        r.ids.map((id, i) => ({ id, ref: String(r.years[i]), on: r.days[i], href: '/review' })),
+        { params: { about: r.person_id ? 'secretary' : 'cell' } },
+      ),
+    ),
+  );
+}
+
 export const reviewSignals: SignalProvider[] = [
   {
     key: 'review.level_fell',
@@ -41,5 +105,21 @@ export const reviewSignals: SignalProvider[] = [
     defaults: { threshold: 1, windowDays: 365, enabled: true },
     bounds: { threshold: [1, 3], windowDays: anyWindow },
     evaluate: levelFell,
+  },
+  {
+    key: 'review.secretary_level_fell',
+    label: 'warnings.signals.reviewSecretaryLevelFell',
+    // threshold: levels the secretary's own review fell from one year to the next; no window.
+    defaults: { threshold: 1, windowDays: 365, enabled: true },
+    bounds: { threshold: [1, 3], windowDays: anyWindow },
+    evaluate: secretaryLevelFell,
+  },
+  {
+    key: 'review.complaints',
+    label: 'warnings.signals.reviewComplaints',
+    // threshold: complaints about the cell's (or its secretary's) yearly review filed in the window.
+    defaults: { threshold: 1, windowDays: 365, enabled: true },
+    bounds: { threshold: [1, 20], windowDays: [30, 1825] },
+    evaluate: complaints,
   },
 ];

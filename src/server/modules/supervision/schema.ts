@@ -136,3 +136,21 @@ export const supervisionSignalCases = pgTable(
   },
   (t) => [index('supervision_signal_cases_cell_idx').on(t.cellId, t.receivedOn)],
 );
+
+/**
+ * The cells a case was about, by day, when a merge moved it (rehome.ts): one row per move, `fromCell` until
+ * `movedOn` and `toCell` from it. An open case's own `cell_id` changes with the move; a founded one keeps its record
+ * (concluded as it was) and only gets this row. A case's cell on a day: the `toCell` of its last move by then, else
+ * the `fromCell` of its first move, else its own `cell_id` — what the signals count it under, so a list read for a day
+ * before a merge shows the case under the old cell, and from the merge day under the successor.
+ */
+export const supervisionCaseMoves = pgTable(
+  'supervision_case_moves',
+  {
+    caseId: uuid('case_id').notNull().references(() => supervisionCases.id, { onDelete: 'cascade' }),
+    movedOn: date('moved_on').notNull(),
+    fromCell: uuid('from_cell').notNull().references(() => orgUnits.id),
+    toCell: uuid('to_cell').notNull().references(() => orgUnits.id),
+  },
+  (t) => [uniqueIndex('supervision_case_moves_key').on(t.caseId, t.movedOn), index('supervision_case_moves_from_idx').on(t.fromCell), index('supervision_case_moves_to_idx').on(t.toCell)],
+);

@@ -4,7 +4,7 @@
 // for nothing. Everything is read as it stood on the day asked: the cases received by then, their status then (the
 // last step of their history on or before it), the cell where the tree put it then — so a warning follows a moved
 // cell. Reports about the secretary or a committee member are also grouped under the person.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { addDays, isOverdue, type CaseStatus } from '../../../domain/supervision.js';
 import type { Executor } from '../../platform/db/index.js';
 import { anyWindow, found, thresholdFinding, type Evidence, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
@@ -51,19 +51,37 @@ export function reporterKey(r: Pick<SignalCaseRow, 'id' | 'anonymous' | 'reporte
  * 'accepted' (acknowledged, not concluded), 'concluded' (founded or partly, by then) or 'closed' (anything else) —
  * and equals `rawCasesOn`'s as far as the signals tell them apart (the ground-truth test compares the two).
  */
+/**
+ * The cell a case is counted under on `date` (a SQL piece): the cell of its last dated move by then (a merge,
+ * supervision_case_moves), else the cell it had before its first move, else its own cell.
+ */
+export const caseCellOn = (caseId: SQL, cellId: SQL, date: string): SQL => sql`COALESCE(
+    (SELECT mv.to_cell FROM supervision_case_moves mv WHERE mv.case_id = ${caseId} AND mv.moved_on <= ${date}::date ORDER BY mv.moved_on DESC LIMIT 1),
+    (SELECT mv.from_cell FROM supervision_case_moves mv WHERE mv.case_id = ${caseId} ORDER BY mv.moved_on LIMIT 1),
+    ${cellId})`;
+
 export async function casesOn(exec: Executor, at: { path: string; date: string }, since: string, openToo: boolean): Promise<SignalCaseRow[]> {
   const d = sql`${at.date}::date`;
   const pendingOn = sql`(a.pending_to IS NULL OR a.pending_to > ${d})`;
   const rows = await exec.execute<SignalCaseRow>(sql`
-    SELECT c.id, c.number, c.category, c.subject, c.cell_id, c.subject_person_id, c.matter_id, c.anonymous, c.reporter_user_id,
+    WITH b AS ${unitIdsUnderOn(at.path, at.date)},
+    a AS (
+      -- Cases never moved: by their cell's index. Cases a merge moved (few): by their cell on the day.
+      SELECT a.*, a.cell_id AS cell_on FROM supervision_signal_cases a
+      WHERE a.cell_id IN (SELECT unit_id FROM b) AND NOT EXISTS (SELECT 1 FROM supervision_case_moves mv WHERE mv.case_id = a.case_id)
+      UNION ALL
+      SELECT a.*, m.cell_on FROM supervision_signal_cases a
+      CROSS JOIN LATERAL (SELECT ${caseCellOn(sql`a.case_id`, sql`a.cell_id`, at.date)} AS cell_on) m
+      WHERE a.case_id IN (SELECT case_id FROM supervision_case_moves) AND m.cell_on IN (SELECT unit_id FROM b))
+    SELECT c.id, c.number, c.category, c.subject, a.cell_on AS cell_id, c.subject_person_id, c.matter_id, c.anonymous, c.reporter_user_id,
            c.reporter_name, c.reporter_contact, c.received_on::text, c.acknowledge_by::text, c.conclude_by::text,
            (c.escalated_on IS NOT NULL AND c.escalated_on <= ${d}) AS escalated,
            CASE WHEN ${pendingOn} AND (a.unacked_to IS NULL OR a.unacked_to > ${d}) THEN 'received'
                 WHEN ${pendingOn} THEN 'accepted'
                 WHEN a.founded_from <= ${d} THEN 'concluded' ELSE 'closed' END AS status,
            CASE WHEN a.founded_from <= ${d} THEN c.conclusion END AS conclusion
-    FROM supervision_signal_cases a JOIN supervision_cases c ON c.id = a.case_id
-    WHERE a.cell_id IN ${unitIdsUnderOn(at.path, at.date)} AND a.received_on <= ${d}
+    FROM a JOIN supervision_cases c ON c.id = a.case_id
+    WHERE a.received_on <= ${d}
       AND (a.received_on >= ${since}::date${openToo ? sql` OR ${pendingOn}` : sql``})`);
   return rows.rows;
 }
@@ -77,17 +95,29 @@ export async function rawCasesOn(exec: Executor, at: { path: string; date: strin
   const d = at.date;
   const rows = await exec.execute<SignalCaseRow>(sql`
     SELECT * FROM (
-      SELECT c.id, c.number, c.category, c.subject, c.cell_id, c.subject_person_id, c.matter_id, c.anonymous, c.reporter_user_id,
+      SELECT c.id, c.number, c.category, c.subject, ${caseCellOn(sql`c.id`, sql`c.cell_id`, d)} AS cell_id, c.subject_person_id, c.matter_id, c.anonymous, c.reporter_user_id,
              c.reporter_name, c.reporter_contact, c.received_on::text, c.acknowledge_by::text, c.conclude_by::text,
              (c.escalated_on IS NOT NULL AND c.escalated_on <= ${d}::date) AS escalated,
              COALESCE(st.to_status, 'received') AS status,
              CASE WHEN st.to_status IN ('concluded', 'closed') AND c.concluded_on <= ${d}::date THEN c.conclusion END AS conclusion
       FROM supervision_cases c
       LEFT JOIN LATERAL (SELECT t.to_status FROM supervision_transitions t WHERE t.case_id = c.id AND t.on <= ${d}::date ORDER BY t.seq DESC LIMIT 1) st ON true
-      WHERE c.received_on <= ${d}::date AND ${pathOn(sql`c.cell_id`, d)} LIKE ${escapeLike(at.path) + '%'}
+      WHERE c.received_on <= ${d}::date AND ${pathOn(caseCellOn(sql`c.id`, sql`c.cell_id`, d), d)} LIKE ${escapeLike(at.path) + '%'}
     ) x
     WHERE x.received_on >= ${since}${openToo ? sql` OR x.status IN ('received', 'accepted', 'verifying')` : sql``}`);
   return rows.rows;
+}
+
+/**
+ * The family's one reading per branch, day and window: the cases received in the window or still pending on the day,
+ * read once and shared by the three signals through the list's memo (`at.shared`); each signal filters the rows it
+ * needs. Without it (a direct call), a reading of its own.
+ */
+function familyCases(exec: Executor, at: SignalAt, since: string): Promise<SignalCaseRow[]> {
+  if (!at.shared) return casesOn(exec, at, since, true);
+  const key = `supervision.cases:${at.path}:${at.date}:${since}`;
+  if (!at.shared.has(key)) at.shared.set(key, casesOn(exec, at, since, true));
+  return at.shared.get(key) as Promise<SignalCaseRow[]>;
 }
 
 const pending = (r: SignalCaseRow) => r.status === 'received' || r.status === 'accepted' || r.status === 'verifying';
@@ -120,7 +150,7 @@ function group(rows: SignalCaseRow[]) {
 async function reportsInWindow(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
   const since = addDays(at.date, -at.config.windowDays + 1);
   return found(
-    group((await casesOn(exec, at, since, false)).filter(counts)).map((g) =>
+    group((await familyCases(exec, at, since)).filter((r) => r.received_on >= since && counts(r))).map((g) =>
       thresholdFinding(at, { cellId: g.cellId, personId: g.personId }, evidenceOf(g.rows), {
         sinceDays: g.rows.map((r) => r.received_on),
         params: { escalated: g.rows.some((r) => r.escalated) },
@@ -132,17 +162,22 @@ async function reportsInWindow(exec: Executor, at: SignalAt): Promise<SignalFind
 async function sameMatter(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
   const since = addDays(at.date, -at.config.windowDays + 1);
   const out: SignalFinding[] = [];
-  for (const g of group((await casesOn(exec, at, since, false)).filter(counts))) {
+  for (const g of group((await familyCases(exec, at, since)).filter((r) => r.received_on >= since && counts(r)))) {
     // A matter: the cases an officer linked, else the same subject and category within this cell or person.
     const matters = new Map<string, SignalCaseRow[]>();
     for (const r of g.rows) {
       const key = r.matter_id ? `matter:${r.matter_id}` : `${r.subject}:${r.category}`;
-      matters.set(key, [...(matters.get(key) ?? []), r]);
+      const list = matters.get(key);
+      if (list) list.push(r);
+      else matters.set(key, [r]);
     }
     for (const [part, same] of matters) {
       // Since when: the day the threshold-th distinct reporter wrote.
       const firstBy = new Map<string, string>();
-      for (const r of [...same].sort((a, b) => a.received_on.localeCompare(b.received_on))) if (!firstBy.has(reporterKey(r))) firstBy.set(reporterKey(r), r.received_on);
+      for (const r of [...same].sort((a, b) => (a.received_on < b.received_on ? -1 : a.received_on > b.received_on ? 1 : 0))) {
+        const who = reporterKey(r);
+        if (!firstBy.has(who)) firstBy.set(who, r.received_on);
+      }
       const first = same[0];
       const f = thresholdFinding(at, { cellId: g.cellId, personId: g.personId, part }, evidenceOf(same), {
         count: firstBy.size,
@@ -156,7 +191,9 @@ async function sameMatter(exec: Executor, at: SignalAt): Promise<SignalFinding[]
 }
 
 async function overdue(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
-  const late = (await casesOn(exec, at, at.date, true)).filter((r) => isOverdue({ status: r.status, acknowledgeBy: r.acknowledge_by, concludeBy: r.conclude_by }, at.date));
+  // Pending cases of any age are in the family's reading whatever its window (its own window is not used: it only
+  // picks the same reading as the other two when the windows agree, as they do by default).
+  const late = (await familyCases(exec, at, addDays(at.date, -at.config.windowDays + 1))).filter((r) => isOverdue({ status: r.status, acknowledgeBy: r.acknowledge_by, concludeBy: r.conclude_by }, at.date));
   return found(
     group(late).map((g) =>
       thresholdFinding(at, { cellId: g.cellId, personId: g.personId }, evidenceOf(g.rows), {

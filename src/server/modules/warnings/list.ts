@@ -10,9 +10,7 @@ import { actionsOn, allowed, allowedSomewhere, branchesFor, type Actor } from '.
 import type { Executor } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
 import type { Evidence, SignalProvider } from '../../platform/signals.js';
-import { joinUnitOn } from '../org/branch.js';
-import { unitIdentities, versionsOn } from '../org/queries.js';
-import { escapeLike } from '../org/tree.js';
+import { cellsUnder, joinUnitOn } from '../org/branch.js';
 import { personNames } from '../people/cell-members.js';
 import { personHome } from '../people/service.js';
 import { displayNameOf } from '../users/queries.js';
@@ -56,13 +54,19 @@ export async function computeWarnings(exec: Executor, viewer: Actor, providers: 
   const branches = branchesFor(warningPolicy, viewer, 'warning.read');
   const merged = new Map<string, ComputedWarning>();
   const settingsOf = new Map<string, Awaited<ReturnType<typeof loadSettings>>>();
+  // The cells under each branch on the day, read once: the warnings take their names and communes from them, and the
+  // communes their cell counts. Each branch's signals get one memo (`shared`) so a family of signals reads once.
+  const cells = new Map<string, { name: string; path: string; communeId: string; communeName: string }>();
   for (const path of branches) {
+    const under = await cellsUnder(exec, [path], date);
+    const shared = new Map<string, Promise<unknown>>();
+    for (const c of under) cells.set(c.id, { name: c.name, path: c.path, communeId: c.parentId, communeName: '' });
     const province = provinceOf(path);
     if (!settingsOf.has(province)) settingsOf.set(province, await loadSettings(exec, province, providers));
     const settings = settingsOf.get(province)!;
     // The signals are independent reads: asked at once (each its own pooled connection; in a transaction, queued).
     const enabled = providers.filter((p) => settings.signals.get(p.key)!.enabled);
-    const results = await Promise.all(enabled.map((p) => p.evaluate(exec, { path, date, config: settings.signals.get(p.key)! })));
+    const results = await Promise.all(enabled.map((p) => p.evaluate(exec, { path, date, config: settings.signals.get(p.key)!, shared })));
     for (const [i, p] of enabled.entries()) {
       for (const f of results[i]) {
         const kind = f.personId ? 'person' : 'cell';
@@ -73,7 +77,8 @@ export async function computeWarnings(exec: Executor, viewer: Actor, providers: 
       }
     }
   }
-  const cells = await cellsOn(exec, [...new Set([...merged.values()].map((w) => w.cellId))], date);
+  const communeNames = await unitNamesOn(exec, [...new Set([...merged.values()].flatMap((w) => (cells.has(w.cellId) ? [cells.get(w.cellId)!.communeId] : [])))], date);
+  for (const c of cells.values()) c.communeName = communeNames.get(c.communeId) ?? '';
   const out: (ComputedWarning & { path: string })[] = [];
   for (const w of merged.values()) {
     const cell = cells.get(w.cellId);
@@ -84,28 +89,23 @@ export async function computeWarnings(exec: Executor, viewer: Actor, providers: 
   return { warnings: out, cells, settings: settingsOf };
 }
 
-/** Each cell's name, path and commune on the date. */
-async function cellsOn(exec: Executor, ids: string[], date: string) {
-  const map = new Map<string, { name: string; path: string; communeId: string; communeName: string }>();
-  if (!ids.length) return map;
-  const rows = await exec.execute<{ id: string; name: string; path: string; parent_id: string; commune_name: string }>(sql`
-    SELECT c.id, cv.name, cv.path, cv.parent_id, cv_parent.name AS commune_name
-    FROM unnest(${`{${ids.join(',')}}`}::uuid[]) AS c(id) ${joinUnitOn(sql`c.id`, date, 'cv')}`);
-  for (const r of rows.rows) map.set(r.id, { name: r.name, path: r.path, communeId: r.parent_id, communeName: r.commune_name });
-  return map;
+/** The names of units (communes) on the date: one statement. */
+async function unitNamesOn(exec: Executor, ids: string[], date: string) {
+  if (!ids.length) return new Map<string, string>();
+  const rows = await exec.execute<{ id: string; name: string }>(sql`
+    SELECT c.id, cv.name FROM unnest(${`{${ids.join(',')}}`}::uuid[]) AS c(id) ${joinUnitOn(sql`c.id`, date, 'cv')}`);
+  return new Map(rows.rows.map((r) => [r.id, r.name]));
 }
 
-/** The number of cells of each commune under `paths` on the date. */
-async function cellsPerCommune(exec: Executor, paths: string[], date: string) {
-  if (!paths.length) return new Map<string, { name: string; cells: number }>();
-  const under = sql.join(paths.map((p) => sql`v.path LIKE ${escapeLike(p) + '%'}`), sql` OR `);
-  const rows = await exec.execute<{ commune_id: string; name: string; cells: number }>(sql`
-    SELECT v.parent_id AS commune_id, pv.name, COUNT(*)::int AS cells
-    FROM ${versionsOn(sql`${date}::date`)} v JOIN ${unitIdentities} u ON u.id = v.unit_id
-    JOIN ${versionsOn(sql`${date}::date`)} pv ON pv.unit_id = v.parent_id
-    WHERE u.kind = 'cell' AND (${under})
-    GROUP BY v.parent_id, pv.name`);
-  return new Map(rows.rows.map((r) => [r.commune_id, { name: r.name, cells: r.cells }]));
+/** The number of cells of each commune among the reader's cells on the day (read once by `computeWarnings`). */
+function cellsPerCommune(cells: ReadonlyMap<string, { communeId: string; communeName: string }>) {
+  const out = new Map<string, { name: string; cells: number }>();
+  for (const c of cells.values()) {
+    const x = out.get(c.communeId) ?? { name: c.communeName, cells: 0 };
+    x.cells += 1;
+    out.set(c.communeId, x);
+  }
+  return out;
 }
 
 type StateRow = typeof warningStates.$inferSelect;
@@ -148,7 +148,7 @@ export async function listWarnings(exec: Executor, actor: Actor, providers: read
   const before = new Map(lastWeek.warnings.map((w) => [w.key, w]));
 
   const keys = now.warnings.map((w) => w.key);
-  const states = keys.length ? await exec.select().from(warningStates).where(inArray(warningStates.subjectKey, keys)) : [];
+  const states = keys.length ? await exec.select().from(warningStates).where(sql`${warningStates.subjectKey} = ANY(${sql.param(keys)}::text[])`) : [];
   // A past day: the work as it stood then (the last dated copy on or before it; none: open), its notes written by then.
   const past = date < todayIso();
   const rowOf = new Map(states.map((s) => [s.subjectKey, s]));
@@ -203,7 +203,7 @@ export async function listWarnings(exec: Executor, actor: Actor, providers: read
     .map((w) => ({ key: w.key, kind: w.kind, cell: { id: w.cellId, name: lastWeek.cells.get(w.cellId)?.name ?? '' } }));
 
   // The communes of the reader's branches, ranked by the cells flagged; a commune is flagged when its share reaches the setting.
-  const perCommune = await cellsPerCommune(exec, branchesFor(warningPolicy, viewer, 'warning.read'), date);
+  const perCommune = cellsPerCommune(now.cells);
   const flagged = new Map<string, { cells: Set<string>; signals: number }>();
   for (const w of now.warnings) {
     const communeId = now.cells.get(w.cellId)!.communeId;

@@ -66,6 +66,8 @@ const Settings = z
         windowDays: z.number(),
         enabled: z.boolean(),
         defaults: z.object({ threshold: z.number(), windowDays: z.number(), enabled: z.boolean() }),
+        /** False for a signal that is a state on the day: its window is kept valid but not read (the screen hides it). */
+        windowUsed: z.boolean(),
         bounds: z.object({ threshold: z.array(z.number()), windowDays: z.array(z.number()) }),
       }),
     ),

@@ -230,7 +230,11 @@ describe('settings per province', () => {
     );
     expect((await q('SELECT 1 FROM warning_settings')).length).toBe(0);
     // A commune officer reads them but may not set them.
-    expect((await c['officer.a'].get('/api/warnings/settings')).json().editable).toBe(false);
+    const read = (await c['officer.a'].get('/api/warnings/settings')).json();
+    expect(read.editable).toBe(false);
+    // A signal that is a state on the day does not read its window: the screen is told, and hides it.
+    const windowUsed = Object.fromEntries((read.signals as { key: string; windowUsed: boolean }[]).map((s) => [s.key, s.windowUsed]));
+    expect(windowUsed).toMatchObject({ 'supervision.reports_in_window': true, 'review.complaints': true, 'dashboard.no_secretary': false, 'supervision.overdue': false, 'review.secretary_level_fell': false });
     expect((await c['officer.a'].request('PUT', '/api/warnings/settings', body())).statusCode).toBe(404);
     expect((await c['member.a1'].get('/api/warnings/settings')).statusCode).toBe(404);
   });
