@@ -11,6 +11,7 @@ import { formatDate } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import type { Board, Participant } from './api';
 import { isStep, levelOf, StepDialog, type Step } from './StepModals';
+import { DownloadButton } from '../../components/DownloadButton';
 
 const statusColor = { pending: 'gray', self_done: 'blue', appraised: 'orange', decided: 'green', contested: 'red' } as const;
 
@@ -120,12 +121,12 @@ function Actions({ p, onOpen, layout }: { p: Participant; onOpen: Open; layout: 
   ));
   const files = (
     <>
-      <Anchor size="xs" href={`/api/review/participants/${p.id}/form.pdf`} target="_blank" data-testid="form-pdf">
+      <DownloadButton size="compact-xs" variant="subtle" href={`/api/review/participants/${p.id}/form.pdf`} data-testid="form-pdf">
         PDF
-      </Anchor>
-      <Anchor size="xs" href={`/api/review/participants/${p.id}/form.xlsx`} data-testid="form-xlsx">
+      </DownloadButton>
+      <DownloadButton size="compact-xs" variant="subtle" href={`/api/review/participants/${p.id}/form.xlsx`} data-testid="form-xlsx">
         Excel
-      </Anchor>
+      </DownloadButton>
     </>
   );
   return card ? (
