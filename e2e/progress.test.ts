@@ -1,9 +1,10 @@
-// A wait longer than a second shows progress and ends clearly (issue 14): a download through DownloadButton (the
+// A wait longer than a second shows progress and ends clearly, and a roster or a case prints (issue 14): a download through DownloadButton (the
 // untrained-secretaries workbook) shows its bar, then names the saved file; a document's file upload shows the bytes
 // travelling or the server working, then "done" — and "Đang tải tệp lên" never stays after the upload finished.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '../src/domain/dates.js';
+import { extractText } from '../src/server/modules/documents/file-text.js';
 import { type Api, apiAs, baseUrl, screenshot, scrollWidth, signedInPage, useBrowser } from './support.js';
 
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
@@ -94,5 +95,39 @@ describe('progress on long waits', () => {
     expect(states.some((s) => s === 'sending' || s === 'processing'), `progress shown before done: ${states.join(' → ')}`).toBe(true);
     expect(states[states.length - 1]).toBe('done');
     await screenshot(page, 'progress-upload-1280', false);
+  }, 60_000);
+
+  it("a cell's roster prints as a PDF from the unit page, with progress (360 px)", async (ctx) => {
+    const page = await signedInPage(browser(), ctx, 'bithu', PHONE);
+    const cellId = (await page.evaluate(() => fetch('/api/auth/me').then((r) => r.json()))).user.roles[0].unitId as string;
+    await page.goto(`${baseUrl()}/units/${cellId}`);
+    const button = page.getByTestId('unit-print-roster');
+    await button.waitFor();
+    const seen = await watch(page, 'download-progress');
+    const download = page.waitForEvent('download');
+    await button.click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^Danh sách đảng viên - .*\.pdf$/);
+    const text = (await extractText(Buffer.from(await (await import('node:fs/promises')).readFile((await file.path())!)))).replace(/\s+/g, ' ');
+    expect(text).toContain('DANH SÁCH ĐẢNG VIÊN');
+    expect(text).toMatch(/Tổng số: \d+ đảng viên/);
+    expect(await seen()).toContain('shown');
+    await page.getByTestId('download-done').waitFor();
+    await screenshot(page, 'print-roster-360', false);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
+  }, 60_000);
+
+  it('a case prints without the menu and the buttons, the reporter as the page shows it (1280 px, print media)', async (ctx) => {
+    const page = await signedInPage(browser(), ctx, 'canbo.xa', DESK);
+    await page.goto(`${baseUrl()}/supervision`);
+    await page.getByTestId('supervision-case').first().click();
+    await page.getByTestId('case-print').waitFor();
+    const reporter = (await page.getByTestId('case-reporter').textContent()) ?? '';
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.mantine-AppShell-navbar').isVisible()).toBe(false);
+    expect(await page.getByTestId('case-print').isVisible()).toBe(false);
+    expect(await page.getByTestId('case-content').isVisible()).toBe(true);
+    expect((await page.getByTestId('case-reporter').textContent()) ?? '').toBe(reporter);
+    await screenshot(page, 'print-case-1280');
   }, 60_000);
 });
