@@ -50,6 +50,11 @@ describe('progress on long waits', () => {
     });
     documentId = created.document?.id ?? created.id;
     expect(documentId).toBeTruthy();
+    // A case in the commune officer's commune, to print.
+    const member = await apiAs('dangvien');
+    const cellId = (await member.get('/api/auth/me')).user.roles[0].unitId as string;
+    await member.post('/api/supervision/reports', { cellId, category: 'suggestion', subject: 'village', content: 'Đề nghị sửa cầu treo bản dưới.' });
+    await member.dispose();
   });
 
   afterAll(async () => {
@@ -120,7 +125,7 @@ describe('progress on long waits', () => {
   it('a case prints without the menu and the buttons, the reporter as the page shows it (1280 px, print media)', async (ctx) => {
     const page = await signedInPage(browser(), ctx, 'canbo.xa', DESK);
     await page.goto(`${baseUrl()}/supervision`);
-    await page.getByTestId('supervision-case').first().click();
+    await page.getByTestId('supervision-case').filter({ hasText: 'Đề nghị sửa cầu treo bản dưới.' }).first().click();
     await page.getByTestId('case-print').waitFor();
     const reporter = (await page.getByTestId('case-reporter').textContent()) ?? '';
     await page.emulateMedia({ media: 'print' });
