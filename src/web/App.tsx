@@ -7,7 +7,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { api, call, ApiError } from './api/client';
 import type { Session } from './api/types';
 import { ErrorAlert } from './components/ErrorAlert';
-import { addModuleCatalogs, currentLanguage, loadLanguage } from './i18n';
+import { addModuleCatalogs, currentLanguage, loadLanguage, loadSomeCatalogs } from './i18n';
 import { acceptSession, ME_KEY } from './lib/session';
 import { webModules } from './modules';
 import { cssVariablesResolver, makeTheme } from './theme';
@@ -31,8 +31,15 @@ const EnrolmentGate = lazy(() => import('./features/auth/EnrolmentGate').then((m
 const SignedInApp = lazy(() =>
   Promise.all([import('./SignedInApp'), loadLanguage(currentLanguage())]).then(([m]) => ({ default: m.SignedInApp })),
 );
-const WithCatalogs = lazy(() => loadLanguage(currentLanguage()).then(() => ({ default: ({ children }: { children: ReactNode }) => <>{children}</> })));
-const publicRoutes = webModules.flatMap((m) => m.publicRoutes ?? []);
+// A public page waits only for the catalogs of the modules that have public pages (they share PublicLayout and link
+// to each other), not for all twelve: the report channel's first load stays light (issue 14, bench/bundle.ts).
+const publicModules = webModules.filter((m) => (m.publicRoutes ?? []).length > 0);
+const WithCatalogs = lazy(() =>
+  loadSomeCatalogs('public', publicModules.flatMap((m) => (m.catalogs ? [m.catalogs] : [])), currentLanguage()).then(() => ({
+    default: ({ children }: { children: ReactNode }) => <>{children}</>,
+  })),
+);
+const publicRoutes = publicModules.flatMap((m) => m.publicRoutes ?? []);
 
 
 /** A 401 from any request means the session ended: back to the sign-in page. */

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { formatDateVi } from '../../../domain/dates';
 import { documentLinkKinds } from '../../../domain/documents';
-import { addDays } from '../../../domain/supervision';
+import { addDays } from '../../../domain/supervision-values';
 import { todayIso } from '../../../domain/dates';
 import { ApiError, api, apiUrl, call, formBody, postForm } from '../../api/client';
 import { DateField } from '../../components/DateField';

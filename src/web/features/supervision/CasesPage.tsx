@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
 import { unitWithParent } from '../../components/unitName';
-import { caseStatuses } from '../../../domain/supervision';
+import { caseStatuses } from '../../../domain/supervision-values';
 import { formatDateVi } from '../../../domain/dates';
 import { useNumberFormat } from '../../lib/format';
 import { api, call, type Query } from '../../api/client';

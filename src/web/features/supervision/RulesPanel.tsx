@@ -4,7 +4,7 @@ import { Alert, Button, Group, NumberInput, Paper, SimpleGrid, Stack, Table, Tex
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { reportCategories } from '../../../domain/supervision';
+import { reportCategories } from '../../../domain/supervision-values';
 import { api, call, formBody, ApiError } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { QueryState } from '../../components/QueryState';
