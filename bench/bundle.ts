@@ -6,7 +6,7 @@
 //   npx tsx bench/bundle.ts            # measures dist/web as it is
 //   npx tsx bench/bundle.ts --build    # builds first (vite build; slow on a shared machine: take the heavy lock)
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -52,12 +52,8 @@ measure('first load (entry, as index.html loads it)', [entryKey]);
 // A page is the entry plus the lazy chunks it opens with (the signed-in pages also need the shell, SignedInApp).
 const shell = pageKey('SignedInApp.tsx');
 const viCatalogs = Object.keys(manifest).filter((k) => /features\/[^/]+\/i18n\/vi\.json$/.test(k));
-// A public page loads only the catalogs of the modules with public pages (App.tsx, loadSomeCatalogs).
-const publicModuleNames = readdirSync(path.join(root, 'src/web/features')).filter((m) => {
-  const file = path.join(root, 'src/web/features', m, 'module.tsx');
-  return existsSync(file) && /publicRoutes\s*:/.test(readFileSync(file, 'utf8'));
-});
-const publicCatalogs = viCatalogs.filter((k) => publicModuleNames.some((m) => k.includes(`features/${m}/i18n/`)));
+// A public page loads only its own module's catalogs and the report channel's (App.tsx, loadSomeCatalogs).
+const publicCatalogs = viCatalogs.filter((k) => k.includes('features/supervision/i18n/'));
 for (const [what, files] of [
   ['sign-in page (/login)', ['features/auth/LoginPage.tsx']],
   ['public report page (/gop-y)', ['features/supervision/ReportPage.tsx']],
