@@ -96,10 +96,10 @@ describe('wide lists: cards on a phone, a table on a desk', () => {
       expect(await layoutOf(page, 'review-board')).toBe(phone ? 'card' : 'table');
       // The status in full words, never cut ("CHƯA TỰ ĐÁ…").
       expect(await row.getByTestId('row-status').textContent()).toBe('Chưa tự đánh giá');
-      await screenshot(page, `wide-review-${size}`, false);
       expect(await scrollWidth(page)).toBeLessThanOrEqual(size);
       const action = row.getByTestId('action-self');
       await inReach(action, size);
+      await screenshot(page, `wide-review-${size}`, false); // the row and its action on screen
       await action.click();
       await page.getByTestId('modal-self').locator('[data-testid^="score-"]').first().waitFor();
     }, 60_000);
