@@ -52,6 +52,8 @@ measure('first load (entry, as index.html loads it)', [entryKey]);
 // A page is the entry plus the lazy chunks it opens with (the signed-in pages also need the shell, SignedInApp).
 const shell = pageKey('SignedInApp.tsx');
 const viCatalogs = Object.keys(manifest).filter((k) => /features\/[^/]+\/i18n\/vi\.json$/.test(k));
+// A public page loads only its own module's catalogs and the report channel's (App.tsx, loadSomeCatalogs).
+const publicCatalogs = viCatalogs.filter((k) => k.includes('features/supervision/i18n/'));
 for (const [what, files] of [
   ['sign-in page (/login)', ['features/auth/LoginPage.tsx']],
   ['public report page (/gop-y)', ['features/supervision/ReportPage.tsx']],
@@ -62,7 +64,7 @@ for (const [what, files] of [
   const keys = files.map(pageKey);
   // A signed-in or public page also waits for the modules' Vietnamese catalogs (fetched on use since issue 14's
   // split; the sign-in page does not): counted with it.
-  const catalogs = what.startsWith('sign-in') ? [] : viCatalogs;
+  const catalogs = what.startsWith('sign-in') ? [] : what.startsWith('public') ? publicCatalogs : viCatalogs;
   if (keys.every(Boolean) && (shell || !files.includes('SignedInApp.tsx' as never))) measure(what, [entryKey, ...(keys as string[]), ...catalogs]);
 }
 // React's development runtime in a production build (a build under NODE_ENV=test/development) is a defect.

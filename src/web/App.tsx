@@ -7,7 +7,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { api, call, ApiError } from './api/client';
 import type { Session } from './api/types';
 import { ErrorAlert } from './components/ErrorAlert';
-import { addModuleCatalogs, currentLanguage, loadLanguage } from './i18n';
+import { addModuleCatalogs, currentLanguage, loadLanguage, loadSomeCatalogs } from './i18n';
 import { acceptSession, ME_KEY } from './lib/session';
 import { webModules } from './modules';
 import { cssVariablesResolver, makeTheme } from './theme';
@@ -31,8 +31,23 @@ const EnrolmentGate = lazy(() => import('./features/auth/EnrolmentGate').then((m
 const SignedInApp = lazy(() =>
   Promise.all([import('./SignedInApp'), loadLanguage(currentLanguage())]).then(([m]) => ({ default: m.SignedInApp })),
 );
-const WithCatalogs = lazy(() => loadLanguage(currentLanguage()).then(() => ({ default: ({ children }: { children: ReactNode }) => <>{children}</> })));
-const publicRoutes = webModules.flatMap((m) => m.publicRoutes ?? []);
+// A public page waits only for its own module's catalogs and the report channel's (PublicLayout's header and footer
+// link to it), not for all twelve: the public first load stays light (issue 14, bench/bundle.ts).
+const publicModules = webModules.filter((m) => (m.publicRoutes ?? []).length > 0);
+const channel = webModules.find((m) => m.name === 'supervision');
+const catalogGates = new Map(
+  publicModules.map((m) => [
+    m.name,
+    lazy(() =>
+      loadSomeCatalogs(
+        m.name,
+        [m, ...(channel && channel !== m ? [channel] : [])].flatMap((x) => (x.catalogs ? [x.catalogs] : [])),
+        currentLanguage(),
+      ).then(() => ({ default: ({ children }: { children: ReactNode }) => <>{children}</> })),
+    ),
+  ]),
+);
+const publicRoutes = publicModules.flatMap((m) => (m.publicRoutes ?? []).map((r) => ({ ...r, WithCatalogs: catalogGates.get(m.name)! })));
 
 
 /** A 401 from any request means the session ended: back to the sign-in page. */
@@ -103,8 +118,8 @@ export function App() {
             <Suspense fallback={<Loader size="sm" />}>
               <Routes>
                 {/* The modules' public pages (the supervision channel): no account, outside the sign-in gate. */}
-                {publicRoutes.map((r) => (
-                  <Route key={r.path} path={r.path} element={<WithCatalogs>{r.element}</WithCatalogs>} />
+                {publicRoutes.map(({ path, element, WithCatalogs }) => (
+                  <Route key={path} path={path} element={<WithCatalogs>{element}</WithCatalogs>} />
                 ))}
                 <Route path="*" element={<Gate />} />
               </Routes>

@@ -29,8 +29,10 @@ export function DownloadButton({ href, children, 'data-testid': testId, ...butto
   const { t } = useTranslation();
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
   const run = async () => {
     setError(null);
+    setDone(null);
     setProgress(0);
     try {
       const res = await fetch(href, { credentials: 'same-origin' });
@@ -51,11 +53,13 @@ export function DownloadButton({ href, children, 'data-testid': testId, ...butto
       const blob = new Blob(chunks as BlobPart[], { type: res.headers.get('content-type') ?? 'application/octet-stream' });
       const a = document.createElement('a');
       a.href = URL.createObjectURL(blob);
-      a.download = fileNameOf(res, href);
+      const name = fileNameOf(res, href);
+      a.download = name;
       document.body.appendChild(a);
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      setDone(name);
     } catch (err) {
       setError(err);
     } finally {
@@ -64,7 +68,19 @@ export function DownloadButton({ href, children, 'data-testid': testId, ...butto
   };
   return (
     <Stack gap={4}>
-      <Button {...button} onClick={run} loading={progress !== null} data-testid={testId}>
+      {/* A real link (copied, opened in a new tab, saved with a right click); a plain click shows the progress. */}
+      <Button
+        {...button}
+        component="a"
+        href={href}
+        onClick={(e: React.MouseEvent) => {
+          if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+          e.preventDefault();
+          if (progress === null) void run();
+        }}
+        loading={progress !== null}
+        data-testid={testId}
+      >
         {children}
       </Button>
       {progress !== null && (
@@ -74,6 +90,12 @@ export function DownloadButton({ href, children, 'data-testid': testId, ...butto
           </Text>
           <Progress value={progress === 0 ? 100 : progress} animated={progress === 0} aria-label={t('common.preparingFile')} />
         </Stack>
+      )}
+      {/* The end, said: the bar is gone and the file is named (it is in the browser's downloads). */}
+      {done && progress === null && (
+        <Text size="xs" c="green.8" role="status" data-testid="download-done" style={{ overflowWrap: 'anywhere' }}>
+          ✓ {t('common.downloadDone', { name: done })}
+        </Text>
       )}
       {error ? <ErrorAlert error={error} /> : null}
     </Stack>

@@ -1,9 +1,9 @@
 import { SegmentedControl } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../api/types';
 import { useErrorText } from './ErrorAlert';
 import { applyLanguage } from '../i18n';
+import { notify } from '../lib/notify';
 import { useOptionalSession } from '../lib/session';
 
 /** vi/en; remembered in this browser and, when signed in, on the account. */
@@ -17,7 +17,7 @@ export function LanguageSwitch() {
       applyLanguage(locale);
       return;
     }
-    session.setLocale(locale).catch((err) => notifications.show({ color: 'red', message: errorText(err) }));
+    session.setLocale(locale).catch((err) => notify({ color: 'red', message: errorText(err) }));
   };
   return (
     <SegmentedControl

@@ -44,6 +44,32 @@ export function loadLanguage(locale: Locale): Promise<void> {
   return ready[locale];
 }
 
+type CatalogSet = { vi: Record<string, unknown> | CatalogLoader; en: Record<string, unknown> | CatalogLoader };
+const loaderOf = (c: Record<string, unknown> | CatalogLoader): CatalogLoader => (typeof c === 'function' ? c : () => Promise.resolve({ default: c }));
+const partial = new Map<string, Promise<void>>();
+
+/**
+ * Loads only some modules' catalogs of a language (a public page needs the public modules', not all twelve: issue
+ * 14's bundle goal); with English, the shared English catalog too. Once the whole language is loaded, that serves.
+ */
+export function loadSomeCatalogs(name: string, sets: readonly CatalogSet[], locale: Locale): Promise<void> {
+  if (ready[locale]) return ready[locale];
+  const key = `${locale}:${name}`;
+  let loading = partial.get(key);
+  if (!loading) {
+    loading = (async () => {
+      const list = [...(locale === 'en' ? [loaders.en[0]!] : []), ...sets.map((s) => loaderOf(s[locale]))];
+      const catalogs = await Promise.all(list.map((load) => load()));
+      for (const c of catalogs) i18n.addResourceBundle(locale, 'translation', c.default, true, true);
+    })().catch((err: unknown) => {
+      partial.delete(key);
+      throw err;
+    });
+    partial.set(key, loading);
+  }
+  return loading;
+}
+
 /** The language the app shows now. */
 export const currentLanguage = (): Locale => (i18n.language === 'en' ? 'en' : 'vi');
 
@@ -63,7 +89,7 @@ void i18n.use(initReactI18next).use(amountFormatter).init({
 export function addModuleCatalogs(catalogs: { vi: Record<string, unknown> | CatalogLoader; en: Record<string, unknown> | CatalogLoader }): void {
   for (const locale of ['vi', 'en'] as const) {
     const catalog = catalogs[locale];
-    loaders[locale].push(typeof catalog === 'function' ? catalog : () => Promise.resolve({ default: catalog }));
+    loaders[locale].push(loaderOf(catalog));
   }
 }
 

@@ -1,4 +1,4 @@
-import { notifications } from '@mantine/notifications';
+import { notify } from './notify';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 
@@ -16,7 +16,7 @@ export function useWrite<TVars, TResult>(
     mutationFn: fn,
     onSuccess: async (result, vars) => {
       await queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
-      notifications.show({ color: 'green', message: t('common.saved') });
+      notify({ color: 'green', message: t('common.saved') });
       opts.onSuccess?.(result, vars);
     },
     onError: (err) => opts.onError?.(err),

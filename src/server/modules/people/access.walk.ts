@@ -54,6 +54,9 @@ export const walk: AccessWalk = {
   'GET /api/people/export.xlsx': {
     crossBranch: (f) => [{ url: `/api/people/export.xlsx?unitId=${f.communeA.id}` }, { url: `/api/people/export.xlsx?unitId=${f.cellA1.id}` }],
   },
+  'GET /api/people/roster.pdf': {
+    crossBranch: (f) => [{ url: `/api/people/roster.pdf?unitId=${f.communeA.id}` }, { url: `/api/people/roster.pdf?unitId=${f.cellA1.id}` }],
+  },
   'GET /api/imports/template.xlsx': { noCross: 'the blank template holds no records', sample: () => ({ url: '/api/imports/template.xlsx' }) },
   'POST /api/imports/people': {
     crossBranch: (f) => [

@@ -45,10 +45,11 @@ export async function readableCases(exec: Executor, actor: Actor): Promise<SQL> 
 const caseFrom = sql`FROM supervision_cases c
   JOIN LATERAL ${unitVersion(sql`c.handling_unit_id`, ['path', 'name'])} h ON true
   JOIN LATERAL ${unitVersion(sql`c.cell_id`, ['name', 'parent_id'])} cv ON true
+  LEFT JOIN LATERAL ${unitVersion(sql`cv.parent_id`, ['name'])} cp ON true
   LEFT JOIN LATERAL ${unitVersion(sql`c.escalated_to_unit_id`, ['name'])} esc ON true`;
 
 const listedColumns = sql`c.id, c.category, c.subject, c.route, c.status, c.received_on, c.acknowledge_by, c.conclude_by, c.cell_id, c.content,
-           cv.name AS cell_name, c.handling_unit_id, h.name AS handling_name, c.escalated_on, esc.name AS escalated_name, c.matter_id`;
+           cv.name AS cell_name, cp.name AS cell_parent_name, c.handling_unit_id, h.name AS handling_name, c.escalated_on, esc.name AS escalated_name, c.matter_id`;
 
 type ListedRow = {
   id: string;
@@ -61,6 +62,7 @@ type ListedRow = {
   conclude_by: string;
   cell_id: string;
   cell_name: string;
+  cell_parent_name: string | null;
   handling_unit_id: string;
   handling_name: string;
   escalated_on: string | null;
@@ -85,7 +87,7 @@ function presentListed(r: ListedRow, today: string) {
     escalatedTo: r.escalated_name,
     escalatedOn: r.escalated_on,
     matterId: r.matter_id,
-    cell: { id: r.cell_id, name: r.cell_name },
+    cell: { id: r.cell_id, name: r.cell_name, parentName: r.cell_parent_name ?? null },
     handlingUnit: { id: r.handling_unit_id, name: r.handling_name },
     excerpt: r.content.length > 140 ? `${r.content.slice(0, 140)}…` : r.content,
   };

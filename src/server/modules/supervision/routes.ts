@@ -33,7 +33,8 @@ const ListedCase = z.object({
   escalatedTo: z.string().nullable(),
   escalatedOn: z.string().nullable(),
   matterId: z.string().nullable(),
-  cell: Unit,
+  /** The cell with its commune: three cells called "Bản Cốc Cọn" are told apart (issue 14, defect 2). */
+  cell: Unit.extend({ parentName: z.string().nullable() }),
   handlingUnit: Unit,
   excerpt: z.string(),
 }).meta({ id: 'ListedCase' });

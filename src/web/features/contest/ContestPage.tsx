@@ -15,6 +15,7 @@ import { AddRoundButton, JudgesButton, NewContestButton } from './Organize';
 import { QuestionBank } from './QuestionBank';
 import { Registration } from './Registration';
 import { formatDateTime, useIssueText, type ContestDetail, type ContestRound } from './shared';
+import { DownloadButton } from '../../components/DownloadButton';
 
 const stateColor = { upcoming: 'gray', open: 'green', closed: 'blue' } as const;
 
@@ -46,9 +47,9 @@ function RoundCard({ round }: { round: ContestRound }) {
           </Button>
         )}
         {round.myCandidateId && round.myAward && (
-          <Button component="a" href={`/api/contest-candidates/${round.myCandidateId}/certificate.pdf`} size="xs" variant="light" color="yellow" data-testid="my-certificate">
+          <DownloadButton href={`/api/contest-candidates/${round.myCandidateId}/certificate.pdf`} size="xs" variant="light" color="yellow" data-testid="my-certificate">
             {t(`contest.award.${round.myAward}`)} · {t('contest.certificate')}
-          </Button>
+          </DownloadButton>
         )}
         {round.judging && (
           <Button component={Link} to={`/contest/rounds/${round.id}/judge`} size="xs" variant="light" data-testid="judge-round">

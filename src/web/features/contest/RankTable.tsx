@@ -5,6 +5,7 @@ import { Anchor, Badge, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { formatScore } from './shared';
+import { DownloadButton } from '../../components/DownloadButton';
 
 type Award = 'first' | 'second' | 'third' | 'consolation';
 export interface RankRow {
@@ -94,9 +95,9 @@ export function RankTable({ entries, judges = false, published = false, testId }
                       {t(`contest.award.${e.award}`)}
                     </Badge>
                     {judges && published && e.id && (
-                      <Anchor href={`/api/contest-candidates/${e.id}/certificate.pdf`} size="xs">
+                      <DownloadButton href={`/api/contest-candidates/${e.id}/certificate.pdf`} size="compact-xs" variant="subtle">
                         {t('contest.certificate')}
-                      </Anchor>
+                      </DownloadButton>
                     )}
                   </Stack>
                 ) : judges && e.advances ? (

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { formatDateVi } from '../../../domain/dates';
 import { documentLinkKinds } from '../../../domain/documents';
-import { addDays } from '../../../domain/supervision';
+import { addDays } from '../../../domain/supervision-values';
 import { todayIso } from '../../../domain/dates';
 import { ApiError, api, apiUrl, call, formBody, postForm } from '../../api/client';
 import { DateField } from '../../components/DateField';
@@ -15,6 +15,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormModal } from '../../components/FormModal';
 import { QueryState } from '../../components/QueryState';
 import { UnitPicker } from '../../components/UnitPicker';
+import { UploadProgress, useUploadState } from '../../components/UploadProgress';
 import { useForm } from '../../lib/form';
 import { useWrite } from '../../lib/mutation';
 import type { DocumentDetail, DocumentLink } from './api';
@@ -111,14 +112,21 @@ function LinkModal({ opened, onClose, fromId }: { opened: boolean; onClose: () =
 
 function FilePanel({ detail }: { detail: DocumentDetail }) {
   const { t } = useTranslation();
-  const [percent, setPercent] = useState<number | null>(null);
+  const progress = useUploadState();
   const [error, setError] = useState<ApiError | null>(null);
   const upload = useWrite(
     (file: File) => {
       const form = new FormData();
       form.append('file', file);
+      progress.begin();
       // The path with its id filled in: postForm sends to the path as given.
-      return postForm(`/api/documents/${detail.document.id}/file` as never, form, { onProgress: (p) => setPercent(Math.round((100 * p.loaded) / Math.max(p.total, 1))) }).finally(() => setPercent(null));
+      return postForm(`/api/documents/${detail.document.id}/file` as never, form, { onProgress: progress.onProgress }).then(
+        (answer) => (progress.done(file.name), answer),
+        (err) => {
+          progress.clear();
+          throw err;
+        },
+      );
     },
     { onError: (e) => setError(e instanceof ApiError ? e : new ApiError(0, 'internal', String(e))), onSuccess: () => setError(null) },
   );
@@ -144,7 +152,7 @@ function FilePanel({ detail }: { detail: DocumentDetail }) {
           </FileButton>
         )}
       </Group>
-      {percent !== null && <Progress value={percent} mt="xs" aria-label={t('documents.uploading', { percent })} />}
+      <UploadProgress state={progress.state} testId="document-upload-progress" />
       {error && <ErrorAlert error={error} />}
     </Card>
   );

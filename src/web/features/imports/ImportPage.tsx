@@ -4,6 +4,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call, postForm } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { UploadProgress, useUploadState } from '../../components/UploadProgress';
 import { UnitPicker } from '../../components/UnitPicker';
 import { useSession } from '../../lib/session';
 import { problemText } from './problems';
@@ -87,7 +88,7 @@ export function ImportPage() {
   const home = me.roles[0] ? { id: me.roles[0].unitId, name: me.roles[0].unitName } : null;
   const [unitId, setUnitId] = useState<string | null>(homeUnitId);
   const [file, setFile] = useState<File | null>(null);
-  const [upload, setUpload] = useState<number | null>(null);
+  const upload = useUploadState();
   const [error, setError] = useState<unknown>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -96,21 +97,21 @@ export function ImportPage() {
     if (!unitId || !file) return;
     setError(null);
     setJobId(null);
-    setUpload(0);
+    upload.begin();
     const form = new FormData();
     form.append('unitId', unitId); // the server reads the unit before the file
     form.append('file', file);
     try {
-      const res = await postForm('/api/imports/people', form, { onProgress: (p) => setUpload((p.loaded / p.total) * 100) });
-      setUpload(100);
+      const res = await postForm('/api/imports/people', form, { onProgress: upload.onProgress });
+      upload.done(file.name);
       setJobId(res.job.id);
     } catch (err) {
       setError(err);
-      setUpload(null);
+      upload.clear();
     }
   };
 
-  const uploading = upload !== null && upload < 100 && !jobId && !error;
+  const uploading = upload.state?.phase === 'sending' || upload.state?.phase === 'processing';
   return (
     <Stack maw={860}>
       <Title order={2}>{t('import.title')}</Title>
@@ -143,15 +144,8 @@ export function ImportPage() {
           {t('import.upload')}
         </Button>
       </Group>
-      {/* Only while the file travels: once the server has it, the job's own progress takes over (JobView). */}
-      {uploading && (
-        <Stack gap={2}>
-          <Text size="xs" c="dimmed">
-            {t('import.uploading')}
-          </Text>
-          <Progress value={upload} aria-label={t('import.uploading')} data-testid="import-upload-progress" />
-        </Stack>
-      )}
+      {/* The file travelling, then the server reading it, then "done" in words; the job's own progress follows (JobView). */}
+      <UploadProgress state={upload.state} testId="import-upload-progress" />
       {error ? <ErrorAlert error={error} /> : null}
       {jobId && <JobView jobId={jobId} />}
     </Stack>

@@ -1,5 +1,4 @@
-import { Anchor, Badge, Button, Center, Group, Paper, ScrollArea, Stack, Table, Text } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
+import { Anchor, Badge, Button, Center, Group, Stack, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -8,6 +7,7 @@ import type { Person } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { enumLabel } from '../../lib/enums';
 import { formatDate } from '../../lib/format';
+import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
 import { unitWithParent } from '../../components/unitName';
 
 export interface PeopleFilter {
@@ -65,13 +65,28 @@ function RoleBadges({ person }: { person: Person }) {
   );
 }
 
-/** Wide screens get a table, narrow ones (< 600 px) get cards. */
+/** A table from 768 px up, cards below (ResponsiveTable): the name, a link to the person, is always in reach. */
 export function PeopleList({ filter, showUnit = true, limit }: { filter: PeopleFilter; showUnit?: boolean; limit?: number }) {
   const { t } = useTranslation();
-  const wide = useMediaQuery('(min-width: 600px)', true);
   const query = usePeople(filter, limit);
   if (query.error) return <ErrorAlert error={query.error} />;
   const people = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const columns: Column<Person>[] = [
+    {
+      key: 'name',
+      header: t('person.fullName'),
+      primary: true,
+      cell: (p) => (
+        <Anchor component={Link} to={`/people/${p.id}`} fw={600}>
+          {p.fullName}
+        </Anchor>
+      ),
+    },
+    { key: 'birth', header: t('person.birthDate'), cell: (p) => formatDate(p.birthDate) },
+    { key: 'sex', header: t('person.sex'), cell: (p) => enumLabel(t, 'sex', p.sex) },
+    ...(showUnit ? [{ key: 'unit', header: t('person.unit'), cell: (p: Person) => (p.unit ? unitWithParent(p.unit) : '') }] : []),
+    { key: 'roles', header: t('person.roles'), bare: true, cell: (p) => <RoleBadges person={p} /> },
+  ];
 
   return (
     <Stack gap="xs">
@@ -81,50 +96,8 @@ export function PeopleList({ filter, showUnit = true, limit }: { filter: PeopleF
         <Text c="dimmed" data-testid="people-empty">
           {t('people.none')}
         </Text>
-      ) : wide ? (
-        <ScrollArea type="auto">
-          <Table striped highlightOnHover miw={560}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('person.fullName')}</Table.Th>
-                <Table.Th>{t('person.birthDate')}</Table.Th>
-                <Table.Th>{t('person.sex')}</Table.Th>
-                {showUnit && <Table.Th>{t('person.unit')}</Table.Th>}
-                <Table.Th>{t('person.roles')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {people.map((p) => (
-                <Table.Tr key={p.id} data-testid="people-row">
-                  <Table.Td>
-                    <Anchor component={Link} to={`/people/${p.id}`} fw={500}>
-                      {p.fullName}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{formatDate(p.birthDate)}</Table.Td>
-                  <Table.Td>{enumLabel(t, 'sex', p.sex)}</Table.Td>
-                  {showUnit && <Table.Td>{p.unit ? unitWithParent(p.unit) : ''}</Table.Td>}
-                  <Table.Td>
-                    <RoleBadges person={p} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea>
       ) : (
-        people.map((p) => (
-          <Paper key={p.id} withBorder p="xs" data-testid="people-row">
-            <Anchor component={Link} to={`/people/${p.id}`} fw={600}>
-              {p.fullName}
-            </Anchor>
-            <Text size="sm" c="dimmed">
-              {formatDate(p.birthDate)} · {enumLabel(t, 'sex', p.sex)}
-              {showUnit && p.unit ? ` · ${unitWithParent(p.unit)}` : ''}
-            </Text>
-            <RoleBadges person={p} />
-          </Paper>
-        ))
+        <ResponsiveTable rows={people} rowKey={(p) => p.id} columns={columns} rowTestId={() => 'people-row'} testId="people-list" />
       )}
       {query.hasNextPage && (
         <Center>

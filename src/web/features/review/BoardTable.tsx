@@ -2,14 +2,16 @@
 // and every member of the commune (~40 cells, ~1,000 people): it shows the cells (the collectives, decided first)
 // and draws a cell's members only when the officer opens that cell, so a phone is not asked to render a thousand
 // rows, nor to redraw them after every decision.
-import { Anchor, Badge, Button, Card, Group, Paper, ScrollArea, Stack, Table, Text } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
-import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { type Column, type Layout, ResponsiveTable, useWide } from '../../components/ResponsiveTable';
 import { formatDate } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import type { Board, Participant } from './api';
 import { isStep, levelOf, StepDialog, type Step } from './StepModals';
+import { DownloadButton } from '../../components/DownloadButton';
 
 const statusColor = { pending: 'gray', self_done: 'blue', appraised: 'orange', decided: 'green', contested: 'red' } as const;
 
@@ -33,177 +35,110 @@ function groupByCell(items: Participant[]): CellGroup[] {
   return [...groups.values()];
 }
 
-function BoardRow({ p, onOpen, toggle }: { p: Participant; onOpen: Open; toggle?: React.ReactNode }) {
-  const { t } = useTranslation();
-  const name = p.kind === 'cell' ? t('review.board.cellItself', { name: p.unitName }) : p.fullName;
-  return (
-    <Table.Tr data-testid={`review-row-${p.kind === 'cell' ? 'cell' : p.fullName}`}>
-      <Table.Td>
-        <Text size="sm" fw={p.kind === 'cell' ? 700 : 400} pl={p.kind === 'cell' ? 0 : 'sm'}>
-          {name}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {t(`review.groups.${p.group}`)} · {t('review.board.form', { form: p.form })}
-        </Text>
-        {toggle}
-      </Table.Td>
-      <Table.Td>
-        <Badge color={statusColor[p.status]} data-testid="row-status">
-          {t(`review.status.${p.status}`)}
-        </Badge>
-      </Table.Td>
-      <Table.Td>{p.self ? p.self.total : '—'}</Table.Td>
-      <Table.Td>{levelOf(t, p.appraisal?.proposedLevel)}</Table.Td>
-      <Table.Td data-testid="row-final">
-        {levelOf(t, p.finalLevel)}
-        {p.finalLevel && !p.levelFinal && (
-          <Text size="xs" c="dimmed">
-            {p.complaint?.status === 'waiting' ? t('review.board.awaitingRecheck') : p.complaintUntil ? t('review.board.contestableUntil', { date: formatDate(p.complaintUntil) }) : null}
-          </Text>
-        )}
-        {p.decision?.kind === 'recheck' && (
-          <Text size="xs" c="dimmed">
-            {t('review.board.rechecked')}
-          </Text>
-        )}
-      </Table.Td>
-      <Table.Td>
-        <Group gap={4} wrap="wrap">
-          {p.actions.filter(isStep).map((a) => (
-            <Button key={a} size="compact-xs" onClick={() => onOpen({ p, step: a })} data-testid={`action-${a}`}>
-              {t(`review.actions.${a}`)}
-            </Button>
-          ))}
-          <Anchor size="xs" href={`/api/review/participants/${p.id}/form.pdf`} target="_blank" data-testid="form-pdf">
-            PDF
-          </Anchor>
-          <Anchor size="xs" href={`/api/review/participants/${p.id}/form.xlsx`} data-testid="form-xlsx">
-            Excel
-          </Anchor>
-        </Group>
-      </Table.Td>
-    </Table.Tr>
-  );
+/** One line of the board: a participant (a cell itself or a member), or a cell's heading when the cell does not take part. */
+type Line = { key: string; p: Participant; toggle?: ReactNode; member: boolean } | { key: string; p: null; heading: string; toggle: ReactNode };
+
+function nameOf(t: TFunction, p: Participant) {
+  return p.kind === 'cell' ? t('review.board.cellItself', { name: p.unitName }) : p.fullName;
 }
 
-/**
- * On a phone a participant is a card: the name in full, the status as words (never a badge cut to "CHƯA TỰ ĐÁ…"),
- * and the actions as full-width buttons under the finger (defect 1 of issue 14: the self-assessment sat off-screen).
- */
-function BoardCard({ p, onOpen, toggle }: { p: Participant; onOpen: Open; toggle?: React.ReactNode }) {
-  const { t } = useTranslation();
-  const name = p.kind === 'cell' ? t('review.board.cellItself', { name: p.unitName }) : p.fullName;
-  const steps = p.actions.filter(isStep);
-  return (
-    <Card withBorder padding="sm" radius="md" data-testid={`review-card-${p.kind === 'cell' ? 'cell' : p.fullName}`}>
-      <Stack gap={6}>
-        <Text size="sm" fw={p.kind === 'cell' ? 700 : 600}>
-          {name}
-        </Text>
-        <Text size="xs" c="dimmed">
-          {t(`review.groups.${p.group}`)} · {t('review.board.form', { form: p.form })}
-        </Text>
-        <Group gap="xs" wrap="wrap">
-          <Badge color={statusColor[p.status]} variant="light" style={{ textTransform: 'none', height: 'auto', whiteSpace: 'normal' }} data-testid="row-status">
-            {t(`review.status.${p.status}`)}
-          </Badge>
-          {p.self && <Text size="xs">{t('review.board.score')}: {p.self.total}</Text>}
-          {p.finalLevel && (
-            <Text size="xs" data-testid="row-final">
-              {t('review.board.final')}: {levelOf(t, p.finalLevel)}
-            </Text>
-          )}
-        </Group>
-        {steps.map((a) => (
-          <Button key={a} fullWidth onClick={() => onOpen({ p, step: a })} data-testid={`action-${a}`}>
-            {t(`review.actions.${a}`)}
-          </Button>
-        ))}
-        <Group gap="md">
-          <Anchor size="xs" href={`/api/review/participants/${p.id}/form.pdf`} target="_blank" data-testid="form-pdf">
-            PDF
-          </Anchor>
-          <Anchor size="xs" href={`/api/review/participants/${p.id}/form.xlsx`} data-testid="form-xlsx">
-            Excel
-          </Anchor>
-        </Group>
-        {toggle}
-      </Stack>
-    </Card>
-  );
-}
-
-function BoardCards({ groups, single, items, onOpen, opened, setOpen }: { groups: CellGroup[]; single: boolean; items: Participant[]; onOpen: Open; opened: ReadonlySet<string>; setOpen: (unitId: string, v: boolean) => void }) {
-  const { t } = useTranslation();
-  if (single)
-    return (
-      <Stack gap="xs" data-testid="review-board">
-        {items.map((p) => (
-          <BoardCard key={p.id} p={p} onOpen={onOpen} />
-        ))}
-      </Stack>
-    );
-  return (
-    <Stack gap="xs" data-testid="review-board">
-      {groups.map((g) => {
-        const open = opened.has(g.unitId);
-        const waiting = g.people.filter((p) => p.actions.length > 0).length;
-        const toggle = g.people.length > 0 && (
-          <Button size="compact-sm" variant="subtle" px={0} onClick={() => setOpen(g.unitId, !open)} aria-expanded={open} data-testid="members-toggle">
-            {t(open ? 'review.board.hideMembers' : 'review.board.showMembers', { count: g.people.length })}
-            {!open && waiting > 0 && ` · ${t('review.board.waiting', { count: waiting })}`}
-          </Button>
-        );
-        return (
-          <Stack key={g.unitId} gap={6}>
-            {g.cell ? (
-              <BoardCard p={g.cell} onOpen={onOpen} toggle={toggle} />
-            ) : (
-              <Card withBorder padding="sm">
-                <Text size="sm" fw={700}>
-                  {g.people[0]?.unitName}
-                </Text>
-                {toggle}
-              </Card>
-            )}
-            {open && (
-              <Stack gap={6} pl="sm">
-                {g.people.map((p) => (
-                  <BoardCard key={p.id} p={p} onOpen={onOpen} />
-                ))}
-              </Stack>
-            )}
-          </Stack>
-        );
-      })}
-    </Stack>
-  );
-}
-
-/** A cell's row and, once opened, its people. Waiting actions among the people are counted on the closed row. */
-function CellRows({ g, onOpen, open, setOpen }: { g: CellGroup; onOpen: Open; open: boolean; setOpen: (v: boolean) => void }) {
+/** The cell's "show its N members" switch, with the waiting actions counted while it is closed. */
+function Toggle({ g, open, setOpen }: { g: CellGroup; open: boolean; setOpen: (v: boolean) => void }) {
   const { t } = useTranslation();
   const waiting = g.people.filter((p) => p.actions.length > 0).length;
-  const toggle = g.people.length > 0 && (
-    <Button size="compact-xs" variant="subtle" mt={4} px={0} onClick={() => setOpen(!open)} aria-expanded={open} data-testid="members-toggle">
+  return (
+    <Button size="compact-sm" variant="subtle" mt={4} px={0} onClick={() => setOpen(!open)} aria-expanded={open} data-testid="members-toggle">
       {t(open ? 'review.board.hideMembers' : 'review.board.showMembers', { count: g.people.length })}
       {!open && waiting > 0 && ` · ${t('review.board.waiting', { count: waiting })}`}
     </Button>
   );
-  return (
-    <>
-      {g.cell ? <BoardRow p={g.cell} onOpen={onOpen} toggle={toggle} /> : (
-        <Table.Tr>
-          <Table.Td colSpan={6}>
-            <Text size="sm" fw={700}>
-              {g.people[0]?.unitName}
+}
+
+function boardColumns(t: TFunction): Column<Line>[] {
+  return [
+    {
+      key: 'name',
+      header: t('review.board.name'),
+      primary: true,
+      cell: (l) =>
+        l.p && (
+          <>
+            <Text size="sm" fw={l.p.kind === 'cell' ? 700 : 600}>
+              {nameOf(t, l.p)}
             </Text>
-            {toggle}
-          </Table.Td>
-        </Table.Tr>
-      )}
-      {open && g.people.map((p) => <BoardRow key={p.id} p={p} onOpen={onOpen} />)}
+            <Text size="xs" c="dimmed">
+              {t(`review.groups.${l.p.group}`)} · {t('review.board.form', { form: l.p.form })}
+            </Text>
+            {l.toggle}
+          </>
+        ),
+    },
+    {
+      key: 'status',
+      header: t('review.board.status'),
+      bare: true,
+      // The status in words, never a badge cut to "CHƯA TỰ ĐÁ…".
+      cell: (l) =>
+        l.p && (
+          <Badge color={statusColor[l.p.status]} variant="light" style={{ textTransform: 'none', height: 'auto', whiteSpace: 'normal' }} data-testid="row-status">
+            {t(`review.status.${l.p.status}`)}
+          </Badge>
+        ),
+    },
+    { key: 'score', header: t('review.board.score'), cell: (l, layout) => (l.p?.self ? l.p.self.total : layout === 'table' ? '—' : null) },
+    { key: 'proposed', header: t('review.board.proposed'), cell: (l, layout) => (l.p?.appraisal?.proposedLevel || layout === 'table' ? levelOf(t, l.p?.appraisal?.proposedLevel) : null) },
+    {
+      key: 'final',
+      header: t('review.board.final'),
+      cell: (l, layout) =>
+        l.p && (l.p.finalLevel || layout === 'table') ? (
+          <div data-testid="row-final">
+            {levelOf(t, l.p.finalLevel)}
+            {l.p.finalLevel && !l.p.levelFinal && (
+              <Text size="xs" c="dimmed">
+                {l.p.complaint?.status === 'waiting' ? t('review.board.awaitingRecheck') : l.p.complaintUntil ? t('review.board.contestableUntil', { date: formatDate(l.p.complaintUntil) }) : null}
+              </Text>
+            )}
+            {l.p.decision?.kind === 'recheck' && (
+              <Text size="xs" c="dimmed">
+                {t('review.board.rechecked')}
+              </Text>
+            )}
+          </div>
+        ) : null,
+    },
+  ];
+}
+
+/** The row's steps (full-width buttons under the finger on a phone) and its form as PDF/Excel. */
+function Actions({ p, onOpen, layout }: { p: Participant; onOpen: Open; layout: Layout }) {
+  const { t } = useTranslation();
+  const card = layout === 'card';
+  const steps = p.actions.filter(isStep).map((a) => (
+    <Button key={a} size={card ? 'sm' : 'compact-xs'} fullWidth={card} onClick={() => onOpen({ p, step: a })} data-testid={`action-${a}`}>
+      {t(`review.actions.${a}`)}
+    </Button>
+  ));
+  const files = (
+    <>
+      <DownloadButton size="compact-xs" variant="subtle" href={`/api/review/participants/${p.id}/form.pdf`} data-testid="form-pdf">
+        PDF
+      </DownloadButton>
+      <DownloadButton size="compact-xs" variant="subtle" href={`/api/review/participants/${p.id}/form.xlsx`} data-testid="form-xlsx">
+        Excel
+      </DownloadButton>
     </>
+  );
+  return card ? (
+    <Stack gap={6}>
+      {steps}
+      <Group gap="md">{files}</Group>
+    </Stack>
+  ) : (
+    <Group gap={4} wrap="wrap">
+      {steps}
+      {files}
+    </Group>
   );
 }
 
@@ -213,7 +148,7 @@ function CellRows({ g, onOpen, open, setOpen }: { g: CellGroup; onOpen: Open; op
  */
 export function BoardTable({ data, step, openSelf }: { data: Board; step?: string | null; openSelf?: boolean }) {
   const { t } = useTranslation();
-  const phone = useMediaQuery('(max-width: 47.99em)') ?? false;
+  const phone = !useWide();
   const { me } = useSession();
   const [dialog, setDialog] = useState<{ p: Participant; step: Step } | null>(null);
   const groups = useMemo(() => groupByCell(data.items), [data.items]);
@@ -230,6 +165,16 @@ export function BoardTable({ data, step, openSelf }: { data: Board; step?: strin
       return next;
     });
   const single = groups.length === 1;
+  const columns = useMemo(() => boardColumns(t), [t]);
+  // One cell: every participant in the server's order. Several: each cell's line, then its people once opened.
+  const lines: Line[] = single
+    ? data.items.map((p) => ({ key: p.id, p, member: false }))
+    : groups.flatMap((g): Line[] => {
+        const open = opened.has(g.unitId);
+        const toggle = g.people.length > 0 ? <Toggle g={g} open={open} setOpen={(v) => setOpen(g.unitId, v)} /> : undefined;
+        const head: Line = g.cell ? { key: g.cell.id, p: g.cell, toggle, member: false } : { key: `h-${g.unitId}`, p: null, heading: g.people[0]?.unitName ?? '', toggle };
+        return [head, ...(open ? g.people.map((p): Line => ({ key: p.id, p, member: true })) : [])];
+      });
   const selfOpened = useRef(false);
   useEffect(() => {
     if (!openSelf || selfOpened.current) return;
@@ -247,37 +192,27 @@ export function BoardTable({ data, step, openSelf }: { data: Board; step?: strin
       </Text>
       {data.items.length === 0 ? (
         <Text c="dimmed">{t('review.board.none')}</Text>
-      ) : phone ? (
-        <BoardCards groups={groups} single={single} items={data.items} onOpen={setDialog} opened={opened} setOpen={setOpen} />
       ) : (
-        <ScrollArea>
-          <Table striped miw={640} data-testid="review-board">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('review.board.name')}</Table.Th>
-                <Table.Th>{t('review.board.status')}</Table.Th>
-                <Table.Th>{t('review.board.score')}</Table.Th>
-                <Table.Th>{t('review.board.proposed')}</Table.Th>
-                <Table.Th>{t('review.board.final')}</Table.Th>
-                <Table.Th />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {single
-                ? data.items.map((p) => <BoardRow key={p.id} p={p} onOpen={setDialog} />)
-                : groups.map((g) => (
-                    <Fragment key={g.unitId}>
-                      <CellRows
-                        g={g}
-                        onOpen={setDialog}
-                        open={opened.has(g.unitId)}
-                        setOpen={(v) => setOpen(g.unitId, v)}
-                      />
-                    </Fragment>
-                  ))}
-            </Table.Tbody>
-          </Table>
-        </ScrollArea>
+        <ResponsiveTable
+          rows={lines}
+          rowKey={(l) => l.key}
+          columns={columns}
+          minWidth={640}
+          testId="review-board"
+          indent={(l) => l.p !== null && l.member}
+          section={(l) =>
+            l.p === null ? (
+              <>
+                <Text size="sm" fw={700}>
+                  {l.heading}
+                </Text>
+                {l.toggle}
+              </>
+            ) : null
+          }
+          actions={(l, layout) => l.p && <Actions p={l.p} onOpen={setDialog} layout={layout} />}
+          rowTestId={(l, layout) => (l.p ? `review-${layout === 'table' ? 'row' : 'card'}-${l.p.kind === 'cell' ? 'cell' : l.p.fullName}` : undefined)}
+        />
       )}
       {dialog && <StepDialog participant={dialog.p} step={dialog.step} templates={data.cycle.templates} onClose={() => setDialog(null)} />}
     </Paper>

@@ -9,6 +9,7 @@ import { apiUrl } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { useNumberFormat } from '../../lib/format';
 import { reviewApi, type ReviewFigures as Figures } from './api';
+import { DownloadButton } from '../../components/DownloadButton';
 
 export function ReviewFigures({ unitId, year }: { unitId: string; year: number }) {
   const { t } = useTranslation();
@@ -21,9 +22,9 @@ export function ReviewFigures({ unitId, year }: { unitId: string; year: number }
         <Stack gap="sm" data-testid="review-figures">
           <Group justify="space-between" wrap="wrap">
             <Title order={4}>{t('review.figures.title', { year: f.year, unit: f.unit.name })}</Title>
-            <Anchor href={apiUrl('/api/review/figures.xlsx', { unitId, year })} data-testid="review-export-xlsx">
+            <DownloadButton href={apiUrl('/api/review/figures.xlsx', { unitId, year })} size="xs" variant="light" data-testid="review-export-xlsx">
               {t('review.figures.excel')}
-            </Anchor>
+            </DownloadButton>
           </Group>
           <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="xs">
             {groups.map((g) => (

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { conclusions, measures } from '../../../domain/supervision';
+import { conclusions, measures } from '../../../domain/supervision-values';
 import { formatDateVi } from '../../../domain/dates';
 import { api, call, formBody } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';

@@ -2,15 +2,17 @@ import { Anchor, Badge, Button, Card, Checkbox, Group, Loader, Paper, Select, Si
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
-import { caseStatuses } from '../../../domain/supervision';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { type Column, ResponsiveTable } from '../../components/ResponsiveTable';
+import { unitWithParent } from '../../components/unitName';
+import { caseStatuses } from '../../../domain/supervision-values';
 import { formatDateVi } from '../../../domain/dates';
 import { useNumberFormat } from '../../lib/format';
 import { api, call, type Query } from '../../api/client';
 import { PageTabs } from '../../components/PageTabs';
 import { QueryState } from '../../components/QueryState';
 import { useSession } from '../../lib/session';
-import type { Place } from './api';
+import type { ListedCase, Place } from './api';
 import { ReportForm } from './ReportPage';
 import { RulesPanel } from './RulesPanel';
 
@@ -81,6 +83,54 @@ function CaseList() {
       return next;
     });
   const unitId = cellId ?? communeId;
+  const navigate = useNavigate();
+  const columns: Column<ListedCase>[] = [
+    {
+      key: 'case',
+      header: t('supervision.officer.colCase'),
+      primary: true,
+      cell: (c, layout) => (
+        <Stack gap={2}>
+          {layout === 'table' ? (
+            <Anchor component={Link} to={`/supervision/${c.id}`} size="sm" fw={600} onClick={(e) => e.stopPropagation()}>
+              {t(`supervision.subject.${c.subject}`)}
+            </Anchor>
+          ) : (
+            <Text size="sm" fw={600}>
+              {t(`supervision.subject.${c.subject}`)}
+            </Text>
+          )}
+          <Text size="sm" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
+            {c.excerpt}
+          </Text>
+        </Stack>
+      ),
+    },
+    { key: 'cell', header: t('supervision.public.cell'), cell: (c) => unitWithParent(c.cell) },
+    {
+      key: 'dates',
+      header: t('supervision.officer.colDates'),
+      cell: (c) => `${formatDateVi(c.receivedOn)}${c.dueOn ? ` → ${formatDateVi(c.dueOn)}` : ''}`,
+    },
+    {
+      key: 'status',
+      header: t('supervision.public.status'),
+      bare: true,
+      cell: (c) => (
+        <Group gap="xs" wrap="wrap">
+          <Badge style={{ textTransform: 'none' }}>{t(`supervision.status.${c.status}`)}</Badge>
+          <Badge variant="light" style={{ textTransform: 'none' }}>{t(`supervision.category.${c.category}`)}</Badge>
+          <Badge variant="outline" style={{ textTransform: 'none' }}>{t(`supervision.route.${c.route}`)}</Badge>
+          {c.overdue && <Badge color="red">{t('supervision.officer.overdue')}</Badge>}
+          {c.escalatedTo && (
+            <Text size="xs" c="red">
+              {t('supervision.officer.escalated', { unit: c.escalatedTo })}
+            </Text>
+          )}
+        </Group>
+      ),
+    },
+  ];
   const cases = useInfiniteQuery({
     queryKey: ['supervision-cases', status ?? '', overdue, escalated, unitId ?? ''],
     initialPageParam: null as string | null,
@@ -124,29 +174,19 @@ function CaseList() {
           return data.items.length === 0 ? (
             <Text c="dimmed">{t('supervision.officer.none')}</Text>
           ) : (
-            <Stack gap="xs" data-testid="supervision-cases">
-              {data.items.map((c) => (
-                <Card key={c.id} withBorder padding="sm" component={Link} to={`/supervision/${c.id}`} data-testid="supervision-case">
-                  <Group gap="xs" wrap="wrap">
-                    <Badge>{t(`supervision.status.${c.status}`)}</Badge>
-                    <Badge variant="light">{t(`supervision.category.${c.category}`)}</Badge>
-                    <Badge variant="outline">{t(`supervision.route.${c.route}`)}</Badge>
-                    {c.overdue && <Badge color="red">{t('supervision.officer.overdue')}</Badge>}
-                    {c.escalatedTo && (
-                      <Text size="xs" c="red">
-                        {t('supervision.officer.escalated', { unit: c.escalatedTo })}
-                      </Text>
-                    )}
-                  </Group>
-                  <Text size="sm" mt={4} style={{ overflowWrap: 'anywhere' }}>
-                    {c.cell.name} · {t(`supervision.subject.${c.subject}`)} · {formatDateVi(c.receivedOn)}
-                    {c.dueOn ? ` → ${formatDateVi(c.dueOn)}` : ''}
-                  </Text>
-                  <Text size="sm" c="dimmed" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
-                    {c.excerpt}
-                  </Text>
-                </Card>
-              ))}
+            <Stack gap="xs">
+              <ResponsiveTable
+                rows={data.items}
+                rowKey={(c) => c.id}
+                columns={columns}
+                testId="supervision-cases"
+                minWidth={720}
+                rowTestId={() => 'supervision-case'}
+                // A phone's card is the link itself; a table row opens on a click anywhere in it (its name is the link).
+                rowProps={(c, layout) =>
+                  layout === 'card' ? { component: Link, to: `/supervision/${c.id}` } : { onClick: () => navigate(`/supervision/${c.id}`), style: { cursor: 'pointer' } }
+                }
+              />
               {cases.hasNextPage && (
                 <Group justify="center">
                   <Button variant="light" onClick={() => cases.fetchNextPage()} loading={cases.isFetchingNextPage} data-testid="supervision-more">

@@ -3,7 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { reportCategories, reportSubjects, SUPERVISION_RULES } from '../../../domain/supervision';
+import { reportCategories, reportSubjects, SUPERVISION_RULES } from '../../../domain/supervision-values';
 import { api, call, postForm } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LimitedTextarea } from '../../components/LimitedTextarea';

@@ -4,7 +4,7 @@ import { NumberInput, Paper, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { reportCategories } from '../../../domain/supervision';
+import { reportCategories } from '../../../domain/supervision-values';
 import { api, call, formBody } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { SettingsForm } from '../../components/SettingsForm';

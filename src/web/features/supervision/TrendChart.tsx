@@ -1,7 +1,7 @@
 // Reports received per month, by category: loaded with the figures tab only (charts are heavy).
 import { BarChart } from '@mantine/charts';
 import { useTranslation } from 'react-i18next';
-import { reportCategories } from '../../../domain/supervision';
+import { reportCategories } from '../../../domain/supervision-values';
 import type { CaseFigures } from './api';
 import { useNumberFormat } from '../../lib/format';
 

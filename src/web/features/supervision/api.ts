@@ -6,6 +6,7 @@ export type Place = Answer<'/api/public/places', 'get'>['items'][number];
 export type PublicCase = Schemas['PublicCase'];
 export type Message = PublicCase['messages'][number];
 export type CaseDetail = Schemas['CaseDetail'];
+export type ListedCase = Schemas['ListedCase'];
 export type CaseFigures = Answer<'/api/supervision/figures', 'get'>;
 export type RuleSet = Schemas['SupervisionRules'];
 

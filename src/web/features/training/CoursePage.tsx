@@ -17,6 +17,7 @@ import { useWrite } from '../../lib/mutation';
 import { CourseEditButtons } from './CourseEdit';
 import { enrolColor, nameIn, statusColor, trainingIssue, useTrainingReference, type CourseDetail, type Enrolment } from './api';
 import { ConfirmButton } from '../../components/ConfirmButton';
+import { DownloadButton } from '../../components/DownloadButton';
 
 export function CoursePage() {
   const { id } = useParams() as { id: string };
@@ -302,9 +303,9 @@ function Trainees({ d, manage, enrol, canRevoke }: { d: CourseDetail; manage: bo
                 </Button>
               )}
               {e.certificate && (
-                <Anchor href={`/api/training/enrolments/${e.id}/certificate`} size="sm" data-testid="certificate-link">
+                <DownloadButton href={`/api/training/enrolments/${e.id}/certificate`} size="compact-sm" variant="subtle" data-testid="certificate-link">
                   {t('training.certificate')} {e.certificate}
-                </Anchor>
+                </DownloadButton>
               )}
               {e.certificateRevoked && (
                 <Badge color="red" variant="light" c="red.9">

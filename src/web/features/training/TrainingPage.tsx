@@ -18,6 +18,7 @@ import { useNumberFormat } from '../../lib/format';
 import { useWrite } from '../../lib/mutation';
 import { nameIn, statusColor, trainingIssue, useTrainingReference, type Course } from './api';
 import { ConfirmButton } from '../../components/ConfirmButton';
+import { DownloadButton } from '../../components/DownloadButton';
 
 // Charts are heavy: loaded with the trend tab only.
 const TheoryTrend = lazy(() => import('./TheoryTrend'));
@@ -228,9 +229,9 @@ function UntrainedPanel() {
           data-testid="untrained-group"
         />
         <NumberInput label={t('training.untrained.years')} min={1} max={20} value={years} onChange={(x) => setYears(typeof x === 'number' ? x : 5)} w={200} />
-        <Anchor href={apiUrl('/api/training/untrained.xlsx', { group, years })} size="sm" data-testid="untrained-export">
+        <DownloadButton href={apiUrl('/api/training/untrained.xlsx', { group, years })} size="sm" variant="light" data-testid="untrained-export">
           {t('training.untrained.export')}
-        </Anchor>
+        </DownloadButton>
       </Group>
       <QueryState query={list}>
         {(data) => (

@@ -118,7 +118,7 @@ function CellSecretary({ unitId, date, secretaryName }: { unitId: string; date: 
 }
 
 function UnitView({ detail, date }: { detail: UnitDetail; date: string | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { isProvinceAdmin } = useSession();
   const [adding, setAdding] = useState(false);
   const { unit } = detail;
@@ -170,6 +170,11 @@ function UnitView({ detail, date }: { detail: UnitDetail; date: string | null })
         {detail.actions.includes('roster.export') && (
           <DownloadButton size="xs" variant="light" href={apiUrl('/api/people/export.xlsx', { unitId: unit.id, date })} data-testid="unit-export-people">
             {t('units.exportPeople')}
+          </DownloadButton>
+        )}
+        {detail.actions.includes('roster.export') && unit.kind !== 'province' && unit.kind !== 'district' && (
+          <DownloadButton size="xs" variant="light" href={apiUrl('/api/people/roster.pdf', { unitId: unit.id, date, lang: i18n.language === 'en' ? 'en' : 'vi' })} data-testid="unit-print-roster">
+            {t('units.printRoster')}
           </DownloadButton>
         )}
       </Group>

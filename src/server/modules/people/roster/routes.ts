@@ -9,13 +9,14 @@ import { IsoDate } from '../../../../domain/person.js';
 import type { Deps } from '../../../platform/module.js';
 import { homeUnitFor } from '../../../platform/access.js';
 import { readFor } from '../../../platform/db/replicas.js';
-import { download, XLSX_MIME } from '../../../platform/downloads.js';
+import { download, PDF_MIME, XLSX_MIME } from '../../../platform/downloads.js';
 import { invalid } from '../../../platform/errors.js';
 import { requireActor } from '../../../platform/http.js';
 import { receiveUpload } from '../../../platform/uploads.js';
 import { personPolicy } from '../policy.js';
 import { authorizeRosterExport, writeRosterXlsx } from './export.js';
 import { authorizeRosterImport, errorsWorkbook, getImportJob, startRosterImport } from './import.js';
+import { rosterPdf } from './print.js';
 import { buildRosterTemplate } from './template.js';
 import { access, errors, fileAnswer, operation } from '../../../platform/openapi.js';
 
@@ -141,6 +142,26 @@ export async function rosterRoutes(scope: FastifyInstance, deps: Deps) {
         body.destroy(err as Error);
       });
       return reply.send(body);
+    },
+  );
+
+  app.get(
+    '/api/people/roster.pdf',
+    {
+      schema: {
+        ...operation('printRoster', 'The roster of a cell or commune on a date, as a PDF to print (no CCCD, phone or card number)', access.read),
+        response: { 200: fileAnswer(PDF_MIME, 'The roster (PDF)'), ...errors(400, 401, 403, 404) },
+        tags: ['people'],
+        querystring: z.strictObject({ unitId: z.uuid(), date: IsoDate.optional(), lang: z.enum(['vi', 'en']).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const date = request.query.date ?? todayIso();
+      const lang = request.query.lang ?? (request.session?.user.locale === 'en' ? 'en' : 'vi');
+      const { pdf, unitName } = await rosterPdf(db, actor, { unitId: request.query.unitId, date, lang });
+      const name = lang === 'en' ? `Party members - ${unitName} - ${date}.pdf` : `Danh sách đảng viên - ${unitName} - ${formatDateVi(date).replace(/\//g, '-')}.pdf`;
+      return download(reply, name, PDF_MIME).send(pdf);
     },
   );
 }
