@@ -149,6 +149,23 @@ describe('the tree before the 2025 reform', () => {
       const links = page.getByTestId('unit-predecessors').getByRole('link');
       expect(await links.count()).toBeGreaterThanOrEqual(1);
       expect(await page.getByText(/không tìm thấy/i).count()).toBe(0);
+      // Its figures on that day: the sum of the communes that stood for it, which are listed with theirs.
+      const summed = page.getByTestId('unit-predecessors-figures');
+      await summed.waitFor();
+      expect(await summed.getByRole('heading', { level: 4 }).first().textContent()).toBe('Số liệu ngày 15/06/2025: tổng của các đơn vị tiền thân');
+      const api = await apiAs('admin');
+      const own = await Promise.all(
+        (await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')!.split('/').pop()!.split('?')[0]!))).map(
+          async (id) => (await api.get(`/api/units/${id}`, { date: '2025-06-15' })).figures as { members: number; cells: number; secretaries: number },
+        ),
+      );
+      await api.dispose();
+      for (const [key, testId] of [['members', 'figure-members'], ['cells', 'figure-cells'], ['secretaries', 'figure-secretaries']] as const) {
+        const sum = own.reduce((n, f) => n + f[key], 0);
+        expect(sum).toBeGreaterThan(0);
+        expect(digits(await summed.getByTestId(testId).textContent()), key).toBe(sum);
+      }
+      expect(await summed.getByTestId('unit-child').count()).toBe(own.length);
       expect(await page.getByTestId('error-alert').count()).toBe(0);
       expect(await scrollWidth(page)).toBeLessThanOrEqual(view.viewport.width);
       await screenshot(page, `history-commune-before-reform-${label}`);
@@ -166,6 +183,24 @@ describe('the tree before the 2025 reform', () => {
       expect(await closed.textContent()).toContain(newName);
       expect(await page.getByTestId('error-alert').count()).toBe(0);
       await screenshot(page, `history-old-commune-${label}`);
+    });
+
+    it(`the review page shows the old Tuyên Quang province's 2024 results: 96.3 % of secretaries good or better (${label} px)`, async (ctx) => {
+      const api = await apiAs('admin');
+      const cycles = (await api.get('/api/review/cycles')).items as { id: string; year: number; title: string }[];
+      await api.dispose();
+      const cycle = cycles.find((c) => c.year === 2024 && c.title.includes('Tỉnh Tuyên Quang'))!;
+      expect(cycle).toBeTruthy();
+      const page = await signedInPage(browser(), ctx, 'admin', view);
+      await page.goto(`${baseUrl()}/review?cycle=${cycle.id}`);
+      const figures = page.getByTestId('review-figures');
+      await figures.waitFor();
+      expect(await figures.getByRole('heading', { level: 4 }).first().textContent()).toContain('Tỉnh Tuyên Quang');
+      expect(await figures.getByTestId('rate-secretaries').textContent()).toMatch(/^96,3\s?%$/);
+      expect(await page.getByTestId('error-alert').count()).toBe(0);
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(view.viewport.width);
+      await figures.scrollIntoViewIfNeeded();
+      await screenshot(page, `history-review-2024-${label}`);
     });
   }
 });
