@@ -2,7 +2,8 @@
 import { personLabels } from './audit-labels.js';
 import type { ChiboModule } from '../../platform/module.js';
 import { peopleConstraints } from './constraints.js';
-import { personPolicy } from './policy.js';
+import { congressRoutes } from './congress.routes.js';
+import { congressPolicy, personPolicy } from './policy.js';
 import { rosterRoutes } from './roster/routes.js';
 import { peopleRoutes } from './routes.js';
 
@@ -11,8 +12,9 @@ export const peopleModule: ChiboModule = {
   routes: async (app, deps) => {
     await peopleRoutes(app, deps);
     await rosterRoutes(app, deps);
+    await congressRoutes(app, deps);
   },
-  policies: { personPolicy },
+  policies: { personPolicy, congressPolicy },
   auditLabels: { person: personLabels },
   constraints: peopleConstraints,
   accessWalk: async () => (await import('./access.walk.js')).walk,
