@@ -9,6 +9,8 @@ import type { Db } from '../../platform/db/index.js';
 import { addPerson, makeWorld, personFields, type World } from '../../test/factories.js';
 import { setupTestApp, signIn, type TestContext } from '../../test/harness.js';
 import { createUnit } from '../org/service.js';
+import { congressSignals } from './congress-signals.js';
+import { recordCongress } from './congresses.js';
 import { createPerson, transferPerson } from './service.js';
 
 let ctx: TestContext;
@@ -124,5 +126,29 @@ describe('congresses of a cell', () => {
     // A commune is not a cell: no congresses here.
     const admin = await signIn(ctx.app, 'admin');
     expect((await admin.get(`/api/cells/${w.communeA.id}/congresses`)).statusCode).toBe(404);
+  });
+
+  it('flags a cell whose term ended with no new congress ("term past its congress date"), as it stood on the day', async () => {
+    const system = systemActor('t');
+    const cell = await createUnit(db, system, { parentId: w.communeA.id, kind: 'cell', cellKind: 'village', name: 'Chi bộ thôn Quá Hạn', code: '90001-088', validFrom: '2020-01-01' });
+    const s = await addPerson(db, cell.id, { fullName: 'Hà Văn Quý' });
+    const d = await addPerson(db, cell.id, { fullName: 'Hà Thị Mến', sex: 'female' });
+    await recordCongress(db, system, cell.id, { heldOn: '2020-07-01', termFrom: 2020, termTo: 2025, secretaryId: s.id });
+    // An extraordinary congress in 2023 elects a deputy: the term still ends on 2025-07-01.
+    await recordCongress(db, system, cell.id, { heldOn: '2023-04-04', termFrom: 2020, termTo: 2025, secretaryId: s.id, deputyId: d.id });
+    const signal = congressSignals[0]!;
+    const on = async (date: string) =>
+      (await signal.evaluate(db, { path: w.communeA.path, date, config: signal.defaults })).filter((f) => f.cellId === cell.id);
+    expect(await on('2025-06-30')).toEqual([]);
+    expect(await on('2025-07-01')).toEqual([]); // the term ends that day: one day past is the threshold
+    const late = await on('2025-09-01');
+    expect(late).toHaveLength(1);
+    expect(late[0]).toMatchObject({ count: 62, params: { heldOn: '2023-04-04', termEnd: '2025-07-01', days: 62 }, evidence: [{ on: '2023-04-04' }] });
+    // Not in another branch.
+    expect((await signal.evaluate(db, { path: w.communeB.path, date: '2025-09-01', config: signal.defaults })).some((f) => f.cellId === cell.id)).toBe(false);
+    // The 2025 congress held: no longer flagged from its day, still flagged for the days before it.
+    await recordCongress(db, system, cell.id, { heldOn: '2025-09-15', termFrom: 2025, termTo: 2030, secretaryId: s.id });
+    expect(await on('2025-10-01')).toEqual([]);
+    expect(await on('2025-09-14')).toHaveLength(1);
   });
 });

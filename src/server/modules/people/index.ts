@@ -3,6 +3,7 @@ import { personLabels } from './audit-labels.js';
 import type { ChiboModule } from '../../platform/module.js';
 import { peopleConstraints } from './constraints.js';
 import { congressRoutes } from './congress.routes.js';
+import { congressSignals } from './congress-signals.js';
 import { congressPolicy, personPolicy } from './policy.js';
 import { rosterRoutes } from './roster/routes.js';
 import { peopleRoutes } from './routes.js';
@@ -17,5 +18,6 @@ export const peopleModule: ChiboModule = {
   policies: { personPolicy, congressPolicy },
   auditLabels: { person: personLabels },
   constraints: peopleConstraints,
+  signals: congressSignals,
   accessWalk: async () => (await import('./access.walk.js')).walk,
 };

@@ -86,9 +86,9 @@ export async function seedReviewHistory(tx: Executor, provinceId: string): Promi
       const decisions = await tx.execute(sql`
         INSERT INTO review_decisions (participant_id, level, reason, kind, score, decided_by, decided_at)
         SELECT r.id,
-          CASE WHEN r.k <= r.good / 5 THEN 'excellent' WHEN r.k <= r.good THEN 'good' WHEN r.k > r.n - r.n / 200 THEN 'not_completed' ELSE 'completed' END,
+          CASE WHEN r.k <= r.good * 3 / 25 THEN 'excellent' WHEN r.k <= r.good THEN 'good' WHEN r.k > r.n - r.n / 200 THEN 'not_completed' ELSE 'completed' END,
           '', 'decision',
-          CASE WHEN r.k <= r.good / 5 THEN 90 + r.h % 11 WHEN r.k <= r.good THEN 80 + r.h % 10 WHEN r.k > r.n - r.n / 200 THEN 40 + r.h % 20 ELSE 65 + r.h % 15 END,
+          CASE WHEN r.k <= r.good * 3 / 25 THEN 90 + r.h % 11 WHEN r.k <= r.good THEN 70 + r.h % 20 WHEN r.k > r.n - r.n / 200 THEN 30 + r.h % 20 ELSE 50 + r.h % 20 END,
           NULL, ${`${year + 1}-01-15T02:00:00Z`}::timestamptz
         FROM (
           SELECT r.*, ${goodCount(sql`r.n`, tenths)} AS good FROM (
