@@ -13,6 +13,7 @@ import { formatDate } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { PeopleList, usePeople } from '../people/PeopleList';
 import { AddMemberModal } from '../people/PersonForm';
+import { CellCongresses } from '../people/CellCongresses';
 import { UnitActionButtons } from './UnitActions';
 import { UnitChildren } from './UnitChildren';
 import { PrintButton } from '../../components/PrintButton';
@@ -202,6 +203,7 @@ function UnitView({ detail, date }: { detail: UnitDetail; date: string | null })
       {detail.state !== 'open' ? null : isCell ? (
         <>
           <CellSecretary unitId={unit.id} date={date} secretaryName={detail.secretaryName} />
+          <CellCongresses cellId={unit.id} canRecord={detail.actions.includes('congress.record')} />
           <Title order={4}>{t('units.members')}</Title>
           <PeopleList filter={{ unitId: unit.id, status: 'active', date }} showUnit={false} />
           {adding && <AddMemberModal unitId={unit.id} opened onClose={() => setAdding(false)} />}
