@@ -4,6 +4,7 @@ import type { ChiboModule } from '../../platform/module.js';
 import { peopleConstraints } from './constraints.js';
 import { congressRoutes } from './congress.routes.js';
 import { congressSignals } from './congress-signals.js';
+import { seedCongressDemo } from './demo.js';
 import { congressPolicy, personPolicy } from './policy.js';
 import { rosterRoutes } from './roster/routes.js';
 import { peopleRoutes } from './routes.js';
@@ -19,5 +20,6 @@ export const peopleModule: ChiboModule = {
   auditLabels: { person: personLabels },
   constraints: peopleConstraints,
   signals: congressSignals,
+  demo: seedCongressDemo,
   accessWalk: async () => (await import('./access.walk.js')).walk,
 };

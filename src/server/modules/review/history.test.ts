@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../platform/db/index.js';
 import { setupTestApp, signIn, type TestContext } from '../../test/harness.js';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.js';
+import { congressSignals } from '../people/congress-signals.js';
+import { seedCongressDemo } from '../people/demo.js';
 import { seedReviewDemo } from './demo.js';
 
 let ctx: TestContext;
@@ -14,6 +16,7 @@ let oldTq: string;
 let oldHg: string;
 let made: Record<string, number>;
 let provinceId: string;
+let congresses: Record<string, number>;
 
 const oldProvince = async (name: string) =>
   (await db.execute<{ unit_id: string }>(sql`SELECT v.unit_id FROM org_unit_versions v JOIN org_units u ON u.id = v.unit_id
@@ -24,6 +27,7 @@ beforeAll(async () => {
   db = ctx.database.db;
   const seeded = await seedDemo(db, { seed: 16, communeLimit: 124, cellsPerCommune: 20, membersPerCell: 2 });
   provinceId = seeded.provinceId;
+  congresses = await seedCongressDemo(db, { provinceId, communeIds: [] });
   made = await seedReviewDemo(db, { provinceId, communeIds: [] });
   oldTq = (await oldProvince('Tỉnh Tuyên Quang'))!;
   oldHg = (await oldProvince('Tỉnh Hà Giang'))!;
@@ -90,5 +94,38 @@ describe('the review results of 2020–2024 on the old tree', () => {
     // The officer of another commune sees neither that old commune nor the old province.
     expect((await other.get(`/api/review/figures?unitId=${rows[0].id}&year=2024`)).statusCode).toBe(404);
     expect((await officer.get(`/api/review/figures?unitId=${oldTq}&year=2024`)).statusCode).toBe(404);
+  });
+
+  it("gives the demo's cells their congresses: most on 15/08/2020, a few late, some secretaries replaced mid-term, nearly all in 2025", async () => {
+    const { rows } = await db.execute<{ cells: number; c2020: number; on_day: number; late: number; c2025: number; handovers: number }>(sql`
+      SELECT (SELECT count(*)::int FROM org_units WHERE kind = 'cell' AND valid_from <= '2020-08-15') AS cells,
+        count(*) FILTER (WHERE term_from = 2020)::int AS c2020,
+        count(*) FILTER (WHERE held_on = '2020-08-15')::int AS on_day,
+        count(*) FILTER (WHERE term_from = 2020 AND held_on > '2020-08-15')::int AS late,
+        count(*) FILTER (WHERE term_from = 2025)::int AS c2025,
+        (SELECT count(*)::int FROM position_terms WHERE position = 'secretary' AND valid_from BETWEEN '2022-03-01' AND '2023-07-15') AS handovers
+      FROM cell_congresses`);
+    const r = rows[0];
+    expect(congresses.congresses).toBe(r.c2020 + r.c2025);
+    expect(r.on_day / r.c2020).toBeGreaterThan(0.9);
+    expect(r.late).toBeGreaterThan(0);
+    expect(r.handovers).toBe(congresses.replacedMidTerm);
+    expect(r.handovers).toBeGreaterThan(0);
+    expect(r.c2025 / r.cells).toBeGreaterThan(0.7);
+    // Those elected were members of their cell on the day (the rule the API enforces holds for the demo too).
+    const { rows: bad } = await db.execute<{ n: number }>(sql`
+      SELECT count(*)::int AS n FROM cell_congresses k WHERE NOT EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = k.secretary_id
+        AND m.unit_id = k.cell_id AND m.valid_from <= k.held_on AND (m.valid_to IS NULL OR m.valid_to > k.held_on))`);
+    expect(bad[0].n).toBe(0);
+    // The cells that held their 2020 congress and not the 2025 one stand past their congress date today.
+    const signal = congressSignals[0]!;
+    const { rows: p } = await db.execute<{ path: string }>(sql`SELECT path FROM org_unit_versions WHERE unit_id = ${provinceId}`);
+    const today = new Date().toISOString().slice(0, 10);
+    const flagged = await signal.evaluate(db, { path: p[0].path, date: today, config: signal.defaults });
+    const { rows: overdue } = await db.execute<{ n: number }>(sql`
+      SELECT count(DISTINCT k.cell_id)::int AS n FROM cell_congresses k JOIN org_units u ON u.id = k.cell_id AND u.valid_to IS NULL
+      WHERE k.term_from = 2020 AND NOT EXISTS (SELECT 1 FROM cell_congresses n WHERE n.cell_id = k.cell_id AND n.term_from = 2025)`);
+    expect(flagged.length).toBe(overdue[0].n);
+    expect(flagged.length).toBeGreaterThan(0);
   });
 });
