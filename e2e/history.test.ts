@@ -204,3 +204,59 @@ describe('the tree before the 2025 reform', () => {
     });
   }
 });
+
+// A cell's congresses and its secretaries with dates (issue 16): the demo's cells held theirs in 2020 and 2025; the
+// page lists them with the secretaries' and deputies' terms; recording one dated in the future is refused in Vietnamese.
+describe("a cell's congresses", () => {
+  const browser = useBrowser();
+
+  for (const [label, view] of [['1280', DESK], ['360', PHONE]] as const) {
+    it(`the cell page lists its congresses and secretaries with dates; a future congress is refused (${label} px)`, async (ctx) => {
+      const api = await apiAs('admin');
+      const communes = (await api.get('/api/units/search', { kind: 'commune', q: 'Minh Quang' })).items as { id: string }[];
+      const commune = await api.get(`/api/units/${communes[0]!.id}`);
+      let cell = '';
+      let history: { congresses: { heldOn: string; termFrom: number; termTo: number; secretary: { fullName: string } }[]; terms: unknown[] } | null = null;
+      for (const c of commune.children as { id: string }[]) {
+        const h = await api.get(`/api/cells/${c.id}/congresses`);
+        if (h.congresses.length >= 2) {
+          cell = c.id;
+          history = h;
+          break;
+        }
+      }
+      await api.dispose();
+      expect(history).not.toBeNull();
+
+      const page = await signedInPage(browser(), ctx, 'admin', view);
+      await page.goto(`${baseUrl()}/units/${cell}`);
+      const box = page.getByTestId('cell-congresses');
+      await box.getByTestId('congress-row').first().waitFor();
+      const rows = await box.getByTestId('congress-row').allTextContents();
+      expect(rows).toHaveLength(history!.congresses.length);
+      const last = history!.congresses[0]!;
+      expect(rows[0]).toContain(`Đại hội ngày ${formatDateVi(last.heldOn)}, nhiệm kỳ ${last.termFrom}–${last.termTo}`);
+      expect(rows[0]).toContain(last.secretary.fullName);
+      expect(await box.getByTestId('secretary-term').count()).toBe(history!.terms.length);
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(view.viewport.width);
+      await box.scrollIntoViewIfNeeded();
+      await screenshot(page, `history-congresses-${label}`);
+
+      await box.getByTestId('congress-record').click();
+      const modal = page.getByRole('dialog');
+      await modal.getByTestId('congress-secretary').click();
+      await page.getByRole('option').first().click();
+      const nextYear = new Date().getUTCFullYear() + 1;
+      await modal.getByTestId('congress-held-on').fill(`15/01/${nextYear}`);
+      await modal.getByTestId('congress-term-from').click();
+      await modal.getByTestId('congress-submit').click();
+      await expect.poll(async () => (await modal.getByTestId('error-alert').textContent()) ?? '').toContain('Ngày đại hội ở tương lai');
+      await screenshot(page, `history-congress-refused-${label}`);
+      await page.keyboard.press('Escape');
+      // Nothing was saved.
+      const again = await apiAs('admin');
+      expect((await again.get(`/api/cells/${cell}/congresses`)).congresses).toHaveLength(history!.congresses.length);
+      await again.dispose();
+    });
+  }
+});

@@ -3,7 +3,8 @@
 // elected then move to that day); about one in 30 replaced its secretary mid-term (2022–2023, a member of the cell
 // then — its deputy first — taking over until the next congress, not at a congress); and nearly every cell held its
 // 2025 congress on 20/06/2025 — about one in 40 has not, and stands past its congress date. Bulk statements, a stable
-// hash per cell (no Math.random).
+// hash per cell (no Math.random). And the members' five years: a few leaving (deaths, transfers out, expulsions)
+// and moving between the cells of their commune from 2020 to 2024, on top of those joining the generator gives.
 import { sql, type SQL } from 'drizzle-orm';
 import { systemActor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
@@ -64,7 +65,36 @@ export async function seedCongressDemo(db: Db, ctx: DemoContext): Promise<Record
       FROM position_terms t JOIN demo_cells c ON c.id = t.unit_id AND c.h % 40 <> 3
       WHERE t.position = 'secretary' AND t.valid_from <= ${C2025}::date AND (t.valid_to IS NULL OR t.valid_to > ${C2025}::date)
       ORDER BY t.unit_id, t.valid_from DESC`);
-    const made = { congresses: (c2020.rowCount ?? 0) + (c2025.rowCount ?? 0), lateTerms: lateRows.rowCount ?? 0, replacedMidTerm: replaced.rowCount ?? 0 };
+    // Members leaving over the five years, in small numbers: about 2.5 % of those in a cell since before 2020 who never
+    // held a position or post — three in five died, the others left (transferred out of the province, or expelled:
+    // the record says 'left' for both) — on a day from March 2020 to the end of 2024; their membership ends that day.
+    await tx.execute(sql`CREATE TEMP TABLE demo_leavers ON COMMIT DROP AS
+      SELECT m.id AS membership_id, m.person_id, (date '2020-03-01' + x.h % 1760) AS day, CASE WHEN x.h % 10 < 6 THEN 'deceased' ELSE 'left' END AS status
+      FROM memberships m JOIN demo_cells c ON c.id = m.unit_id JOIN people p ON p.id = m.person_id AND p.status = 'active'
+      CROSS JOIN LATERAL (SELECT ${hash(sql`m.person_id::text`)} AS h) x
+      WHERE m.valid_to IS NULL AND m.valid_from < date '2020-01-01' AND x.h % 1000 < 25
+        AND NOT EXISTS (SELECT 1 FROM position_terms t WHERE t.person_id = m.person_id)
+        AND NOT EXISTS (SELECT 1 FROM concurrent_posts o WHERE o.person_id = m.person_id)`);
+    await tx.execute(sql`UPDATE memberships m SET valid_to = l.day FROM demo_leavers l WHERE m.id = l.membership_id`);
+    const leavers = await tx.execute(sql`UPDATE people p SET status = l.status, status_date = l.day, updated_at = now() FROM demo_leavers l WHERE p.id = l.person_id`);
+    // Members moving to another cell of their commune (today's), about 1.5 % of the same kind, from 2021 to 2024.
+    await tx.execute(sql`CREATE TEMP TABLE demo_moves ON COMMIT DROP AS
+      SELECT m.id AS membership_id, m.person_id, (date '2021-01-01' + x.h % 1400) AS day,
+        (SELECT o.id FROM demo_cells o JOIN ${versionsOn(sql`${todayIso()}::date`)} ov ON ov.unit_id = o.id
+          WHERE ov.parent_id = cv.parent_id AND o.id <> m.unit_id ORDER BY (o.h # x.h) LIMIT 1) AS to_cell
+      FROM memberships m JOIN demo_cells c ON c.id = m.unit_id JOIN ${versionsOn(sql`${todayIso()}::date`)} cv ON cv.unit_id = m.unit_id
+      JOIN people p ON p.id = m.person_id AND p.status = 'active'
+      CROSS JOIN LATERAL (SELECT ${hash(sql`m.person_id::text`)} AS h) x
+      WHERE m.valid_to IS NULL AND m.valid_from < date '2020-06-01' AND x.h % 1000 BETWEEN 25 AND 39
+        AND NOT EXISTS (SELECT 1 FROM position_terms t WHERE t.person_id = m.person_id)
+        AND NOT EXISTS (SELECT 1 FROM concurrent_posts o WHERE o.person_id = m.person_id)`);
+    await tx.execute(sql`DELETE FROM demo_moves WHERE to_cell IS NULL`);
+    await tx.execute(sql`UPDATE memberships m SET valid_to = v.day FROM demo_moves v WHERE m.id = v.membership_id`);
+    const moves = await tx.execute(sql`INSERT INTO memberships (person_id, unit_id, valid_from) SELECT person_id, to_cell, day FROM demo_moves`);
+    const made = {
+      congresses: (c2020.rowCount ?? 0) + (c2025.rowCount ?? 0), lateTerms: lateRows.rowCount ?? 0, replacedMidTerm: replaced.rowCount ?? 0,
+      leftOrDied: leavers.rowCount ?? 0, moved: moves.rowCount ?? 0,
+    };
     await recordAudit(tx, actor, { action: 'congress.demo', entityType: 'unit', entityId: ctx.provinceId, unitPath: `/${ctx.provinceId}/`, after: made });
     return made;
   });

@@ -128,4 +128,46 @@ describe('the review results of 2020–2024 on the old tree', () => {
     expect(flagged.length).toBe(overdue[0].n);
     expect(flagged.length).toBeGreaterThan(0);
   });
+
+  it("gives the members five years of history: a few leaving and moving each year, and the commune's trend unbroken by the reform", async () => {
+    const { rows: years } = await db.execute<{ y: number; died: number; left: number }>(sql`
+      SELECT extract(year FROM status_date)::int AS y, count(*) FILTER (WHERE status = 'deceased')::int AS died, count(*) FILTER (WHERE status = 'left')::int AS left
+      FROM people WHERE status_date BETWEEN '2020-01-01' AND '2024-12-31' GROUP BY 1 ORDER BY 1`);
+    expect(years.map((y) => y.y)).toEqual([2020, 2021, 2022, 2023, 2024]);
+    expect(years.every((y) => y.died > 0 && y.left > 0)).toBe(true);
+    // (with those the generator already had leave in those years)
+    expect(congresses.leftOrDied).toBeGreaterThan(0);
+    expect(years.reduce((n, y) => n + y.died + y.left, 0)).toBeGreaterThanOrEqual(congresses.leftOrDied);
+    expect(congresses.moved).toBeGreaterThan(0);
+    // Every leaver's membership ends on the day they left; nobody is in two cells at once after the moves.
+    const { rows: check } = await db.execute<{ open: number; overlaps: number }>(sql`
+      SELECT (SELECT count(*)::int FROM people p JOIN memberships m ON m.person_id = p.id AND (m.valid_to IS NULL OR m.valid_to > p.status_date)
+               WHERE p.status <> 'active' AND p.status_date < '2025-01-01') AS open,
+        (SELECT count(*)::int FROM memberships a JOIN memberships b ON a.person_id = b.person_id AND a.id < b.id
+               AND daterange(a.valid_from, a.valid_to) && daterange(b.valid_from, b.valid_to)) AS overlaps`);
+    expect(check[0]).toEqual({ open: 0, overlaps: 0 });
+    // A new commune's members, year by year from 2020 to today: the fast figures equal the raw count, with change,
+    // and the reform day (its predecessors' on 30/06/2025, its own on 01/07/2025) is no break.
+    const { rows: communes } = await db.execute<{ id: string; path: string }>(sql`
+      SELECT v.unit_id AS id, v.path FROM org_unit_versions v JOIN org_units u ON u.id = v.unit_id
+      WHERE u.kind IN ('commune', 'ward') AND u.valid_from = '2025-07-01' AND v.valid_to IS NULL ORDER BY u.code LIMIT 1`);
+    const admin = await signIn(ctx.app, 'admin', DEMO_PASSWORD);
+    const counts: number[] = [];
+    for (const date of ['2020-06-30', '2021-06-30', '2022-06-30', '2023-06-30', '2024-06-30', '2025-06-30', '2025-07-01']) {
+      const fast = (await admin.get(`/api/units/${communes[0].id}?date=${date}`)).json().figures.members as number;
+      expect(fast, date).toBe(await rawMembersOf(communes[0].path, date));
+      counts.push(fast);
+    }
+    expect(new Set(counts).size).toBeGreaterThan(3);
+    expect(counts[6]).toBe(counts[5]);
+  });
 });
+
+/** Members on `date` in the cells that are under the commune today (they were its predecessors' then): raw SQL. */
+async function rawMembersOf(path: string, date: string): Promise<number> {
+  const { rows } = await db.execute<{ n: number }>(sql`
+    SELECT count(DISTINCT m.person_id)::int AS n FROM memberships m JOIN org_unit_versions v ON v.unit_id = m.unit_id AND v.valid_to IS NULL AND v.path LIKE ${path + '%'}
+    JOIN org_units u ON u.id = m.unit_id AND u.kind = 'cell'
+    WHERE m.valid_from <= ${date} AND (m.valid_to IS NULL OR m.valid_to > ${date})`);
+  return rows[0].n;
+}
