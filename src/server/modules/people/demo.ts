@@ -20,9 +20,15 @@ const hash = (s: SQL) => sql`(('x' || substr(md5(${s}), 1, 7))::bit(28)::int)`;
 
 export async function seedCongressDemo(db: Db, ctx: DemoContext): Promise<Record<string, number>> {
   return db.transaction(async (tx) => {
+    // The province's cells today, each with its commune and its place among the commune's cells (k of n).
     await tx.execute(sql`CREATE TEMP TABLE demo_cells ON COMMIT DROP AS
-      SELECT v.unit_id AS id, ${hash(sql`v.unit_id::text`)} AS h FROM ${versionsOn(sql`${todayIso()}::date`)} v
+      SELECT v.unit_id AS id, ${hash(sql`v.unit_id::text`)} AS h, v.parent_id,
+        (row_number() OVER (PARTITION BY v.parent_id ORDER BY v.unit_id) - 1)::int AS k, (count(*) OVER (PARTITION BY v.parent_id))::int AS n
+      FROM ${versionsOn(sql`${todayIso()}::date`)} v
       JOIN ${unitIdentities} u ON u.id = v.unit_id AND u.kind = 'cell' WHERE v.path LIKE ${`/${ctx.provinceId}/%`}`);
+    await tx.execute(sql`CREATE INDEX ON demo_cells (id)`);
+    await tx.execute(sql`CREATE INDEX ON demo_cells (parent_id, k)`);
+    await tx.execute(sql`ANALYZE demo_cells`);
     // Late congresses of 2020: the terms elected on 15/08/2020 begin (and the terms before end) on the later day.
     const late = sql`(SELECT id, (${C2020}::date + 20 + h % 160) AS day FROM demo_cells WHERE h % 25 = 0)`;
     const lateRows = await tx.execute(sql`UPDATE position_terms t SET valid_from = l.day FROM ${late} l WHERE t.unit_id = l.id AND t.valid_from = ${C2020}::date`);
@@ -80,9 +86,8 @@ export async function seedCongressDemo(db: Db, ctx: DemoContext): Promise<Record
     // Members moving to another cell of their commune (today's), about 1.5 % of the same kind, from 2021 to 2024.
     await tx.execute(sql`CREATE TEMP TABLE demo_moves ON COMMIT DROP AS
       SELECT m.id AS membership_id, m.person_id, (date '2021-01-01' + x.h % 1400) AS day,
-        (SELECT o.id FROM demo_cells o JOIN ${versionsOn(sql`${todayIso()}::date`)} ov ON ov.unit_id = o.id
-          WHERE ov.parent_id = cv.parent_id AND o.id <> m.unit_id ORDER BY (o.h # x.h) LIMIT 1) AS to_cell
-      FROM memberships m JOIN demo_cells c ON c.id = m.unit_id JOIN ${versionsOn(sql`${todayIso()}::date`)} cv ON cv.unit_id = m.unit_id
+        (SELECT o.id FROM demo_cells o WHERE o.parent_id = c.parent_id AND o.k = (c.k + 1 + x.h % (c.n - 1)) % c.n) AS to_cell
+      FROM memberships m JOIN demo_cells c ON c.id = m.unit_id AND c.n > 1
       JOIN people p ON p.id = m.person_id AND p.status = 'active'
       CROSS JOIN LATERAL (SELECT ${hash(sql`m.person_id::text`)} AS h) x
       WHERE m.valid_to IS NULL AND m.valid_from < date '2020-06-01' AND x.h % 1000 BETWEEN 25 AND 39

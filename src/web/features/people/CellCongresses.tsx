@@ -104,7 +104,7 @@ export function CellCongresses({ cellId, canRecord }: { cellId: string; canRecor
             {d.congresses.map((c) => (
               <div key={c.id} data-testid="congress-row">
                 <Text size="sm" fw={600}>
-                  {t('people.congress.held', { date: formatDate(c.heldOn), from: c.termFrom, to: c.termTo })}
+                  {t('people.congress.held', { date: formatDate(c.heldOn), from: String(c.termFrom), to: String(c.termTo) })}
                 </Text>
                 <Text size="sm">
                   {c.deputy
