@@ -8,7 +8,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { systemActor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
-import type { Db } from '../../platform/db/index.js';
+import type { Db, Executor } from '../../platform/db/index.js';
 import type { DemoContext } from '../../platform/module.js';
 import { todayIso } from '../../../domain/dates.js';
 import { unitIdentities, versionsOn } from '../org/queries.js';
@@ -18,8 +18,26 @@ const C2020 = '2020-08-15';
 const C2025 = '2025-06-20';
 const hash = (s: SQL) => sql`(('x' || substr(md5(${s}), 1, 7))::bit(28)::int)`;
 
+export type PeopleHistoryCounts = { congresses: number; lateTerms: number; replacedMidTerm: number; leftOrDied: number; moved: number };
+
+/**
+ * The descriptor's demo hook, for a province seeded without its history: the demo seed (demo/seed.ts) applies the
+ * same history inside its own transaction, before the figures are built once (the hook then finds it done).
+ */
 export async function seedCongressDemo(db: Db, ctx: DemoContext): Promise<Record<string, number>> {
   return db.transaction(async (tx) => {
+    const [{ done }] = (await tx.execute<{ done: boolean }>(sql`SELECT EXISTS (SELECT 1 FROM cell_congresses) AS done`)).rows;
+    if (done) return {};
+    const made = await applyPeopleHistory(tx, ctx.provinceId);
+    await recordAudit(tx, actor, { action: 'congress.demo', entityType: 'unit', entityId: ctx.provinceId, unitPath: `/${ctx.provinceId}/`, after: made });
+    return made;
+  });
+}
+
+/** The congresses and the members' five years of a demo province (see the head of this file), in the caller's transaction. */
+export async function applyPeopleHistory(tx: Executor, provinceId: string): Promise<PeopleHistoryCounts> {
+  const ctx = { provinceId };
+  {
     // The province's cells today, each with its commune and its place among the commune's cells (k of n).
     await tx.execute(sql`CREATE TEMP TABLE demo_cells ON COMMIT DROP AS
       SELECT v.unit_id AS id, ${hash(sql`v.unit_id::text`)} AS h, v.parent_id,
@@ -102,7 +120,6 @@ export async function seedCongressDemo(db: Db, ctx: DemoContext): Promise<Record
       congresses: (c2020.rowCount ?? 0) + (c2025.rowCount ?? 0), lateTerms: lateRows.rowCount ?? 0, replacedMidTerm: replaced.rowCount ?? 0,
       leftOrDied: leavers.rowCount ?? 0, moved: moves.rowCount ?? 0,
     };
-    await recordAudit(tx, actor, { action: 'congress.demo', entityType: 'unit', entityId: ctx.provinceId, unitPath: `/${ctx.provinceId}/`, after: made });
     return made;
-  });
+  }
 }
