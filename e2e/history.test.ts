@@ -248,7 +248,7 @@ describe("a cell's congresses", () => {
       await page.getByRole('option').first().click();
       const nextYear = new Date().getUTCFullYear() + 1;
       await modal.getByTestId('congress-held-on').fill(`15/01/${nextYear}`);
-      await modal.getByTestId('congress-term-from').click();
+      await modal.getByTestId('congress-held-on').press('Tab');
       await modal.getByTestId('congress-submit').click();
       await expect.poll(async () => (await modal.getByTestId('error-alert').textContent()) ?? '').toContain('Ngày đại hội ở tương lai');
       await screenshot(page, `history-congress-refused-${label}`);
