@@ -89,18 +89,23 @@ export async function seedReviewHistory(tx: Executor, provinceId: string): Promi
       const decisions = await tx.execute(sql`
         INSERT INTO review_decisions (participant_id, level, reason, kind, score, decided_by, decided_at)
         SELECT r.id,
-          CASE WHEN r.k <= r.good * 3 / 25 THEN 'excellent' WHEN r.k <= r.good THEN 'good' WHEN r.k > r.n - r.n / 200 THEN 'not_completed' ELSE 'completed' END,
+          CASE WHEN r.top THEN 'excellent' WHEN r.k <= r.good THEN 'good' WHEN r.k > r.n - r.n / 200 THEN 'not_completed' ELSE 'completed' END,
           '', 'decision',
-          CASE WHEN r.k <= r.good * 3 / 25 THEN 90 + r.h % 11 WHEN r.k <= r.good THEN 70 + r.h % 20 WHEN r.k > r.n - r.n / 200 THEN 30 + r.h % 20 ELSE 50 + r.h % 20 END,
+          CASE WHEN r.top THEN 90 + r.h % 11 WHEN r.k <= r.good THEN 70 + r.h % 20 WHEN r.k > r.n - r.n / 200 THEN 30 + r.h % 20 ELSE 50 + r.h % 20 END,
           NULL, ${`${year + 1}-01-15T02:00:00Z`}::timestamptz
         FROM (
-          SELECT r.*, ${goodCount(sql`r.n`, tenths)} AS good FROM (
-            SELECT q.id, q.grp, q.h, row_number() OVER (PARTITION BY q.grp ORDER BY q.h, q.id)::int AS k, count(*) OVER (PARTITION BY q.grp)::int AS n
-            FROM (
-              SELECT p.id, CASE WHEN p.kind = 'cell' THEN 'cell' WHEN p."group" = 'secretary' THEN 'secretary' ELSE 'member' END AS grp,
-                ${hash(sql`coalesce(p.person_id, p.unit_id)::text || ${String(year)}`)} AS h
-              FROM review_participants p WHERE p.cycle_id = ${cycleId}
-            ) q
+          -- Excellent: the first of those good or better of each grassroots organization, within its cap of 20 %.
+          SELECT r.*, (r.k <= r.good AND row_number() OVER (PARTITION BY r.commune_id, r.grp, r.k <= r.good ORDER BY r.h, r.id)
+              <= count(*) OVER (PARTITION BY r.commune_id, r.grp, r.k <= r.good) * 15 / 100) AS top
+          FROM (
+            SELECT r.*, ${goodCount(sql`r.n`, tenths)} AS good FROM (
+              SELECT q.id, q.grp, q.h, q.commune_id, row_number() OVER (PARTITION BY q.grp ORDER BY q.h, q.id)::int AS k, count(*) OVER (PARTITION BY q.grp)::int AS n
+              FROM (
+                SELECT p.id, p.commune_id, CASE WHEN p.kind = 'cell' THEN 'cell' WHEN p."group" = 'secretary' THEN 'secretary' ELSE 'member' END AS grp,
+                  ${hash(sql`coalesce(p.person_id, p.unit_id)::text || ${String(year)}`)} AS h
+                FROM review_participants p WHERE p.cycle_id = ${cycleId}
+              ) q
+            ) r
           ) r
         ) r`);
       made.decisions += decisions.rowCount ?? 0;

@@ -64,6 +64,9 @@ describe('the review results of 2020–2024 on the old tree', () => {
     expect(f.unit).toMatchObject({ id: oldTq, name: 'Tỉnh Tuyên Quang', kind: 'province' });
     expect(f.secretaries.decided).toBe(f.secretaries.total);
     expect(f.secretaries.goodOrBetterPct).toBe(96.3);
+    // Every old commune's excellent within its cap.
+    expect(f.caps.length).toBeGreaterThan(0);
+    expect(f.caps.every((c: { ok: boolean }) => c.ok)).toBe(true);
     // Five years of trend, each year's share given, rising to 2024's.
     expect(f.trend.map((y: { year: number }) => y.year)).toEqual([2020, 2021, 2022, 2023, 2024]);
     expect(f.trend.every((y: { secretariesGoodOrBetterPct: number | null }) => y.secretariesGoodOrBetterPct !== null)).toBe(true);
