@@ -149,6 +149,23 @@ describe('the tree before the 2025 reform', () => {
       const links = page.getByTestId('unit-predecessors').getByRole('link');
       expect(await links.count()).toBeGreaterThanOrEqual(1);
       expect(await page.getByText(/không tìm thấy/i).count()).toBe(0);
+      // Its figures on that day: the sum of the communes that stood for it, which are listed with theirs.
+      const summed = page.getByTestId('unit-predecessors-figures');
+      await summed.waitFor();
+      expect(await summed.getByRole('heading', { level: 4 }).first().textContent()).toBe('Số liệu ngày 15/06/2025: tổng của các đơn vị tiền thân');
+      const api = await apiAs('admin');
+      const own = await Promise.all(
+        (await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')!.split('/').pop()!.split('?')[0]!))).map(
+          async (id) => (await api.get(`/api/units/${id}`, { date: '2025-06-15' })).figures as { members: number; cells: number; secretaries: number },
+        ),
+      );
+      await api.dispose();
+      for (const [key, testId] of [['members', 'figure-members'], ['cells', 'figure-cells'], ['secretaries', 'figure-secretaries']] as const) {
+        const sum = own.reduce((n, f) => n + f[key], 0);
+        expect(sum).toBeGreaterThan(0);
+        expect(digits(await summed.getByTestId(testId).textContent()), key).toBe(sum);
+      }
+      expect(await summed.getByTestId('unit-child').count()).toBe(own.length);
       expect(await page.getByTestId('error-alert').count()).toBe(0);
       expect(await scrollWidth(page)).toBeLessThanOrEqual(view.viewport.width);
       await screenshot(page, `history-commune-before-reform-${label}`);
@@ -166,6 +183,80 @@ describe('the tree before the 2025 reform', () => {
       expect(await closed.textContent()).toContain(newName);
       expect(await page.getByTestId('error-alert').count()).toBe(0);
       await screenshot(page, `history-old-commune-${label}`);
+    });
+
+    it(`the review page shows the old Tuyên Quang province's 2024 results: 96.3 % of secretaries good or better (${label} px)`, async (ctx) => {
+      const api = await apiAs('admin');
+      const cycles = (await api.get('/api/review/cycles')).items as { id: string; year: number; title: string }[];
+      await api.dispose();
+      const cycle = cycles.find((c) => c.year === 2024 && c.title.includes('Tỉnh Tuyên Quang'))!;
+      expect(cycle).toBeTruthy();
+      const page = await signedInPage(browser(), ctx, 'admin', view);
+      await page.goto(`${baseUrl()}/review?cycle=${cycle.id}`);
+      const figures = page.getByTestId('review-figures');
+      await figures.waitFor();
+      expect(await figures.getByRole('heading', { level: 4 }).first().textContent()).toContain('Tỉnh Tuyên Quang');
+      expect(await figures.getByTestId('rate-secretaries').textContent()).toMatch(/^96,3\s?%$/);
+      expect(await page.getByTestId('error-alert').count()).toBe(0);
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(view.viewport.width);
+      await figures.scrollIntoViewIfNeeded();
+      await screenshot(page, `history-review-2024-${label}`);
+    });
+  }
+});
+
+// A cell's congresses and its secretaries with dates (issue 16): the demo's cells held theirs in 2020 and 2025; the
+// page lists them with the secretaries' and deputies' terms; recording one dated in the future is refused in Vietnamese.
+describe("a cell's congresses", () => {
+  const browser = useBrowser();
+
+  for (const [label, view] of [['1280', DESK], ['360', PHONE]] as const) {
+    it(`the cell page lists its congresses and secretaries with dates; a future congress is refused (${label} px)`, async (ctx) => {
+      const api = await apiAs('admin');
+      const communes = (await api.get('/api/units/search', { kind: 'commune', q: 'Minh Quang' })).items as { id: string }[];
+      const commune = await api.get(`/api/units/${communes[0]!.id}`);
+      let cell = '';
+      let history: { congresses: { heldOn: string; termFrom: number; termTo: number; secretary: { fullName: string } }[]; terms: unknown[] } | null = null;
+      for (const c of commune.children as { id: string }[]) {
+        const h = await api.get(`/api/cells/${c.id}/congresses`);
+        if (h.congresses.length >= 2) {
+          cell = c.id;
+          history = h;
+          break;
+        }
+      }
+      await api.dispose();
+      expect(history).not.toBeNull();
+
+      const page = await signedInPage(browser(), ctx, 'admin', view);
+      await page.goto(`${baseUrl()}/units/${cell}`);
+      const box = page.getByTestId('cell-congresses');
+      await box.getByTestId('congress-row').first().waitFor();
+      const rows = await box.getByTestId('congress-row').allTextContents();
+      expect(rows).toHaveLength(history!.congresses.length);
+      const last = history!.congresses[0]!;
+      expect(rows[0]).toContain(`Đại hội ngày ${formatDateVi(last.heldOn)}, nhiệm kỳ ${last.termFrom}–${last.termTo}`);
+      expect(rows[0]).toContain(last.secretary.fullName);
+      expect(await box.getByTestId('secretary-term').count()).toBe(history!.terms.length);
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(view.viewport.width);
+      await box.scrollIntoViewIfNeeded();
+      await screenshot(page, `history-congresses-${label}`);
+
+      await box.getByTestId('congress-record').click();
+      const modal = page.getByRole('dialog');
+      await modal.getByTestId('congress-secretary').click();
+      await page.getByRole('option').first().click();
+      const nextYear = new Date().getUTCFullYear() + 1;
+      await modal.getByTestId('congress-held-on').fill(`15/01/${nextYear}`);
+      await modal.getByTestId('congress-held-on').press('Tab');
+      await modal.getByTestId('congress-submit').click();
+      await expect.poll(async () => (await modal.getByTestId('error-alert').textContent()) ?? '').toContain('Ngày đại hội ở tương lai');
+      await screenshot(page, `history-congress-refused-${label}`);
+      await page.keyboard.press('Escape');
+      // Nothing was saved.
+      const again = await apiAs('admin');
+      expect((await again.get(`/api/cells/${cell}/congresses`)).congresses).toHaveLength(history!.congresses.length);
+      await again.dispose();
     });
   }
 });

@@ -13,6 +13,7 @@ import { orgBulkTables } from '../org/bulk.js';
 import { applyReformHistory } from '../org/reform.js';
 import { provinceWithCode } from '../org/tree.js';
 import { peopleBulkTables } from '../people/bulk.js';
+import { applyPeopleHistory } from '../people/demo.js';
 import { usersBulkTables } from '../users/bulk.js';
 import { hashPassword } from '../users/passwords.js';
 import { takenUsername } from '../users/queries.js';
@@ -40,6 +41,8 @@ export interface SeedDemoResult {
   logins: DemoLoginInfo[];
   counts: DemoSeedCounts;
   provinceId: string;
+  /** What people's demo history made (congresses, late terms, mid-term replacements, leavings, moves). */
+  history: Record<string, number>;
   /** Wall-clock time of the whole seed, ms. */
   ms: number;
 }
@@ -164,6 +167,13 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Seed
         log(`demo seed: the old tree of ${code} (${result.provinces} provinces, ${result.districts} districts, ${result.communes} communes, ${result.cells} cells) at ${((Date.now() - started) / 1000).toFixed(1)} s`);
       }
     }
+    // The cells' congresses and the members' five years (people's demo history), on the tree just completed — before
+    // the figures are built, so they are built once over it.
+    let peopleHistory: Record<string, number> = {};
+    if (opts.oldTree ?? true) {
+      peopleHistory = await applyPeopleHistory(tx, firstProvince.id);
+      log(`demo seed: congresses and members' history ${JSON.stringify(peopleHistory)} at ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
     if (bulk) {
       await tx.execute(sql`SET LOCAL session_replication_role = origin`);
       await tx.execute(sql`SELECT figures_refresh(${sql.param(cellIds)}::uuid[])`);
@@ -177,7 +187,7 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Seed
       entityType: 'org_unit',
       entityId: firstProvince.id,
       unitPath: firstProvince.path,
-      after: { counts },
+      after: { counts, history: peopleHistory },
     });
     const ms = Date.now() - started;
     log(`demo seed: done in ${(ms / 1000).toFixed(1)} s`);
@@ -185,6 +195,7 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Seed
       logins: logins.map((l) => ({ role: l.role, username: l.username, password: DEMO_PASSWORD, unitName: l.unitName })),
       counts,
       provinceId: firstProvince.id,
+      history: peopleHistory,
       ms,
     };
   }

@@ -64,10 +64,18 @@ export async function getUnitView(db: Db, actor: Actor, id: string, date = today
         .filter((a) => visible(actor, a.path))
         .sort((a, b) => a.depth - b.depth)
     : [];
-  const children = ((await unitsAt(db, date, eq(orgUnitVersions.parentId, unit.id))) as UnitRow[]).sort(byName);
   // A unit closed at any time is history: its past can be read, not reshaped (a back-dated rename would reopen it).
   const readOnly = !!unit.validTo || state === 'not_yet';
+  // Before it was formed, its figures are the sum of the units that stood for it then (a new commune's old communes)
+  // and those units are listed in place of its children, each with its own figures.
   const { figures, children: childFigures } = await orgExtensions().branchFigures(db, { unit, date });
+  const children = (
+    state === 'not_yet'
+      ? childFigures.length
+        ? ((await unitsAt(db, date, inArray(orgUnits.id, childFigures.map((c) => c.unitId)))) as UnitRow[]).filter((c) => visible(actor, c.path))
+        : []
+      : ((await unitsAt(db, date, eq(orgUnitVersions.parentId, unit.id))) as UnitRow[])
+  ).sort(byName);
   const memberCounts = new Map(childFigures.map((c) => [c.unitId, c.figures.members]));
   // Named here for whoever may read the cell: a member sees only themselves in the people list.
   const secretaryName = unit.kind === 'cell' ? ((await orgExtensions().secretaryNames(db, [unit.id], date)).get(unit.id) ?? null) : null;

@@ -297,6 +297,25 @@ describe('continuity across the reform', () => {
     const oldDash = await admin.get(`/api/dashboard?unitId=${oldProvince}&date=2024-12-31`);
     expect(oldDash.json().children.map((c: { unit: { name: string; kind: string } }) => [c.unit.name, c.unit.kind])).toEqual([['Huyện Yên Sơn', 'district']]);
   });
+
+  it('shows a new commune on a day before it was formed with the figures of the communes that stood for it, summed', async () => {
+    const officer1 = await signIn(ctx.app, 'officer.94101');
+    for (const date of ['2021-03-01', '2024-12-31', '2025-06-15']) {
+      const res = await officer1.get(`/api/units/${t.n1.id}?date=${date}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const view = res.json() as { state: string; figures: Record<string, number>; children: { id: string; name: string; memberCount: number }[] };
+      expect(view.state).toBe('not_yet');
+      // In place of its children, its predecessors then, each with its own figures; the unit's are their sum.
+      expect(view.children.map((c) => c.name).sort()).toEqual(['Xã Kim Phú', 'Xã Lang Quán', 'Xã Đạo Viện'].sort());
+      const own = await Promise.all(view.children.map(async (c) => (await officer1.get(`/api/units/${c.id}?date=${date}`)).json().figures as Record<string, number>));
+      for (const key of ['members', 'cells', 'secretaries'] as const) {
+        expect(view.figures[key], `${key} on ${date}`).toBe(own.reduce((n, f) => n + f[key], 0));
+      }
+      expect(view.children.reduce((n, c) => n + c.memberCount, 0)).toBe(view.figures.members);
+      expect(view.figures.members, date).toBe(await rawMembers(['Xã Kim Phú', 'Xã Lang Quán', 'Xã Đạo Viện'].map((n) => old.get(n)!), date));
+      expect(view.figures.cells).toBeGreaterThan(0);
+    }
+  });
 });
 
 describe('the official mapping', () => {

@@ -36,6 +36,12 @@ export const walk: AccessWalk = {
   'POST /api/people/:id/close': {
     crossBranch: (f) => [{ url: `/api/people/${f.people.memberA1.id}/close`, body: { reason: 'left', date: DAY } }],
   },
+  'GET /api/cells/:id/congresses': {
+    crossBranch: (f) => [{ url: `/api/cells/${f.cellA1.id}/congresses` }],
+  },
+  'POST /api/cells/:id/congresses': {
+    crossBranch: (f) => [{ url: `/api/cells/${f.cellA1.id}/congresses`, body: { heldOn: DAY, termFrom: 2020, termTo: 2025, secretaryId: f.people.secretaryA1.id } }],
+  },
   'POST /api/people/:id/positions': {
     crossBranch: (f) => [{ url: `/api/people/${f.people.memberA1.id}/positions`, body: { position: 'committee_member', from: DAY } }],
   },

@@ -9,4 +9,7 @@ export const peopleConstraints: Record<string, FieldIssue> = {
   memberships_one_at_a_time: issue('one_membership', 'unitId'),
   position_terms_one_secretary: issue('secretary_exists', 'position'),
   people_official_after_joining: issue('official_before_joining', 'officialOn'),
+  cell_congresses_cell_day_key: issue('congress_exists', 'heldOn'),
+  cell_congresses_term_order: issue('congress_term_order', 'termTo'),
+  cell_congresses_two_people: issue('congress_same_person', 'deputyId'),
 };

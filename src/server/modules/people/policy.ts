@@ -22,3 +22,21 @@ export const personPolicy: Policy<PersonAction> = {
   'roster.import': officers,
   'roster.export': [...officers, { role: 'inspection_officer' }, { role: 'cell_secretary' }],
 };
+
+export type CongressAction = 'congress.read' | 'congress.record';
+
+/**
+ * A cell's congresses and the secretaries it elected (the target's path is the cell's). Read by whoever reads the
+ * cell's members, and through the lineage by the officers (a cell's congress of 2020 under its old commune); recorded
+ * by the officers who manage the cell's positions (a commune officer for the cells of the commune).
+ */
+export const congressPolicy: Policy<CongressAction> = {
+  'congress.read': [
+    { role: 'province_admin', reach: 'lineage' },
+    { role: 'commune_officer', reach: 'lineage' },
+    { role: 'inspection_officer', reach: 'lineage' },
+    { role: 'cell_secretary' },
+    { role: 'member' },
+  ],
+  'congress.record': officers,
+};

@@ -5,7 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { actionsOn, type Actor } from '../../platform/access.js';
 import type { Executor } from '../../platform/db/index.js';
 import { allVersions, versionsOn } from '../org/queries.js';
-import { personPolicy, type PersonAction } from './policy.js';
+import { congressPolicy, personPolicy, type CongressAction, type PersonAction } from './policy.js';
 
 const inForce = (alias: string, d: SQL) =>
   sql`${sql.raw(alias)}.valid_from <= ${d} AND (${sql.raw(alias)}.valid_to IS NULL OR ${sql.raw(alias)}.valid_to > ${d})`;
@@ -96,8 +96,11 @@ export async function secretaryNames(exec: Executor, unitIds: string[], date: st
 const unitScopedPersonActions: PersonAction[] = ['person.create', 'roster.import', 'roster.export'];
 
 /** The actions on the persons of a unit that the tree view offers there: add a member (in a cell), import, export. */
-export const personActionsAt = (actor: Actor, unit: { path: string; kind: string }): PersonAction[] =>
-  actionsOn(personPolicy, actor, { path: unit.path }).filter((a) => unitScopedPersonActions.includes(a) && (a !== 'person.create' || unit.kind === 'cell'));
+export const personActionsAt = (actor: Actor, unit: { path: string; kind: string }): (PersonAction | CongressAction)[] => [
+  ...actionsOn(personPolicy, actor, { path: unit.path }).filter((a) => unitScopedPersonActions.includes(a) && (a !== 'person.create' || unit.kind === 'cell')),
+  // A cell's page offers recording its congress.
+  ...(unit.kind === 'cell' ? actionsOn(congressPolicy, actor, { path: unit.path }).filter((a) => a === 'congress.record') : []),
+];
 
 /**
  * The terms of the given cell positions in force on `d` as a FROM item: person_id, unit_id (the cell), position,

@@ -1,7 +1,7 @@
 // People and their dated relations to the tree. Nothing here is deleted: leaving the party, death, transfer
 // and the end of a term close rows (valid_to) and open new ones.
 import { sql } from 'drizzle-orm';
-import { date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { orgUnits } from '../org/schema.js';
 
 export const people = pgTable(
@@ -85,4 +85,30 @@ export const equipmentIssues = pgTable(
     note: text('note'),
   },
   (t) => [index('equipment_issues_person_idx').on(t.personId)],
+);
+
+/**
+ * A cell's congress (đại hội chi bộ): the day it was held, the term it opened (2020–2025) and the secretary and
+ * deputy secretary it elected. The terms in office are position_terms; recording the cell's latest congress puts
+ * those elected into office from that day (congresses.ts). One congress per cell and day.
+ */
+export const cellCongresses = pgTable(
+  'cell_congresses',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    cellId: uuid('cell_id').notNull().references(() => orgUnits.id),
+    heldOn: date('held_on').notNull(),
+    termFrom: integer('term_from').notNull(),
+    termTo: integer('term_to').notNull(),
+    secretaryId: uuid('secretary_id').notNull().references(() => people.id),
+    deputyId: uuid('deputy_id').references(() => people.id),
+    recordedBy: uuid('recorded_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('cell_congresses_cell_day_key').on(t.cellId, t.heldOn),
+    index('cell_congresses_held_idx').on(t.heldOn),
+    check('cell_congresses_term_order', sql`${t.termTo} > ${t.termFrom}`),
+    check('cell_congresses_two_people', sql`${t.deputyId} IS NULL OR ${t.deputyId} <> ${t.secretaryId}`),
+  ],
 );

@@ -7,8 +7,8 @@ import { reviewLevels, type ReviewLevel } from '../../../domain/review.js';
 import { authorize, type Actor } from '../../platform/access.js';
 import type { Executor } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
-import { unitVersion } from '../org/queries.js';
-import { escapeLike, findUnit } from '../org/tree.js';
+import { standingOn, unitVersion, versionsOn } from '../org/queries.js';
+import { escapeLike, findUnit, firstVersion } from '../org/tree.js';
 import { oneDecimal } from '../dashboard/figures.js';
 import { reviewPolicy } from './policy.js';
 import { capCheck } from './rules.js';
@@ -53,15 +53,14 @@ function groupFigures(rows: Row[]) {
 
 /** Results of the node's branch: participants whose cell lay under the node's path when the cycle was opened. */
 export async function reviewFigures(exec: Executor, actor: Actor, input: { unitId: string; year: number }): Promise<ReviewFigures> {
-  const unit = await findUnit(exec, input.unitId, `${input.year}-12-31`);
-  if (!unit) throw notFound('Unit');
+  const { unit, paths } = await branchOfYear(exec, input.unitId, input.year);
   authorize(reviewPolicy, actor, 'review.figures', { path: unit.path }, 'Unit');
-  const under = escapeLike(unit.path) + '%';
+  const under = sql.join(paths.map((p) => sql`p.unit_path LIKE ${escapeLike(p) + '%'}`), sql` OR `);
   const decided = sql`
     SELECT p.*, c.year, c.cap, d.level FROM review_participants p
     JOIN review_cycles c ON c.id = p.cycle_id AND c.kind = 'yearly'
     LEFT JOIN review_decisions d ON d.participant_id = p.id AND d.superseded_by IS NULL
-    WHERE p.unit_path LIKE ${under}`;
+    WHERE (${under})`;
   const levelCols = sql.join(reviewLevels.map((l) => sql`count(*) FILTER (WHERE r.level = ${l})::int AS ${sql.identifier(l)}`), sql`, `);
   const grp = sql`CASE WHEN r.kind = 'cell' THEN 'cell' WHEN r."group" = 'secretary' THEN 'secretary' ELSE 'member' END`;
   const [groups, caps, trend, twice] = await Promise.all([
@@ -108,10 +107,25 @@ export async function reviewFigures(exec: Executor, actor: Actor, input: { unitI
   };
 }
 
+/**
+ * The unit as of the year's end and the branches its results are read from: its own path; for a unit formed after
+ * the year (a new commune or province of the 2025 reform), the paths of the units that stood for it then (org's
+ * standingOn) — a new commune's 2024 results are its old communes'. Access is checked on the unit itself.
+ */
+async function branchOfYear(exec: Executor, unitId: string, year: number) {
+  const end = `${year}-12-31`;
+  const unit = (await findUnit(exec, unitId, end)) ?? (await firstVersion(exec, unitId));
+  if (!unit) throw notFound('Unit');
+  if (unit.versionFrom <= end) return { unit, paths: [unit.path] };
+  const { rows } = await exec.execute<{ path: string }>(sql`
+    SELECT v.path FROM ${versionsOn(sql`${end}::date`)} v WHERE v.unit_id IN ${standingOn(sql`${unitId}::uuid`, sql`${end}::date`)}`);
+  // Nothing stood for it then: no branch at all (a path no participant has).
+  return { unit, paths: rows.length ? rows.map((r) => r.path) : ['/-/'] };
+}
+
 /** The list of results of the branch for the year (call after reviewFigures, which checks access). */
 export async function resultRows(exec: Executor, input: { unitId: string; year: number }) {
-  const unit = await findUnit(exec, input.unitId, `${input.year}-12-31`);
-  if (!unit) throw notFound('Unit');
+  const { paths } = await branchOfYear(exec, input.unitId, input.year);
   const { rows } = await exec.execute<{ full_name: string | null; unit_name: string; kind: 'person' | 'cell'; group: string; total: number | null; proposed: string | null; final: string | null }>(sql`
     SELECT p.full_name, p.unit_name, p.kind, p."group", coalesce(s.total, d.score) AS total, a.proposed_level AS proposed, d.level AS final
     FROM review_participants p
@@ -119,7 +133,7 @@ export async function resultRows(exec: Executor, input: { unitId: string; year: 
     LEFT JOIN review_self_assessments s ON s.participant_id = p.id
     LEFT JOIN review_appraisals a ON a.participant_id = p.id
     LEFT JOIN review_decisions d ON d.participant_id = p.id AND d.superseded_by IS NULL
-    WHERE p.unit_path LIKE ${escapeLike(unit.path) + '%'}
+    WHERE (${sql.join(paths.map((p) => sql`p.unit_path LIKE ${escapeLike(p) + '%'}`), sql` OR `)})
     ORDER BY p.unit_name, (p.kind = 'person'), p.full_name`);
   return rows.map((r) => ({ fullName: r.full_name, unitName: r.unit_name, kind: r.kind, group: r.group, total: r.total, proposed: r.proposed, final: r.final }));
 }

@@ -1,5 +1,6 @@
 // The yearly review module: its route files, registered together.
 import { reviewAuditLabels } from './audit-labels.js';
+import { seedReviewDemo } from './demo.js';
 import { reviewReminders } from './reminders.js';
 import type { ChiboModule } from '../../platform/module.js';
 import { reviewTasks } from './tasks.js';
@@ -19,5 +20,6 @@ export const reviewModule: ChiboModule = {
   tasks: [reviewTasks],
   signals: reviewSignals,
   reminders: [reviewReminders],
+  demo: seedReviewDemo,
   accessWalk: async () => (await import('./access.walk.js')).walk,
 };

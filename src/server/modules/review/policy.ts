@@ -26,6 +26,12 @@ export type ReviewAction =
 const officers: Rule[] = [{ role: 'province_admin' }, { role: 'commune_officer' }];
 /** Everyone whose branch the thing touches: it lies in their branch, or above it (a cycle the province opened). */
 const onTheirLine: Rule[] = (['province_admin', 'commune_officer', 'inspection_officer', 'cell_secretary', 'member'] as const).map((role) => ({ role, reach: 'line' }));
+/**
+ * The past of a branch (issue 16): the results of the units that became the officer's unit — the old province,
+ * district or commune of the 2025 reform — are read as the unit's own history. Read-only: nobody decides through
+ * the lineage.
+ */
+const lineageReaders: Rule[] = (['province_admin', 'commune_officer', 'inspection_officer'] as const).map((role) => ({ role, reach: 'lineage' }));
 
 export const reviewPolicy: Policy<ReviewAction> = {
   // Members see their own; the secretary the cell's; officers and inspectors their branch.
@@ -49,8 +55,8 @@ export const reviewPolicy: Policy<ReviewAction> = {
   'review.template.read': onTheirLine,
   'review.template.edit': [{ role: 'province_admin' }],
   // A cycle concerns the actor when one of its branches and one of their grants lie one within the other.
-  'review.cycle.read': onTheirLine,
-  'review.figures': [...officers, { role: 'inspection_officer' }, { role: 'cell_secretary' }],
+  'review.cycle.read': [...onTheirLine, ...lineageReaders],
+  'review.figures': [...lineageReaders, { role: 'cell_secretary' }],
   // Reminders: whose duty each step is (others who may take it see it only as overdue in their branch).
   'review.todo.selfOnBehalf': [{ role: 'cell_secretary' }],
   'review.todo.appraise': [{ role: 'cell_secretary' }],

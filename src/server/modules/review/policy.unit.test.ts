@@ -1,7 +1,7 @@
 // The review policy written out as a table: role × action × where the record sits (the tree and the actors are
 // in test/policy-table.ts). Y = allowed, N = refused.
 import { describe } from 'vitest';
-import { A, A1, checkTable, N, outside, P, refusedAll, Y, type Row } from '../../test/policy-table.js';
+import { A, A1, checkTable, lineageOf, N, outside, P, refusedAll, Y, type Row } from '../../test/policy-table.js';
 import { reviewPolicy, type ReviewAction } from './policy.js';
 
 describe('review: reviewPolicy', () => {
@@ -103,6 +103,32 @@ describe('review: reviewPolicy', () => {
     ['review.todo.overdue',       Y,    N,      Y,        N,        N],
   ];
   checkTable('province P itself', reviewPolicy, provinceP, () => ({ path: P, personId: null }));
+
+  // Under a unit that became the grant's unit (an old province, district or commune of the 2025 reform): its
+  // results and cycles are read as the branch's history by the officers and inspectors; nothing else reaches it.
+  const inLineage: Row<ReviewAction>[] = [
+    //                            admin officer inspector secretary member
+    ['review.read',               N,    N,      N,        N,        N],
+    ['review.self',               N,    N,      N,        N,        N],
+    ['review.selfOnBehalf',       N,    N,      N,        N,        N],
+    ['review.appraise',           N,    N,      N,        N,        N],
+    ['review.decide',             N,    N,      N,        N,        N],
+    ['review.recheck',            N,    N,      N,        N,        N],
+    ['review.complain',           N,    N,      N,        N,        N],
+    ['review.import',             N,    N,      N,        N,        N],
+    ['review.cycle.open',         N,    N,      N,        N,        N],
+    ['review.cycle.close',        N,    N,      N,        N,        N],
+    ['review.template.read',      N,    N,      N,        N,        N],
+    ['review.template.edit',      N,    N,      N,        N,        N],
+    ['review.cycle.read',         Y,    Y,      Y,        N,        N],
+    ['review.figures',            Y,    Y,      Y,        N,        N],
+    ['review.todo.selfOnBehalf',  N,    N,      N,        N,        N],
+    ['review.todo.appraise',      N,    N,      N,        N,        N],
+    ['review.todo.decide',        N,    N,      N,        N,        N],
+    ['review.todo.recheck',       N,    N,      N,        N,        N],
+    ['review.todo.overdue',       N,    N,      N,        N,        N],
+  ];
+  checkTable('in the lineage (a unit that became the grant\'s)', reviewPolicy, inLineage, (role) => ({ path: `${lineageOf(role)}x/`, personId: 'someone-else' }));
 
   // A sibling or cousin of each role's branch: nothing, not even the line rules (they reach up, never across).
   checkTable('other person out of branch', reviewPolicy, refusedAll(reviewPolicy), (role) => ({ path: outside[role], personId: 'someone-else' }));

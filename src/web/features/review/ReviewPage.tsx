@@ -73,7 +73,9 @@ function CycleView({ cycle }: { cycle: Cycle }) {
   const [params, setParams] = useSearchParams();
   // The province's board would list every member of the province: the admin picks a commune first.
   const unitId = params.get('unit') ?? (isProvinceAdmin ? null : homeUnitId);
-  const figuresUnitId = params.get('unit') ?? homeUnitId;
+  // The province board reads a cycle's figures for the unit that opened it: for the years before the 2025 reform,
+  // the old province (old Tuyên Quang, old Hà Giang), read as the province's history.
+  const figuresUnitId = params.get('unit') ?? (isProvinceAdmin ? cycle.unitId : homeUnitId);
   const memberOnly = me.roles.every((r) => r.role === 'member');
   const [closeError, setCloseError] = useState<unknown>(null);
   const progress = useQuery({ queryKey: ['review-progress', cycle.id], queryFn: () => reviewApi.progress(cycle.id), enabled: !memberOnly });

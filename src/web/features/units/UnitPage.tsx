@@ -13,6 +13,7 @@ import { formatDate } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { PeopleList, usePeople } from '../people/PeopleList';
 import { AddMemberModal } from '../people/PersonForm';
+import { CellCongresses } from '../people/CellCongresses';
 import { UnitActionButtons } from './UnitActions';
 import { UnitChildren } from './UnitChildren';
 import { PrintButton } from '../../components/PrintButton';
@@ -192,12 +193,22 @@ function UnitView({ detail, date }: { detail: UnitDetail; date: string | null })
         </Anchor>
       </Group>
 
-      {/* Not formed yet, or closed by then: its figures and members live in the units it came from or became. */}
+      {/* Not formed yet: its figures are those of the units that stood for it then (its predecessors), summed, and
+          those units are listed with theirs. Closed by then: its figures and members live in what it became. */}
       {detail.state === 'open' && <FiguresCards figures={detail.figures} />}
+      {detail.state === 'not_yet' && detail.children.length > 0 && (
+        <Stack gap="sm" data-testid="unit-predecessors-figures">
+          <Title order={4}>{t('units.predecessorsFigures', { date: formatDate(date) })}</Title>
+          <FiguresCards figures={detail.figures} />
+          <Title order={4}>{t('units.predecessorsList')}</Title>
+          <UnitChildren items={detail.children} date={date} />
+        </Stack>
+      )}
 
       {detail.state !== 'open' ? null : isCell ? (
         <>
           <CellSecretary unitId={unit.id} date={date} secretaryName={detail.secretaryName} />
+          <CellCongresses cellId={unit.id} canRecord={detail.actions.includes('congress.record')} />
           <Title order={4}>{t('units.members')}</Title>
           <PeopleList filter={{ unitId: unit.id, status: 'active', date }} showUnit={false} />
           {adding && <AddMemberModal unitId={unit.id} opened onClose={() => setAdding(false)} />}
