@@ -11,7 +11,7 @@ import { addDays } from '../../../domain/supervision.js';
 import { systemActor } from '../../platform/access.js';
 import { makeWorld, type World } from '../../test/factories.js';
 import { setupTestApp, type TestContext } from '../../test/harness.js';
-import { moveUnit } from '../org/service.js';
+import { createUnit, moveUnit } from '../org/service.js';
 import { meetingFigures } from './figures.js';
 
 let ctx: TestContext;
@@ -123,11 +123,61 @@ describe('meetings figures: per-cell counts kept by triggers', () => {
     for (const [what, n] of Object.entries(done)) expect(n, what).toBeGreaterThan(0);
   }, 240_000);
 
-  it('keeps the counts table equal to a rebuild from scratch', async () => {
+  it('a moved cell: its overdue items follow it from the move day, its past meetings stay where they were held', async () => {
     const db = ctx.database.db;
-    const before = (await db.execute(sql`SELECT * FROM meeting_cell_days ORDER BY cell_id, day`)).rows;
+    const actor = systemActor('figures-test');
+    const cell = await createUnit(db, actor, { parentId: world.communeA.id, kind: 'cell', cellKind: 'village', name: 'Chi bộ thôn Chuyển', code: '90001-099', validFrom: addDays(today, -400) });
+    const person = (await db.execute<{ id: string }>(sql`SELECT id FROM people ORDER BY id LIMIT 2`)).rows.map((r) => r.id);
+    const m = (await db.execute<{ id: string }>(sql`INSERT INTO cell_meetings (cell_id, kind, planned_on, status, held_on)
+      VALUES (${cell.id}, 'regular', ${addDays(today, -50)}, 'held', ${addDays(today, -50)}) RETURNING id`)).rows[0]!.id;
+    await db.execute(sql`INSERT INTO meeting_attendance (meeting_id, person_id, status) VALUES (${m}, ${person[0]}, 'present'), (${m}, ${person[1]}, 'absent')`);
+    await db.execute(sql`INSERT INTO meeting_action_items (id, meeting_id, cell_id, title, owner_person_id, due_on, status, done_on) VALUES
+      (gen_random_uuid(), ${m}, ${cell.id}, 'Mở', ${person[0]}, ${addDays(today, -60)}, 'open', NULL),
+      (gen_random_uuid(), ${m}, ${cell.id}, 'Xong', ${person[0]}, ${addDays(today, -60)}, 'done', ${addDays(today, -10)})`);
+    const [A, B] = [world.communeA.id, world.communeB.id];
+    const figure = async (key: string, unitId: string, date: string) => {
+      const path = (await db.execute<{ path: string }>(sql`SELECT path FROM org_unit_versions WHERE unit_id = ${unitId} AND valid_from <= ${date}::date AND (valid_to IS NULL OR valid_to > ${date}::date)`)).rows[0]!.path;
+      const f = meetingFigures.find((x) => x.key === key)!;
+      const fast = await f.compute(db, { unitId, path, date });
+      expect(fast, `${key} ${unitId} ${date}`).toEqual(await f.raw(db, { unitId, path, date }));
+      return fast;
+    };
+    const days = [addDays(today, -40), addDays(today, -20), today];
+    const read = async () => ({
+      overdue: await Promise.all(days.flatMap((d) => [figure('meetings.overdueActionItems', A, d), figure('meetings.overdueActionItems', B, d)])),
+      attendance: [await figure('meetings.attendanceRate', A, today), await figure('meetings.attendanceRate', B, today)],
+      cell: await figure('meetings.overdueActionItems', cell.id, addDays(today, -20)),
+    });
+    const before = await read();
+    expect(before.cell).toBe(2);
+    await moveUnit(db, actor, cell.id, { parentId: B, date: addDays(today, -30) });
+    const after = await read();
+    // before the move nothing changes; from the move on, both items (then only the open one) count in B, not in A
+    const delta = after.overdue.map((x, i) => x! - before.overdue[i]!);
+    expect(delta).toEqual([0, 0, -2, 2, -1, 1]);
+    // the meeting was held in A: A's attendance over the year keeps it, B's does not gain it
+    expect(after.attendance).toEqual(before.attendance);
+    expect(after.cell).toBe(2);
+  });
+
+  it('keeps the counts and node totals equal to a rebuild from scratch', async () => {
+    const db = ctx.database.db;
+    const read = async () => ({
+      cells: (await db.execute(sql`SELECT * FROM meeting_cell_days ORDER BY cell_id, day, path`)).rows,
+      nodes: (await db.execute(sql`SELECT * FROM meeting_node_days ORDER BY node_id, day`)).rows,
+    });
+    const before = await read();
+    await db.execute(sql`TRUNCATE meeting_cell_days, meeting_node_days`);
     await db.execute(sql`SELECT meetings_figures_refresh(ARRAY(SELECT cell_id FROM cell_meetings UNION SELECT cell_id FROM meeting_action_items))`);
-    expect((await db.execute(sql`SELECT * FROM meeting_cell_days ORDER BY cell_id, day`)).rows).toEqual(before);
-    expect(before.length).toBeGreaterThan(0);
+    expect(await read()).toEqual(before);
+    expect(before.cells.length).toBeGreaterThan(0);
+    expect(before.nodes.length).toBeGreaterThan(0);
+    // every node row is the sum of the rows of the cells under it on that day
+    const sums = (await db.execute(sql`
+      SELECT a.node_id, d.day, sum(d.attended)::int AS attended, sum(d.overdue)::int AS overdue FROM meeting_cell_days d
+      CROSS JOIN LATERAL unnest(meetings_path_ancestors(d.path)) AS a(node_id)
+      GROUP BY 1, 2 HAVING sum(abs(d.due) + abs(d.on_schedule) + abs(d.attended) + abs(d.present) + abs(d.scored) + abs(d.good)) > 0 OR sum(d.overdue) <> 0
+      ORDER BY 1, 2`)).rows;
+    expect(sums).toEqual(before.nodes.map((n) => ({ node_id: n.node_id, day: n.day, attended: n.attended, overdue: n.overdue })));
   });
 });

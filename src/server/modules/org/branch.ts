@@ -45,8 +45,8 @@ export const latestNameOf = (unitId: SQL): SQL => sql`(SELECT name FROM org_unit
 export const underOn = (unitId: SQL, path: string, date: string): SQL =>
   sql`EXISTS (SELECT 1 FROM org_unit_versions v WHERE v.unit_id = ${unitId} AND v.valid_from <= ${date}::date AND (v.valid_to IS NULL OR v.valid_to > ${date}::date) AND v.path LIKE ${escapeLike(path) + '%'})`;
 
-/** The unit's path on `date` (null when it did not exist then), as a scalar SQL piece. */
-export const pathOn = (unitId: SQL, date: string): SQL =>
+/** The unit's path on `date` (a date or a date column; null when it did not exist then), as a scalar SQL piece. */
+export const pathOn = (unitId: SQL, date: string | SQL): SQL =>
   sql`(SELECT v.path FROM org_unit_versions v WHERE v.unit_id = ${unitId} AND v.valid_from <= ${date}::date AND (v.valid_to IS NULL OR v.valid_to > ${date}::date))`;
 
 /** The name of a unit's parent in its latest version (a cell's commune), or null for the root. */
