@@ -17,6 +17,11 @@ export interface FigureProvider {
   /** The i18n key of the card's label in the web catalogs, e.g. `meetings.figures.held`. */
   label: string;
   /**
+   * Figures that belong together (the shares of a distribution) name one chart: the i18n key of its title. The
+   * dashboard draws the providers naming the same chart as one bar chart, in registry order, instead of cards.
+   */
+  chart?: string;
+  /**
    * The figure of the node on the date: ONE statement, on the dashboard's request (it runs on every dashboard
    * that is not answered from memory, at national scale too): read what the module keeps aggregated, by index.
    * null when the figure has no meaning there (a share of nothing).

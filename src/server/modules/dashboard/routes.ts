@@ -32,7 +32,7 @@ const DashboardSchema = z.object({
   figures: FiguresSchema,
   children: z.array(z.object({ unit: UnitSchema, figures: FiguresSchema })),
   /** The figures other modules add (platform/figures.ts), of the unit on the date, in registry order. */
-  moduleFigures: z.array(z.object({ key: z.string(), label: z.string(), value: z.number().nullable() })),
+  moduleFigures: z.array(z.object({ key: z.string(), label: z.string(), value: z.number().nullable(), chart: z.string().optional() })),
 }).meta({ id: 'Dashboard' });
 type Dashboard = z.infer<typeof DashboardSchema>;
 
@@ -56,7 +56,7 @@ async function loadDashboard(
     computeBranchFigures(exec, { unit, date }),
     Promise.all(providers.map((p) => p.compute(exec, at))),
   ]);
-  const moduleFigures = providers.map((p, i) => ({ key: p.key, label: p.label, value: values[i] }));
+  const moduleFigures = providers.map((p, i) => ({ key: p.key, label: p.label, value: values[i], ...(p.chart ? { chart: p.chart } : {}) }));
   return {
     body: { unit: presentUnit(unit), date, figures, children: children.map((c) => ({ unit: presentUnit(c.unit), figures: c.figures })), moduleFigures },
     path: unit.path,

@@ -160,6 +160,35 @@ describe('meetings figures: per-cell counts kept by triggers', () => {
     expect(after.cell).toBe(2);
   });
 
+  it('the quality distribution: the share of scored meetings in each band of the 42-HD thresholds, as the thresholds say', async () => {
+    const db = ctx.database.db;
+    const actor = systemActor('figures-test');
+    await db.execute(sql`UPDATE meeting_quality_bands SET min_score = CASE code WHEN 'good' THEN 90 WHEN 'fair' THEN 70 WHEN 'average' THEN 50 ELSE 0 END WHERE template = '42-HD'`);
+    const cell = await createUnit(db, actor, { parentId: world.communeB.id, kind: 'cell', cellKind: 'village', name: 'Chi bộ thôn Điểm', code: '90002-098', validFrom: addDays(today, -400) });
+    const path = (await db.execute<{ path: string }>(sql`SELECT path FROM org_unit_versions WHERE unit_id = ${cell.id} AND valid_to IS NULL`)).rows[0]!.path;
+    // 95 good, 75 and 72 fair, 55 average, 10 weak; one held unscored and one scored 13 months ago count nowhere
+    for (const [days, total] of [[-10, 95], [-20, 75], [-25, 72], [-30, 55], [-40, 10], [-50, null], [-400, 99]] as const)
+      await db.execute(sql`INSERT INTO cell_meetings (cell_id, kind, planned_on, status, held_on, review_total) VALUES (${cell.id}, 'thematic', ${addDays(today, days)}, 'held', ${addDays(today, days)}, ${total})`);
+    const bands = async (unitId: string, p: string) => {
+      const out: Record<string, number | null> = {};
+      for (const f of meetingFigures.filter((x) => x.key.startsWith('meetings.quality.'))) {
+        const at = { unitId, path: p, date: today };
+        out[f.key.slice('meetings.quality.'.length)] = await f.compute(db, at);
+        expect(out[f.key.slice('meetings.quality.'.length)], f.key).toEqual(await f.raw(db, at));
+      }
+      return out;
+    };
+    expect(await bands(cell.id, path)).toEqual({ good: 20, fair: 40, average: 20, weak: 20 });
+    // the thresholds are data: fair from 73 moves the 72 to average (a rebuild by the bands' trigger)
+    await db.execute(sql`UPDATE meeting_quality_bands SET min_score = 73 WHERE template = '42-HD' AND code = 'fair'`);
+    expect(await bands(cell.id, path)).toEqual({ good: 20, fair: 20, average: 40, weak: 20 });
+    // the commune's distribution holds the cell's meetings among its other cells' (compute = raw checked inside)
+    const commune = (await db.execute<{ path: string }>(sql`SELECT path FROM org_unit_versions WHERE unit_id = ${world.communeB.id} AND valid_to IS NULL`)).rows[0]!.path;
+    const c = await bands(world.communeB.id, commune);
+    expect(Object.values(c).reduce((a, b) => a! + b!, 0)).toBeCloseTo(100, 0);
+    await db.execute(sql`UPDATE meeting_quality_bands SET min_score = 70 WHERE template = '42-HD' AND code = 'fair'`);
+  });
+
   it('keeps the counts and node totals equal to a rebuild from scratch', async () => {
     const db = ctx.database.db;
     const read = async () => ({

@@ -38,7 +38,7 @@ async function rawMeetings(exec: Executor): Promise<RawMeeting[]> {
   return r.rows;
 }
 
-const COLS = sql.raw('day, due, on_schedule, attended, present, scored, good, overdue');
+const COLS = sql.raw('day, due, on_schedule, attended, present, scored, good, overdue, band1, band2, band3, band4');
 /**
  * The node's totals over days: ONE statement, a range of the node totals' primary key — or, for a cell, of its own
  * counts' (the totals hold the units above the cells; one of the two ranges is empty).
@@ -52,6 +52,54 @@ const nodeSum = (exec: Executor, at: FigureAt, cols: string, days: ReturnType<ty
 
 const monthOf = (d: string) => d.slice(0, 7);
 const oneYearBefore = (d: string) => `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`;
+
+/** The seeded 100-point template (42-HD) whose bands the quality distribution is drawn over: its codes, highest first. */
+export const QUALITY_TEMPLATE = '42-HD';
+export const QUALITY_BANDS = ['good', 'fair', 'average', 'weak'] as const;
+
+/**
+ * The share of the scored meetings of the 12 months up to the date whose score falls in `band` of the 42-HD template
+ * (thresholds as data in meeting_quality_bands: a meeting is in the highest band whose minimum it reaches). The
+ * counts keep each meeting under the rank of its band (band1 = the highest); the band's rank is read from the
+ * thresholds in the same statement.
+ */
+function qualityBand(code: (typeof QUALITY_BANDS)[number]): FigureProvider {
+  return {
+    key: `meetings.quality.${code}`,
+    label: `meetings.figures.quality.${code}`,
+    chart: 'meetings.figures.qualityChart',
+    compute: async (exec, at) => {
+      const r = await exec.execute<{ n: number; k: number }>(sql`
+        SELECT coalesce(sum(c.scored), 0)::int AS n,
+          coalesce(sum(CASE r.rank WHEN 1 THEN c.band1 WHEN 2 THEN c.band2 WHEN 3 THEN c.band3 WHEN 4 THEN c.band4 ELSE 0 END), 0)::int AS k
+        FROM (
+          SELECT ${COLS} FROM meeting_node_days WHERE node_id = ${at.unitId}
+          UNION ALL SELECT ${COLS} FROM meeting_cell_days WHERE cell_id = ${at.unitId}
+        ) c,
+        (SELECT 1 + count(*)::int AS rank FROM meeting_quality_bands b
+          WHERE b.template = ${QUALITY_TEMPLATE} AND b.min_score > (SELECT min_score FROM meeting_quality_bands WHERE template = ${QUALITY_TEMPLATE} AND code = ${code})) r
+        WHERE c.day <= ${at.date}::date AND c.day > ${yearBefore(at.date)}`);
+      return share(r.rows[0]!.k, r.rows[0]!.n);
+    },
+    raw: async (exec, at) => {
+      const bands = (await exec.execute<{ template: string; code: string; min_score: number }>(sql`SELECT template, code, min_score FROM meeting_quality_bands`)).rows;
+      // a band's rank in its template: 1 + the bands with a higher minimum
+      const rank = (template: string, min: number) => 1 + bands.filter((b) => b.template === template && b.min_score > min).length;
+      const target = bands.find((b) => b.template === QUALITY_TEMPLATE && b.code === code);
+      if (!target) return null;
+      const r = await exec.execute<{ template: string; total: number; held_on: string; path: string | null }>(sql`
+        SELECT m.score_template AS template, coalesce(m.review_total, m.self_total)::float8 AS total, m.held_on::text, ${pathOn(sql`m.cell_id`, sql`m.held_on`)} AS path
+        FROM cell_meetings m WHERE m.status = 'held' AND coalesce(m.review_total, m.self_total) IS NOT NULL`);
+      const scored = r.rows.filter((m) => hasNode(m.path, at.unitId) && m.held_on <= at.date && m.held_on > oneYearBefore(at.date));
+      const inBand = scored.filter((m) => {
+        const own = bands.filter((b) => b.template === m.template && b.min_score <= m.total).sort((a, b) => b.min_score - a.min_score)[0];
+        return own !== undefined && rank(own.template, own.min_score) === rank(QUALITY_TEMPLATE, target.min_score);
+      });
+      return share(inBand.length, scored.length);
+    },
+    notifiesFigures: true,
+  };
+}
 
 export const meetingFigures: FigureProvider[] = [
   {
@@ -113,4 +161,5 @@ export const meetingFigures: FigureProvider[] = [
     },
     notifiesFigures: true,
   },
+  ...QUALITY_BANDS.map(qualityBand),
 ];

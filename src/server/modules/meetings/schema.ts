@@ -207,6 +207,12 @@ export const meetingCellDays = pgTable(
     scored: integer('scored').notNull().default(0),
     good: integer('good').notNull().default(0),
     overdue: integer('overdue').notNull().default(0),
+    // scored meetings by the rank of their quality band in their template (1 = the highest threshold; 42-HD: good,
+    // fair, average, weak), dated by the held day: the quality-score distribution
+    band1: integer('band1').notNull().default(0),
+    band2: integer('band2').notNull().default(0),
+    band3: integer('band3').notNull().default(0),
+    band4: integer('band4').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.cellId, t.day, t.path] })],
 );
@@ -228,6 +234,12 @@ export const meetingNodeDays = pgTable(
     scored: integer('scored').notNull().default(0),
     good: integer('good').notNull().default(0),
     overdue: integer('overdue').notNull().default(0),
+    // scored meetings by the rank of their quality band in their template (1 = the highest threshold; 42-HD: good,
+    // fair, average, weak), dated by the held day: the quality-score distribution
+    band1: integer('band1').notNull().default(0),
+    band2: integer('band2').notNull().default(0),
+    band3: integer('band3').notNull().default(0),
+    band4: integer('band4').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.nodeId, t.day] })],
 );
