@@ -22,6 +22,11 @@ export interface FigureProvider {
    */
   chart?: string;
   /**
+   * Drawn as a monthly trend on the dashboard (GET /api/dashboard/trend: the figure at the end of each of the last
+   * 12 months up to the date), in the chart of shares (`pct`) or of counts (`count`). Absent: no trend.
+   */
+  trend?: 'pct' | 'count';
+  /**
    * The figure of the node on the date: ONE statement, on the dashboard's request (it runs on every dashboard
    * that is not answered from memory, at national scale too): read what the module keeps aggregated, by index.
    * null when the figure has no meaning there (a share of nothing).

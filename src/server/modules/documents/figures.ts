@@ -24,6 +24,7 @@ export const documentFigures: FigureProvider[] = [
   {
     key: 'documents.studiedOnTime',
     label: 'documents.figures.studiedOnTime',
+    trend: 'pct',
     compute: async (exec, at) => {
       const c = await studyCounts(exec, at);
       return share(c.on_time, c.due);
@@ -42,6 +43,7 @@ export const documentFigures: FigureProvider[] = [
   {
     key: 'documents.lateCells',
     label: 'documents.figures.lateCells',
+    trend: 'count',
     compute: async (exec, at) => (await studyCounts(exec, at)).late_now,
     raw: async (exec, at) => {
       const r = await exec.execute<{ deadline: string; studied_on: string | null; path: string | null }>(sql`

@@ -105,6 +105,7 @@ export const meetingFigures: FigureProvider[] = [
   {
     key: 'meetings.heldOnSchedule',
     label: 'meetings.figures.heldOnSchedule',
+    trend: 'pct',
     compute: async (exec, at) => {
       const r = await nodeSum(exec, at, 'coalesce(sum(c.due), 0)::int AS due, coalesce(sum(c.on_schedule), 0)::int AS held',
         sql`c.day >= ${yearBefore(at.date)} AND c.day < date_trunc('month', ${at.date}::date)`);
@@ -119,6 +120,7 @@ export const meetingFigures: FigureProvider[] = [
   {
     key: 'meetings.attendanceRate',
     label: 'meetings.figures.attendanceRate',
+    trend: 'pct',
     compute: async (exec, at) => {
       const r = await nodeSum(exec, at, 'coalesce(sum(c.attended), 0)::int AS n, coalesce(sum(c.present), 0)::int AS present',
         sql`c.day <= ${at.date}::date AND c.day > ${yearBefore(at.date)}`);
@@ -136,6 +138,7 @@ export const meetingFigures: FigureProvider[] = [
   {
     key: 'meetings.goodOrBetter',
     label: 'meetings.figures.goodOrBetter',
+    trend: 'pct',
     compute: async (exec, at) => {
       const r = await nodeSum(exec, at, 'coalesce(sum(c.scored), 0)::int AS n, coalesce(sum(c.good), 0)::int AS good',
         sql`c.day <= ${at.date}::date AND c.day > ${yearBefore(at.date)}`);
@@ -150,6 +153,7 @@ export const meetingFigures: FigureProvider[] = [
   {
     key: 'meetings.overdueActionItems',
     label: 'meetings.figures.overdueActionItems',
+    trend: 'count',
     compute: async (exec, at) => {
       const r = await nodeSum(exec, at, 'coalesce(sum(c.overdue), 0)::int AS n', sql`c.day <= ${at.date}::date`);
       return r.rows[0]!.n!;
