@@ -232,11 +232,19 @@ describe('from a directive to the meeting that studied it', () => {
       expect(await page.getByTestId(`module-figure-${f.key}`).textContent()).toBe(f.value === null ? '—' : new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(f.value));
     await chart.scrollIntoViewIfNeeded();
     await screenshot(page, 'directive-dashboard-quality-1280', false);
+    // The year's trend of the meetings and documents figures: two line charts, the last point the figure above.
+    const trendPct = page.getByTestId('module-trend-pct');
+    await trendPct.waitFor();
+    await page.getByTestId('module-trend-count').waitFor();
+    expect(await trendPct.textContent()).toContain('Diễn biến 12 tháng');
+    await trendPct.scrollIntoViewIfNeeded();
+    await screenshot(page, 'directive-dashboard-trend-1280', false);
 
     const phone = await signedInPage(browser(), ctx, 'canbo.xa', PHONE);
     await phone.goto(`${baseUrl()}/dashboard/${cellId}`);
     await phone.getByTestId('module-figure-meetings.attendanceRate').waitFor();
     await phone.getByTestId('module-chart-meetings.figures.qualityChart').waitFor();
+    await phone.getByTestId('module-trend-pct').waitFor();
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
     await screenshot(phone, 'directive-dashboard-360');
   });
