@@ -32,6 +32,11 @@ export interface FigureProvider {
    * null when the figure has no meaning there (a share of nothing).
    */
   compute(exec: Executor, at: FigureAt): Promise<number | null>;
+  /**
+   * Optional: the figure of many units on one date (a node's children, for the dashboard's workbook) in ONE statement,
+   * in the order given — what `compute` gives for each. Without it, `compute` runs once per unit.
+   */
+  computeMany?(exec: Executor, units: { unitId: string; path: string }[], date: string): Promise<(number | null)[]>;
   /** The same figure computed from the module's raw rows, plainly: the reference its test compares `compute` with. */
   raw(exec: Executor, at: FigureAt): Promise<number | null>;
   /**

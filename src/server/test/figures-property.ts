@@ -1,6 +1,7 @@
 // The property a module's dashboard figures must keep (guide step 8): after a random sequence of the module's writes
 // mixed with dated moves of the test world's cells between its two communes, every provider's `compute` equals its
-// `raw` on every node (the province, both communes, the three cells) and on dates around each write and each move.
+// `raw` on every node (the province, both communes, the three cells) and on dates around each write and each move,
+// and its `computeMany` (when it has one) over all those nodes at once equals `compute` for each.
 // One harness for every module with figures (meetings, documents): the module gives its writes as an arbitrary and
 // how to apply one; the harness moves cells, picks the dates, compares, and checks the writes really happened.
 import { sql, type SQL } from 'drizzle-orm';
@@ -82,13 +83,23 @@ export async function expectFiguresEqualRaw<Op>(opts: {
         }
         const nodes = [world.province.id, ...communes, ...cells];
         const days = [...offsets.map((x) => addDays(today, x)), ...[...interesting].slice(-6)];
-        for (const unitId of nodes)
-          for (const date of days) {
+        for (const date of days) {
+          const units: { unitId: string; path: string }[] = [];
+          for (const unitId of nodes) {
             const path = (await db.execute<{ path: string }>(sql`SELECT path FROM org_unit_versions WHERE unit_id = ${unitId} AND valid_from <= ${date}::date AND (valid_to IS NULL OR valid_to > ${date}::date)`)).rows[0]?.path;
-            if (!path) continue;
-            const at = { unitId, path, date };
-            for (const f of opts.providers) expect(await f.compute(db, at), `${f.key} ${unitId} ${date}`).toEqual(await f.raw(db, at));
+            if (path) units.push({ unitId, path });
           }
+          for (const f of opts.providers) {
+            const each: (number | null)[] = [];
+            for (const u of units) {
+              const at = { ...u, date };
+              each.push(await f.compute(db, at));
+              expect(each.at(-1), `${f.key} ${u.unitId} ${date}`).toEqual(await f.raw(db, at));
+            }
+            // all the nodes at once (the workbook's children), in one statement, give what each gives alone
+            if (f.computeMany) expect(await f.computeMany(db, units, date), `${f.key} many ${date}`).toEqual(each);
+          }
+        }
       },
     ),
     { numRuns: opts.numRuns ?? 15, endOnFailure: true },

@@ -162,13 +162,15 @@ export async function dashboardRoutes(scope: FastifyInstance, { database, figure
     async (request, reply) => {
       const exec = await readFor(database, request);
       const { body: dashboard, childPaths } = await loadDashboard(exec, requireActor(request), request.query, figureProviders);
-      // The modules' figures for each child too (one indexed statement each): the workbook compares the children.
-      const children = await Promise.all(
-        dashboard.children.map(async (c, i) => ({
-          ...c,
-          moduleValues: await Promise.all(figureProviders.map((p) => p.compute(exec, { unitId: c.unit.id, path: childPaths[i]!, date: dashboard.date }))),
-        })),
+      // The modules' figures for each child too: the workbook compares the children. A provider that answers many
+      // units at once does so in one statement; the others, one indexed statement per child.
+      const units = dashboard.children.map((c, i) => ({ unitId: c.unit.id, path: childPaths[i]! }));
+      const byProvider = await Promise.all(
+        figureProviders.map((p) =>
+          p.computeMany ? p.computeMany(exec, units, dashboard.date) : Promise.all(units.map((u) => p.compute(exec, { ...u, date: dashboard.date }))),
+        ),
       );
+      const children = dashboard.children.map((c, i) => ({ ...c, moduleValues: byProvider.map((values) => values[i] ?? null) }));
       const moduleFigures = dashboard.moduleFigures.map((m) => ({ label: webLabel(m.label, 'vi'), value: m.value }));
       const body = await dashboardWorkbook({ ...dashboard, children, moduleFigures });
       const fileName = `Số liệu chi bộ - ${dashboard.unit.name} - ${dashboard.date}.xlsx`;

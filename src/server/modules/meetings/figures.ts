@@ -6,9 +6,9 @@
 // day it was due or held (decision 0005's rule: a cell that moves counts in its old commune before the move and in
 // its new one after; history is never re-attributed), and an item overdue on D counts where its cell is on D.
 // `raw` reads the meetings, attendance and items themselves, with the cell's path on those days.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
-import type { FigureAt, FigureProvider } from '../../platform/figures.js';
+import type { FigureProvider } from '../../platform/figures.js';
 import { pathOn } from '../org/branch.js';
 
 const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);
@@ -43,12 +43,31 @@ const COLS = sql.raw('day, due, on_schedule, attended, present, scored, good, ov
  * The node's totals over days: ONE statement, a range of the node totals' primary key — or, for a cell, of its own
  * counts' (the totals hold the units above the cells; one of the two ranges is empty).
  */
-const nodeSum = (exec: Executor, at: FigureAt, cols: string, days: ReturnType<typeof sql>) =>
-  exec.execute<Record<string, number>>(sql`
-    SELECT ${sql.raw(cols)} FROM (
-      SELECT ${COLS} FROM meeting_node_days WHERE node_id = ${at.unitId}
-      UNION ALL SELECT ${COLS} FROM meeting_cell_days WHERE cell_id = ${at.unitId}
-    ) c WHERE ${days}`);
+type Row = Record<string, number>;
+
+/**
+ * `compute` and `computeMany` of a figure read from the node totals: `cols` sums the rows of `days(date)` into the
+ * row `value` turns into the figure. Many units are ONE statement too (a lateral range per unit, in their order).
+ */
+function fromNodeSums(cols: string, days: (date: string) => SQL, value: (r: Row) => number | null): Pick<FigureProvider, 'compute' | 'computeMany'> {
+  const many = async (exec: Executor, unitIds: string[], date: string) => {
+    if (unitIds.length === 0) return [];
+    const r = await exec.execute<Row>(sql`
+      SELECT s.* FROM unnest(${`{${unitIds.join(',')}}`}::uuid[]) WITH ORDINALITY AS u(id, ord)
+      CROSS JOIN LATERAL (
+        SELECT ${sql.raw(cols)} FROM (
+          SELECT ${COLS} FROM meeting_node_days WHERE node_id = u.id
+          UNION ALL SELECT ${COLS} FROM meeting_cell_days WHERE cell_id = u.id
+        ) c WHERE ${days(date)}
+      ) s ORDER BY u.ord`);
+    return r.rows.map(value);
+  };
+  return {
+    compute: async (exec, at) => (await many(exec, [at.unitId], at.date))[0]!,
+    computeMany: (exec, units, date) => many(exec, units.map((u) => u.unitId), date),
+  };
+}
+const lastYear = (date: string) => sql`c.day <= ${date}::date AND c.day > ${yearBefore(date)}`;
 
 const monthOf = (d: string) => d.slice(0, 7);
 const oneYearBefore = (d: string) => `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`;
@@ -68,19 +87,15 @@ function qualityBand(code: (typeof QUALITY_BANDS)[number]): FigureProvider {
     key: `meetings.quality.${code}`,
     label: `meetings.figures.quality.${code}`,
     chart: 'meetings.figures.qualityChart',
-    compute: async (exec, at) => {
-      const r = await exec.execute<{ n: number; k: number }>(sql`
-        SELECT coalesce(sum(c.scored), 0)::int AS n,
-          coalesce(sum(CASE r.rank WHEN 1 THEN c.band1 WHEN 2 THEN c.band2 WHEN 3 THEN c.band3 WHEN 4 THEN c.band4 ELSE 0 END), 0)::int AS k
-        FROM (
-          SELECT ${COLS} FROM meeting_node_days WHERE node_id = ${at.unitId}
-          UNION ALL SELECT ${COLS} FROM meeting_cell_days WHERE cell_id = ${at.unitId}
-        ) c,
-        (SELECT 1 + count(*)::int AS rank FROM meeting_quality_bands b
-          WHERE b.template = ${QUALITY_TEMPLATE} AND b.min_score > (SELECT min_score FROM meeting_quality_bands WHERE template = ${QUALITY_TEMPLATE} AND code = ${code})) r
-        WHERE c.day <= ${at.date}::date AND c.day > ${yearBefore(at.date)}`);
-      return share(r.rows[0]!.k, r.rows[0]!.n);
-    },
+    // the band's rank among the 42-HD thresholds: an uncorrelated subquery, computed once per statement
+    ...fromNodeSums(
+      `coalesce(sum(c.scored), 0)::int AS n,
+       coalesce(sum(CASE (SELECT 1 + count(*)::int FROM meeting_quality_bands b WHERE b.template = '${QUALITY_TEMPLATE}'
+           AND b.min_score > (SELECT min_score FROM meeting_quality_bands WHERE template = '${QUALITY_TEMPLATE}' AND code = '${code}'))
+         WHEN 1 THEN c.band1 WHEN 2 THEN c.band2 WHEN 3 THEN c.band3 WHEN 4 THEN c.band4 ELSE 0 END), 0)::int AS k`,
+      lastYear,
+      (r) => share(r.k!, r.n!),
+    ),
     raw: async (exec, at) => {
       const bands = (await exec.execute<{ template: string; code: string; min_score: number }>(sql`SELECT template, code, min_score FROM meeting_quality_bands`)).rows;
       // a band's rank in its template: 1 + the bands with a higher minimum
@@ -106,11 +121,11 @@ export const meetingFigures: FigureProvider[] = [
     key: 'meetings.heldOnSchedule',
     label: 'meetings.figures.heldOnSchedule',
     trend: 'pct',
-    compute: async (exec, at) => {
-      const r = await nodeSum(exec, at, 'coalesce(sum(c.due), 0)::int AS due, coalesce(sum(c.on_schedule), 0)::int AS held',
-        sql`c.day >= ${yearBefore(at.date)} AND c.day < date_trunc('month', ${at.date}::date)`);
-      return share(r.rows[0]!.held!, r.rows[0]!.due!);
-    },
+    ...fromNodeSums(
+      'coalesce(sum(c.due), 0)::int AS due, coalesce(sum(c.on_schedule), 0)::int AS held',
+      (date) => sql`c.day >= ${yearBefore(date)} AND c.day < date_trunc('month', ${date}::date)`,
+      (r) => share(r.held!, r.due!),
+    ),
     raw: async (exec, at) => {
       const due = (await rawMeetings(exec)).filter((m) => hasNode(m.planned_path, at.unitId) && m.kind === 'regular' && m.status !== 'cancelled' && m.planned_on >= oneYearBefore(at.date) && monthOf(m.planned_on) < monthOf(at.date));
       return share(due.filter((m) => m.status === 'held' && m.held_on! <= at.date && monthOf(m.held_on!) === monthOf(m.planned_on)).length, due.length);
@@ -121,11 +136,7 @@ export const meetingFigures: FigureProvider[] = [
     key: 'meetings.attendanceRate',
     label: 'meetings.figures.attendanceRate',
     trend: 'pct',
-    compute: async (exec, at) => {
-      const r = await nodeSum(exec, at, 'coalesce(sum(c.attended), 0)::int AS n, coalesce(sum(c.present), 0)::int AS present',
-        sql`c.day <= ${at.date}::date AND c.day > ${yearBefore(at.date)}`);
-      return share(r.rows[0]!.present!, r.rows[0]!.n!);
-    },
+    ...fromNodeSums('coalesce(sum(c.attended), 0)::int AS n, coalesce(sum(c.present), 0)::int AS present', lastYear, (r) => share(r.present!, r.n!)),
     raw: async (exec, at) => {
       const r = await exec.execute<{ status: string; held_on: string | null; mstatus: string; path: string | null }>(sql`
         SELECT a.status, m.held_on::text, m.status AS mstatus, ${pathOn(sql`m.cell_id`, sql`m.held_on`)} AS path
@@ -139,11 +150,7 @@ export const meetingFigures: FigureProvider[] = [
     key: 'meetings.goodOrBetter',
     label: 'meetings.figures.goodOrBetter',
     trend: 'pct',
-    compute: async (exec, at) => {
-      const r = await nodeSum(exec, at, 'coalesce(sum(c.scored), 0)::int AS n, coalesce(sum(c.good), 0)::int AS good',
-        sql`c.day <= ${at.date}::date AND c.day > ${yearBefore(at.date)}`);
-      return share(r.rows[0]!.good!, r.rows[0]!.n!);
-    },
+    ...fromNodeSums('coalesce(sum(c.scored), 0)::int AS n, coalesce(sum(c.good), 0)::int AS good', lastYear, (r) => share(r.good!, r.n!)),
     raw: async (exec, at) => {
       const scored = (await rawMeetings(exec)).filter((m) => hasNode(m.held_path, at.unitId) && m.status === 'held' && m.total !== null && m.held_on! <= at.date && m.held_on! > oneYearBefore(at.date));
       return share(scored.filter((m) => m.total! >= m.good).length, scored.length);
@@ -154,10 +161,7 @@ export const meetingFigures: FigureProvider[] = [
     key: 'meetings.overdueActionItems',
     label: 'meetings.figures.overdueActionItems',
     trend: 'count',
-    compute: async (exec, at) => {
-      const r = await nodeSum(exec, at, 'coalesce(sum(c.overdue), 0)::int AS n', sql`c.day <= ${at.date}::date`);
-      return r.rows[0]!.n!;
-    },
+    ...fromNodeSums('coalesce(sum(c.overdue), 0)::int AS n', (date) => sql`c.day <= ${date}::date`, (r) => r.n!),
     raw: async (exec, at) => {
       const r = await exec.execute<{ due_on: string; status: string; done_on: string | null; path: string | null }>(sql`
         SELECT i.due_on::text, i.status, i.done_on::text, ${pathOn(sql`i.cell_id`, at.date)} AS path FROM meeting_action_items i`);

@@ -63,3 +63,10 @@ export async function latestParentNameOf(exec: Executor, unitId: string): Promis
  */
 export const unitIdsUnderOn = (path: string, date: string): SQL =>
   sql`(SELECT v.unit_id FROM org_unit_versions v WHERE v.path LIKE ${escapeLike(path) + '%'} AND v.valid_from <= ${date}::date AND (v.valid_to IS NULL OR v.valid_to > ${date}::date))`;
+
+/**
+ * The same as a SQL piece over a path given as SQL (a column of a lateral list of branches): a path is made of unit
+ * ids and slashes, so it holds no LIKE wildcard to escape.
+ */
+export const unitIdsUnderPathOn = (path: SQL, date: string): SQL =>
+  sql`(SELECT v.unit_id FROM org_unit_versions v WHERE v.path LIKE ${path} || '%' AND v.valid_from <= ${date}::date AND (v.valid_to IS NULL OR v.valid_to > ${date}::date))`;
