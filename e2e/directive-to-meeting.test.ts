@@ -247,5 +247,9 @@ describe('from a directive to the meeting that studied it', () => {
     await phone.getByTestId('module-trend-pct').waitFor();
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
     await screenshot(phone, 'directive-dashboard-360');
+    await phone.getByTestId('module-chart-meetings.figures.qualityChart').scrollIntoViewIfNeeded();
+    await screenshot(phone, 'directive-dashboard-quality-360', false);
+    await phone.getByTestId('module-trend-pct').scrollIntoViewIfNeeded();
+    await screenshot(phone, 'directive-dashboard-trend-360', false);
   });
 });

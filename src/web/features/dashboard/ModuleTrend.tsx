@@ -37,7 +37,7 @@ export function ModuleTrend({ unitId, date }: { unitId: string; date: string | n
                 data={data}
                 dataKey="point"
                 series={series.map((s, i) => ({ name: s.key, label: t(s.label), color: COLORS[i % COLORS.length]! }))}
-                yAxisProps={kind === 'pct' ? { domain: [0, 100], tickFormatter: (v: number) => n.pctAxis(v) } : { allowDecimals: false, tickFormatter: (v: number) => n.int(v) }}
+                yAxisProps={kind === 'pct' ? { domain: [0, 100], ticks: [0, 25, 50, 75, 100], tickFormatter: (v: number) => n.pctAxis(v) } : { allowDecimals: false, tickFormatter: (v: number) => n.int(v) }}
                 valueFormatter={(v) => (kind === 'pct' ? n.pct(v) : n.int(v))}
                 withLegend
                 legendProps={{ verticalAlign: 'bottom' }}
