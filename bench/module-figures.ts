@@ -117,7 +117,7 @@ async function main() {
       const pairs = dates.map((date, i) => ({ unitId: nodes[i % nodes.length]!.unit_id, path: nodes[i % nodes.length]!.path, date }));
       for (const f of [...meetingFigures, ...documentFigures]) {
         const fast = await time(FAST_N, pairs, (at) => f.compute(db, at));
-        const old = await time(level === 'province' ? 20 : 40, pairs, (at) => before[f.key]!(db, at));
+        const old = before[f.key] ? await time(level === 'province' ? 20 : 40, pairs, (at) => before[f.key]!(db, at)) : null;
         const prev = cellSums[f.key] ? await time(level === 'province' ? 60 : 100, pairs, (at) => cellSums[f.key]!(db, at)) : null;
         // the plain reference (seconds a call): timed on three pairs, each also checked against compute
         const rawMs: number[] = [];
@@ -128,7 +128,7 @@ async function main() {
           if (value !== (await f.compute(db, p))) mismatches++;
         }
         const raw = stat(rawMs);
-        log(`${level} ${f.key}: compute p50 ${fast.p50} / p95 ${fast.p95} ms; cell sums p95 ${prev?.p95 ?? '–'} ms; before p95 ${old.p95} ms; raw p95 ${raw.p95} ms`);
+        log(`${level} ${f.key}: compute p50 ${fast.p50} / p95 ${fast.p95} ms; cell sums p95 ${prev?.p95 ?? '–'} ms; before p95 ${old?.p95 ?? '–'} ms; raw p95 ${raw.p95} ms`);
         results.push({ level, key: f.key, fast, cellSums: prev, before: old, raw });
       }
     }
@@ -153,9 +153,9 @@ async function main() {
     log(uptimeAfter);
     console.log('\n| level | figure | compute p50 / p95 ms | per-cell sums (stop 12) p50 / p95 ms | before (scan) p50 / p95 ms | raw p95 ms |');
     console.log('|---|---|---:|---:|---:|---:|');
-    type Row = { level: string; key: string; fast: { p50: number; p95: number }; cellSums: { p50: number; p95: number } | null; before: { p50: number; p95: number }; raw: { p95: number } };
+    type Row = { level: string; key: string; fast: { p50: number; p95: number }; cellSums: { p50: number; p95: number } | null; before: { p50: number; p95: number } | null; raw: { p95: number } };
     for (const r of results as Row[])
-      console.log(`| ${r.level} | ${r.key} | ${r.fast.p50} / ${r.fast.p95} | ${r.cellSums ? `${r.cellSums.p50} / ${r.cellSums.p95}` : '–'} | ${r.before.p50} / ${r.before.p95} | ${r.raw.p95} |`);
+      console.log(`| ${r.level} | ${r.key} | ${r.fast.p50} / ${r.fast.p95} | ${r.cellSums ? `${r.cellSums.p50} / ${r.cellSums.p95}` : '–'} | ${r.before ? `${r.before.p50} / ${r.before.p95}` : '–'} | ${r.raw.p95} |`);
     if (mismatches) log(`!! ${mismatches} (node, date) pairs where compute ≠ raw`);
     const out = path.join(benchDir, 'out');
     fs.mkdirSync(out, { recursive: true });

@@ -5,13 +5,19 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
 import type { FigureAt, FigureProvider } from '../../platform/figures.js';
-import { pathOn, unitIdsUnderPathOn } from '../org/branch.js';
+import { pathOn, unitIdsUnderOn, unitIdsUnderPathOn } from '../org/branch.js';
 
 type Counts = { due: number; on_time: number; late_now: number };
 
 /** ONE indexed statement over the per-cell counts the triggers keep (migration documents_triggers). */
 async function studyCounts(exec: Executor, at: FigureAt): Promise<Counts> {
-  return (await studyCountsMany(exec, [at.path], at.date))[0]!;
+  const r = await exec.execute<Counts>(sql`
+    SELECT coalesce(sum(c.due) FILTER (WHERE c.day < ${at.date}::date), 0)::int AS due,
+           coalesce(sum(c.on_time) FILTER (WHERE c.day < ${at.date}::date), 0)::int AS on_time,
+           coalesce(sum(c.late), 0)::int AS late_now
+    FROM document_cell_days c
+    WHERE c.day <= ${at.date}::date AND c.cell_id IN ${unitIdsUnderOn(at.path, at.date)}`);
+  return r.rows[0]!;
 }
 
 /** The same for many branches on one date, in ONE statement (a lateral sum per branch, in their order). */

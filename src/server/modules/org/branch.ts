@@ -65,8 +65,9 @@ export const unitIdsUnderOn = (path: string, date: string): SQL =>
   sql`(SELECT v.unit_id FROM org_unit_versions v WHERE v.path LIKE ${escapeLike(path) + '%'} AND v.valid_from <= ${date}::date AND (v.valid_to IS NULL OR v.valid_to > ${date}::date))`;
 
 /**
- * The same as a SQL piece over a path given as SQL (a column of a lateral list of branches): a path is made of unit
- * ids and slashes, so it holds no LIKE wildcard to escape.
+ * The same as a SQL piece over a path given as SQL (a column of a lateral list of branches). A LIKE with a pattern
+ * that is not a constant cannot use the path index, so the prefix is a range in the index's own operators: a path
+ * holds unit ids (hex digits and hyphens) and slashes, all below '~'.
  */
 export const unitIdsUnderPathOn = (path: SQL, date: string): SQL =>
-  sql`(SELECT v.unit_id FROM org_unit_versions v WHERE v.path LIKE ${path} || '%' AND v.valid_from <= ${date}::date AND (v.valid_to IS NULL OR v.valid_to > ${date}::date))`;
+  sql`(SELECT v.unit_id FROM org_unit_versions v WHERE v.path ~>=~ ${path} AND v.path ~<~ (${path} || '~') AND v.valid_from <= ${date}::date AND (v.valid_to IS NULL OR v.valid_to > ${date}::date))`;
