@@ -216,11 +216,40 @@ describe('from a directive to the meeting that studied it', () => {
     await card.waitFor();
     expect(Number((await card.textContent())!.replace(/[^\d,]/g, '').replace(',', '.'))).toBe(rateAfter);
     await screenshot(page, 'directive-dashboard-1280');
+    // The quality distribution: a chart of the cell's scored meetings by band; the meeting just scored (97.5 of 100,
+    // Good from 90) is among the Good ones, and the bars say what the API says, in Vietnamese numbers.
+    const viewer = await apiAs('canbo.xa');
+    const shown = (await viewer.get('/api/dashboard', { unitId: cellId })).moduleFigures as { key: string; value: number | null; chart?: string }[];
+    await viewer.dispose();
+    const quality = shown.filter((f) => f.chart === 'meetings.figures.qualityChart');
+    expect(quality.map((f) => f.key)).toEqual(['meetings.quality.good', 'meetings.quality.fair', 'meetings.quality.average', 'meetings.quality.weak']);
+    expect(quality[0]!.value).toBeGreaterThan(0);
+    const chart = page.getByTestId('module-chart-meetings.figures.qualityChart');
+    await chart.waitFor();
+    await expect.poll(() => chart.textContent()).toContain('Chất lượng sinh hoạt');
+    expect(await chart.textContent()).toContain('Chất lượng Tốt (%)');
+    for (const f of quality)
+      expect(await page.getByTestId(`module-figure-${f.key}`).textContent()).toBe(f.value === null ? '—' : new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(f.value));
+    await chart.scrollIntoViewIfNeeded();
+    await screenshot(page, 'directive-dashboard-quality-1280', false);
+    // The year's trend of the meetings and documents figures: two line charts, the last point the figure above.
+    const trendPct = page.getByTestId('module-trend-pct');
+    await trendPct.waitFor();
+    await page.getByTestId('module-trend-count').waitFor();
+    expect(await trendPct.textContent()).toContain('Diễn biến 12 tháng');
+    await trendPct.scrollIntoViewIfNeeded();
+    await screenshot(page, 'directive-dashboard-trend-1280', false);
 
     const phone = await signedInPage(browser(), ctx, 'canbo.xa', PHONE);
     await phone.goto(`${baseUrl()}/dashboard/${cellId}`);
     await phone.getByTestId('module-figure-meetings.attendanceRate').waitFor();
+    await phone.getByTestId('module-chart-meetings.figures.qualityChart').waitFor();
+    await phone.getByTestId('module-trend-pct').waitFor();
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(360);
     await screenshot(phone, 'directive-dashboard-360');
+    await phone.getByTestId('module-chart-meetings.figures.qualityChart').scrollIntoViewIfNeeded();
+    await screenshot(phone, 'directive-dashboard-quality-360', false);
+    await phone.getByTestId('module-trend-pct').scrollIntoViewIfNeeded();
+    await screenshot(phone, 'directive-dashboard-trend-360', false);
   });
 });

@@ -17,11 +17,26 @@ export interface FigureProvider {
   /** The i18n key of the card's label in the web catalogs, e.g. `meetings.figures.held`. */
   label: string;
   /**
+   * Figures that belong together (the shares of a distribution) name one chart: the i18n key of its title. The
+   * dashboard draws the providers naming the same chart as one bar chart, in registry order, instead of cards.
+   */
+  chart?: string;
+  /**
+   * Drawn as a monthly trend on the dashboard (GET /api/dashboard/trend: the figure at the end of each of the last
+   * 12 months up to the date), in the chart of shares (`pct`) or of counts (`count`). Absent: no trend.
+   */
+  trend?: 'pct' | 'count';
+  /**
    * The figure of the node on the date: ONE statement, on the dashboard's request (it runs on every dashboard
    * that is not answered from memory, at national scale too): read what the module keeps aggregated, by index.
    * null when the figure has no meaning there (a share of nothing).
    */
   compute(exec: Executor, at: FigureAt): Promise<number | null>;
+  /**
+   * Optional: the figure of many units on one date (a node's children, for the dashboard's workbook) in ONE statement,
+   * in the order given — what `compute` gives for each. Without it, `compute` runs once per unit.
+   */
+  computeMany?(exec: Executor, units: { unitId: string; path: string }[], date: string): Promise<(number | null)[]>;
   /** The same figure computed from the module's raw rows, plainly: the reference its test compares `compute` with. */
   raw(exec: Executor, at: FigureAt): Promise<number | null>;
   /**

@@ -10,6 +10,10 @@ export const walk: AccessWalk = {
     ],
     crossList: (f) => [{ url: '/api/dashboard' }, { url: `/api/dashboard?unitId=${f.communeB.id}` }],
   },
+  'GET /api/dashboard/trend': {
+    crossBranch: (f) => [{ url: `/api/dashboard/trend?unitId=${f.communeA.id}` }, { url: `/api/dashboard/trend?unitId=${f.province.id}` }],
+    crossList: (f) => [{ url: '/api/dashboard/trend' }, { url: `/api/dashboard/trend?unitId=${f.communeB.id}` }],
+  },
   'GET /api/dashboard/export.xlsx': {
     crossBranch: (f) => [{ url: `/api/dashboard/export.xlsx?unitId=${f.communeA.id}` }, { url: `/api/dashboard/export.xlsx?unitId=${f.province.id}` }],
   },

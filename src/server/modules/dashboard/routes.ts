@@ -32,9 +32,27 @@ const DashboardSchema = z.object({
   figures: FiguresSchema,
   children: z.array(z.object({ unit: UnitSchema, figures: FiguresSchema })),
   /** The figures other modules add (platform/figures.ts), of the unit on the date, in registry order. */
-  moduleFigures: z.array(z.object({ key: z.string(), label: z.string(), value: z.number().nullable() })),
+  moduleFigures: z.array(z.object({ key: z.string(), label: z.string(), value: z.number().nullable(), chart: z.string().optional() })),
 }).meta({ id: 'Dashboard' });
 type Dashboard = z.infer<typeof DashboardSchema>;
+
+const DashboardTrendSchema = z.object({
+  unit: UnitSchema,
+  date: z.string(),
+  /** The dates of the points: the last day of each of the 11 months before the date's month, then the date. */
+  dates: z.array(z.string()),
+  /** One series per module figure that has a trend (platform/figures.ts `trend`), in registry order. */
+  series: z.array(z.object({ key: z.string(), label: z.string(), trend: z.enum(['pct', 'count']), values: z.array(z.number().nullable()) })),
+}).meta({ id: 'DashboardTrend' });
+
+/** A year of monthly points up to `date`: the last day of each of the 11 months before its month, then the date itself. */
+export function monthlyPoints(date: string): string[] {
+  const [y, m] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
+  const out: string[] = [];
+  for (let i = 11; i >= 1; i--) out.push(new Date(Date.UTC(y, m - i, 0)).toISOString().slice(0, 10));
+  out.push(date);
+  return out;
+}
 
 /** The unit asked for (default: the actor's first grant, the wider when nested) as it stood on the date, its figures and its children's. */
 async function loadDashboard(
@@ -56,7 +74,7 @@ async function loadDashboard(
     computeBranchFigures(exec, { unit, date }),
     Promise.all(providers.map((p) => p.compute(exec, at))),
   ]);
-  const moduleFigures = providers.map((p, i) => ({ key: p.key, label: p.label, value: values[i] }));
+  const moduleFigures = providers.map((p, i) => ({ key: p.key, label: p.label, value: values[i], ...(p.chart ? { chart: p.chart } : {}) }));
   return {
     body: { unit: presentUnit(unit), date, figures, children: children.map((c) => ({ unit: presentUnit(c.unit), figures: c.figures })), moduleFigures },
     path: unit.path,
@@ -94,6 +112,44 @@ export async function dashboardRoutes(scope: FastifyInstance, { database, figure
   );
 
   app.get(
+    '/api/dashboard/trend',
+    {
+      schema: {
+        ...operation('getDashboardTrend', 'The module figures of a unit at the end of each of the last 12 months', access.read), tags: ['dashboard'],
+        querystring: DashboardQuery,
+        response: { 200: DashboardTrendSchema, ...errors(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const exec = await readFor(database, request);
+      const date = request.query.date ?? todayIso();
+      const unitId = request.query.unitId ?? homeUnitFor(unitPolicy, actor, 'unit.read');
+      if (!unitId) throw notFound('Unit');
+      const unit = await findUnit(exec, unitId, date);
+      if (!unit || (unit.validTo && unit.validTo <= date)) throw notFound('Unit');
+      authorize(unitPolicy, actor, 'unit.read', { path: unit.path }, 'Unit');
+      const providers = figureProviders.filter((p) => p.trend);
+      const dates = monthlyPoints(date);
+      // Each point is the figure as the dashboard shows it on that day: the unit as it stood then (none before it
+      // was formed), one indexed statement per figure and point.
+      const columns = await Promise.all(
+        dates.map(async (d) => {
+          const then = d === date ? unit : await findUnit(exec, unitId, d);
+          if (!then || then.validFrom > d || (then.validTo && then.validTo <= d)) return providers.map(() => null);
+          return Promise.all(providers.map((p) => p.compute(exec, { unitId, path: then.path, date: d })));
+        }),
+      );
+      return {
+        unit: presentUnit(unit),
+        date,
+        dates,
+        series: providers.map((p, i) => ({ key: p.key, label: p.label, trend: p.trend!, values: columns.map((c) => c[i]!) })),
+      };
+    },
+  );
+
+  app.get(
     '/api/dashboard/export.xlsx',
     {
       schema: {
@@ -106,13 +162,15 @@ export async function dashboardRoutes(scope: FastifyInstance, { database, figure
     async (request, reply) => {
       const exec = await readFor(database, request);
       const { body: dashboard, childPaths } = await loadDashboard(exec, requireActor(request), request.query, figureProviders);
-      // The modules' figures for each child too (one indexed statement each): the workbook compares the children.
-      const children = await Promise.all(
-        dashboard.children.map(async (c, i) => ({
-          ...c,
-          moduleValues: await Promise.all(figureProviders.map((p) => p.compute(exec, { unitId: c.unit.id, path: childPaths[i]!, date: dashboard.date }))),
-        })),
+      // The modules' figures for each child too: the workbook compares the children. A provider that answers many
+      // units at once does so in one statement; the others, one indexed statement per child.
+      const units = dashboard.children.map((c, i) => ({ unitId: c.unit.id, path: childPaths[i]! }));
+      const byProvider = await Promise.all(
+        figureProviders.map((p) =>
+          p.computeMany ? p.computeMany(exec, units, dashboard.date) : Promise.all(units.map((u) => p.compute(exec, { ...u, date: dashboard.date }))),
+        ),
       );
+      const children = dashboard.children.map((c, i) => ({ ...c, moduleValues: byProvider.map((values) => values[i] ?? null) }));
       const moduleFigures = dashboard.moduleFigures.map((m) => ({ label: webLabel(m.label, 'vi'), value: m.value }));
       const body = await dashboardWorkbook({ ...dashboard, children, moduleFigures });
       const fileName = `Số liệu chi bộ - ${dashboard.unit.name} - ${dashboard.date}.xlsx`;

@@ -5,11 +5,13 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
 import type { FigureAt, FigureProvider } from '../../platform/figures.js';
-import { pathOn, unitIdsUnderOn } from '../org/branch.js';
+import { pathOn, unitIdsUnderOn, unitIdsUnderPathOn } from '../org/branch.js';
+
+type Counts = { due: number; on_time: number; late_now: number };
 
 /** ONE indexed statement over the per-cell counts the triggers keep (migration documents_triggers). */
-async function studyCounts(exec: Executor, at: FigureAt) {
-  const r = await exec.execute<{ due: number; on_time: number; late_now: number }>(sql`
+async function studyCounts(exec: Executor, at: FigureAt): Promise<Counts> {
+  const r = await exec.execute<Counts>(sql`
     SELECT coalesce(sum(c.due) FILTER (WHERE c.day < ${at.date}::date), 0)::int AS due,
            coalesce(sum(c.on_time) FILTER (WHERE c.day < ${at.date}::date), 0)::int AS on_time,
            coalesce(sum(c.late), 0)::int AS late_now
@@ -18,16 +20,33 @@ async function studyCounts(exec: Executor, at: FigureAt) {
   return r.rows[0]!;
 }
 
+/** The same for many branches on one date, in ONE statement (a lateral sum per branch, in their order). */
+async function studyCountsMany(exec: Executor, paths: string[], date: string): Promise<Counts[]> {
+  if (paths.length === 0) return [];
+  const r = await exec.execute<Counts>(sql`
+    SELECT s.* FROM unnest(${`{${paths.map((p) => `"${p}"`).join(',')}}`}::text[]) WITH ORDINALITY AS u(path, ord)
+    CROSS JOIN LATERAL (
+      SELECT coalesce(sum(c.due) FILTER (WHERE c.day < ${date}::date), 0)::int AS due,
+             coalesce(sum(c.on_time) FILTER (WHERE c.day < ${date}::date), 0)::int AS on_time,
+             coalesce(sum(c.late), 0)::int AS late_now
+      FROM document_cell_days c
+      WHERE c.day <= ${date}::date AND c.cell_id IN ${unitIdsUnderPathOn(sql`u.path`, date)}
+    ) s ORDER BY u.ord`);
+  return r.rows;
+}
+
 const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);
 
 export const documentFigures: FigureProvider[] = [
   {
     key: 'documents.studiedOnTime',
     label: 'documents.figures.studiedOnTime',
+    trend: 'pct',
     compute: async (exec, at) => {
       const c = await studyCounts(exec, at);
       return share(c.on_time, c.due);
     },
+    computeMany: async (exec, units, date) => (await studyCountsMany(exec, units.map((u) => u.path), date)).map((c) => share(c.on_time, c.due)),
     raw: async (exec, at) => {
       // Plainly: every study row, its cell's path on the date read row by row.
       const r = await exec.execute<{ deadline: string; studied_on: string | null; path: string | null }>(sql`
@@ -42,7 +61,9 @@ export const documentFigures: FigureProvider[] = [
   {
     key: 'documents.lateCells',
     label: 'documents.figures.lateCells',
+    trend: 'count',
     compute: async (exec, at) => (await studyCounts(exec, at)).late_now,
+    computeMany: async (exec, units, date) => (await studyCountsMany(exec, units.map((u) => u.path), date)).map((c) => c.late_now),
     raw: async (exec, at) => {
       const r = await exec.execute<{ deadline: string; studied_on: string | null; path: string | null }>(sql`
         SELECT d.deadline::text, dc.studied_on::text,

@@ -1,13 +1,15 @@
 // What the meetings add to the dashboard of any node and date, over the 12 months up to that date: the share of
 // regular meetings held in their planned month, the attendance rate, the share of scored meetings rated Good or
 // better (the commune's review, else the cell's own score), and the action items overdue on the date. Each `compute`
-// is ONE indexed sum over the per-cell counts by day the triggers keep (meeting_cell_days, migration
-// meetings_triggers) for the cells under the node on the date (a moved cell counts where it is on that date, with
-// its whole history, as the raw rows do); `raw` reads the meetings, attendance and items themselves.
-import { sql } from 'drizzle-orm';
+// is ONE primary-key range over the node's own totals by day the triggers keep (meeting_node_days, migration
+// meetings_node_days; a cell's own counts for a cell): at most ~366 rows whatever the size of the branch. A meeting counts where its cell was on the
+// day it was due or held (decision 0005's rule: a cell that moves counts in its old commune before the move and in
+// its new one after; history is never re-attributed), and an item overdue on D counts where its cell is on D.
+// `raw` reads the meetings, attendance and items themselves, with the cell's path on those days.
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
-import type { FigureAt, FigureProvider } from '../../platform/figures.js';
-import { pathOn, unitIdsUnderOn } from '../org/branch.js';
+import type { FigureProvider } from '../../platform/figures.js';
+import { pathOn } from '../org/branch.js';
 
 const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);
 const yearBefore = (date: string) => sql`(${date}::date - interval '1 year')::date`;
@@ -19,34 +21,113 @@ type RawMeeting = {
   held_on: string | null;
   total: number | null;
   good: number;
-  path: string | null;
+  /** the cell's path on the planned day and on the held day */
+  planned_path: string | null;
+  held_path: string | null;
 };
 
-async function rawMeetings(exec: Executor, at: FigureAt): Promise<RawMeeting[]> {
+/** A node is on a cell's path of some day when its id is a step of it (the node's own path may differ that day). */
+const hasNode = (path: string | null, unitId: string) => path?.includes(`/${unitId}/`) ?? false;
+
+async function rawMeetings(exec: Executor): Promise<RawMeeting[]> {
   const r = await exec.execute<RawMeeting>(sql`
     SELECT m.kind, m.status, m.planned_on::text, m.held_on::text, coalesce(m.review_total, m.self_total)::float8 AS total,
       (SELECT min_score FROM meeting_quality_bands b WHERE b.template = m.score_template AND b.code = 'good') AS good,
-      ${pathOn(sql`m.cell_id`, at.date)} AS path
+      ${pathOn(sql`m.cell_id`, sql`m.planned_on`)} AS planned_path, ${pathOn(sql`m.cell_id`, sql`m.held_on`)} AS held_path
     FROM cell_meetings m`);
-  return r.rows.filter((x) => x.path?.startsWith(at.path));
+  return r.rows;
 }
+
+const COLS = sql.raw('day, due, on_schedule, attended, present, scored, good, overdue, band1, band2, band3, band4');
+/**
+ * The node's totals over days: ONE statement, a range of the node totals' primary key — or, for a cell, of its own
+ * counts' (the totals hold the units above the cells; one of the two ranges is empty).
+ */
+type Row = Record<string, number>;
+
+/**
+ * `compute` and `computeMany` of a figure read from the node totals: `cols` sums the rows of `days(date)` into the
+ * row `value` turns into the figure. Many units are ONE statement too (a lateral range per unit, in their order).
+ */
+function fromNodeSums(cols: string, days: (date: string) => SQL, value: (r: Row) => number | null): Pick<FigureProvider, 'compute' | 'computeMany'> {
+  const many = async (exec: Executor, unitIds: string[], date: string) => {
+    if (unitIds.length === 0) return [];
+    const r = await exec.execute<Row>(sql`
+      SELECT s.* FROM unnest(${`{${unitIds.join(',')}}`}::uuid[]) WITH ORDINALITY AS u(id, ord)
+      CROSS JOIN LATERAL (
+        SELECT ${sql.raw(cols)} FROM (
+          SELECT ${COLS} FROM meeting_node_days WHERE node_id = u.id
+          UNION ALL SELECT ${COLS} FROM meeting_cell_days WHERE cell_id = u.id
+        ) c WHERE ${days(date)}
+      ) s ORDER BY u.ord`);
+    return r.rows.map(value);
+  };
+  return {
+    compute: async (exec, at) => (await many(exec, [at.unitId], at.date))[0]!,
+    computeMany: (exec, units, date) => many(exec, units.map((u) => u.unitId), date),
+  };
+}
+const lastYear = (date: string) => sql`c.day <= ${date}::date AND c.day > ${yearBefore(date)}`;
 
 const monthOf = (d: string) => d.slice(0, 7);
 const oneYearBefore = (d: string) => `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`;
+
+/** The seeded 100-point template (42-HD) whose bands the quality distribution is drawn over: its codes, highest first. */
+export const QUALITY_TEMPLATE = '42-HD';
+export const QUALITY_BANDS = ['good', 'fair', 'average', 'weak'] as const;
+
+/**
+ * The share of the scored meetings of the 12 months up to the date whose score falls in `band` of the 42-HD template
+ * (thresholds as data in meeting_quality_bands: a meeting is in the highest band whose minimum it reaches). The
+ * counts keep each meeting under the rank of its band (band1 = the highest); the band's rank is read from the
+ * thresholds in the same statement.
+ */
+function qualityBand(code: (typeof QUALITY_BANDS)[number]): FigureProvider {
+  return {
+    key: `meetings.quality.${code}`,
+    label: `meetings.figures.quality.${code}`,
+    chart: 'meetings.figures.qualityChart',
+    // the band's rank among the 42-HD thresholds: an uncorrelated subquery, computed once per statement
+    ...fromNodeSums(
+      `coalesce(sum(c.scored), 0)::int AS n,
+       coalesce(sum(CASE (SELECT 1 + count(*)::int FROM meeting_quality_bands b WHERE b.template = '${QUALITY_TEMPLATE}'
+           AND b.min_score > (SELECT min_score FROM meeting_quality_bands WHERE template = '${QUALITY_TEMPLATE}' AND code = '${code}'))
+         WHEN 1 THEN c.band1 WHEN 2 THEN c.band2 WHEN 3 THEN c.band3 WHEN 4 THEN c.band4 ELSE 0 END), 0)::int AS k`,
+      lastYear,
+      (r) => share(r.k!, r.n!),
+    ),
+    raw: async (exec, at) => {
+      const bands = (await exec.execute<{ template: string; code: string; min_score: number }>(sql`SELECT template, code, min_score FROM meeting_quality_bands`)).rows;
+      // a band's rank in its template: 1 + the bands with a higher minimum
+      const rank = (template: string, min: number) => 1 + bands.filter((b) => b.template === template && b.min_score > min).length;
+      const target = bands.find((b) => b.template === QUALITY_TEMPLATE && b.code === code);
+      if (!target) return null;
+      const r = await exec.execute<{ template: string; total: number; held_on: string; path: string | null }>(sql`
+        SELECT m.score_template AS template, coalesce(m.review_total, m.self_total)::float8 AS total, m.held_on::text, ${pathOn(sql`m.cell_id`, sql`m.held_on`)} AS path
+        FROM cell_meetings m WHERE m.status = 'held' AND coalesce(m.review_total, m.self_total) IS NOT NULL`);
+      const scored = r.rows.filter((m) => hasNode(m.path, at.unitId) && m.held_on <= at.date && m.held_on > oneYearBefore(at.date));
+      const inBand = scored.filter((m) => {
+        const own = bands.filter((b) => b.template === m.template && b.min_score <= m.total).sort((a, b) => b.min_score - a.min_score)[0];
+        return own !== undefined && rank(own.template, own.min_score) === rank(QUALITY_TEMPLATE, target.min_score);
+      });
+      return share(inBand.length, scored.length);
+    },
+    notifiesFigures: true,
+  };
+}
 
 export const meetingFigures: FigureProvider[] = [
   {
     key: 'meetings.heldOnSchedule',
     label: 'meetings.figures.heldOnSchedule',
-    compute: async (exec, at) => {
-      const r = await exec.execute<{ due: number; held: number }>(sql`
-        SELECT coalesce(sum(c.due), 0)::int AS due, coalesce(sum(c.on_schedule), 0)::int AS held
-        FROM meeting_cell_days c
-        WHERE c.day >= ${yearBefore(at.date)} AND c.day < date_trunc('month', ${at.date}::date) AND c.cell_id IN ${unitIdsUnderOn(at.path, at.date)}`);
-      return share(r.rows[0]!.held, r.rows[0]!.due);
-    },
+    trend: 'pct',
+    ...fromNodeSums(
+      'coalesce(sum(c.due), 0)::int AS due, coalesce(sum(c.on_schedule), 0)::int AS held',
+      (date) => sql`c.day >= ${yearBefore(date)} AND c.day < date_trunc('month', ${date}::date)`,
+      (r) => share(r.held!, r.due!),
+    ),
     raw: async (exec, at) => {
-      const due = (await rawMeetings(exec, at)).filter((m) => m.kind === 'regular' && m.status !== 'cancelled' && m.planned_on >= oneYearBefore(at.date) && monthOf(m.planned_on) < monthOf(at.date));
+      const due = (await rawMeetings(exec)).filter((m) => hasNode(m.planned_path, at.unitId) && m.kind === 'regular' && m.status !== 'cancelled' && m.planned_on >= oneYearBefore(at.date) && monthOf(m.planned_on) < monthOf(at.date));
       return share(due.filter((m) => m.status === 'held' && m.held_on! <= at.date && monthOf(m.held_on!) === monthOf(m.planned_on)).length, due.length);
     },
     notifiesFigures: true,
@@ -54,18 +135,13 @@ export const meetingFigures: FigureProvider[] = [
   {
     key: 'meetings.attendanceRate',
     label: 'meetings.figures.attendanceRate',
-    compute: async (exec, at) => {
-      const r = await exec.execute<{ n: number; present: number }>(sql`
-        SELECT coalesce(sum(c.attended), 0)::int AS n, coalesce(sum(c.present), 0)::int AS present
-        FROM meeting_cell_days c
-        WHERE c.day <= ${at.date}::date AND c.day > ${yearBefore(at.date)} AND c.cell_id IN ${unitIdsUnderOn(at.path, at.date)}`);
-      return share(r.rows[0]!.present, r.rows[0]!.n);
-    },
+    trend: 'pct',
+    ...fromNodeSums('coalesce(sum(c.attended), 0)::int AS n, coalesce(sum(c.present), 0)::int AS present', lastYear, (r) => share(r.present!, r.n!)),
     raw: async (exec, at) => {
       const r = await exec.execute<{ status: string; held_on: string | null; mstatus: string; path: string | null }>(sql`
-        SELECT a.status, m.held_on::text, m.status AS mstatus, ${pathOn(sql`m.cell_id`, at.date)} AS path
+        SELECT a.status, m.held_on::text, m.status AS mstatus, ${pathOn(sql`m.cell_id`, sql`m.held_on`)} AS path
         FROM meeting_attendance a JOIN cell_meetings m ON m.id = a.meeting_id`);
-      const rows = r.rows.filter((x) => x.path?.startsWith(at.path) && x.mstatus === 'held' && x.held_on! <= at.date && x.held_on! > oneYearBefore(at.date));
+      const rows = r.rows.filter((x) => hasNode(x.path, at.unitId) && x.mstatus === 'held' && x.held_on! <= at.date && x.held_on! > oneYearBefore(at.date));
       return share(rows.filter((x) => x.status === 'present').length, rows.length);
     },
     notifiesFigures: true,
@@ -73,15 +149,10 @@ export const meetingFigures: FigureProvider[] = [
   {
     key: 'meetings.goodOrBetter',
     label: 'meetings.figures.goodOrBetter',
-    compute: async (exec, at) => {
-      const r = await exec.execute<{ n: number; good: number }>(sql`
-        SELECT coalesce(sum(c.scored), 0)::int AS n, coalesce(sum(c.good), 0)::int AS good
-        FROM meeting_cell_days c
-        WHERE c.day <= ${at.date}::date AND c.day > ${yearBefore(at.date)} AND c.cell_id IN ${unitIdsUnderOn(at.path, at.date)}`);
-      return share(r.rows[0]!.good, r.rows[0]!.n);
-    },
+    trend: 'pct',
+    ...fromNodeSums('coalesce(sum(c.scored), 0)::int AS n, coalesce(sum(c.good), 0)::int AS good', lastYear, (r) => share(r.good!, r.n!)),
     raw: async (exec, at) => {
-      const scored = (await rawMeetings(exec, at)).filter((m) => m.status === 'held' && m.total !== null && m.held_on! <= at.date && m.held_on! > oneYearBefore(at.date));
+      const scored = (await rawMeetings(exec)).filter((m) => hasNode(m.held_path, at.unitId) && m.status === 'held' && m.total !== null && m.held_on! <= at.date && m.held_on! > oneYearBefore(at.date));
       return share(scored.filter((m) => m.total! >= m.good).length, scored.length);
     },
     notifiesFigures: true,
@@ -89,12 +160,8 @@ export const meetingFigures: FigureProvider[] = [
   {
     key: 'meetings.overdueActionItems',
     label: 'meetings.figures.overdueActionItems',
-    compute: async (exec, at) => {
-      const r = await exec.execute<{ n: number }>(sql`
-        SELECT coalesce(sum(c.overdue), 0)::int AS n FROM meeting_cell_days c
-        WHERE c.day <= ${at.date}::date AND c.cell_id IN ${unitIdsUnderOn(at.path, at.date)}`);
-      return r.rows[0]!.n;
-    },
+    trend: 'count',
+    ...fromNodeSums('coalesce(sum(c.overdue), 0)::int AS n', (date) => sql`c.day <= ${date}::date`, (r) => r.n!),
     raw: async (exec, at) => {
       const r = await exec.execute<{ due_on: string; status: string; done_on: string | null; path: string | null }>(sql`
         SELECT i.due_on::text, i.status, i.done_on::text, ${pathOn(sql`i.cell_id`, at.date)} AS path FROM meeting_action_items i`);
@@ -102,4 +169,5 @@ export const meetingFigures: FigureProvider[] = [
     },
     notifiesFigures: true,
   },
+  ...QUALITY_BANDS.map(qualityBand),
 ];

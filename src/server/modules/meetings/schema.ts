@@ -187,16 +187,45 @@ export const meetingCommands = pgTable(
 );
 
 /**
- * The dashboard figures' per-cell counts by day, kept by triggers (migration meetings_triggers) from the meetings,
- * attendance, action items and quality bands, so that a figure is one indexed sum over the cells under a node on a
- * date (figures.ts), never a scan of the attendance. `due`/`onSchedule` are dated by the regular meeting's planned
- * day; `attended`/`present`/`scored`/`good` by the held day; `overdue` is a change (+1 the day after an item's due
- * day, −1 the day it was done), so the items overdue on D are the sum up to D.
+ * The dashboard figures' per-cell counts by day, kept by triggers (migrations meetings_triggers, meetings_node_days)
+ * from the meetings, attendance, action items, quality bands and the cell's versions. `due`/`onSchedule` are dated
+ * by the regular meeting's planned day; `attended`/`present`/`scored`/`good` by the held day; `overdue` is a change
+ * (+1 the day after an item's due day, −1 the day it was done or the cell left the path), so the items overdue on D
+ * are the sum up to D. `path` is the cell's path on that day (a cell that moves has rows under each of its paths):
+ * what the node totals below were given, so that a refresh can take it back exactly.
  */
 export const meetingCellDays = pgTable(
   'meeting_cell_days',
   {
     cellId: uuid('cell_id').notNull(),
+    day: date('day').notNull(),
+    path: text('path').notNull().default(''),
+    due: integer('due').notNull().default(0),
+    onSchedule: integer('on_schedule').notNull().default(0),
+    attended: integer('attended').notNull().default(0),
+    present: integer('present').notNull().default(0),
+    scored: integer('scored').notNull().default(0),
+    good: integer('good').notNull().default(0),
+    overdue: integer('overdue').notNull().default(0),
+    // scored meetings by the rank of their quality band in their template (1 = the highest threshold; 42-HD: good,
+    // fair, average, weak), dated by the held day: the quality-score distribution
+    band1: integer('band1').notNull().default(0),
+    band2: integer('band2').notNull().default(0),
+    band3: integer('band3').notNull().default(0),
+    band4: integer('band4').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.cellId, t.day, t.path] })],
+);
+
+/**
+ * The same counts summed per node (every unit on the cell's path that day, the cell itself included) and day, kept
+ * by the same refresh: a node's figure over a year is one primary-key range of at most ~366 rows, whatever the
+ * number of cells under it (decision 0005's running totals, by day).
+ */
+export const meetingNodeDays = pgTable(
+  'meeting_node_days',
+  {
+    nodeId: uuid('node_id').notNull(),
     day: date('day').notNull(),
     due: integer('due').notNull().default(0),
     onSchedule: integer('on_schedule').notNull().default(0),
@@ -205,8 +234,14 @@ export const meetingCellDays = pgTable(
     scored: integer('scored').notNull().default(0),
     good: integer('good').notNull().default(0),
     overdue: integer('overdue').notNull().default(0),
+    // scored meetings by the rank of their quality band in their template (1 = the highest threshold; 42-HD: good,
+    // fair, average, weak), dated by the held day: the quality-score distribution
+    band1: integer('band1').notNull().default(0),
+    band2: integer('band2').notNull().default(0),
+    band3: integer('band3').notNull().default(0),
+    band4: integer('band4').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.cellId, t.day] })],
+  (t) => [primaryKey({ columns: [t.nodeId, t.day] })],
 );
 
 /**

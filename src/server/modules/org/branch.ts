@@ -45,8 +45,8 @@ export const latestNameOf = (unitId: SQL): SQL => sql`(SELECT name FROM org_unit
 export const underOn = (unitId: SQL, path: string, date: string): SQL =>
   sql`EXISTS (SELECT 1 FROM org_unit_versions v WHERE v.unit_id = ${unitId} AND v.valid_from <= ${date}::date AND (v.valid_to IS NULL OR v.valid_to > ${date}::date) AND v.path LIKE ${escapeLike(path) + '%'})`;
 
-/** The unit's path on `date` (null when it did not exist then), as a scalar SQL piece. */
-export const pathOn = (unitId: SQL, date: string): SQL =>
+/** The unit's path on `date` (a date or a date column; null when it did not exist then), as a scalar SQL piece. */
+export const pathOn = (unitId: SQL, date: string | SQL): SQL =>
   sql`(SELECT v.path FROM org_unit_versions v WHERE v.unit_id = ${unitId} AND v.valid_from <= ${date}::date AND (v.valid_to IS NULL OR v.valid_to > ${date}::date))`;
 
 /** The name of a unit's parent in its latest version (a cell's commune), or null for the root. */
@@ -63,3 +63,11 @@ export async function latestParentNameOf(exec: Executor, unitId: string): Promis
  */
 export const unitIdsUnderOn = (path: string, date: string): SQL =>
   sql`(SELECT v.unit_id FROM org_unit_versions v WHERE v.path LIKE ${escapeLike(path) + '%'} AND v.valid_from <= ${date}::date AND (v.valid_to IS NULL OR v.valid_to > ${date}::date))`;
+
+/**
+ * The same as a SQL piece over a path given as SQL (a column of a lateral list of branches). A LIKE with a pattern
+ * that is not a constant cannot use the path index, so the prefix is a range in the index's own operators: a path
+ * holds unit ids (hex digits and hyphens) and slashes, all below '~'.
+ */
+export const unitIdsUnderPathOn = (path: SQL, date: string): SQL =>
+  sql`(SELECT v.unit_id FROM org_unit_versions v WHERE v.path ~>=~ ${path} AND v.path ~<~ (${path} || '~') AND v.valid_from <= ${date}::date AND (v.valid_to IS NULL OR v.valid_to > ${date}::date))`;

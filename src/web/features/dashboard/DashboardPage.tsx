@@ -10,6 +10,7 @@ import type { Dashboard, Figures } from '../../api/types';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FiguresCards } from '../../components/FiguresCards';
 import { ModuleFiguresCards } from './ModuleFiguresCards';
+import { ModuleTrend } from './ModuleTrend';
 import { QueryState } from '../../components/QueryState';
 import { enumLabel } from '../../lib/enums';
 import { formatDate, useNumberFormat } from '../../lib/format';
@@ -100,6 +101,7 @@ function DashboardView({ data, date }: { data: Dashboard; date: string | null })
       </Group>
       <FiguresCards figures={data.figures} />
       <ModuleFiguresCards figures={data.moduleFigures} />
+      <ModuleTrend unitId={data.unit.id} date={date} />
       <AgeChart figures={data.figures} />
       {data.children.length > 0 && (
         <Stack gap={4}>
