@@ -1,10 +1,9 @@
-// A pass a running chibo repeats (escalations, deadline reminders): first shortly after the server is ready — not
-// during start, where it would compete with the first requests and the demo's seed — then every `everyMs`. The
-// timers never keep the process alive and stop with the app. Each pass is safe to repeat, so a restart only
-// brings the next one forward.
+// A pass a running chibo repeats (escalations, deadline reminders): first just after the server is ready, so a
+// restart catches up at once (outside the start itself, which never waits for it), then every `everyMs`. The
+// timers never keep the process alive and stop with the app. Each pass is safe to repeat.
 import type { FastifyInstance } from 'fastify';
 
-export const FIRST_PASS_AFTER_MS = 30_000;
+export const FIRST_PASS_AFTER_MS = 500;
 
 export function repeatWhileRunning(app: FastifyInstance, pass: () => Promise<unknown>, everyMs: number, firstAfterMs = FIRST_PASS_AFTER_MS) {
   let first: NodeJS.Timeout | null = null;

@@ -5,7 +5,7 @@ import { repeatWhileRunning } from './periodic.js';
 afterEach(() => void vi.useRealTimers());
 
 describe('a pass repeated while chibo runs', () => {
-  it('runs first a while after the server is ready, not during start, then every period, and never after close', async () => {
+  it('runs first after the server is ready, not during start, then every period, and never after close', async () => {
     vi.useFakeTimers();
     const app = Fastify();
     const pass = vi.fn(async () => {});
