@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, CopyButton, FileInput, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Checkbox, CopyButton, FileInput, Group, NativeSelect, type NativeSelectProps, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -75,6 +75,9 @@ export function ReportForm({ member, about }: { member?: { name: string }; about
   });
 
   const options = (q: { data?: { items: Place[] } }) => (q.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }));
+  // A cell is named with its commune (defect 2): the chosen line alone says which village of which commune.
+  const communeName = communes.data?.items.find((c) => c.id === form.values.communeId)?.name;
+  const cellOptions = options(cells).map((o) => (communeName ? { ...o, label: `${o.label} — ${communeName}` } : o));
 
   if (receipt) return <Receipt code={receipt} onAnother={() => { setReceipt(null); form.reset(); setFiles([]); }} />;
 
@@ -92,28 +95,40 @@ export function ReportForm({ member, about }: { member?: { name: string }; about
         <Paper withBorder p="md">
           <Stack>
             {(provinces.data?.items.length ?? 0) > 1 && (
-              <Select label={t('supervision.public.province')} data={options(provinces)} {...form.choice('provinceId')} onChange={(v) => form.setValues({ ...form.values, provinceId: v, communeId: null, cellId: null })} />
+              <Choice
+                label={t('supervision.public.province')}
+                placeholder={t('supervision.public.chooseProvince')}
+                data={options(provinces)}
+                {...form.choice('provinceId')}
+                onChange={(v) => form.setValues({ ...form.values, provinceId: v, communeId: null, cellId: null })}
+                data-testid="report-province"
+              />
             )}
-            <Select
+            <Choice
               label={t('supervision.public.commune')}
+              placeholder={t('supervision.public.chooseCommune')}
               data={options(communes)}
-              searchable
               {...form.choice('communeId')}
               onChange={(v) => form.setValues({ ...form.values, communeId: v, cellId: null })}
               data-testid="report-commune"
             />
-            <Select label={t('supervision.public.cell')} data={options(cells)} searchable disabled={!form.values.communeId} {...form.choice('cellId')} data-testid="report-cell" />
-            <Select
+            <Choice
+              label={t('supervision.public.cell')}
+              placeholder={form.values.communeId ? t('supervision.public.chooseCell') : t('supervision.public.chooseCommuneFirst')}
+              data={cellOptions}
+              disabled={!form.values.communeId}
+              {...form.choice('cellId')}
+              data-testid="report-cell"
+            />
+            <Choice
               label={t('supervision.public.category')}
               data={reportCategories.map((c) => ({ value: c, label: t(`supervision.category.${c}`) }))}
-              allowDeselect={false}
               {...form.choice('category')}
               data-testid="report-category"
             />
-            <Select
+            <Choice
               label={t('supervision.public.subject')}
               data={reportSubjects.map((c) => ({ value: c, label: t(`supervision.subject.${c}`) }))}
-              allowDeselect={false}
               {...form.choice('subject')}
               data-testid="report-subject"
             />
@@ -166,6 +181,28 @@ export function ReportForm({ member, about }: { member?: { name: string }; about
       </form>
     </>
   );
+}
+
+/**
+ * A native select with the form's choice props (value null = nothing chosen, shown as the placeholder line). The
+ * public form uses the browser's own list, not Mantine's searchable Select: on a phone it is the better control, and
+ * the combobox (popover, floating-ui, scroll area, focus trap ≈ 35 KB gzipped) stays out of the public pages.
+ */
+function Choice({
+  data,
+  placeholder,
+  value,
+  onChange,
+  ...rest
+}: Omit<NativeSelectProps, 'data' | 'value' | 'onChange' | 'placeholder'> & {
+  data: { value: string; label: string }[];
+  placeholder?: string;
+  value: string | null;
+  onChange: (value: string | null) => void;
+  'data-testid'?: string;
+}) {
+  const lines = placeholder === undefined ? data : [{ value: '', label: placeholder }, ...data];
+  return <NativeSelect {...rest} data={lines} value={value ?? ''} onChange={(e) => onChange(e.currentTarget.value || null)} />;
 }
 
 /**
