@@ -1,12 +1,13 @@
-import { Alert, Button, Checkbox, CopyButton, FileInput, Group, NativeSelect, type NativeSelectProps, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, CopyButton, FileInput, Group, InputBase, type InputBaseProps, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { type ChangeEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { reportCategories, reportSubjects, SUPERVISION_RULES } from '../../../domain/supervision-values';
 import { api, call, postForm } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LimitedTextarea } from '../../components/LimitedTextarea';
+import { PlainCheckbox } from '../../components/PlainCheckbox';
 import { useForm } from '../../lib/form';
 import { translateIssues, type Place } from './api';
 import { PublicLayout } from '../../components/PublicLayout';
@@ -141,7 +142,7 @@ export function ReportForm({ member, about }: { member?: { name: string }; about
               {...form.text('content')}
               data-testid="report-content"
             />
-            <Checkbox label={t('supervision.public.anonymous')} checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} data-testid="report-anonymous" />
+            <PlainCheckbox label={t('supervision.public.anonymous')} checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} data-testid="report-anonymous" />
             {member && anonymous && (
               <Text size="xs" c="dimmed" data-testid="report-anonymous-note">
                 {t('supervision.member.anonymousNote')}
@@ -186,7 +187,8 @@ export function ReportForm({ member, about }: { member?: { name: string }; about
 /**
  * A native select with the form's choice props (value null = nothing chosen, shown as the placeholder line). The
  * public form uses the browser's own list, not Mantine's searchable Select: on a phone it is the better control, and
- * the combobox (popover, floating-ui, scroll area, focus trap ≈ 35 KB gzipped) stays out of the public pages.
+ * the combobox (popover, floating-ui, scroll area, focus trap ≈ 35 KB gzipped) stays out of the public pages. Built on
+ * InputBase (label, description, error on the field) rather than NativeSelect, which brings the combobox's chevron.
  */
 function Choice({
   data,
@@ -194,16 +196,39 @@ function Choice({
   value,
   onChange,
   ...rest
-}: Omit<NativeSelectProps, 'data' | 'value' | 'onChange' | 'placeholder'> & {
+}: Omit<InputBaseProps, 'value' | 'onChange' | 'placeholder'> & {
   data: { value: string; label: string }[];
   placeholder?: string;
   value: string | null;
   onChange: (value: string | null) => void;
+  name?: string;
   'data-testid'?: string;
 }) {
   const lines = placeholder === undefined ? data : [{ value: '', label: placeholder }, ...data];
-  return <NativeSelect {...rest} data={lines} value={value ?? ''} onChange={(e) => onChange(e.currentTarget.value || null)} />;
+  return (
+    <InputBase
+      component="select"
+      pointer
+      rightSection={<Chevron />}
+      rightSectionPointerEvents="none"
+      {...rest}
+      value={value ?? ''}
+      onChange={(e: ChangeEvent<HTMLSelectElement>) => onChange(e.currentTarget.value || null)}
+    >
+      {lines.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </InputBase>
+  );
 }
+
+const Chevron = () => (
+  <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" focusable="false">
+    <path d="M3 5.25 7 9.25l4-4" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+  </svg>
+);
 
 /**
  * The receipt code, shown once: it stays on screen, with ways to keep it (copy, a small text file, print), until the
@@ -255,7 +280,7 @@ function Receipt({ code, onAnother }: { code: string; onAnother: () => void }) {
               {t('supervision.public.printCode')}
             </Button>
           </Group>
-          <Checkbox className="no-print" label={t('supervision.public.savedCode')} checked={saved} onChange={(e) => setSaved(e.currentTarget.checked)} data-testid="receipt-saved" />
+          <PlainCheckbox className="no-print" label={t('supervision.public.savedCode')} checked={saved} onChange={(e) => setSaved(e.currentTarget.checked)} data-testid="receipt-saved" />
           <Group wrap="wrap" className="no-print">
             <Button component={Link} to="/gop-y/theo-doi" state={{ code }} data-testid="receipt-follow">
               {t('supervision.public.toFollow')}
