@@ -25,7 +25,7 @@ export function LanguageSwitch() {
   return (
     <Button.Group aria-label={t('lang.label')} data-testid="lang-switch">
       {(['vi', 'en'] as const).map((l) => (
-        <Button key={l} size="compact-xs" variant={current === l ? 'filled' : 'default'} aria-pressed={current === l} onClick={() => current !== l && change(l)}>
+        <Button key={l} size="compact-xs" px={6} variant={current === l ? 'filled' : 'default'} aria-pressed={current === l} onClick={() => current !== l && change(l)}>
           {t(`lang.${l}`)}
         </Button>
       ))}
