@@ -33,10 +33,14 @@ describe('supervision channel (no account → commune officer → receipt holder
     await page.goto(`${baseUrl()}/login`);
     await page.getByTestId('login-to-report').click();
     await page.waitForURL(/\/gop-y$/);
-    await page.getByTestId('report-commune').fill(commune.name);
-    await page.getByRole('option', { name: commune.name, exact: true }).click();
-    await page.getByTestId('report-cell').fill(cell.name);
-    await page.getByRole('option', { name: cell.name, exact: true }).click();
+    // The commune and cell are the browser's own lists (native selects): the cell waits for the commune, then lists
+    // only that commune's cells, each named with its commune.
+    expect(await page.getByTestId('report-cell').isDisabled()).toBe(true);
+    await page.getByTestId('report-commune').selectOption({ label: commune.name });
+    await expect.poll(() => page.getByTestId('report-cell').locator('option').count()).toBeGreaterThan(1);
+    const lines = await page.getByTestId('report-cell').locator('option').allTextContents();
+    expect(lines.slice(1).every((l) => l.endsWith(` — ${commune.name}`)), lines.join(' | ')).toBe(true);
+    await page.getByTestId('report-cell').selectOption({ label: `${cell.name} — ${commune.name}` });
     await page.getByTestId('report-content').fill(marker);
     expect(await page.getByTestId('report-anonymous').isChecked()).toBe(true);
     await page.getByTestId('report-submit').click();
@@ -98,10 +102,9 @@ describe('supervision channel (no account → commune officer → receipt holder
     const named = `Góp ý của đảng viên ${Date.now()}: sinh hoạt chi bộ cần đúng kỳ hằng tháng.`;
     await page.getByTestId('report-named-as').waitFor();
     expect(await page.getByTestId('report-anonymous').isChecked()).toBe(false);
-    await page.getByTestId('report-commune').fill(commune.name);
-    await page.getByRole('option', { name: commune.name, exact: true }).click();
-    await page.getByTestId('report-cell').fill(cell.name);
-    await page.getByRole('option', { name: cell.name, exact: true }).click();
+    // The commune and cell are the browser's own lists (native selects): chosen by the line's text.
+    await page.getByTestId('report-commune').selectOption({ label: commune.name });
+    await page.getByTestId('report-cell').selectOption({ label: `${cell.name} — ${commune.name}` });
     await page.getByTestId('report-content').fill(named);
     await page.getByTestId('report-submit').click();
     await page.getByTestId('receipt-code').waitFor();

@@ -47,10 +47,9 @@ describe('workspace defects (issue 14)', () => {
       await screenshot(page, `defects-report-over-${size}`);
       expect(await scrollWidth(page)).toBeLessThanOrEqual(options.viewport.width);
 
-      await page.getByTestId('report-commune').fill(commune.name);
-      await page.getByRole('option', { name: commune.name, exact: true }).click();
-      await page.getByTestId('report-cell').fill(cell.name);
-      await page.getByRole('option', { name: cell.name, exact: true }).click();
+      // The commune and cell are the browser's own lists (native selects): chosen by the line's text.
+      await page.getByTestId('report-commune').selectOption({ label: commune.name });
+      await page.getByTestId('report-cell').selectOption({ label: `${cell.name} — ${commune.name}` });
       await content.fill(`Đèn đường ở đầu thôn hỏng đã hai tháng, đề nghị sửa (${size} px, ${Date.now()}).`);
       await page.getByTestId('report-submit').click();
       const receipt = (await page.getByTestId('receipt-code').textContent())!.trim();

@@ -31,19 +31,16 @@ const EnrolmentGate = lazy(() => import('./features/auth/EnrolmentGate').then((m
 const SignedInApp = lazy(() =>
   Promise.all([import('./SignedInApp'), loadLanguage(currentLanguage())]).then(([m]) => ({ default: m.SignedInApp })),
 );
-// A public page waits only for its own module's catalogs and the report channel's (PublicLayout's header and footer
-// link to it), not for all twelve: the public first load stays light (issue 14, bench/bundle.ts).
+// A public page waits only for its own module's catalogs, not for all twelve (PublicLayout's header and footer are in
+// the shared catalog): the public first load stays light (issue 14, bench/bundle.ts).
 const publicModules = webModules.filter((m) => (m.publicRoutes ?? []).length > 0);
-const channel = webModules.find((m) => m.name === 'supervision');
 const catalogGates = new Map(
   publicModules.map((m) => [
     m.name,
     lazy(() =>
-      loadSomeCatalogs(
-        m.name,
-        [m, ...(channel && channel !== m ? [channel] : [])].flatMap((x) => (x.catalogs ? [x.catalogs] : [])),
-        currentLanguage(),
-      ).then(() => ({ default: ({ children }: { children: ReactNode }) => <>{children}</> })),
+      loadSomeCatalogs(m.name, m.catalogs ? [m.catalogs] : [], currentLanguage()).then(() => ({
+        default: ({ children }: { children: ReactNode }) => <>{children}</>,
+      })),
     ),
   ]),
 );

@@ -1,4 +1,4 @@
-import { SegmentedControl } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../api/types';
 import { useErrorText } from './ErrorAlert';
@@ -19,17 +19,16 @@ export function LanguageSwitch() {
     }
     session.setLocale(locale).catch((err) => notify({ color: 'red', message: errorText(err) }));
   };
+  // Two buttons, not a SegmentedControl: the switch is on the sign-in and public pages, and SegmentedControl (≈ 3 KB
+  // gzipped) would be in each of their first loads only for this (issue 14, bench/bundle.ts).
+  const current: Locale = i18n.language === 'en' ? 'en' : 'vi';
   return (
-    <SegmentedControl
-      size="xs"
-      value={i18n.language === 'en' ? 'en' : 'vi'}
-      onChange={change}
-      data={[
-        { value: 'vi', label: t('lang.vi') },
-        { value: 'en', label: t('lang.en') },
-      ]}
-      aria-label={t('lang.label')}
-      data-testid="lang-switch"
-    />
+    <Button.Group aria-label={t('lang.label')} data-testid="lang-switch">
+      {(['vi', 'en'] as const).map((l) => (
+        <Button key={l} size="compact-xs" px={6} variant={current === l ? 'filled' : 'default'} aria-pressed={current === l} onClick={() => current !== l && change(l)}>
+          {t(`lang.${l}`)}
+        </Button>
+      ))}
+    </Button.Group>
   );
 }

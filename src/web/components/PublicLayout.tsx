@@ -4,7 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { LanguageSwitch } from './LanguageSwitch';
 
-/** The frame of the public pages: no account, no menu; readable at 320 px. */
+/**
+ * The frame of the public pages: no account, no menu; readable at 320 px. Its strings are in the shared catalog, so a
+ * public page of another module does not wait for the report channel's catalog (issue 14, bench/bundle.ts).
+ */
 export function PublicLayout({ title, children, size = 640 }: { title: string; children: ReactNode; size?: number }) {
   const { t } = useTranslation();
   return (
@@ -23,13 +26,13 @@ export function PublicLayout({ title, children, size = 640 }: { title: string; c
           {children}
           <Group gap="md" wrap="wrap">
             <Anchor component={Link} to="/gop-y" size="sm" underline="always">
-              {t('supervision.public.toReport')}
+              {t('publicLayout.toReport')}
             </Anchor>
             <Anchor component={Link} to="/gop-y/theo-doi" size="sm" underline="always">
-              {t('supervision.public.followTitle')}
+              {t('publicLayout.follow')}
             </Anchor>
             <Anchor component={Link} to="/login" size="sm" underline="always">
-              {t('supervision.public.signIn')}
+              {t('publicLayout.signIn')}
             </Anchor>
           </Group>
         </Stack>

@@ -1,12 +1,13 @@
-import { Alert, Button, Checkbox, CopyButton, FileInput, Group, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, CopyButton, FileInput, Group, InputBase, type InputBaseProps, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { type ChangeEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { reportCategories, reportSubjects, SUPERVISION_RULES } from '../../../domain/supervision-values';
 import { api, call, postForm } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LimitedTextarea } from '../../components/LimitedTextarea';
+import { PlainCheckbox } from '../../components/PlainCheckbox';
 import { useForm } from '../../lib/form';
 import { translateIssues, type Place } from './api';
 import { PublicLayout } from '../../components/PublicLayout';
@@ -75,6 +76,9 @@ export function ReportForm({ member, about }: { member?: { name: string }; about
   });
 
   const options = (q: { data?: { items: Place[] } }) => (q.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }));
+  // A cell is named with its commune (defect 2): the chosen line alone says which village of which commune.
+  const communeName = communes.data?.items.find((c) => c.id === form.values.communeId)?.name;
+  const cellOptions = options(cells).map((o) => (communeName ? { ...o, label: `${o.label} — ${communeName}` } : o));
 
   if (receipt) return <Receipt code={receipt} onAnother={() => { setReceipt(null); form.reset(); setFiles([]); }} />;
 
@@ -92,28 +96,40 @@ export function ReportForm({ member, about }: { member?: { name: string }; about
         <Paper withBorder p="md">
           <Stack>
             {(provinces.data?.items.length ?? 0) > 1 && (
-              <Select label={t('supervision.public.province')} data={options(provinces)} {...form.choice('provinceId')} onChange={(v) => form.setValues({ ...form.values, provinceId: v, communeId: null, cellId: null })} />
+              <Choice
+                label={t('supervision.public.province')}
+                placeholder={t('supervision.public.chooseProvince')}
+                data={options(provinces)}
+                {...form.choice('provinceId')}
+                onChange={(v) => form.setValues({ ...form.values, provinceId: v, communeId: null, cellId: null })}
+                data-testid="report-province"
+              />
             )}
-            <Select
+            <Choice
               label={t('supervision.public.commune')}
+              placeholder={t('supervision.public.chooseCommune')}
               data={options(communes)}
-              searchable
               {...form.choice('communeId')}
               onChange={(v) => form.setValues({ ...form.values, communeId: v, cellId: null })}
               data-testid="report-commune"
             />
-            <Select label={t('supervision.public.cell')} data={options(cells)} searchable disabled={!form.values.communeId} {...form.choice('cellId')} data-testid="report-cell" />
-            <Select
+            <Choice
+              label={t('supervision.public.cell')}
+              placeholder={form.values.communeId ? t('supervision.public.chooseCell') : t('supervision.public.chooseCommuneFirst')}
+              data={cellOptions}
+              disabled={!form.values.communeId}
+              {...form.choice('cellId')}
+              data-testid="report-cell"
+            />
+            <Choice
               label={t('supervision.public.category')}
               data={reportCategories.map((c) => ({ value: c, label: t(`supervision.category.${c}`) }))}
-              allowDeselect={false}
               {...form.choice('category')}
               data-testid="report-category"
             />
-            <Select
+            <Choice
               label={t('supervision.public.subject')}
               data={reportSubjects.map((c) => ({ value: c, label: t(`supervision.subject.${c}`) }))}
-              allowDeselect={false}
               {...form.choice('subject')}
               data-testid="report-subject"
             />
@@ -126,7 +142,7 @@ export function ReportForm({ member, about }: { member?: { name: string }; about
               {...form.text('content')}
               data-testid="report-content"
             />
-            <Checkbox label={t('supervision.public.anonymous')} checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} data-testid="report-anonymous" />
+            <PlainCheckbox label={t('supervision.public.anonymous')} checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} data-testid="report-anonymous" />
             {member && anonymous && (
               <Text size="xs" c="dimmed" data-testid="report-anonymous-note">
                 {t('supervision.member.anonymousNote')}
@@ -167,6 +183,52 @@ export function ReportForm({ member, about }: { member?: { name: string }; about
     </>
   );
 }
+
+/**
+ * A native select with the form's choice props (value null = nothing chosen, shown as the placeholder line). The
+ * public form uses the browser's own list, not Mantine's searchable Select: on a phone it is the better control, and
+ * the combobox (popover, floating-ui, scroll area, focus trap ≈ 35 KB gzipped) stays out of the public pages. Built on
+ * InputBase (label, description, error on the field) rather than NativeSelect, which brings the combobox's chevron.
+ */
+function Choice({
+  data,
+  placeholder,
+  value,
+  onChange,
+  ...rest
+}: Omit<InputBaseProps, 'value' | 'onChange' | 'placeholder'> & {
+  data: { value: string; label: string }[];
+  placeholder?: string;
+  value: string | null;
+  onChange: (value: string | null) => void;
+  name?: string;
+  'data-testid'?: string;
+}) {
+  const lines = placeholder === undefined ? data : [{ value: '', label: placeholder }, ...data];
+  return (
+    <InputBase
+      component="select"
+      pointer
+      rightSection={<Chevron />}
+      rightSectionPointerEvents="none"
+      {...rest}
+      value={value ?? ''}
+      onChange={(e: ChangeEvent<HTMLSelectElement>) => onChange(e.currentTarget.value || null)}
+    >
+      {lines.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </InputBase>
+  );
+}
+
+const Chevron = () => (
+  <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true" focusable="false">
+    <path d="M3 5.25 7 9.25l4-4" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+  </svg>
+);
 
 /**
  * The receipt code, shown once: it stays on screen, with ways to keep it (copy, a small text file, print), until the
@@ -218,7 +280,7 @@ function Receipt({ code, onAnother }: { code: string; onAnother: () => void }) {
               {t('supervision.public.printCode')}
             </Button>
           </Group>
-          <Checkbox className="no-print" label={t('supervision.public.savedCode')} checked={saved} onChange={(e) => setSaved(e.currentTarget.checked)} data-testid="receipt-saved" />
+          <PlainCheckbox className="no-print" label={t('supervision.public.savedCode')} checked={saved} onChange={(e) => setSaved(e.currentTarget.checked)} data-testid="receipt-saved" />
           <Group wrap="wrap" className="no-print">
             <Button component={Link} to="/gop-y/theo-doi" state={{ code }} data-testid="receipt-follow">
               {t('supervision.public.toFollow')}

@@ -1,6 +1,6 @@
 // The public page where anyone checks a training certificate by its code (typed, or from the QR code, which also
 // carries the signature): the record's own status and contents, so an edited PDF cannot pass. No account.
-import { Alert, Badge, Button, Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { formatDateVi } from '../../../domain/dates';
 import { ApiError, api, call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { LightTable } from '../../components/LightTable';
 import { useNumberFormat } from '../../lib/format';
 import { PublicLayout } from '../../components/PublicLayout';
 
@@ -29,14 +30,12 @@ export function VerifyPage() {
   });
   const v = result.data;
   const row = (label: string, value: string, testId?: string) => (
-    <Table.Tr>
-      <Table.Th w="40%" fw={500}>
-        {label}
-      </Table.Th>
-      <Table.Td data-testid={testId} style={{ overflowWrap: 'anywhere' }}>
+    <tr>
+      <th style={{ width: '40%', fontWeight: 500 }}>{label}</th>
+      <td data-testid={testId} style={{ overflowWrap: 'anywhere' }}>
         {value}
-      </Table.Td>
-    </Table.Tr>
+      </td>
+    </tr>
   );
   return (
     <PublicLayout title={t('training.verify.title')}>
@@ -75,8 +74,8 @@ export function VerifyPage() {
             <Alert color={v.signature === 'valid' ? 'green' : v.signature === 'invalid' ? 'red' : 'gray'} data-testid="verify-signature" p="xs">
               {t(`training.verify.signature.${v.signature}`)}
             </Alert>
-            <Table withRowBorders={false} verticalSpacing={4} fz="sm">
-              <Table.Tbody>
+            <LightTable withRowBorders={false} verticalSpacing={4}>
+              <tbody>
                 {row(t('training.verify.person'), v.personName, 'verify-person')}
                 {row(t('training.verify.course'), v.courseTitle, 'verify-course')}
                 {row(t('training.verify.organizer'), v.organizer)}
@@ -89,8 +88,8 @@ export function VerifyPage() {
                 {v.expiresOn && row(t('training.verify.expiresOn'), formatDateVi(v.expiresOn))}
                 {v.revokedOn && row(t('training.verify.revokedOn'), formatDateVi(v.revokedOn))}
                 {v.revokedReason && row(t('training.verify.revokedReason'), v.revokedReason)}
-              </Table.Tbody>
-            </Table>
+              </tbody>
+            </LightTable>
             <Text size="xs" c="dimmed">
               {t('training.verify.compare')}
             </Text>
