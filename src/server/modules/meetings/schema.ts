@@ -186,6 +186,23 @@ export const meetingCommands = pgTable(
   (t) => [index('meeting_commands_meeting_idx').on(t.meetingId, t.version)],
 );
 
+/** The counts a cell's day (meeting_cell_days) and a node's day (meeting_node_days) both keep. */
+const meetingCounts = () => ({
+  due: integer('due').notNull().default(0),
+  onSchedule: integer('on_schedule').notNull().default(0),
+  attended: integer('attended').notNull().default(0),
+  present: integer('present').notNull().default(0),
+  scored: integer('scored').notNull().default(0),
+  good: integer('good').notNull().default(0),
+  overdue: integer('overdue').notNull().default(0),
+  // scored meetings by the rank of their quality band in their template (1 = the highest threshold; 42-HD: good,
+  // fair, average, weak), dated by the held day: the quality-score distribution
+  band1: integer('band1').notNull().default(0),
+  band2: integer('band2').notNull().default(0),
+  band3: integer('band3').notNull().default(0),
+  band4: integer('band4').notNull().default(0),
+});
+
 /**
  * The dashboard figures' per-cell counts by day, kept by triggers (migrations meetings_triggers, meetings_node_days)
  * from the meetings, attendance, action items, quality bands and the cell's versions. `due`/`onSchedule` are dated
@@ -200,19 +217,7 @@ export const meetingCellDays = pgTable(
     cellId: uuid('cell_id').notNull(),
     day: date('day').notNull(),
     path: text('path').notNull().default(''),
-    due: integer('due').notNull().default(0),
-    onSchedule: integer('on_schedule').notNull().default(0),
-    attended: integer('attended').notNull().default(0),
-    present: integer('present').notNull().default(0),
-    scored: integer('scored').notNull().default(0),
-    good: integer('good').notNull().default(0),
-    overdue: integer('overdue').notNull().default(0),
-    // scored meetings by the rank of their quality band in their template (1 = the highest threshold; 42-HD: good,
-    // fair, average, weak), dated by the held day: the quality-score distribution
-    band1: integer('band1').notNull().default(0),
-    band2: integer('band2').notNull().default(0),
-    band3: integer('band3').notNull().default(0),
-    band4: integer('band4').notNull().default(0),
+    ...meetingCounts(),
   },
   (t) => [primaryKey({ columns: [t.cellId, t.day, t.path] })],
 );
@@ -227,19 +232,7 @@ export const meetingNodeDays = pgTable(
   {
     nodeId: uuid('node_id').notNull(),
     day: date('day').notNull(),
-    due: integer('due').notNull().default(0),
-    onSchedule: integer('on_schedule').notNull().default(0),
-    attended: integer('attended').notNull().default(0),
-    present: integer('present').notNull().default(0),
-    scored: integer('scored').notNull().default(0),
-    good: integer('good').notNull().default(0),
-    overdue: integer('overdue').notNull().default(0),
-    // scored meetings by the rank of their quality band in their template (1 = the highest threshold; 42-HD: good,
-    // fair, average, weak), dated by the held day: the quality-score distribution
-    band1: integer('band1').notNull().default(0),
-    band2: integer('band2').notNull().default(0),
-    band3: integer('band3').notNull().default(0),
-    band4: integer('band4').notNull().default(0),
+    ...meetingCounts(),
   },
   (t) => [primaryKey({ columns: [t.nodeId, t.day] })],
 );
