@@ -20,4 +20,14 @@ describe('a pass repeated while chibo runs', () => {
     await vi.advanceTimersByTimeAsync(600_000);
     expect(pass).toHaveBeenCalledTimes(2);
   });
+
+  it('by default runs its first pass when the server is ready, as a restart needs', async () => {
+    const app = Fastify();
+    const pass = vi.fn(async () => {});
+    repeatWhileRunning(app, pass, 60_000);
+    expect(pass).not.toHaveBeenCalled();
+    await app.ready();
+    expect(pass).toHaveBeenCalledTimes(1);
+    await app.close();
+  });
 });

@@ -1,4 +1,4 @@
-// The daily pass of deadline reminders in a running chibo: just after start and every few hours (a reminder is
+// The daily pass of deadline reminders in a running chibo: at start and every few hours (a reminder is
 // delivered once per item and threshold, so running again adds nothing; running often means a new day is not missed).
 import type { FastifyInstance } from 'fastify';
 import { todayIso } from '../../../domain/dates.js';
