@@ -29,9 +29,17 @@ export interface FigureProvider {
   /**
    * The figure of the node on the date: ONE statement, on the dashboard's request (it runs on every dashboard
    * that is not answered from memory, at national scale too): read what the module keeps aggregated, by index.
-   * null when the figure has no meaning there (a share of nothing).
+   * null when the figure has no meaning there (a share of nothing). On a day before the unit was formed, the
+   * figure is over the units that stood for it then (org's `standingOn`: a new commune's predecessors, issue 16).
    */
   compute(exec: Executor, at: FigureAt): Promise<number | null>;
+  /**
+   * Optional: the figure of one unit at each of `dates` (the dashboard's monthly trend) in ONE statement, in their
+   * order — what `compute` gives for each day. `paths[i]` is the unit's own path on `dates[i]` (null before it was
+   * formed: then, as in `compute`, the figure is over the units that stood for it, org's `standingOn`). Without it,
+   * `compute` runs once per day.
+   */
+  trendMany?(exec: Executor, trend: { unitId: string; dates: string[]; paths: (string | null)[] }): Promise<(number | null)[]>;
   /**
    * Optional: the figure of many units on one date (a node's children, for the dashboard's workbook) in ONE statement,
    * in the order given — what `compute` gives for each. Without it, `compute` runs once per unit.

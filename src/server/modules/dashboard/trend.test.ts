@@ -8,7 +8,7 @@ import { systemActor } from '../../platform/access.js';
 import { makeWorld, type World } from '../../test/factories.js';
 import { setupTestApp, signIn, type Client, type TestContext } from '../../test/harness.js';
 import { createUnit } from '../org/service.js';
-import { monthlyPoints } from './routes.js';
+import { monthlyPoints } from './service.js';
 
 let ctx: TestContext;
 let world: World;

@@ -8,11 +8,11 @@
 // `raw` reads the meetings, attendance and items themselves, with the cell's path on those days.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
-import type { FigureProvider } from '../../platform/figures.js';
+import type { FigureAt, FigureProvider } from '../../platform/figures.js';
 import { pathOn } from '../org/branch.js';
+import { standingOn } from '../org/queries.js';
 
 const share = (part: number, whole: number) => (whole === 0 ? null : Math.round((1000 * part) / whole) / 10);
-const yearBefore = (date: string) => sql`(${date}::date - interval '1 year')::date`;
 
 type RawMeeting = {
   kind: string;
@@ -27,7 +27,12 @@ type RawMeeting = {
 };
 
 /** A node is on a cell's path of some day when its id is a step of it (the node's own path may differ that day). */
-const hasNode = (path: string | null, unitId: string) => path?.includes(`/${unitId}/`) ?? false;
+const hasNode = (path: string | null, unitIds: string[]) => unitIds.some((id) => path?.includes(`/${id}/`) ?? false);
+
+/** The units that stood for the node on the asked day (itself, or before it was formed its predecessors then). */
+async function standing(exec: Executor, at: FigureAt): Promise<string[]> {
+  return (await exec.execute<{ id: string }>(sql`SELECT id FROM ${standingOn(sql`${at.unitId}::uuid`, sql`${at.date}::date`)} st`)).rows.map((r) => r.id);
+}
 
 async function rawMeetings(exec: Executor): Promise<RawMeeting[]> {
   const r = await exec.execute<RawMeeting>(sql`
@@ -46,28 +51,38 @@ const COLS = sql.raw('day, due, on_schedule, attended, present, scored, good, ov
 type Row = Record<string, number>;
 
 /**
- * `compute` and `computeMany` of a figure read from the node totals: `cols` sums the rows of `days(date)` into the
- * row `value` turns into the figure. Many units are ONE statement too (a lateral range per unit, in their order).
+ * `compute`, `computeMany` and `trendMany` of a figure read from the node totals: `cols` sums the rows of `days(d)`
+ * (`d` an SQL date) into the row `value` turns into the figure. The totals read are those of the units that stood
+ * for the node on the day (org's standingOn: the node itself, or before it was formed the units that became it — a
+ * new commune's predecessors, issue 16). Many units, or one unit on many days, are ONE statement too (a lateral
+ * range per unit or day, in their order).
  */
-function fromNodeSums(cols: string, days: (date: string) => SQL, value: (r: Row) => number | null): Pick<FigureProvider, 'compute' | 'computeMany'> {
+function fromNodeSums(cols: string, days: (d: SQL) => SQL, value: (r: Row) => number | null): Pick<FigureProvider, 'compute' | 'computeMany' | 'trendMany'> {
+  const sums = (id: SQL, d: SQL) => sql`
+    SELECT ${sql.raw(cols)} FROM (
+      SELECT ${COLS} FROM meeting_node_days WHERE node_id = ANY (ARRAY${standingOn(id, d)})
+      UNION ALL SELECT ${COLS} FROM meeting_cell_days WHERE cell_id = ANY (ARRAY${standingOn(id, d)})
+    ) c WHERE ${days(d)}`;
   const many = async (exec: Executor, unitIds: string[], date: string) => {
     if (unitIds.length === 0) return [];
     const r = await exec.execute<Row>(sql`
-      SELECT s.* FROM unnest(${`{${unitIds.join(',')}}`}::uuid[]) WITH ORDINALITY AS u(id, ord)
-      CROSS JOIN LATERAL (
-        SELECT ${sql.raw(cols)} FROM (
-          SELECT ${COLS} FROM meeting_node_days WHERE node_id = u.id
-          UNION ALL SELECT ${COLS} FROM meeting_cell_days WHERE cell_id = u.id
-        ) c WHERE ${days(date)}
-      ) s ORDER BY u.ord`);
+      SELECT s.* FROM unnest(${`{${unitIds.join(',')}}`}::uuid[]) WITH ORDINALITY AS asked(id, ord)
+      CROSS JOIN LATERAL (${sums(sql`asked.id`, sql`${date}::date`)}) s ORDER BY asked.ord`);
     return r.rows.map(value);
   };
   return {
     compute: async (exec, at) => (await many(exec, [at.unitId], at.date))[0]!,
     computeMany: (exec, units, date) => many(exec, units.map((u) => u.unitId), date),
+    trendMany: async (exec, { unitId, dates }) => {
+      if (dates.length === 0) return [];
+      const r = await exec.execute<Row>(sql`
+        SELECT s.* FROM unnest(${`{${dates.join(',')}}`}::date[]) WITH ORDINALITY AS t(d, ord)
+        CROSS JOIN LATERAL (${sums(sql`${unitId}::uuid`, sql`t.d`)}) s ORDER BY t.ord`);
+      return r.rows.map(value);
+    },
   };
 }
-const lastYear = (date: string) => sql`c.day <= ${date}::date AND c.day > ${yearBefore(date)}`;
+const lastYear = (d: SQL) => sql`c.day <= ${d} AND c.day > (${d} - interval '1 year')::date`;
 
 const monthOf = (d: string) => d.slice(0, 7);
 const oneYearBefore = (d: string) => `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`;
@@ -97,6 +112,7 @@ function qualityBand(code: (typeof QUALITY_BANDS)[number]): FigureProvider {
       (r) => share(r.k!, r.n!),
     ),
     raw: async (exec, at) => {
+      const ids = await standing(exec, at);
       const bands = (await exec.execute<{ template: string; code: string; min_score: number }>(sql`SELECT template, code, min_score FROM meeting_quality_bands`)).rows;
       // a band's rank in its template: 1 + the bands with a higher minimum
       const rank = (template: string, min: number) => 1 + bands.filter((b) => b.template === template && b.min_score > min).length;
@@ -105,7 +121,7 @@ function qualityBand(code: (typeof QUALITY_BANDS)[number]): FigureProvider {
       const r = await exec.execute<{ template: string; total: number; held_on: string; path: string | null }>(sql`
         SELECT m.score_template AS template, coalesce(m.review_total, m.self_total)::float8 AS total, m.held_on::text, ${pathOn(sql`m.cell_id`, sql`m.held_on`)} AS path
         FROM cell_meetings m WHERE m.status = 'held' AND coalesce(m.review_total, m.self_total) IS NOT NULL`);
-      const scored = r.rows.filter((m) => hasNode(m.path, at.unitId) && m.held_on <= at.date && m.held_on > oneYearBefore(at.date));
+      const scored = r.rows.filter((m) => hasNode(m.path, ids) && m.held_on <= at.date && m.held_on > oneYearBefore(at.date));
       const inBand = scored.filter((m) => {
         const own = bands.filter((b) => b.template === m.template && b.min_score <= m.total).sort((a, b) => b.min_score - a.min_score)[0];
         return own !== undefined && rank(own.template, own.min_score) === rank(QUALITY_TEMPLATE, target.min_score);
@@ -123,11 +139,12 @@ export const meetingFigures: FigureProvider[] = [
     trend: 'pct',
     ...fromNodeSums(
       'coalesce(sum(c.due), 0)::int AS due, coalesce(sum(c.on_schedule), 0)::int AS held',
-      (date) => sql`c.day >= ${yearBefore(date)} AND c.day < date_trunc('month', ${date}::date)`,
+      (d) => sql`c.day >= (${d} - interval '1 year')::date AND c.day < date_trunc('month', ${d})`,
       (r) => share(r.held!, r.due!),
     ),
     raw: async (exec, at) => {
-      const due = (await rawMeetings(exec)).filter((m) => hasNode(m.planned_path, at.unitId) && m.kind === 'regular' && m.status !== 'cancelled' && m.planned_on >= oneYearBefore(at.date) && monthOf(m.planned_on) < monthOf(at.date));
+      const ids = await standing(exec, at);
+      const due = (await rawMeetings(exec)).filter((m) => hasNode(m.planned_path, ids) && m.kind === 'regular' && m.status !== 'cancelled' && m.planned_on >= oneYearBefore(at.date) && monthOf(m.planned_on) < monthOf(at.date));
       return share(due.filter((m) => m.status === 'held' && m.held_on! <= at.date && monthOf(m.held_on!) === monthOf(m.planned_on)).length, due.length);
     },
     notifiesFigures: true,
@@ -138,10 +155,11 @@ export const meetingFigures: FigureProvider[] = [
     trend: 'pct',
     ...fromNodeSums('coalesce(sum(c.attended), 0)::int AS n, coalesce(sum(c.present), 0)::int AS present', lastYear, (r) => share(r.present!, r.n!)),
     raw: async (exec, at) => {
+      const ids = await standing(exec, at);
       const r = await exec.execute<{ status: string; held_on: string | null; mstatus: string; path: string | null }>(sql`
         SELECT a.status, m.held_on::text, m.status AS mstatus, ${pathOn(sql`m.cell_id`, sql`m.held_on`)} AS path
         FROM meeting_attendance a JOIN cell_meetings m ON m.id = a.meeting_id`);
-      const rows = r.rows.filter((x) => hasNode(x.path, at.unitId) && x.mstatus === 'held' && x.held_on! <= at.date && x.held_on! > oneYearBefore(at.date));
+      const rows = r.rows.filter((x) => hasNode(x.path, ids) && x.mstatus === 'held' && x.held_on! <= at.date && x.held_on! > oneYearBefore(at.date));
       return share(rows.filter((x) => x.status === 'present').length, rows.length);
     },
     notifiesFigures: true,
@@ -152,7 +170,8 @@ export const meetingFigures: FigureProvider[] = [
     trend: 'pct',
     ...fromNodeSums('coalesce(sum(c.scored), 0)::int AS n, coalesce(sum(c.good), 0)::int AS good', lastYear, (r) => share(r.good!, r.n!)),
     raw: async (exec, at) => {
-      const scored = (await rawMeetings(exec)).filter((m) => hasNode(m.held_path, at.unitId) && m.status === 'held' && m.total !== null && m.held_on! <= at.date && m.held_on! > oneYearBefore(at.date));
+      const ids = await standing(exec, at);
+      const scored = (await rawMeetings(exec)).filter((m) => hasNode(m.held_path, ids) && m.status === 'held' && m.total !== null && m.held_on! <= at.date && m.held_on! > oneYearBefore(at.date));
       return share(scored.filter((m) => m.total! >= m.good).length, scored.length);
     },
     notifiesFigures: true,
@@ -161,11 +180,12 @@ export const meetingFigures: FigureProvider[] = [
     key: 'meetings.overdueActionItems',
     label: 'meetings.figures.overdueActionItems',
     trend: 'count',
-    ...fromNodeSums('coalesce(sum(c.overdue), 0)::int AS n', (date) => sql`c.day <= ${date}::date`, (r) => r.n!),
+    ...fromNodeSums('coalesce(sum(c.overdue), 0)::int AS n', (d) => sql`c.day <= ${d}`, (r) => r.n!),
     raw: async (exec, at) => {
+      const ids = await standing(exec, at);
       const r = await exec.execute<{ due_on: string; status: string; done_on: string | null; path: string | null }>(sql`
         SELECT i.due_on::text, i.status, i.done_on::text, ${pathOn(sql`i.cell_id`, at.date)} AS path FROM meeting_action_items i`);
-      return r.rows.filter((x) => x.path?.startsWith(at.path) && x.due_on < at.date && (x.status === 'open' || (x.status === 'done' && x.done_on! > at.date))).length;
+      return r.rows.filter((x) => hasNode(x.path, ids) && x.due_on < at.date && (x.status === 'open' || (x.status === 'done' && x.done_on! > at.date))).length;
     },
     notifiesFigures: true,
   },

@@ -2,6 +2,7 @@
 // as a SQL piece to join. Other modules use these instead of naming org's tables.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
+import { standingOn } from './queries.js';
 import { escapeLike } from './tree.js';
 
 export interface CellOnDate {
@@ -71,3 +72,26 @@ export const unitIdsUnderOn = (path: string, date: string): SQL =>
  */
 export const unitIdsUnderPathOn = (path: SQL, date: string): SQL =>
   sql`(SELECT v.unit_id FROM org_unit_versions v WHERE v.path ~>=~ ${path} AND v.path ~<~ (${path} || '~') AND v.valid_from <= ${date}::date AND (v.valid_to IS NULL OR v.valid_to > ${date}::date))`;
+
+/**
+ * The ids of the units under the units that stood for `unitId` on `d` (both SQL; org's `standingOn`: the unit
+ * itself when in force then, before it was formed the units that became it), the branches themselves included, as
+ * a SQL subquery: a new commune's cells on a day before the reform are its predecessors' cells then. Empty when
+ * nothing stood. Path ranges as in `unitIdsUnderPathOn`, so `d` may be a column (a lateral list of days).
+ */
+export const unitIdsUnderStandingOn = (unitId: SQL, d: SQL): SQL =>
+  sql`(SELECT v.unit_id FROM ${standingOn(unitId, d)} st
+    JOIN org_unit_versions sv ON sv.unit_id = st.id AND sv.valid_from <= ${d} AND (sv.valid_to IS NULL OR sv.valid_to > ${d})
+    JOIN org_unit_versions v ON v.path ~>=~ sv.path AND v.path ~<~ (sv.path || '~') AND v.valid_from <= ${d} AND (v.valid_to IS NULL OR v.valid_to > ${d}))`;
+
+/**
+ * For each of `dates` (YYYY-MM-DD), in their order: whether anything stood for the unit that day (itself or the
+ * units that became it) and its own path then (null before it was formed or after it closed). ONE statement.
+ */
+export async function standingByDay(exec: Executor, unitId: string, dates: string[]): Promise<{ stood: boolean; path: string | null }[]> {
+  if (dates.length === 0) return [];
+  const r = await exec.execute<{ stood: boolean; path: string | null }>(sql`
+    SELECT EXISTS (SELECT 1 FROM ${standingOn(sql`${unitId}::uuid`, sql`t.d`)} st) AS stood, ${pathOn(sql`${unitId}::uuid`, sql`t.d`)} AS path
+    FROM unnest(${`{${dates.join(',')}}`}::date[]) WITH ORDINALITY AS t(d, ord) ORDER BY t.ord`);
+  return r.rows.map((x) => ({ stood: x.stood, path: x.path }));
+}
