@@ -5,7 +5,12 @@
 // document_dissemination_cells under the node), in the same run, on the same (node, date) pairs; every pair is
 // also checked for equal answers (compute = raw).
 //
+// The dashboard's monthly trend (GET /api/dashboard/trend's moduleTrend: one statement per figure over the 12 days,
+// the providers' trendMany) is timed against the per-day version (each figure's compute on each of the 12 days, what
+// the route ran before) in the same run, on the same (node, date) pairs, and checked for equal answers.
+//
 //   npx tsx bench/module-figures.ts                         # the demo province with its year of meetings
+//   BENCH_ONLY=trend npx tsx bench/module-figures.ts        # the trend only
 //   BENCH_DATABASE_URL=postgres://… npx tsx bench/module-figures.ts   # an existing database (seeded if empty)
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,9 +22,12 @@ import { seedDocumentsDemo } from '../src/server/modules/documents/demo.js';
 import { meetingFigures } from '../src/server/modules/meetings/figures.js';
 import { seedMeetingsDemo } from '../src/server/modules/meetings/demo.js';
 import { unitIdsUnderOn } from '../src/server/modules/org/branch.js';
+import { monthlyPoints, moduleTrend } from '../src/server/modules/dashboard/service.js';
 import { benchDatabase, benchDir, SCALE, uptime } from './common.js';
 
 const FAST_N = Number(process.env.BENCH_FAST_N ?? 300);
+const TREND_N = Number(process.env.BENCH_TREND_N ?? 60);
+const ONLY = process.env.BENCH_ONLY;
 const log = (m: string) => console.log(`[module-figures ${new Date().toISOString().slice(11, 19)}] ${m}`);
 const stat = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b);
@@ -82,6 +90,17 @@ async function time(n: number, pairs: FigureAt[], fn: (at: FigureAt) => Promise<
   return stat(ms);
 }
 
+async function timeTrend<T>(n: number, pairs: T[], fn: (p: T) => Promise<unknown>) {
+  for (const p of pairs.slice(0, 3)) await fn(p);
+  const ms: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(pairs[i % pairs.length]!);
+    ms.push(performance.now() - t);
+  }
+  return stat(ms);
+}
+
 async function main() {
   const started = new Date();
   const uptimeBefore = uptime();
@@ -110,12 +129,25 @@ async function main() {
     const dates = Array.from({ length: 40 }, (_, i) => new Date(Date.parse(today) - ((i * 97) % 330) * 86_400_000).toISOString().slice(0, 10));
     const levels: Record<string, string> = { commune: `kind IN ('commune', 'ward')`, province: `kind = 'province'` };
     const results: Record<string, unknown>[] = [];
+    const trends: { level: string; oneStatement: { p50: number; p95: number }; perDay: { p50: number; p95: number } }[] = [];
     let mismatches = 0;
     for (const [level, where] of Object.entries(levels)) {
       const nodes = (await database.pool.query<{ unit_id: string; path: string }>(`SELECT v.unit_id, v.path FROM org_unit_versions v JOIN org_units u ON u.id = v.unit_id
         WHERE u.${where} AND v.valid_to IS NULL AND v.valid_from <= $1 ORDER BY md5(v.unit_id::text) LIMIT 40`, [dates.at(-1)])).rows;
       const pairs = dates.map((date, i) => ({ unitId: nodes[i % nodes.length]!.unit_id, path: nodes[i % nodes.length]!.path, date }));
-      for (const f of [...meetingFigures, ...documentFigures]) {
+      // the trend: all trending figures of one node over the 12 monthly points, as the route asks them
+      const providers = [...meetingFigures, ...documentFigures];
+      const trendPairs = pairs.map((p) => ({ unit: { id: p.unitId, path: p.path }, dates: monthlyPoints(p.date) }));
+      for (const p of trendPairs.slice(0, 3)) {
+        const [a, b] = [await moduleTrend(db, providers, p.unit, p.dates), await moduleTrend(db, providers, p.unit, p.dates, { perDay: true })];
+        if (JSON.stringify(a) !== JSON.stringify(b)) mismatches++;
+      }
+      const oneStatement = await timeTrend(TREND_N, trendPairs, (p) => moduleTrend(db, providers, p.unit, p.dates));
+      const perDay = await timeTrend(Math.ceil(TREND_N / 2), trendPairs, (p) => moduleTrend(db, providers, p.unit, p.dates, { perDay: true }));
+      log(`${level} trend (6 figures × 12 points): one statement per figure p50 ${oneStatement.p50} / p95 ${oneStatement.p95} ms; per day p50 ${perDay.p50} / p95 ${perDay.p95} ms`);
+      trends.push({ level, oneStatement, perDay });
+      if (ONLY === 'trend') continue;
+      for (const f of providers) {
         const fast = await time(FAST_N, pairs, (at) => f.compute(db, at));
         const old = before[f.key] ? await time(level === 'province' ? 20 : 40, pairs, (at) => before[f.key]!(db, at)) : null;
         const prev = cellSums[f.key] ? await time(level === 'province' ? 60 : 100, pairs, (at) => cellSums[f.key]!(db, at)) : null;
@@ -131,6 +163,14 @@ async function main() {
         log(`${level} ${f.key}: compute p50 ${fast.p50} / p95 ${fast.p95} ms; cell sums p95 ${prev?.p95 ?? '–'} ms; before p95 ${old?.p95 ?? '–'} ms; raw p95 ${raw.p95} ms`);
         results.push({ level, key: f.key, fast, cellSums: prev, before: old, raw });
       }
+    }
+    if (ONLY === 'trend') {
+      console.log('\n| level | trend: one statement per figure p50 / p95 ms | per day (12 × compute) p50 / p95 ms |');
+      console.log('|---|---:|---:|');
+      for (const r of trends) console.log(`| ${r.level} | ${r.oneStatement.p50} / ${r.oneStatement.p95} | ${r.perDay.p50} / ${r.perDay.p95} |`);
+      if (mismatches) log(`!! ${mismatches} trends where one statement ≠ per day`);
+      if (mismatches) process.exitCode = 1;
+      return;
     }
     // the write side: a full rebuild of the counts (what a bulk statement over every cell pays), and one cell's refresh
     // (what a secretary's tap pays on top of its own write)
@@ -156,11 +196,14 @@ async function main() {
     type Row = { level: string; key: string; fast: { p50: number; p95: number }; cellSums: { p50: number; p95: number } | null; before: { p50: number; p95: number } | null; raw: { p95: number } };
     for (const r of results as Row[])
       console.log(`| ${r.level} | ${r.key} | ${r.fast.p50} / ${r.fast.p95} | ${r.cellSums ? `${r.cellSums.p50} / ${r.cellSums.p95}` : '–'} | ${r.before ? `${r.before.p50} / ${r.before.p95}` : '–'} | ${r.raw.p95} |`);
+    console.log('\n| level | trend: one statement per figure p50 / p95 ms | per day (12 × compute) p50 / p95 ms |');
+    console.log('|---|---:|---:|');
+    for (const r of trends) console.log(`| ${r.level} | ${r.oneStatement.p50} / ${r.oneStatement.p95} | ${r.perDay.p50} / ${r.perDay.p95} |`);
     if (mismatches) log(`!! ${mismatches} (node, date) pairs where compute ≠ raw`);
     const out = path.join(benchDir, 'out');
     fs.mkdirSync(out, { recursive: true });
     const file = path.join(out, `module-figures-${SCALE}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(file, JSON.stringify({ scale: SCALE, started, uptimeBefore, uptimeAfter, setup, size, results, write, mismatches }, null, 2));
+    fs.writeFileSync(file, JSON.stringify({ scale: SCALE, started, uptimeBefore, uptimeAfter, setup, size, results, trends, write, mismatches }, null, 2));
     log(`results: ${path.relative(process.cwd(), file)}`);
     if (mismatches) process.exitCode = 1;
   } finally {

@@ -14,8 +14,11 @@ export interface FigureAt {
 export interface FigureProvider {
   /** Unique across modules: `<module>.<figure>`, e.g. `meetings.held`. */
   key: string;
-  /** The i18n key of the card's label in the web catalogs, e.g. `meetings.figures.held`. */
-  label: string;
+  /**
+   * The figure's name in both languages, owned here with the figure: the web shows the one of its language on the
+   * card, the chart and the trend; the workbook heads its column with the Vietnamese.
+   */
+  label: { vi: string; en: string };
   /**
    * Figures that belong together (the shares of a distribution) name one chart: the i18n key of its title. The
    * dashboard draws the providers naming the same chart as one bar chart, in registry order, instead of cards.

@@ -38,3 +38,9 @@ export function useNumberFormat() {
     pctAxis: (n: number) => (i18n.language === 'en' ? `${int.format(n)}%` : `${int.format(n)} %`),
   };
 }
+
+/** A text the server sends in both languages (a module figure's name): the one of the current UI language. */
+export function useBilingual(): (text: { vi: string; en: string }) => string {
+  const { i18n } = useTranslation();
+  return (text) => (i18n.language === 'en' ? text.en : text.vi);
+}

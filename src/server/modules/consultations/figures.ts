@@ -34,14 +34,14 @@ async function rawHeld(exec: Executor, at: FigureAt) {
 export const consultationFigures: FigureProvider[] = [
   {
     key: 'consultations.held',
-    label: 'consultations.figures.held',
+    label: { vi: 'Cuộc tham vấn đã tổ chức', en: 'Consultations held' },
     compute: async (exec, at) => (await summed(exec, at)).held,
     raw: async (exec, at) => (await rawHeld(exec, at)).length,
     notifiesFigures: true,
   },
   {
     key: 'consultations.participation',
-    label: 'consultations.figures.participation',
+    label: { vi: 'Tỷ lệ tham gia tham vấn (%)', en: 'Consultation participation (%)' },
     compute: async (exec, at) => {
       const s = await summed(exec, at);
       return share(s.participants, s.eligible);
@@ -57,7 +57,7 @@ export const consultationFigures: FigureProvider[] = [
   },
   {
     key: 'consultations.consensus',
-    label: 'consultations.figures.consensus',
+    label: { vi: 'Cuộc tham vấn đạt đồng thuận', en: 'Consultations that reached consensus' },
     compute: async (exec, at) => (await summed(exec, at)).consensus,
     raw: async (exec, at) => (await rawHeld(exec, at)).filter((x) => x.level === 'consensus').length,
     notifiesFigures: true,

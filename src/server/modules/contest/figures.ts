@@ -29,9 +29,16 @@ const raw = (column: Column) => async (exec: Executor, at: FigureAt) => {
   return under.filter((x) => x.award !== null).length;
 };
 
+/** The figures' labels, the dashboard card's and the workbook column's. */
+const LABELS: Record<Column, { vi: string; en: string }> = {
+  candidates: { vi: 'Bí thư dự Hội thi Bí thư giỏi (năm)', en: 'Secretaries in the contest (year)' },
+  tested: { vi: 'Lượt làm bài thi trắc nghiệm (năm)', en: 'Knowledge tests taken (year)' },
+  awarded: { vi: 'Bí thư đạt giải Hội thi (năm)', en: 'Secretaries awarded in the contest (year)' },
+};
+
 const figure = (column: Column): FigureProvider => ({
   key: `contest.${column}`,
-  label: `contest.figures.${column}`,
+  label: LABELS[column],
   compute: compute(column),
   raw: raw(column),
   notifiesFigures: true,

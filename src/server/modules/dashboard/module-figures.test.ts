@@ -16,7 +16,7 @@ const count = async (exec: Executor, query: ReturnType<typeof sql>) => (await ex
 /** Meetings held in the cells under the node, up to the date: one indexed statement. */
 const meetingsHeld: FigureProvider = {
   key: 'meetings_test.held',
-  label: 'meetingsTest.figures.held',
+  label: { vi: 'Cuộc họp thử đã tổ chức', en: 'Test meetings held' },
   compute: (exec, at) =>
     count(exec, sql`SELECT count(*)::int AS n FROM meetings_test WHERE starts_with(cell_path, ${at.path}) AND held_on <= ${at.date}::date`),
   // The reference: every row, filtered in the plainest way.
@@ -45,7 +45,7 @@ const moduleFigures = async (unitId: string, date: string) => {
   const res = await admin.get(`/api/dashboard?unitId=${unitId}&date=${date}`);
   expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
   // The test module's figure alone: the registered modules add theirs beside it.
-  return (res.json().moduleFigures as { key: string; label: string; value: number | null }[]).filter((f) => f.key.startsWith('meetings_test.'));
+  return (res.json().moduleFigures as { key: string; label: { vi: string; en: string }; value: number | null }[]).filter((f) => f.key.startsWith('meetings_test.'));
 };
 
 beforeAll(async () => {
@@ -61,7 +61,7 @@ beforeAll(async () => {
 
 describe('a figure from another module on the dashboard', () => {
   it('shows at a node and a date, with its key and label', async () => {
-    expect(await moduleFigures(world.communeA.id, '2024-02-11')).toEqual([{ key: 'meetings_test.held', label: 'meetingsTest.figures.held', value: 2 }]);
+    expect(await moduleFigures(world.communeA.id, '2024-02-11')).toEqual([{ key: 'meetings_test.held', label: { vi: 'Cuộc họp thử đã tổ chức', en: 'Test meetings held' }, value: 2 }]);
     expect((await moduleFigures(world.province.id, '2024-06-01'))[0].value).toBe(4);
     expect((await moduleFigures(world.cellB1.id, '2024-02-29'))[0].value).toBe(0);
   });
@@ -76,17 +76,21 @@ describe('a figure from another module on the dashboard', () => {
     }
   });
 
-  it('is a column of the dashboard workbook, for the unit and each child, with a label the web names', async () => {
+  it('is a column of the dashboard workbook, for the unit and each child, headed by its provider\'s Vietnamese label', async () => {
     const res = await admin.get(`/api/dashboard/export.xlsx?unitId=${world.province.id}&date=2024-06-01`);
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     const headers = (ws.getRow(2).values as unknown[]).slice(1);
-    // The test module's label has no catalog: the key stands. A registered module's reads as the web says it.
-    const col = headers.indexOf('meetingsTest.figures.held') + 1;
-    expect(col).toBeGreaterThan(0);
+    // Every module figure's column is headed by its provider's own Vietnamese label (platform/figures.ts `label`),
+    // in registry order after the registry's columns: the words the web shows on the card in Vietnamese.
+    const providers = [...modules, meetingsModule].flatMap((m) => m.figures ?? []);
+    expect(headers.slice(-providers.length)).toEqual(providers.map((p) => p.label.vi));
     expect(headers).toContain('Lớp bồi dưỡng (6 năm đến nay)');
+    expect(headers).toContain('Chất lượng Tốt (%)');
+    const col = headers.indexOf('Cuộc họp thử đã tổ chức') + 1;
+    expect(col).toBeGreaterThan(0);
     const byName = new Map<string, unknown>();
     ws.eachRow((row, n) => {
       if (n > 2) byName.set(String(row.getCell(2).value), row.getCell(col).value);

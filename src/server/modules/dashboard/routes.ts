@@ -8,7 +8,6 @@ import { readFor } from '../../platform/db/replicas.js';
 import { download, XLSX_MIME } from '../../platform/downloads.js';
 import { requireActor } from '../../platform/http.js';
 import { cachedJson } from '../../platform/cache/index.js';
-import { webLabel } from '../../platform/web-labels.js';
 import { DashboardSchema, DashboardTrendSchema, loadDashboard, loadTrend } from './service.js';
 import { dashboardWorkbook } from './workbook.js';
 import { access, errors, fileAnswer, operation } from '../../platform/openapi.js';
@@ -79,7 +78,7 @@ export async function dashboardRoutes(scope: FastifyInstance, { database, figure
         ),
       );
       const children = dashboard.children.map((c, i) => ({ ...c, moduleValues: byProvider.map((values) => values[i] ?? null) }));
-      const moduleFigures = dashboard.moduleFigures.map((m) => ({ label: webLabel(m.label, 'vi'), value: m.value }));
+      const moduleFigures = dashboard.moduleFigures.map((m) => ({ label: m.label.vi, value: m.value }));
       const body = await dashboardWorkbook({ ...dashboard, children, moduleFigures });
       const fileName = `Số liệu chi bộ - ${dashboard.unit.name} - ${dashboard.date}.xlsx`;
       return download(reply, fileName, XLSX_MIME).send(body);

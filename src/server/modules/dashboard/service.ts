@@ -18,13 +18,16 @@ export interface DashboardQuery {
   date?: string;
 }
 
+/** A module figure's name in both languages (platform/figures.ts `label`): the web shows the one of its language. */
+export const FigureLabelSchema = z.object({ vi: z.string(), en: z.string() }).meta({ id: 'FigureLabel' });
+
 export const DashboardSchema = z.object({
   unit: UnitSchema,
   date: z.string(),
   figures: FiguresSchema,
   children: z.array(z.object({ unit: UnitSchema, figures: FiguresSchema })),
   /** The figures other modules add (platform/figures.ts), of the unit on the date, in registry order. */
-  moduleFigures: z.array(z.object({ key: z.string(), label: z.string(), value: z.number().nullable(), chart: z.string().optional() })),
+  moduleFigures: z.array(z.object({ key: z.string(), label: FigureLabelSchema, value: z.number().nullable(), chart: z.string().optional() })),
 }).meta({ id: 'Dashboard' });
 export type Dashboard = z.infer<typeof DashboardSchema>;
 
@@ -37,7 +40,7 @@ export const DashboardTrendSchema = z.object({
    * One series per module figure that has a trend (platform/figures.ts `trend`), in registry order. A point before
    * the unit was formed is its predecessors' figure then (issue 16); null when nothing stood for it that day.
    */
-  series: z.array(z.object({ key: z.string(), label: z.string(), trend: z.enum(['pct', 'count']), values: z.array(z.number().nullable()) })),
+  series: z.array(z.object({ key: z.string(), label: FigureLabelSchema, trend: z.enum(['pct', 'count']), values: z.array(z.number().nullable()) })),
 }).meta({ id: 'DashboardTrend' });
 export type DashboardTrend = z.infer<typeof DashboardTrendSchema>;
 

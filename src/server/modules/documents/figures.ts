@@ -63,7 +63,7 @@ const share = (part: number, whole: number) => (whole === 0 ? null : Math.round(
 export const documentFigures: FigureProvider[] = [
   {
     key: 'documents.studiedOnTime',
-    label: 'documents.figures.studiedOnTime',
+    label: { vi: 'Chi bộ quán triệt văn bản đúng hạn (%)', en: 'Cells that studied documents on time (%)' },
     trend: 'pct',
     compute: async (exec, at) => {
       const c = await studyCounts(exec, at);
@@ -85,7 +85,7 @@ export const documentFigures: FigureProvider[] = [
   },
   {
     key: 'documents.lateCells',
-    label: 'documents.figures.lateCells',
+    label: { vi: 'Lượt chi bộ chậm quán triệt văn bản', en: 'Cells late studying a document' },
     trend: 'count',
     compute: async (exec, at) => (await studyCounts(exec, at)).late_now,
     computeMany: async (exec, units, date) => (await studyCountsMany(exec, units.map((u) => u.path), date)).map((c) => c.late_now),

@@ -90,6 +90,12 @@ const oneYearBefore = (d: string) => `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`
 /** The seeded 100-point template (42-HD) whose bands the quality distribution is drawn over: its codes, highest first. */
 export const QUALITY_TEMPLATE = '42-HD';
 export const QUALITY_BANDS = ['good', 'fair', 'average', 'weak'] as const;
+const QUALITY_LABELS: Record<(typeof QUALITY_BANDS)[number], { vi: string; en: string }> = {
+  good: { vi: 'Chất lượng Tốt (%)', en: 'Quality Good (%)' },
+  fair: { vi: 'Chất lượng Khá (%)', en: 'Quality Fair (%)' },
+  average: { vi: 'Chất lượng Trung bình (%)', en: 'Quality Average (%)' },
+  weak: { vi: 'Chất lượng Kém (%)', en: 'Quality Weak (%)' },
+};
 
 /**
  * The share of the scored meetings of the 12 months up to the date whose score falls in `band` of the 42-HD template
@@ -100,7 +106,7 @@ export const QUALITY_BANDS = ['good', 'fair', 'average', 'weak'] as const;
 function qualityBand(code: (typeof QUALITY_BANDS)[number]): FigureProvider {
   return {
     key: `meetings.quality.${code}`,
-    label: `meetings.figures.quality.${code}`,
+    label: QUALITY_LABELS[code],
     chart: 'meetings.figures.qualityChart',
     // the band's rank among the 42-HD thresholds: an uncorrelated subquery, computed once per statement
     ...fromNodeSums(
@@ -135,7 +141,7 @@ function qualityBand(code: (typeof QUALITY_BANDS)[number]): FigureProvider {
 export const meetingFigures: FigureProvider[] = [
   {
     key: 'meetings.heldOnSchedule',
-    label: 'meetings.figures.heldOnSchedule',
+    label: { vi: 'Sinh hoạt định kỳ đúng kỳ (%)', en: 'Regular meetings held on schedule (%)' },
     trend: 'pct',
     ...fromNodeSums(
       'coalesce(sum(c.due), 0)::int AS due, coalesce(sum(c.on_schedule), 0)::int AS held',
@@ -151,7 +157,7 @@ export const meetingFigures: FigureProvider[] = [
   },
   {
     key: 'meetings.attendanceRate',
-    label: 'meetings.figures.attendanceRate',
+    label: { vi: 'Tỷ lệ đảng viên dự họp (%)', en: 'Meeting attendance (%)' },
     trend: 'pct',
     ...fromNodeSums('coalesce(sum(c.attended), 0)::int AS n, coalesce(sum(c.present), 0)::int AS present', lastYear, (r) => share(r.present!, r.n!)),
     raw: async (exec, at) => {
@@ -166,7 +172,7 @@ export const meetingFigures: FigureProvider[] = [
   },
   {
     key: 'meetings.goodOrBetter',
-    label: 'meetings.figures.goodOrBetter',
+    label: { vi: 'Kỳ họp đạt loại Tốt (%)', en: 'Meetings scored Good (%)' },
     trend: 'pct',
     ...fromNodeSums('coalesce(sum(c.scored), 0)::int AS n, coalesce(sum(c.good), 0)::int AS good', lastYear, (r) => share(r.good!, r.n!)),
     raw: async (exec, at) => {
@@ -178,7 +184,7 @@ export const meetingFigures: FigureProvider[] = [
   },
   {
     key: 'meetings.overdueActionItems',
-    label: 'meetings.figures.overdueActionItems',
+    label: { vi: 'Nhiệm vụ quá hạn', en: 'Meeting tasks overdue' },
     trend: 'count',
     ...fromNodeSums('coalesce(sum(c.overdue), 0)::int AS n', (d) => sql`c.day <= ${d}`, (r) => r.n!),
     raw: async (exec, at) => {

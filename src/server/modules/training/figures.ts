@@ -19,7 +19,7 @@ const yearsOf = (date: string) => {
 export const trainingFigures: FigureProvider[] = [
   {
     key: 'training.courses',
-    label: 'training.figures.courses',
+    label: { vi: 'Lớp bồi dưỡng (6 năm đến nay)', en: 'Training courses (6 years to date)' },
     compute: async (exec: Executor, at: FigureAt) => {
       const { from, to } = yearsOf(at.date);
       const r = await exec.execute<{ n: number }>(sql`
@@ -37,7 +37,7 @@ export const trainingFigures: FigureProvider[] = [
   },
   {
     key: 'training.trainees',
-    label: 'training.figures.trainees',
+    label: { vi: 'Lượt học viên đạt (6 năm đến nay)', en: 'Trainees passed (6 years to date)' },
     compute: async (exec, at) => {
       const { from, to } = yearsOf(at.date);
       const r = await exec.execute<{ n: number }>(sql`
@@ -56,7 +56,7 @@ export const trainingFigures: FigureProvider[] = [
   {
     // Secretaries in office on the date, in cells under the node, with no course passed in the five years up to it.
     key: 'training.untrainedSecretaries',
-    label: 'training.figures.untrainedSecretaries',
+    label: { vi: 'Bí thư chưa được bồi dưỡng (5 năm)', en: 'Secretaries untrained for 5 years' },
     compute: async (exec, at) => {
       const r = await exec.execute<{ n: number }>(sql`
         SELECT coalesce(sum(untrained), 0)::int AS n FROM training_untrained_segments

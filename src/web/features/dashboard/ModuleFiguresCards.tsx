@@ -2,17 +2,17 @@ import { BarChart } from '@mantine/charts';
 import { Paper, SimpleGrid, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Dashboard } from '../../api/types';
-import { useNumberFormat } from '../../lib/format';
+import { useBilingual, useNumberFormat } from '../../lib/format';
 
 type ModuleFigure = Dashboard['moduleFigures'][number];
 
 /**
  * The figures other modules add to the dashboard (server: platform/figures.ts), one card each, whatever they are:
- * the dashboard knows nothing of them but their label (an i18n key of their module's catalog) and value. Figures
+ * the dashboard knows nothing of them but their label (vi and en, sent by the server) and value. Figures
  * that name a chart (the shares of a distribution) are drawn together as one bar chart titled by that key.
  */
 export function ModuleFiguresCards({ figures }: { figures: Dashboard['moduleFigures'] }) {
-  const { t } = useTranslation();
+  const label = useBilingual();
   const fmt = useNumberFormat();
   if (figures.length === 0) return null;
   const cards = figures.filter((f) => !f.chart);
@@ -24,7 +24,7 @@ export function ModuleFiguresCards({ figures }: { figures: Dashboard['moduleFigu
         {cards.map((f) => (
           <Paper key={f.key} withBorder p="sm" radius="md">
             <Text size="xs" c="dimmed" lh={1.2}>
-              {t(f.label)}
+              {label(f.label)}
             </Text>
             <Text fw={700} fz="xl" data-testid={`module-figure-${f.key}`}>
               {f.value !== null && Number.isInteger(f.value) ? fmt.int(f.value) : fmt.decimal(f.value)}
@@ -42,9 +42,10 @@ export function ModuleFiguresCards({ figures }: { figures: Dashboard['moduleFigu
 /** A distribution in shares (%): one horizontal bar per part, so long labels fit a 360 px phone. */
 function ModuleFigureChart({ title, parts }: { title: string; parts: ModuleFigure[] }) {
   const { t } = useTranslation();
+  const label = useBilingual();
   const fmt = useNumberFormat();
   const empty = parts.every((p) => p.value === null);
-  const data = parts.map((p) => ({ part: t(p.label), share: p.value ?? 0 }));
+  const data = parts.map((p) => ({ part: label(p.label), share: p.value ?? 0 }));
   return (
     <Paper withBorder p="sm" data-testid={`module-chart-${title}`}>
       <Text fw={600} mb="xs">

@@ -6,13 +6,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
-import { formatDate, useNumberFormat } from '../../lib/format';
+import { formatDate, useBilingual, useNumberFormat } from '../../lib/format';
 
 const COLORS = ['red.7', 'blue.6', 'teal.6', 'orange.6', 'grape.6', 'gray.6'];
 
 export function ModuleTrend({ unitId, date }: { unitId: string; date: string | null }) {
   const { t } = useTranslation();
   const n = useNumberFormat();
+  const bilingual = useBilingual();
   const query = useQuery({
     queryKey: ['dashboard-trend', unitId, date],
     queryFn: ({ signal }) => call(api.GET('/api/dashboard/trend', { params: { query: { unitId, ...(date ? { date } : {}) } }, signal })),
@@ -36,7 +37,7 @@ export function ModuleTrend({ unitId, date }: { unitId: string; date: string | n
                 h={240}
                 data={data}
                 dataKey="point"
-                series={series.map((s, i) => ({ name: s.key, label: t(s.label), color: COLORS[i % COLORS.length]! }))}
+                series={series.map((s, i) => ({ name: s.key, label: bilingual(s.label), color: COLORS[i % COLORS.length]! }))}
                 yAxisProps={kind === 'pct' ? { domain: [0, 100], ticks: [0, 25, 50, 75, 100], tickFormatter: (v: number) => n.pctAxis(v) } : { allowDecimals: false, tickFormatter: (v: number) => n.int(v) }}
                 valueFormatter={(v) => (kind === 'pct' ? n.pct(v) : n.int(v))}
                 withLegend
