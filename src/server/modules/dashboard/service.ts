@@ -25,7 +25,12 @@ export const DashboardSchema = z.object({
   unit: UnitSchema,
   date: z.string(),
   figures: FiguresSchema,
-  children: z.array(z.object({ unit: UnitSchema, figures: FiguresSchema })),
+  children: z.array(z.object({
+    unit: UnitSchema,
+    figures: FiguresSchema,
+    /** The child's values of the module figures drawn as a chart (`chart`), so the web draws the children side by side. */
+    moduleFigures: z.array(z.object({ key: z.string(), value: z.number().nullable() })),
+  })),
   /** The figures other modules add (platform/figures.ts), of the unit on the date, in registry order. */
   moduleFigures: z.array(z.object({ key: z.string(), label: FigureLabelSchema, value: z.number().nullable(), chart: z.string().optional() })),
 }).meta({ id: 'Dashboard' });
@@ -77,13 +82,29 @@ export async function loadDashboard(
 ): Promise<{ body: Dashboard; path: string; childPaths: string[] }> {
   const { unit, date } = await dashboardUnit(exec, actor, query);
   const at = { unitId: unit.id, path: unit.path, date };
+  // The figures drawn as a chart are asked for the unit and its children together, in the one statement of the
+  // provider's computeMany (the web compares the children in the chart); the others for the unit alone.
+  const charted = providers.filter((p) => p.chart && p.computeMany);
   const [{ figures, children }, values] = await Promise.all([
     computeBranchFigures(exec, { unit, date }),
-    Promise.all(providers.map((p) => p.compute(exec, at))),
+    Promise.all(providers.map((p) => (charted.includes(p) ? null : p.compute(exec, at)))),
   ]);
-  const moduleFigures = providers.map((p, i) => ({ key: p.key, label: p.label, value: values[i] ?? null, ...(p.chart ? { chart: p.chart } : {}) }));
+  const units = [{ unitId: unit.id, path: unit.path }, ...children.map((c) => ({ unitId: c.unit.id, path: c.unit.path }))];
+  const chartValues = new Map(await Promise.all(charted.map(async (p) => [p, await p.computeMany!(exec, units, date)] as const)));
+  const valueOf = (p: FigureProvider, i: number) => (chartValues.get(p)?.[0] ?? values[i] ?? null);
+  const moduleFigures = providers.map((p, i) => ({ key: p.key, label: p.label, value: valueOf(p, i), ...(p.chart ? { chart: p.chart } : {}) }));
   return {
-    body: { unit: presentUnit(unit), date, figures, children: children.map((c) => ({ unit: presentUnit(c.unit), figures: c.figures })), moduleFigures },
+    body: {
+      unit: presentUnit(unit),
+      date,
+      figures,
+      children: children.map((c, j) => ({
+        unit: presentUnit(c.unit),
+        figures: c.figures,
+        moduleFigures: charted.map((p) => ({ key: p.key, value: chartValues.get(p)![j + 1] ?? null })),
+      })),
+      moduleFigures,
+    },
     path: unit.path,
     childPaths: children.map((c) => c.unit.path),
   };

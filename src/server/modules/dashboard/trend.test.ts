@@ -71,6 +71,31 @@ describe('dashboard trend', () => {
     }
   });
 
+  it('the dashboard gives each child its share of each quality band (the chart\'s children side by side), equal to raw', async () => {
+    const { meetingFigures } = await import('../meetings/figures.js');
+    const bands = meetingFigures.filter((p) => p.chart === 'meetings.figures.qualityChart');
+    expect(bands).toHaveLength(4);
+    for (const unit of [world.communeA, world.province]) {
+      const body = (await admin.get(`/api/dashboard?unitId=${unit.id}&date=${DATE}`)).json() as {
+        moduleFigures: { key: string; value: number | null }[];
+        children: { unit: { id: string; path: string }; moduleFigures: { key: string; value: number | null }[] }[];
+      };
+      expect(body.children.length).toBeGreaterThan(1);
+      let scored = 0;
+      for (const child of body.children) {
+        expect(child.moduleFigures.map((m) => m.key)).toEqual(bands.map((b) => b.key));
+        for (const b of bands) {
+          const value = child.moduleFigures.find((m) => m.key === b.key)!.value;
+          expect(value, `${b.key} ${child.unit.id}`).toEqual(await b.raw(ctx.database.db, { unitId: child.unit.id, path: child.unit.path, date: DATE }));
+          if (value !== null) scored++;
+        }
+      }
+      expect(scored).toBeGreaterThan(0);
+      // the unit's own value is still its own
+      for (const b of bands) expect(body.moduleFigures.find((m) => m.key === b.key)!.value).toEqual(await b.raw(ctx.database.db, { unitId: unit.id, path: unit.path, date: DATE }));
+    }
+  });
+
   it('a unit formed within the year has no points before it', async () => {
     const cell = await createUnit(ctx.database.db, systemActor('trend-test'), { parentId: world.communeB.id, kind: 'cell', cellKind: 'village', name: 'Chi bộ mới', code: '90002-077', validFrom: '2026-06-15' });
     const t = await trend(cell.id, DATE);

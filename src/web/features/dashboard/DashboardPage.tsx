@@ -100,7 +100,7 @@ function DashboardView({ data, date }: { data: Dashboard; date: string | null })
         </Group>
       </Group>
       <FiguresCards figures={data.figures} />
-      <ModuleFiguresCards figures={data.moduleFigures} />
+      <ModuleFiguresCards figures={data.moduleFigures} unitName={data.unit.name} children={data.children} />
       <ModuleTrend unitId={data.unit.id} date={date} />
       <AgeChart figures={data.figures} />
       {data.children.length > 0 && (
