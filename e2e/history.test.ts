@@ -197,6 +197,8 @@ describe('the tree before the 2025 reform', () => {
       await figures.waitFor();
       expect(await figures.getByRole('heading', { level: 4 }).first().textContent()).toContain('Tỉnh Tuyên Quang');
       expect(await figures.getByTestId('rate-secretaries').textContent()).toMatch(/^96,3\s?%$/);
+      // the old years' reviews hold cells and secretaries only: the member line says so in words
+      expect(await figures.getByTestId('review-trend-no-members').textContent()).toBe('Chưa ghi nhận kết quả xếp loại đảng viên các năm 2020, 2021, 2022, 2023, 2024');
       expect(await page.getByTestId('error-alert').count()).toBe(0);
       expect(await scrollWidth(page)).toBeLessThanOrEqual(view.viewport.width);
       await figures.scrollIntoViewIfNeeded();

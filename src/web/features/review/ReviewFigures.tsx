@@ -78,21 +78,34 @@ export function ReviewFigures({ unitId, year }: { unitId: string; year: number }
             </Stack>
           )}
           <Text fw={600}>{t('review.figures.trend')}</Text>
-          <LineChart
-            h={220}
-            data={f.trend.map((x) => ({ year: String(x.year), secretaries: x.secretariesGoodOrBetterPct, members: x.membersGoodOrBetterPct }))}
-            dataKey="year"
-            series={[
-              { name: 'secretaries', label: t('review.figures.groups.secretaries'), color: 'red.7' },
-              { name: 'members', label: t('review.figures.groups.members'), color: 'blue.6' },
-            ]}
-            yAxisProps={{ domain: [0, 100], allowDecimals: false }}
-            valueFormatter={(v) => fmt.pctAxis(v)}
-            connectNulls
-            withLegend
-            withTooltip
-            data-testid="review-trend"
-          />
+          {f.trend.every((x) => x.secretariesGoodOrBetterPct === null && x.membersGoodOrBetterPct === null) ? (
+            <Text size="sm" c="dimmed" data-testid="review-trend-empty">
+              {t('review.figures.noResults')}
+            </Text>
+          ) : (
+            <LineChart
+              h={220}
+              data={f.trend.map((x) => ({ year: String(x.year), secretaries: x.secretariesGoodOrBetterPct, members: x.membersGoodOrBetterPct }))}
+              dataKey="year"
+              series={[
+                { name: 'secretaries', label: t('review.figures.groups.secretaries'), color: 'red.7' },
+                { name: 'members', label: t('review.figures.groups.members'), color: 'blue.6' },
+              ]}
+              yAxisProps={{ domain: [0, 100], allowDecimals: false }}
+              valueFormatter={(v) => fmt.pctAxis(v)}
+              connectNulls
+              withLegend
+              withTooltip
+              data-testid="review-trend"
+            />
+          )}
+          {/* The years whose closed reviews hold no member results (the demo's 2020–2024 hold cells and secretaries
+              only): said in words, not left as a gap in the line. */}
+          {f.trend.some((x) => x.membersGoodOrBetterPct === null) && f.trend.some((x) => x.secretariesGoodOrBetterPct !== null) && (
+            <Text size="sm" c="dimmed" data-testid="review-trend-no-members">
+              {t('review.figures.noMemberResults', { years: f.trend.filter((x) => x.membersGoodOrBetterPct === null).map((x) => x.year).join(', ') })}
+            </Text>
+          )}
           {f.secretariesNotCompletedTwice.length > 0 && (
             <Text size="sm" c="red">
               {t('review.figures.notCompletedTwice')}: {f.secretariesNotCompletedTwice.map((s) => `${s.fullName} (${s.unitName})`).join(', ')}
