@@ -55,7 +55,7 @@ export function monthlyPoints(date: string): string[] {
 }
 
 /** The unit asked for (default: the actor's first grant, the wider when nested) as it stood on the date, its figures and its children's. */
-async function loadDashboard(
+export async function loadDashboard(
   exec: Executor,
   actor: Actor,
   query: DashboardQuery,
