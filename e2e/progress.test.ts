@@ -36,6 +36,7 @@ describe('progress on long waits', () => {
   const browser = useBrowser();
   let admin: Api;
   let documentId = '';
+  let reporterName = '';
 
   beforeAll(async () => {
     admin = await apiAs('admin');
@@ -52,7 +53,9 @@ describe('progress on long waits', () => {
     expect(documentId).toBeTruthy();
     // A case in the commune officer's commune, to print.
     const member = await apiAs('dangvien');
-    const cellId = (await member.get('/api/auth/me')).user.roles[0].unitId as string;
+    const me = (await member.get('/api/auth/me')).user;
+    const cellId = me.roles[0].unitId as string;
+    reporterName = me.displayName as string;
     await member.post('/api/supervision/reports', { cellId, category: 'suggestion', subject: 'village', content: 'Đề nghị sửa cầu treo bản dưới.' });
     await member.dispose();
   });
@@ -134,5 +137,49 @@ describe('progress on long waits', () => {
     expect(await page.getByTestId('case-content').isVisible()).toBe(true);
     expect((await page.getByTestId('case-reporter').textContent()) ?? '').toBe(reporter);
     await screenshot(page, 'print-case-1280');
+  }, 60_000);
+
+  it('the dashboard downloads as a PDF with progress: the unit named with its parent, vi-VN numbers (360 px)', async (ctx) => {
+    const page = await signedInPage(browser(), ctx, 'canbo.xa', PHONE);
+    await page.goto(`${baseUrl()}/dashboard`);
+    const button = page.getByTestId('dashboard-pdf');
+    await button.waitFor();
+    const dash = await page.evaluate(() => fetch('/api/dashboard').then((r) => r.json()));
+    const seen = await watch(page, 'download-progress');
+    const download = page.waitForEvent('download');
+    await button.click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^Số liệu - .*\.pdf$/);
+    const text = (await extractText(Buffer.from(await (await import('node:fs/promises')).readFile((await file.path())!)))).replace(/\s+/g, ' ');
+    expect(text).toContain('SỐ LIỆU CHI BỘ, BÍ THƯ CHI BỘ');
+    expect(text).toMatch(new RegExp(`${dash.unit.name} · \\S`));
+    expect(text).toContain(`Toàn ${dash.unit.name} ${[dash.figures.cells, dash.figures.members].map((n: number) => n.toLocaleString('vi-VN')).join(' ')}`);
+    for (const child of dash.children.slice(0, 3)) expect(text).toContain(child.unit.name);
+    expect(await seen()).toContain('shown');
+    await page.getByTestId('download-done').waitFor();
+    await screenshot(page, 'dashboard-pdf-360', false);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
+  }, 60_000);
+
+  it("a case downloads as a PDF from its page, with progress, without the reporter's name (360 px)", async (ctx) => {
+    const page = await signedInPage(browser(), ctx, 'canbo.xa', PHONE);
+    await page.goto(`${baseUrl()}/supervision`);
+    await page.getByTestId('supervision-case').filter({ hasText: 'Đề nghị sửa cầu treo bản dưới.' }).first().click();
+    const button = page.getByTestId('case-pdf');
+    await button.waitFor();
+    const seen = await watch(page, 'download-progress');
+    const download = page.waitForEvent('download');
+    await button.click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^Vụ việc #\d+ - .*\.pdf$/);
+    const text = (await extractText(Buffer.from(await (await import('node:fs/promises')).readFile((await file.path())!)))).replace(/\s+/g, ' ');
+    expect(text).toContain('HỒ SƠ VỤ VIỆC GÓP Ý, PHẢN ÁNH');
+    expect(text).toContain('Đề nghị sửa cầu treo bản dưới.');
+    expect(reporterName.length).toBeGreaterThan(3);
+    expect(text).not.toContain(reporterName);
+    expect(await seen()).toContain('shown');
+    await page.getByTestId('download-done').waitFor();
+    await screenshot(page, 'case-pdf-360', false);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
   }, 60_000);
 });
