@@ -13,6 +13,25 @@ import { formatDate } from '../../lib/format';
 import { useWrite } from '../../lib/mutation';
 import { usePeople } from './PeopleList';
 
+/** One of those elected, picked from the cell's members on the congress day; the deputy may be left empty. */
+function MemberPicker({
+  optional = false,
+  testId,
+  ...select
+}: {
+  label: string;
+  description?: string;
+  placeholder?: string;
+  options: { value: string; label: string }[];
+  value: string | null;
+  onChange: (id: string | null) => void;
+  optional?: boolean;
+  testId: string;
+}) {
+  const { options, ...rest } = select;
+  return <Select {...rest} data={options} searchable required={!optional} clearable={optional} data-testid={testId} />;
+}
+
 function RecordCongressModal({ cellId, onClose }: { cellId: string; onClose: () => void }) {
   const { t } = useTranslation();
   const issueText = useFieldIssueText();
@@ -52,26 +71,8 @@ function RecordCongressModal({ cellId, onClose }: { cellId: string; onClose: () 
         <NumberInput label={t('fields.termFrom')} value={termFrom} onChange={setTermFrom} min={1930} max={2100} data-testid="congress-term-from" />
         <NumberInput label={t('fields.termTo')} value={termTo} onChange={setTermTo} min={1930} max={2100} data-testid="congress-term-to" />
       </Group>
-      <Select
-        label={t('fields.secretaryId')}
-        description={t('people.congress.pickMember')}
-        data={options}
-        value={secretaryId}
-        onChange={setSecretaryId}
-        searchable
-        required
-        data-testid="congress-secretary"
-      />
-      <Select
-        label={t('fields.deputyId')}
-        placeholder={t('people.congress.noDeputy')}
-        data={options}
-        value={deputyId}
-        onChange={setDeputyId}
-        searchable
-        clearable
-        data-testid="congress-deputy"
-      />
+      <MemberPicker label={t('fields.secretaryId')} description={t('people.congress.pickMember')} options={options} value={secretaryId} onChange={setSecretaryId} testId="congress-secretary" />
+      <MemberPicker label={t('fields.deputyId')} placeholder={t('people.congress.noDeputy')} options={options} value={deputyId} onChange={setDeputyId} optional testId="congress-deputy" />
     </FormModal>
   );
 }
