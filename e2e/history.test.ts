@@ -251,6 +251,8 @@ describe("a cell's congresses", () => {
       await modal.getByTestId('congress-held-on').press('Tab');
       await modal.getByTestId('congress-submit').click();
       await expect.poll(async () => (await modal.getByTestId('error-alert').textContent()) ?? '').toContain('Ngày đại hội ở tương lai');
+      // The refused field says why under itself, as the alert's "the marked fields" promises.
+      await expect.poll(() => modal.getByText('Ngày đại hội ở tương lai', { exact: true }).count()).toBe(1);
       // The modal as the person sees it (a full-page shot leaves the fixed modal out of view): the screen, not the page.
       await modal.getByTestId('error-alert').scrollIntoViewIfNeeded();
       await screenshot(page, `history-congress-refused-${label}`, false);

@@ -54,7 +54,7 @@ describe('the top bar', () => {
           // Sign out carries its full name, and shows it when reached from the keyboard (Tab from the language switch).
           const signOut = page.getByRole('button', { name: SIGN_OUT[lang], exact: true });
           expect(await signOut.getAttribute('data-testid')).toBe('logout');
-          await page.getByTestId('lang-switch').getByText('EN', { exact: true }).focus();
+          await page.getByTestId('lang-switch').getByRole('button', { name: 'EN', exact: true }).focus();
           await page.keyboard.press('Tab');
           expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('logout');
           await expect.poll(() => page.getByRole('tooltip').innerText({ timeout: 2_000 }).catch(() => '')).toBe(SIGN_OUT[lang]);

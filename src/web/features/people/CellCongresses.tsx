@@ -4,7 +4,7 @@ import { Badge, Button, Group, NumberInput, Paper, Select, Stack, Text, Title } 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../api/client';
+import { ApiError, api, call } from '../../api/client';
 import { DateField } from '../../components/DateField';
 import { useFieldIssueText } from '../../components/ErrorAlert';
 import { FormModal } from '../../components/FormModal';
@@ -25,6 +25,7 @@ function MemberPicker({
   options: { value: string; label: string }[];
   value: string | null;
   onChange: (id: string | null) => void;
+  error?: string;
   optional?: boolean;
   testId: string;
 }) {
@@ -41,6 +42,11 @@ function RecordCongressModal({ cellId, onClose }: { cellId: string; onClose: () 
   const [secretaryId, setSecretaryId] = useState<string | null>(null);
   const [deputyId, setDeputyId] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // A refused field says why under itself (the alert below lists them all): the form the alert calls "marked".
+  const fieldError = (path: string) => {
+    const issue = error instanceof ApiError ? error.fields.find((f) => f.path === path) : undefined;
+    return issue ? issueText(issue, false) : undefined;
+  };
   // The members of the cell on the congress day (today until a day is chosen).
   const people = usePeople({ unitId: cellId, status: 'active', date: heldOn }, 200);
   const options = (people.data?.pages.flatMap((p) => p.items) ?? []).map((p) => ({ value: p.id, label: p.fullName }));
@@ -66,13 +72,13 @@ function RecordCongressModal({ cellId, onClose }: { cellId: string; onClose: () 
       testId="congress-modal"
       submitTestId="congress-submit"
     >
-      <DateField label={t('fields.heldOn')} value={heldOn} onChange={setHeldOn} required data-testid="congress-held-on" />
+      <DateField label={t('fields.heldOn')} value={heldOn} onChange={setHeldOn} required error={fieldError('heldOn')} data-testid="congress-held-on" />
       <Group grow gap="xs">
-        <NumberInput label={t('fields.termFrom')} value={termFrom} onChange={setTermFrom} min={1930} max={2100} data-testid="congress-term-from" />
-        <NumberInput label={t('fields.termTo')} value={termTo} onChange={setTermTo} min={1930} max={2100} data-testid="congress-term-to" />
+        <NumberInput label={t('fields.termFrom')} value={termFrom} onChange={setTermFrom} min={1930} max={2100} error={fieldError('termFrom')} data-testid="congress-term-from" />
+        <NumberInput label={t('fields.termTo')} value={termTo} onChange={setTermTo} min={1930} max={2100} error={fieldError('termTo')} data-testid="congress-term-to" />
       </Group>
-      <MemberPicker label={t('fields.secretaryId')} description={t('people.congress.pickMember')} options={options} value={secretaryId} onChange={setSecretaryId} testId="congress-secretary" />
-      <MemberPicker label={t('fields.deputyId')} placeholder={t('people.congress.noDeputy')} options={options} value={deputyId} onChange={setDeputyId} optional testId="congress-deputy" />
+      <MemberPicker label={t('fields.secretaryId')} description={t('people.congress.pickMember')} options={options} value={secretaryId} onChange={setSecretaryId} error={fieldError('secretaryId')} testId="congress-secretary" />
+      <MemberPicker label={t('fields.deputyId')} placeholder={t('people.congress.noDeputy')} options={options} value={deputyId} onChange={setDeputyId} error={fieldError('deputyId')} optional testId="congress-deputy" />
     </FormModal>
   );
 }
