@@ -93,5 +93,13 @@ if (devRuntime) console.log('WARNING: the build carries React\'s development run
 console.log(`goal: first load ≤ 200 KB of gzipped JavaScript — ${rows[0]!.js <= 200 * 1024 ? 'met' : 'NOT met'}`);
 const heavyPublic = rows.filter((r) => r.what.startsWith('public') && r.js > 190 * 1024);
 console.log(
-  `goal: every public page lighter than the app (≤ 190 KB) — ${heavyPublic.length === 0 ? 'met' : `NOT met: ${heavyPublic.map((r) => r.what).join(', ')}`}`,
+  `goal: every public page lighter than the app's budget (≤ 190 KB) — ${heavyPublic.length === 0 ? 'met' : `NOT met: ${heavyPublic.map((r) => r.what).join(', ')}`}`,
 );
+// The issue's stricter reading: a public page lighter than the app's first load itself. A public page loads the same
+// entry (index.html's chunks) plus its own, so this holds only once public pages have an entry of their own without
+// the module registry, the session and the shared catalog (docs/benchmarks.md, 6 Dec 2026 s14-ws). Printed, not hidden.
+const overEntry = rows.filter((r) => r.what.startsWith('public') && r.js >= rows[0]!.js);
+console.log(
+  `goal: every public page lighter than the app's first load (< ${kb(rows[0]!.js)}) — ${overEntry.length === 0 ? 'met' : `NOT met: ${overEntry.length} of ${rows.filter((r) => r.what.startsWith('public')).length} public pages (they share the entry)`}`,
+);
+process.exitCode = heavyPublic.length === 0 && rows[0]!.js <= 200 * 1024 ? 0 : 1;

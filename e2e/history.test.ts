@@ -253,7 +253,15 @@ describe("a cell's congresses", () => {
       await modal.getByTestId('congress-held-on').press('Tab');
       await modal.getByTestId('congress-submit').click();
       await expect.poll(async () => (await modal.getByTestId('error-alert').textContent()) ?? '').toContain('Ngày đại hội ở tương lai');
-      await screenshot(page, `history-congress-refused-${label}`);
+      // The refused field says why under itself, as the alert's "the marked fields" promises.
+      await expect.poll(() => modal.getByText('Ngày đại hội ở tương lai', { exact: true }).count()).toBe(1);
+      // The modal as the person sees it (a full-page shot leaves the fixed modal out of view): the screen, not the page.
+      await modal.getByTestId('error-alert').scrollIntoViewIfNeeded();
+      await screenshot(page, `history-congress-refused-${label}`, false);
+      if (view.viewport.width <= 360) {
+        const box = await modal.boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= view.viewport.width, 'the modal fits the phone').toBe(true);
+      }
       await page.keyboard.press('Escape');
       // Nothing was saved.
       const again = await apiAs('admin');

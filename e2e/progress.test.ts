@@ -25,6 +25,23 @@ async function watch(page: Page, testId: string) {
   return () => page.evaluate(() => (window as unknown as { __seen: string[] }).__seen);
 }
 
+/** Clicks a DownloadButton and waits for its file: the name the browser saves it under, its text (a PDF's), and
+ * whether the progress bar was seen; then waits for "done" and checks the page still fits `width`. */
+async function downloadPdf(page: Page, testId: string, shot: string, width: number) {
+  const button = page.getByTestId(testId);
+  await button.waitFor();
+  const seen = await watch(page, 'download-progress');
+  const download = page.waitForEvent('download');
+  await button.click();
+  const file = await download;
+  const text = (await extractText(Buffer.from(await (await import('node:fs/promises')).readFile((await file.path())!)))).replace(/\s+/g, ' ');
+  expect(await seen()).toContain('shown');
+  await page.getByTestId('download-done').waitFor();
+  await screenshot(page, shot, false);
+  expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
+  return { name: file.suggestedFilename(), text };
+}
+
 /** A real PDF of about 3 MB (a long comment before its end), so its upload takes more than one progress event. */
 function bigPdf(): Buffer {
   const head = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 100]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj 4 0 obj<</Length 44>>stream\nBT /F1 12 Tf 10 50 Td (tien do tai len) Tj ET\nendstream endobj 5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n';
@@ -36,6 +53,7 @@ describe('progress on long waits', () => {
   const browser = useBrowser();
   let admin: Api;
   let documentId = '';
+  let reporterName = '';
 
   beforeAll(async () => {
     admin = await apiAs('admin');
@@ -52,7 +70,9 @@ describe('progress on long waits', () => {
     expect(documentId).toBeTruthy();
     // A case in the commune officer's commune, to print.
     const member = await apiAs('dangvien');
-    const cellId = (await member.get('/api/auth/me')).user.roles[0].unitId as string;
+    const me = (await member.get('/api/auth/me')).user;
+    const cellId = me.roles[0].unitId as string;
+    reporterName = me.displayName as string;
     await member.post('/api/supervision/reports', { cellId, category: 'suggestion', subject: 'village', content: 'Đề nghị sửa cầu treo bản dưới.' });
     await member.dispose();
   });
@@ -106,20 +126,10 @@ describe('progress on long waits', () => {
     const page = await signedInPage(browser(), ctx, 'bithu', PHONE);
     const cellId = (await page.evaluate(() => fetch('/api/auth/me').then((r) => r.json()))).user.roles[0].unitId as string;
     await page.goto(`${baseUrl()}/units/${cellId}`);
-    const button = page.getByTestId('unit-print-roster');
-    await button.waitFor();
-    const seen = await watch(page, 'download-progress');
-    const download = page.waitForEvent('download');
-    await button.click();
-    const file = await download;
-    expect(file.suggestedFilename()).toMatch(/^Danh sách đảng viên - .*\.pdf$/);
-    const text = (await extractText(Buffer.from(await (await import('node:fs/promises')).readFile((await file.path())!)))).replace(/\s+/g, ' ');
+    const { name, text } = await downloadPdf(page, 'unit-print-roster', 'print-roster-360', 360);
+    expect(name).toMatch(/^Danh sách đảng viên - .*\.pdf$/);
     expect(text).toContain('DANH SÁCH ĐẢNG VIÊN');
     expect(text).toMatch(/Tổng số: \d+ đảng viên/);
-    expect(await seen()).toContain('shown');
-    await page.getByTestId('download-done').waitFor();
-    await screenshot(page, 'print-roster-360', false);
-    expect(await scrollWidth(page)).toBeLessThanOrEqual(360);
   }, 60_000);
 
   it('a case prints without the menu and the buttons, the reporter as the page shows it (1280 px, print media)', async (ctx) => {
@@ -134,5 +144,30 @@ describe('progress on long waits', () => {
     expect(await page.getByTestId('case-content').isVisible()).toBe(true);
     expect((await page.getByTestId('case-reporter').textContent()) ?? '').toBe(reporter);
     await screenshot(page, 'print-case-1280');
+  }, 60_000);
+
+  it('the dashboard downloads as a PDF with progress: the unit named with its parent, vi-VN numbers (360 px)', async (ctx) => {
+    const page = await signedInPage(browser(), ctx, 'canbo.xa', PHONE);
+    await page.goto(`${baseUrl()}/dashboard`);
+    await page.getByTestId('dashboard-pdf').waitFor();
+    const dash = await page.evaluate(() => fetch('/api/dashboard').then((r) => r.json()));
+    const { name, text } = await downloadPdf(page, 'dashboard-pdf', 'dashboard-pdf-360', 360);
+    expect(name).toMatch(/^Số liệu - .*\.pdf$/);
+    expect(text).toContain('SỐ LIỆU CHI BỘ, BÍ THƯ CHI BỘ');
+    expect(text).toMatch(new RegExp(`${dash.unit.name} · \\S`));
+    expect(text).toContain(`Toàn ${dash.unit.name} ${[dash.figures.cells, dash.figures.members].map((n: number) => n.toLocaleString('vi-VN')).join(' ')}`);
+    for (const child of dash.children.slice(0, 3)) expect(text).toContain(child.unit.name);
+  }, 60_000);
+
+  it("a case downloads as a PDF from its page, with progress, without the reporter's name (360 px)", async (ctx) => {
+    const page = await signedInPage(browser(), ctx, 'canbo.xa', PHONE);
+    await page.goto(`${baseUrl()}/supervision`);
+    await page.getByTestId('supervision-case').filter({ hasText: 'Đề nghị sửa cầu treo bản dưới.' }).first().click();
+    const { name, text } = await downloadPdf(page, 'case-pdf', 'case-pdf-360', 360);
+    expect(name).toMatch(/^Vụ việc #\d+ - .*\.pdf$/);
+    expect(text).toContain('HỒ SƠ VỤ VIỆC GÓP Ý, PHẢN ÁNH');
+    expect(text).toContain('Đề nghị sửa cầu treo bản dưới.');
+    expect(reporterName.length).toBeGreaterThan(3);
+    expect(text).not.toContain(reporterName);
   }, 60_000);
 });

@@ -23,6 +23,8 @@ export interface PartyDocument {
   formLabel?: string;
   /** What follows the header. */
   content: PdfContent[];
+  /** Portrait by default; a wide table (the dashboard's) prints across. */
+  orientation?: 'portrait' | 'landscape';
 }
 
 /** "Đảng ủy xã Minh Quang" → "Minh Quang": the place written on the dated line. */
@@ -56,6 +58,7 @@ export function partyHeader(doc: Pick<PartyDocument, 'issuer' | 'unitName' | 'pl
 export function partyDocumentDefinition(doc: PartyDocument) {
   return {
     pageSize: 'A4',
+    pageOrientation: doc.orientation ?? 'portrait',
     pageMargins: [60, 40, 40, 40],
     defaultStyle: { font: 'Roboto', fontSize: 11, lineHeight: 1.2 },
     info: { title: doc.title },

@@ -14,6 +14,9 @@ export const walk: AccessWalk = {
     crossBranch: (f) => [{ url: `/api/dashboard/trend?unitId=${f.communeA.id}` }, { url: `/api/dashboard/trend?unitId=${f.province.id}` }],
     crossList: (f) => [{ url: '/api/dashboard/trend' }, { url: `/api/dashboard/trend?unitId=${f.communeB.id}` }],
   },
+  'GET /api/dashboard/print.pdf': {
+    crossBranch: (f) => [{ url: `/api/dashboard/print.pdf?unitId=${f.communeA.id}` }, { url: `/api/dashboard/print.pdf?unitId=${f.cellA1.id}&lang=en` }],
+  },
   'GET /api/dashboard/export.xlsx': {
     crossBranch: (f) => [{ url: `/api/dashboard/export.xlsx?unitId=${f.communeA.id}` }, { url: `/api/dashboard/export.xlsx?unitId=${f.province.id}` }],
   },

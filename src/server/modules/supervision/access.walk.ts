@@ -39,6 +39,7 @@ export const walk: AccessWalk = {
   'GET /api/supervision/rules': { crossList: () => [{ url: '/api/supervision/rules' }] },
   'PUT /api/supervision/rules': { crossBranch: () => [{ url: '/api/supervision/rules', body: defaultRules() }] },
   'GET /api/supervision/cases/:id': { crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}` }] },
+  'GET /api/supervision/cases/:id/case.pdf': { crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}/case.pdf` }, { url: `/api/supervision/cases/${f.caseA}/case.pdf?lang=en` }] },
   'POST /api/supervision/cases/:id/status': { crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}/status`, body: { to: 'accepted' } }] },
   'POST /api/supervision/cases/:id/extend': { crossBranch: (f) => [{ url: `/api/supervision/cases/${f.caseA}/extend`, body: { reason: 'Cần thêm thời gian' } }] },
   'POST /api/supervision/cases/:id/messages': {

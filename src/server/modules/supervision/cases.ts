@@ -71,7 +71,7 @@ type ListedRow = {
   content: string;
 };
 
-function presentListed(r: ListedRow, today: string) {
+export function presentListed(r: ListedRow, today: string) {
   const c = { status: r.status, acknowledgeBy: r.acknowledge_by, concludeBy: r.conclude_by };
   const overdue = isOverdue(c, today);
   return {
@@ -142,7 +142,7 @@ export async function listCases(db: Db, actor: Actor, query: CaseQuery) {
 }
 
 /** Loads a case the actor may read, or 404: outside the branch, not routed to them, or about their own cell. */
-async function loadCase(exec: Executor, actor: Actor, id: string): Promise<{ c: CaseRow; target: CaseTarget; row: ListedRow; viewer: Actor }> {
+export async function loadCase(exec: Executor, actor: Actor, id: string): Promise<{ c: CaseRow; target: CaseTarget; row: ListedRow; viewer: Actor }> {
   const rows = await exec.execute<ListedRow & { path: string }>(sql`
     SELECT ${listedColumns}, h.path
     ${caseFrom}

@@ -4,7 +4,7 @@
 import type { CaseRoute } from '../../../domain/supervision.js';
 import type { Policy, Rule, Target } from '../../platform/access.js';
 
-export type CaseAction = 'case.read' | 'case.readIdentity' | 'case.handle';
+export type CaseAction = 'case.read' | 'case.readIdentity' | 'case.handle' | 'case.print';
 
 export interface CaseTarget extends Target {
   route: CaseRoute;
@@ -22,6 +22,13 @@ export const casePolicy: Policy<CaseAction> = {
   // The province board oversees every case of its branch (without the reporter's identity); a commune officer
   // sees only the cases routed to the commune committee.
   'case.read': [
+    { role: 'province_admin', ...notAboutActor },
+    { role: 'inspection_officer', ...notAboutActor },
+    { role: 'commune_officer', ...routedTo('commune'), ...notAboutActor },
+  ],
+  // A case as a PDF (print.ts): whoever reads it. The printout never carries the reporter's identity, whoever
+  // prints it: a page on a desk leaves the system's access rules behind.
+  'case.print': [
     { role: 'province_admin', ...notAboutActor },
     { role: 'inspection_officer', ...notAboutActor },
     { role: 'commune_officer', ...routedTo('commune'), ...notAboutActor },

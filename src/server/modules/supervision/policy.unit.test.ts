@@ -22,6 +22,7 @@ describe('supervision: casePolicy', () => {
     ['case.read',          Y,    Y,      Y,        N,        N],
     ['case.readIdentity',  N,    N,      Y,        N,        N],
     ['case.handle',        N,    Y,      N,        N,        N],
+    ['case.print',         Y,    Y,      Y,        N,        N],
   ];
   checkTable('routed to the commune in branch', casePolicy, routedToCommune, () => caseAt(A1, 'commune'));
 
@@ -31,6 +32,7 @@ describe('supervision: casePolicy', () => {
     ['case.read',          Y,    N,      Y,        N,        N],
     ['case.readIdentity',  N,    N,      Y,        N,        N],
     ['case.handle',        N,    N,      Y,        N,        N],
+    ['case.print',         Y,    N,      Y,        N,        N],
   ];
   checkTable('routed to inspection in branch', casePolicy, routedToInspection, () => caseAt(A1, 'inspection'));
 

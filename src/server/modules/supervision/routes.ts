@@ -14,7 +14,9 @@ import { personName } from '../people/queries.js';
 import { displayNameOf } from '../users/queries.js';
 import { readRules, updateRules } from './rules.js';
 import { figures } from './figures.js';
-import { access, binary, errors, operation } from '../../platform/openapi.js';
+import { access, binary, errors, fileAnswer, operation } from '../../platform/openapi.js';
+import { download, PDF_MIME } from '../../platform/downloads.js';
+import { casePdf } from './print.js';
 
 const Note = z.string().trim().max(2000);
 const Body = z.string().trim().min(1).max(SUPERVISION_RULES.text.max);
@@ -212,6 +214,23 @@ export async function supervisionRoutes(scope: FastifyInstance, { database }: De
     },
     async (request) =>
       getCase(db, requireActor(request), request.params.id),
+  );
+
+  app.get(
+    '/api/supervision/cases/:id/case.pdf',
+    {
+      schema: {
+        ...operation('printCase', 'A case as a PDF to print or file (never the reporter\'s identity)', access.read), tags,
+        params: Id,
+        querystring: z.strictObject({ lang: z.enum(['vi', 'en']).optional() }),
+        response: { 200: fileAnswer(PDF_MIME, 'The case (PDF)'), ...errors(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const lang = request.query.lang ?? (request.session?.user.locale === 'en' ? 'en' : 'vi');
+      const { pdf, fileName } = await casePdf(db, requireActor(request), request.params.id, lang);
+      return download(reply, fileName, PDF_MIME).send(pdf);
+    },
   );
 
   app.post(

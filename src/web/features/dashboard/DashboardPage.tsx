@@ -58,7 +58,7 @@ function AgeChart({ figures }: { figures: Figures }) {
 }
 
 function DashboardView({ data, date }: { data: Dashboard; date: string | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const fmt = useNumberFormat();
   const { me } = useSession();
   const suffix = date ? `?date=${date}` : '';
@@ -93,7 +93,10 @@ function DashboardView({ data, date }: { data: Dashboard; date: string | null })
             </Anchor>
           </Group>
         </div>
-        <Group align="flex-end" gap="xs">
+        <Group align="flex-end" gap="xs" className="no-print">
+          <DownloadButton href={apiUrl('/api/dashboard/print.pdf', { unitId: data.unit.id, date, lang: i18n.language === 'en' ? 'en' : 'vi' })} variant="light" data-testid="dashboard-pdf">
+            {t('dashboard.printPdf')}
+          </DownloadButton>
           <DownloadButton href={apiUrl('/api/dashboard/export.xlsx', { unitId: data.unit.id, date })} variant="light" data-testid="dashboard-export">
             {t('dashboard.export')}
           </DownloadButton>

@@ -1,7 +1,6 @@
 // The roster import.
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
-import { rosterProblemTexts } from '../../../domain/roster-problems';
 
 const ImportPage = lazy(() => import('./ImportPage').then((m) => ({ default: m.ImportPage })));
 
@@ -10,7 +9,11 @@ export const importsModule: WebModule = {
   routes: [{ path: '/import', element: <ImportPage /> }],
   // Imports are the officers' work (policy roster.import); the page itself is open, the server refuses others.
   // The row problems' sentences are one catalog shared with the server's errors.xlsx and CLI (domain/roster-problems.ts).
-  catalogs: { vi: { imports: { problems: rosterProblemTexts.vi } }, en: { imports: { problems: rosterProblemTexts.en } } },
+  // Loaded with the signed-in app's catalogs, not in the first load (≈ 4 KB gzipped that no public page needs).
+  catalogs: {
+    vi: () => import('../../../domain/roster-problems').then((m) => ({ default: { imports: { problems: m.rosterProblemTexts.vi } } })),
+    en: () => import('../../../domain/roster-problems').then((m) => ({ default: { imports: { problems: m.rosterProblemTexts.en } } })),
+  },
   menu: [
     {
       to: '/import',

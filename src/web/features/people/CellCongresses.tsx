@@ -4,7 +4,7 @@ import { Badge, Button, Group, NumberInput, Paper, Select, Stack, Text, Title } 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../api/client';
+import { ApiError, api, call } from '../../api/client';
 import { DateField } from '../../components/DateField';
 import { useFieldIssueText } from '../../components/ErrorAlert';
 import { FormModal } from '../../components/FormModal';
@@ -12,6 +12,26 @@ import { QueryState } from '../../components/QueryState';
 import { formatDate } from '../../lib/format';
 import { useWrite } from '../../lib/mutation';
 import { usePeople } from './PeopleList';
+
+/** One of those elected, picked from the cell's members on the congress day; the deputy may be left empty. */
+function MemberPicker({
+  optional = false,
+  testId,
+  ...select
+}: {
+  label: string;
+  description?: string;
+  placeholder?: string;
+  options: { value: string; label: string }[];
+  value: string | null;
+  onChange: (id: string | null) => void;
+  error?: string;
+  optional?: boolean;
+  testId: string;
+}) {
+  const { options, ...rest } = select;
+  return <Select {...rest} data={options} searchable required={!optional} clearable={optional} data-testid={testId} />;
+}
 
 function RecordCongressModal({ cellId, onClose }: { cellId: string; onClose: () => void }) {
   const { t } = useTranslation();
@@ -22,6 +42,11 @@ function RecordCongressModal({ cellId, onClose }: { cellId: string; onClose: () 
   const [secretaryId, setSecretaryId] = useState<string | null>(null);
   const [deputyId, setDeputyId] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // A refused field says why under itself (the alert below lists them all): the form the alert calls "marked".
+  const fieldError = (path: string) => {
+    const issue = error instanceof ApiError ? error.fields.find((f) => f.path === path) : undefined;
+    return issue ? issueText(issue, false) : undefined;
+  };
   // The members of the cell on the congress day (today until a day is chosen).
   const people = usePeople({ unitId: cellId, status: 'active', date: heldOn }, 200);
   const options = (people.data?.pages.flatMap((p) => p.items) ?? []).map((p) => ({ value: p.id, label: p.fullName }));
@@ -47,31 +72,13 @@ function RecordCongressModal({ cellId, onClose }: { cellId: string; onClose: () 
       testId="congress-modal"
       submitTestId="congress-submit"
     >
-      <DateField label={t('fields.heldOn')} value={heldOn} onChange={setHeldOn} required data-testid="congress-held-on" />
+      <DateField label={t('fields.heldOn')} value={heldOn} onChange={setHeldOn} required error={fieldError('heldOn')} data-testid="congress-held-on" />
       <Group grow gap="xs">
-        <NumberInput label={t('fields.termFrom')} value={termFrom} onChange={setTermFrom} min={1930} max={2100} data-testid="congress-term-from" />
-        <NumberInput label={t('fields.termTo')} value={termTo} onChange={setTermTo} min={1930} max={2100} data-testid="congress-term-to" />
+        <NumberInput label={t('fields.termFrom')} value={termFrom} onChange={setTermFrom} min={1930} max={2100} error={fieldError('termFrom')} data-testid="congress-term-from" />
+        <NumberInput label={t('fields.termTo')} value={termTo} onChange={setTermTo} min={1930} max={2100} error={fieldError('termTo')} data-testid="congress-term-to" />
       </Group>
-      <Select
-        label={t('fields.secretaryId')}
-        description={t('people.congress.pickMember')}
-        data={options}
-        value={secretaryId}
-        onChange={setSecretaryId}
-        searchable
-        required
-        data-testid="congress-secretary"
-      />
-      <Select
-        label={t('fields.deputyId')}
-        placeholder={t('people.congress.noDeputy')}
-        data={options}
-        value={deputyId}
-        onChange={setDeputyId}
-        searchable
-        clearable
-        data-testid="congress-deputy"
-      />
+      <MemberPicker label={t('fields.secretaryId')} description={t('people.congress.pickMember')} options={options} value={secretaryId} onChange={setSecretaryId} error={fieldError('secretaryId')} testId="congress-secretary" />
+      <MemberPicker label={t('fields.deputyId')} placeholder={t('people.congress.noDeputy')} options={options} value={deputyId} onChange={setDeputyId} error={fieldError('deputyId')} optional testId="congress-deputy" />
     </FormModal>
   );
 }

@@ -1,4 +1,4 @@
-import { AppShell, Burger, Button, Divider, FocusTrap, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { ActionIcon, AppShell, Burger, Button, Divider, FocusTrap, Group, NavLink, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { type ReactNode, Suspense, useEffect, useRef } from 'react';
@@ -83,9 +83,23 @@ export function Shell({ children }: { children: ReactNode }) {
               </Text>
             </Stack>
             <LanguageSwitch />
-            <Button size="compact-sm" variant="subtle" onClick={() => run(signOut)} data-testid="logout">
-              {t('nav.logout')}
-            </Button>
+            {/* On a phone the words do not fit beside the search, the inbox and the language switch (at 320 px only
+                "Đăng" showed): an icon that carries its name, and shows it on hover, focus or a long press. */}
+            {phone ? (
+              <Tooltip label={t('nav.logout')} events={{ hover: true, focus: true, touch: true }} position="bottom-end">
+                <ActionIcon variant="subtle" size="lg" onClick={() => run(signOut)} aria-label={t('nav.logout')} data-testid="logout">
+                  <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+                    <path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4" />
+                    <path d="m16 17 5-5-5-5" />
+                    <path d="M21 12H9" />
+                  </svg>
+                </ActionIcon>
+              </Tooltip>
+            ) : (
+              <Button size="compact-sm" variant="subtle" onClick={() => run(signOut)} data-testid="logout">
+                {t('nav.logout')}
+              </Button>
+            )}
           </Group>
         </Group>
       </AppShell.Header>

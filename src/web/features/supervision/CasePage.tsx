@@ -13,6 +13,7 @@ import { useWrite } from '../../lib/mutation';
 import { translateIssues, type CaseDetail } from './api';
 import { Conversation } from './FollowPage';
 import { PrintButton } from '../../components/PrintButton';
+import { DownloadButton } from '../../components/DownloadButton';
 
 const statusOf: Record<string, string> = { accept: 'accepted', decline: 'declined', verify: 'verifying', conclude: 'concluded', close: 'closed' };
 
@@ -128,7 +129,7 @@ function SameMatter({ d }: { d: CaseDetail }) {
 
 /** One case: what was reported, who may know the reporter, the history, the conversation and the next moves. */
 export function CasePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { id = '' } = useParams();
   const [action, setAction] = useState<string | null>(null);
   const detail = useQuery({ queryKey: ['supervision-case', id], queryFn: ({ signal }) => call(api.GET('/api/supervision/cases/{id}', { params: { path: { id } }, signal })) });
@@ -148,6 +149,9 @@ export function CasePage() {
               <Group gap="xs" wrap="wrap">
                 <Badge data-testid="case-status">{t(`supervision.status.${c.status}`)}</Badge>
                 <PrintButton testId="case-print" />
+                <DownloadButton size="xs" variant="light" className="no-print" href={`/api/supervision/cases/${id}/case.pdf?lang=${i18n.language === 'en' ? 'en' : 'vi'}`} data-testid="case-pdf">
+                  {t('supervision.officer.casePdf')}
+                </DownloadButton>
                 <Badge variant="outline">{t(`supervision.route.${c.route}`)}</Badge>
                 <Badge variant="light">{t(`supervision.subject.${c.subject}`)}</Badge>
                 {c.overdue && <Badge color="red">{t('supervision.officer.overdue')}</Badge>}
