@@ -15,10 +15,9 @@ import { requireActor } from '../../platform/http.js';
 import type { RouteDeps } from '../../platform/module.js';
 import { access, errors, fileAnswer, operation } from '../../platform/openapi.js';
 import { partyPdf, type PdfContent, placeOf } from '../../platform/pdf.js';
-import { webLabel } from '../../platform/web-labels.js';
 import { latestParentNameOf } from '../org/branch.js';
 import type { Figures } from './figures.js';
-import { loadDashboard } from './routes.js';
+import { loadDashboard } from './service.js';
 
 type Lang = 'vi' | 'en';
 
@@ -104,7 +103,7 @@ export async function dashboardPdf(
         {
           table: {
             widths: ['*', 80],
-            body: moduleFigures.map((m) => [webLabel(m.label, lang), { text: printNumber(m.value, Number.isInteger(m.value ?? 0) ? 'int' : 'decimal', lang), alignment: 'right' }]),
+            body: moduleFigures.map((m) => [m.label[lang], { text: printNumber(m.value, Number.isInteger(m.value ?? 0) ? 'int' : 'decimal', lang), alignment: 'right' }]),
           },
           layout: 'lightHorizontalLines',
           fontSize: 9,
