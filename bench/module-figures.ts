@@ -7,6 +7,11 @@
 //
 //   npx tsx bench/module-figures.ts                         # the demo province with its year of meetings
 //   BENCH_DATABASE_URL=postgres://… npx tsx bench/module-figures.ts   # an existing database (seeded if empty)
+//   BENCH_SCALE=national BENCH_DATABASE_URL=postgres://…/chibo_national npx tsx bench/module-figures.ts
+//                                                           # the national dataset: a year of meetings and the documents
+//                                                           # for every province first (bench/national-meetings.ts,
+//                                                           # skipped where seeded); the write side's rebuild is then
+//                                                           # one province's cells (BENCH_REBUILD=all: every cell)
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -18,6 +23,7 @@ import { meetingFigures } from '../src/server/modules/meetings/figures.js';
 import { seedMeetingsDemo } from '../src/server/modules/meetings/demo.js';
 import { unitIdsUnderOn } from '../src/server/modules/org/branch.js';
 import { benchDatabase, benchDir, SCALE, uptime } from './common.js';
+import { seedNationalMeetings } from './national-meetings.js';
 
 const FAST_N = Number(process.env.BENCH_FAST_N ?? 300);
 const log = (m: string) => console.log(`[module-figures ${new Date().toISOString().slice(11, 19)}] ${m}`);
@@ -93,7 +99,8 @@ async function main() {
     const province = (await database.pool.query<{ id: string }>(`SELECT v.unit_id AS id FROM org_unit_versions v JOIN org_units u ON u.id = v.unit_id
       WHERE u.kind = 'province' AND v.valid_to IS NULL
       ORDER BY (SELECT count(*) FROM org_unit_versions c JOIN org_units cu ON cu.id = c.unit_id WHERE cu.kind = 'cell' AND c.valid_to IS NULL AND c.path LIKE v.path || '%') DESC, v.unit_id LIMIT 1`)).rows[0]!.id;
-    if ((await database.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM cell_meetings`)).rows[0]!.n === 0) {
+    const nationalSeed = SCALE === 'national' ? await seedNationalMeetings(database, log) : null;
+    if (!nationalSeed && (await database.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM cell_meetings`)).rows[0]!.n === 0) {
       const communeIds = (await database.pool.query<{ unit_id: string }>(`SELECT unit_id FROM org_unit_versions WHERE parent_id = $1 AND valid_to IS NULL`, [province])).rows.map((r) => r.unit_id);
       const t = performance.now();
       log(`meetings demo: ${JSON.stringify(await seedMeetingsDemo(db, { provinceId: province, communeIds }))}`);
@@ -108,7 +115,7 @@ async function main() {
     log(`data: ${JSON.stringify(size)}`);
     const today = new Date().toISOString().slice(0, 10);
     const dates = Array.from({ length: 40 }, (_, i) => new Date(Date.parse(today) - ((i * 97) % 330) * 86_400_000).toISOString().slice(0, 10));
-    const levels: Record<string, string> = { commune: `kind IN ('commune', 'ward')`, province: `kind = 'province'` };
+    const levels: Record<string, string> = { cell: `kind = 'cell'`, commune: `kind IN ('commune', 'ward')`, province: `kind = 'province'` };
     const results: Record<string, unknown>[] = [];
     let mismatches = 0;
     for (const [level, where] of Object.entries(levels)) {
@@ -134,11 +141,15 @@ async function main() {
     }
     // the write side: a full rebuild of the counts (what a bulk statement over every cell pays), and one cell's refresh
     // (what a secretary's tap pays on top of its own write)
+    // at national scale one province's cells (every cell would hold the meetings' refresh lock for minutes)
+    const rebuildAll = SCALE !== 'national' || process.env.BENCH_REBUILD === 'all';
+    const scope = rebuildAll ? '' : `WHERE cell_id IN (SELECT v.unit_id FROM org_unit_versions v WHERE v.valid_to IS NULL AND v.path LIKE (SELECT path FROM org_unit_versions WHERE unit_id = '${province}' AND valid_to IS NULL) || '%')`;
+    const rebuiltCells = (await database.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT cell_id FROM cell_meetings ${scope} UNION SELECT cell_id FROM meeting_action_items ${scope}) x`)).rows[0]!.n;
     let t = performance.now();
-    await database.pool.query(`SELECT meetings_figures_refresh(ARRAY(SELECT cell_id FROM cell_meetings UNION SELECT cell_id FROM meeting_action_items))`);
+    await database.pool.query(`SELECT meetings_figures_refresh(ARRAY(SELECT cell_id FROM cell_meetings ${scope} UNION SELECT cell_id FROM meeting_action_items ${scope}))`);
     const rebuildMeetingsMs = Math.round(performance.now() - t);
     t = performance.now();
-    await database.pool.query(`SELECT documents_figures_refresh(ARRAY(SELECT DISTINCT cell_id FROM document_dissemination_cells))`);
+    await database.pool.query(`SELECT documents_figures_refresh(ARRAY(SELECT DISTINCT cell_id FROM document_dissemination_cells ${scope}))`);
     const rebuildDocumentsMs = Math.round(performance.now() - t);
     const someCells = (await database.pool.query<{ cell_id: string }>(`SELECT DISTINCT cell_id FROM cell_meetings ORDER BY cell_id LIMIT 50`)).rows.map((r) => r.cell_id);
     const oneCell: number[] = [];
@@ -147,7 +158,7 @@ async function main() {
       await database.pool.query(`SELECT meetings_figures_refresh(ARRAY[$1::uuid])`, [c]);
       oneCell.push(performance.now() - t1);
     }
-    const write = { rebuildMeetingsMs, rebuildDocumentsMs, oneCellRefresh: stat(oneCell) };
+    const write = { rebuiltCells, rebuildMeetingsMs, rebuildDocumentsMs, oneCellRefresh: stat(oneCell) };
     log(`write side: ${JSON.stringify(write)}`);
     const uptimeAfter = uptime();
     log(uptimeAfter);
@@ -160,7 +171,7 @@ async function main() {
     const out = path.join(benchDir, 'out');
     fs.mkdirSync(out, { recursive: true });
     const file = path.join(out, `module-figures-${SCALE}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(file, JSON.stringify({ scale: SCALE, started, uptimeBefore, uptimeAfter, setup, size, results, write, mismatches }, null, 2));
+    fs.writeFileSync(file, JSON.stringify({ scale: SCALE, nationalSeed, started, uptimeBefore, uptimeAfter, setup, size, results, write, mismatches }, null, 2));
     log(`results: ${path.relative(process.cwd(), file)}`);
     if (mismatches) process.exitCode = 1;
   } finally {

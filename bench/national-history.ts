@@ -1,0 +1,91 @@
+// Five years of history for the national dataset (issue 16): the old tree (old provinces → districts → communes
+// from 2020-01-01, the reform of 01/07/2025 as dated events) loaded for every province of the database with the
+// same code as `chibo history load --province <code>` (org/reform.ts loadReformHistory: one transaction per
+// province with its audit events; the figures' triggers rebuild each moved cell's segments from 2020 at commit).
+// Before each load it checks the province's communes against the official mapping (ward_mappings): every commune
+// code of the database that the mapping names, and the mapping's codes missing in the database.
+//
+// The CLI as it is refuses 28 of the 34 provinces: 512 of the package's 10,546 mapping rows have no old commune
+// code (null or '': old communes already merged before 2025, and a few empty rows in Hải Phòng, Quảng Trị, Đà Nẵng,
+// Quảng Ngãi and Hồ Chí Minh City), and the loader refuses a province with one such row (`mapping_bad_row`). This
+// bench passes the same loader the package's rows for the province without those rows (`mappings`), and counts them
+// and the new communes left with no predecessor (their cells start on 01/07/2025).
+//
+//   npx tsx bench/national-history.ts postgres://…/chibo_national    # every province without its history yet
+//   BENCH_PROVINCES=2 …                                              # only the first N provinces (by code)
+//
+// Safe to run twice: a province whose history is there is skipped by the loader itself ("already loaded").
+// figures.ts runs it first under BENCH_SCALE=national BENCH_HISTORY=1.
+import { systemActor } from '../src/server/platform/access.js';
+import { openDatabase, type Database } from '../src/server/platform/db/index.js';
+import { loadReformHistory, wardMappingsFor } from '../src/server/modules/org/reform.js';
+
+export interface ProvinceHistory {
+  code: string;
+  communes: number;
+  mappingRows: number;
+  /** Rows of the package without an old commune code or name, left out (the CLI refuses the province with them). */
+  rowsWithoutOldCode: number;
+  /** Communes of the database that no kept mapping row names (their cells get no earlier life). */
+  communesWithoutMapping: number;
+  /** New-commune codes of the mapping that the database lacks (the loader refuses those rows). */
+  mappingCodesMissing: number;
+  loaded: boolean;
+  oldProvinces: number;
+  districts: number;
+  oldCommunes: number;
+  cells: number;
+  ms: number;
+}
+
+export async function loadNationalHistory(database: Database, log: (m: string) => void = console.log) {
+  const started = performance.now();
+  const limit = Number(process.env.BENCH_PROVINCES ?? 0);
+  const { rows: provinces } = await database.pool.query<{ code: string; path: string }>(
+    `SELECT u.code, v.path FROM org_units u JOIN org_unit_versions v ON v.unit_id = u.id AND v.valid_to IS NULL
+     WHERE u.kind = 'province' AND u.valid_to IS NULL AND u.code IS NOT NULL ORDER BY u.code`);
+  const out: ProvinceHistory[] = [];
+  for (const p of provinces.slice(0, limit > 0 ? limit : undefined)) {
+    const { rows } = await database.pool.query<{ code: string }>(
+      `SELECT u.code FROM org_unit_versions v JOIN org_units u ON u.id = v.unit_id
+       WHERE v.path LIKE $1 || '%' AND v.depth = 1 AND v.valid_to IS NULL AND u.kind IN ('commune', 'ward')`, [p.path]);
+    const inDb = new Set(rows.map((r) => r.code));
+    const all = wardMappingsFor(p.code);
+    const hasCode = (m: (typeof all)[number]) => /^\d{5}$/.test(m.oldCode ?? '') && !!m.oldName?.trim() && !!m.oldDistrict?.trim() && !!m.oldProvince?.trim();
+    const mappings = all.filter(hasCode);
+    const mapped = new Set(mappings.map((m) => m.newCode));
+    const t = performance.now();
+    const r = await loadReformHistory(database.db, systemActor('bench'), { provinceCode: p.code, mappings });
+    const row: ProvinceHistory = {
+      code: p.code, communes: inDb.size, mappingRows: all.length, rowsWithoutOldCode: all.length - mappings.length,
+      communesWithoutMapping: [...inDb].filter((c) => !mapped.has(c)).length,
+      mappingCodesMissing: [...mapped].filter((c) => !inDb.has(c)).length,
+      loaded: r.loaded, oldProvinces: r.provinces, districts: r.districts, oldCommunes: r.communes, cells: r.cells,
+      ms: Math.round(performance.now() - t),
+    };
+    out.push(row);
+    log(`history ${p.code}: ${r.loaded ? `loaded in ${(row.ms / 1000).toFixed(1)} s — ${r.provinces} old provinces, ${r.districts} districts, ${r.communes} old communes, ${r.cells} cells` : 'already loaded'}; ` +
+      `${row.communes} communes, ${row.mappingRows} mapping rows (${row.rowsWithoutOldCode} without an old code, left out), ${row.communesWithoutMapping} communes unmapped, ${row.mappingCodesMissing} mapped codes missing`);
+  }
+  const loaded = out.filter((r) => r.loaded);
+  if (loaded.length) await database.pool.query('ANALYZE org_units, org_unit_versions, cell_figure_segments, node_figures');
+  const totalMs = Math.round(performance.now() - started);
+  const sum = (k: keyof ProvinceHistory, rows = loaded) => rows.reduce((s, r) => s + (r[k] as number), 0);
+  log(`history: ${loaded.length} of ${out.length} provinces loaded in ${(totalMs / 1000).toFixed(0)} s — ${sum('oldProvinces')} old provinces, ${sum('districts')} districts, ${sum('oldCommunes')} old communes, ${sum('cells')} cells; ` +
+    `mapping rows without an old code left out: ${sum('rowsWithoutOldCode', out)} of ${sum('mappingRows', out)}; communes without a predecessor: ${sum('communesWithoutMapping', out)}`);
+  return { provinces: out, totalMs };
+}
+
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/.*\//, ''))) {
+  const url = process.argv[2];
+  if (!url) {
+    console.error('usage: npx tsx bench/national-history.ts <database url>');
+    process.exit(2);
+  }
+  const database = openDatabase(url, 2);
+  try {
+    await loadNationalHistory(database);
+  } finally {
+    await database.close();
+  }
+}
