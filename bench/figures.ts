@@ -26,6 +26,8 @@ import { loadNationalHistory } from './national-history.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const FAST_N = Number(process.env.BENCH_FAST_N ?? 400);
+/** Raw SQL calls per level (default 20–200 by level): at national scale a province's raw call takes seconds. */
+const RAW_N = process.env.BENCH_RAW_N ? Number(process.env.BENCH_RAW_N) : null;
 const log = (m: string) => console.log(`[figures ${new Date().toISOString().slice(11, 19)}] ${m}`);
 
 type Node = { id: string; path: string; kind: string };
@@ -140,9 +142,9 @@ async function main() {
         if (JSON.stringify(a) !== JSON.stringify(b)) mismatches++;
       }
       const fast = await measure(`${level} figures, fast`, pairs, FAST_N, (p) => computeFigures(database.db, { path: p.node.path, date: p.date }));
-      const raw = await measure(`${level} figures, raw SQL`, pairs, rawN, (p) => rawFigures(database.db, { path: p.node.path, date: p.date }));
+      const raw = await measure(`${level} figures, raw SQL`, pairs, RAW_N ?? rawN, (p) => rawFigures(database.db, { path: p.node.path, date: p.date }));
       const branchFast = await measure(`${level} + children, fast`, pairs, FAST_N, (p) => computeBranchFigures(database.db, { unit: p.node, date: p.date }));
-      const branchRaw = await measure(`${level} + children, raw SQL`, pairs, rawN, (p) => rawBranchFigures(database.db, { unit: p.node, date: p.date }));
+      const branchRaw = await measure(`${level} + children, raw SQL`, pairs, RAW_N ?? rawN, (p) => rawBranchFigures(database.db, { unit: p.node, date: p.date }));
       results.push({ level, fast, raw, speedupP95: Math.round((raw.p95 / fast.p95) * 10) / 10, branchFast, branchRaw, branchSpeedupP95: Math.round((branchRaw.p95 / branchFast.p95) * 10) / 10 });
     }
     // the nation: every root (province) — the fast path sums the roots' rows; raw scans everything
