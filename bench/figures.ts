@@ -137,7 +137,7 @@ async function main() {
         const p = await pathOn(database, node.id, date);
         if (p) pairs.push({ node: { ...node, path: p }, date });
       }
-      for (const p of pairs.slice(0, 20)) {
+      for (const p of pairs.slice(0, Math.min(20, RAW_N ?? 20))) {
         const [a, b] = [await computeFigures(database.db, { path: p.node.path, date: p.date }), await rawFigures(database.db, { path: p.node.path, date: p.date })];
         if (JSON.stringify(a) !== JSON.stringify(b)) mismatches++;
       }
