@@ -45,6 +45,15 @@ export async function seedNationalMeetings(database: Database, log: (m: string) 
         break;
       }
     }
+    // BENCH_AFTER_HISTORY=1: leave out a province whose old tree is not loaded yet (loading it after its meetings makes
+    // the meetings' trigger on the tree's versions recompute every moved cell: see national-history.ts).
+    if (process.env.BENCH_AFTER_HISTORY === '1') {
+      const { rowCount } = await database.pool.query(`SELECT 1 FROM org_units o WHERE o.kind = 'province' AND o.successor_ids @> ARRAY[$1::uuid] LIMIT 1`, [p.id]);
+      if (!rowCount) {
+        log(`meetings ${p.code}: left out for now (no old tree yet)`);
+        continue;
+      }
+    }
     const { rows: communes } = await database.pool.query<{ unit_id: string }>(
       `SELECT unit_id FROM org_unit_versions WHERE parent_id = $1 AND valid_to IS NULL ORDER BY unit_id`, [p.id]);
     const { rows: [has] } = await database.pool.query<{ n: number }>(
