@@ -99,7 +99,7 @@ async function main() {
     const province = (await database.pool.query<{ id: string }>(`SELECT v.unit_id AS id FROM org_unit_versions v JOIN org_units u ON u.id = v.unit_id
       WHERE u.kind = 'province' AND v.valid_to IS NULL
       ORDER BY (SELECT count(*) FROM org_unit_versions c JOIN org_units cu ON cu.id = c.unit_id WHERE cu.kind = 'cell' AND c.valid_to IS NULL AND c.path LIKE v.path || '%') DESC, v.unit_id LIMIT 1`)).rows[0]!.id;
-    const nationalSeed = SCALE === 'national' ? await seedNationalMeetings(database, log) : null;
+    const nationalSeed = SCALE === 'national' ? (process.env.BENCH_SEED === '0' ? { skipped: true } : await seedNationalMeetings(database, log)) : null;
     if (!nationalSeed && (await database.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM cell_meetings`)).rows[0]!.n === 0) {
       const communeIds = (await database.pool.query<{ unit_id: string }>(`SELECT unit_id FROM org_unit_versions WHERE parent_id = $1 AND valid_to IS NULL`, [province])).rows.map((r) => r.unit_id);
       const t = performance.now();

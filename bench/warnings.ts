@@ -51,7 +51,7 @@ async function main() {
   log(`scale ${SCALE}; ${before}`);
   const { database, setup, cleanup } = await benchDatabase(log);
   try {
-    if (SCALE === 'national') await seedNationalMeetings(database, log);
+    if (SCALE === 'national' && process.env.BENCH_SEED !== '0') await seedNationalMeetings(database, log);
     // Plant cases: per cell a stable hash decides 0 (most), 1–2 (noise) or 3–6 (a pile-up) reports in the last 200 days.
     const t0 = performance.now();
     await database.pool.query(`DELETE FROM supervision_transitions; DELETE FROM supervision_attachments; DELETE FROM supervision_messages; DELETE FROM supervision_cases`);
