@@ -26,6 +26,8 @@ import { benchDatabase, benchDir, SCALE, uptime } from './common.js';
 import { seedNationalMeetings } from './national-meetings.js';
 
 const FAST_N = Number(process.env.BENCH_FAST_N ?? 300);
+/** Pairs on which `raw` is timed and compared with compute (default 3; at national scale a cell's raw took up to a minute: 0 leaves it out). */
+const RAW_PAIRS = Number(process.env.BENCH_RAW_PAIRS ?? 3);
 const log = (m: string) => console.log(`[module-figures ${new Date().toISOString().slice(11, 19)}] ${m}`);
 const stat = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b);
@@ -132,37 +134,38 @@ async function main() {
         const prev = cellSums[f.key] ? await time(level === 'province' ? 60 : 100, pairs, (at) => cellSums[f.key]!(db, at)) : null;
         // the plain reference (seconds a call): timed on three pairs, each also checked against compute
         const rawMs: number[] = [];
-        for (const p of pairs.slice(0, 3)) {
+        for (const p of pairs.slice(0, RAW_PAIRS)) {
           const t = performance.now();
           const value = await f.raw(db, p);
           rawMs.push(performance.now() - t);
           if (value !== (await f.compute(db, p))) mismatches++;
         }
-        const raw = stat(rawMs);
+        const raw = rawMs.length ? stat(rawMs) : { n: 0, p50: NaN, p95: NaN };
         log(`${level} ${f.key}: compute p50 ${fast.p50} / p95 ${fast.p95} ms; cell sums p95 ${prev?.p95 ?? '–'} ms; before p95 ${old?.p95 ?? '–'} ms; raw p95 ${raw.p95} ms`);
         results.push({ level, key: f.key, fast, cellSums: prev, before: old, raw });
       }
     }
     // the write side: a full rebuild of the counts (what a bulk statement over every cell pays), and one cell's refresh
     // (what a secretary's tap pays on top of its own write)
-    // at national scale one province's cells (every cell would hold the meetings' refresh lock for minutes)
+    // BENCH_WRITES=0 leaves the write side out; at national scale one province's cells (every cell would hold the meetings' refresh lock for minutes)
     const rebuildAll = SCALE !== 'national' || process.env.BENCH_REBUILD === 'all';
+    const writes = process.env.BENCH_WRITES !== '0';
     const scope = rebuildAll ? '' : `WHERE cell_id IN (SELECT v.unit_id FROM org_unit_versions v WHERE v.valid_to IS NULL AND v.path LIKE (SELECT path FROM org_unit_versions WHERE unit_id = '${province}' AND valid_to IS NULL) || '%')`;
-    const rebuiltCells = (await database.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT cell_id FROM cell_meetings ${scope} UNION SELECT cell_id FROM meeting_action_items ${scope}) x`)).rows[0]!.n;
+    const rebuiltCells = !writes ? 0 : (await database.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT cell_id FROM cell_meetings ${scope} UNION SELECT cell_id FROM meeting_action_items ${scope}) x`)).rows[0]!.n;
     let t = performance.now();
-    await database.pool.query(`SELECT meetings_figures_refresh(ARRAY(SELECT cell_id FROM cell_meetings ${scope} UNION SELECT cell_id FROM meeting_action_items ${scope}))`);
+    if (writes) await database.pool.query(`SELECT meetings_figures_refresh(ARRAY(SELECT cell_id FROM cell_meetings ${scope} UNION SELECT cell_id FROM meeting_action_items ${scope}))`);
     const rebuildMeetingsMs = Math.round(performance.now() - t);
     t = performance.now();
-    await database.pool.query(`SELECT documents_figures_refresh(ARRAY(SELECT DISTINCT cell_id FROM document_dissemination_cells ${scope}))`);
+    if (writes) await database.pool.query(`SELECT documents_figures_refresh(ARRAY(SELECT DISTINCT cell_id FROM document_dissemination_cells ${scope}))`);
     const rebuildDocumentsMs = Math.round(performance.now() - t);
-    const someCells = (await database.pool.query<{ cell_id: string }>(`SELECT DISTINCT cell_id FROM cell_meetings ORDER BY cell_id LIMIT 50`)).rows.map((r) => r.cell_id);
+    const someCells = !writes ? [] : (await database.pool.query<{ cell_id: string }>(`SELECT DISTINCT cell_id FROM cell_meetings ORDER BY cell_id LIMIT 50`)).rows.map((r) => r.cell_id);
     const oneCell: number[] = [];
     for (const c of someCells) {
       const t1 = performance.now();
       await database.pool.query(`SELECT meetings_figures_refresh(ARRAY[$1::uuid])`, [c]);
       oneCell.push(performance.now() - t1);
     }
-    const write = { rebuiltCells, rebuildMeetingsMs, rebuildDocumentsMs, oneCellRefresh: stat(oneCell) };
+    const write = writes ? { rebuiltCells, rebuildMeetingsMs, rebuildDocumentsMs, oneCellRefresh: stat(oneCell) } : null;
     log(`write side: ${JSON.stringify(write)}`);
     const uptimeAfter = uptime();
     log(uptimeAfter);
