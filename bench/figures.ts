@@ -7,6 +7,12 @@
 //   BENCH_DATABASE_URL=postgres://… npx tsx bench/figures.ts   # an existing database (seeded if empty)
 //   BENCH_HISTORY=1 npx tsx bench/figures.ts          # dates since 2020-01-01 over the demo's old tree (issue 16):
 //                                                     # old provinces, districts and old communes too
+//   BENCH_SCALE=national BENCH_HISTORY=1 BENCH_DATABASE_URL=… npx tsx bench/figures.ts
+//                                                     # the same over the national dataset: first loads the old tree of
+//                                                     # every province (bench/national-history.ts, the CLI's loader;
+//                                                     # skipped where already loaded), then measures
+//   BENCH_NATION_RAW=1                                # at national scale, also time the nation's raw SQL (off by
+//                                                     # default there: it ran past 10 minutes on 30 Nov)
 import fs from 'node:fs';
 import path from 'node:path';
 import { execSync } from 'node:child_process';
@@ -16,9 +22,12 @@ import { systemActor } from '../src/server/platform/access.js';
 import { transferPerson } from '../src/server/modules/people/service.js';
 import { computeBranchFigures, computeFigures, rawBranchFigures, rawFigures } from '../src/server/modules/dashboard/figures.js';
 import { benchDatabase, SCALE } from './common.js';
+import { loadNationalHistory } from './national-history.js';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const FAST_N = Number(process.env.BENCH_FAST_N ?? 400);
+/** Raw SQL calls per level (default 20–200 by level): at national scale a province's raw call takes seconds. */
+const RAW_N = process.env.BENCH_RAW_N ? Number(process.env.BENCH_RAW_N) : null;
 const log = (m: string) => console.log(`[figures ${new Date().toISOString().slice(11, 19)}] ${m}`);
 
 type Node = { id: string; path: string; kind: string };
@@ -102,6 +111,7 @@ async function main() {
   log(`scale ${SCALE}; ${uptimeBefore}`);
   const { database, setup, cleanup } = await benchDatabase(log);
   try {
+    const history = HISTORY && SCALE === 'national' ? await loadNationalHistory(database, log) : null;
     const size = (await database.pool.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS s,
         (SELECT count(*) FROM people)::int AS people, (SELECT count(*) FROM memberships)::int AS memberships,
         (SELECT count(*) FROM org_units WHERE kind = 'cell')::int AS cells,
@@ -127,25 +137,26 @@ async function main() {
         const p = await pathOn(database, node.id, date);
         if (p) pairs.push({ node: { ...node, path: p }, date });
       }
-      for (const p of pairs.slice(0, 20)) {
+      for (const p of pairs.slice(0, Math.min(20, RAW_N ?? 20))) {
         const [a, b] = [await computeFigures(database.db, { path: p.node.path, date: p.date }), await rawFigures(database.db, { path: p.node.path, date: p.date })];
         if (JSON.stringify(a) !== JSON.stringify(b)) mismatches++;
       }
       const fast = await measure(`${level} figures, fast`, pairs, FAST_N, (p) => computeFigures(database.db, { path: p.node.path, date: p.date }));
-      const raw = await measure(`${level} figures, raw SQL`, pairs, rawN, (p) => rawFigures(database.db, { path: p.node.path, date: p.date }));
+      const raw = await measure(`${level} figures, raw SQL`, pairs, RAW_N ?? rawN, (p) => rawFigures(database.db, { path: p.node.path, date: p.date }));
       const branchFast = await measure(`${level} + children, fast`, pairs, FAST_N, (p) => computeBranchFigures(database.db, { unit: p.node, date: p.date }));
-      const branchRaw = await measure(`${level} + children, raw SQL`, pairs, rawN, (p) => rawBranchFigures(database.db, { unit: p.node, date: p.date }));
+      const branchRaw = await measure(`${level} + children, raw SQL`, pairs, RAW_N ?? rawN, (p) => rawBranchFigures(database.db, { unit: p.node, date: p.date }));
       results.push({ level, fast, raw, speedupP95: Math.round((raw.p95 / fast.p95) * 10) / 10, branchFast, branchRaw, branchSpeedupP95: Math.round((branchRaw.p95 / branchFast.p95) * 10) / 10 });
     }
     // the nation: every root (province) — the fast path sums the roots' rows; raw scans everything
     const nationPairs = ds.slice(0, 20).map((date) => ({ node: { id: '', path: '/', kind: 'nation' }, date }));
-    for (const p of nationPairs.slice(0, 5)) {
+    const nationRaw = SCALE !== 'national' || process.env.BENCH_NATION_RAW === '1';
+    for (const p of nationRaw ? nationPairs.slice(0, 5) : []) {
       const [a, b] = [await computeFigures(database.db, { path: '/', date: p.date }), await rawFigures(database.db, { path: '/', date: p.date })];
       if (JSON.stringify(a) !== JSON.stringify(b)) mismatches++;
     }
     const nFast = await measure('nation figures, fast', nationPairs, FAST_N, (p) => computeFigures(database.db, { path: '/', date: p.date }));
-    const nRaw = await measure('nation figures, raw SQL', nationPairs, SCALE === 'national' ? 10 : 30, (p) => rawFigures(database.db, { path: '/', date: p.date }));
-    results.push({ level: 'nation', fast: nFast, raw: nRaw, speedupP95: Math.round((nRaw.p95 / nFast.p95) * 10) / 10 });
+    const nRaw = nationRaw ? await measure('nation figures, raw SQL', nationPairs, SCALE === 'national' ? 10 : 30, (p) => rawFigures(database.db, { path: '/', date: p.date })) : null;
+    results.push({ level: 'nation', fast: nFast, raw: nRaw, speedupP95: nRaw ? Math.round((nRaw.p95 / nFast.p95) * 10) / 10 : null });
 
     // the cost of keeping the figures current: a transfer through the service, refreshed at its commit
     const { rows: movers } = await database.pool.query<{ person_id: string; unit_id: string }>(
@@ -169,13 +180,13 @@ async function main() {
     log(uptimeAfter);
     console.log('\n| level | fast p50 / p95 ms | raw SQL p50 / p95 ms | raw ÷ fast (p95) | + children fast p50 / p95 | + children raw p50 / p95 |');
     console.log('|---|---:|---:|---:|---:|---:|');
-    for (const r of results as { level: string; fast: Stat; raw: Stat; speedupP95: number; branchFast?: Stat; branchRaw?: Stat }[]) {
-      console.log(`| ${r.level} | ${r.fast.p50} / ${r.fast.p95} | ${r.raw.p50} / ${r.raw.p95} | ${r.speedupP95}× | ${r.branchFast ? `${r.branchFast.p50} / ${r.branchFast.p95}` : '—'} | ${r.branchRaw ? `${r.branchRaw.p50} / ${r.branchRaw.p95}` : '—'} |`);
+    for (const r of results as { level: string; fast: Stat; raw: Stat | null; speedupP95: number | null; branchFast?: Stat; branchRaw?: Stat }[]) {
+      console.log(`| ${r.level} | ${r.fast.p50} / ${r.fast.p95} | ${r.raw ? `${r.raw.p50} / ${r.raw.p95}` : 'not run'} | ${r.speedupP95 ?? '—'}× | ${r.branchFast ? `${r.branchFast.p50} / ${r.branchFast.p95}` : '—'} | ${r.branchRaw ? `${r.branchRaw.p50} / ${r.branchRaw.p95}` : '—'} |`);
     }
     const out = path.join(benchDir, 'out');
     fs.mkdirSync(out, { recursive: true });
     const file = path.join(out, `figures-${SCALE}${HISTORY ? '-history' : ''}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(file, JSON.stringify({ scale: SCALE, started, uptimeBefore, uptimeAfter, setup, size, results, write, mismatches }, null, 2));
+    fs.writeFileSync(file, JSON.stringify({ scale: SCALE, history: HISTORY, historyLoad: history, started, uptimeBefore, uptimeAfter, setup, size, results, write, mismatches }, null, 2));
     log(`results: ${path.relative(process.cwd(), file)}`);
     if (mismatches) process.exitCode = 1;
   } finally {

@@ -12,6 +12,11 @@
 //   npx tsx bench/module-figures.ts                         # the demo province with its year of meetings
 //   BENCH_ONLY=trend npx tsx bench/module-figures.ts        # the trend only
 //   BENCH_DATABASE_URL=postgres://… npx tsx bench/module-figures.ts   # an existing database (seeded if empty)
+//   BENCH_SCALE=national BENCH_DATABASE_URL=postgres://…/chibo_national npx tsx bench/module-figures.ts
+//                                                           # the national dataset: a year of meetings and the documents
+//                                                           # for every province first (bench/national-meetings.ts,
+//                                                           # skipped where seeded); the write side's rebuild is then
+//                                                           # one province's cells (BENCH_REBUILD=all: every cell)
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -24,10 +29,13 @@ import { seedMeetingsDemo } from '../src/server/modules/meetings/demo.js';
 import { unitIdsUnderOn } from '../src/server/modules/org/branch.js';
 import { monthlyPoints, moduleTrend } from '../src/server/modules/dashboard/service.js';
 import { benchDatabase, benchDir, SCALE, uptime } from './common.js';
+import { seedNationalMeetings } from './national-meetings.js';
 
 const FAST_N = Number(process.env.BENCH_FAST_N ?? 300);
 const TREND_N = Number(process.env.BENCH_TREND_N ?? 60);
 const ONLY = process.env.BENCH_ONLY;
+/** Pairs on which `raw` is timed and compared with compute (default 3; at national scale a cell's raw took up to a minute: 0 leaves it out). */
+const RAW_PAIRS = Number(process.env.BENCH_RAW_PAIRS ?? 3);
 const log = (m: string) => console.log(`[module-figures ${new Date().toISOString().slice(11, 19)}] ${m}`);
 const stat = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b);
@@ -112,7 +120,8 @@ async function main() {
     const province = (await database.pool.query<{ id: string }>(`SELECT v.unit_id AS id FROM org_unit_versions v JOIN org_units u ON u.id = v.unit_id
       WHERE u.kind = 'province' AND v.valid_to IS NULL
       ORDER BY (SELECT count(*) FROM org_unit_versions c JOIN org_units cu ON cu.id = c.unit_id WHERE cu.kind = 'cell' AND c.valid_to IS NULL AND c.path LIKE v.path || '%') DESC, v.unit_id LIMIT 1`)).rows[0]!.id;
-    if ((await database.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM cell_meetings`)).rows[0]!.n === 0) {
+    const nationalSeed = SCALE === 'national' ? (process.env.BENCH_SEED === '0' ? { skipped: true } : await seedNationalMeetings(database, log)) : null;
+    if (!nationalSeed && (await database.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM cell_meetings`)).rows[0]!.n === 0) {
       const communeIds = (await database.pool.query<{ unit_id: string }>(`SELECT unit_id FROM org_unit_versions WHERE parent_id = $1 AND valid_to IS NULL`, [province])).rows.map((r) => r.unit_id);
       const t = performance.now();
       log(`meetings demo: ${JSON.stringify(await seedMeetingsDemo(db, { provinceId: province, communeIds }))}`);
@@ -127,13 +136,17 @@ async function main() {
     log(`data: ${JSON.stringify(size)}`);
     const today = new Date().toISOString().slice(0, 10);
     const dates = Array.from({ length: 40 }, (_, i) => new Date(Date.parse(today) - ((i * 97) % 330) * 86_400_000).toISOString().slice(0, 10));
-    const levels: Record<string, string> = { commune: `kind IN ('commune', 'ward')`, province: `kind = 'province'` };
+    const levels: Record<string, string> = { cell: `kind = 'cell'`, commune: `kind IN ('commune', 'ward')`, province: `kind = 'province'` };
     const results: Record<string, unknown>[] = [];
     const trends: { level: string; oneStatement: { p50: number; p95: number }; perDay: { p50: number; p95: number } }[] = [];
     let mismatches = 0;
+    // At national scale while provinces are still being seeded: only nodes that have meetings under them
+    const seeded = SCALE === 'national'
+      ? `AND (CASE WHEN u.kind = 'cell' THEN EXISTS (SELECT 1 FROM cell_meetings m WHERE m.cell_id = v.unit_id) ELSE EXISTS (SELECT 1 FROM meeting_node_days d WHERE d.node_id = v.unit_id) END)`
+      : '';
     for (const [level, where] of Object.entries(levels)) {
       const nodes = (await database.pool.query<{ unit_id: string; path: string }>(`SELECT v.unit_id, v.path FROM org_unit_versions v JOIN org_units u ON u.id = v.unit_id
-        WHERE u.${where} AND v.valid_to IS NULL AND v.valid_from <= $1 ORDER BY md5(v.unit_id::text) LIMIT 40`, [dates.at(-1)])).rows;
+        WHERE u.${where} AND v.valid_to IS NULL AND v.valid_from <= $1 ${seeded} ORDER BY md5(v.unit_id::text) LIMIT 40`, [dates.at(-1)])).rows;
       const pairs = dates.map((date, i) => ({ unitId: nodes[i % nodes.length]!.unit_id, path: nodes[i % nodes.length]!.path, date }));
       // the trend: all trending figures of one node over the 12 monthly points, as the route asks them
       const providers = [...meetingFigures, ...documentFigures];
@@ -153,13 +166,13 @@ async function main() {
         const prev = cellSums[f.key] ? await time(level === 'province' ? 60 : 100, pairs, (at) => cellSums[f.key]!(db, at)) : null;
         // the plain reference (seconds a call): timed on three pairs, each also checked against compute
         const rawMs: number[] = [];
-        for (const p of pairs.slice(0, 3)) {
+        for (const p of pairs.slice(0, RAW_PAIRS)) {
           const t = performance.now();
           const value = await f.raw(db, p);
           rawMs.push(performance.now() - t);
           if (value !== (await f.compute(db, p))) mismatches++;
         }
-        const raw = stat(rawMs);
+        const raw = rawMs.length ? stat(rawMs) : { n: 0, p50: NaN, p95: NaN };
         log(`${level} ${f.key}: compute p50 ${fast.p50} / p95 ${fast.p95} ms; cell sums p95 ${prev?.p95 ?? '–'} ms; before p95 ${old?.p95 ?? '–'} ms; raw p95 ${raw.p95} ms`);
         results.push({ level, key: f.key, fast, cellSums: prev, before: old, raw });
       }
@@ -174,20 +187,25 @@ async function main() {
     }
     // the write side: a full rebuild of the counts (what a bulk statement over every cell pays), and one cell's refresh
     // (what a secretary's tap pays on top of its own write)
+    // BENCH_WRITES=0 leaves the write side out; at national scale one province's cells (every cell would hold the meetings' refresh lock for minutes)
+    const rebuildAll = SCALE !== 'national' || process.env.BENCH_REBUILD === 'all';
+    const writes = process.env.BENCH_WRITES !== '0';
+    const scope = rebuildAll ? '' : `WHERE cell_id IN (SELECT v.unit_id FROM org_unit_versions v WHERE v.valid_to IS NULL AND v.path LIKE (SELECT path FROM org_unit_versions WHERE unit_id = '${province}' AND valid_to IS NULL) || '%')`;
+    const rebuiltCells = !writes ? 0 : (await database.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT cell_id FROM cell_meetings ${scope} UNION SELECT cell_id FROM meeting_action_items ${scope}) x`)).rows[0]!.n;
     let t = performance.now();
-    await database.pool.query(`SELECT meetings_figures_refresh(ARRAY(SELECT cell_id FROM cell_meetings UNION SELECT cell_id FROM meeting_action_items))`);
+    if (writes) await database.pool.query(`SELECT meetings_figures_refresh(ARRAY(SELECT cell_id FROM cell_meetings ${scope} UNION SELECT cell_id FROM meeting_action_items ${scope}))`);
     const rebuildMeetingsMs = Math.round(performance.now() - t);
     t = performance.now();
-    await database.pool.query(`SELECT documents_figures_refresh(ARRAY(SELECT DISTINCT cell_id FROM document_dissemination_cells))`);
+    if (writes) await database.pool.query(`SELECT documents_figures_refresh(ARRAY(SELECT DISTINCT cell_id FROM document_dissemination_cells ${scope}))`);
     const rebuildDocumentsMs = Math.round(performance.now() - t);
-    const someCells = (await database.pool.query<{ cell_id: string }>(`SELECT DISTINCT cell_id FROM cell_meetings ORDER BY cell_id LIMIT 50`)).rows.map((r) => r.cell_id);
+    const someCells = !writes ? [] : (await database.pool.query<{ cell_id: string }>(`SELECT DISTINCT cell_id FROM cell_meetings ORDER BY cell_id LIMIT 50`)).rows.map((r) => r.cell_id);
     const oneCell: number[] = [];
     for (const c of someCells) {
       const t1 = performance.now();
       await database.pool.query(`SELECT meetings_figures_refresh(ARRAY[$1::uuid])`, [c]);
       oneCell.push(performance.now() - t1);
     }
-    const write = { rebuildMeetingsMs, rebuildDocumentsMs, oneCellRefresh: stat(oneCell) };
+    const write = writes ? { rebuiltCells, rebuildMeetingsMs, rebuildDocumentsMs, oneCellRefresh: stat(oneCell) } : null;
     log(`write side: ${JSON.stringify(write)}`);
     const uptimeAfter = uptime();
     log(uptimeAfter);
@@ -203,7 +221,7 @@ async function main() {
     const out = path.join(benchDir, 'out');
     fs.mkdirSync(out, { recursive: true });
     const file = path.join(out, `module-figures-${SCALE}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(file, JSON.stringify({ scale: SCALE, started, uptimeBefore, uptimeAfter, setup, size, results, trends, write, mismatches }, null, 2));
+    fs.writeFileSync(file, JSON.stringify({ scale: SCALE, nationalSeed, started, uptimeBefore, uptimeAfter, setup, size, results, trends, write, mismatches }, null, 2));
     log(`results: ${path.relative(process.cwd(), file)}`);
     if (mismatches) process.exitCode = 1;
   } finally {

@@ -7,12 +7,17 @@
 //   npx tsx bench/warnings.ts                          # the demo province (seeded into a fresh embedded PostgreSQL)
 //   BENCH_SCALE=national npx tsx bench/warnings.ts     # the national dataset (bench/national.ts, COPY)
 //   BENCH_DATABASE_URL=postgres://… npx tsx bench/warnings.ts
+//
+// At national scale the meetings signals read the year of meetings of bench/national-meetings.ts (seeded first where
+// missing); the review and congress signals read what bench/national-history.ts put there (run figures.ts with
+// BENCH_HISTORY=1 first); the run logs how many rows each signal's source holds.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Actor } from '../src/server/platform/access.js';
 import { modules } from '../src/server/modules/index.js';
 import { listWarnings } from '../src/server/modules/warnings/list.js';
 import { benchDatabase, benchDir, logger, SCALE, uptime } from './common.js';
+import { seedNationalMeetings } from './national-meetings.js';
 
 const log = logger('warnings');
 const N = Number(process.env.BENCH_N ?? 60);
@@ -46,6 +51,7 @@ async function main() {
   log(`scale ${SCALE}; ${before}`);
   const { database, setup, cleanup } = await benchDatabase(log);
   try {
+    if (SCALE === 'national' && process.env.BENCH_SEED !== '0') await seedNationalMeetings(database, log);
     // Plant cases: per cell a stable hash decides 0 (most), 1–2 (noise) or 3–6 (a pile-up) reports in the last 200 days.
     const t0 = performance.now();
     await database.pool.query(`DELETE FROM supervision_transitions; DELETE FROM supervision_attachments; DELETE FROM supervision_messages; DELETE FROM supervision_cases`);
@@ -64,6 +70,13 @@ async function main() {
     await database.pool.query('ANALYZE');
     const { rows: [counts] } = await database.pool.query(`SELECT count(*)::int AS cases, count(DISTINCT cell_id)::int AS cells FROM supervision_cases`);
     log(`planted ${counts.cases} cases about ${counts.cells} cells in ${Math.round(performance.now() - t0)} ms`);
+    // What the other signals read: their sources' row counts
+    const { rows: [sources] } = await database.pool.query(`SELECT (SELECT count(*) FROM org_units WHERE kind = 'cell')::int AS cells,
+      (SELECT count(*) FROM cell_meetings)::int AS meetings, (SELECT count(*) FROM meeting_action_items)::int AS action_items,
+      (SELECT count(*) FROM review_participants)::int AS review_participants, (SELECT count(*) FROM review_decisions)::int AS review_decisions,
+      (SELECT count(*) FROM review_complaints)::int AS review_complaints, (SELECT count(*) FROM cell_congresses)::int AS congresses,
+      (SELECT count(*) FROM position_terms)::int AS position_terms, (SELECT count(*) FROM training_enrolments)::int AS training_enrolments`);
+    log(`signal sources: ${JSON.stringify(sources)}`);
 
     const { rows: provinces } = await database.pool.query<{ id: string; path: string; name: string }>(
       `SELECT v.unit_id AS id, v.path, v.name FROM org_unit_versions v JOIN org_units u ON u.id = v.unit_id WHERE u.kind = 'province' AND v.valid_to IS NULL ORDER BY md5(v.unit_id::text) LIMIT 5`);
@@ -93,7 +106,7 @@ async function main() {
     const out = path.join(benchDir, 'out');
     fs.mkdirSync(out, { recursive: true });
     const file = path.join(out, `warnings-${SCALE}-${started.toISOString().replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(file, JSON.stringify({ scale: SCALE, started, before, after, setup, counts, results }, null, 2));
+    fs.writeFileSync(file, JSON.stringify({ scale: SCALE, started, before, after, setup, counts, sources, results }, null, 2));
     log(`results: ${path.relative(process.cwd(), file)}`);
   } finally {
     await cleanup();
