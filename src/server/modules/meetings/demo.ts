@@ -64,13 +64,12 @@ export async function seedMeetingsDemo(db: Db, input: { provinceId: string; comm
     // and the 20th; held unless the hash says missed (the current month: held only once its day has passed).
     const meetings = await tx.execute(sql`
       WITH slots AS MATERIALIZED (
-        SELECT c.id AS cell_id, m::date AS month, k.kind,
-          ${hash(sql`c.id::text`)} AS reliability,
+        SELECT c.id AS cell_id, m::date AS month, k.kind, c.reliability, c.sloppy,
           ${hash(sql`c.id::text || to_char(m, 'YYYY-MM') || k.kind`)} AS h,
-          -- late resolutions: a few cells are sloppy and publish late again and again, the others seldom
-          ${hash(sql`c.id::text || 'resolutions'`)} < ${SLOPPY_CELLS_PERCENT}::int AS sloppy,
           ${hash(sql`c.id::text || to_char(m, 'YYYY-MM') || k.kind || 'resolution'`)} AS hr
-        FROM unnest(${cellIds}::uuid[]) AS c(id)
+        -- per cell, once: how reliable it is, and whether it is sloppy with its resolutions (late again and again)
+        FROM (SELECT c.id, ${hash(sql`c.id::text`)} AS reliability, ${hash(sql`c.id::text || 'resolutions'`)} < ${SLOPPY_CELLS_PERCENT}::int AS sloppy
+          FROM unnest(${cellIds}::uuid[]) AS c(id)) c
         CROSS JOIN generate_series(${firstMonth}::date, date_trunc('month', ${today}::date), interval '1 month') AS m
         CROSS JOIN (VALUES ('regular'), ('thematic')) AS k(kind)
         WHERE k.kind = 'regular' OR extract(month FROM m)::int % 3 = 2
