@@ -59,13 +59,15 @@ async function isEmpty(rt: Runtime) {
 async function seed(rt: Runtime, config: Config, source?: DemoWorker) {
   const { seedDemo } = await import('./modules/demo/seed.js');
   const started = Date.now();
-  const result = await seedDemo(rt.database.db, { seed: config.demoSeed, source });
+  // CHIBO_START_PHASES=1 prints each step of the seeds with its time (where the fresh start goes: docs/benchmarks.md).
+  const log = process.env.CHIBO_START_PHASES === '1' ? (m: string) => console.log(`  [${((Date.now() - started) / 1000).toFixed(1)} s] ${m}`) : undefined;
+  const result = await seedDemo(rt.database.db, { seed: config.demoSeed, source, log });
   console.log(`Seeded the demo province in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(result.counts)}`);
   // Each module's own demo (documents, meetings, …) on the province just made. They are independent of each other
   // (each reads only the registry's rows and writes its own tables, in its own transaction), so two run at once:
   // the database does the work, on two cores — the fresh start's longest step (issue 16's goal: ≤ 20 s).
   const { modules } = await import('./modules/index.js');
-  const ctx = { provinceId: result.provinceId, communeIds: await childIds(rt.database.db, result.provinceId, todayIso()) };
+  const ctx = { provinceId: result.provinceId, communeIds: await childIds(rt.database.db, result.provinceId, todayIso()), log };
   const pending = modules.filter((m) => m.demo);
   const lane = async () => {
     for (let m = pending.shift(); m?.demo; m = pending.shift()) {

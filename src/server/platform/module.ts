@@ -123,4 +123,6 @@ export interface ChiboModule {
 export interface DemoContext {
   provinceId: string;
   communeIds: string[];
+  /** Where a demo may print its steps with their times (set by CHIBO_START_PHASES=1; optional to use). */
+  log?: (message: string) => void;
 }

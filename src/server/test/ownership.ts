@@ -225,3 +225,45 @@ export function moduleCycles(graph: Map<string, Map<string, string>>): string[] 
   for (const node of [...graph.keys()].sort()) if (!done.has(node)) visit(node);
   return [...cycles];
 }
+
+/** The SQL migrations, in the order they run (their numbered names). */
+export function readMigrations(): SourceFile[] {
+  const dir = 'src/server/platform/db/migrations';
+  return fs
+    .readdirSync(path.join(repoRoot, dir))
+    .filter((n) => n.endsWith('.sql'))
+    .sort()
+    .map((n) => ({ rel: `${dir}/${n}`, text: fs.readFileSync(path.join(repoRoot, dir, n), 'utf8') }));
+}
+
+/**
+ * Triggers in force after every migration whose function or name says which module they belong to
+ * (`<module>_…`, e.g. meetings_figures_tree) on a table of another owner: that owner's table would run another
+ * module's code, unseen by the owner. The owner offers a hook instead (org's `<module>_on_org_units_changed`,
+ * migration 0043). Triggers of the platform (chibo_feed_*, figures_*, audit_*) name no module and are not checked.
+ */
+export function triggerViolations(files: SourceFile[], migrations: SourceFile[] = readMigrations()): Violation[] {
+  const owners = tableOwners(files);
+  const modules = new Set([...owners.values()].filter((o) => o.startsWith('modules/')).map((o) => o.slice('modules/'.length)));
+  const moduleOf = (name: string) => [...modules].find((m) => name.toLowerCase().startsWith(`${m}_`));
+  const live = new Map<string, Violation & { table: string; module: string | undefined }>();
+  const create = /CREATE\s+(?:OR\s+REPLACE\s+)?(?:CONSTRAINT\s+)?TRIGGER\s+"?(\w+)"?[^;]*?\bON\s+"?(\w+)"?[^;]*?EXECUTE\s+(?:FUNCTION|PROCEDURE)\s+"?(\w+)"?/gi;
+  const drop = /DROP\s+TRIGGER\s+(?:IF\s+EXISTS\s+)?"?(\w+)"?\s+ON\s+"?(\w+)"?/gi;
+  for (const m of migrations) {
+    const events = [
+      ...[...m.text.matchAll(create)].map((x) => ({ at: x.index, kind: 'create' as const, name: x[1], table: x[2].toLowerCase(), fn: x[3] })),
+      ...[...m.text.matchAll(drop)].map((x) => ({ at: x.index, kind: 'drop' as const, name: x[1], table: x[2].toLowerCase(), fn: '' })),
+    ].sort((a, b) => a.at - b.at);
+    for (const e of events) {
+      const key = `${e.table}.${e.name}`;
+      if (e.kind === 'drop') live.delete(key);
+      else {
+        const line = m.text.slice(0, e.at).split('\n').length;
+        live.set(key, { file: m.rel, line, what: `trigger ${e.name} on ${owners.get(e.table) ?? 'unknown'}'s table ${e.table} runs ${e.fn}`, table: e.table, module: moduleOf(e.fn) ?? moduleOf(e.name) });
+      }
+    }
+  }
+  return [...live.values()]
+    .filter((t) => t.module && owners.has(t.table) && owners.get(t.table) !== `modules/${t.module}`)
+    .map(({ file, line, what }) => ({ file, line, what }));
+}

@@ -45,4 +45,20 @@ describe('the demo meetings', () => {
       { numRuns: 40 },
     );
   });
+  it('builds the figures counts set-based: the same cell and node rows as a refresh of every cell', async () => {
+    const db = ctx.database.db;
+    // a fresh seed (no rows yet: meetings_figures_build's own path, not its fallback to the refresh)
+    await db.execute(sql`TRUNCATE cell_meetings, meeting_attendance, meeting_action_items, meeting_cell_days, meeting_node_days CASCADE`);
+    await seedMeetingsDemo(db, { provinceId: world.province.id, communeIds: [world.communeA.id, world.communeB.id] });
+    const read = async () => ({
+      cells: (await db.execute(sql`SELECT * FROM meeting_cell_days ORDER BY cell_id, day, path`)).rows,
+      nodes: (await db.execute(sql`SELECT * FROM meeting_node_days ORDER BY node_id, day`)).rows,
+    });
+    const seeded = await read();
+    expect(seeded.cells.length).toBeGreaterThan(0);
+    expect(new Set(seeded.nodes.map((n) => n.node_id))).toEqual(new Set([world.province.id, world.communeA.id, world.communeB.id]));
+    await db.execute(sql`TRUNCATE meeting_cell_days, meeting_node_days`);
+    await db.execute(sql`SELECT meetings_figures_refresh(ARRAY(SELECT cell_id FROM cell_meetings UNION SELECT cell_id FROM meeting_action_items))`);
+    expect(await read()).toEqual(seeded);
+  });
 });

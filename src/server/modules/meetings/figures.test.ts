@@ -5,6 +5,7 @@
 // each write and each move, compute equals raw.
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
+import type pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '../../../domain/dates.js';
 import { addDays } from '../../../domain/supervision.js';
@@ -185,5 +186,63 @@ describe('meetings figures: per-cell counts and node totals kept by triggers', (
       GROUP BY 1, 2 HAVING sum(abs(d.due) + abs(d.on_schedule) + abs(d.attended) + abs(d.present) + abs(d.scored) + abs(d.good)) > 0 OR sum(d.overdue) <> 0
       ORDER BY 1, 2`)).rows;
     expect(sums).toEqual(before.nodes.map((n) => ({ node_id: n.node_id, day: n.day, attended: n.attended, overdue: n.overdue })));
+  });
+  it('refreshes in different provinces do not wait for each other, in one province they do, and the totals stay equal to a rebuild', async () => {
+    const db = ctx.database.db;
+    const pool = (db as unknown as { $client: pg.Pool }).$client;
+    const actor = systemActor('test');
+    const from = addDays(today, -400);
+    const other = await createUnit(db, actor, { parentId: null, kind: 'province', name: 'Tỉnh ủy Khác', code: '97', validFrom: from });
+    const otherCommune = await createUnit(db, actor, { parentId: other.id, kind: 'commune', name: 'Đảng ủy xã Khác', code: '97001', validFrom: from });
+    const otherCell = await createUnit(db, actor, { parentId: otherCommune.id, kind: 'cell', cellKind: 'village', name: 'Chi bộ thôn Khác', code: '97001-001', validFrom: from });
+    const plan = (cell: string, day: number) => `INSERT INTO cell_meetings (cell_id, kind, planned_on) VALUES ('${cell}', 'regular', '${addDays(today, day)}')`;
+    const holder = await pool.connect();
+    const elsewhere = await pool.connect();
+    const sameProvince = await pool.connect();
+    try {
+      // a meeting written in the world's province, its transaction still open: its refresh holds that province's lock
+      await holder.query('BEGIN');
+      await holder.query(plan(world.cellA1.id, -3));
+      // another province's meeting goes through at once (with one lock for the whole database it waited: lock timeout)
+      await elsewhere.query('BEGIN');
+      await elsewhere.query("SET LOCAL lock_timeout = '5s'");
+      await elsewhere.query(plan(otherCell.id, -3));
+      await elsewhere.query('COMMIT');
+      // a meeting of another cell of the same province waits for the first (their province's rows are shared)
+      await sameProvince.query('BEGIN');
+      await sameProvince.query("SET LOCAL lock_timeout = '200ms'");
+      await expect(sameProvince.query(plan(world.cellB1.id, -3))).rejects.toMatchObject({ code: '55P03' });
+      await sameProvince.query('ROLLBACK');
+      await holder.query('COMMIT');
+    } finally {
+      holder.release();
+      elsewhere.release();
+      sameProvince.release();
+    }
+    // twenty writes at once in the two provinces, each transaction in one cell (as chibo's writes are: a transaction
+    // writing two provinces' meetings in two statements can deadlock, which the API answers 409): the totals equal a
+    // rebuild from scratch
+    const cells = [world.cellA1.id, world.cellA2.id, world.cellB1.id, otherCell.id];
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        db.transaction(async (tx) => {
+          await tx.execute(sql.raw(plan(cells[i % cells.length]!, -(i % 9) - 1)));
+          await tx.execute(sql`UPDATE cell_meetings SET status = 'held', held_on = planned_on, self_total = ${60 + i} WHERE cell_id = ${cells[i % cells.length]!} AND status = 'planned' AND planned_on < ${today}::date`);
+        }),
+      ),
+    );
+    const read = async () => ({
+      cells: (await db.execute(sql`SELECT * FROM meeting_cell_days ORDER BY cell_id, day, path`)).rows,
+      nodes: (await db.execute(sql`SELECT * FROM meeting_node_days ORDER BY node_id, day`)).rows,
+    });
+    const kept = await read();
+    expect(kept.nodes.some((n) => n.node_id === other.id)).toBe(true);
+    await db.execute(sql`TRUNCATE meeting_cell_days, meeting_node_days`);
+    await db.execute(sql`SELECT meetings_figures_refresh(ARRAY(SELECT cell_id FROM cell_meetings UNION SELECT cell_id FROM meeting_action_items))`);
+    expect(await read()).toEqual(kept);
+    for (const unit of [other, otherCommune, world.province]) {
+      const at = { unitId: unit.id, path: (await db.execute<{ path: string }>(sql`SELECT path FROM org_unit_versions WHERE unit_id = ${unit.id} AND valid_to IS NULL`)).rows[0]!.path, date: today };
+      for (const f of meetingFigures) expect(await f.compute(db, at), `${f.key} ${unit.id}`).toEqual(await f.raw(db, at));
+    }
   });
 });
