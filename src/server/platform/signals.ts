@@ -64,6 +64,38 @@ export interface SignalProvider {
   bounds: { threshold: readonly [number, number]; windowDays: readonly [number, number] };
   /** The findings under `at.path` on `at.date` that reach `at.config.threshold`, each a cell (or a person of it). */
   evaluate(exec: Executor, at: SignalAt): Promise<SignalFinding[]>;
+  /**
+   * Optional: the findings for several days at once (the list asks the day and the week before), one array per day
+   * in the order of `at.dates`, each equal to what `evaluate` gives for that day alone (what was known on that day) —
+   * but read in one statement that scans the rows of both days once. Absent: `evaluate` per day (`evaluateDays`).
+   */
+  evaluateDays?(exec: Executor, at: SignalDaysAt): Promise<SignalFinding[][]>;
+}
+
+/** Where and on which days a signal is asked at once (`SignalProvider.evaluateDays`). */
+export interface SignalDaysAt {
+  path: string;
+  /** YYYY-MM-DD, at least one; each day's findings are what was known on it. */
+  dates: readonly string[];
+  config: SignalConfig;
+  /** The caller's memo for one branch (all the days): see `SignalAt.shared`. */
+  shared?: Map<string, Promise<unknown>>;
+}
+
+/** A signal's findings on each of `at.dates` (in their order): its own `evaluateDays`, else `evaluate` per day. */
+export function evaluateDays(p: SignalProvider, exec: Executor, at: SignalDaysAt): Promise<SignalFinding[][]> {
+  if (p.evaluateDays && at.dates.length > 1) return p.evaluateDays(exec, at);
+  return Promise.all(at.dates.map((date) => p.evaluate(exec, { path: at.path, date, config: at.config, shared: at.shared })));
+}
+
+/** The `SignalAt` of one of the days of a `SignalDaysAt` (for the finding builders, which read its date and config). */
+export const atDay = (at: SignalDaysAt, date: string): SignalAt => ({ path: at.path, date, config: at.config, shared: at.shared });
+
+/** Rows tagged with their day (`on`), split into one array per day of `dates`, in their order. */
+export function byDay<R extends { on: string }>(dates: readonly string[], rows: readonly R[]): R[][] {
+  const out = new Map(dates.map((d) => [d, [] as R[]]));
+  for (const r of rows) out.get(r.on)?.push(r);
+  return dates.map((d) => out.get(d)!);
 }
 
 /** Bounds a signal with no window of its own (a state on the day) may use: the window is ignored but kept valid. */

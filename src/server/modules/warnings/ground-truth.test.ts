@@ -11,6 +11,8 @@ import { createUnit, moveUnit } from '../org/service.js';
 import { makeWorld, type World } from '../../test/factories.js';
 import { isOverdue } from '../../../domain/supervision.js';
 import { casesOn, counts, rawCasesOn } from '../supervision/signals.js';
+import { modules } from '../index.js';
+import { evaluateDays, type SignalFinding } from '../../platform/signals.js';
 import { setupTestApp, signIn, type Client, type TestContext } from '../../test/harness.js';
 
 let ctx: TestContext;
@@ -208,6 +210,23 @@ describe('the list equals the truth computed in SQL', () => {
           if (n === 0 && !openToo && since === '2000-01-01') expect(raw.counting.length).toBeGreaterThan(0);
         }
       });
+
+  // The list asks each signal for the day and the week before at once (evaluateDays: one statement over both days'
+  // rows); each day's findings equal the signal's own reading of that day alone.
+  for (const [reader, path] of readers)
+    it(`every signal read for two days at once equals each day read alone: ${reader}`, async () => {
+      const withDays = modules.flatMap((m) => m.signals ?? []).filter((p) => p.evaluateDays);
+      expect(withDays.map((p) => p.key)).toEqual(expect.arrayContaining(['supervision.reports_in_window', 'supervision.same_matter', 'supervision.overdue', 'dashboard.no_secretary', 'dashboard.under_full_members', 'training.secretary_untrained']));
+      const norm = (fs: SignalFinding[]) => fs.map((f) => JSON.stringify(f)).sort();
+      for (const [a, b] of [[0, 7], [18, 25], [3, 100]]) {
+        const dates = [D(a), D(b)];
+        for (const p of withDays) {
+          const config = p.key === 'dashboard.under_full_members' ? { ...p.defaults, threshold: 5 } : p.defaults;
+          const both = await evaluateDays(p, ctx.database.db, { path: path(), dates, config, shared: new Map() });
+          for (const [i, date] of dates.entries()) expect(norm(both[i]), `${p.key} ${date}`).toEqual(norm(await p.evaluate(ctx.database.db, { path: path(), date, config })));
+        }
+      }
+    });
 
   it('found what was planted, and the noise stayed out', async () => {
     const now = await listed(c['admin'], today);
