@@ -60,6 +60,8 @@ export interface SignalProvider {
   label: string;
   /** Defaults, as data (the province changes them in the warnings settings). */
   defaults: SignalConfig;
+  /** What the threshold counts (the settings screen names it: "Threshold (days)"). */
+  unit: SignalUnit;
   /** Bounds a setting must stay within (inclusive); a province's value outside them is refused. */
   bounds: { threshold: readonly [number, number]; windowDays: readonly [number, number] };
   /** The findings under `at.path` on `at.date` that reach `at.config.threshold`, each a cell (or a person of it). */
@@ -71,6 +73,10 @@ export interface SignalProvider {
    */
   evaluateDays?(exec: Executor, at: SignalDaysAt): Promise<SignalFinding[][]>;
 }
+
+/** What a threshold counts, as the settings screen names it in vi and en (`warnings.units.<unit>`). */
+export const SIGNAL_UNITS = ['days', 'reports', 'people', 'cases', 'members', 'steps', 'complaints', 'meetings', 'items'] as const;
+export type SignalUnit = (typeof SIGNAL_UNITS)[number];
 
 /** Where and on which days a signal is asked at once (`SignalProvider.evaluateDays`). */
 export interface SignalDaysAt {

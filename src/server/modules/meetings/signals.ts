@@ -61,6 +61,7 @@ async function actionsOverdue(exec: Executor, at: SignalAt): Promise<SignalFindi
 export const meetingSignals: SignalProvider[] = [
   {
     key: 'meetings.regular_missed',
+    unit: 'meetings',
     label: 'meetings.signals.regularMissed',
     defaults: { threshold: 2, windowDays: 120, enabled: true },
     bounds: { threshold: [1, 24], windowDays: [30, 730] },
@@ -68,6 +69,7 @@ export const meetingSignals: SignalProvider[] = [
   },
   {
     key: 'meetings.resolutions_late',
+    unit: 'meetings',
     label: 'meetings.signals.resolutionsLate',
     defaults: { threshold: 2, windowDays: 180, enabled: true },
     bounds: { threshold: [1, 24], windowDays: [30, 730] },
@@ -75,6 +77,7 @@ export const meetingSignals: SignalProvider[] = [
   },
   {
     key: 'meetings.actions_overdue',
+    unit: 'items',
     label: 'meetings.signals.actionsOverdue',
     defaults: { threshold: 3, windowDays: 365, enabled: true },
     bounds: { threshold: [1, 100], windowDays: anyWindow },

@@ -47,6 +47,7 @@ async function underFullMembers(exec: Executor, at: SignalAt): Promise<SignalFin
 export const rawRegistrySignals: SignalProvider[] = [
   {
     key: 'dashboard.no_secretary',
+    unit: 'days',
     label: 'people.signals.noSecretary',
     // threshold: days without a secretary; the window is not used (a state on the day).
     defaults: { threshold: 90, windowDays: 365, enabled: true },
@@ -55,6 +56,7 @@ export const rawRegistrySignals: SignalProvider[] = [
   },
   {
     key: 'dashboard.under_full_members',
+    unit: 'members',
     label: 'people.signals.underFullMembers',
     // threshold: the fewest full members a cell may have (Party Charter, art. 24: 3).
     defaults: { threshold: 3, windowDays: 365, enabled: true },

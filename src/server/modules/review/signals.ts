@@ -111,6 +111,7 @@ async function complaints(exec: Executor, at: SignalAt): Promise<SignalFinding[]
 export const reviewSignals: SignalProvider[] = [
   {
     key: 'review.level_fell',
+    unit: 'steps',
     // The name and sentence are in the warnings catalogs.
     label: 'warnings.signals.reviewLevelFell',
     // threshold: levels fallen from one year to the next; no window (the two latest years known on the day).
@@ -120,6 +121,7 @@ export const reviewSignals: SignalProvider[] = [
   },
   {
     key: 'review.secretary_level_fell',
+    unit: 'steps',
     label: 'warnings.signals.reviewSecretaryLevelFell',
     // threshold: levels the secretary's own review fell from one year to the next; no window.
     defaults: { threshold: 1, windowDays: 365, enabled: true },
@@ -128,6 +130,7 @@ export const reviewSignals: SignalProvider[] = [
   },
   {
     key: 'review.complaints',
+    unit: 'complaints',
     label: 'warnings.signals.reviewComplaints',
     // threshold: complaints about the cell's (or its secretary's) yearly review filed in the window.
     defaults: { threshold: 1, windowDays: 365, enabled: true },

@@ -263,6 +263,7 @@ function overdue(at: SignalAt, cases: SignalCaseRow[]): SignalFinding[] {
 export const supervisionSignals: SignalProvider[] = [
   {
     key: 'supervision.reports_in_window',
+    unit: 'reports',
     label: 'supervision.signals.reportsInWindow',
     defaults: { threshold: 3, windowDays: 180, enabled: true },
     bounds: { threshold: [1, 100], windowDays: [7, 1825] },
@@ -270,6 +271,7 @@ export const supervisionSignals: SignalProvider[] = [
   },
   {
     key: 'supervision.same_matter',
+    unit: 'people',
     label: 'supervision.signals.sameMatter',
     defaults: { threshold: 2, windowDays: 180, enabled: true },
     bounds: { threshold: [2, 100], windowDays: [7, 1825] },
@@ -277,6 +279,7 @@ export const supervisionSignals: SignalProvider[] = [
   },
   {
     key: 'supervision.overdue',
+    unit: 'cases',
     label: 'supervision.signals.overdue',
     defaults: { threshold: 1, windowDays: 180, enabled: true },
     bounds: { threshold: [1, 100], windowDays: anyWindow },

@@ -51,6 +51,7 @@ async function secretaryUntrainedDays(exec: Executor, at: SignalDaysAt): Promise
 export const trainingSignals: SignalProvider[] = [
   {
     key: 'training.secretary_untrained',
+    unit: 'days',
     // The name and sentence are in the warnings catalogs (training's web files are not this signal's to change).
     label: 'warnings.signals.trainingSecretaryUntrained',
     // threshold: days in post without elementary theory or a course passed (about 6 months); no window (a state on the day).
