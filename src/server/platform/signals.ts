@@ -157,23 +157,33 @@ export function thresholdFinding(
   };
 }
 
+/**
+ * The findings of a signal whose statement already kept only the rows at or over the threshold (a state on the day: a
+ * level fallen, days without a secretary): one finding per row through `map`, with no evidence unless the row gives
+ * some, and the threshold added to the sentence's parameters. The row mapping is the signal's; the shape is shared.
+ */
+export function thresholdFindings<R>(
+  at: Pick<SignalAt, 'config'>,
+  rows: readonly R[],
+  map: (r: R) => { cellId: string; personId?: string | null; count: number; since: string; evidence?: Evidence[]; params: Record<string, string | number | boolean> },
+): SignalFinding[] {
+  return rows.map((r) => {
+    const { evidence, params, personId, ...f } = map(r);
+    return { ...f, ...(personId !== undefined ? { personId } : {}), evidence: evidence ?? [], params: { ...params, threshold: at.config.threshold } };
+  });
+}
+
 /** The findings that are not null. */
 export const found = (xs: (SignalFinding | null)[]): SignalFinding[] => xs.filter((x): x is SignalFinding => x !== null);
 
 // ---- The registry's state findings, built once for the fast reading (dashboard) and the raw one (people) ----
 
 /** A cell with no secretary on the day since `vacant_since` (`days` days): its finding, standing since the threshold was reached. */
-export function vacancyFinding(at: SignalAt, r: { cell_id: string; vacant_since: string; days: number }): SignalFinding {
-  return {
-    cellId: r.cell_id,
-    count: r.days,
-    evidence: [],
-    since: shiftDay(r.vacant_since, at.config.threshold),
-    params: { days: r.days, vacantSince: r.vacant_since, threshold: at.config.threshold },
-  };
+export function vacancyFindings(at: SignalAt, rows: readonly { cell_id: string; vacant_since: string; days: number }[]): SignalFinding[] {
+  return thresholdFindings(at, rows, (r) => ({ cellId: r.cell_id, count: r.days, since: shiftDay(r.vacant_since, at.config.threshold), params: { days: r.days, vacantSince: r.vacant_since } }));
 }
 
 /** A cell with `full` full members (of `members`) on the day, under the threshold: its finding, standing on the day. */
-export function shortfallFinding(at: SignalAt, r: { cell_id: string; full: number; members: number }): SignalFinding {
-  return { cellId: r.cell_id, count: r.full, evidence: [], since: at.date, params: { full: r.full, members: r.members, threshold: at.config.threshold } };
+export function shortfallFindings(at: SignalAt, rows: readonly { cell_id: string; full: number; members: number }[]): SignalFinding[] {
+  return thresholdFindings(at, rows, (r) => ({ cellId: r.cell_id, count: r.full, since: at.date, params: { full: r.full, members: r.members } }));
 }

@@ -6,7 +6,7 @@
 // descriptor: the segments are the dashboard's, and the dashboard already reads people's offered queries.
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
-import { atDay, byDay, shortfallFinding, vacancyFinding, type SignalAt, type SignalDaysAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
+import { atDay, byDay, shortfallFindings, vacancyFindings, type SignalAt, type SignalDaysAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
 import { unitIdsUnderOn, unitIdsUnderSpan } from '../org/branch.js';
 import { rawRegistrySignals } from '../people/signals.js';
 
@@ -26,14 +26,14 @@ async function withoutSecretary(exec: Executor, at: SignalAt): Promise<SignalFin
                  (SELECT p.valid_from FROM cell_figure_segments p WHERE p.cell_id = s.cell_id ORDER BY p.valid_from LIMIT 1)) AS vacant_since
       FROM vacant s) x
     WHERE (${at.date}::date - x.vacant_since) >= ${at.config.threshold}`);
-  return rows.rows.map((r) => vacancyFinding(at, r));
+  return vacancyFindings(at, rows.rows);
 }
 
 /** Full members in the cell's segment on the day under `threshold`. */
 async function underFullMembers(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
   const rows = await exec.execute<{ cell_id: string; full: number; members: number }>(sql`
     SELECT s.cell_id, s.full_members AS full, s.members FROM ${segmentsOn(at)} AND s.full_members < ${at.config.threshold}`);
-  return rows.rows.map((r) => shortfallFinding(at, r));
+  return shortfallFindings(at, rows.rows);
 }
 
 /**
@@ -57,14 +57,14 @@ async function withoutSecretaryDays(exec: Executor, at: SignalDaysAt): Promise<S
                  (SELECT p.valid_from FROM cell_figure_segments p WHERE p.cell_id = s.cell_id ORDER BY p.valid_from LIMIT 1)) AS vacant_since
       FROM vacant s) x
     WHERE (x.d - x.vacant_since) >= ${at.config.threshold}`);
-  return byDay(at.dates, rows.rows).map((day, i) => day.map((r) => vacancyFinding(atDay(at, at.dates[i]), r)));
+  return byDay(at.dates, rows.rows).map((day, i) => vacancyFindings(atDay(at, at.dates[i]), day));
 }
 
 /** `underFullMembers` for several days in one statement. */
 async function underFullMembersDays(exec: Executor, at: SignalDaysAt): Promise<SignalFinding[][]> {
   const rows = await exec.execute<{ on: string; cell_id: string; full: number; members: number }>(sql`
     SELECT s.d::text AS on, s.cell_id, s.full_members AS full, s.members FROM ${segmentsOnDays(at)} WHERE s.full_members < ${at.config.threshold}`);
-  return byDay(at.dates, rows.rows).map((day, i) => day.map((r) => shortfallFinding(atDay(at, at.dates[i]), r)));
+  return byDay(at.dates, rows.rows).map((day, i) => shortfallFindings(atDay(at, at.dates[i]), day));
 }
 
 const fast: Record<string, Pick<SignalProvider, 'evaluate' | 'evaluateDays'>> = {

@@ -71,7 +71,9 @@ export const meetingSignals: SignalProvider[] = [
     key: 'meetings.resolutions_late',
     unit: 'meetings',
     label: 'meetings.signals.resolutionsLate',
-    defaults: { threshold: 2, windowDays: 180, enabled: true },
+    // Four in 180 days: of a cell's six monthly meetings, most resolutions late is a habit; one or two late is the
+    // ordinary slip of a busy month (2 flagged 2,292 of the demo's 5,053 cells; 4 flags 234).
+    defaults: { threshold: 4, windowDays: 180, enabled: true },
     bounds: { threshold: [1, 24], windowDays: [30, 730] },
     evaluate: resolutionsLate,
   },

@@ -8,7 +8,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
 import { addDays } from '../../../domain/supervision.js';
-import { anyWindow, found, thresholdFinding, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
+import { anyWindow, found, thresholdFinding, thresholdFindings, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
 import { unitIdsUnderOn } from '../org/branch.js';
 
 /**
@@ -24,6 +24,9 @@ const yearOverYear = (subject: 'cell_id' | 'person_id') => sql.raw(`
                FROM per_year WINDOW w AS (PARTITION BY ${subject} ORDER BY year)),
     latest AS (SELECT *, rank - prev_rank AS steps FROM ranked WHERE nth = 1 AND prev_year = year - 1)`);
 
+/** A fallen level's sentence: the steps and the two years (as text: not grouped as numbers). */
+const levelParams = (r: { steps: number; year: number; prev_year: number }) => ({ steps: r.steps, year: String(r.year), previousYear: String(r.prev_year) });
+
 async function levelFell(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
   const d = sql`${at.date}::date`;
   const rows = await exec.execute<{ cell_id: string; year: number; prev_year: number; steps: number; decided_on: string }>(sql`
@@ -37,13 +40,7 @@ async function levelFell(exec: Executor, at: SignalAt): Promise<SignalFinding[]>
     ${yearOverYear('cell_id')}
     SELECT cell_id, year, prev_year, steps, (decided_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text AS decided_on
     FROM latest WHERE steps >= ${at.config.threshold}`);
-  return rows.rows.map((r) => ({
-    cellId: r.cell_id,
-    count: r.steps,
-    evidence: [],
-    since: r.decided_on,
-    params: { steps: r.steps, year: String(r.year), previousYear: String(r.prev_year), threshold: at.config.threshold },
-  }));
+  return thresholdFindings(at, rows.rows, (r) => ({ cellId: r.cell_id, count: r.steps, since: r.decided_on, params: levelParams(r) }));
 }
 
 /** A decided level as a rank (0 best): the steps between two years are the difference. */
@@ -71,14 +68,7 @@ async function secretaryLevelFell(exec: Executor, at: SignalAt): Promise<SignalF
     SELECT person_id, cell_id, year, prev_year, steps, ${decidedOn('decided_at')}::text AS decided_on
     FROM latest
     WHERE "group" = 'secretary' AND cell_id IN ${unitIdsUnderOn(at.path, at.date)} AND steps >= ${at.config.threshold}`);
-  return rows.rows.map((r) => ({
-    cellId: r.cell_id,
-    personId: r.person_id,
-    count: r.steps,
-    evidence: [],
-    since: r.decided_on,
-    params: { steps: r.steps, year: String(r.year), previousYear: String(r.prev_year), threshold: at.config.threshold },
-  }));
+  return thresholdFindings(at, rows.rows, (r) => ({ cellId: r.cell_id, personId: r.person_id, count: r.steps, since: r.decided_on, params: levelParams(r) }));
 }
 
 /**
@@ -114,8 +104,10 @@ export const reviewSignals: SignalProvider[] = [
     unit: 'steps',
     // The name and sentence are in the warnings catalogs.
     label: 'warnings.signals.reviewLevelFell',
-    // threshold: levels fallen from one year to the next; no window (the two latest years known on the day).
-    defaults: { threshold: 1, windowDays: 365, enabled: true },
+    // threshold: levels fallen from one year to the next; no window (the two latest years known on the day). Two: the
+    // commune's 20 % cap on "excellent" moves cells between excellent and good every year, so one step is the cap at
+    // work, not a warning (983 of the demo's cells); two steps (excellent → completed, good → not completed) is (94).
+    defaults: { threshold: 2, windowDays: 365, enabled: true },
     bounds: { threshold: [1, 3], windowDays: anyWindow },
     evaluate: levelFell,
   },
@@ -123,8 +115,9 @@ export const reviewSignals: SignalProvider[] = [
     key: 'review.secretary_level_fell',
     unit: 'steps',
     label: 'warnings.signals.reviewSecretaryLevelFell',
-    // threshold: levels the secretary's own review fell from one year to the next; no window.
-    defaults: { threshold: 1, windowDays: 365, enabled: true },
+    // threshold: levels the secretary's own review fell from one year to the next; no window. Two, as for the cell
+    // (one step is the excellent cap's yearly turn: 547 in the demo; two: 44).
+    defaults: { threshold: 2, windowDays: 365, enabled: true },
     bounds: { threshold: [1, 3], windowDays: anyWindow },
     evaluate: secretaryLevelFell,
   },

@@ -6,9 +6,12 @@
 import { sql } from 'drizzle-orm';
 import { ELEMENTARY_OR_HIGHER } from '../../../domain/enums.js';
 import type { Executor } from '../../platform/db/index.js';
-import { anyWindow, byDay, shiftDay, type SignalAt, type SignalDaysAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
+import { anyWindow, byDay, shiftDay, thresholdFindings, type SignalAt, type SignalDaysAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
 import { unitIdsUnderOn, unitIdsUnderSpan } from '../org/branch.js';
 import { persons, secretaryTermsOn, secretaryTermsSpan } from '../people/queries.js';
+
+const untrainedFindings = (at: Pick<SignalAt, 'config'>, rows: readonly { cell_id: string; term_from: string; days: number }[]) =>
+  thresholdFindings(at, rows, (r) => ({ cellId: r.cell_id, count: r.days, since: shiftDay(r.term_from, at.config.threshold), params: { days: r.days, termFrom: r.term_from } }));
 
 async function secretaryUntrained(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
   const d = sql`${at.date}::date`;
@@ -20,13 +23,7 @@ async function secretaryUntrained(exec: Executor, at: SignalAt): Promise<SignalF
       AND (p.theory_level IS NULL OR p.theory_level NOT IN (${levels}))
       AND NOT EXISTS (SELECT 1 FROM training_enrolments e WHERE e.person_id = pt.person_id AND e.result = 'passed' AND e.completed_on <= ${d})
     GROUP BY pt.unit_id`);
-  return rows.rows.map((r) => ({
-    cellId: r.cell_id,
-    count: r.days,
-    evidence: [],
-    since: shiftDay(r.term_from, at.config.threshold),
-    params: { days: r.days, termFrom: r.term_from, threshold: at.config.threshold },
-  }));
+  return untrainedFindings(at, rows.rows);
 }
 
 /** `secretaryUntrained` for several days in one statement (the list's day and the week before): rows tagged `on`. */
@@ -43,9 +40,7 @@ async function secretaryUntrainedDays(exec: Executor, at: SignalDaysAt): Promise
       AND (p.theory_level IS NULL OR p.theory_level NOT IN (${levels}))
       AND NOT EXISTS (SELECT 1 FROM training_enrolments e WHERE e.person_id = pt.person_id AND e.result = 'passed' AND e.completed_on <= b.d)
     GROUP BY b.d, pt.unit_id`);
-  return byDay(at.dates, rows.rows).map((day) =>
-    day.map((r) => ({ cellId: r.cell_id, count: r.days, evidence: [], since: shiftDay(r.term_from, at.config.threshold), params: { days: r.days, termFrom: r.term_from, threshold: at.config.threshold } })),
-  );
+  return byDay(at.dates, rows.rows).map((day) => untrainedFindings(at, day));
 }
 
 export const trainingSignals: SignalProvider[] = [
@@ -54,8 +49,11 @@ export const trainingSignals: SignalProvider[] = [
     unit: 'days',
     // The name and sentence are in the warnings catalogs (training's web files are not this signal's to change).
     label: 'warnings.signals.trainingSecretaryUntrained',
-    // threshold: days in post without elementary theory or a course passed (about 6 months); no window (a state on the day).
-    defaults: { threshold: 180, windowDays: 365, enabled: true },
+    // threshold: days in post without elementary theory or a course passed; no window (a state on the day). Two years:
+    // half a term. A secretary elected at a congress waits for the province's and communes' yearly courses (most are
+    // trained in the first or second year), so six months or one year flagged every newly elected secretary — in the
+    // demo 1,771 of 5,053 cells — where past half the term without any course is a lapse worth a warning (384).
+    defaults: { threshold: 730, windowDays: 365, enabled: true },
     bounds: { threshold: [30, 3650], windowDays: anyWindow },
     evaluate: secretaryUntrained,
     evaluateDays: secretaryUntrainedDays,
