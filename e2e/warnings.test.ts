@@ -88,7 +88,7 @@ describe('early warning (commune officer → moved cell → unfounded case)', ()
     // Acknowledged warnings leave the "open" filter: look at all of them.
     await page.getByTestId('warning-filter').getByText('Tất cả').click();
     await page.waitForURL(/status=all/);
-    await expect.poll(() => card(page).getByTestId('warning-status').textContent()).toBe('Đã tiếp nhận');
+    await expect.poll(() => card(page).getByTestId('warning-status').textContent(), { timeout: 10_000 }).toBe('Đã tiếp nhận');
     await card(page).getByTestId('warning-follow-up-open').click();
     // The acknowledgement's "saved" toast does not cover the dialog's title at 360 px (it did: the toasts sit above
     // every layer, at the top): the dialog takes it away as it opens.
@@ -107,7 +107,7 @@ describe('early warning (commune officer → moved cell → unfounded case)', ()
     // The picker offers the officers of the cell's branch who may work it, the reader first chosen; the province's
     // inspection is found by searching, and commune B's officer is not offered at all.
     const picker = page.getByTestId('follow-up-assignee');
-    await expect.poll(() => picker.inputValue()).toContain('(canbo.xa, chính đồng chí)');
+    await expect.poll(() => picker.inputValue(), { timeout: 10_000 }).toContain('(canbo.xa, chính đồng chí)');
     await picker.click();
     await picker.fill('kiemtra');
     const option = page.getByRole('option', { name: /\(kiemtra\)$/ });
@@ -122,7 +122,7 @@ describe('early warning (commune officer → moved cell → unfounded case)', ()
     await page.getByTestId('follow-up-by').fill(vi(by));
     await page.getByTestId('follow-up-by').press('Tab');
     await page.getByTestId('modal-submit').click();
-    await expect.poll(() => card(page).getByTestId('warning-follow-up').textContent()).toContain(vi(by));
+    await expect.poll(() => card(page).getByTestId('warning-follow-up').textContent(), { timeout: 10_000 }).toContain(vi(by));
     expect(await card(page).getByTestId('warning-follow-up').textContent()).toContain('Ủy ban Kiểm tra');
     await card(page).scrollIntoViewIfNeeded();
     await screenshot(page, 'warnings-acknowledged-360', false);
@@ -144,7 +144,7 @@ describe('early warning (commune officer → moved cell → unfounded case)', ()
     await page.getByTestId('follow-up-by').fill(vi(by));
     await page.getByTestId('follow-up-by').press('Tab');
     await page.getByTestId('modal-submit').click();
-    await expect.poll(() => card(page).getByTestId('warning-follow-up').textContent()).toContain(vi(by));
+    await expect.poll(() => card(page).getByTestId('warning-follow-up').textContent(), { timeout: 10_000 }).toContain(vi(by));
     expect(await card(page).getByTestId('warning-follow-up').textContent()).not.toContain('Ủy ban Kiểm tra');
   });
 
