@@ -88,12 +88,26 @@ describe('early warning (commune officer → moved cell → unfounded case)', ()
     // Acknowledged warnings leave the "open" filter: look at all of them.
     await page.getByTestId('warning-filter').getByText('Tất cả').click();
     await page.waitForURL(/status=all/);
-    await expect.poll(() => card(page).getByTestId('warning-status').textContent()).toBe('Đã tiếp nhận');
+    await expect.poll(() => card(page).getByTestId('warning-status').textContent(), { timeout: 10_000 }).toBe('Đã tiếp nhận');
     await card(page).getByTestId('warning-follow-up-open').click();
+    // The acknowledgement's "saved" toast does not cover the dialog's title at 360 px (it did: the toasts sit above
+    // every layer, at the top): the dialog takes it away as it opens.
+    const header = page.locator('.mantine-Modal-header');
+    await header.waitFor();
+    const covered = async () => {
+      const h = (await header.boundingBox())!;
+      for (const n of await page.locator('.mantine-Notification-root').all()) {
+        const b = await n.boundingBox();
+        if (b && b.y < h.y + h.height && h.y < b.y + b.height && b.x < h.x + h.width && h.x < b.x + b.width) return true;
+      }
+      return false;
+    };
+    await expect.poll(covered, { timeout: 1500 }).toBe(false);
+    await screenshot(page, 'warnings-follow-up-open-360', false);
     // The picker offers the officers of the cell's branch who may work it, the reader first chosen; the province's
     // inspection is found by searching, and commune B's officer is not offered at all.
     const picker = page.getByTestId('follow-up-assignee');
-    await expect.poll(() => picker.inputValue()).toContain('(canbo.xa, chính đồng chí)');
+    await expect.poll(() => picker.inputValue(), { timeout: 10_000 }).toContain('(canbo.xa, chính đồng chí)');
     await picker.click();
     await picker.fill('kiemtra');
     const option = page.getByRole('option', { name: /\(kiemtra\)$/ });
@@ -108,7 +122,7 @@ describe('early warning (commune officer → moved cell → unfounded case)', ()
     await page.getByTestId('follow-up-by').fill(vi(by));
     await page.getByTestId('follow-up-by').press('Tab');
     await page.getByTestId('modal-submit').click();
-    await expect.poll(() => card(page).getByTestId('warning-follow-up').textContent()).toContain(vi(by));
+    await expect.poll(() => card(page).getByTestId('warning-follow-up').textContent(), { timeout: 10_000 }).toContain(vi(by));
     expect(await card(page).getByTestId('warning-follow-up').textContent()).toContain('Ủy ban Kiểm tra');
     await card(page).scrollIntoViewIfNeeded();
     await screenshot(page, 'warnings-acknowledged-360', false);
@@ -130,7 +144,7 @@ describe('early warning (commune officer → moved cell → unfounded case)', ()
     await page.getByTestId('follow-up-by').fill(vi(by));
     await page.getByTestId('follow-up-by').press('Tab');
     await page.getByTestId('modal-submit').click();
-    await expect.poll(() => card(page).getByTestId('warning-follow-up').textContent()).toContain(vi(by));
+    await expect.poll(() => card(page).getByTestId('warning-follow-up').textContent(), { timeout: 10_000 }).toContain(vi(by));
     expect(await card(page).getByTestId('warning-follow-up').textContent()).not.toContain('Ủy ban Kiểm tra');
   });
 
@@ -172,6 +186,13 @@ describe('early warning (commune officer → moved cell → unfounded case)', ()
       // No label is cut off: each label's text fits its box.
       const cut = await form.locator('label').evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent));
       expect(cut).toEqual([]);
+      // Each threshold names its unit (days, reports, people, full members, levels…), the window its days.
+      const unitOf = (testId: string) => form.getByTestId(testId).evaluate((e) => (e.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ').trim());
+      expect(await unitOf('setting-threshold-dashboard.no_secretary')).toBe('Đơn vị: ngày');
+      expect(await unitOf('setting-threshold-supervision.reports_in_window')).toBe('Đơn vị: phản ánh');
+      expect(await unitOf('setting-threshold-supervision.same_matter')).toBe('Đơn vị: người');
+      expect(await unitOf('setting-threshold-dashboard.under_full_members')).toBe('Đơn vị: đảng viên chính thức');
+      expect(await unitOf('setting-window-supervision.reports_in_window')).toBe('Đơn vị: ngày');
     });
   }
 });

@@ -60,10 +60,48 @@ export interface SignalProvider {
   label: string;
   /** Defaults, as data (the province changes them in the warnings settings). */
   defaults: SignalConfig;
+  /** What the threshold counts (the settings screen names it: "Threshold (days)"). */
+  unit: SignalUnit;
   /** Bounds a setting must stay within (inclusive); a province's value outside them is refused. */
   bounds: { threshold: readonly [number, number]; windowDays: readonly [number, number] };
   /** The findings under `at.path` on `at.date` that reach `at.config.threshold`, each a cell (or a person of it). */
   evaluate(exec: Executor, at: SignalAt): Promise<SignalFinding[]>;
+  /**
+   * Optional: the findings for several days at once (the list asks the day and the week before), one array per day
+   * in the order of `at.dates`, each equal to what `evaluate` gives for that day alone (what was known on that day) —
+   * but read in one statement that scans the rows of both days once. Absent: `evaluate` per day (`evaluateDays`).
+   */
+  evaluateDays?(exec: Executor, at: SignalDaysAt): Promise<SignalFinding[][]>;
+}
+
+/** What a threshold counts, as the settings screen names it in vi and en (`warnings.units.<unit>`). */
+export const SIGNAL_UNITS = ['days', 'reports', 'people', 'cases', 'members', 'steps', 'complaints', 'meetings', 'items'] as const;
+export type SignalUnit = (typeof SIGNAL_UNITS)[number];
+
+/** Where and on which days a signal is asked at once (`SignalProvider.evaluateDays`). */
+export interface SignalDaysAt {
+  path: string;
+  /** YYYY-MM-DD, at least one; each day's findings are what was known on it. */
+  dates: readonly string[];
+  config: SignalConfig;
+  /** The caller's memo for one branch (all the days): see `SignalAt.shared`. */
+  shared?: Map<string, Promise<unknown>>;
+}
+
+/** A signal's findings on each of `at.dates` (in their order): its own `evaluateDays`, else `evaluate` per day. */
+export function evaluateDays(p: SignalProvider, exec: Executor, at: SignalDaysAt): Promise<SignalFinding[][]> {
+  if (p.evaluateDays && at.dates.length > 1) return p.evaluateDays(exec, at);
+  return Promise.all(at.dates.map((date) => p.evaluate(exec, { path: at.path, date, config: at.config, shared: at.shared })));
+}
+
+/** The `SignalAt` of one of the days of a `SignalDaysAt` (for the finding builders, which read its date and config). */
+export const atDay = (at: SignalDaysAt, date: string): SignalAt => ({ path: at.path, date, config: at.config, shared: at.shared });
+
+/** Rows tagged with their day (`on`), split into one array per day of `dates`, in their order. */
+export function byDay<R extends { on: string }>(dates: readonly string[], rows: readonly R[]): R[][] {
+  const out = new Map(dates.map((d) => [d, [] as R[]]));
+  for (const r of rows) out.get(r.on)?.push(r);
+  return dates.map((d) => out.get(d)!);
 }
 
 /** Bounds a signal with no window of its own (a state on the day) may use: the window is ignored but kept valid. */
@@ -119,23 +157,33 @@ export function thresholdFinding(
   };
 }
 
+/**
+ * The findings of a signal whose statement already kept only the rows at or over the threshold (a state on the day: a
+ * level fallen, days without a secretary): one finding per row through `map`, with no evidence unless the row gives
+ * some, and the threshold added to the sentence's parameters. The row mapping is the signal's; the shape is shared.
+ */
+export function thresholdFindings<R>(
+  at: Pick<SignalAt, 'config'>,
+  rows: readonly R[],
+  map: (r: R) => { cellId: string; personId?: string | null; count: number; since: string; evidence?: Evidence[]; params: Record<string, string | number | boolean> },
+): SignalFinding[] {
+  return rows.map((r) => {
+    const { evidence, params, personId, ...f } = map(r);
+    return { ...f, ...(personId !== undefined ? { personId } : {}), evidence: evidence ?? [], params: { ...params, threshold: at.config.threshold } };
+  });
+}
+
 /** The findings that are not null. */
 export const found = (xs: (SignalFinding | null)[]): SignalFinding[] => xs.filter((x): x is SignalFinding => x !== null);
 
 // ---- The registry's state findings, built once for the fast reading (dashboard) and the raw one (people) ----
 
 /** A cell with no secretary on the day since `vacant_since` (`days` days): its finding, standing since the threshold was reached. */
-export function vacancyFinding(at: SignalAt, r: { cell_id: string; vacant_since: string; days: number }): SignalFinding {
-  return {
-    cellId: r.cell_id,
-    count: r.days,
-    evidence: [],
-    since: shiftDay(r.vacant_since, at.config.threshold),
-    params: { days: r.days, vacantSince: r.vacant_since, threshold: at.config.threshold },
-  };
+export function vacancyFindings(at: SignalAt, rows: readonly { cell_id: string; vacant_since: string; days: number }[]): SignalFinding[] {
+  return thresholdFindings(at, rows, (r) => ({ cellId: r.cell_id, count: r.days, since: shiftDay(r.vacant_since, at.config.threshold), params: { days: r.days, vacantSince: r.vacant_since } }));
 }
 
 /** A cell with `full` full members (of `members`) on the day, under the threshold: its finding, standing on the day. */
-export function shortfallFinding(at: SignalAt, r: { cell_id: string; full: number; members: number }): SignalFinding {
-  return { cellId: r.cell_id, count: r.full, evidence: [], since: at.date, params: { full: r.full, members: r.members, threshold: at.config.threshold } };
+export function shortfallFindings(at: SignalAt, rows: readonly { cell_id: string; full: number; members: number }[]): SignalFinding[] {
+  return thresholdFindings(at, rows, (r) => ({ cellId: r.cell_id, count: r.full, since: at.date, params: { full: r.full, members: r.members } }));
 }

@@ -358,7 +358,7 @@ export interface components {
         UnitState: "open" | "closed" | "not_yet";
         UnitStoryLine: { /** @enum {string} */ kind: "formed" | "renamed" | "moved" | "closed"; name: string; on: string; parent: { id: string; name: string; } | null; previousName: string | null; previousParent: { id: string; name: string; } | null; reason: string | null; units: components["schemas"]["LinkedUnit"][]; };
         UserSummary: { disabled: boolean; displayName: string; id: string; roles: { role: string; unitId: string; unitName: string; }[]; username: string; };
-        WarningSettings: { communeShare: number; editable: boolean; signals: { bounds: { threshold: number[]; windowDays: number[]; }; defaults: { enabled: boolean; threshold: number; windowDays: number; }; enabled: boolean; key: string; label: string; threshold: number; windowDays: number; windowUsed: boolean; }[]; };
+        WarningSettings: { communeShare: number; editable: boolean; signals: { bounds: { threshold: number[]; windowDays: number[]; }; defaults: { enabled: boolean; threshold: number; windowDays: number; }; enabled: boolean; key: string; label: string; threshold: number; /** @enum {string} */ unit: "days" | "reports" | "people" | "cases" | "members" | "steps" | "complaints" | "meetings" | "items"; windowDays: number; windowUsed: boolean; }[]; };
     };
     responses: {
         /** @description The input is invalid; every field issue is listed in `fields` */

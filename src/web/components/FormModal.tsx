@@ -1,8 +1,9 @@
 import { Button, Group, Modal, Stack } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type FieldIssue } from '../api/client';
 import { ErrorAlert } from './ErrorAlert';
+import { clearToasts } from '../lib/notify';
 
 interface Props {
   title: string;
@@ -24,6 +25,10 @@ interface Props {
 /** A modal holding one form: fields, the error that belongs to no field, cancel/submit. */
 export function FormModal({ title, opened, onClose, onSubmit, loading, formError, issueText, submitLabel, danger, size, children, testId, submitTestId }: Props) {
   const { t } = useTranslation();
+  // A dialog opening takes away the last action's toast: at 360 px it would cover the dialog's title.
+  useEffect(() => {
+    if (opened) clearToasts();
+  }, [opened]);
   return (
     <Modal opened={opened} onClose={onClose} title={title} size={size ?? 'md'} fullScreen={false} data-testid={testId}>
       <form

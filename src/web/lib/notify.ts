@@ -8,3 +8,11 @@ import type { NotificationData } from '@mantine/notifications';
 export function notify(data: NotificationData): void {
   void import('@mantine/notifications').then(({ notifications }) => notifications.show(data));
 }
+
+/**
+ * Takes away the toasts on screen: a dialog opening calls it (FormModal), so the "saved" of the last action does not
+ * cover the dialog's title on a phone (the toasts sit above every layer, at the top).
+ */
+export function clearToasts(): void {
+  void import('@mantine/notifications').then(({ notifications }) => notifications.clean());
+}

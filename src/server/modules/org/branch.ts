@@ -66,6 +66,14 @@ export const unitIdsUnderOn = (path: string, date: string): SQL =>
   sql`(SELECT v.unit_id FROM org_unit_versions v WHERE v.path LIKE ${escapeLike(path) + '%'} AND v.valid_from <= ${date}::date AND (v.valid_to IS NULL OR v.valid_to > ${date}::date))`;
 
 /**
+ * The versions under `path` in force on some day between `first` and `last` (both included), as a FROM item
+ * (unit_id, valid_from, valid_to): one scan of the path index for several days at once; a caller keeps, for each of
+ * its days d, the rows with valid_from <= d < valid_to (or no valid_to).
+ */
+export const unitIdsUnderSpan = (path: string, first: string, last: string): SQL =>
+  sql`(SELECT v.unit_id, v.valid_from, v.valid_to FROM org_unit_versions v WHERE v.path LIKE ${escapeLike(path) + '%'} AND v.valid_from <= ${last}::date AND (v.valid_to IS NULL OR v.valid_to > ${first}::date))`;
+
+/**
  * The same as a SQL piece over a path given as SQL (a column of a lateral list of branches). A LIKE with a pattern
  * that is not a constant cannot use the path index, so the prefix is a range in the index's own operators: a path
  * holds unit ids (hex digits and hyphens) and slashes, all below '~'.

@@ -33,6 +33,7 @@ async function termPastCongress(exec: Executor, at: SignalAt): Promise<SignalFin
 export const congressSignals: SignalProvider[] = [
   {
     key: 'people.congress_overdue',
+    unit: 'days',
     label: 'people.signals.congressOverdue',
     // threshold: days past the end of the term without a new congress; no window (a state on the day).
     defaults: { threshold: 1, windowDays: 365, enabled: true },

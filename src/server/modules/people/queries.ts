@@ -30,6 +30,10 @@ export const cellHasMembers = (cellId: SQL, d: SQL): SQL =>
 export const secretaryTermsOn = (d: SQL): SQL =>
   sql`(SELECT * FROM position_terms pt WHERE pt.position = 'secretary' AND ${inForce('pt', d)})`;
 
+/** The secretaries' terms in force on some day from `first` to `last` (both included), as a FROM item: for readings of several days at once. */
+export const secretaryTermsSpan = (first: string, last: string): SQL =>
+  sql`(SELECT * FROM position_terms pt WHERE pt.position = 'secretary' AND pt.valid_from <= ${last}::date AND (pt.valid_to IS NULL OR pt.valid_to > ${first}::date))`;
+
 /** Whether the person holds the concurrent post `post` (village_head, commune_official, …) on `d`. */
 export const holdsPost = (personId: SQL, post: string, d: SQL): SQL =>
   sql`EXISTS (SELECT 1 FROM concurrent_posts cp WHERE cp.person_id = ${personId} AND cp.post = ${post} AND ${inForce('cp', d)})`;

@@ -4,7 +4,7 @@
 // Evidence: the cell's own record (no person is named: the sentence says how many, and since when).
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/index.js';
-import { anyWindow, shortfallFinding, vacancyFinding, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
+import { anyWindow, shortfallFindings, vacancyFindings, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
 import { unitIdentities, versionsOn } from '../org/queries.js';
 import { escapeLike } from '../org/tree.js';
 
@@ -23,7 +23,7 @@ async function withoutSecretary(exec: Executor, at: SignalAt): Promise<SignalFin
     WHERE NOT EXISTS (SELECT 1 FROM position_terms pt WHERE pt.unit_id = c.unit_id AND pt.position = 'secretary'
                         AND pt.valid_from <= ${at.date}::date AND (pt.valid_to IS NULL OR pt.valid_to > ${at.date}::date))
       AND (${at.date}::date - g.vacant_since) >= ${at.config.threshold}`);
-  return rows.rows.map((r) => vacancyFinding(at, r));
+  return vacancyFindings(at, rows.rows);
 }
 
 /** Full (official) members in the cell on the day, under `threshold` (3 by the Charter). */
@@ -37,7 +37,7 @@ async function underFullMembers(exec: Executor, at: SignalAt): Promise<SignalFin
     LEFT JOIN people p ON p.id = m.person_id
     GROUP BY c.unit_id
     HAVING COUNT(*) FILTER (WHERE p.official_on IS NOT NULL AND p.official_on <= ${at.date}::date) < ${at.config.threshold}`);
-  return rows.rows.map((r) => shortfallFinding(at, r));
+  return shortfallFindings(at, rows.rows);
 }
 
 /**
@@ -47,6 +47,7 @@ async function underFullMembers(exec: Executor, at: SignalAt): Promise<SignalFin
 export const rawRegistrySignals: SignalProvider[] = [
   {
     key: 'dashboard.no_secretary',
+    unit: 'days',
     label: 'people.signals.noSecretary',
     // threshold: days without a secretary; the window is not used (a state on the day).
     defaults: { threshold: 90, windowDays: 365, enabled: true },
@@ -55,6 +56,7 @@ export const rawRegistrySignals: SignalProvider[] = [
   },
   {
     key: 'dashboard.under_full_members',
+    unit: 'members',
     label: 'people.signals.underFullMembers',
     // threshold: the fewest full members a cell may have (Party Charter, art. 24: 3).
     defaults: { threshold: 3, windowDays: 365, enabled: true },

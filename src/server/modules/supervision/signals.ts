@@ -7,9 +7,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { addDays, isOverdue, type CaseStatus } from '../../../domain/supervision.js';
 import type { Executor } from '../../platform/db/index.js';
-import { anyWindow, found, thresholdFinding, type Evidence, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
+import { anyWindow, atDay, byDay, found, thresholdFinding, type Evidence, type SignalAt, type SignalDaysAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
 import { escapeLike } from '../org/tree.js';
-import { pathOn, unitIdsUnderOn } from '../org/branch.js';
+import { pathOn, unitIdsUnderOn, unitIdsUnderSpan } from '../org/branch.js';
 
 export type SignalCaseRow = {
   id: string;
@@ -55,7 +55,7 @@ export function reporterKey(r: Pick<SignalCaseRow, 'id' | 'anonymous' | 'reporte
  * The cell a case is counted under on `date` (a SQL piece): the cell of its last dated move by then (a merge,
  * supervision_case_moves), else the cell it had before its first move, else its own cell.
  */
-export const caseCellOn = (caseId: SQL, cellId: SQL, date: string): SQL => sql`COALESCE(
+export const caseCellOn = (caseId: SQL, cellId: SQL, date: string | SQL): SQL => sql`COALESCE(
     (SELECT mv.to_cell FROM supervision_case_moves mv WHERE mv.case_id = ${caseId} AND mv.moved_on <= ${date}::date ORDER BY mv.moved_on DESC LIMIT 1),
     (SELECT mv.from_cell FROM supervision_case_moves mv WHERE mv.case_id = ${caseId} ORDER BY mv.moved_on LIMIT 1),
     ${cellId})`;
@@ -82,7 +82,42 @@ export async function casesOn(exec: Executor, at: { path: string; date: string }
            CASE WHEN a.founded_from <= ${d} THEN c.conclusion END AS conclusion
     FROM a JOIN supervision_cases c ON c.id = a.case_id
     WHERE a.received_on <= ${d}
-      AND (a.received_on >= ${since}::date${openToo ? sql` OR ${pendingOn}` : sql``})`);
+      AND (a.received_on >= ${since}::date${openToo ? sql` OR ${pendingOn}` : sql``})
+    ORDER BY c.number`);
+  return rows.rows;
+}
+
+/**
+ * `casesOn` for several days in one statement (the list's day and the week before): each row is a case as it stood
+ * on its day `on`, about a cell under `path` on that day, received in the `windowDays` up to it or (always) still
+ * pending then. The cells of the branch are found once for all the days and each cell's cases read once; the rows
+ * of a day equal `casesOn(…, that day, its since, true)`'s (tested in ground-truth.test.ts).
+ */
+export async function casesOnDays(exec: Executor, at: { path: string; dates: readonly string[] }, windowDays: number): Promise<(SignalCaseRow & { on: string })[]> {
+  const days = sql`${`{${at.dates.join(',')}}`}::date[]`;
+  const first = [...at.dates].sort()[0];
+  const last = [...at.dates].sort().at(-1)!;
+  const pendingOn = sql`(a.pending_to IS NULL OR a.pending_to > a.d)`;
+  const rows = await exec.execute<SignalCaseRow & { on: string }>(sql`
+    WITH q AS (SELECT unnest(${days}) AS d),
+    b AS MATERIALIZED (SELECT DISTINCT x.unit_id, q.d FROM ${unitIdsUnderSpan(at.path, first, last)} x JOIN q ON x.valid_from <= q.d AND (x.valid_to IS NULL OR x.valid_to > q.d)),
+    a AS (
+      SELECT a.*, a.cell_id AS cell_on, b.d FROM supervision_signal_cases a JOIN b ON b.unit_id = a.cell_id
+      WHERE NOT EXISTS (SELECT 1 FROM supervision_case_moves mv WHERE mv.case_id = a.case_id)
+      UNION ALL
+      SELECT a.*, m.cell_on, q.d FROM supervision_signal_cases a CROSS JOIN q
+      CROSS JOIN LATERAL (SELECT ${caseCellOn(sql`a.case_id`, sql`a.cell_id`, sql`q.d`)} AS cell_on) m
+      WHERE a.case_id IN (SELECT case_id FROM supervision_case_moves) AND EXISTS (SELECT 1 FROM b WHERE b.unit_id = m.cell_on AND b.d = q.d))
+    SELECT a.d::text AS on, c.id, c.number, c.category, c.subject, a.cell_on AS cell_id, c.subject_person_id, c.matter_id, c.anonymous, c.reporter_user_id,
+           c.reporter_name, c.reporter_contact, c.received_on::text, c.acknowledge_by::text, c.conclude_by::text,
+           (c.escalated_on IS NOT NULL AND c.escalated_on <= a.d) AS escalated,
+           CASE WHEN ${pendingOn} AND (a.unacked_to IS NULL OR a.unacked_to > a.d) THEN 'received'
+                WHEN ${pendingOn} THEN 'accepted'
+                WHEN a.founded_from <= a.d THEN 'concluded' ELSE 'closed' END AS status,
+           CASE WHEN a.founded_from <= a.d THEN c.conclusion END AS conclusion
+    FROM a JOIN supervision_cases c ON c.id = a.case_id
+    WHERE a.received_on <= a.d AND (a.received_on >= a.d - ${windowDays - 1}::int OR ${pendingOn})
+    ORDER BY c.number`);
   return rows.rows;
 }
 
@@ -120,6 +155,26 @@ function familyCases(exec: Executor, at: SignalAt, since: string): Promise<Signa
   return at.shared.get(key) as Promise<SignalCaseRow[]>;
 }
 
+/** The family's one reading for several days (`casesOnDays`), shared by the three signals through the list's memo. */
+function familyCasesDays(exec: Executor, at: SignalDaysAt): Promise<(SignalCaseRow & { on: string })[]> {
+  const read = () => casesOnDays(exec, at, at.config.windowDays);
+  if (!at.shared) return read();
+  const key = `supervision.casesDays:${at.path}:${at.dates.join(',')}:${at.config.windowDays}`;
+  if (!at.shared.has(key)) at.shared.set(key, read());
+  return at.shared.get(key) as Promise<(SignalCaseRow & { on: string })[]>;
+}
+
+/** A signal of the family from its rule over the rows of one day: `evaluate` for one day, `evaluateDays` for several. */
+function family(rule: (at: SignalAt, rows: SignalCaseRow[]) => SignalFinding[]): Pick<SignalProvider, 'evaluate' | 'evaluateDays'> {
+  return {
+    evaluate: async (exec, at) => rule(at, await familyCases(exec, at, addDays(at.date, -at.config.windowDays + 1))),
+    evaluateDays: async (exec, at) => {
+      const days = byDay(at.dates, await familyCasesDays(exec, at));
+      return at.dates.map((date, i) => rule(atDay(at, date), days[i]));
+    },
+  };
+}
+
 const pending = (r: SignalCaseRow) => r.status === 'received' || r.status === 'accepted' || r.status === 'verifying';
 const founded = (r: SignalCaseRow) => r.conclusion === 'founded' || r.conclusion === 'partly_founded';
 /** What still speaks against the cell on the day: pending then, or concluded founded by then. */
@@ -147,10 +202,10 @@ function group(rows: SignalCaseRow[]) {
   return [...groups.values()];
 }
 
-async function reportsInWindow(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
+function reportsInWindow(at: SignalAt, cases: SignalCaseRow[]): SignalFinding[] {
   const since = addDays(at.date, -at.config.windowDays + 1);
   return found(
-    group((await familyCases(exec, at, since)).filter((r) => r.received_on >= since && counts(r))).map((g) =>
+    group(cases.filter((r) => r.received_on >= since && counts(r))).map((g) =>
       thresholdFinding(at, { cellId: g.cellId, personId: g.personId }, evidenceOf(g.rows), {
         sinceDays: g.rows.map((r) => r.received_on),
         params: { escalated: g.rows.some((r) => r.escalated) },
@@ -159,10 +214,10 @@ async function reportsInWindow(exec: Executor, at: SignalAt): Promise<SignalFind
   );
 }
 
-async function sameMatter(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
+function sameMatter(at: SignalAt, cases: SignalCaseRow[]): SignalFinding[] {
   const since = addDays(at.date, -at.config.windowDays + 1);
   const out: SignalFinding[] = [];
-  for (const g of group((await familyCases(exec, at, since)).filter((r) => r.received_on >= since && counts(r)))) {
+  for (const g of group(cases.filter((r) => r.received_on >= since && counts(r)))) {
     // A matter: the cases an officer linked, else the same subject and category within this cell or person.
     const matters = new Map<string, SignalCaseRow[]>();
     for (const r of g.rows) {
@@ -190,10 +245,10 @@ async function sameMatter(exec: Executor, at: SignalAt): Promise<SignalFinding[]
   return out;
 }
 
-async function overdue(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
+function overdue(at: SignalAt, cases: SignalCaseRow[]): SignalFinding[] {
   // Pending cases of any age are in the family's reading whatever its window (its own window is not used: it only
   // picks the same reading as the other two when the windows agree, as they do by default).
-  const late = (await familyCases(exec, at, addDays(at.date, -at.config.windowDays + 1))).filter((r) => isOverdue({ status: r.status, acknowledgeBy: r.acknowledge_by, concludeBy: r.conclude_by }, at.date));
+  const late = cases.filter((r) => isOverdue({ status: r.status, acknowledgeBy: r.acknowledge_by, concludeBy: r.conclude_by }, at.date));
   return found(
     group(late).map((g) =>
       thresholdFinding(at, { cellId: g.cellId, personId: g.personId }, evidenceOf(g.rows), {
@@ -208,23 +263,26 @@ async function overdue(exec: Executor, at: SignalAt): Promise<SignalFinding[]> {
 export const supervisionSignals: SignalProvider[] = [
   {
     key: 'supervision.reports_in_window',
+    unit: 'reports',
     label: 'supervision.signals.reportsInWindow',
     defaults: { threshold: 3, windowDays: 180, enabled: true },
     bounds: { threshold: [1, 100], windowDays: [7, 1825] },
-    evaluate: reportsInWindow,
+    ...family(reportsInWindow),
   },
   {
     key: 'supervision.same_matter',
+    unit: 'people',
     label: 'supervision.signals.sameMatter',
     defaults: { threshold: 2, windowDays: 180, enabled: true },
     bounds: { threshold: [2, 100], windowDays: [7, 1825] },
-    evaluate: sameMatter,
+    ...family(sameMatter),
   },
   {
     key: 'supervision.overdue',
+    unit: 'cases',
     label: 'supervision.signals.overdue',
     defaults: { threshold: 1, windowDays: 180, enabled: true },
     bounds: { threshold: [1, 100], windowDays: anyWindow },
-    evaluate: overdue,
+    ...family(overdue),
   },
 ];

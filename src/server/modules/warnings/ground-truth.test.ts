@@ -11,6 +11,8 @@ import { createUnit, moveUnit } from '../org/service.js';
 import { makeWorld, type World } from '../../test/factories.js';
 import { isOverdue } from '../../../domain/supervision.js';
 import { casesOn, counts, rawCasesOn } from '../supervision/signals.js';
+import { modules } from '../index.js';
+import { evaluateDays, type SignalFinding } from '../../platform/signals.js';
 import { setupTestApp, signIn, type Client, type TestContext } from '../../test/harness.js';
 
 let ctx: TestContext;
@@ -85,7 +87,13 @@ async function truth(path: string, day: string) {
   const rows = await q<{ cell_id: string; n: number; reporters: number; matter: string }>(
     `WITH s AS (
        SELECT c.*, (SELECT t.to_status FROM supervision_transitions t WHERE t.case_id = c.id AND t."on" <= $2::date ORDER BY t.seq DESC LIMIT 1) AS st
-       FROM supervision_cases c WHERE c.received_on <= $2::date AND c.received_on > $2::date - $3::int),
+       FROM (
+       -- Each case under its cell as planted, or, from the day that cell merged (the test's own record of the merges,
+       -- gt_merges, and of each case's planted cell, gt_home), under the cell it merged into.
+       SELECT c.id, c.category, c.subject, c.anonymous, c.reporter_name, c.reporter_contact, c.received_on, c.concluded_on, c.conclusion,
+              CASE WHEN m.merged_on <= $2::date THEN m.to_id ELSE COALESCE(h.cell_id, c.cell_id) END AS cell_id
+       FROM supervision_cases c LEFT JOIN gt_home h ON h.id = c.id LEFT JOIN gt_merges m ON m.from_id = COALESCE(h.cell_id, c.cell_id)) c
+     WHERE c.received_on <= $2::date AND c.received_on > $2::date - $3::int),
      counting AS (
        SELECT * FROM s WHERE st IN ('received', 'accepted', 'verifying')
           OR (st IN ('concluded', 'closed') AND concluded_on <= $2::date AND conclusion IN ('founded', 'partly_founded'))),
@@ -127,7 +135,7 @@ async function listed(client: Client, day: string) {
 }
 
 const D = (n: number) => addDays(today, -n);
-let planted: { pileUp: string[]; moved: string; under: string[] };
+let planted: { pileUp: string[]; moved: string; under: string[]; merged: { from: string[]; to: string; on: string }[] };
 
 beforeAll(async () => {
   ctx = await setupTestApp();
@@ -170,11 +178,32 @@ beforeAll(async () => {
   for (const on of [D(60), D(50), D(40)]) await plant({ cellId: moved, receivedOn: on });
   await moveUnit(ctx.database.db, system, moved, { parentId: world.communeB.id, date: D(20) });
   await plant({ cellId: cells[3], receivedOn: D(2) });
-  planted = { pileUp, moved, under };
+  // Merges. Cell 9 (commune B: two open reports, one founded and closed, one unfounded and closed, and two people on
+  // one matter) merges with cell 10 (commune A) 10 days ago into a cell of A; cells 7 and 11 (both of B), two
+  // counting reports and one, merge 30 days ago: under the threshold apart, a pile-up together — with one open
+  // report of the same matter on each side (two people, only together).
+  await plant({ cellId: cells[9], receivedOn: D(70), category: 'denunciation' });
+  await plant({ cellId: cells[9], receivedOn: D(60), category: 'denunciation', reporter: ['Lò Văn Pọm', '0987 000 111'] });
+  await plant({ cellId: cells[9], receivedOn: D(80), steps: [['accepted', D(79)], ['verifying', D(78)], ['concluded', D(70), 'founded'], ['closed', D(69)]] });
+  await plant({ cellId: cells[9], receivedOn: D(55), steps: [['accepted', D(54)], ['verifying', D(53)], ['concluded', D(50), 'unfounded'], ['closed', D(49)]] });
+  await plant({ cellId: cells[7], receivedOn: D(90), category: 'proposal' });
+  await plant({ cellId: cells[7], receivedOn: D(85), steps: [['accepted', D(84)], ['verifying', D(83)], ['concluded', D(80), 'partly_founded']] });
+  await plant({ cellId: cells[11], receivedOn: D(75), category: 'proposal', reporter: ['Hoàng Thị Thu', 'thu@example.vn'] });
+  await q('CREATE TABLE gt_home AS SELECT id, cell_id FROM supervision_cases');
+  await q('CREATE TABLE gt_merges (from_id uuid, to_id uuid, merged_on date)');
+  const merged: { from: string[]; to: string; on: string }[] = [];
+  for (const [sources, on, name] of [[[cells[10], cells[9]], D(10), 'Chi bộ thôn Sinh Hợp'], [[cells[7], cells[11]], D(30), 'Chi bộ thôn Sinh Mới']] as const) {
+    const res = await c['admin'].post('/api/units/merge', { sourceIds: sources, name, date: on });
+    expect(res.statusCode, res.body).toBe(201);
+    const to = res.json().unit.id as string;
+    for (const from of sources) await q('INSERT INTO gt_merges VALUES ($1, $2, $3)', [from, to, on]);
+    merged.push({ from: [...sources], to, on });
+  }
+  planted = { pileUp, moved, under, merged };
 });
 
 describe('the list equals the truth computed in SQL', () => {
-  const days = [0, 3, 25, 45, 100];
+  const days = [0, 3, 10, 12, 25, 30, 45, 100];
   const readers: [string, () => string][] = [
     ['admin', () => world.province.path],
     ['inspector', () => world.province.path],
@@ -209,6 +238,23 @@ describe('the list equals the truth computed in SQL', () => {
         }
       });
 
+  // The list asks each signal for the day and the week before at once (evaluateDays: one statement over both days'
+  // rows); each day's findings equal the signal's own reading of that day alone.
+  for (const [reader, path] of readers)
+    it(`every signal read for two days at once equals each day read alone: ${reader}`, async () => {
+      const withDays = modules.flatMap((m) => m.signals ?? []).filter((p) => p.evaluateDays);
+      expect(withDays.map((p) => p.key)).toEqual(expect.arrayContaining(['supervision.reports_in_window', 'supervision.same_matter', 'supervision.overdue', 'dashboard.no_secretary', 'dashboard.under_full_members', 'training.secretary_untrained']));
+      const norm = (fs: SignalFinding[]) => fs.map((f) => JSON.stringify(f)).sort();
+      for (const [a, b] of [[0, 7], [18, 25], [3, 100]]) {
+        const dates = [D(a), D(b)];
+        for (const p of withDays) {
+          const config = p.key === 'dashboard.under_full_members' ? { ...p.defaults, threshold: 5 } : p.defaults;
+          const both = await evaluateDays(p, ctx.database.db, { path: path(), dates, config, shared: new Map() });
+          for (const [i, date] of dates.entries()) expect(norm(both[i]), `${p.key} ${date}`).toEqual(norm(await p.evaluate(ctx.database.db, { path: path(), date, config })));
+        }
+      }
+    });
+
   it('found what was planted, and the noise stayed out', async () => {
     const now = await listed(c['admin'], today);
     for (const cell of planted.pileUp) expect(now.inWindow.get(cell)).toBeGreaterThanOrEqual(3);
@@ -224,5 +270,15 @@ describe('the list equals the truth computed in SQL', () => {
     expect((await listed(c['officer.b'], D(25))).inWindow.has(planted.moved)).toBe(false);
     expect((await listed(c['officer.b'], D(3))).inWindow.get(planted.moved)).toBe(3);
     expect((await listed(c['officer.a'], D(3))).inWindow.has(planted.moved)).toBe(false);
+    // The merges: cell 9's pile-up (two open, one founded) is commune B's before its merge and the successor's in
+    // commune A from the merge day; cells 7 and 11 flag only together, from theirs.
+    const [ab, bb] = planted.merged;
+    expect((await listed(c['officer.b'], D(12))).inWindow.get(ab.from[1])).toBe(3);
+    expect((await listed(c['officer.a'], D(12))).inWindow.has(ab.to)).toBe(false);
+    expect((await listed(c['officer.a'], D(10))).inWindow.get(ab.to)).toBe(3);
+    expect((await listed(c['officer.b'], D(10))).inWindow.has(ab.from[1])).toBe(false);
+    expect((await listed(c['officer.b'], D(45))).inWindow.has(bb.to)).toBe(false);
+    expect((await listed(c['officer.b'], D(25))).inWindow.get(bb.to)).toBeGreaterThanOrEqual(3);
+    expect([...(await listed(c['officer.b'], D(25))).same].some((k) => k.startsWith(`${bb.to}|village:proposal|`))).toBe(true);
   });
 });

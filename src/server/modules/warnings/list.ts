@@ -9,7 +9,7 @@ import { COMMUNE_SHARE_DEFAULT, type WarningStatus } from '../../../domain/warni
 import { actionsOn, allowed, allowedSomewhere, branchesFor, type Actor } from '../../platform/access.js';
 import type { Executor } from '../../platform/db/index.js';
 import { notFound } from '../../platform/errors.js';
-import type { Evidence, SignalProvider } from '../../platform/signals.js';
+import { evaluateDays, type Evidence, type SignalProvider } from '../../platform/signals.js';
 import { cellsUnder, joinUnitOn } from '../org/branch.js';
 import { personNames } from '../people/cell-members.js';
 import { personHome } from '../people/service.js';
@@ -51,42 +51,61 @@ const evidenceKeys = (w: ComputedWarning) =>
  * subject, with each cell's path on the date.
  */
 export async function computeWarnings(exec: Executor, viewer: Actor, providers: readonly SignalProvider[], date: string) {
+  return (await computeWarningsOn(exec, viewer, providers, [date]))[0];
+}
+
+type CellsOnDay = Map<string, { name: string; path: string; communeId: string; communeName: string }>;
+
+/**
+ * `computeWarnings` for several days at once (the list: the day and the week before), one result per day in the order
+ * of `dates`, each what was known on its day. Each signal is asked for all the days in one call
+ * (`evaluateDays`: one statement over both days' rows where the signal offers it).
+ */
+export async function computeWarningsOn(exec: Executor, viewer: Actor, providers: readonly SignalProvider[], dates: readonly string[]) {
   const branches = branchesFor(warningPolicy, viewer, 'warning.read');
-  const merged = new Map<string, ComputedWarning>();
+  const merged = dates.map(() => new Map<string, ComputedWarning>());
   const settingsOf = new Map<string, Awaited<ReturnType<typeof loadSettings>>>();
-  // The cells under each branch on the day, read once: the warnings take their names and communes from them, and the
+  // The cells under each branch on each day, read once: the warnings take their names and communes from them, and the
   // communes their cell counts. Each branch's signals get one memo (`shared`) so a family of signals reads once.
-  const cells = new Map<string, { name: string; path: string; communeId: string; communeName: string }>();
+  const cells: CellsOnDay[] = dates.map(() => new Map());
   for (const path of branches) {
-    const under = await cellsUnder(exec, [path], date);
-    const shared = new Map<string, Promise<unknown>>();
-    for (const c of under) cells.set(c.id, { name: c.name, path: c.path, communeId: c.parentId, communeName: '' });
     const province = provinceOf(path);
     if (!settingsOf.has(province)) settingsOf.set(province, await loadSettings(exec, province, providers));
     const settings = settingsOf.get(province)!;
+    const shared = new Map<string, Promise<unknown>>();
     // The signals are independent reads: asked at once (each its own pooled connection; in a transaction, queued).
     const enabled = providers.filter((p) => settings.signals.get(p.key)!.enabled);
-    const results = await Promise.all(enabled.map((p) => p.evaluate(exec, { path, date, config: settings.signals.get(p.key)!, shared })));
-    for (const [i, p] of enabled.entries()) {
-      for (const f of results[i]) {
-        const kind = f.personId ? 'person' : 'cell';
-        const key = f.personId ? `person:${f.personId}` : `cell:${f.cellId}`;
-        const w = merged.get(key) ?? { key, kind, cellId: f.cellId, personId: f.personId ?? null, signals: [] };
-        w.signals.push({ key: p.key, label: p.label, count: f.count, since: f.since, part: f.part ?? null, evidence: f.evidence, params: { ...f.params } });
-        merged.set(key, w);
+    const [under, results] = await Promise.all([
+      Promise.all(dates.map((date) => cellsUnder(exec, [path], date))),
+      Promise.all(enabled.map((p) => evaluateDays(p, exec, { path, dates, config: settings.signals.get(p.key)!, shared }))),
+    ]);
+    for (const [day] of dates.entries()) {
+      for (const c of under[day]) cells[day].set(c.id, { name: c.name, path: c.path, communeId: c.parentId, communeName: '' });
+      for (const [i, p] of enabled.entries()) {
+        for (const f of results[i][day]) {
+          const kind = f.personId ? 'person' : 'cell';
+          const key = f.personId ? `person:${f.personId}` : `cell:${f.cellId}`;
+          const w = merged[day].get(key) ?? { key, kind, cellId: f.cellId, personId: f.personId ?? null, signals: [] };
+          w.signals.push({ key: p.key, label: p.label, count: f.count, since: f.since, part: f.part ?? null, evidence: f.evidence, params: { ...f.params } });
+          merged[day].set(key, w);
+        }
       }
     }
   }
-  const communeNames = await unitNamesOn(exec, [...new Set([...merged.values()].flatMap((w) => (cells.has(w.cellId) ? [cells.get(w.cellId)!.communeId] : [])))], date);
-  for (const c of cells.values()) c.communeName = communeNames.get(c.communeId) ?? '';
-  const out: (ComputedWarning & { path: string })[] = [];
-  for (const w of merged.values()) {
-    const cell = cells.get(w.cellId);
-    if (!cell) continue;
-    const target: WarningTarget = { path: cell.path, cellId: w.cellId, subjectPersonId: w.personId };
-    if (allowed(warningPolicy, viewer, 'warning.read', target)) out.push({ ...w, path: cell.path });
+  const out = [];
+  for (const [day, date] of dates.entries()) {
+    const communeNames = await unitNamesOn(exec, [...new Set([...merged[day].values()].flatMap((w) => (cells[day].has(w.cellId) ? [cells[day].get(w.cellId)!.communeId] : [])))], date);
+    for (const c of cells[day].values()) c.communeName = communeNames.get(c.communeId) ?? '';
+    const warnings: (ComputedWarning & { path: string })[] = [];
+    for (const w of merged[day].values()) {
+      const cell = cells[day].get(w.cellId);
+      if (!cell) continue;
+      const target: WarningTarget = { path: cell.path, cellId: w.cellId, subjectPersonId: w.personId };
+      if (allowed(warningPolicy, viewer, 'warning.read', target)) warnings.push({ ...w, path: cell.path });
+    }
+    out.push({ warnings, cells: cells[day], settings: settingsOf });
   }
-  return { warnings: out, cells, settings: settingsOf };
+  return out;
 }
 
 /** The names of units (communes) on the date: one statement. */
@@ -144,7 +163,7 @@ export async function listWarnings(exec: Executor, actor: Actor, providers: read
   if (!allowedSomewhere(warningPolicy, actor, 'warning.read')) throw notFound('Page');
   const viewer = await asViewer(exec, actor);
   const { date } = query;
-  const [now, lastWeek] = await Promise.all([computeWarnings(exec, viewer, providers, date), computeWarnings(exec, viewer, providers, addDays(date, -7))]);
+  const [now, lastWeek] = await computeWarningsOn(exec, viewer, providers, [date, addDays(date, -7)]);
   const before = new Map(lastWeek.warnings.map((w) => [w.key, w]));
 
   const keys = now.warnings.map((w) => w.key);

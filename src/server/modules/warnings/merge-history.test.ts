@@ -105,4 +105,37 @@ describe('a list read for a day before a merge', () => {
         expect(fast, `${path} ${day}`).toEqual(raw);
       }
   });
+
+  // Merges made before the dated moves (migration 0039) left only their audit events: migration 0043's
+  // supervision_backfill_case_moves() rebuilds the moves from them, once (running it again adds nothing).
+  it('a merge whose moves were never recorded reads right for the day before once the backfill has run', async () => {
+    const flagged = await newCell(world.communeB.id, 'Chi bộ thôn Nà Mèo');
+    const partner = await newCell(world.communeA.id, 'Chi bộ thôn Nà Lừa');
+    const cases = [await report(flagged.id), await report(flagged.id), await report(flagged.id)];
+    await q(`UPDATE supervision_cases SET received_on = $2::date WHERE id = ANY($1::uuid[])`, [cases, addDays(today, -20)]);
+    await q(`UPDATE supervision_transitions SET "on" = $2::date WHERE case_id = ANY($1::uuid[]) AND seq = 1`, [cases, addDays(today, -20)]);
+    const merged = await c['admin'].post('/api/units/merge', { sourceIds: [partner.id, flagged.id], name: 'Chi bộ thôn Nà Mèo Nà Lừa', date: today });
+    expect(merged.statusCode, merged.body).toBe(201);
+    const successor = merged.json().unit.id as string;
+    const all = [...cases].sort();
+    // As such an old merge left it: the cases' cell is the successor and no move is dated.
+    await q('DELETE FROM supervision_case_moves WHERE case_id = ANY($1::uuid[])', [cases]);
+    expect(await reportsAbout(c['officer.b'], yesterday, flagged.id)).toEqual([]);
+
+    const [{ n }] = await q<{ n: number }>('SELECT supervision_backfill_case_moves() AS n');
+    expect(n).toBe(3);
+    expect((await q<{ n: number }>('SELECT supervision_backfill_case_moves() AS n'))[0].n).toBe(0);
+    expect(await q('SELECT case_id, moved_on::text AS on, from_cell, to_cell FROM supervision_case_moves WHERE case_id = ANY($1::uuid[]) ORDER BY case_id', [cases])).toEqual(
+      all.map((id) => ({ case_id: id, on: today, from_cell: flagged.id, to_cell: successor })),
+    );
+    // Yesterday: commune B held the old cell with its three cases; commune A nothing of them. Today: the successor, in A.
+    expect(await reportsAbout(c['officer.b'], yesterday, flagged.id)).toEqual(all);
+    expect((await list(c['officer.a'], yesterday)).filter((w) => w.cell.id === successor || w.cell.id === flagged.id)).toEqual([]);
+    expect(await reportsAbout(c['officer.a'], today, successor)).toEqual(all);
+    for (const path of [world.province.path, world.communeA.path, world.communeB.path]) {
+      const at = { path, date: yesterday };
+      const view = (rows: Awaited<ReturnType<typeof casesOn>>) => rows.map((r) => `${r.id}|${r.cell_id}|${counts(r)}`).sort();
+      expect(view(await casesOn(ctx.database.db, at, addDays(yesterday, -179), true)), path).toEqual(view(await rawCasesOn(ctx.database.db, at, addDays(yesterday, -179), true)));
+    }
+  });
 });

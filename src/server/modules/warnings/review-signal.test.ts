@@ -124,7 +124,7 @@ describe("review: a secretary's own level that fell", () => {
     expect(await fell(world.province.path, '2026-01-05', 2)).toEqual({ [secretaryA1.id]: [world.cellA1.id, 2] });
     expect(await fell(world.communeB.path, '2026-01-05')).toEqual({ [secretaryB1.id]: [world.cellB1.id, 1] });
     const [a1] = await askOf('review.secretary_level_fell', world.communeA.path, '2026-02-01');
-    expect(a1.params).toEqual({ steps: 2, year: '2025', previousYear: '2024', threshold: 1 });
+    expect(a1.params).toEqual({ steps: 2, year: '2025', previousYear: '2024', threshold: 2 });
     expect(a1.since).toBe('2025-12-20');
   });
 });

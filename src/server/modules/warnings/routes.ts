@@ -1,6 +1,7 @@
 // Early warnings over HTTP: the list for a date, the signals' settings, and the work on a warning. Thin: schemas in,
 // a service call, the answer out. A warning is addressed by its subject: /api/warnings/cell/<id> or /person/<id>.
 import type { FastifyInstance } from 'fastify';
+import { SIGNAL_UNITS } from '../../platform/signals.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { todayIso } from '../../../domain/dates.js';
@@ -67,6 +68,8 @@ const Settings = z
         enabled: z.boolean(),
         defaults: z.object({ threshold: z.number(), windowDays: z.number(), enabled: z.boolean() }),
         /** False for a signal that is a state on the day: its window is kept valid but not read (the screen hides it). */
+        /** What the threshold counts: the screen names it ("Ngưỡng (ngày)"). */
+        unit: z.enum(SIGNAL_UNITS),
         windowUsed: z.boolean(),
         bounds: z.object({ threshold: z.array(z.number()), windowDays: z.array(z.number()) }),
       }),

@@ -42,7 +42,7 @@ export async function readSettings(db: Db, actor: Actor, providers: readonly Sig
   const provinceId = provinceFor(actor, 'warning.settings.read');
   const s = await loadSettings(db, provinceId, providers);
   return {
-    signals: providers.map((p) => ({ key: p.key, label: p.label, ...s.signals.get(p.key)!, defaults: p.defaults, windowUsed: usesWindow(p), bounds: { threshold: [...p.bounds.threshold], windowDays: [...p.bounds.windowDays] } })),
+    signals: providers.map((p) => ({ key: p.key, label: p.label, ...s.signals.get(p.key)!, defaults: p.defaults, unit: p.unit, windowUsed: usesWindow(p), bounds: { threshold: [...p.bounds.threshold], windowDays: [...p.bounds.windowDays] } })),
     communeShare: s.communeShare,
     editable: allowed(warningSettingsPolicy, actor, 'warning.settings.edit', { path: `/${provinceId}/` }),
   };

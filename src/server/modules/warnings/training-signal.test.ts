@@ -32,8 +32,8 @@ describe('training: a secretary untrained past the threshold', () => {
   it('flags the cell whose secretary has no elementary theory, not those whose secretary has it', async () => {
     const found = await ask(world.province.path, today);
     expect(found.map((f) => f.cellId)).toEqual([world.cellB1.id]);
-    expect(found[0].params).toMatchObject({ termFrom: '2020-08-15', threshold: 180 });
-    expect(found[0].since).toBe(addDays('2020-08-15', 180));
+    expect(found[0].params).toMatchObject({ termFrom: '2020-08-15', threshold: 730 });
+    expect(found[0].since).toBe(addDays('2020-08-15', 730));
     // Inside the branch only; not before the threshold's days in post; not with a threshold over the days in post.
     expect(await ask(world.communeA.path, today)).toEqual([]);
     expect(await ask(world.province.path, '2020-12-31')).toEqual([]);

@@ -235,6 +235,9 @@ describe('settings per province', () => {
     // A signal that is a state on the day does not read its window: the screen is told, and hides it.
     const windowUsed = Object.fromEntries((read.signals as { key: string; windowUsed: boolean }[]).map((s) => [s.key, s.windowUsed]));
     expect(windowUsed).toMatchObject({ 'supervision.reports_in_window': true, 'review.complaints': true, 'dashboard.no_secretary': false, 'supervision.overdue': false, 'review.secretary_level_fell': false });
+    // Each threshold says what it counts (the screen names the unit).
+    const unit = Object.fromEntries((read.signals as { key: string; unit: string }[]).map((s) => [s.key, s.unit]));
+    expect(unit).toMatchObject({ 'supervision.reports_in_window': 'reports', 'supervision.same_matter': 'people', 'dashboard.no_secretary': 'days', 'dashboard.under_full_members': 'members', 'review.level_fell': 'steps', 'training.secretary_untrained': 'days' });
     expect((await c['officer.a'].request('PUT', '/api/warnings/settings', body())).statusCode).toBe(404);
     expect((await c['member.a1'].get('/api/warnings/settings')).statusCode).toBe(404);
   });

@@ -316,12 +316,12 @@ function SettingsForm({ settings }: { settings: Settings }) {
         <Card key={s.key} withBorder padding="sm">
           <Text fw={600}>{t(s.label)}</Text>
           <Text size="xs" c="dimmed">
-            {s.windowUsed ? t('warnings.settings.default', { threshold: s.defaults.threshold, windowDays: s.defaults.windowDays }) : t('warnings.settings.defaultNoWindow', { threshold: s.defaults.threshold })}
+            {s.windowUsed ? t('warnings.settings.default', { threshold: s.defaults.threshold, unit: t(`warnings.units.${s.unit}`), windowDays: s.defaults.windowDays }) : t('warnings.settings.defaultNoWindow', { threshold: s.defaults.threshold, unit: t(`warnings.units.${s.unit}`) })}
           </Text>
           <Group gap="sm" wrap="wrap" align="flex-start">
-            <NumberInput label={t('warnings.settings.threshold')} value={signals[i].threshold} onChange={(v) => set(i, { threshold: Number(v) })} disabled={!settings.editable} error={issue(i, 'threshold')} w={140} allowDecimal={false} data-testid={`setting-threshold-${s.key}`} />
+            <NumberInput label={t('warnings.settings.threshold')} description={t('warnings.settings.unit', { unit: t(`warnings.units.${s.unit}`) })} value={signals[i].threshold} onChange={(v) => set(i, { threshold: Number(v) })} disabled={!settings.editable} error={issue(i, 'threshold')} w={140} allowDecimal={false} data-testid={`setting-threshold-${s.key}`} />
             {s.windowUsed ? (
-              <NumberInput label={t('warnings.settings.window')} value={signals[i].windowDays} onChange={(v) => set(i, { windowDays: Number(v) })} disabled={!settings.editable} error={issue(i, 'windowDays')} w={140} allowDecimal={false} data-testid={`setting-window-${s.key}`} />
+              <NumberInput label={t('warnings.settings.window')} description={t('warnings.settings.unit', { unit: t('warnings.units.days') })} value={signals[i].windowDays} onChange={(v) => set(i, { windowDays: Number(v) })} disabled={!settings.editable} error={issue(i, 'windowDays')} w={140} allowDecimal={false} data-testid={`setting-window-${s.key}`} />
             ) : null}
             <Switch label={t('warnings.settings.enabled')} checked={signals[i].enabled} onChange={(e) => set(i, { enabled: e.currentTarget.checked })} disabled={!settings.editable} />
           </Group>
