@@ -207,7 +207,7 @@ historyCmd
       const r = await loadReformHistory(rt.database.db, systemActor('cli'), { provinceCode: opts.province, from: opts.from });
       const took = ((Date.now() - started) / 1000).toFixed(1);
       if (!r.loaded) console.log(`The history of province ${opts.province} is already loaded; nothing changed.`);
-      else console.log(`Loaded in ${took} s: ${r.provinces} old provinces, ${r.districts} districts, ${r.communes} communes; ${r.cells} cells moved to their new commune on 01/07/2025.`);
+      else console.log(`Loaded in ${took} s: ${r.provinces} old provinces, ${r.districts} districts, ${r.communes} communes; ${r.cells} cells moved to their new commune on 01/07/2025.${r.skippedRows ? ` ${r.skippedRows} row(s) of the official mapping name no old commune and were left out.` : ''}`);
     }),
   );
 

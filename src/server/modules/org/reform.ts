@@ -22,7 +22,8 @@ export const OLD_TREE_FROM = '2020-01-01';
 
 /** One row of the official mapping: an old commune and the new commune it went into. */
 export interface WardMapping {
-  oldCode: string;
+  /** The old commune's 5-digit code; the official mapping leaves it out on ~500 rows that still name the commune. */
+  oldCode: string | null;
   oldName: string;
   oldDistrict: string;
   oldProvince: string;
@@ -51,6 +52,8 @@ export function wardMappingsFor(provinceCode: string): WardMapping[] {
 export interface ReformResult {
   /** False when the history was already there (a second run): nothing changed. */
   loaded: boolean;
+  /** Rows of the official mapping that name no old commune at all (no code, no name): left out, counted. */
+  skippedRows?: number;
   provinces: number;
   districts: number;
   communes: number;
@@ -102,7 +105,16 @@ export async function applyReformHistory(
   const from = input.from ?? OLD_TREE_FROM;
   const reform = input.reformDate ?? REFORM_DATE;
   if (!ISO.test(from) || !ISO.test(reform) || from >= reform) throw invalid([issue('reform_before_units', 'from')]);
+  // The official mapping has rows without an old code (512 of 10,546: 28 of the 34 provinces) that still name the old
+  // commune, its district and province: such a commune is kept by its names. The few rows that name nothing (5) are
+  // left out and counted. Rows a caller gives must be whole (a code and the names), as before.
+  const official = !input.mappings;
   let mappings = input.mappings ?? wardMappingsFor(input.provinceCode);
+  const named = (m: WardMapping) => !!(m.oldName?.trim() && m.oldDistrict?.trim() && m.oldProvince?.trim());
+  const skippedRows = official ? mappings.filter((m) => !named(m)).length : 0;
+  if (official) mappings = mappings.filter(named);
+  /** The old commune a row names: its code, or (official rows without one) its names. */
+  const keyOf = (m: WardMapping) => (m.oldCode && /^\d{5}$/.test(m.oldCode) ? m.oldCode : `${m.oldProvince.trim()}/${m.oldDistrict.trim()}/${m.oldName.trim()}`);
   {
     // Two loads at once run one after the other; the second finds the first's history.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('org.reform'))`);
@@ -117,7 +129,7 @@ export async function applyReformHistory(
     if (input.onlyPresentCommunes) mappings = mappings.filter((m) => newCommunes.has(m.newCode));
     const issues: FieldIssue[] = [];
     mappings.forEach((m, i) => {
-      if (!/^\d{5}$/.test(m.oldCode ?? '') || !m.oldName?.trim() || !m.oldDistrict?.trim() || !m.oldProvince?.trim()) issues.push(issue('mapping_bad_row', `mappings.${i}`));
+      if ((!official && !/^\d{5}$/.test(m.oldCode ?? '')) || !m.oldName?.trim() || !m.oldDistrict?.trim() || !m.oldProvince?.trim()) issues.push(issue('mapping_bad_row', `mappings.${i}`));
       const target = newCommunes.get(m.newCode);
       if (!target) issues.push({ ...issue('mapping_unknown_code', `mappings.${i}.newCode`), params: { code: String(m.newCode ?? '') } });
       else if (target.unitFrom > reform) issues.push({ ...issue('reform_before_units', `mappings.${i}.newCode`), params: { name: target.name, date: target.unitFrom } });
@@ -144,10 +156,10 @@ export async function applyReformHistory(
     const oldCommunes = new Map<string, ReturnType<typeof make> & { code: string }>();
     const successorsOf = new Map<string, string[]>();
     for (const m of mappings) {
-      const s = successorsOf.get(m.oldCode) ?? [];
+      const s = successorsOf.get(keyOf(m)) ?? [];
       const target = newCommunes.get(m.newCode)!.id;
       if (!s.includes(target)) s.push(target);
-      successorsOf.set(m.oldCode, s);
+      successorsOf.set(keyOf(m), s);
     }
     const predecessors = new Map<string, string[]>(); // new commune id → old commune codes
     for (const m of mappings) {
@@ -155,13 +167,14 @@ export async function applyReformHistory(
       if (!provinces.has(pName)) provinces.set(pName, make('province', pName, null, null, [province.id]));
       const dKey = `${pName}/${m.oldDistrict.trim()}`;
       if (!districts.has(dKey)) districts.set(dKey, make('district', m.oldDistrict.trim(), null, provinces.get(pName)!, [province.id]));
-      if (!oldCommunes.has(m.oldCode)) {
+      const key = keyOf(m);
+      if (!oldCommunes.has(key)) {
         const kind = m.oldName.trim().startsWith('Phường') ? 'ward' : 'commune';
-        oldCommunes.set(m.oldCode, { ...make(kind, m.oldName.trim(), m.oldCode, districts.get(dKey)!, successorsOf.get(m.oldCode)!), code: m.oldCode });
+        oldCommunes.set(key, { ...make(kind, m.oldName.trim(), key === m.oldCode ? key : null, districts.get(dKey)!, successorsOf.get(key)!), code: key });
       }
       const target = newCommunes.get(m.newCode)!.id;
       const p = predecessors.get(target) ?? [];
-      if (!p.includes(m.oldCode)) p.push(m.oldCode);
+      if (!p.includes(key)) p.push(key);
       predecessors.set(target, p);
     }
 
@@ -224,7 +237,7 @@ export async function applyReformHistory(
         JOIN LATERAL (SELECT name, name_folded FROM org_unit_versions w WHERE w.unit_id = m.cell_id AND w.valid_from <= ${reform}::date
           AND (w.valid_to IS NULL OR w.valid_to > ${reform}::date) LIMIT 1) v ON true`);
     }
-    return { result: { loaded: true, provinces: provinces.size, districts: districts.size, communes: oldCommunes.size, cells: cells.length }, events };
+    return { result: { loaded: true, provinces: provinces.size, districts: districts.size, communes: oldCommunes.size, cells: cells.length, ...(official ? { skippedRows } : {}) }, events };
   }
 }
 
