@@ -30,7 +30,20 @@ let port = 0;
 let output = '';
 
 async function start(): Promise<void> {
-  port = await freePort();
+  // The port is free when chosen, but chibo binds it only after its PostgreSQL has started and recovered (seconds):
+  // meanwhile another test's server may take it (EADDRINUSE, CI of stop 13). Then start again on another port:
+  // what the restart recovered stays done, and the trial's checks read the database, not this output.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOn(await freePort());
+    } catch (err) {
+      if (attempt >= 3 || !/EADDRINUSE/.test(output)) throw err;
+    }
+  }
+}
+
+async function startOn(chosen: number): Promise<void> {
+  port = chosen;
   output = '';
   // The test's own province admin signs in with a password alone: two-factor sign-in is tested in users/.
   const env: NodeJS.ProcessEnv = { ...process.env, CHIBO_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CHIBO_2FA_REQUIRED_ROLES: '' };
