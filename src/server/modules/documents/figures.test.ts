@@ -76,6 +76,17 @@ describe('documents figures: per-cell counts kept by triggers', () => {
       movesFrom: 300,
       offsets: { min: -320, max: 90 },
       mustHappen: ['studies', 'deadlines', 'moves'],
+      examples: [
+        {
+          ops: [
+            { t: 'send', doc: 0, deadline: -20, cells: [0, 1] },
+            { t: 'study', r: 0, shift: 5 },
+            { t: 'deadline', d: 0, shift: 10 },
+            'move',
+          ],
+          offsets: [-40, -10, 0],
+        },
+      ],
     });
   }, 240_000);
 

@@ -98,6 +98,19 @@ describe('meetings figures: per-cell counts and node totals kept by triggers', (
       movesFrom: 400,
       offsets: { min: -480, max: 90 },
       mustHappen: ['held', 'attendance', 'items', 'moves'],
+      examples: [
+        {
+          ops: [
+            { t: 'plan', cell: 0, day: -30, regular: true },
+            { t: 'hold', m: 0, shift: 0, self: 95, review: 88 },
+            { t: 'attend', m: 0, p: 0, status: 'present' },
+            { t: 'item', m: 0, due: 5 },
+            'move',
+            { t: 'done', i: 0, after: 3, drop: false },
+          ],
+          offsets: [-40, -20, 0],
+        },
+      ],
     });
   }, 240_000);
 
