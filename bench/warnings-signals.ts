@@ -14,7 +14,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const { database, cleanup } = await benchDatabase(log);
 try {
   const { rows: [prov] } = await database.pool.query<{ path: string }>(
-    `SELECT v.path FROM org_unit_versions v JOIN org_units u ON u.id = v.unit_id WHERE u.kind = 'province' AND v.valid_to IS NULL AND v.name LIKE '%Tuyên Quang%' LIMIT 1`);
+    `SELECT v.path FROM org_unit_versions v JOIN org_units u ON u.id = v.unit_id WHERE u.kind = 'province' AND v.valid_to IS NULL AND v.name LIKE '%' || $1 || '%' LIMIT 1`, [process.env.BENCH_PROVINCE ?? 'Tuyên Quang']);
   const today = new Date().toISOString().slice(0, 10);
   const dates = [today, shiftDay(today, -7)];
   let sumTwo = 0;

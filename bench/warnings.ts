@@ -1,7 +1,9 @@
 // The early-warning list of a province and of a commune: listWarnings (every registered signal, the policy, last
 // week's comparison; supervision's signals read the cases' signal view and the registry's the figure segments, both
 // kept by triggers) against a raw-SQL baseline measured in the same run — the plain statement of the same
-// "reports in the window" signal over the same branch and day (the ground-truth test's reference). Supervision
+// "reports in the window" signal over the same branch and day (the ground-truth test's reference). The list is
+// measured computed (nothing kept: as the first read after a write in the province) and kept (read again with
+// nothing written since, warnings/kept.ts). Supervision
 // cases are planted first over every cell (a stable hash per cell: most cells none, some a pile-up).
 //
 //   npx tsx bench/warnings.ts                          # the demo province (seeded into a fresh embedded PostgreSQL)
@@ -15,6 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Actor } from '../src/server/platform/access.js';
 import { modules } from '../src/server/modules/index.js';
+import { forgetKept } from '../src/server/modules/warnings/kept.js';
 import { listWarnings } from '../src/server/modules/warnings/list.js';
 import { benchDatabase, benchDir, logger, SCALE, uptime } from './common.js';
 import { seedNationalMeetings } from './national-meetings.js';
@@ -98,7 +101,14 @@ async function main() {
     for (const [level, units, role] of [['province', provinces, 'province_admin'], ['commune', communes, 'commune_officer']] as const) {
       const listed = await listWarnings(database.db, actorOn(units[0], role), providers, { date: today });
       log(`${level} ${units[0].name}: ${listed.items.length} warnings, ${listed.communes.length} communes listed`);
-      results[`${level}List`] = await measure(`${level} list (all signals, last week too)`, N, (i) => listWarnings(database.db, actorOn(units[i % units.length], role), providers, { date: days[i % days.length] }));
+      // Computed: every read asks every signal (nothing kept, as after a write in the province).
+      results[`${level}List`] = await measure(`${level} list computed (all signals, last week too)`, N, (i) => {
+        forgetKept();
+        return listWarnings(database.db, actorOn(units[i % units.length], role), providers, { date: days[i % days.length] });
+      });
+      // Kept: read again with nothing written in the province since (warnings/kept.ts); each unit and day read once first.
+      for (let i = 0; i < units.length * days.length; i++) await listWarnings(database.db, actorOn(units[i % units.length], role), providers, { date: days[i % days.length] });
+      results[`${level}ListKept`] = await measure(`${level} list kept (read again, nothing written since)`, N, (i) => listWarnings(database.db, actorOn(units[i % units.length], role), providers, { date: days[i % days.length] }));
       results[`${level}Raw`] = await measure(`${level} raw SQL (reports in window only)`, N, (i) => raw(units[i % units.length].path, days[i % days.length]));
     }
     const after = uptime();

@@ -7,7 +7,7 @@ import { todayIso } from '../../../domain/dates.js';
 import { addDays, currentDeadline, formatReceipt, type ReportCategory, type ReportSubject } from '../../../domain/supervision.js';
 import { supervisionIssue } from '../../../domain/supervision-issues.js';
 import type { Actor } from '../../platform/access.js';
-import { recordAudit } from '../../platform/audit/audit.js';
+import { markWrite, recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor, Tx } from '../../platform/db/index.js';
 import { conflict, invalid } from '../../platform/errors.js';
 import { unitVersion } from '../org/queries.js';
@@ -122,6 +122,8 @@ export async function submitReport(db: Db, input: ReportInput, files: CleanFile[
       params: { category: input.category, cell: cell.name, due: addDays(today, rules.acknowledgeDays) },
       link: '/supervision?status=received',
     });
+    // Without an event today, the province's mark still moves: the warnings computed over it are computed again.
+    if (input.anonymous) await markWrite(tx, commune.path);
   });
   return { receiptCode: formatReceipt(code) };
 }

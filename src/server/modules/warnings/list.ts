@@ -8,6 +8,7 @@ import { addDays } from '../../../domain/supervision.js';
 import { COMMUNE_SHARE_DEFAULT, type WarningStatus } from '../../../domain/warnings.js';
 import { actionsOn, allowed, allowedSomewhere, branchesFor, type Actor } from '../../platform/access.js';
 import type { Executor } from '../../platform/db/index.js';
+import { markOf } from '../../platform/audit/read.js';
 import { notFound } from '../../platform/errors.js';
 import { evaluateDays, type Evidence, type SignalProvider } from '../../platform/signals.js';
 import { cellsUnder, joinUnitOn } from '../org/branch.js';
@@ -15,6 +16,7 @@ import { personNames } from '../people/cell-members.js';
 import { personHome } from '../people/service.js';
 import { displayNameOf } from '../users/queries.js';
 import { warningPolicy, type WarningAction, type WarningTarget } from './policy.js';
+import { isKept, keptOr } from './kept.js';
 import { warningNotes, warningStates } from './schema.js';
 import { loadSettings, provinceOf } from './settings.js';
 
@@ -61,7 +63,7 @@ type CellsOnDay = Map<string, { name: string; path: string; communeId: string; c
  * of `dates`, each what was known on its day. Each signal is asked for all the days in one call
  * (`evaluateDays`: one statement over both days' rows where the signal offers it).
  */
-export async function computeWarningsOn(exec: Executor, viewer: Actor, providers: readonly SignalProvider[], dates: readonly string[]) {
+export async function computeWarningsOn(exec: Executor, viewer: Actor, providers: readonly SignalProvider[], dates: readonly string[], opts: { keep?: boolean } = {}) {
   const branches = branchesFor(warningPolicy, viewer, 'warning.read');
   const merged = dates.map(() => new Map<string, ComputedWarning>());
   const settingsOf = new Map<string, Awaited<ReturnType<typeof loadSettings>>>();
@@ -73,11 +75,22 @@ export async function computeWarningsOn(exec: Executor, viewer: Actor, providers
     if (!settingsOf.has(province)) settingsOf.set(province, await loadSettings(exec, province, providers));
     const settings = settingsOf.get(province)!;
     const shared = new Map<string, Promise<unknown>>();
+    // The list route keeps what it computed for the branch and day while nothing is written in its province (kept.ts).
+    const mark = opts.keep ? await markOf(exec, path) : null;
+    const keep = <T>(key: string, compute: () => Promise<T>) => (mark === null ? compute() : keptOr(`${path}|${key}`, mark, compute));
     // The signals are independent reads: asked at once (each its own pooled connection; in a transaction, queued).
     const enabled = providers.filter((p) => settings.signals.get(p.key)!.enabled);
+    const signalDays = (p: SignalProvider) => {
+      const config = settings.signals.get(p.key)!;
+      const keyOf = (date: string) => `${date}|${p.key}|${JSON.stringify(config)}`;
+      // Only the days not kept are asked, in one call.
+      const missing = mark === null ? dates : dates.filter((d) => !isKept(`${path}|${keyOf(d)}`, mark));
+      const fresh = missing.length ? evaluateDays(p, exec, { path, dates: missing, config, shared }) : null;
+      return Promise.all(dates.map((d) => keep(keyOf(d), () => fresh!.then((r) => r[missing.indexOf(d)]))));
+    };
     const [under, results] = await Promise.all([
-      Promise.all(dates.map((date) => cellsUnder(exec, [path], date))),
-      Promise.all(enabled.map((p) => evaluateDays(p, exec, { path, dates, config: settings.signals.get(p.key)!, shared }))),
+      Promise.all(dates.map((date) => keep(`${date}|cells`, () => cellsUnder(exec, [path], date)))),
+      Promise.all(enabled.map(signalDays)),
     ]);
     for (const [day] of dates.entries()) {
       for (const c of under[day]) cells[day].set(c.id, { name: c.name, path: c.path, communeId: c.parentId, communeName: '' });
@@ -163,7 +176,7 @@ export async function listWarnings(exec: Executor, actor: Actor, providers: read
   if (!allowedSomewhere(warningPolicy, actor, 'warning.read')) throw notFound('Page');
   const viewer = await asViewer(exec, actor);
   const { date } = query;
-  const [now, lastWeek] = await computeWarningsOn(exec, viewer, providers, [date, addDays(date, -7)]);
+  const [now, lastWeek] = await computeWarningsOn(exec, viewer, providers, [date, addDays(date, -7)], { keep: true });
   const before = new Map(lastWeek.warnings.map((w) => [w.key, w]));
 
   const keys = now.warnings.map((w) => w.key);

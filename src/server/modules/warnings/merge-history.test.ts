@@ -10,6 +10,7 @@ import { createUnit } from '../org/service.js';
 import { addPosition } from '../people/service.js';
 import { lookupOf } from '../supervision/receipt.js';
 import { casesOn, counts, rawCasesOn } from '../supervision/signals.js';
+import { forgetKept } from './kept.js';
 import { addPerson, makeWorld, type World } from '../../test/factories.js';
 import { setupTestApp, signIn, type Client, type TestContext } from '../../test/harness.js';
 
@@ -120,11 +121,14 @@ describe('a list read for a day before a merge', () => {
     const all = [...cases].sort();
     // As such an old merge left it: the cases' cell is the successor and no move is dated.
     await q('DELETE FROM supervision_case_moves WHERE case_id = ANY($1::uuid[])', [cases]);
+    // Written around the trail (as a migration writes, before any list is read): what the list kept is forgotten.
+    forgetKept();
     expect(await reportsAbout(c['officer.b'], yesterday, flagged.id)).toEqual([]);
 
     const [{ n }] = await q<{ n: number }>('SELECT supervision_backfill_case_moves() AS n');
     expect(n).toBe(3);
     expect((await q<{ n: number }>('SELECT supervision_backfill_case_moves() AS n'))[0].n).toBe(0);
+    forgetKept();
     expect(await q('SELECT case_id, moved_on::text AS on, from_cell, to_cell FROM supervision_case_moves WHERE case_id = ANY($1::uuid[]) ORDER BY case_id', [cases])).toEqual(
       all.map((id) => ({ case_id: id, on: today, from_cell: flagged.id, to_cell: successor })),
     );

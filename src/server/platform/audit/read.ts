@@ -41,3 +41,15 @@ export async function readAuditEvents(
     .orderBy(desc(auditEvents.seq))
     .limit(query.limit);
 }
+
+/**
+ * The mark of `path`'s province with the mark of the writes across provinces (audit_roots): it grows with every write
+ * that reached the branch's province, and with nothing else. Anything computed over the branch after reading it stays
+ * true while it stays the same.
+ */
+export async function markOf(exec: Executor, path: string): Promise<number> {
+  const { rows } = await exec.execute<{ mark: string | null }>(
+    sql`SELECT sum(mark)::text AS mark FROM audit_roots WHERE root IN (${path.split('/')[1] ?? ''}, '*')`,
+  );
+  return Number(rows[0]?.mark ?? 0);
+}

@@ -22,3 +22,15 @@ export const auditEvents = pgTable(
   },
   (t) => [index('audit_events_entity_idx').on(t.entityType, t.entityId, t.seq), index('audit_events_path_idx').on(t.unitPath)],
 );
+
+/**
+ * A mark for each province (`root`: the first unit of a path) that moves with every write there, and `*` for the
+ * writes that reach across provinces (the tree itself, a transfer, an event without a path). Kept by a trigger on
+ * audit_events (custom migration `audit_roots`), inside the chain's lock, so it never waits on its own; a write the
+ * trail must not date (an anonymous report) moves it with `markWrite`. A reader that keeps what it computed over a
+ * province (the warnings list) knows from the marks whether anything was written there since. A count, never a moment.
+ */
+export const auditRoots = pgTable('audit_roots', {
+  root: text('root').primaryKey(),
+  mark: bigint('mark', { mode: 'number' }).notNull(),
+});

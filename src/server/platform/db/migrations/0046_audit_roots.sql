@@ -1,0 +1,4 @@
+CREATE TABLE "audit_roots" (
+	"root" text PRIMARY KEY NOT NULL,
+	"mark" bigint NOT NULL
+);
