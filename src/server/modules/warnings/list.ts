@@ -5,12 +5,13 @@
 import { inArray, sql } from 'drizzle-orm';
 import { todayIso } from '../../../domain/dates.js';
 import { addDays } from '../../../domain/supervision.js';
+import { compareUnitNames } from '../../../domain/vietnamese.js';
 import { COMMUNE_SHARE_DEFAULT, type WarningStatus } from '../../../domain/warnings.js';
 import { actionsOn, allowed, allowedSomewhere, branchesFor, type Actor } from '../../platform/access.js';
 import type { Executor } from '../../platform/db/index.js';
 import { markOf } from '../../platform/audit/read.js';
 import { notFound } from '../../platform/errors.js';
-import { evaluateDays, type Evidence, type SignalProvider } from '../../platform/signals.js';
+import { evaluateDays, type Evidence, type SignalConfig, type SignalProvider } from '../../platform/signals.js';
 import { cellsUnder, joinUnitOn } from '../org/branch.js';
 import { personNames } from '../people/cell-members.js';
 import { personHome } from '../people/service.js';
@@ -56,69 +57,95 @@ export async function computeWarnings(exec: Executor, viewer: Actor, providers: 
   return (await computeWarningsOn(exec, viewer, providers, [date]))[0];
 }
 
-type CellsOnDay = Map<string, { name: string; path: string; communeId: string; communeName: string }>;
+type CellsOnDay = ReadonlyMap<string, { name: string; path: string; communeId: string; communeName: string }>;
+type PlacedWarning = ComputedWarning & { path: string };
+/** One branch on one day: its cells (named with their communes where a warning needs them) and its merged warnings. */
+interface BranchDay {
+  cells: CellsOnDay;
+  warnings: ReadonlyMap<string, PlacedWarning>;
+}
 
 /**
  * `computeWarnings` for several days at once (the list: the day and the week before), one result per day in the order
  * of `dates`, each what was known on its day. Each signal is asked for all the days in one call
- * (`evaluateDays`: one statement over both days' rows where the signal offers it).
+ * (`evaluateDays`: one statement over both days' rows where the signal offers it). With `keep` (the list route), a
+ * branch's day computed before is used again while no write has reached its province since (kept.ts).
  */
 export async function computeWarningsOn(exec: Executor, viewer: Actor, providers: readonly SignalProvider[], dates: readonly string[], opts: { keep?: boolean } = {}) {
   const branches = branchesFor(warningPolicy, viewer, 'warning.read');
-  const merged = dates.map(() => new Map<string, ComputedWarning>());
   const settingsOf = new Map<string, Awaited<ReturnType<typeof loadSettings>>>();
-  // The cells under each branch on each day, read once: the warnings take their names and communes from them, and the
-  // communes their cell counts. Each branch's signals get one memo (`shared`) so a family of signals reads once.
-  const cells: CellsOnDay[] = dates.map(() => new Map());
+  const parts: BranchDay[][] = dates.map(() => []);
   for (const path of branches) {
     const province = provinceOf(path);
     if (!settingsOf.has(province)) settingsOf.set(province, await loadSettings(exec, province, providers));
     const settings = settingsOf.get(province)!;
-    const shared = new Map<string, Promise<unknown>>();
-    // The list route keeps what it computed for the branch and day while nothing is written in its province (kept.ts).
-    const mark = opts.keep ? await markOf(exec, path) : null;
-    const keep = <T>(key: string, compute: () => Promise<T>) => (mark === null ? compute() : keptOr(`${path}|${key}`, mark, compute));
-    // The signals are independent reads: asked at once (each its own pooled connection; in a transaction, queued).
     const enabled = providers.filter((p) => settings.signals.get(p.key)!.enabled);
-    const signalDays = (p: SignalProvider) => {
-      const config = settings.signals.get(p.key)!;
-      const keyOf = (date: string) => `${date}|${p.key}|${JSON.stringify(config)}`;
-      // Only the days not kept are asked, in one call.
-      const missing = mark === null ? dates : dates.filter((d) => !isKept(`${path}|${keyOf(d)}`, mark));
-      const fresh = missing.length ? evaluateDays(p, exec, { path, dates: missing, config, shared }) : null;
-      return Promise.all(dates.map((d) => keep(keyOf(d), () => fresh!.then((r) => r[missing.indexOf(d)]))));
-    };
-    const [under, results] = await Promise.all([
-      Promise.all(dates.map((date) => keep(`${date}|cells`, () => cellsUnder(exec, [path], date)))),
-      Promise.all(enabled.map(signalDays)),
-    ]);
-    for (const [day] of dates.entries()) {
-      for (const c of under[day]) cells[day].set(c.id, { name: c.name, path: c.path, communeId: c.parentId, communeName: '' });
+    const run = (days: readonly string[]) => branchDays(exec, path, days, enabled, settings.signals);
+    const mark = opts.keep ? await markOf(exec, path) : null;
+    let perDay: BranchDay[];
+    if (mark === null) perDay = await run(dates);
+    else {
+      const configs = JSON.stringify(enabled.map((p) => [p.key, settings.signals.get(p.key)]));
+      const keyOf = (date: string) => `${path}|${date}|${configs}`;
+      // Only the days not kept are computed, in one pass.
+      const missing = dates.filter((d) => !isKept(keyOf(d), mark));
+      const fresh = missing.length ? run(missing) : null;
+      perDay = await Promise.all(dates.map((d) => keptOr(keyOf(d), mark, () => fresh!.then((r) => r[missing.indexOf(d)]))));
+    }
+    perDay.forEach((b, day) => parts[day].push(b));
+  }
+  return parts.map((branchesOnDay) => {
+    const { cells, warnings } = branchesOnDay.length === 1 ? branchesOnDay[0] : mergeBranches(branchesOnDay);
+    const readable = [...warnings.values()].filter((w) => allowed(warningPolicy, viewer, 'warning.read', { path: w.path, cellId: w.cellId, subjectPersonId: w.personId } satisfies WarningTarget));
+    return { warnings: readable, cells, settings: settingsOf };
+  });
+}
+
+/**
+ * One branch on each of `days`: every enabled signal asked once for all the days (at once: each its own pooled
+ * connection), its findings merged per subject (a cell, or a person of it) and placed by the cell's path on the day.
+ * The signals of one family share a reading through the memo (`shared`). What it returns is kept and read by many:
+ * never changed after.
+ */
+async function branchDays(exec: Executor, path: string, days: readonly string[], enabled: readonly SignalProvider[], configs: ReadonlyMap<string, SignalConfig>): Promise<BranchDay[]> {
+  const shared = new Map<string, Promise<unknown>>();
+  const [under, results] = await Promise.all([
+    Promise.all(days.map((date) => cellsUnder(exec, [path], date))),
+    Promise.all(enabled.map((p) => evaluateDays(p, exec, { path, dates: days, config: configs.get(p.key)!, shared }))),
+  ]);
+  return Promise.all(
+    days.map(async (date, day) => {
+      const cellOf = new Map(under[day].map((c) => [c.id, c]));
+      const warnings = new Map<string, PlacedWarning>();
       for (const [i, p] of enabled.entries()) {
         for (const f of results[i][day]) {
-          const kind = f.personId ? 'person' : 'cell';
+          const cell = cellOf.get(f.cellId);
+          if (!cell) continue;
           const key = f.personId ? `person:${f.personId}` : `cell:${f.cellId}`;
-          const w = merged[day].get(key) ?? { key, kind, cellId: f.cellId, personId: f.personId ?? null, signals: [] };
+          let w = warnings.get(key);
+          if (!w) warnings.set(key, (w = { key, kind: f.personId ? 'person' : 'cell', cellId: f.cellId, personId: f.personId ?? null, signals: [], path: cell.path }));
           w.signals.push({ key: p.key, label: p.label, count: f.count, since: f.since, part: f.part ?? null, evidence: f.evidence, params: { ...f.params } });
-          merged[day].set(key, w);
         }
       }
+      const communeNames = await unitNamesOn(exec, [...new Set([...warnings.values()].map((w) => cellOf.get(w.cellId)!.parentId))], date);
+      const cells: CellsOnDay = new Map(under[day].map((c) => [c.id, { name: c.name, path: c.path, communeId: c.parentId, communeName: communeNames.get(c.parentId) ?? '' }]));
+      return { cells, warnings };
+    }),
+  );
+}
+
+/** A reader with several branches: their cells and warnings on one day as one (a subject in two: its signals together). */
+function mergeBranches(parts: readonly BranchDay[]): BranchDay {
+  const cells = new Map<string, CellsOnDay extends ReadonlyMap<string, infer V> ? V : never>();
+  const warnings = new Map<string, PlacedWarning>();
+  for (const b of parts) {
+    for (const [id, c] of b.cells) cells.set(id, c);
+    for (const [key, w] of b.warnings) {
+      const had = warnings.get(key);
+      warnings.set(key, had ? { ...had, signals: [...had.signals, ...w.signals] } : w);
     }
   }
-  const out = [];
-  for (const [day, date] of dates.entries()) {
-    const communeNames = await unitNamesOn(exec, [...new Set([...merged[day].values()].flatMap((w) => (cells[day].has(w.cellId) ? [cells[day].get(w.cellId)!.communeId] : [])))], date);
-    for (const c of cells[day].values()) c.communeName = communeNames.get(c.communeId) ?? '';
-    const warnings: (ComputedWarning & { path: string })[] = [];
-    for (const w of merged[day].values()) {
-      const cell = cells[day].get(w.cellId);
-      if (!cell) continue;
-      const target: WarningTarget = { path: cell.path, cellId: w.cellId, subjectPersonId: w.personId };
-      if (allowed(warningPolicy, viewer, 'warning.read', target)) warnings.push({ ...w, path: cell.path });
-    }
-    out.push({ warnings, cells: cells[day], settings: settingsOf });
-  }
-  return out;
+  return { cells, warnings };
 }
 
 /** The names of units (communes) on the date: one statement. */
@@ -227,7 +254,7 @@ export async function listWarnings(exec: Executor, actor: Actor, providers: read
       actions: actionsOn(warningPolicy, viewer, target).filter((a): a is Exclude<WarningAction, 'warning.read'> => a !== 'warning.read'),
     };
   });
-  items.sort((a, b) => b.signals.length - a.signals.length || total(b as unknown as ComputedWarning) - total(a as unknown as ComputedWarning) || a.cell.name.localeCompare(b.cell.name, 'vi'));
+  items.sort((a, b) => b.signals.length - a.signals.length || total(b as unknown as ComputedWarning) - total(a as unknown as ComputedWarning) || compareUnitNames(a.cell, b.cell));
 
   const nowKeys = new Set(keys);
   const cleared = lastWeek.warnings
@@ -252,7 +279,7 @@ export async function listWarnings(exec: Executor, actor: Actor, providers: read
       return { id, name: c.name, cells: c.cells, flaggedCells, signals: f?.signals ?? 0, sharePercent: c.cells ? Math.round((flaggedCells * 100) / c.cells) : 0, threshold: share, flagged: c.cells > 0 && flaggedCells * 100 >= share * c.cells };
     })
     .filter((c) => c.flaggedCells > 0)
-    .sort((a, b) => b.flaggedCells - a.flaggedCells || b.signals - a.signals || a.name.localeCompare(b.name, 'vi'));
+    .sort((a, b) => b.flaggedCells - a.flaggedCells || b.signals - a.signals || compareUnitNames(a, b));
 
   return { date, since: addDays(date, -7), items, cleared, communes };
 }
