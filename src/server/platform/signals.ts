@@ -64,6 +64,13 @@ export interface SignalProvider {
   unit: SignalUnit;
   /** Bounds a setting must stay within (inclusive); a province's value outside them is refused. */
   bounds: { threshold: readonly [number, number]; windowDays: readonly [number, number] };
+  /**
+   * What the signal reads, as the audit actions' first words of the writes that change it (`['meeting']`: the
+   * `meeting.*` events; `person` and `roster` for the registry's people and posts): the warnings list computes the
+   * signal again only when a write of those (or of the tree: `unit.*`, the demo) has reached the branch's province
+   * since (platform/audit: `marksOf`). Absent: any write there. Name every kind of write that changes what it reads.
+   */
+  reads?: readonly string[];
   /** The findings under `at.path` on `at.date` that reach `at.config.threshold`, each a cell (or a person of it). */
   evaluate(exec: Executor, at: SignalAt): Promise<SignalFinding[]>;
   /**

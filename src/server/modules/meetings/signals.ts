@@ -66,6 +66,7 @@ async function actionsOverdue(exec: Executor, at: SignalAt): Promise<SignalFindi
 export const meetingSignals: SignalProvider[] = [
   {
     key: 'meetings.regular_missed',
+    reads: ['meeting'],
     unit: 'meetings',
     label: 'meetings.signals.regularMissed',
     defaults: { threshold: 2, windowDays: 120, enabled: true },
@@ -74,6 +75,7 @@ export const meetingSignals: SignalProvider[] = [
   },
   {
     key: 'meetings.resolutions_late',
+    reads: ['meeting'],
     unit: 'meetings',
     label: 'meetings.signals.resolutionsLate',
     // Four in 180 days: of a cell's six monthly meetings, most resolutions late is a habit; one or two late is the
@@ -84,6 +86,7 @@ export const meetingSignals: SignalProvider[] = [
   },
   {
     key: 'meetings.actions_overdue',
+    reads: ['meeting'],
     unit: 'items',
     label: 'meetings.signals.actionsOverdue',
     defaults: { threshold: 3, windowDays: 365, enabled: true },

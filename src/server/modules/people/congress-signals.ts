@@ -3,6 +3,7 @@
 // Read as it stood on the day: the cells under the branch then, the congresses held by then. A cell with no congress
 // recorded at all is not flagged (nothing to date the term from). Evidence: the last congress, by its day.
 import { sql } from 'drizzle-orm';
+import { PEOPLE_WRITES } from './queries.js';
 import type { Executor } from '../../platform/db/index.js';
 import { anyWindow, shiftDay, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
 import { unitIdentities, versionsOn } from '../org/queries.js';
@@ -33,6 +34,7 @@ async function termPastCongress(exec: Executor, at: SignalAt): Promise<SignalFin
 export const congressSignals: SignalProvider[] = [
   {
     key: 'people.congress_overdue',
+    reads: PEOPLE_WRITES,
     unit: 'days',
     label: 'people.signals.congressOverdue',
     // threshold: days past the end of the term without a new congress; no window (a state on the day).

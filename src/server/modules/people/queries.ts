@@ -14,6 +14,13 @@ const inForce = (alias: string, d: SQL) =>
  * Persons as a FROM item: id, full_name, name_folded, name_sort, birth_date, sex, ethnicity, party_card_no,
  * joined_on, official_on, cccd, phone, education, theory_level, status, status_date.
  */
+/**
+ * The kinds of writes (audit actions' first words) that change what these reads answer: the registry's people,
+ * memberships and posts (`person.*`), a roster import, a congress's election. A signal that reads them names them in
+ * its `reads` (platform/signals.ts).
+ */
+export const PEOPLE_WRITES = ['person', 'roster', 'congress'] as const;
+
 export const persons: SQL = sql`(SELECT * FROM people)`;
 
 /** A person's full name, as a scalar subquery. */

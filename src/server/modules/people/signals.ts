@@ -3,6 +3,7 @@
 // effective-dated memberships and positions as they stood then, over the cells the tree held under the branch then.
 // Evidence: the cell's own record (no person is named: the sentence says how many, and since when).
 import { sql } from 'drizzle-orm';
+import { PEOPLE_WRITES } from './queries.js';
 import type { Executor } from '../../platform/db/index.js';
 import { anyWindow, shortfallFindings, vacancyFindings, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
 import { unitIdentities, versionsOn } from '../org/queries.js';
@@ -47,6 +48,7 @@ async function underFullMembers(exec: Executor, at: SignalAt): Promise<SignalFin
 export const rawRegistrySignals: SignalProvider[] = [
   {
     key: 'dashboard.no_secretary',
+    reads: PEOPLE_WRITES,
     unit: 'days',
     label: 'people.signals.noSecretary',
     // threshold: days without a secretary; the window is not used (a state on the day).
@@ -56,6 +58,7 @@ export const rawRegistrySignals: SignalProvider[] = [
   },
   {
     key: 'dashboard.under_full_members',
+    reads: PEOPLE_WRITES,
     unit: 'members',
     label: 'people.signals.underFullMembers',
     // threshold: the fewest full members a cell may have (Party Charter, art. 24: 3).

@@ -6,6 +6,7 @@
 // from its own day), the cell's latest year with a decision against the year before it, over the cells under the
 // branch on the day. Evidence: none named; the sentence says the two years (as text: not grouped as numbers) and the steps.
 import { sql } from 'drizzle-orm';
+import { PEOPLE_WRITES } from '../people/queries.js';
 import type { Executor } from '../../platform/db/index.js';
 import { addDays } from '../../../domain/supervision.js';
 import { anyWindow, found, thresholdFinding, thresholdFindings, type SignalAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
@@ -100,6 +101,7 @@ async function complaints(exec: Executor, at: SignalAt): Promise<SignalFinding[]
 export const reviewSignals: SignalProvider[] = [
   {
     key: 'review.level_fell',
+    reads: ['review', ...PEOPLE_WRITES],
     unit: 'steps',
     // The name and sentence are in the warnings catalogs.
     label: 'warnings.signals.reviewLevelFell',
@@ -112,6 +114,7 @@ export const reviewSignals: SignalProvider[] = [
   },
   {
     key: 'review.secretary_level_fell',
+    reads: ['review', ...PEOPLE_WRITES],
     unit: 'steps',
     label: 'warnings.signals.reviewSecretaryLevelFell',
     // threshold: levels the secretary's own review fell from one year to the next; no window. Two, as for the cell
@@ -122,6 +125,7 @@ export const reviewSignals: SignalProvider[] = [
   },
   {
     key: 'review.complaints',
+    reads: ['review', ...PEOPLE_WRITES],
     unit: 'complaints',
     label: 'warnings.signals.reviewComplaints',
     // threshold: complaints about the cell's (or its secretary's) yearly review filed in the window.

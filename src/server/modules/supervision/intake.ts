@@ -123,7 +123,7 @@ export async function submitReport(db: Db, input: ReportInput, files: CleanFile[
       link: '/supervision?status=received',
     });
     // Without an event today, the province's mark still moves: the warnings computed over it are computed again.
-    if (input.anonymous) await markWrite(tx, commune.path);
+    if (input.anonymous) await markWrite(tx, commune.path, 'supervision');
   });
   return { receiptCode: formatReceipt(code) };
 }

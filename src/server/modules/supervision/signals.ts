@@ -263,6 +263,7 @@ function overdue(at: SignalAt, cases: SignalCaseRow[]): SignalFinding[] {
 export const supervisionSignals: SignalProvider[] = [
   {
     key: 'supervision.reports_in_window',
+    reads: ['supervision'],
     unit: 'reports',
     label: 'supervision.signals.reportsInWindow',
     defaults: { threshold: 3, windowDays: 180, enabled: true },
@@ -271,6 +272,7 @@ export const supervisionSignals: SignalProvider[] = [
   },
   {
     key: 'supervision.same_matter',
+    reads: ['supervision'],
     unit: 'people',
     label: 'supervision.signals.sameMatter',
     defaults: { threshold: 2, windowDays: 180, enabled: true },
@@ -279,6 +281,7 @@ export const supervisionSignals: SignalProvider[] = [
   },
   {
     key: 'supervision.overdue',
+    reads: ['supervision'],
     unit: 'cases',
     label: 'supervision.signals.overdue',
     defaults: { threshold: 1, windowDays: 180, enabled: true },

@@ -8,7 +8,7 @@ import { ELEMENTARY_OR_HIGHER } from '../../../domain/enums.js';
 import type { Executor } from '../../platform/db/index.js';
 import { anyWindow, byDay, shiftDay, thresholdFindings, type SignalAt, type SignalDaysAt, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
 import { unitIdsUnderOn, unitIdsUnderSpan } from '../org/branch.js';
-import { persons, secretaryTermsOn, secretaryTermsSpan } from '../people/queries.js';
+import { PEOPLE_WRITES, persons, secretaryTermsOn, secretaryTermsSpan } from '../people/queries.js';
 
 const untrainedFindings = (at: Pick<SignalAt, 'config'>, rows: readonly { cell_id: string; term_from: string; days: number }[]) =>
   thresholdFindings(at, rows, (r) => ({ cellId: r.cell_id, count: r.days, since: shiftDay(r.term_from, at.config.threshold), params: { days: r.days, termFrom: r.term_from } }));
@@ -46,6 +46,7 @@ async function secretaryUntrainedDays(exec: Executor, at: SignalDaysAt): Promise
 export const trainingSignals: SignalProvider[] = [
   {
     key: 'training.secretary_untrained',
+    reads: ['course', 'training', 'certificate', ...PEOPLE_WRITES],
     unit: 'days',
     // The name and sentence are in the warnings catalogs (training's web files are not this signal's to change).
     label: 'warnings.signals.trainingSecretaryUntrained',

@@ -10,13 +10,14 @@
 /** How many (branch, day, signal) results are kept: a branch's two days are ~30; the least recently used go first. */
 const LIMIT = 1000;
 
-const kept = new Map<string, { mark: number; value: Promise<unknown> }>();
+type Mark = number | string;
+const kept = new Map<string, { mark: Mark; value: Promise<unknown> }>();
 
 /**
  * The value kept under `key` while the branch's mark is still `mark`; else `compute()`, kept under the mark. A
  * computation that fails is not kept.
  */
-export function keptOr<T>(key: string, mark: number, compute: () => Promise<T>): Promise<T> {
+export function keptOr<T>(key: string, mark: Mark, compute: () => Promise<T>): Promise<T> {
   const hit = kept.get(key);
   if (hit && hit.mark === mark) {
     // Most recently used last: the Map's order is the eviction order.
@@ -34,8 +35,15 @@ export function keptOr<T>(key: string, mark: number, compute: () => Promise<T>):
   return value;
 }
 
-/** Whether `key` is kept under `mark` (the list asks per day, then computes only the days it lacks). */
-export const isKept = (key: string, mark: number) => kept.get(key)?.mark === mark;
+/**
+ * One value per day of `dates` (their order), each kept under `keyOf(day)` and `mark`: the days not kept are computed
+ * together, in one call of `compute` (which answers for the days it is given, in their order).
+ */
+export function keptDays<T>(dates: readonly string[], keyOf: (date: string) => string, mark: Mark, compute: (days: readonly string[]) => Promise<T[]>): Promise<T[]> {
+  const missing = dates.filter((d) => kept.get(keyOf(d))?.mark !== mark);
+  const fresh = missing.length ? compute(missing) : null;
+  return Promise.all(dates.map((d) => keptOr(keyOf(d), mark, () => fresh!.then((r) => r[missing.indexOf(d)]))));
+}
 
 /** Forgets everything kept (a test that writes around the audit trail; a bench between its rounds). */
 export function forgetKept() {

@@ -9,15 +9,15 @@ import { compareUnitNames } from '../../../domain/vietnamese.js';
 import { COMMUNE_SHARE_DEFAULT, type WarningStatus } from '../../../domain/warnings.js';
 import { actionsOn, allowed, allowedSomewhere, branchesFor, type Actor } from '../../platform/access.js';
 import type { Executor } from '../../platform/db/index.js';
-import { markOf } from '../../platform/audit/read.js';
+import { marksOf, sumMarks } from '../../platform/audit/read.js';
 import { notFound } from '../../platform/errors.js';
-import { evaluateDays, type Evidence, type SignalConfig, type SignalProvider } from '../../platform/signals.js';
-import { cellsUnder, joinUnitOn } from '../org/branch.js';
+import { evaluateDays, type Evidence, type SignalFinding, type SignalProvider } from '../../platform/signals.js';
+import { cellsUnder, joinUnitOn, type CellOnDate } from '../org/branch.js';
 import { personNames } from '../people/cell-members.js';
 import { personHome } from '../people/service.js';
 import { displayNameOf } from '../users/queries.js';
 import { warningPolicy, type WarningAction, type WarningTarget } from './policy.js';
-import { isKept, keptOr } from './kept.js';
+import { keptDays, keptOr } from './kept.js';
 import { warningNotes, warningStates } from './schema.js';
 import { loadSettings, provinceOf } from './settings.js';
 
@@ -80,17 +80,22 @@ export async function computeWarningsOn(exec: Executor, viewer: Actor, providers
     if (!settingsOf.has(province)) settingsOf.set(province, await loadSettings(exec, province, providers));
     const settings = settingsOf.get(province)!;
     const enabled = providers.filter((p) => settings.signals.get(p.key)!.enabled);
-    const run = (days: readonly string[]) => branchDays(exec, path, days, enabled, settings.signals);
-    const mark = opts.keep ? await markOf(exec, path) : null;
+    const configOf = (p: SignalProvider) => settings.signals.get(p.key)!;
+    // A family of signals reads once for the branch through the memo (supervision's three read the cases once).
+    const shared = new Map<string, Promise<unknown>>();
     let perDay: BranchDay[];
-    if (mark === null) perDay = await run(dates);
+    if (!opts.keep) perDay = await branchDays(exec, path, dates, enabled, (p, days) => evaluateDays(p, exec, { path, dates: days, config: configOf(p), shared }), (date) => cellsUnder(exec, [path], date));
     else {
-      const configs = JSON.stringify(enabled.map((p) => [p.key, settings.signals.get(p.key)]));
-      const keyOf = (date: string) => `${path}|${date}|${configs}`;
-      // Only the days not kept are computed, in one pass.
-      const missing = dates.filter((d) => !isKept(keyOf(d), mark));
-      const fresh = missing.length ? run(missing) : null;
-      perDay = await Promise.all(dates.map((d) => keptOr(keyOf(d), mark, () => fresh!.then((r) => r[missing.indexOf(d)]))));
+      // Each signal's days are kept under the marks of what it reads; the cells under the tree's; the branch's merged
+      // days under all of them together. Only what a write could have changed is computed again.
+      const marks = await marksOf(exec, path);
+      const markOf = (p: SignalProvider) => sumMarks(marks, p.reads);
+      const treeMark = sumMarks(marks, []);
+      const signalDays = (p: SignalProvider, days: readonly string[]) =>
+        keptDays(days, (d) => `${path}|${d}|${p.key}|${JSON.stringify(configOf(p))}`, markOf(p), (missing) => evaluateDays(p, exec, { path, dates: missing, config: configOf(p), shared }));
+      const cellsOn = (date: string) => keptOr(`${path}|${date}|cells`, treeMark, () => cellsUnder(exec, [path], date));
+      const whole = JSON.stringify([treeMark, ...enabled.map((p) => [p.key, configOf(p), markOf(p)])]);
+      perDay = await keptDays(dates, (d) => `${path}|${d}|whole`, whole, (missing) => branchDays(exec, path, missing, enabled, signalDays, cellsOn));
     }
     perDay.forEach((b, day) => parts[day].push(b));
   }
@@ -107,12 +112,15 @@ export async function computeWarningsOn(exec: Executor, viewer: Actor, providers
  * The signals of one family share a reading through the memo (`shared`). What it returns is kept and read by many:
  * never changed after.
  */
-async function branchDays(exec: Executor, path: string, days: readonly string[], enabled: readonly SignalProvider[], configs: ReadonlyMap<string, SignalConfig>): Promise<BranchDay[]> {
-  const shared = new Map<string, Promise<unknown>>();
-  const [under, results] = await Promise.all([
-    Promise.all(days.map((date) => cellsUnder(exec, [path], date))),
-    Promise.all(enabled.map((p) => evaluateDays(p, exec, { path, dates: days, config: configs.get(p.key)!, shared }))),
-  ]);
+async function branchDays(
+  exec: Executor,
+  path: string,
+  days: readonly string[],
+  enabled: readonly SignalProvider[],
+  signalDays: (p: SignalProvider, days: readonly string[]) => Promise<SignalFinding[][]>,
+  cellsOn: (date: string) => Promise<CellOnDate[]>,
+): Promise<BranchDay[]> {
+  const [under, results] = await Promise.all([Promise.all(days.map(cellsOn)), Promise.all(enabled.map((p) => signalDays(p, days)))]);
   return Promise.all(
     days.map(async (date, day) => {
       const cellOf = new Map(under[day].map((c) => [c.id, c]));

@@ -193,11 +193,12 @@ export async function recordAudit(tx: Executor, actor: Actor, events: AuditInput
 
 /**
  * A write the trail must not date (an anonymous report: its event is written after its day, digest.ts) still moves
- * its province's mark (audit_roots), so what was computed over the province is computed again. A count, no moment.
- * The last statement of its transaction: the mark's row is held until the commit.
+ * its province's mark for its kind (`scope`, as an action's first word: audit_roots), so what was computed over the
+ * province from such writes is computed again. A count, no moment. The last statement of its transaction: the mark's
+ * row is held until the commit.
  */
-export async function markWrite(tx: Executor, unitPath: string): Promise<void> {
-  await tx.execute(sql`INSERT INTO audit_roots (root, mark) VALUES (${unitPath.split('/')[1] || '*'}, 1) ON CONFLICT (root) DO UPDATE SET mark = audit_roots.mark + 1`);
+export async function markWrite(tx: Executor, unitPath: string, scope: string): Promise<void> {
+  await tx.execute(sql`INSERT INTO audit_roots (root, scope, mark) VALUES (${unitPath.split('/')[1] || '*'}, ${scope}, 1) ON CONFLICT (root, scope) DO UPDATE SET mark = audit_roots.mark + 1`);
 }
 
 /** An event whose before/after are already canonical JSON text (canonicalText), for recordAuditByCopy. */

@@ -43,13 +43,24 @@ export async function readAuditEvents(
 }
 
 /**
- * The mark of `path`'s province with the mark of the writes across provinces (audit_roots): it grows with every write
- * that reached the branch's province, and with nothing else. Anything computed over the branch after reading it stays
- * true while it stays the same.
+ * The marks of `path`'s province, per kind of write (the audit action's first word: `meeting`, `person`, `unit`…),
+ * each with the same kind's mark of the writes across provinces (audit_roots). A mark grows with every write of its
+ * kind that reached the province, and with nothing else: anything computed over the branch after reading the marks
+ * of what it reads stays true while they stay the same.
  */
-export async function markOf(exec: Executor, path: string): Promise<number> {
-  const { rows } = await exec.execute<{ mark: string | null }>(
-    sql`SELECT sum(mark)::text AS mark FROM audit_roots WHERE root IN (${path.split('/')[1] ?? ''}, '*')`,
+export async function marksOf(exec: Executor, path: string): Promise<ReadonlyMap<string, number>> {
+  const { rows } = await exec.execute<{ scope: string; mark: string }>(
+    sql`SELECT scope, sum(mark)::text AS mark FROM audit_roots WHERE root IN (${path.split('/')[1] ?? ''}, '*') GROUP BY scope`,
   );
-  return Number(rows[0]?.mark ?? 0);
+  return new Map(rows.map((r) => [r.scope, Number(r.mark)]));
+}
+
+/** Writes that change what every reader of a branch computed: the tree's own (cells moved, merged) and the demo's. */
+const EVERYONE_READS = ['unit', 'demo'];
+
+/** The mark of what a reader reads (`scopes`, with the tree's and the demo's; absent: every kind of write). */
+export function sumMarks(marks: ReadonlyMap<string, number>, scopes: readonly string[] | undefined): number {
+  let n = 0;
+  for (const [scope, mark] of marks) if (!scopes || scopes.includes(scope) || EVERYONE_READS.includes(scope)) n += mark;
+  return n;
 }

@@ -1,4 +1,6 @@
 CREATE TABLE "audit_roots" (
-	"root" text PRIMARY KEY NOT NULL,
-	"mark" bigint NOT NULL
+	"root" text NOT NULL,
+	"scope" text NOT NULL,
+	"mark" bigint NOT NULL,
+	CONSTRAINT "audit_roots_root_scope_pk" PRIMARY KEY("root","scope")
 );

@@ -1,11 +1,12 @@
 -- The marks of the provinces (platform/audit/schema.ts, audit_roots): every statement that writes events to the trail
--- (the chain's deferred trigger, or the bulk COPY) moves by one the mark of each province its events reached, inside
--- the chain's lock, so two writers never wait on a mark.
+-- (the chain's deferred trigger, or the bulk COPY) moves by one the mark of each province and kind of write its
+-- events reached, inside the chain's lock, so two writers never wait on a mark.
 --
--- The mark an event moves: its province (the first unit of its path), or `*` when it reaches across provinces — the
--- tree's own changes (unit.*: a move or merge re-paths cells everywhere below), a transfer, a case or warning
--- re-homed with a merged cell, the demo, and any event without a path. Events that only record a reading (a case
--- viewed or printed, an article read, a sign-out) change no data and move no mark (NULL).
+-- The kind (scope) is the action's first word (`meeting.hold` → `meeting`). The province is the first unit of the
+-- event's path, or `*` when the event reaches across provinces — the tree's own changes (unit.*: a move or merge
+-- re-paths cells everywhere below), a transfer, a case or warning re-homed with a merged cell, the demo, and any event
+-- without a path. Events that only record a reading (a case viewed or printed, an article read, a sign-out) change no
+-- data and move no mark (NULL).
 CREATE FUNCTION audit_root_of(action text, unit_path text) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE
@@ -18,10 +19,10 @@ $$;
 CREATE FUNCTION audit_roots_touch() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO audit_roots (root, mark)
-  SELECT DISTINCT audit_root_of(n.action, n.unit_path), 1 FROM new_events n
+  INSERT INTO audit_roots (root, scope, mark)
+  SELECT DISTINCT audit_root_of(n.action, n.unit_path), split_part(n.action, '.', 1), 1 FROM new_events n
   WHERE audit_root_of(n.action, n.unit_path) IS NOT NULL
-  ON CONFLICT (root) DO UPDATE SET mark = audit_roots.mark + 1;
+  ON CONFLICT (root, scope) DO UPDATE SET mark = audit_roots.mark + 1;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
