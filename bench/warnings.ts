@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Actor } from '../src/server/platform/access.js';
 import { modules } from '../src/server/modules/index.js';
+import { markWrite } from '../src/server/platform/audit/audit.js';
 import { forgetKept } from '../src/server/modules/warnings/kept.js';
 import { listWarnings } from '../src/server/modules/warnings/list.js';
 import { benchDatabase, benchDir, logger, SCALE, uptime } from './common.js';
@@ -109,6 +110,14 @@ async function main() {
       // Kept: read again with nothing written in the province since (warnings/kept.ts); each unit and day read once first.
       for (let i = 0; i < units.length * days.length; i++) await listWarnings(database.db, actorOn(units[i % units.length], role), providers, { date: days[i % days.length] });
       results[`${level}ListKept`] = await measure(`${level} list kept (read again, nothing written since)`, N, (i) => listWarnings(database.db, actorOn(units[i % units.length], role), providers, { date: days[i % days.length] }));
+      // After one write of a kind in the unit's province (its mark moved as an audited write moves it): only the signals
+      // that read that kind are computed again.
+      for (const kind of ['meeting', 'supervision', 'person'])
+        results[`${level}After_${kind}`] = await measure(`${level} list after a ${kind}.* write in the province`, N, async (i) => {
+          const u = units[i % units.length];
+          await markWrite(database.db, u.path, kind);
+          return listWarnings(database.db, actorOn(u, role), providers, { date: days[i % days.length] });
+        });
       results[`${level}Raw`] = await measure(`${level} raw SQL (reports in window only)`, N, (i) => raw(units[i % units.length].path, days[i % days.length]));
     }
     const after = uptime();
