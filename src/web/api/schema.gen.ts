@@ -192,7 +192,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @description The one error shape: a stable code, a message a person can act on, every field issue at once. */
-        ApiError: { error: { /** @enum {string} */ code: "validation" | "bad_request" | "unauthenticated" | "invalid_credentials" | "forbidden" | "csrf" | "two_factor_enrolment" | "not_found" | "conflict" | "too_large" | "uri_too_long" | "unsupported_media_type" | "import_invalid" | "rate_limited" | "internal"; fields?: { code?: string; message: string; params?: { [key: string]: string | number; }; path: string; }[]; message: string; requestId?: string; }; };
+        ApiError: { error: { /** @enum {string} */ code: "validation" | "bad_request" | "unauthenticated" | "invalid_credentials" | "forbidden" | "csrf" | "two_factor_enrolment" | "not_found" | "conflict" | "try_again" | "too_large" | "uri_too_long" | "unsupported_media_type" | "import_invalid" | "rate_limited" | "internal"; fields?: { code?: string; message: string; params?: { [key: string]: string | number; }; path: string; }[]; message: string; requestId?: string; }; };
         AuditEvent: { action: string; actorLabel: string | null; actorName: string | null; after: unknown; at: string; before: unknown; entityId: string; entityType: string; id: string; subject: { context: string | null; name: string; } | null; };
         CaseDetail: {
             actions: string[];
