@@ -12,47 +12,27 @@
 // - service: org's renameUnit (its checks, the new name, the audit event), what a user's rename costs.
 // The hooks themselves do little here (meetings' finds no meetings: the demo seed holds none), so the figures are the
 // lookup's and the call's, not the hooks' work.
+import fs from 'node:fs';
+import path from 'node:path';
 import { todayIso } from '../src/domain/dates.js';
 import { systemActor } from '../src/server/platform/access.js';
 import { renameUnit } from '../src/server/modules/org/service.js';
-import { benchDatabase, fmt, logger, round, uptime } from './common.js';
+import { benchDatabase, fmt, logger, repoRoot, round, uptime } from './common.js';
 
 const log = logger('org-hooks');
 const RENAMES = Number(process.env.BENCH_RENAMES ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BLOCK = 100;
 
-// 0043's trigger function, as it was (the baseline).
-const LOOKUP = `CREATE OR REPLACE FUNCTION org_units_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE ids uuid[]; hook regproc;
-BEGIN
-  IF TG_OP = 'INSERT' THEN ids := ARRAY(SELECT DISTINCT unit_id FROM org_chg_new);
-  ELSIF TG_OP = 'DELETE' THEN ids := ARRAY(SELECT DISTINCT unit_id FROM org_chg_old);
-  ELSE ids := ARRAY(SELECT unit_id FROM org_chg_new UNION SELECT unit_id FROM org_chg_old);
-  END IF;
-  IF cardinality(ids) = 0 THEN RETURN NULL; END IF;
-  FOR hook IN
-    SELECT p.oid::regproc FROM pg_proc p
-    WHERE p.proname LIKE '%\\_on\\_org\\_units\\_changed' AND p.pronargs = 1 AND p.proargtypes[0] = 'uuid[]'::regtype
-      AND pg_function_is_visible(p.oid)
-    ORDER BY p.proname
-  LOOP
-    EXECUTE format('SELECT %s($1)', hook) USING ids;
-  END LOOP;
-  RETURN NULL;
-END $$`;
-// 0047's (what the migrations leave).
-const REGISTRY = `CREATE OR REPLACE FUNCTION org_units_changed() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE ids uuid[];
-BEGIN
-  IF TG_OP = 'INSERT' THEN ids := ARRAY(SELECT DISTINCT unit_id FROM org_chg_new);
-  ELSIF TG_OP = 'DELETE' THEN ids := ARRAY(SELECT DISTINCT unit_id FROM org_chg_old);
-  ELSE ids := ARRAY(SELECT unit_id FROM org_chg_new UNION SELECT unit_id FROM org_chg_old);
-  END IF;
-  IF cardinality(ids) = 0 THEN RETURN NULL; END IF;
-  PERFORM org_units_changed_hooks(ids);
-  RETURN NULL;
-END $$`;
+// The trigger function as 0043 wrote it (the baseline) and as 0047 leaves it, read from the migrations themselves.
+const migrations = path.join(repoRoot, 'src/server/platform/db/migrations');
+const triggerFunction = (file: string) => {
+  const statement = fs.readFileSync(path.join(migrations, file), 'utf8').split('--> statement-breakpoint').find((x) => /FUNCTION org_units_changed\(\) RETURNS trigger/.test(x));
+  if (!statement) throw new Error(`no org_units_changed() in ${file}`);
+  return statement.replace(/CREATE (OR REPLACE )?FUNCTION/, 'CREATE OR REPLACE FUNCTION');
+};
+const LOOKUP = triggerFunction('0043_org_change_hooks.sql');
+const REGISTRY = triggerFunction(fs.readdirSync(migrations).find((f) => f.endsWith('_org_change_hooks_registry.sql'))!);
 
 type Variant = 'none' | 'lookup' | 'registry';
 const variants: Variant[] = ['none', 'lookup', 'registry'];
