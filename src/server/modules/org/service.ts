@@ -104,10 +104,6 @@ async function insertUnit(
 }
 
 
-// Moves, merges and splits can take the tree across provinces, and the hooks of other modules (0043) then lock what
-// they keep per province in the order of org's statements: two such reshapes in opposite directions can deadlock.
-// PostgreSQL cancels one; it is run again (retryIfRaceLost), as its callback is database work only.
-
 const audited = (u: UnitRow) => ({ ...presentUnit(u), path: u.path });
 
 export async function createUnit(
@@ -145,6 +141,9 @@ export async function renameUnit(db: Db, actor: Actor, id: string, input: { name
   });
 }
 
+// Moves, merges and splits can take the tree across provinces, and the hooks of other modules (org_change_hooks) then
+// lock what they keep per province in the order of org's statements: two such reshapes in opposite directions can
+// deadlock. PostgreSQL cancels one; it is run again (retryIfRaceLost), as its callback is database work only.
 export async function moveUnit(db: Db, actor: Actor, id: string, input: { parentId: string; date: string }) {
   return retryIfRaceLost(() => db.transaction(async (tx) => {
     const unit = await loadForAction(tx, actor, id, input.date, 'unit.move');
