@@ -2,9 +2,13 @@
 // catalog for every surface: the web job view (the imports feature adds it under `imports.problems`), the
 // errors.xlsx (in the requesting user's language) and the `chibo import people` command (vi, or en with
 // --lang en / CHIBO_LANG=en). Each sentence names the column ({{column}}, the file's own header) and says what
-// to do. Placeholders use i18next's {{name}} syntax, filled from the problem's `params`.
+// to do. Placeholders use i18next's {{name}} syntax, filled from the problem's `params` (texts.ts: the shape the
+// server's other catalogs, the PDFs' words, share).
 
-export type RosterLang = 'vi' | 'en';
+import { fillTemplate, type TextLang } from './texts.js';
+
+export { fillTemplate };
+export type RosterLang = TextLang;
 
 export const rosterProblemTexts = {
   vi: {
@@ -106,20 +110,6 @@ export interface RosterProblemLike {
 }
 
 const numberFormat = { vi: new Intl.NumberFormat('vi-VN'), en: new Intl.NumberFormat('en-US') };
-
-/** Fills a template's {{name}} placeholders; undefined when a placeholder has no value. */
-export function fillTemplate(template: string, values: Record<string, string | number | undefined>, lang: RosterLang): string | undefined {
-  let missing = false;
-  const out = template.replace(/\{\{(\w+)\}\}/g, (_m, k: string) => {
-    const v = values[k];
-    if (v === undefined || v === '') {
-      missing = true;
-      return '';
-    }
-    return typeof v === 'number' ? numberFormat[lang].format(v) : String(v);
-  });
-  return missing ? undefined : out;
-}
 
 /** The sentence for one problem in a language; a code or parameter this catalog lacks falls back to the stored message. */
 export function rosterProblemText(p: RosterProblemLike, lang: RosterLang): string {

@@ -39,17 +39,38 @@ export function registerConstraints(issues: Record<string, FieldIssue>): void {
   for (const [name, issue] of Object.entries(issues)) byConstraint.set(name, issue);
 }
 
+/** Whether a transaction failed only because another one was in its way (deadlock, serialization failure). */
+export const raceLost = (err: unknown) => RACE_LOST.has(databaseFailure(err)?.code ?? '');
+
+/**
+ * Runs `attempt` (one whole transaction) again when PostgreSQL cancelled it for a deadlock or a serialization
+ * failure: the loser's rollback lets the other through, and the retry then waits its turn. Only for transactions
+ * whose callback does nothing but database work (a retry runs it again from the start); after `times` tries the
+ * failure goes on to the caller (the API answers 409 `try_again`).
+ */
+export async function retryIfRaceLost<T>(attempt: () => Promise<T>, times = 3): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (n >= times || !raceLost(err)) throw err;
+      // a little apart, so two losers do not meet again at once
+      await new Promise((r) => setTimeout(r, 20 * n + Math.floor(Math.random() * 30)));
+    }
+  }
+}
+
 /**
  * The API's error for a database guarantee that a request broke: a taken key or an overlapping period is a
  * conflict (409), a failed check or a reference to a record that does not exist an invalid field (400), with the
  * registered field issue. An unregistered one still gets its class's answer, without a field; a transaction that
- * lost a race to another is a 409 to try again; a value PostgreSQL cannot take (class 22: out of range, a byte it
+ * lost a race to another is a 409 `try_again`; a value PostgreSQL cannot take (class 22: out of range, a byte it
  * cannot store) a 400. Null for anything else (the caller answers 500 and logs it).
  */
 export function constraintError(err: unknown): AppError | null {
   const failure = databaseFailure(err);
   if (!failure) return null;
-  if (RACE_LOST.has(failure.code)) return new AppError('conflict', 'Someone changed the same records at the same moment; try again');
+  if (RACE_LOST.has(failure.code)) return new AppError('try_again', 'Someone changed the same records at the same moment; nothing was saved: try again');
   if (failure.code.startsWith('22')) return new AppError('bad_request', 'A value cannot be stored (out of range or not valid text)');
   if (![UNIQUE, EXCLUSION, CHECK, FOREIGN_KEY].includes(failure.code)) return null;
   const issue = failure.constraint ? byConstraint.get(failure.constraint) : undefined;

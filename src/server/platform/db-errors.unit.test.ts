@@ -1,7 +1,7 @@
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { constraintError, databaseFailure, registerConstraints } from './db-errors.js';
+import { constraintError, databaseFailure, registerConstraints, retryIfRaceLost } from './db-errors.js';
 
 /** The error pg raises for a failed statement (what PostgreSQL sent: SQLSTATE and constraint). */
 function pgError(code: string, constraint?: string) {
@@ -41,8 +41,9 @@ describe('database errors as API errors', () => {
     expect(constraintError(pgError('23503', 'nobody_registered_this'))).toMatchObject({ code: 'validation', status: 400 });
     registerConstraints({ test_things_owner_fk: { path: 'ownerId', message: 'No such owner', code: 'owner_unknown' } });
     expect(constraintError(pgError('23503', 'test_things_owner_fk'))).toMatchObject({ code: 'validation', status: 400, fields: [{ path: 'ownerId' }] });
-    expect(constraintError(pgError('40001'))).toMatchObject({ code: 'conflict', status: 409 });
-    expect(constraintError(pgError('40P01'))).toMatchObject({ code: 'conflict', status: 409 });
+    // a lost race is not a broken rule: its own code, which the web words as "try again"
+    expect(constraintError(pgError('40001'))).toMatchObject({ code: 'try_again', status: 409 });
+    expect(constraintError(pgError('40P01'))).toMatchObject({ code: 'try_again', status: 409 });
     expect(constraintError(pgError('22P05'))).toMatchObject({ code: 'bad_request', status: 400 });
   });
 
@@ -54,5 +55,26 @@ describe('database errors as API errors', () => {
     const cyclic: { cause?: unknown } = {};
     cyclic.cause = cyclic;
     expect(databaseFailure(cyclic)).toBeNull();
+  });
+
+  it('runs a transaction again when it lost a race, a few times at most, and nothing else again', async () => {
+    const failing = (codes: string[]) => {
+      let calls = 0;
+      const attempt = async () => {
+        const code = codes[calls++];
+        if (code) throw new DrizzleQueryError('select meetings_figures_refresh(…)', [], pgError(code));
+        return 'saved';
+      };
+      return { attempt, calls: () => calls };
+    };
+    const twice = failing(['40P01', '40001']);
+    await expect(retryIfRaceLost(twice.attempt)).resolves.toBe('saved');
+    expect(twice.calls()).toBe(3);
+    const always = failing(['40P01', '40P01', '40P01', '40P01']);
+    await expect(retryIfRaceLost(always.attempt)).rejects.toSatisfy((e) => constraintError(e)?.code === 'try_again');
+    expect(always.calls()).toBe(3);
+    const unique = failing(['23505']);
+    await expect(retryIfRaceLost(unique.attempt)).rejects.toSatisfy((e) => constraintError(e)?.code === 'conflict');
+    expect(unique.calls()).toBe(1);
   });
 });

@@ -12,6 +12,8 @@ export const statusOf = {
   two_factor_enrolment: 403,
   not_found: 404,
   conflict: 409,
+  /** Two transactions were in each other's way (a deadlock, a serialization failure): nothing was saved; send it again. */
+  try_again: 409,
   too_large: 413,
   uri_too_long: 414,
   unsupported_media_type: 415,

@@ -208,8 +208,8 @@ const cardOf = (serial: number) => `96${String(serial).padStart(7, '0')}`;
             return; // the server is gone
           }
           if (res.status === 201) acknowledged.push(fields.cccd!);
-          // Writes racing the import into one cell may be told to try again (409 conflict): not acknowledged, not lost.
-          else if (res.status === 409 && (await res.clone().json().catch(() => null))?.error?.code === 'conflict') continue;
+          // Writes racing the import into one cell may be told to try again (409 try_again, or conflict): not acknowledged, not lost.
+          else if (res.status === 409 && ['conflict', 'try_again'].includes((await res.clone().json().catch(() => null))?.error?.code)) continue;
           else if (!stop && res.status < 500) throw new Error(`write refused: ${res.status} ${await res.text()}`);
         }
       };

@@ -233,7 +233,7 @@ describe('meetings figures: per-cell counts and node totals kept by triggers', (
       sameProvince.release();
     }
     // twenty writes at once in the two provinces, each transaction in one cell (as chibo's writes are: a transaction
-    // writing two provinces' meetings in two statements can deadlock, which the API answers 409): the totals equal a
+    // writing two provinces' meetings in two statements can deadlock: locks.test.ts): the totals equal a
     // rebuild from scratch
     const cells = [world.cellA1.id, world.cellA2.id, world.cellB1.id, otherCell.id];
     await Promise.all(

@@ -9,6 +9,7 @@ import { todayIso } from '../../../domain/dates.js';
 import { addDays } from '../../../domain/supervision.js';
 import { makeWorld, type World } from '../../test/factories.js';
 import { setupTestApp, signIn, type Client, type TestContext } from '../../test/harness.js';
+import { extractText } from '../documents/file-text.js';
 import { meetingFigures } from './figures.js';
 import { lastDayOf } from './service.js';
 
@@ -328,10 +329,22 @@ describe('the quality score and the review', () => {
     expect(fields(edit)[0]).toMatchObject({ path: 'minutes', code: 'review_closed' });
   });
 
-  it('prints the minutes as a PDF', async () => {
+  it('prints the minutes as a PDF, in Vietnamese or in English', async () => {
     const pdf = await member.get(`/api/meetings/${lastId}/minutes.pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const vi = (await extractText(pdf.rawPayload)).replace(/\s+/g, ' ');
+    expect(vi).toContain('BIÊN BẢN');
+    expect(vi).toMatch(/Tổng số đảng viên: \d+; có mặt: \d+/);
+    expect(vi).toContain('CHỦ TRÌ');
+    const en = await member.get(`/api/meetings/${lastId}/minutes.pdf?lang=en`);
+    expect(en.statusCode).toBe(200);
+    const text = (await extractText(en.rawPayload)).replace(/\s+/g, ' ');
+    expect(text).toContain('MINUTES');
+    expect(text).toMatch(/Members: \d+; present: \d+/);
+    expect(text).not.toContain('Tổng số đảng viên');
+    // the Party's header stays Vietnamese
+    expect(text).toContain('ĐẢNG CỘNG SẢN VIỆT NAM');
   });
 });
 

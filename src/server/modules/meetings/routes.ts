@@ -257,14 +257,17 @@ export async function meetingRoutes(scope: FastifyInstance, { database, config }
     '/api/meetings/:id/minutes.pdf',
     {
       schema: {
-        ...operation('getCellMeetingMinutesPdf', 'The minutes as a PDF (biên bản họp chi bộ)', access.read), tags,
+        ...operation('getCellMeetingMinutesPdf', 'The minutes as a PDF (biên bản họp chi bộ), in Vietnamese or English', access.read), tags,
         params: Id,
+        // the reader's language when not asked
+        querystring: z.strictObject({ lang: z.enum(['vi', 'en']).optional() }),
         response: { 200: fileAnswer(PDF_MIME, 'The minutes (PDF)'), ...errors(400, 401, 404) },
       },
     },
     async (request, reply) => {
       const detail = await getMeeting(db, requireActor(request), request.params.id);
-      const pdf = await minutesPdf(db, detail);
+      const lang = request.query.lang ?? (request.session?.user.locale === 'en' ? 'en' : 'vi');
+      const pdf = await minutesPdf(db, detail, lang);
       return download(reply, `bien-ban-${detail.meeting.heldOn ?? detail.meeting.plannedOn}.pdf`, PDF_MIME).send(pdf);
     },
   );

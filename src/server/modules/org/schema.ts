@@ -48,3 +48,13 @@ export const orgUnitVersions = pgTable(
     index('org_unit_versions_parent_idx').on(t.parentId),
   ],
 );
+
+/**
+ * The hooks org's trigger on org_unit_versions calls when units change (migrations `org_change_hooks`,
+ * `org_change_hooks_registry`): one function `<module>_on_org_units_changed(uuid[])` a row, which a module registers
+ * from its own migration with `SELECT org_register_change_hook('…')`. Registering rebuilds the one function that calls
+ * them (`org_units_changed_hooks`), so a change of the tree reads no catalog and no table to find them.
+ */
+export const orgChangeHooks = pgTable('org_change_hooks', {
+  hook: text('hook').primaryKey(),
+});

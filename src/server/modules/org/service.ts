@@ -7,6 +7,7 @@ import type { CellKind, UnitKind } from '../../../domain/enums.js';
 import { authorize, type Actor } from '../../platform/access.js';
 import { recordAudit, type AuditInput } from '../../platform/audit/audit.js';
 import type { Db, Tx } from '../../platform/db/index.js';
+import { retryIfRaceLost } from '../../platform/db-errors.js';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.js';
 import { orgExtensions } from './extensions.js';
 import { mayCreateRoot, unitPolicy, type UnitAction } from './policy.js';
@@ -140,8 +141,11 @@ export async function renameUnit(db: Db, actor: Actor, id: string, input: { name
   });
 }
 
+// Moves, merges and splits can take the tree across provinces, and the hooks of other modules (org_change_hooks) then
+// lock what they keep per province in the order of org's statements: two such reshapes in opposite directions can
+// deadlock. PostgreSQL cancels one; it is run again (retryIfRaceLost), as its callback is database work only.
 export async function moveUnit(db: Db, actor: Actor, id: string, input: { parentId: string; date: string }) {
-  return db.transaction(async (tx) => {
+  return retryIfRaceLost(() => db.transaction(async (tx) => {
     const unit = await loadForAction(tx, actor, id, input.date, 'unit.move');
     const parent = await loadForAction(tx, actor, input.parentId, input.date, 'unit.create');
     if (!childKinds[parent.kind].includes(unit.kind)) throw invalid([issue('wrong_parent_kind', 'parentId')]);
@@ -154,7 +158,7 @@ export async function moveUnit(db: Db, actor: Actor, id: string, input: { parent
     await orgExtensions().unitsMoved(tx, actor, { unitIds: [id], date: input.date });
     await recordAudit(tx, actor, { action: 'unit.move', entityType: 'unit', entityId: id, unitPath: after.path, before: audited(unit), after: audited(after) });
     return (await findUnit(tx, id, input.date))!;
-  });
+  }));
 }
 
 /** A + B → C: C opens under A's parent; children, members and positions of A and B move to C; A and B close. */
@@ -164,7 +168,7 @@ export async function mergeUnits(
   input: { sourceIds: string[]; name: string; code?: string | null; cellKind?: CellKind | null; date: string },
 ) {
   if (new Set(input.sourceIds).size < 2) throw invalid([issue('merge_two_units', 'sourceIds')]);
-  return db.transaction(async (tx) => {
+  return retryIfRaceLost(() => db.transaction(async (tx) => {
     await lockUnits(tx, input.sourceIds);
     const sources: UnitRow[] = [];
     for (const id of input.sourceIds) sources.push(await loadForAction(tx, actor, id, input.date, 'unit.merge'));
@@ -187,7 +191,7 @@ export async function mergeUnits(
     events.push({ action: 'unit.merge', entityType: 'unit', entityId: merged.id, unitPath: merged.path, after: { ...audited(merged), sourceIds: input.sourceIds } });
     await recordAudit(tx, actor, events);
     return merged;
-  });
+  }));
 }
 
 async function moveChildren(tx: Tx, from: UnitRow, to: UnitRow, date: string) {
@@ -202,7 +206,7 @@ export async function splitUnit(
   id: string,
   input: { date: string; parts: { name: string; code?: string | null; personIds: string[]; childIds?: string[] }[] },
 ) {
-  return db.transaction(async (tx) => {
+  return retryIfRaceLost(() => db.transaction(async (tx) => {
     const unit = await loadForAction(tx, actor, id, input.date, 'unit.split');
     const issues = [];
     if (input.parts.length < 2) issues.push(issue('split_two_parts', 'parts'));
@@ -252,7 +256,7 @@ export async function splitUnit(
       ...created.map((c, i) => ({ action: 'unit.create', entityType: 'unit', entityId: c.id, unitPath: c.path, after: { ...audited(c), splitFrom: unit.id, personIds: input.parts[i].personIds } })),
     ]);
     return created;
-  });
+  }));
 }
 
 export async function dissolveUnit(db: Db, actor: Actor, id: string, input: { date: string; reason: string }) {

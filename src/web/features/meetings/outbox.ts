@@ -143,8 +143,9 @@ export function flush(): Promise<void> {
           afterChange.forEach((f) => f(sent));
         } catch (err) {
           const api = err instanceof ApiError ? err : new ApiError(0, 'network', String(err));
-          // Offline, a server restarting, or a session to renew: keep it pending and try later.
-          if (api.status === 0 || api.status >= 500 || api.status === 401 || api.code === 'csrf' || api.status === 429) break;
+          // Offline, a server restarting, a session to renew, or a race lost to another write (nothing saved): keep it
+          // pending and try later.
+          if (api.status === 0 || api.status >= 500 || api.status === 401 || api.code === 'csrf' || api.status === 429 || api.code === 'try_again') break;
           await put({ ...e, state: api.status === 409 || api.status === 404 ? 'conflict' : 'refused', error: { status: api.status, code: api.code, message: api.message, fields: api.fields } });
         }
         await refresh();

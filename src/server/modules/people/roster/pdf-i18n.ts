@@ -1,0 +1,46 @@
+// The words of the roster's PDF (print.ts), in Vietnamese and English: the shape of every server catalog
+// (domain/texts.ts). `head.<column>` heads a column of the table; `sex.<value>` and `position.<value>` word a member's.
+import { textCatalog } from '../../../../domain/texts.js';
+
+export const pdfTexts = textCatalog({
+  vi: {
+    title: 'DANH SÁCH ĐẢNG VIÊN',
+    asOf: 'Tính đến ngày {{date}}',
+    'head.no': 'TT',
+    'head.name': 'Họ và tên',
+    'head.birthDate': 'Ngày sinh',
+    'head.sex': 'Giới tính',
+    'head.position': 'Chức vụ',
+    'head.joinedOn': 'Ngày vào Đảng',
+    'sex.male': 'Nam',
+    'sex.female': 'Nữ',
+    'position.secretary': 'Bí thư',
+    'position.deputy_secretary': 'Phó Bí thư',
+    'position.committee_member': 'Chi ủy viên',
+    group: '{{cell}} ({{count}})',
+    total: 'Tổng số: {{count}} đảng viên',
+    none: 'Không có đảng viên nào vào ngày này.',
+    signer: 'NGƯỜI LẬP DANH SÁCH',
+    sign: '(Ký, ghi rõ họ tên)',
+  },
+  en: {
+    title: 'LIST OF PARTY MEMBERS',
+    asOf: 'As of {{date}}',
+    'head.no': 'No.',
+    'head.name': 'Full name',
+    'head.birthDate': 'Date of birth',
+    'head.sex': 'Sex',
+    'head.position': 'Position',
+    'head.joinedOn': 'Joined the Party',
+    'sex.male': 'Male',
+    'sex.female': 'Female',
+    'position.secretary': 'Secretary',
+    'position.deputy_secretary': 'Deputy secretary',
+    'position.committee_member': 'Committee member',
+    group: '{{cell}} ({{count}})',
+    total: 'Total: {{count}} members',
+    none: 'No members on this date.',
+    signer: 'PREPARED BY',
+    sign: '(Signature and full name)',
+  },
+});

@@ -1,0 +1,3 @@
+CREATE TABLE "org_change_hooks" (
+	"hook" text PRIMARY KEY NOT NULL
+);
