@@ -1,5 +1,5 @@
-// The early-warning journey: three reports pile up about a cell; the commune officer (canbo.xa) sees it flagged on
-// the warnings page, reads why in words (how many, threshold, window, the cases by their own numbers), acknowledges it
+// The early-warning journey: three reports pile up about a cell; the commune officer (canbo.xa) sees the open warnings
+// as a task on the home page, taps it, finds the cell flagged on the warnings page, reads why in words (how many, threshold, window, the cases by their own numbers), acknowledges it
 // and takes the follow-up; the cell moves to another commune and its warning (and its open cases) go with it, to
 // canbo.xa2; there a case concluded unfounded stops counting. At 360 px and 1280 px, with screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,7 +60,15 @@ describe('early warning (commune officer → moved cell → unfounded case)', ()
   for (const width of [360, 1280]) {
     it(`at ${width} px the commune officer sees the flagged cell and reads why`, async (ctx) => {
       const page = await signedInPage(browser(), ctx, 'canbo.xa', { viewport: { width, height: 900 } });
-      await page.goto(`${baseUrl()}/warnings`);
+      // From the home page: the open warnings are a task, one tap to the list.
+      await page.goto(`${baseUrl()}/`);
+      const task = page.getByTestId('task-warnings.open');
+      await task.waitFor();
+      expect(await task.textContent()).toMatch(/^Cảnh báo sớm chưa xem: [\d.]+ — trước hết .+ \(.+\)/);
+      await screenshot(page, `warnings-home-${width}`, false);
+      expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
+      await task.click();
+      await page.waitForURL(/\/warnings\?status=open/);
       await card(page).waitFor();
       expect(await card(page).getByTestId('warning-title').textContent()).toBe(cell.name);
       expect(await card(page).getByTestId('warning-commune').textContent()).toBe(communeA.name);

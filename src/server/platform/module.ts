@@ -61,8 +61,13 @@ export interface TaskItem {
   overdue: boolean;
 }
 
+/** What the home page hands every task provider: the app's registered signals (the warnings read them). */
+export interface TaskContext {
+  signalProviders: readonly SignalProvider[];
+}
+
 /** A module's part of the home page: its tasks for the actor, scoped by its own policies. */
-export type TaskProvider = (db: Db, actor: Actor) => Promise<TaskItem[]>;
+export type TaskProvider = (db: Db, actor: Actor, context: TaskContext) => Promise<TaskItem[]>;
 
 /**
  * Acknowledges, in the owning module, the record an official message is about (a meeting's invitation): the module

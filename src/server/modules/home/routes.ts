@@ -36,7 +36,7 @@ const SearchResult = z
   })
   .meta({ id: 'SearchResult' });
 
-export async function homeRoutes(scope: FastifyInstance, { database, taskProviders }: RouteDeps) {
+export async function homeRoutes(scope: FastifyInstance, { database, taskProviders, signalProviders }: RouteDeps) {
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
   const tags = ['home'];
@@ -44,7 +44,7 @@ export async function homeRoutes(scope: FastifyInstance, { database, taskProvide
   app.get(
     '/api/home',
     { schema: { ...operation('getHome', "The reader's home: what needs them now (grouped, counted), what changed in their branch, its key figures", access.read), tags, response: { 200: Home, ...errors(401) } } },
-    async (request) => home(db, requireActor(request), taskProviders, request.log),
+    async (request) => home(db, requireActor(request), taskProviders, request.log, { signalProviders }),
   );
 
   app.get(

@@ -4,15 +4,15 @@ import { todayIso } from '../../../domain/dates.js';
 import { grantsFor, scopeFor, type Actor } from '../../platform/access.js';
 import { readAuditEvents } from '../../platform/audit/read.js';
 import type { Db } from '../../platform/db/index.js';
-import type { TaskItem, TaskProvider } from '../../platform/module.js';
+import type { TaskContext, TaskItem, TaskProvider } from '../../platform/module.js';
 import { computeFigures } from '../dashboard/figures.js';
 import { homePolicy } from './policy.js';
 
 /** Events that say nothing to a reader of the branch (the demo's loading, views), or must not be shown to all of it (supervision's). */
 const quiet = /^(supervision\.|notification\.|auth\.|user\.session|demo\.|.*\.view$|.*\.demo$|.*\.seed$)/;
 
-export async function home(db: Db, actor: Actor, providers: readonly TaskProvider[], log: { warn: (o: object, m: string) => void }) {
-  const settled = await Promise.allSettled(providers.map((p) => p(db, actor)));
+export async function home(db: Db, actor: Actor, providers: readonly TaskProvider[], log: { warn: (o: object, m: string) => void }, context: TaskContext) {
+  const settled = await Promise.allSettled(providers.map((p) => p(db, actor, context)));
   const tasks: TaskItem[] = [];
   for (const s of settled) {
     if (s.status === 'fulfilled') tasks.push(...s.value);

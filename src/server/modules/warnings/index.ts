@@ -3,10 +3,12 @@
 import type { ChiboModule } from '../../platform/module.js';
 import { warningPolicy, warningSettingsPolicy } from './policy.js';
 import { warningRoutes } from './routes.js';
+import { warningTasks } from './tasks.js';
 
 export const warningsModule: ChiboModule = {
   name: 'warnings',
   routes: warningRoutes,
+  tasks: [warningTasks],
   policies: { warningPolicy, warningSettingsPolicy },
   accessWalk: async () => (await import('./access.walk.js')).walk,
   constraints: {
