@@ -10,6 +10,7 @@ import { defaultTemplateSet } from '../../../domain/review.js';
 import { systemActor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor } from '../../platform/db/index.js';
+import { withBulkWrites } from '../../platform/db/bulk.js';
 import type { DemoContext } from '../../platform/module.js';
 import { lineagePathsOf, unitsOn } from '../org/queries.js';
 import { latestPaths } from '../org/tree.js';
@@ -43,13 +44,9 @@ const goodCount = (n: SQL, tenths: SQL): SQL => sql`(CASE
 
 export async function seedReviewDemo(db: Db, ctx: DemoContext): Promise<Record<string, number>> {
   return db.transaction(async (tx) => {
-    // Where the database lets us (a superuser, as the embedded server's user is — the registry's and the meetings'
-    // demo seeds do the same), the bulk inserts skip the per-row foreign-key checks (~90 k rows, 2–3 checks each):
+    // Where the database lets us (platform/db/bulk.ts, as the registry's and the meetings' demo seeds), the bulk inserts skip the per-row foreign-key checks (~90 k rows, 2–3 checks each):
     // every row is built from the cycles, units and people just read. Review's tables have no other triggers.
-    const [{ bulk }] = (await tx.execute<{ bulk: boolean }>(sql`SELECT rolsuper AS bulk FROM pg_roles WHERE rolname = current_user`)).rows;
-    if (bulk) await tx.execute(sql`SET LOCAL session_replication_role = replica`);
-    const history = await seedReviewHistory(tx, ctx.provinceId);
-    if (bulk) await tx.execute(sql`SET LOCAL session_replication_role = origin`);
+    const { result: history } = await withBulkWrites(tx, () => seedReviewHistory(tx, ctx.provinceId));
     const made = { ...history, complaints: await plantComplaints(tx, ctx.provinceId, todayIso()) };
     await recordAudit(tx, actor, { action: 'review.demo', entityType: 'review_cycle', entityId: ctx.provinceId, after: made });
     return made;
