@@ -44,8 +44,8 @@ const goodCount = (n: SQL, tenths: SQL): SQL => sql`(CASE
 
 export async function seedReviewDemo(db: Db, ctx: DemoContext): Promise<Record<string, number>> {
   return db.transaction(async (tx) => {
-    // Where the database lets us (platform/db/bulk.ts, as the registry's and the meetings' demo seeds), the bulk inserts skip the per-row foreign-key checks (~90 k rows, 2–3 checks each):
-    // every row is built from the cycles, units and people just read. Review's tables have no other triggers.
+    // Where the database lets us (platform/db/bulk.ts, as the registry's and the meetings' demo seeds), the bulk
+    // inserts skip the per-row foreign-key checks (~90 k rows, 2–3 checks each): every row is built from the cycles, units and people just read. Review's tables have no other triggers.
     const { result: history } = await withBulkWrites(tx, () => seedReviewHistory(tx, ctx.provinceId));
     const made = { ...history, complaints: await plantComplaints(tx, ctx.provinceId, todayIso()) };
     await recordAudit(tx, actor, { action: 'review.demo', entityType: 'review_cycle', entityId: ctx.provinceId, after: made });
@@ -71,8 +71,8 @@ async function plantComplaints(tx: Executor, provinceId: string, today: string):
   if (!province) return 0;
   const year = HISTORY_YEARS.at(-1)!;
   // The latest year's decided participants about cells in force today, one row per cell and kind, by a stable hash.
-  const { rows } = await tx.execute<{ id: string; decision_id: string; unit_id: string; kind: 'cell' | 'secretary' }>(sql`
-    SELECT DISTINCT ON (p.unit_id, p.kind) p.id, d.id AS decision_id, p.unit_id, CASE WHEN p.kind = 'cell' THEN 'cell' ELSE 'secretary' END AS kind
+  const { rows } = await tx.execute<{ id: string; decision_id: string; decided_at: string; unit_id: string; kind: 'cell' | 'secretary' }>(sql`
+    SELECT DISTINCT ON (p.unit_id, p.kind) p.id, d.id AS decision_id, d.decided_at, p.unit_id, CASE WHEN p.kind = 'cell' THEN 'cell' ELSE 'secretary' END AS kind
     FROM review_participants p JOIN review_cycles c ON c.id = p.cycle_id JOIN review_decisions d ON d.participant_id = p.id
     WHERE c.kind = 'yearly' AND c.year = ${year} AND (p.kind = 'cell' OR p."group" = 'secretary')
       AND p.unit_id IN ${unitIdsUnderOn(province.path, today)}
@@ -86,7 +86,9 @@ async function plantComplaints(tx: Executor, provinceId: string, today: string):
     used.add(p.unit_id);
     await tx.execute(sql`
       INSERT INTO review_complaints (participant_id, decision_id, reason, filed_by, on_behalf, filed_at)
-      VALUES (${p.id}, ${p.decision_id}, ${c.reason}, NULL, false, ((${today}::date - ${c.ago}::int) + time '09:30') AT TIME ZONE 'Asia/Ho_Chi_Minh')`);
+      -- never before the decision it contests (a clock set early)
+      VALUES (${p.id}, ${p.decision_id}, ${c.reason}, NULL, false,
+        GREATEST(((${today}::date - ${c.ago}::int) + time '09:30') AT TIME ZONE 'Asia/Ho_Chi_Minh', ${p.decided_at}::timestamptz + interval '3 days'))`);
     made++;
   }
   return made;
