@@ -5,6 +5,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Db, Tx } from '../../platform/db/index.js';
+import { withBulkWrites } from '../../platform/db/bulk.js';
 import { recordAudit, type AuditInput } from '../../platform/audit/audit.js';
 import { copyInto } from '../../platform/copy.js';
 import { systemActor } from '../../platform/access.js';
@@ -124,58 +125,55 @@ export async function seedDemo(db: Db, opts: SeedDemoOptions = {}): Promise<Seed
 
     const counts = zeroSeedCounts();
     // The generated rows are consistent by construction (generator tests): where the database lets us (a superuser,
-    // as the embedded server's user is), the load skips the per-row foreign-key checks and the figures triggers —
+    // as the embedded server's user is: platform/db/bulk.ts), the load skips the per-row foreign-key checks and the figures triggers —
     // about a third of a fresh `npm start` — and the figures of the new cells are built once at the end; into empty
     // tables (a fresh database) it also loads without their secondary indexes and builds them once at the end.
-    const [{ bulk }] = (await tx.execute<{ bulk: boolean }>(sql`SELECT rolsuper AS bulk FROM pg_roles WHERE rolname = current_user`)).rows;
-    let rebuild: string[] = [];
-    if (bulk) {
-      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
-      rebuild = await dropEmptyTablesIndexes(tx, Object.values(TABLES));
-    }
-    const cellIds: string[] = [];
-    let inflight: Promise<void> | null = null;
-    let firstProvince: DemoUnitInfo | undefined;
-    let logins: DemoLogin[] = [];
-    // The COPY of one batch overlaps the preparation of the next (here, or in the worker); at most one batch in flight.
-    for await (const batch of source) {
-      if (inflight) await inflight;
-      firstProvince ??= batch.firstProvince;
-      if (batch.logins) logins = batch.logins;
-      addSeedCounts(counts, batch.counts);
-      for (const id of batch.cellIds) cellIds.push(id);
-      inflight = (async () => {
-        for (const table of batch.tables) await copyPrepared(client, table);
-      })();
-      inflight.catch(() => {}); // observed when awaited; this only prevents an "unhandled rejection" in between
-      if (batch.tables.length > 0) log(`demo seed: ${batch.communesDone} communes, ${counts.people} people`);
-    }
-    if (inflight) await inflight;
-    if (!firstProvince) throw new Error('No province was generated');
-    log(`demo seed: rows loaded at ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    if (bulk) {
-      for (const statement of rebuild) await tx.execute(sql.raw(statement));
-      log(`demo seed: ${rebuild.length} indexes and constraints built at ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    }
-    // The tree before the 2025 reform (issue 16): org's loader, in this transaction, for each demo province — with
-    // the triggers still off where they are, so the figures below are built once over the cells' whole history.
-    const historyEvents: AuditInput[] = [];
-    if (opts.oldTree ?? true) {
-      for (const code of provinceCodes) {
-        const { result, events } = await applyReformHistory(tx, { provinceCode: code, onlyPresentCommunes: true });
-        historyEvents.push(...events);
-        log(`demo seed: the old tree of ${code} (${result.provinces} provinces, ${result.districts} districts, ${result.communes} communes, ${result.cells} cells) at ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const { bulk, result: { cellIds, firstProvince, logins, historyEvents, peopleHistory } } = await withBulkWrites(tx, async (bulk) => {
+      const rebuild = bulk ? await dropEmptyTablesIndexes(tx, Object.values(TABLES)) : [];
+      const cellIds: string[] = [];
+      let inflight: Promise<void> | null = null;
+      let firstProvince: DemoUnitInfo | undefined;
+      let logins: DemoLogin[] = [];
+      // The COPY of one batch overlaps the preparation of the next (here, or in the worker); at most one batch in flight.
+      for await (const batch of source) {
+        if (inflight) await inflight;
+        firstProvince ??= batch.firstProvince;
+        if (batch.logins) logins = batch.logins;
+        addSeedCounts(counts, batch.counts);
+        for (const id of batch.cellIds) cellIds.push(id);
+        inflight = (async () => {
+          for (const table of batch.tables) await copyPrepared(client, table);
+        })();
+        inflight.catch(() => {}); // observed when awaited; this only prevents an "unhandled rejection" in between
+        if (batch.tables.length > 0) log(`demo seed: ${batch.communesDone} communes, ${counts.people} people`);
       }
-    }
-    // The cells' congresses and the members' five years (people's demo history), on the tree just completed — before
-    // the figures are built, so they are built once over it.
-    let peopleHistory: Record<string, number> = {};
-    if (opts.oldTree ?? true) {
-      peopleHistory = await applyPeopleHistory(tx, firstProvince.id);
-      log(`demo seed: congresses and members' history ${JSON.stringify(peopleHistory)} at ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    }
+      if (inflight) await inflight;
+      if (!firstProvince) throw new Error('No province was generated');
+      log(`demo seed: rows loaded at ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      if (bulk) {
+        for (const statement of rebuild) await tx.execute(sql.raw(statement));
+        log(`demo seed: ${rebuild.length} indexes and constraints built at ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      }
+      // The tree before the 2025 reform (issue 16): org's loader, in this transaction, for each demo province — with
+      // the triggers still off where they are, so the figures below are built once over the cells' whole history.
+      const historyEvents: AuditInput[] = [];
+      if (opts.oldTree ?? true) {
+        for (const code of provinceCodes) {
+          const { result, events } = await applyReformHistory(tx, { provinceCode: code, onlyPresentCommunes: true });
+          historyEvents.push(...events);
+          log(`demo seed: the old tree of ${code} (${result.provinces} provinces, ${result.districts} districts, ${result.communes} communes, ${result.cells} cells) at ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        }
+      }
+      // The cells' congresses and the members' five years (people's demo history), on the tree just completed — before
+      // the figures are built, so they are built once over it.
+      let peopleHistory: Record<string, number> = {};
+      if (opts.oldTree ?? true) {
+        peopleHistory = await applyPeopleHistory(tx, firstProvince.id);
+        log(`demo seed: congresses and members' history ${JSON.stringify(peopleHistory)} at ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      }
+      return { cellIds, firstProvince, logins, historyEvents, peopleHistory };
+    });
     if (bulk) {
-      await tx.execute(sql`SET LOCAL session_replication_role = origin`);
       await tx.execute(sql`SELECT figures_refresh(${sql.param(cellIds)}::uuid[])`);
       // The rows went in with triggers off, the change feed's too: running chibo processes drop every cached answer.
       await tx.execute(sql`SELECT pg_notify('chibo_changes', 'all:*')`);

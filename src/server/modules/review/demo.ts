@@ -5,12 +5,16 @@
 // table and year, a stable hash per row for the spread, no Math.random). The article's figure: in 2024, 96.3 % of the old Tuyên Quang province's cell secretaries
 // "completed their tasks well or better".
 import { sql, type SQL } from 'drizzle-orm';
+import { todayIso } from '../../../domain/dates.js';
 import { defaultTemplateSet } from '../../../domain/review.js';
 import { systemActor } from '../../platform/access.js';
 import { recordAudit } from '../../platform/audit/audit.js';
 import type { Db, Executor } from '../../platform/db/index.js';
+import { withBulkWrites } from '../../platform/db/bulk.js';
 import type { DemoContext } from '../../platform/module.js';
 import { lineagePathsOf, unitsOn } from '../org/queries.js';
+import { latestPaths } from '../org/tree.js';
+import { unitIdsUnderOn } from '../org/branch.js';
 import { cellHasMembers, persons as personRows, secretaryTermsOn } from '../people/queries.js';
 
 const actor = systemActor('demo-seed');
@@ -40,17 +44,58 @@ const goodCount = (n: SQL, tenths: SQL): SQL => sql`(CASE
 
 export async function seedReviewDemo(db: Db, ctx: DemoContext): Promise<Record<string, number>> {
   return db.transaction(async (tx) => {
-    // Where the database lets us (a superuser, as the embedded server's user is — the registry's and the meetings'
-    // demo seeds do the same), the bulk inserts skip the per-row foreign-key checks (~90 k rows, 2–3 checks each):
-    // every row is built from the cycles, units and people just read. Review's tables have no other triggers.
-    const [{ bulk }] = (await tx.execute<{ bulk: boolean }>(sql`SELECT rolsuper AS bulk FROM pg_roles WHERE rolname = current_user`)).rows;
-    if (bulk) await tx.execute(sql`SET LOCAL session_replication_role = replica`);
-    const made = await seedReviewHistory(tx, ctx.provinceId);
-    if (bulk) await tx.execute(sql`SET LOCAL session_replication_role = origin`);
+    // Where the database lets us (platform/db/bulk.ts, as the registry's and the meetings' demo seeds), the bulk
+    // inserts skip the per-row foreign-key checks (~90 k rows, 2–3 checks each): every row is built from the cycles, units and people just read. Review's tables have no other triggers.
+    const { result: history } = await withBulkWrites(tx, () => seedReviewHistory(tx, ctx.provinceId));
+    const made = { ...history, complaints: await plantComplaints(tx, ctx.provinceId, todayIso()) };
     await recordAudit(tx, actor, { action: 'review.demo', entityType: 'review_cycle', entityId: ctx.provinceId, after: made });
     return made;
   });
 }
+
+/**
+ * Complaints about the latest yearly results in the demo (issue 17's "review complaints" signal): three in the last
+ * year — two about a cell's own level, one by a secretary about their own — and one filed more than a year ago,
+ * outside the signal's window, that must not count. Each about a different cell, chosen by a stable hash; none
+ * answered yet. The demo's latest yearly review is the last year before the reform, so these complaints reach it late.
+ */
+export const PLANTED_COMPLAINTS: readonly { kind: 'cell' | 'secretary'; ago: number; reason: string }[] = [
+  { kind: 'cell', ago: 40, reason: 'Chi bộ hoàn thành 100% chỉ tiêu thu nộp đảng phí và kết nạp 02 đảng viên mới nhưng chỉ được xếp loại "Hoàn thành nhiệm vụ"; đề nghị Đảng ủy xã xem xét lại.' },
+  { kind: 'secretary', ago: 75, reason: 'Tôi không đồng ý với mức xếp loại của bản thân: các tiêu chí về lãnh đạo phát triển kinh tế của thôn chưa được đánh giá đúng kết quả đạt được.' },
+  { kind: 'cell', ago: 200, reason: 'Đề nghị xem xét lại kết quả xếp loại chi bộ: điểm trừ về sinh hoạt chuyên đề không đúng thực tế, chi bộ có biên bản đầy đủ các kỳ.' },
+  { kind: 'cell', ago: 420, reason: 'Đề nghị xem xét lại việc chi bộ không được xếp loại "Hoàn thành tốt nhiệm vụ".' },
+];
+
+async function plantComplaints(tx: Executor, provinceId: string, today: string): Promise<number> {
+  const province = (await latestPaths(tx, [provinceId])).get(provinceId);
+  if (!province) return 0;
+  const year = HISTORY_YEARS.at(-1)!;
+  // The latest year's decided participants about cells in force today, one row per cell and kind, by a stable hash.
+  const { rows } = await tx.execute<{ id: string; decision_id: string; decided_at: string; unit_id: string; kind: 'cell' | 'secretary' }>(sql`
+    SELECT DISTINCT ON (p.unit_id, p.kind) p.id, d.id AS decision_id, d.decided_at, p.unit_id, CASE WHEN p.kind = 'cell' THEN 'cell' ELSE 'secretary' END AS kind
+    FROM review_participants p JOIN review_cycles c ON c.id = p.cycle_id JOIN review_decisions d ON d.participant_id = p.id
+    WHERE c.kind = 'yearly' AND c.year = ${year} AND (p.kind = 'cell' OR p."group" = 'secretary')
+      AND p.unit_id IN ${unitIdsUnderOn(province.path, today)}
+    ORDER BY p.unit_id, p.kind, d.decided_at DESC`);
+  const ordered = rows.sort((a, b) => (md5ish(a.unit_id) < md5ish(b.unit_id) ? -1 : 1));
+  const used = new Set<string>();
+  let made = 0;
+  for (const c of PLANTED_COMPLAINTS) {
+    const p = ordered.find((r) => r.kind === c.kind && !used.has(r.unit_id));
+    if (!p) continue;
+    used.add(p.unit_id);
+    await tx.execute(sql`
+      INSERT INTO review_complaints (participant_id, decision_id, reason, filed_by, on_behalf, filed_at)
+      -- never before the decision it contests (a clock set early)
+      VALUES (${p.id}, ${p.decision_id}, ${c.reason}, NULL, false,
+        GREATEST(((${today}::date - ${c.ago}::int) + time '09:30') AT TIME ZONE 'Asia/Ho_Chi_Minh', ${p.decided_at}::timestamptz + interval '3 days'))`);
+    made++;
+  }
+  return made;
+}
+
+/** A stable order of ids that is not their order in the tree. */
+const md5ish = (id: string) => [...id].reverse().join('');
 
 /** The results of the years before the reform for the old provinces that became `provinceId` (none: nothing). */
 export async function seedReviewHistory(tx: Executor, provinceId: string): Promise<{ cycles: number; participants: number; decisions: number }> {

@@ -8,6 +8,7 @@ import { casePolicy, oversightPolicy } from './policy.js';
 import { supervisionPublicRoutes } from './public.routes.js';
 import { supervisionRoutes } from './routes.js';
 import { supervisionSignals } from './signals.js';
+import { seedSupervisionDemo } from './demo.js';
 
 export const supervisionModule: ChiboModule = {
   name: 'supervision',
@@ -20,6 +21,7 @@ export const supervisionModule: ChiboModule = {
   auditLabels: { supervision_case: caseLabels },
   signals: supervisionSignals,
   tasks: [supervisionTasks],
+  demo: seedSupervisionDemo,
   reminders: [caseReminders],
   accessWalk: async () => (await import('./access.walk.js')).walk,
 };
