@@ -13,6 +13,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
     // .vite/manifest.json: which chunks each page pulls in (bench/bundle.ts measures the first load from it).
     manifest: true,
+    // Two pages: the app (index.html) and the public pages (public.html, plain HTML without the app's libraries);
+    // the server serves each for its paths (src/domain/public-pages.ts).
+    rollupOptions: { input: { index: `${repoRoot}src/web/index.html`, public: `${repoRoot}src/web/public.html` } },
   },
   server: {
     proxy: {
