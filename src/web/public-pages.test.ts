@@ -1,7 +1,7 @@
 // The public entry's pages and the server's list of public paths are one list: a path the server serves public.html
 // for has a page in the public entry, and each page there is served (src/domain/public-pages.ts).
 import { describe, expect, it, vi } from 'vitest';
-import { matchPublicPath, publicPageOf, publicPagePaths } from '../domain/public-pages';
+import { matchPublicPath, publicPageOf, publicPagePaths } from '../domain/public-pages.js';
 
 vi.mock('./i18n', () => ({ applyLanguage: () => {}, addModuleCatalogs: () => {} }));
 const registry = './public-pages';
