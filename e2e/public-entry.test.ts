@@ -91,6 +91,13 @@ describe('the public entry (issue 14)', () => {
     await expect.poll(async () => page.getByTestId('report-submit').textContent()).toBe('Gửi');
   });
 
+  it("a portal article's 'send your opinion' opens the report form with the article in its text (360 px)", async (ctx) => {
+    const page = await newPage(browser(), ctx, PHONE);
+    const about = 'Chi bộ thôn lấy ý kiến về làm đường — /tin/vi/bai/lam-duong';
+    await page.goto(`${baseUrl()}/gop-y?bai=${encodeURIComponent(about)}`);
+    await expect.poll(async () => page.getByTestId('report-content').inputValue()).toContain(about);
+  });
+
   it('a wrong receipt code gets a plain sentence without a request id, in Vietnamese and English (issue 14, defect 3)', async (ctx) => {
     const page = await newPage(browser(), ctx, PHONE);
     await page.goto(`${baseUrl()}/gop-y/theo-doi`);
