@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, apiAs, baseUrl, newPage, screenshot, scrollWidth, useBrowser } from './support.js';
+import { type Api, apiAs, baseUrl, newPage, screenshot, scrollWidth, signedInPage, useBrowser } from './support.js';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -96,6 +96,34 @@ describe('the public entry (issue 14)', () => {
     const about = 'Chi bộ thôn lấy ý kiến về làm đường — /tin/vi/bai/lam-duong';
     await page.goto(`${baseUrl()}/gop-y?bai=${encodeURIComponent(about)}`);
     await expect.poll(async () => page.getByTestId('report-content').inputValue()).toContain(about);
+  });
+
+  it("a member's anonymous report inside the app: the follow button takes the code to the public follow page, without asking to leave (360 px)", async (ctx) => {
+    const page = await signedInPage(browser(), ctx, 'dangvien', PHONE);
+    await page.goto(`${baseUrl()}/supervision`);
+    await page.getByTestId('report-named-as').waitFor();
+    await page.getByTestId('report-anonymous').check();
+    await page.getByTestId('report-commune').selectOption({ index: 1 });
+    await expect.poll(() => page.getByTestId('report-cell').locator('option').count()).toBeGreaterThan(1);
+    await page.getByTestId('report-cell').selectOption({ index: 1 });
+    await page.getByTestId('report-content').fill(`Góp ý giấu tên của đảng viên ${Date.now()}: cần công khai lịch sinh hoạt chi bộ.`);
+    await page.getByTestId('report-submit').click();
+    const receipt = (await page.getByTestId('receipt-code').textContent())!.trim();
+    // The receipt asks before the page is left while the code is not saved; the follow button takes it along instead,
+    // so no "leave the page?" dialog comes up.
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.type());
+      void d.accept();
+    });
+    await page.getByTestId('receipt-follow').click();
+    await page.waitForURL(/\/gop-y\/theo-doi$/);
+    await expect.poll(() => page.getByTestId('follow-code').inputValue()).toBe(receipt);
+    expect(await page.evaluate(() => sessionStorage.getItem('chibo.followCode'))).toBeNull();
+    expect(dialogs).toEqual([]);
+    await page.getByTestId('follow-submit').click();
+    await page.getByTestId('follow-case').waitFor();
+    await screenshot(page, 'public-follow-from-member-360');
   });
 
   it('a wrong receipt code gets a plain sentence without a request id, in Vietnamese and English (issue 14, defect 3)', async (ctx) => {

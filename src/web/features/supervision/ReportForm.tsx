@@ -1,6 +1,6 @@
 import { Alert, Button, CopyButton, FileInput, Group, InputBase, type InputBaseProps, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { type ChangeEvent, useEffect, useState } from 'react';
+import { type ChangeEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reportCategories, reportSubjects, SUPERVISION_RULES } from '../../../domain/supervision-values';
 import { api, call, postForm } from '../../api/client';
@@ -219,9 +219,13 @@ const Chevron = () => (
 function Receipt({ code, onAnother }: { code: string; onAnother: () => void }) {
   const { t } = useTranslation();
   const [saved, setSaved] = useState(false);
+  // Going to the follow page (another entry: a page load) takes the code along, so it does not ask first.
+  const handedOver = useRef(false);
   useEffect(() => {
     if (saved) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    const warn = (e: BeforeUnloadEvent) => {
+      if (!handedOver.current) e.preventDefault();
+    };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [saved]);
@@ -263,7 +267,10 @@ function Receipt({ code, onAnother }: { code: string; onAnother: () => void }) {
           </Group>
           <PlainCheckbox className="no-print" label={t('supervision.public.savedCode')} checked={saved} onChange={(e) => setSaved(e.currentTarget.checked)} data-testid="receipt-saved" />
           <Group wrap="wrap" className="no-print">
-            <Button component="a" href="/gop-y/theo-doi" onClick={() => handOverCode(code)} data-testid="receipt-follow">
+            <Button component="a" href="/gop-y/theo-doi" onClick={() => {
+                handedOver.current = true;
+                handOverCode(code);
+              }} data-testid="receipt-follow">
               {t('supervision.public.toFollow')}
             </Button>
             <Button variant="default" disabled={!saved} onClick={onAnother} data-testid="receipt-another">
