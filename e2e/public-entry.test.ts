@@ -91,6 +91,23 @@ describe('the public entry (issue 14)', () => {
     await expect.poll(async () => page.getByTestId('report-submit').textContent()).toBe('Gửi');
   });
 
+  it('moves between public pages without a page load: the title takes the focus and names the tab; Back returns (1280 px)', async (ctx) => {
+    const page = await newPage(browser(), ctx, DESK);
+    await page.goto(`${baseUrl()}/gop-y`);
+    await page.getByTestId('report-submit').waitFor();
+    await page.evaluate(() => ((window as any).sameDocument = true));
+    await page.getByRole('link', { name: 'Theo dõi góp ý bằng mã tra cứu' }).click();
+    await page.waitForURL(/\/gop-y\/theo-doi$/);
+    await page.getByTestId('follow-submit').waitFor();
+    expect(await page.evaluate(() => (window as any).sameDocument)).toBe(true);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Theo dõi góp ý bằng mã tra cứu');
+    expect(await page.title()).toBe('Theo dõi góp ý bằng mã tra cứu — chibo');
+    await page.goBack();
+    await page.getByTestId('report-submit').waitFor();
+    expect(await page.evaluate(() => (window as any).sameDocument)).toBe(true);
+  });
+
   it("a portal article's 'send your opinion' opens the report form with the article in its text (360 px)", async (ctx) => {
     const page = await newPage(browser(), ctx, PHONE);
     const about = 'Chi bộ thôn lấy ý kiến về làm đường — /tin/vi/bai/lam-duong';

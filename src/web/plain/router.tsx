@@ -5,9 +5,11 @@ import { type AnchorHTMLAttributes, createContext, type MouseEvent, useContext, 
 import { publicPageOf } from '../../domain/public-pages';
 
 let version = 0;
+let moved = false;
 const listeners = new Set<() => void>();
 const changed = () => {
   version += 1;
+  moved = true;
   for (const l of listeners) l();
 };
 if (typeof window !== 'undefined') window.addEventListener('popstate', changed);
@@ -33,6 +35,9 @@ export function useAddress(): { pathname: string; search: URLSearchParams; state
   useSyncExternalStore(subscribe, () => version);
   return { pathname: window.location.pathname, search: new URLSearchParams(window.location.search), state: window.history.state as unknown };
 }
+
+/** Whether this document has moved from the page it was loaded with (a page shown after a move takes the focus). */
+export const hasMoved = (): boolean => moved;
 
 export const ParamsContext = createContext<Record<string, string>>({});
 /** The current page's path parameters (`:id`, `:code`, `:year`). */

@@ -1,20 +1,29 @@
 // The public pages' few controls, as plain HTML with the browser's own inputs and plain.css (the theme's colours,
 // WCAG AA contrast): no component library in their first load (issue 14, bench/bundle.ts). Each field has its label,
 // its hint and its error tied to the input (aria-describedby, aria-invalid), as Mantine's inputs do in the app.
-import { type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from 'react';
+import { type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldIssue } from '../api/client';
 import { ApiError } from '../api/client';
 import { shownRequestId, useErrorText, useFieldIssueText } from '../components/error-text';
 import { applyLanguage } from '../i18n';
 import { useNumberFormat } from '../lib/format';
-import { Link } from './router';
+import { hasMoved, Link } from './router';
 
 export type Tone = 'red' | 'orange' | 'green' | 'gray' | 'yellow' | 'blue';
 
 /** The frame of a public page: the name, the language switch, the title, the page, the links to the others. */
 export function PlainLayout({ title, children, wide = false }: { title: string; children: ReactNode; wide?: boolean }) {
   const { t } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The tab's title names the page; after a move within the public pages the focus goes to the new page's title, so
+  // a screen reader reads where it is (a first load leaves the focus to the browser).
+  useEffect(() => {
+    document.title = `${title} — ${t('app.name')}`;
+  }, [title, t]);
+  useEffect(() => {
+    if (hasMoved()) heading.current?.focus();
+  }, []);
   return (
     <div className="pl-page">
       <div className={wide ? 'pl-container pl-wide' : 'pl-container'}>
@@ -23,7 +32,9 @@ export function PlainLayout({ title, children, wide = false }: { title: string; 
           <LanguageSwitch />
         </header>
         <main className="pl-stack">
-          <h1 className="pl-title">{title}</h1>
+          <h1 className="pl-title" ref={heading} tabIndex={-1}>
+            {title}
+          </h1>
           {children}
         </main>
         <nav className="pl-footer" aria-label={t('app.name')}>
