@@ -27,6 +27,7 @@ import { csrfMatches, resolveSession, SESSION_COOKIE } from './modules/users/ses
 import { modules as registry } from './modules/index.js';
 import type { ChiboModule, Deps } from './platform/module.js';
 import { registerConstraints } from './platform/db-errors.js';
+import { publicPageOf } from '../domain/public-pages.js';
 
 /** Routes anyone may call: a route says so with `config: { public: true }`; the API docs are public too. */
 const isPublic = (request: FastifyRequest) =>
@@ -221,17 +222,24 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   // The built files are listed once at start (wildcard: false): rebuild the web app, restart the server.
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
   // index.html is the one page with this response's style nonce in it (CSP above), so it is never served as a file:
-  // read once, the nonce written in per response, never cached.
-  const indexHtml = hasWeb ? fs.readFileSync(path.join(webRoot, 'index.html'), 'utf8') : '';
-  const sendIndex = (reply: FastifyReply) =>
+  // read once, the nonce written in per response, never cached. The public pages (the report channel, a consultation,
+  // the contest's results, the certificate checks: src/domain/public-pages.ts) get public.html, their own lighter
+  // entry without the app's libraries (issue 14); it carries no nonce (no <style> elements) and is sent the same way.
+  const readPage = (name: string) => (hasWeb && fs.existsSync(path.join(webRoot, name)) ? fs.readFileSync(path.join(webRoot, name), 'utf8') : '');
+  const indexHtml = readPage('index.html');
+  const publicHtml = readPage('public.html') || indexHtml;
+  const sendPage = (html: string, reply: FastifyReply) =>
     reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .send(indexHtml.replaceAll(CSP_NONCE_PLACEHOLDER, (reply as FastifyReply & { cspNonce: { style: string } }).cspNonce.style));
-  if (hasWeb) app.get('/', { schema: { hide: true } }, (_request, reply) => sendIndex(reply));
-  // The web app routes on the client: any other non-API GET gets index.html.
+      .send(html.replaceAll(CSP_NONCE_PLACEHOLDER, (reply as FastifyReply & { cspNonce: { style: string } }).cspNonce.style));
+  if (hasWeb) app.get('/', { schema: { hide: true } }, (_request, reply) => sendPage(indexHtml, reply));
+  // The web app routes on the client: any other non-API GET gets index.html, or public.html for a public page.
   app.setNotFoundHandler((request, reply) => {
-    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return sendIndex(reply);
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      const pathname = request.url.split('?')[0] ?? '/';
+      return sendPage(publicPageOf(pathname) ? publicHtml : indexHtml, reply);
+    }
     return notFoundHandler(request, reply);
   });
   return app;

@@ -1,13 +1,14 @@
 import { Center, Loader, MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { lazy, type ReactNode, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { api, call, ApiError } from './api/client';
 import type { Session } from './api/types';
 import { ErrorAlert } from './components/ErrorAlert';
-import { addModuleCatalogs, currentLanguage, loadLanguage, loadSomeCatalogs } from './i18n';
+import { publicPagePaths } from '../domain/public-pages';
+import { addModuleCatalogs, currentLanguage, loadLanguage } from './i18n';
 import { acceptSession, ME_KEY } from './lib/session';
 import { webModules } from './modules';
 import { cssVariablesResolver, makeTheme } from './theme';
@@ -21,31 +22,29 @@ for (const m of webModules) if (m.catalogs) addModuleCatalogs(m.catalogs);
 const nonceMeta = typeof document === 'undefined' ? null : document.querySelector('meta[name="csp-nonce"]')?.getAttribute('content');
 const styleNonce = () => (nonceMeta && nonceMeta !== '__CSP_NONCE__' ? nonceMeta : '');
 
-// The sign-in page, the two-factor enrolment and the signed-in shell load on use: a public page (the report
-// channel, a certificate check, a consultation) fetches none of them.
+// The sign-in page, the two-factor enrolment and the signed-in shell load on use.
 // The toasts' container loads after the first screen; a toast shown before it is there waits in its store.
 const Notifications = lazy(() => import('@mantine/notifications').then((m) => ({ default: m.Notifications })));
 const LoginPage = lazy(() => import('./features/auth/LoginPage').then((m) => ({ default: m.LoginPage })));
 const EnrolmentGate = lazy(() => import('./features/auth/EnrolmentGate').then((m) => ({ default: m.EnrolmentGate })));
-// The signed-in shell and the public pages wait for the modules' catalogs of the language shown (fetched on use).
+// The signed-in shell waits for the modules' catalogs of the language shown (fetched on use).
 const SignedInApp = lazy(() =>
   Promise.all([import('./SignedInApp'), loadLanguage(currentLanguage())]).then(([m]) => ({ default: m.SignedInApp })),
 );
-// A public page waits only for its own module's catalogs, not for all twelve (PublicLayout's header and footer are in
-// the shared catalog): the public first load stays light (issue 14, bench/bundle.ts).
-const publicModules = webModules.filter((m) => (m.publicRoutes ?? []).length > 0);
-const catalogGates = new Map(
-  publicModules.map((m) => [
-    m.name,
-    lazy(() =>
-      loadSomeCatalogs(m.name, m.catalogs ? [m.catalogs] : [], currentLanguage()).then(() => ({
-        default: ({ children }: { children: ReactNode }) => <>{children}</>,
-      })),
-    ),
-  ]),
-);
-const publicRoutes = publicModules.flatMap((m) => (m.publicRoutes ?? []).map((r) => ({ ...r, WithCatalogs: catalogGates.get(m.name)! })));
-
+// The public pages (the report channel, a consultation, the contest's results, the certificate checks) are another
+// entry, public.html (public-main.tsx): the server serves it for their paths. A link to one from inside the app loads
+// it from the server. Only when this document was itself served for that path (the Vite dev server serves index.html
+// everywhere) does it say so instead of loading again in a loop.
+const firstPath = typeof window === 'undefined' ? '' : window.location.pathname;
+function PublicPageLoad() {
+  const location = useLocation();
+  const { t } = useTranslation();
+  const here = location.pathname === firstPath;
+  useEffect(() => {
+    if (!here) window.location.assign(`${location.pathname}${location.search}`);
+  }, [here, location.pathname, location.search]);
+  return here ? <Center p="xl">{t('errors.not_found')}</Center> : <Loader size="sm" />;
+}
 
 /** A 401 from any request means the session ended: back to the sign-in page. */
 function onUnauthenticated(err: unknown) {
@@ -114,9 +113,9 @@ export function App() {
           <BrowserRouter>
             <Suspense fallback={<Loader size="sm" />}>
               <Routes>
-                {/* The modules' public pages (the supervision channel): no account, outside the sign-in gate. */}
-                {publicRoutes.map(({ path, element, WithCatalogs }) => (
-                  <Route key={path} path={path} element={<WithCatalogs>{element}</WithCatalogs>} />
+                {/* The public pages: another entry (public.html), loaded from the server. */}
+                {publicPagePaths.map((path) => (
+                  <Route key={path} path={path} element={<PublicPageLoad />} />
                 ))}
                 <Route path="*" element={<Gate />} />
               </Routes>

@@ -11,7 +11,6 @@ vi.mock('./i18n', () => ({ applyLanguage: () => {}, addModuleCatalogs: () => {} 
 type WebModule = {
   name: string;
   routes?: { path: string }[];
-  publicRoutes?: { path: string }[];
   menu?: { key: string }[];
   catalogs?: { vi: unknown; en: unknown };
 };
@@ -46,7 +45,7 @@ describe('the web module registry', () => {
   });
 
   it('gives each path and each menu entry to one module only', () => {
-    const paths = webModules.flatMap((m) => [...(m.routes ?? []), ...(m.publicRoutes ?? [])].map((r) => r.path));
+    const paths = webModules.flatMap((m) => (m.routes ?? []).map((r) => r.path));
     expect(paths.filter((p, i) => paths.indexOf(p) !== i)).toEqual([]);
     const keys: string[] = webModules.flatMap((m) => (m.menu ?? []).map((e) => e.key));
     expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);

@@ -90,6 +90,39 @@ describe('the web app', () => {
   });
 });
 
+describe('the public pages', () => {
+  it('get public.html, their own lighter entry, with the same CSP and no-store; every other page gets index.html', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const webRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'chibo-web-'));
+    fs.writeFileSync(path.join(webRoot, 'index.html'), '<!doctype html><html><title>the app</title></html>');
+    fs.writeFileSync(path.join(webRoot, 'public.html'), '<!doctype html><html><title>the public pages</title></html>');
+    const { buildApp } = await import('../app.js');
+    const app = await buildApp({ config: ctx.config, database: ctx.database, webRoot });
+    try {
+      const publicPaths = ['/gop-y', '/gop-y/', '/gop-y/theo-doi', '/tham-van/4b0e3f0e-8f43-4d0c-9a52-0c1b6c2f6a11', '/results/contest/2025', '/xac-minh', '/xac-minh/BD2020-AAAAA-AAAAA?s=abc', '/xac-minh/giay-khen/abc?s=x'];
+      for (const url of publicPaths) {
+        const res = await app.inject({ url });
+        expect(res.statusCode, url).toBe(200);
+        expect(res.body, url).toContain('the public pages');
+        expect(res.headers['cache-control'], url).toBe('no-store');
+        const csp = String(res.headers['content-security-policy']);
+        expect(csp, url).toContain("script-src 'self'");
+        expect(csp, url).not.toMatch(/script-src[^;]*unsafe-inline/);
+      }
+      for (const url of ['/', '/login', '/units/123', '/gop-yy', '/gop-y/theo-doi/x', '/tham-van', '/results/contest', '/supervision', '/xac-minh/a/b/c']) {
+        const res = await app.inject({ url });
+        expect(res.statusCode, url).toBe(200);
+        expect(res.body, url).toContain('the app');
+      }
+    } finally {
+      await app.close();
+      fs.rmSync(webRoot, { recursive: true });
+    }
+  });
+});
+
 describe('compression', () => {
   it('compresses answers for clients that accept it', async () => {
     const res = await ctx.app.inject({ url: '/api/openapi.json', headers: { 'accept-encoding': 'gzip' } });

@@ -1,29 +1,9 @@
 import { Alert, List, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type FieldIssue } from '../api/client';
+import { shownRequestId, useErrorText, useFieldIssueText } from './error-text';
 
-/** The translated message of any error; falls back to a generic one. */
-export function useErrorText() {
-  const { t } = useTranslation();
-  return (err: unknown): string => {
-    const code = err instanceof ApiError ? err.code : 'internal';
-    return t(`errors.${code}`, { defaultValue: t('errors.unknown') });
-  };
-}
-
-/**
- * A field issue in words: its code translated (`fieldErrors.<code>` with its params), after the field's name
- * (`fields.<last part of the path>`) when the issue is not shown under its input.
- */
-export function useFieldIssueText() {
-  const { t } = useTranslation();
-  return (f: FieldIssue, withField = true): string => {
-    const text = f.code ? t(`fieldErrors.${f.code}`, { defaultValue: f.message, ...f.params }) : f.message;
-    if (!withField || !f.path) return text;
-    const last = f.path.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? f.path;
-    return `${t(`fields.${last}`, { defaultValue: last })}: ${text}`;
-  };
-}
+export { useErrorText, useFieldIssueText } from './error-text';
 
 /**
  * An error with every field issue listed. `issueText` words an issue (a module translating its rule codes);
@@ -35,6 +15,7 @@ export function ErrorAlert({ error, title, issueText }: { error: unknown; title?
   const fieldText = useFieldIssueText();
   if (!error) return null;
   const api = error instanceof ApiError ? error : null;
+  const requestId = shownRequestId(error);
   return (
     <Alert color="red" title={title ?? t('common.error')} data-testid="error-alert" role="alert">
       <Text size="sm">{text(error)}</Text>
@@ -53,9 +34,9 @@ export function ErrorAlert({ error, title, issueText }: { error: unknown; title?
           )}
         </List>
       )}
-      {api?.requestId && (
-        <Text size="xs" c="dimmed" mt="xs">
-          {t('common.requestId', { id: api.requestId })}
+      {requestId && (
+        <Text size="xs" c="dimmed" mt="xs" data-testid="error-request-id">
+          {t('common.requestId', { id: requestId })}
         </Text>
       )}
     </Alert>

@@ -28,8 +28,6 @@ export interface WebModule {
   name: string;
   /** Pages inside the signed-in shell. */
   routes?: readonly WebRoute[];
-  /** Pages anyone may open without an account, outside the sign-in gate and the shell. */
-  publicRoutes?: readonly WebRoute[];
   /** Small pieces the shell's header shows on every page (the inbox's unread count, the search box), in registry order. */
   header?: readonly ComponentType[];
   /** Entries of the shell's menu, in the registry's order. */

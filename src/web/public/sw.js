@@ -51,6 +51,9 @@ self.addEventListener('fetch', (event) => {
   }
   if (request.method !== 'GET') return;
   if (url.origin !== self.location.origin) return;
+  // The public pages are another document (public.html, src/domain/public-pages.ts): straight from the network, never
+  // kept as the app's shell.
+  if (request.mode === 'navigate' && /^\/(gop-y|tham-van|results\/contest|xac-minh)(\/|$)/.test(url.pathname)) return;
   // Every page of the app is the same index.html: the last one fetched answers offline.
   if (request.mode === 'navigate') return event.respondWith(networkFirst(request, SHELL, '/'));
   // Built files carry their hash in their name: never stale.

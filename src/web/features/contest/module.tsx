@@ -2,15 +2,14 @@
 // the rankings, and the public results page.
 import { lazy } from 'react';
 import type { WebModule } from '../../lib/module';
+import { contestPublic } from './public';
 
 const ContestPage = lazy(() => import('./ContestPage').then((m) => ({ default: m.ContestPage })));
 const TestPage = lazy(() => import('./TestPage').then((m) => ({ default: m.TestPage })));
 const JudgePage = lazy(() => import('./JudgePage').then((m) => ({ default: m.JudgePage })));
 const RankingPage = lazy(() => import('./RankingPage').then((m) => ({ default: m.RankingPage })));
 const AppealPage = lazy(() => import('./AppealPage').then((m) => ({ default: m.AppealPage })));
-const MeritCheckPage = lazy(() => import('./MeritCheckPage').then((m) => ({ default: m.MeritCheckPage })));
 const ReviewPage = lazy(() => import('./ReviewPage').then((m) => ({ default: m.ReviewPage })));
-const ResultsPage = lazy(() => import('./ResultsPage').then((m) => ({ default: m.ResultsPage })));
 
 export const contestModule: WebModule = {
   name: 'contest',
@@ -22,10 +21,7 @@ export const contestModule: WebModule = {
     { path: '/contest/review/:id', element: <ReviewPage /> },
     { path: '/contest/appeal/:id', element: <AppealPage /> },
   ],
-  publicRoutes: [
-    { path: '/results/contest/:year', element: <ResultsPage /> },
-    { path: '/xac-minh/giay-khen/:id', element: <MeritCheckPage /> },
-  ],
   menu: [{ to: '/contest', key: 'contest', label: 'contest.nav' }],
-  catalogs: { vi: () => import('./i18n/vi.json'), en: () => import('./i18n/en.json') },
+  // Its public pages (the results, the certificate of merit check) are in the public entry: public.ts.
+  catalogs: contestPublic.catalogs,
 };

@@ -11,7 +11,7 @@ import { QueryState } from '../../components/QueryState';
 import { useForm } from '../../lib/form';
 import { useWrite } from '../../lib/mutation';
 import { translateIssues, type CaseDetail } from './api';
-import { Conversation } from './FollowPage';
+import { Conversation } from './Conversation';
 import { PrintButton } from '../../components/PrintButton';
 import { DownloadButton } from '../../components/DownloadButton';
 

@@ -13,7 +13,7 @@ import { PageTabs } from '../../components/PageTabs';
 import { QueryState } from '../../components/QueryState';
 import { useSession } from '../../lib/session';
 import type { ListedCase, Place } from './api';
-import { ReportForm } from './ReportPage';
+import { ReportForm } from './ReportForm';
 import { RulesPanel } from './RulesPanel';
 
 const TrendChart = lazy(() => import('./TrendChart'));

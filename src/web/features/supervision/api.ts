@@ -18,3 +18,38 @@ export function translateIssues(err: unknown, t: TFunction): unknown {
   );
   return new ApiError(err.status, err.code, err.message, fields, err.requestId);
 }
+
+/** A report from someone without an account (the public page, or a member choosing anonymity): the multipart body. */
+export function publicReportBody(
+  v: { cellId: string | null; category: string; subject: string; content: string; reporterName: string; reporterContact: string },
+  anonymous: boolean,
+  files: File[],
+): FormData {
+  const report = { cellId: v.cellId ?? '', category: v.category, subject: v.subject, content: v.content, anonymous, ...(anonymous ? {} : { reporterName: v.reporterName, reporterContact: v.reporterContact }) };
+  const body = new FormData();
+  body.append('report', JSON.stringify(report));
+  for (const f of files) body.append('files', f, 'file');
+  return body;
+}
+
+/**
+ * The receipt code handed from a member's receipt (the signed-in app) to the public follow page, another entry: kept
+ * in this tab's sessionStorage until the follow page takes it (once), never in the address.
+ */
+const HANDOVER_KEY = 'chibo.followCode';
+export function handOverCode(code: string): void {
+  try {
+    sessionStorage.setItem(HANDOVER_KEY, code);
+  } catch {
+    // storage refused (private mode): the reporter types the code they saved
+  }
+}
+export function takeHandedCode(): string | null {
+  try {
+    const code = sessionStorage.getItem(HANDOVER_KEY);
+    sessionStorage.removeItem(HANDOVER_KEY);
+    return code;
+  } catch {
+    return null;
+  }
+}

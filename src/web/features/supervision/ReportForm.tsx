@@ -1,16 +1,14 @@
 import { Alert, Button, CopyButton, FileInput, Group, InputBase, type InputBaseProps, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { type ChangeEvent, useEffect, useState } from 'react';
+import { type ChangeEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
 import { reportCategories, reportSubjects, SUPERVISION_RULES } from '../../../domain/supervision-values';
 import { api, call, postForm } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LimitedTextarea } from '../../components/LimitedTextarea';
 import { PlainCheckbox } from '../../components/PlainCheckbox';
 import { useForm } from '../../lib/form';
-import { translateIssues, type Place } from './api';
-import { PublicLayout } from '../../components/PublicLayout';
+import { handOverCode, publicReportBody, translateIssues, type Place } from './api';
 
 const usePlaces = (parentId: string | null | undefined) =>
   useQuery({
@@ -20,21 +18,8 @@ const usePlaces = (parentId: string | null | undefined) =>
     staleTime: 5 * 60_000,
   });
 
-/** The public report form: place, kind, about whom, text, anonymous or named, files; then the receipt, once. */
-export function ReportPage() {
-  const { t } = useTranslation();
-  // From an article of the portal ("send your opinion"): `bai` names the article (its title and address).
-  const [params] = useSearchParams();
-  const article = params.get('bai')?.slice(0, 400);
-  return (
-    <PublicLayout title={t('supervision.public.title')}>
-      <ReportForm about={article ? t('supervision.public.aboutArticle', { article }) : undefined} />
-    </PublicLayout>
-  );
-}
-
 /**
- * The report form, public or (with `member`) for a signed-in member: named by default under the account's name,
+ * The report form of a signed-in member (the supervision page; the public one is public/ReportPage.tsx, plain HTML): named by default under the account's name,
  * or anonymous — then it is sent like a public report, without cookies, so the server never sees the account.
  */
 export function ReportForm({ member, about }: { member?: { name: string }; about?: string }) {
@@ -65,11 +50,7 @@ export function ReportForm({ member, about }: { member?: { name: string }; about
         for (const f of files) named.append('files', f, 'file');
         return postForm('/api/supervision/reports', named);
       }
-      const report = { cellId: v.cellId ?? '', category: v.category, subject: v.subject, content: v.content, anonymous, ...(anonymous ? {} : { reporterName: v.reporterName, reporterContact: v.reporterContact }) };
-      const body = new FormData();
-      body.append('report', JSON.stringify(report));
-      for (const f of files) body.append('files', f, 'file');
-      return postForm('/api/public/reports', body, { anonymous: true });
+      return postForm('/api/public/reports', publicReportBody(v, anonymous, files), { anonymous: true });
     },
     onSuccess: (r) => setReceipt(r.receiptCode),
     onError: (err) => form.showError(translateIssues(err, t)),
@@ -238,9 +219,13 @@ const Chevron = () => (
 function Receipt({ code, onAnother }: { code: string; onAnother: () => void }) {
   const { t } = useTranslation();
   const [saved, setSaved] = useState(false);
+  // Going to the follow page (another entry: a page load) takes the code along, so it does not ask first.
+  const handedOver = useRef(false);
   useEffect(() => {
     if (saved) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    const warn = (e: BeforeUnloadEvent) => {
+      if (!handedOver.current) e.preventDefault();
+    };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
   }, [saved]);
@@ -282,7 +267,10 @@ function Receipt({ code, onAnother }: { code: string; onAnother: () => void }) {
           </Group>
           <PlainCheckbox className="no-print" label={t('supervision.public.savedCode')} checked={saved} onChange={(e) => setSaved(e.currentTarget.checked)} data-testid="receipt-saved" />
           <Group wrap="wrap" className="no-print">
-            <Button component={Link} to="/gop-y/theo-doi" state={{ code }} data-testid="receipt-follow">
+            <Button component="a" href="/gop-y/theo-doi" onClick={() => {
+                handedOver.current = true;
+                handOverCode(code);
+              }} data-testid="receipt-follow">
               {t('supervision.public.toFollow')}
             </Button>
             <Button variant="default" disabled={!saved} onClick={onAnother} data-testid="receipt-another">
