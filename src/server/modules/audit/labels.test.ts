@@ -3,6 +3,7 @@
 // filters by a thing's name rather than its id.
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { todayIso } from '../../../domain/dates.js';
 import { personFields, makeWorld, type World } from '../../test/factories.js';
 import { setupTestApp, signIn, type Client, type TestContext } from '../../test/harness.js';
 
@@ -25,7 +26,7 @@ beforeAll(async () => {
   const made = await admin.post('/api/people', { ...personFields({ fullName: 'Vàng Thị Sào', cccd }), unitId: world.cellA1.id, memberSince: '2020-01-01' });
   expect(made.statusCode, made.body).toBe(201);
   personId = (await ctx.database.db.execute<{ id: string }>(sql`SELECT id FROM people WHERE full_name = 'Vàng Thị Sào'`)).rows[0].id;
-  const renamed = await admin.post(`/api/units/${world.cellA1.id}/rename`, { name: 'Chi bộ thôn Nà Hang Mới', date: new Date().toISOString().slice(0, 10) });
+  const renamed = await admin.post(`/api/units/${world.cellA1.id}/rename`, { name: 'Chi bộ thôn Nà Hang Mới', date: todayIso() });
   expect(renamed.statusCode, renamed.body).toBeLessThan(300);
 });
 

@@ -4,6 +4,7 @@
 // comments wait for moderation and their address is erased; bad input gets a clear answer and saves nothing.
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { todayIso } from '../../../domain/dates.js';
 import { systemActor } from '../../platform/access.js';
 import { makeWorld, type World } from '../../test/factories.js';
 import { setupTestApp, signIn, TEST_PASSWORD, type Client, type TestContext } from '../../test/harness.js';
@@ -114,7 +115,7 @@ describe('portal: an editor writes and publishes', () => {
 
   it("lists the consultations open today in the article's branch, linked to their public page", async () => {
     expect((await page(`/tin/vi/bai/${SLUG}`)).body).toContain('Hiện chưa có cuộc lấy ý kiến nào đang mở ở đây.');
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayIso();
     const opened = await officerA.post('/api/consultations', {
       unitId: world.cellA1.id, title: 'Đóng góp làm đường liên thôn', question: 'Mỗi hộ góp 300.000 đồng?', options: ['Đồng ý', 'Không đồng ý'],
       membersEligible: true, households: 10, opensOn: today, closesOn: today,
@@ -133,7 +134,7 @@ describe('portal: an editor writes and publishes', () => {
   });
 
   it("lets a reader choose their own commune: its consultations, named with their commune, without a cookie", async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayIso();
     const officerB = await signIn(ctx.app, 'officer.b');
     const inB = await officerB.post('/api/consultations', {
       unitId: world.cellB1.id, title: 'Lắp đèn đường tổ dân phố', question: 'Góp tiền lắp đèn?', options: ['Đồng ý', 'Không'],

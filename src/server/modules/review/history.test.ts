@@ -3,6 +3,7 @@
 // secretaries "good or better" in 2024; and who reads an old unit's figures (the lineage's officers, nobody across).
 import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { todayIso } from '../../../domain/dates.js';
 import type { Db } from '../../platform/db/index.js';
 import { setupTestApp, signIn, type TestContext } from '../../test/harness.js';
 import { DEMO_PASSWORD, seedDemo } from '../demo/seed.js';
@@ -124,7 +125,7 @@ describe('the review results of 2020–2024 on the old tree', () => {
     // The cells that held their 2020 congress and not the 2025 one stand past their congress date today.
     const signal = congressSignals[0]!;
     const { rows: p } = await db.execute<{ path: string }>(sql`SELECT path FROM org_unit_versions WHERE unit_id = ${provinceId}`);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayIso();
     const flagged = await signal.evaluate(db, { path: p[0].path, date: today, config: signal.defaults });
     const { rows: overdue } = await db.execute<{ n: number }>(sql`
       SELECT count(DISTINCT k.cell_id)::int AS n FROM cell_congresses k JOIN org_units u ON u.id = k.cell_id AND u.valid_to IS NULL
