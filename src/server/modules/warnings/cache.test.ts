@@ -9,8 +9,8 @@ import type { SignalProvider } from '../../platform/signals.js';
 import { modules } from '../index.js';
 import { createUnit, renameUnit } from '../org/service.js';
 import { updatePerson } from '../people/service.js';
-import { lookupOf } from '../supervision/receipt.js';
 import { makeWorld, type World } from '../../test/factories.js';
+import { reportAbout } from '../../test/reports.js';
 import { setupTestApp, signIn, type TestContext } from '../../test/harness.js';
 import { listWarnings } from './list.js';
 
@@ -30,7 +30,6 @@ const providers: SignalProvider[] = modules
     evaluate: (exec, at) => (asked++, askedKeys.add(p.key), p.evaluate(exec, at)),
     evaluateDays: p.evaluateDays ? (exec, at) => (asked++, askedKeys.add(p.key), p.evaluateDays!(exec, at)) : undefined,
   }));
-let addr = 0;
 
 beforeAll(async () => {
   ctx = await setupTestApp();
@@ -40,17 +39,7 @@ beforeAll(async () => {
   otherCell = await createUnit(ctx.database.db, system, { parentId: otherCommune.id, kind: 'cell', cellKind: 'village', name: 'Chi bộ thôn Bên cạnh', code: '90901-001', validFrom: '2020-01-01' });
 });
 
-async function report(cellId: string) {
-  const res = await ctx.app.inject({
-    method: 'POST',
-    url: '/api/public/reports',
-    remoteAddress: `198.51.100.${++addr}`,
-    payload: { cellId, category: 'complaint', subject: 'village', content: 'Việc giao đất ở thôn không công khai, bà con không được họp bàn.', anonymous: true },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  const { rows } = await ctx.database.pool.query('SELECT id FROM supervision_cases WHERE receipt_lookup = $1', [lookupOf(res.json().receiptCode)!.lookup]);
-  return rows[0].id as string;
-}
+const report = async (cellId: string) => (await reportAbout(ctx, cellId)).id;
 
 async function read() {
   const u = world.province;

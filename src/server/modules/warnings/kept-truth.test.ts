@@ -8,8 +8,8 @@ import { systemActor, type Actor } from '../../platform/access.js';
 import { modules } from '../index.js';
 import { createUnit, moveUnit } from '../org/service.js';
 import { closePerson, transferPerson } from '../people/service.js';
-import { lookupOf } from '../supervision/receipt.js';
 import { addPerson, makeWorld, type World } from '../../test/factories.js';
+import { reportAbout } from '../../test/reports.js';
 import { setupTestApp, signIn, type TestContext } from '../../test/harness.js';
 import { forgetKept } from './kept.js';
 import { listWarnings } from './list.js';
@@ -20,7 +20,6 @@ let other: { province: { id: string; path: string }; commune: { id: string; path
 const today = todayIso();
 const system = systemActor('test');
 const providers = modules.flatMap((m) => m.signals ?? []);
-let addr = 0;
 
 beforeAll(async () => {
   ctx = await setupTestApp();
@@ -53,17 +52,8 @@ async function keptIsTrue(step: string) {
   for (const [i, r] of readers().entries()) expect(kept[i], `${step}: reader ${i}`).toEqual(said(await listWarnings(ctx.database.db, r, providers, { date: today })));
 }
 
-async function report(cellId: string, named = false) {
-  const res = await ctx.app.inject({
-    method: 'POST',
-    url: '/api/public/reports',
-    remoteAddress: `198.51.100.${++addr}`,
-    payload: { cellId, category: 'complaint', subject: 'village', content: 'Việc giao đất ở thôn không công khai, bà con không được họp bàn.', anonymous: !named, ...(named ? { reporterName: 'Triệu Văn Tố', reporterContact: '0987 654 321' } : {}) },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  const { rows } = await ctx.database.pool.query('SELECT id FROM supervision_cases WHERE receipt_lookup = $1', [lookupOf(res.json().receiptCode)!.lookup]);
-  return rows[0].id as string;
-}
+const report = async (cellId: string, named = false) =>
+  (await reportAbout(ctx, cellId, named ? { anonymous: false, reporterName: 'Triệu Văn Tố', reporterContact: '0987 654 321' } : {})).id;
 
 describe('the kept list after each write', () => {
   it('equals the list computed afresh', async () => {

@@ -8,16 +8,15 @@ import { addDays } from '../../../domain/supervision.js';
 import { systemActor } from '../../platform/access.js';
 import { createUnit } from '../org/service.js';
 import { addPosition } from '../people/service.js';
-import { lookupOf } from '../supervision/receipt.js';
 import { casesOn, counts, rawCasesOn } from '../supervision/signals.js';
 import { forgetKept } from './kept.js';
 import { addPerson, makeWorld, type World } from '../../test/factories.js';
+import { reportAbout } from '../../test/reports.js';
 import { setupTestApp, signIn, type Client, type TestContext } from '../../test/harness.js';
 
 let ctx: TestContext;
 let world: World;
 const c: Record<string, Client> = {};
-let addr = 0;
 const today = todayIso();
 const yesterday = addDays(today, -1);
 const system = systemActor('test');
@@ -25,16 +24,7 @@ const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
 
 type Item = { kind: string; cell: { id: string }; commune: { id: string }; signals: { key: string; evidence: { id: string }[] }[] };
 
-async function report(cellId: string) {
-  const res = await ctx.app.inject({
-    method: 'POST',
-    url: '/api/public/reports',
-    remoteAddress: `198.51.100.${++addr}`,
-    payload: { cellId, category: 'complaint', subject: 'village', content: 'Việc giao đất ở thôn không công khai, bà con không được họp bàn.', anonymous: true },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return (await q<{ id: string }>('SELECT id FROM supervision_cases WHERE receipt_lookup = $1', [lookupOf(res.json().receiptCode)!.lookup]))[0].id;
-}
+const report = async (cellId: string) => (await reportAbout(ctx, cellId)).id;
 
 async function list(client: Client, date: string) {
   const res = await client.get(`/api/warnings?date=${date}`);

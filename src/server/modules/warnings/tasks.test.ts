@@ -9,13 +9,13 @@ import { systemActor } from '../../platform/access.js';
 import { createUnit } from '../org/service.js';
 import { addPosition } from '../people/service.js';
 import { addPerson, makeWorld, type World } from '../../test/factories.js';
+import { reportAbout } from '../../test/reports.js';
 import { setupTestApp, signIn, type Client, type TestContext } from '../../test/harness.js';
 
 let ctx: TestContext;
 let world: World;
 const c: Record<string, Client> = {};
 const today = todayIso();
-let addr = 0;
 
 beforeAll(async () => {
   ctx = await setupTestApp();
@@ -39,10 +39,7 @@ describe('early warning on the home page', () => {
     // The world's own cells already raise some (cell A2 has two members): the count before.
     const before = (await tasksOf(c['officer.a'])).find((t) => t.key === 'warnings.open')?.count ?? 0;
 
-    for (let i = 0; i < 3; i++) {
-      const res = await ctx.app.inject({ method: 'POST', url: '/api/public/reports', remoteAddress: `198.51.100.${++addr}`, payload: { cellId: cell.id, category: 'complaint', subject: 'village', content: 'Việc giao đất ở thôn không công khai, bà con không được họp bàn.', anonymous: true } });
-      expect(res.statusCode, res.body).toBe(201);
-    }
+    for (let i = 0; i < 3; i++) await reportAbout(ctx, cell.id);
     const [open] = await tasksOf(c['officer.a']);
     // Ranked first (most signals: reports in the window, the same matter), named with its commune.
     expect(open).toMatchObject({ key: 'warnings.open', label: 'warnings.tasks.open', count: before + 1, link: '/warnings?status=open', params: { first: 'Chi bộ thôn Khuổi Phầy', commune: 'Đảng ủy xã Minh Quang' } });

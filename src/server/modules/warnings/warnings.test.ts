@@ -9,14 +9,13 @@ import { systemActor } from '../../platform/access.js';
 import { createUnit } from '../org/service.js';
 import { addPosition } from '../people/service.js';
 import { createUser } from '../users/service.js';
-import { lookupOf } from '../supervision/receipt.js';
 import { addPerson, makeWorld, type World } from '../../test/factories.js';
+import { reportAbout } from '../../test/reports.js';
 import { setupTestApp, signIn, TEST_PASSWORD, type Client, type TestContext } from '../../test/harness.js';
 
 let ctx: TestContext;
 let world: World;
 const c: Record<string, Client> = {};
-let addr = 0;
 const today = todayIso();
 const system = systemActor('test');
 
@@ -44,17 +43,7 @@ beforeAll(async () => {
 
 const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => ctx.database.pool.query(text, params).then((r) => r.rows as T[]);
 
-async function report(cellId: string, overrides: Record<string, unknown> = {}) {
-  const res = await ctx.app.inject({
-    method: 'POST',
-    url: '/api/public/reports',
-    remoteAddress: `198.51.100.${++addr}`,
-    payload: { cellId, category: 'complaint', subject: 'village', content: 'Việc giao đất ở thôn không công khai, bà con không được họp bàn.', anonymous: true, ...overrides },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  const [row] = await q<{ id: string; number: number }>('SELECT id, number FROM supervision_cases WHERE receipt_lookup = $1', [lookupOf(res.json().receiptCode)!.lookup]);
-  return row;
-}
+const report = (cellId: string, overrides: Record<string, unknown> = {}) => reportAbout(ctx, cellId, overrides);
 
 async function list(client: Client, date?: string) {
   const res = await client.get(`/api/warnings${date ? `?date=${date}` : ''}`);
