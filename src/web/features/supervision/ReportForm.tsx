@@ -1,6 +1,6 @@
 import { Alert, Button, CopyButton, FileInput, Group, InputBase, type InputBaseProps, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { type ChangeEvent, useEffect, useRef, useState } from 'react';
+import { type ChangeEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { reportCategories, reportSubjects, SUPERVISION_RULES } from '../../../domain/supervision-values';
 import { api, call, postForm } from '../../api/client';
@@ -9,6 +9,7 @@ import { LimitedTextarea } from '../../components/LimitedTextarea';
 import { PlainCheckbox } from '../../components/PlainCheckbox';
 import { useForm } from '../../lib/form';
 import { handOverCode, publicReportBody, translateIssues, type Place } from './api';
+import { downloadReceipt, receiptFileText, useAskBeforeLeaving } from './receipt';
 
 const usePlaces = (parentId: string | null | undefined) =>
   useQuery({
@@ -221,23 +222,10 @@ function Receipt({ code, onAnother }: { code: string; onAnother: () => void }) {
   const [saved, setSaved] = useState(false);
   // Going to the follow page (another entry: a page load) takes the code along, so it does not ask first.
   const handedOver = useRef(false);
-  useEffect(() => {
-    if (saved) return;
-    const warn = (e: BeforeUnloadEvent) => {
-      if (!handedOver.current) e.preventDefault();
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [saved]);
-  const fileText = `${t('supervision.public.receiptLabel')}: ${code}\n${t('supervision.public.receiptFileNote', { url: `${window.location.origin}/gop-y/theo-doi` })}\n`;
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([fileText], { type: 'text/plain;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'ma-tra-cuu.txt';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
+  const handedOverNow = useCallback(() => handedOver.current, []);
+  useAskBeforeLeaving(saved, handedOverNow);
+  const fileText = receiptFileText(t, code);
+  const download = () => downloadReceipt(fileText);
   return (
     <>
       <Text fw={700} size="lg">

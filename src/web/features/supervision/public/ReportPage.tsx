@@ -10,6 +10,7 @@ import { useLoad, useSend } from '../../../plain/load';
 import { Link, useAddress } from '../../../plain/router';
 import { Alert, Button, Checkbox, ErrorBox, PlainLayout, SelectField, TextAreaField, TextField } from '../../../plain/ui';
 import { publicReportBody, translateIssues } from '../api';
+import { downloadReceipt, receiptFileText, useAskBeforeLeaving } from '../receipt';
 
 const MAX_FILES = 3;
 
@@ -162,21 +163,9 @@ function Receipt({ code, onAnother }: { code: string; onAnother: () => void }) {
   const { t } = useTranslation();
   const [saved, setSaved] = useState(false);
   const [copied, setCopied] = useState(false);
-  useEffect(() => {
-    if (saved) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [saved]);
-  const fileText = `${t('supervision.public.receiptLabel')}: ${code}\n${t('supervision.public.receiptFileNote', { url: `${window.location.origin}/gop-y/theo-doi` })}\n`;
-  const download = () => {
-    const url = URL.createObjectURL(new Blob([fileText], { type: 'text/plain;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'ma-tra-cuu.txt';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
+  useAskBeforeLeaving(saved);
+  const fileText = receiptFileText(t, code);
+  const download = () => downloadReceipt(fileText);
   const copy = () =>
     void navigator.clipboard?.writeText(code).then(
       () => {
