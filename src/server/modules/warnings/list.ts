@@ -18,6 +18,7 @@ import { personHome } from '../people/service.js';
 import { displayNameOf } from '../users/queries.js';
 import { warningPolicy, type WarningAction, type WarningTarget } from './policy.js';
 import { keptDays, keptOr } from './kept.js';
+import { watchBranches } from './warm.js';
 import { warningNotes, warningStates } from './schema.js';
 import { loadSettings, provinceOf } from './settings.js';
 
@@ -207,9 +208,11 @@ export { evidenceKeys };
 
 const total = (w: ComputedWarning) => w.signals.reduce((n, s) => n + s.count, 0);
 
-export async function listWarnings(exec: Executor, actor: Actor, providers: readonly SignalProvider[], query: { date: string }) {
+export async function listWarnings(exec: Executor, actor: Actor, providers: readonly SignalProvider[], query: { date: string }, opts: { watch?: boolean } = {}) {
   if (!allowedSomewhere(warningPolicy, actor, 'warning.read')) throw notFound('Page');
   const viewer = await asViewer(exec, actor);
+  // An officer's list is kept ready from now on (warm.ts): the next read after a write finds it computed.
+  if (opts.watch) watchBranches(viewer);
   const { date } = query;
   const [now, lastWeek] = await computeWarningsOn(exec, viewer, providers, [date, addDays(date, -7)], { keep: true });
   const before = new Map(lastWeek.warnings.map((w) => [w.key, w]));

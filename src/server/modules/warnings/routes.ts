@@ -13,6 +13,8 @@ import type { RouteDeps } from '../../platform/module.js';
 import { access, errors, operation } from '../../platform/openapi.js';
 import { listWarnings } from './list.js';
 import { readSettings, updateSettings } from './settings.js';
+import { repeatWhileRunning } from '../../platform/periodic.js';
+import { WARM_EVERY_MS, warmWatched } from './warm.js';
 import { acknowledgeWarning, assignFollowUp, closeWarning, listFollowUpAssignees, noteWarning } from './work.js';
 
 const Param = z.union([z.string(), z.number(), z.boolean()]);
@@ -86,6 +88,20 @@ export async function warningRoutes(scope: FastifyInstance, { database, signalPr
   const app = scope.withTypeProvider<ZodTypeProvider>();
   const db = database.db;
   const tags = ['warnings'];
+  // The officers' lists kept ready after writes (warm.ts); one pass at a time.
+  let warming = false;
+  repeatWhileRunning(
+    scope,
+    async () => {
+      if (warming) return;
+      warming = true;
+      // A failed query's error may carry a name in its parameters: only that it failed is logged.
+      await warmWatched(db, signalProviders).catch(() => scope.log.error('warnings: keeping the lists ready failed'));
+      warming = false;
+    },
+    WARM_EVERY_MS,
+    WARM_EVERY_MS,
+  );
 
   app.get(
     '/api/warnings',
@@ -100,7 +116,7 @@ export async function warningRoutes(scope: FastifyInstance, { database, signalPr
       const today = todayIso();
       const date = request.query.date ?? today;
       if (date > today) throw invalid([warningIssue('date_in_future', 'date')]);
-      return listWarnings(db, requireActor(request), signalProviders, { date });
+      return listWarnings(db, requireActor(request), signalProviders, { date }, { watch: true });
     },
   );
 

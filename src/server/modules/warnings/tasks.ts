@@ -11,7 +11,7 @@ import { warningPolicy } from './policy.js';
 export const warningTasks: TaskProvider = async (db, actor, { signalProviders }) => {
   if (!allowedSomewhere(warningPolicy, actor, 'warning.work')) return [];
   const today = todayIso();
-  const { items } = await listWarnings(db, actor, signalProviders, { date: today });
+  const { items } = await listWarnings(db, actor, signalProviders, { date: today }, { watch: true });
   const open = items.filter((w) => w.status === 'open' && w.actions.includes('warning.work'));
   const mine = items.filter((w) => w.status !== 'closed' && actor.userId && w.followUp?.userId === actor.userId);
   const tasks: TaskItem[] = [];
