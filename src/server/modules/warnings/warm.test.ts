@@ -1,6 +1,6 @@
-// The officers' lists kept ready: after a write in the province, a pass over the watched branches computes the signals
-// the write changed, so the officer's next read runs none and says what a fresh computation says; a branch not read
-// for half an hour is no longer watched; a list read without watching (a direct call) is not warmed.
+// The provinces' lists kept ready: after a write in the province, a pass over the watched branches computes the
+// signals the write changed, so the next read runs none and says what a fresh computation says; a branch not read for
+// half an hour is no longer watched; a list read without watching (a direct call), or a commune's, is not warmed.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { todayIso } from '../../../domain/dates.js';
 import { type Actor } from '../../platform/access.js';
@@ -30,7 +30,9 @@ beforeAll(async () => {
   world = await makeWorld(ctx);
 });
 
-const officer = (): Actor => ({ userId: null, name: 'test', personId: null, ownCellId: null, grants: [{ role: 'commune_officer', unitId: world.communeA.id, unitPath: world.communeA.path, unitName: 'x', unitKind: 'commune' }] });
+const reader = (u: { id: string; path: string }, role: 'inspection_officer' | 'commune_officer'): Actor => ({ userId: null, name: 'test', personId: null, ownCellId: null, grants: [{ role, unitId: u.id, unitPath: u.path, unitName: 'x', unitKind: 'x' }] });
+// The province's inspection: a reader whose list is worth keeping ready.
+const officer = () => reader(world.province, 'inspection_officer');
 const said = (l: Awaited<ReturnType<typeof listWarnings>>) => l.items.map((w) => `${w.key}: ${w.signals.map((s) => `${s.key}=${s.count}`).join(' ')}`).sort();
 
 async function read(watch: boolean) {
@@ -64,9 +66,12 @@ describe('the officers’ lists kept ready', () => {
     expect(said(after.list).some((w) => w.startsWith(`cell:${world.cellA2.id}: `) && w.includes('supervision.reports_in_window=3'))).toBe(true);
   });
 
-  it('forgets a branch not read for half an hour, and never watches a list read without watching', async () => {
+  it('forgets a branch not read for half an hour, and never watches a list read without watching, nor a commune', async () => {
     forgetWatched();
     await read(false);
+    expect((await warm()).n).toBe(0);
+    // A commune's list computes what a write changed in milliseconds: not kept ready.
+    await listWarnings(ctx.database.db, reader(world.communeA, 'commune_officer'), providers, { date: today }, { watch: true });
     expect((await warm()).n).toBe(0);
     await read(true);
     expect((await warm(Date.now() + WATCH_MS + 1_000)).n).toBe(0);

@@ -1,4 +1,4 @@
-// The lists officers read, kept ready: a branch whose list was read (the warnings page, an officer's home) in the
+// The provinces' lists, kept ready: a province whose list was read (the warnings page, an officer's home) in the
 // last half hour is computed again in the background soon after a write reaches its province, so the next read finds
 // it kept (kept.ts) instead of computing the signals that write changed. The pass computes what a read would compute
 // at that moment, under the same marks, so it never makes a read less true: a write that lands during the pass moves
@@ -18,10 +18,18 @@ export const WARM_EVERY_MS = 2_000;
 
 const watched = new Map<string, number>();
 
-/** The reader's branches are watched from now on (the list route, an officer's home page). */
+/**
+ * The reader's province branches are watched from now on (the list route, an officer's home page). Only provinces: a
+ * commune's list computes the signals a write changed in 7–30 ms even at national scale, while a province's takes
+ * 0.2–0.4 s; and a write moves the marks of the whole province, so warming every watched commune of a busy province
+ * after each write would cost more than the reads it saves.
+ */
 export function watchBranches(viewer: Actor, now = Date.now()) {
-  for (const path of branchesFor(warningPolicy, viewer, 'warning.read')) watched.set(path, now);
+  for (const path of branchesFor(warningPolicy, viewer, 'warning.read')) if (isProvince(path)) watched.set(path, now);
 }
+
+/** A province's own branch: `/<province>/`. */
+const isProvince = (path: string) => /^\/[^/]+\/$/.test(path);
 
 /** A reader of exactly one branch, for the pass: whom the list is for does not change what is kept. */
 const readerOf = (path: string): Actor => ({
