@@ -19,8 +19,14 @@ export async function activeAccountHolders(exec: Executor, personIds: string[]):
 
 /** An account's display name. */
 export async function displayNameOf(exec: Executor, userId: string): Promise<string | null> {
-  const { rows } = await exec.execute<{ name: string }>(sql`SELECT display_name AS name FROM users WHERE id = ${userId}`);
-  return rows[0]?.name ?? null;
+  return (await displayNamesOf(exec, [userId])).get(userId) ?? null;
+}
+
+/** Accounts' display names, by id, in one statement (an account not found is absent). */
+export async function displayNamesOf(exec: Executor, userIds: readonly string[]): Promise<Map<string, string>> {
+  if (!userIds.length) return new Map();
+  const { rows } = await exec.execute<{ id: string; name: string }>(sql`SELECT id, display_name AS name FROM users WHERE id = ANY(${sql.param([...userIds])}::uuid[])`);
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /** Role grants with their account, as a FROM item: user_id, username, display_name, disabled, person_id, role, unit_id. */

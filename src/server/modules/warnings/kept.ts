@@ -1,6 +1,6 @@
 // What the list computed for a branch and a day (the cells under it, each signal's findings), kept in this process
 // between reads and used again only while no audited write has reached the branch's province since it was computed
-// (platform/audit: `markOf`). A province's list asks a dozen signals over thousands of cells for two days;
+// (platform/audit: `marksOf`, per kind of write). A province's list asks a dozen signals over thousands of cells for two days;
 // read again with nothing written, it is the same list. Every write in chibo is one transaction with its audit event,
 // so the mark moves with the data it guards: a write the mark does not see is a write that broke that rule.
 //

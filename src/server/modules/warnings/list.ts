@@ -15,7 +15,7 @@ import { evaluateDays, type Evidence, type SignalFinding, type SignalProvider } 
 import { cellsUnder, joinUnitOn, type CellOnDate } from '../org/branch.js';
 import { personNames } from '../people/cell-members.js';
 import { personHome } from '../people/service.js';
-import { displayNameOf } from '../users/queries.js';
+import { displayNamesOf } from '../users/queries.js';
 import { warningPolicy, type WarningAction, type WarningTarget } from './policy.js';
 import { keptDays, keptOr } from './kept.js';
 import { watchBranches } from './warm.js';
@@ -235,8 +235,8 @@ export async function listWarnings(exec: Executor, actor: Actor, providers: read
     ? (await exec.select().from(warningNotes).where(inArray(warningNotes.stateId, states.map((s) => s.id))).orderBy(warningNotes.seq)).filter((n) => n.on <= date)
     : [];
   const names = await personNames(exec, [...new Set(now.warnings.flatMap((w) => (w.personId ? [w.personId] : [])))]);
-  const assignees = new Map<string, string | null>();
-  for (const s of stateOf.values()) if (s.followUpUserId && !assignees.has(s.followUpUserId)) assignees.set(s.followUpUserId, await displayNameOf(exec, s.followUpUserId));
+  // Every assignee's name in one statement, not one per warning.
+  const assignees = await displayNamesOf(exec, [...new Set([...stateOf.values()].flatMap((s) => (s.followUpUserId ? [s.followUpUserId] : [])))]);
 
   const items = now.warnings.map((w) => {
     const cell = now.cells.get(w.cellId)!;

@@ -29,7 +29,7 @@ type Item = {
   status: string;
   reopened: boolean;
   change: string;
-  followUp: { userId: string; by: string } | null;
+  followUp: { userId: string; name: string; by: string } | null;
   notes: { body: string }[];
   actions: string[];
   signals: { key: string; count: number; evidence: { id: string; ref: string; on: string }[]; params: Record<string, unknown> }[];
@@ -177,7 +177,7 @@ describe('a warning is work', () => {
     expect((await officer.post(`${url}/follow-up`, { assigneeUserId: officerA.id, by: addDays(today, 14) })).statusCode).toBe(200);
     let w = about((await list(officer)).items, cell.id)!;
     expect(w.status).toBe('acknowledged');
-    expect(w.followUp).toMatchObject({ userId: officerA.id, by: addDays(today, 14) });
+    expect(w.followUp).toMatchObject({ userId: officerA.id, name: 'officer.a', by: addDays(today, 14) });
     // The assignee is told in their inbox, once.
     expect(await q("SELECT params->>'by' AS by FROM notifications WHERE user_id = $1 AND topic = 'warning.follow_up'", [officerA.id])).toEqual([{ by: addDays(today, 14) }]);
     expect(w.notes.map((n) => n.body)).toEqual(['Đã gọi điện cho bí thư chi bộ.']);
